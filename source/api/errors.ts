@@ -1,0 +1,29 @@
+export type ApiErrorKind =
+	| 'http' // The server answered with an error status.
+	| 'refused' // Nothing listens (ECONNREFUSED): MaxScale down or wrong port.
+	| 'timeout'
+	| 'network' // Reset, DNS, other socket errors.
+	| 'tls' // Certificate or handshake problems.
+	| 'bad-response' // Not JSON, truncated, or not the shape we need.
+	| 'unsupported' // The server's version lacks the feature; no request was sent.
+	| 'aborted';
+
+/** The only error the API client throws. `message` is one line, ready for the status line. */
+export class ApiError extends Error {
+	override name = 'ApiError';
+	readonly kind: ApiErrorKind;
+	readonly status?: number;
+	/** MaxScale's own `errors[].detail` texts, when it sent any. */
+	readonly details: string[];
+
+	constructor(kind: ApiErrorKind, message: string, options: {status?: number; details?: string[]; cause?: unknown} = {}) {
+		super(message, {cause: options.cause});
+		this.kind = kind;
+		this.status = options.status;
+		this.details = options.details ?? [];
+	}
+}
+
+export function isApiError(error: unknown): error is ApiError {
+	return error instanceof ApiError;
+}

@@ -1,0 +1,91 @@
+import type {LogLevels, Session} from '../model/session.js';
+import type {Version} from '../model/version.js';
+
+/** How to reach one MaxScale. */
+export type ConnectionConfig = {
+	/** `http://127.0.0.1:8989` (no trailing slash, no `/v1`). */
+	baseUrl: string;
+	user: string;
+	password: string;
+	/** Per-request timeout in milliseconds. */
+	timeoutMs: number;
+	tls?: {
+		caCert?: string;
+		cert?: string;
+		key?: string;
+		passphrase?: string;
+		/** Default true. */
+		verifyServerCert?: boolean;
+	};
+	/** Use `GET /v1/auth` tokens where the server allows them (2.5+). */
+	useTokens?: boolean;
+};
+
+export type ServerInfo = {
+	version?: Version;
+	/** `data.attributes.version` as sent. */
+	versionText?: string;
+	/** `started_at`, epoch ms, to detect MaxScale restarts. */
+	startedMs?: number;
+};
+
+export type SessionList = {
+	sessions: Session[];
+	/** Response body size in bytes. */
+	bytes: number;
+	/** Wall time of the request, milliseconds. */
+	durationMs: number;
+};
+
+export type ThreadStats = {
+	id: string;
+	sessions?: number;
+	accepts?: number;
+	hangups?: number;
+	errors?: number;
+	/** Percent 0–100, last second. */
+	loadLastSecond?: number;
+	memorySessionsBytes?: number;
+};
+
+export type ServiceStats = {
+	id: string;
+	connections?: number;
+	totalConnections?: number;
+	failedAuths?: number;
+	/** Whether the service has listeners (faces clients). */
+	hasListeners: boolean;
+	filters: string[];
+};
+
+export type FilterInfo = {id: string; module?: string};
+
+export type AccountInfo = {user: string; account?: 'admin' | 'basic'};
+
+export type ListOptions = {
+	signal?: AbortSignal;
+	/** Sparse fieldset (2.5+); absent means the full compact list. */
+	fields?: readonly string[];
+};
+
+/**
+The one small client every part of maxtop talks to MaxScale through. GETs may be retried;
+PATCH, POST and DELETE never are. Every failure is an `ApiError`.
+*/
+export type MaxScaleClient = {
+	readonly baseUrl: string;
+	/** `GET /v1/maxscale`; also remembered for feature gating. */
+	getServerInfo(options?: {signal?: AbortSignal}): Promise<ServerInfo>;
+	listSessions(options?: ListOptions): Promise<SessionList>;
+	getSession(id: string, options?: {rdns?: boolean; signal?: AbortSignal}): Promise<Session>;
+	setLogLevels(id: string, levels: LogLevels): Promise<void>;
+	setFilters(id: string, filters: readonly string[]): Promise<void>;
+	restartSession(id: string): Promise<void>;
+	restartAllSessions(): Promise<void>;
+	killSession(id: string, options?: {graceSeconds?: number}): Promise<void>;
+	getThreads(options?: {signal?: AbortSignal}): Promise<ThreadStats[]>;
+	getServices(options?: {signal?: AbortSignal}): Promise<ServiceStats[]>;
+	getFilters(options?: {signal?: AbortSignal}): Promise<FilterInfo[]>;
+	/** Admin or basic (read-only) account, from `/v1/users/inet/<user>` or the token claim. */
+	getAccount(options?: {signal?: AbortSignal}): Promise<AccountInfo>;
+};

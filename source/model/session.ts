@@ -1,0 +1,65 @@
+/**
+The one session shape every MaxScale generation (2.2 → 24.02+) is normalized into.
+
+Every attribute the server may not send is optional and stays absent when it was not sent:
+the UI shows a blank, never `NaN`, `undefined` or a fake `0`.
+*/
+export type LogLevel = 'log_debug' | 'log_info' | 'log_notice' | 'log_warning' | 'log_error';
+
+export const logLevels: readonly LogLevel[] = ['log_debug', 'log_info', 'log_notice', 'log_warning', 'log_error'];
+
+export type LogLevels = Partial<Record<LogLevel, boolean>>;
+
+export type BackendConnection = {
+	server: string;
+	connectionId?: number;
+	cipher?: string;
+};
+
+export type QueryInfo = {
+	statement?: string;
+	command?: string;
+	/** Epoch milliseconds. */
+	receivedMs?: number;
+	/** Epoch milliseconds; absent while the query still runs. */
+	completedMs?: number;
+	responses: Array<{server: string; durationMs?: number}>;
+};
+
+export type Session = {
+	/** MaxScale's session id: a decimal string, equal to the client connection id. */
+	id: string;
+	/** Fleet key of the MaxScale this session lives on (`host:port`); one host: still set. */
+	host: string;
+	state?: string;
+	user?: string;
+	remote?: string;
+	port?: number;
+	/** When the client connected, epoch milliseconds (parsed from asctime or RFC 1123). */
+	connectedMs?: number;
+	/** `seconds_alive` (24.02+); otherwise derived from `connected` at poll time. */
+	ageSeconds?: number;
+	idleSeconds?: number;
+	memoryBytes?: number;
+	/** I/O events in the last 30 s (23.02+). */
+	ioActivity?: number;
+	/** Routing worker index (23.02+). */
+	thread?: number;
+	services: string[];
+	/** Backend servers, from `connections[].server`. */
+	servers: string[];
+	/** Session-level filter chain in order; empty when the server reports none. */
+	filters: string[];
+	/** `client.connection_attributes._client_name`, sent by the client program itself. */
+	appName?: string;
+
+	// Detail fields: filled from the full JSON, used by the detail pane.
+	connections?: BackendConnection[];
+	clientCipher?: string;
+	connectionAttributes?: Record<string, string>;
+	/** Flattened memory breakdown, e.g. `{total, connection_buffers, last_queries, variables}`. */
+	memory?: Record<string, number>;
+	logLevels?: LogLevels;
+	queries?: QueryInfo[];
+	log?: string[];
+};

@@ -1,0 +1,51 @@
+import {fixupConfigRules} from '@eslint/compat';
+import xoReact from 'eslint-config-xo-react';
+import {type FlatXoConfig} from 'xo';
+
+const xoConfig: FlatXoConfig = [
+	...fixupConfigRules(xoReact()),
+	{prettier: false},
+	{ignores: ['dist/**', 'build/**']},
+	{
+		rules: {
+			// Control characters are the subject matter of the sanitizer and its tests.
+			'no-control-regex': 'off',
+			'unicorn/no-hex-escape': 'off',
+			'unicorn/escape-case': 'off',
+			'unicorn/prevent-abbreviations': 'off',
+			'unicorn/no-process-exit': 'off',
+			'unicorn/no-array-reduce': 'off',
+			'unicorn/prefer-top-level-await': 'off',
+			'unicorn/no-null': 'off',
+			'no-await-in-loop': 'off',
+			'@typescript-eslint/naming-convention': 'off',
+			'@typescript-eslint/no-floating-promises': 'off',
+			'@typescript-eslint/promise-function-async': 'off',
+			'@typescript-eslint/no-unsafe-assignment': 'off',
+			'@typescript-eslint/no-unsafe-member-access': 'off',
+			'@typescript-eslint/no-unsafe-argument': 'off',
+			'@typescript-eslint/no-unsafe-call': 'off',
+			'@typescript-eslint/no-unsafe-return': 'off',
+			'@typescript-eslint/no-unsafe-type-assertion': 'off',
+			'@typescript-eslint/strict-boolean-expressions': 'off',
+			'@typescript-eslint/switch-exhaustiveness-check': 'off',
+			complexity: 'off',
+			'max-depth': 'off',
+			'max-params': 'off',
+			'no-bitwise': 'off',
+			'react/boolean-prop-naming': 'off',
+			'react/require-default-props': 'off',
+			'react/no-array-index-key': 'off',
+			'n/prefer-global/process': 'off',
+			'n/prefer-global/buffer': 'off',
+			'capitalized-comments': 'off',
+		},
+	},
+	{
+		files: ['package.json'],
+		// TypeScript 7 breaks typescript-eslint, so it is pinned to 6.0.x.
+		rules: {'package-json/dependency-version-range': 'off'},
+	},
+];
+
+export default xoConfig;
