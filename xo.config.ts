@@ -39,6 +39,8 @@ const xoConfig: FlatXoConfig = [
 			'n/prefer-global/process': 'off',
 			'n/prefer-global/buffer': 'off',
 			'capitalized-comments': 'off',
+			// Test helpers live under test/helpers and are imported by the tests.
+			'node-test/no-import-test-files': 'off',
 		},
 	},
 	{

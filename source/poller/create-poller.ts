@@ -1,0 +1,123 @@
+import {normalizeShare} from '../model/pacing.js';
+import {DetailWatch} from './detail-watch.js';
+import {HostPoller} from './host-poller.js';
+import {realClock} from './real-clock.js';
+import type {Poller, PollerListener, PollerOptions} from './types.js';
+
+/**
+Polls every MaxScale of the fleet, each on its own: a slow or dead host never delays or blanks the
+others. Per host, the session list is paced so it keeps MaxScale busy at most `maxServerShare` of
+the time, while the cheap counters (`/v1/maxscale/threads`, `/v1/services`) keep the header live
+every second. Errors become host status, never exceptions.
+
+`refreshNow` while a list poll runs queues exactly one follow-up poll; while paused it runs a
+single poll. Pausing stops the list and counters; the detail watch goes on.
+*/
+export function createPoller(options: PollerOptions): Poller {
+	const clock = options.clock ?? realClock;
+	const maxServerShare = normalizeShare(options.maxServerShare);
+	let isStopped = false;
+	let isStarted = false;
+
+	// Once stopped, nothing reaches the UI, even from a request that was already answered.
+	const listener: PollerListener = {
+		sessions(snapshot) {
+			if (!isStopped) {
+				options.listener.sessions(snapshot);
+			}
+		},
+		counters(snapshot) {
+			if (!isStopped) {
+				options.listener.counters(snapshot);
+			}
+		},
+		status(status) {
+			if (!isStopped) {
+				options.listener.status(status);
+			}
+		},
+		detail(host, id, session, error) {
+			if (!isStopped) {
+				options.listener.detail?.(host, id, session, error);
+			}
+		},
+	};
+
+	const hosts = options.hosts.map(({host, client}) => new HostPoller({
+		host,
+		client,
+		clock,
+		listener,
+		requestedIntervalMs: options.requestedIntervalMs,
+		maxServerShare,
+		fields: options.fields,
+	}));
+	let watch: DetailWatch | undefined;
+
+	return {
+		start() {
+			if (isStarted || isStopped) {
+				return;
+			}
+
+			isStarted = true;
+			for (const host of hosts) {
+				host.start();
+			}
+		},
+		stop() {
+			isStopped = true;
+			watch?.stop();
+			watch = undefined;
+			for (const host of hosts) {
+				host.stop();
+			}
+		},
+		setPaused(isPaused) {
+			for (const host of hosts) {
+				host.setPaused(isPaused);
+			}
+		},
+		setRequestedInterval(ms) {
+			for (const host of hosts) {
+				host.setRequestedInterval(ms);
+			}
+		},
+		refreshNow(host) {
+			for (const each of hosts) {
+				if (host === undefined || each.host === host) {
+					each.refreshNow();
+				}
+			}
+		},
+		watchSession(target) {
+			if (isStopped) {
+				return;
+			}
+
+			const isRdns = target?.rdns ?? false;
+			if (watch && target?.host === watch.host && watch.id === target.id && watch.rdns === isRdns) {
+				return;
+			}
+
+			watch?.stop();
+			watch = undefined;
+			const index = target ? options.hosts.findIndex(each => each.host === target.host) : -1;
+			if (!target || index < 0) {
+				return;
+			}
+
+			const hostPoller = hosts[index]!;
+			watch = new DetailWatch({
+				...target,
+				rdns: isRdns,
+				client: options.hosts[index]!.client,
+				clock,
+				listener,
+				maxServerShare,
+				watchListOverlap: () => hostPoller.watchListOverlap(),
+			});
+			watch.start();
+		},
+	};
+}

@@ -1,0 +1,285 @@
+import type {MaxScaleClient, ServiceStats, ThreadStats} from '../api/types.js';
+import type {Session} from '../model/session.js';
+import {hasFeature} from '../model/version.js';
+import {
+	effectiveIntervalMs,
+	intervalReason,
+	recordRequest,
+	type Pace,
+} from '../model/pacing.js';
+import {errorText, isRefused} from './error-text.js';
+import {PacedLoop} from './paced-loop.js';
+import type {HostStatus, PollerClock, PollerListener} from './types.js';
+
+export type HostPollerOptions = {
+	host: string;
+	client: MaxScaleClient;
+	clock: PollerClock;
+	listener: PollerListener;
+	requestedIntervalMs: number;
+	/**
+	Already normalized to (0, 1].
+	*/
+	maxServerShare: number;
+	fields?: readonly string[];
+};
+
+/**
+Threads every second; services too, unless their own cost calls for a slower pace.
+*/
+const countersIntervalMs = 1000;
+
+/**
+The shortest list interval honoured (`--interval` allows 0.1 s): a zero or nonsense interval would
+turn a fast-failing host into a retry storm.
+*/
+const minimumIntervalMs = 100;
+
+function sanitizeInterval(ms: number, fallbackMs: number): number {
+	return Number.isFinite(ms) ? Math.max(minimumIntervalMs, ms) : fallbackMs;
+}
+
+/**
+Ticks fire a little late or, by clock rounding, a millisecond early: a service poll due within this is due now.
+*/
+const dueSlackMs = 50;
+
+/**
+Everything the poller does for one MaxScale: the list loop and the counters loop, each sequential
+and paced on its own, sharing one AbortController. Nothing here waits on another host.
+*/
+export class HostPoller {
+	readonly #options: HostPollerOptions;
+	readonly #controller = new AbortController();
+	readonly #list: PacedLoop;
+	readonly #counters: PacedLoop;
+	#requestedIntervalMs: number;
+	#listPace: Pace = {};
+	#servicesPace: Pace = {};
+	/**
+	Bumped when a list poll starts and when it ends, to spot requests that queued behind one.
+	*/
+	#listEpoch = 0;
+	#lastListEndMs: number | undefined;
+	#lastServicesTickMs: number | undefined;
+	#needsProbe = true;
+	#accountKnown = false;
+	#stopped = false;
+	#status: HostStatus;
+	readonly host: string;
+
+	constructor(options: HostPollerOptions) {
+		this.host = options.host;
+		this.#options = options;
+		this.#requestedIntervalMs = sanitizeInterval(options.requestedIntervalMs, 2000);
+		this.#status = {host: options.host, state: 'connecting', effectiveIntervalMs: this.#listIntervalMs()};
+		this.#list = new PacedLoop({
+			clock: options.clock,
+			round: async () => this.#listRound(),
+			intervalMs: () => this.#listIntervalMs(),
+			earliestRefreshMs: () => this.#earliestListRefreshMs(),
+		});
+		this.#counters = new PacedLoop({
+			clock: options.clock,
+			round: async () => this.#countersRound(),
+			intervalMs: () => countersIntervalMs,
+		});
+	}
+
+	#listIntervalMs(): number {
+		return effectiveIntervalMs(this.#listPace, this.#requestedIntervalMs, this.#options.maxServerShare);
+	}
+
+	/**
+	A refresh right after a slow poll would keep MaxScale busy back to back: leave it idle at least
+	as long as the last poll took (no wait at all when polls are cheap).
+	*/
+	#earliestListRefreshMs(): number {
+		const nowMs = this.#options.clock.now();
+		return this.#lastListEndMs === undefined ? nowMs : Math.max(nowMs, this.#lastListEndMs + (this.#listPace.lastDurationMs ?? 0));
+	}
+
+	async #listRound(): Promise<void> {
+		const {client, clock, fields} = this.#options;
+		const {signal} = this.#controller;
+		if (this.#needsProbe && !await this.#probe()) {
+			return;
+		}
+
+		const startMs = clock.now();
+		let sessions: Session[];
+		let bytes: number;
+		let reportedMs: number;
+		this.#listEpoch++;
+		try {
+			const shouldSendFields = fields !== undefined && fields.length > 0 && hasFeature(this.#status.version, 'sparseFields');
+			({sessions, bytes, durationMs: reportedMs} = await client.listSessions(shouldSendFields ? {signal, fields} : {signal}));
+		} catch (error) {
+			this.#fail(error);
+			return;
+		} finally {
+			this.#listEpoch++;
+		}
+
+		if (this.#stopped) {
+			return;
+		}
+
+		const endMs = clock.now();
+		const durationMs = Number.isFinite(reportedMs) && reportedMs >= 0 ? reportedMs : endMs - startMs;
+		this.#listPace = recordRequest(this.#listPace, {startMs, durationMs});
+		this.#lastListEndMs = endMs;
+		this.#status = {
+			...this.#status,
+			state: 'ok',
+			error: undefined,
+			lastSuccessMs: endMs,
+			lastListDurationMs: durationMs,
+			lastListBytes: bytes,
+		};
+		this.#updatePacing();
+		this.#options.listener.sessions({host: this.host, atMs: endMs, sessions: this.#ownSessions(sessions)});
+		this.#emitStatus();
+	}
+
+	/**
+	`GET /v1/maxscale` first, and again after every failure: MaxScale may come back restarted or upgraded.
+	*/
+	async #probe(): Promise<boolean> {
+		const {client} = this.#options;
+		const {signal} = this.#controller;
+		try {
+			const info = await client.getServerInfo({signal});
+			this.#status = {
+				...this.#status, version: info.version, versionText: info.versionText, startedMs: info.startedMs,
+			};
+			this.#needsProbe = false;
+		} catch (error) {
+			this.#fail(error);
+			return false;
+		}
+
+		if (!this.#accountKnown) {
+			try {
+				const account = await client.getAccount({signal});
+				this.#accountKnown = true;
+				if (account.account !== undefined) {
+					this.#status = {...this.#status, readOnly: account.account === 'basic'};
+				}
+			} catch {
+				// Not knowing the account only means write actions are offered and may answer 401/403.
+			}
+		}
+
+		return !this.#stopped;
+	}
+
+	/**
+	Sessions carry their fleet key, whatever the client filled in.
+	*/
+	#ownSessions(sessions: Session[]): Session[] {
+		return sessions.map(session => session.host === this.host ? session : {...session, host: this.host});
+	}
+
+	#fail(error: unknown): void {
+		if (this.#stopped || this.#controller.signal.aborted) {
+			return;
+		}
+
+		this.#needsProbe = true;
+		// The last good snapshot is not touched: the UI keeps showing it, marked stale.
+		const isDown = isRefused(error) || this.#status.lastSuccessMs === undefined;
+		this.#status = {...this.#status, state: isDown ? 'down' : 'stale', error: errorText(error)};
+		this.#emitStatus();
+	}
+
+	#updatePacing(): void {
+		const {maxServerShare} = this.#options;
+		this.#status = {
+			...this.#status,
+			effectiveIntervalMs: this.#listIntervalMs(),
+			intervalReason: intervalReason(this.#listPace, this.#requestedIntervalMs, maxServerShare),
+			serverShare: this.#listPace.serverShare,
+		};
+	}
+
+	#emitStatus(): void {
+		if (!this.#stopped) {
+			this.#options.listener.status(this.#status);
+		}
+	}
+
+	async #countersRound(): Promise<void> {
+		const {client, clock, maxServerShare} = this.#options;
+		const {signal} = this.#controller;
+		const tickMs = clock.now();
+		let threads: ThreadStats[] | undefined;
+		let services: ServiceStats[] | undefined;
+		try {
+			threads = await client.getThreads({signal});
+		} catch {
+			// Counters are best effort: the list poll reports the host's health.
+		}
+
+		const servicesIntervalMs = effectiveIntervalMs(this.#servicesPace, countersIntervalMs, maxServerShare);
+		if (!this.#stopped && (this.#lastServicesTickMs === undefined || tickMs - this.#lastServicesTickMs + dueSlackMs >= servicesIntervalMs)) {
+			this.#lastServicesTickMs = tickMs;
+			try {
+				const startMs = clock.now();
+				const overlapped = this.watchListOverlap();
+				services = await client.getServices({signal});
+				if (!overlapped()) {
+					this.#servicesPace = recordRequest(this.#servicesPace, {startMs, durationMs: clock.now() - startMs});
+				}
+			} catch {
+				// As above: best effort.
+			}
+		}
+
+		if (!this.#stopped && (threads !== undefined || services !== undefined)) {
+			this.#options.listener.counters({
+				host: this.host, atMs: clock.now(), threads, services,
+			});
+		}
+	}
+
+	start(): void {
+		this.#emitStatus();
+		this.#list.start();
+		this.#counters.start();
+	}
+
+	stop(): void {
+		this.#stopped = true;
+		this.#list.stop();
+		this.#counters.stop();
+		this.#controller.abort();
+	}
+
+	setPaused(isPaused: boolean): void {
+		this.#list.setPaused(isPaused);
+		this.#counters.setPaused(isPaused);
+	}
+
+	setRequestedInterval(ms: number): void {
+		this.#requestedIntervalMs = sanitizeInterval(ms, this.#requestedIntervalMs);
+		this.#updatePacing();
+		this.#emitStatus();
+		this.#list.reschedule();
+	}
+
+	refreshNow(): void {
+		this.#list.refresh();
+	}
+
+	/**
+	Call when a request starts; the function returned tells, when it ended, whether a list poll
+	overlapped it. MaxScale serves REST requests one at a time (one libmicrohttpd thread), so such a
+	request's time is mostly the list's: pacing it by that time would slow it for nothing.
+	*/
+	watchListOverlap(): () => boolean {
+		const epoch = this.#listEpoch;
+		const isRunningAtStart = this.#list.running;
+		return () => isRunningAtStart || this.#listEpoch !== epoch;
+	}
+}
