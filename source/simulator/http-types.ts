@@ -1,0 +1,63 @@
+import type {FaultSpec, SimulatorUser, SimulatorVersion} from './types.js';
+import type {World} from './world.js';
+import type {TokenIssuer} from './auth.js';
+import type {CostRoute} from './cost-model.js';
+
+export type SimRequest = {
+	method: string;
+	/**
+	Path without the query string.
+	*/
+	path: string;
+	query: Record<string, string>;
+	rawBody: string;
+	headers: Record<string, string | string[] | undefined>;
+	secure: boolean;
+};
+
+export type SimResponse = {
+	status: number;
+	/**
+	JSON-able body; absent = empty body.
+	*/
+	body?: unknown;
+	/**
+	A body already serialized (errors keep MaxScale's own spacing).
+	*/
+	text?: string;
+	headers?: Record<string, string>;
+	/**
+	Content-Type for `text`; `application/json` by default when there is a body.
+	*/
+	contentType?: string | false;
+	/**
+	What the cost model charges for this answer.
+	*/
+	cost?: CostRoute;
+};
+
+export type SimUser = SimulatorUser & {lastLoginMs?: number};
+
+export type SimState = {
+	version: SimulatorVersion;
+	world: World;
+	users: SimUser[];
+	tokens: TokenIssuer;
+	port: () => number;
+	secure: boolean;
+	adminSecureGui: boolean;
+	threads: number;
+	faults: () => readonly FaultSpec[];
+};
+
+/**
+`{"errors":[{"detail":...}]}` as a JSON body (pretty-printed like any other body).
+*/
+export const errorBody = (detail: string): unknown => ({errors: [{detail}]});
+
+/**
+The auth layer writes its errors by hand, spaced like this, without Content-Type (24.02.3, 22.08.14).
+*/
+export const authErrorText = (detail: string): string => `{"errors": [ { "detail": "${detail}" } ] }`;
+
+export const empty = (status: number): SimResponse => ({status});

@@ -1,0 +1,178 @@
+import {
+	listenerParameters2402,
+	listenerParametersNewIn2302,
+	readconnrouteParameters2402,
+	readconnrouteParametersNewIn2302,
+	readconnrouteParametersOnly2208,
+	readwritesplitParameters2402,
+	readwritesplitParametersNewIn2302,
+	readwritesplitParametersOnly2208,
+	serviceUsers,
+} from './data/service-data.js';
+import {serverDate, type ResourceContext} from './render-resources.js';
+import {backendServers, readConnService, rwSplitService} from './session-factory.js';
+
+type Json = Record<string, unknown>;
+
+type ServiceDefinition = {
+	id: string;
+	router: 'readwritesplit' | 'readconnroute';
+	listener: string;
+	listenerPort: number;
+	filters: string[];
+};
+
+export const serviceDefinitions: readonly ServiceDefinition[] = [
+	{
+		id: readConnService, router: 'readconnroute', listener: 'Read-Connection-Listener', listenerPort: 4008, filters: ['my-log-filter'],
+	},
+	{
+		id: rwSplitService, router: 'readwritesplit', listener: 'RW-Split-Listener', listenerPort: 4006, filters: [],
+	},
+];
+
+const versioned = (base: Json, newIn2302: readonly string[], only2208: Json, modern: boolean): Json => {
+	const result = structuredClone(base);
+	if (!modern) {
+		for (const key of newIn2302) {
+			delete result[key];
+		}
+
+		Object.assign(result, structuredClone(only2208));
+	}
+
+	return result;
+};
+
+function listener(definition: ServiceDefinition, context: ResourceContext): Json {
+	const {root, version} = context;
+	const parameters = versioned(listenerParameters2402, listenerParametersNewIn2302, {}, version === '24.02');
+	parameters['port'] = definition.listenerPort;
+	parameters['service'] = definition.id;
+	return {
+		attributes: {parameters, source: {file: '/etc/maxscale.cnf', type: 'static'}, state: 'Running'},
+		id: definition.listener,
+		relationships: {
+			services: {
+				data: [{id: definition.id, type: 'services'}],
+				links: {related: `${root}/services/`, self: `${root}/listeners/${definition.listener}/relationships/services/`},
+			},
+		},
+		type: 'listeners',
+	};
+}
+
+function diagnostics(definition: ServiceDefinition, context: ResourceContext, queries: number, sessions: number): Json {
+	const isModern = context.version === '24.02';
+	const perServer = backendServers.map(id => {
+		const share = id === 'server1' ? Math.ceil(queries / 2) : Math.floor(queries / 4);
+		const item: Json = definition.router === 'readwritesplit' ? {avg_selects_per_session: sessions > 0 ? Math.round(share / sessions) : 0} : {avg_queries_per_session: sessions > 0 ? Math.round(share / sessions) : 0};
+		if (isModern) {
+			item['avg_sess_active_pct'] = 0.5;
+		}
+
+		Object.assign(item, {
+			avg_sess_duration: '3.04723s', id, read: share, total: share, write: 0,
+		});
+		return item;
+	});
+	if (definition.router === 'readconnroute') {
+		return {queries, server_query_statistics: perServer};
+	}
+
+	const result: Json = isModern ? {} : {avg_sescmd_history_length: 0, max_sescmd_history_length: 0};
+	Object.assign(result, {
+		queries,
+		replayed_transactions: 0,
+		ro_transactions: 0,
+		route_all: 0,
+		route_master: Math.floor(queries / 10),
+		route_slave: queries - Math.floor(queries / 10),
+		rw_transactions: 0,
+		server_query_statistics: perServer,
+		trx_max_size_exceeded: 0,
+	});
+	return result;
+}
+
+function statistics(context: ResourceContext, id: string, connections: number): Json {
+	const counters = context.world.services.get(id);
+	const total = counters?.totalConnections ?? 0;
+	const max = Math.max(counters?.maxConnections ?? 0, connections);
+	const routed = counters?.routedPackets ?? 0;
+	if (context.version !== '24.02') {
+		return {
+			active_operations: 0, connections, failed_auths: 0, max_connections: max, routed_packets: routed, total_connections: total,
+		};
+	}
+
+	return {
+		active_operations: 0,
+		avg_sescmd_history_length: 0,
+		avg_session_lifetime: counters?.avgLifetimeSeconds ?? 0,
+		connections,
+		failed_auths: 0,
+		max_connections: max,
+		max_sescmd_history_length: 0,
+		max_session_lifetime: counters?.maxLifetimeSeconds ?? 0,
+		routed_packets: routed,
+		total_connections: total,
+	};
+}
+
+export function renderService(definition: ServiceDefinition, context: ResourceContext, connections: number): Json {
+	const {root, version, world} = context;
+	const isModern = version === '24.02';
+	const end = version === '22.08' || isModern ? '/' : '';
+	const parameters = definition.router === 'readwritesplit'
+		? versioned(readwritesplitParameters2402, readwritesplitParametersNewIn2302, readwritesplitParametersOnly2208, isModern)
+		: versioned(readconnrouteParameters2402, readconnrouteParametersNewIn2302, readconnrouteParametersOnly2208, isModern);
+	const counters = world.services.get(definition.id);
+	const started = serverDate(version, world.startedMs);
+	const attributes: Json = {
+		connections, listeners: [listener(definition, context)], parameters, router: definition.router,
+	};
+	attributes['router_diagnostics'] = diagnostics(definition, context, counters?.routedPackets ?? 0, connections);
+	if (version !== '2.2') {
+		attributes['source'] = {file: '/etc/maxscale.cnf', type: 'static'};
+	}
+
+	attributes['started'] = started;
+	attributes['state'] = 'Started';
+	if (version !== '2.2') {
+		// `statistics` arrived in 2.5.0.
+		attributes['statistics'] = statistics(context, definition.id, connections);
+	}
+
+	attributes['total_connections'] = counters?.totalConnections ?? 0;
+	attributes['users'] = structuredClone(serviceUsers);
+	attributes['users_last_update'] = serverDate(version, world.startedMs + 1000);
+	const link = (name: string, ids: readonly string[], type: string): Json => ({
+		data: ids.map(id => ({id, type})),
+		links: {related: `${root}/${type}/`, self: `${root}/services/${definition.id}/relationships/${name}${end}`},
+	});
+	const relationships: Json = {};
+	if (definition.filters.length > 0) {
+		relationships['filters'] = link('filters', definition.filters, 'filters');
+	}
+
+	relationships['listeners'] = link('listeners', [definition.listener], 'listeners');
+	relationships['servers'] = link('servers', backendServers, 'servers');
+	return {
+		attributes, id: definition.id, links: {self: `${root}/services/${definition.id}${end}`}, relationships, type: 'services',
+	};
+}
+
+/**
+Started sessions now open per service (handshakes are not counted, as in 2.5+).
+*/
+export function connectionCounts(context: ResourceContext): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const session of context.world.sessions.values()) {
+		if (session.user !== undefined) {
+			counts.set(session.service, (counts.get(session.service) ?? 0) + 1);
+		}
+	}
+
+	return counts;
+}

@@ -1,0 +1,206 @@
+import {asctime, httpDate, queryTime} from './dates.js';
+import {rwSplitService} from './session-factory.js';
+import type {SimulatedSession, SimulatorVersion} from './types.js';
+
+export type RenderContext = {
+	version: SimulatorVersion;
+	/**
+	`http://127.0.0.1:PORT` plus `/v1` unless the request left the prefix out (2.4+ allows it).
+	*/
+	root: string;
+	nowMs: number;
+	rdns: boolean;
+};
+
+type Json = Record<string, unknown>;
+
+/**
+22.08+ links end in `/`; the 2.2 and 6.x examples do not.
+*/
+const slash = (version: SimulatorVersion): string => (version === '22.08' || version === '24.02' ? '/' : '');
+
+const round1 = (value: number): number => Math.round(value * 10) / 10;
+
+// Rdns=true: the captures resolved 127.0.0.1 to `localhost`; other addresses have no PTR here.
+const resolve = (remote: string): string => (remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1' ? 'localhost' : remote);
+
+function idleSeconds(session: SimulatedSession, nowMs: number): number {
+	return session.busy || session.user === undefined ? 0 : round1(Math.max(0, nowMs - session.lastActivityMs) / 1000);
+}
+
+function connections(session: SimulatedSession): Json[] {
+	return session.servers.map((server, index) => ({cipher: '', connection_id: session.connectionIds?.[index] ?? 0, server}));
+}
+
+function client(session: SimulatedSession, version: SimulatorVersion): Json {
+	if (version === '6') {
+		return {cipher: ''};
+	}
+
+	const result: Json = {cipher: '', connection_attributes: session.user === undefined ? null : (session.connectionAttributes ?? {})};
+	// Only readwritesplit keeps a session command history (absent on readconnroute in both captures).
+	if (session.service === rwSplitService) {
+		result['sescmd_history_len'] = 0;
+		result['sescmd_history_stored_metadata'] = 0;
+		result['sescmd_history_stored_responses'] = 0;
+	}
+
+	return result;
+}
+
+function memory(session: SimulatedSession, version: SimulatorVersion): Json {
+	const lastQueries = session.queries.length * 350;
+	const sescmd = session.service === rwSplitService && session.user !== undefined ? 16 : 0;
+	const total = Math.max(session.memoryBytes, 762 + lastQueries + sescmd + (662 * session.servers.length));
+	const buffers = total - lastQueries - sescmd;
+	if (version === '22.08') {
+		return {
+			connection_buffers: buffers, exec_metadata: 0, last_queries: lastQueries, sescmd_history: sescmd, total, variables: 0,
+		};
+	}
+
+	const backends: Json = {};
+	for (const server of [...session.servers].sort()) {
+		backends[server] = {
+			misc: 662, readq: 0, total: 662, writeq: 0,
+		};
+	}
+
+	const clientTotal = buffers - (662 * session.servers.length);
+	return {
+		connection_buffers: {
+			backends,
+			client: {
+				misc: 654, readq: clientTotal - 654, total: clientTotal, writeq: 0,
+			},
+			total: buffers,
+		},
+		exec_metadata: 0,
+		last_queries: lastQueries,
+		sescmd_history: sescmd,
+		total,
+		variables: 0,
+	};
+}
+
+function queries(session: SimulatedSession): Json[] {
+	return session.queries.map(query => {
+		const isDone = query.completedMs !== undefined;
+		const result: Json = {command: 'COM_QUERY'};
+		if (isDone) {
+			result['completed'] = queryTime(query.completedMs!);
+		}
+
+		result['received'] = queryTime(query.receivedMs);
+		result['responses'] = isDone ? session.servers.slice(0, 1).map(server => ({duration: query.completedMs! - query.receivedMs, server})) : [];
+		result['statement'] = query.statement;
+		return result;
+	});
+}
+
+function parameters(session: SimulatedSession): Json {
+	const levels = session.logLevels;
+	return {
+		log_error: levels['log_error'] ?? false, log_info: levels['log_info'] ?? false, log_notice: levels['log_notice'] ?? false, log_warning: levels['log_warning'] ?? false,
+	};
+}
+
+function attributes(session: SimulatedSession, context: RenderContext): Json {
+	const {version, nowMs} = context;
+	const remote = context.rdns ? resolve(session.remote) : session.remote;
+	const idle = idleSeconds(session, nowMs);
+	if (version === '2.2') {
+		const result: Json = {
+			connected: asctime(session.connectedMs), idle, remote, state: session.user === undefined ? 'Session Allocated' : 'Session ready for routing',
+		};
+		if (session.user !== undefined) {
+			result['user'] = session.user;
+		}
+
+		return result;
+	}
+
+	const isModern = version === '24.02';
+	const result: Json = {
+		client: client(session, version),
+		connected: isModern ? httpDate(session.connectedMs) : asctime(session.connectedMs),
+		connections: connections(session),
+		idle,
+	};
+	if (isModern) {
+		result['io_activity'] = session.ioActivity;
+	}
+
+	result['log'] = session.log;
+	if (version !== '6') {
+		result['memory'] = memory(session, version);
+	}
+
+	result['parameters'] = parameters(session);
+	result['port'] = session.port;
+	result['queries'] = queries(session);
+	result['remote'] = remote;
+	if (isModern) {
+		result['seconds_alive'] = Math.max(0, nowMs - session.connectedMs) / 1000;
+	}
+
+	result['state'] = session.state;
+	if (isModern) {
+		result['thread'] = session.thread;
+	}
+
+	if (session.user !== undefined) {
+		result['user'] = session.user;
+	}
+
+	return result;
+}
+
+function relationships(session: SimulatedSession, context: RenderContext): Json {
+	const {root, version} = context;
+	const end = slash(version);
+	const self = `${root}/sessions/${session.id}`;
+	const result: Json = {};
+	if (session.filters.length > 0) {
+		result['filters'] = {
+			data: session.filters.map(id => ({id, type: 'filters'})),
+			links: {related: `${root}/filters/`, self: `${self}/relationships/filters${end}`},
+		};
+	}
+
+	// 2.2 documents only a `self` link pointing at the service collection.
+	result['services'] = {
+		data: [{id: session.service, type: 'services'}],
+		links: version === '2.2' ? {self: `${root}/services/`} : {related: `${root}/services/`, self: `${self}/relationships/services${end}`},
+	};
+	return result;
+}
+
+/**
+One session resource object (an element of `data`), keys sorted like MaxScale's output.
+*/
+export function renderSession(session: SimulatedSession, context: RenderContext): Json {
+	return {
+		attributes: attributes(session, context),
+		id: session.id,
+		links: {self: `${context.root}/sessions/${session.id}${slash(context.version)}`},
+		relationships: relationships(session, context),
+		type: 'sessions',
+	};
+}
+
+/**
+Sessions in MaxScale's order: worker by worker, newest first within a worker (not sorted by id).
+*/
+export function orderedSessions(sessions: Iterable<SimulatedSession>, threads: number): SimulatedSession[] {
+	const buckets: SimulatedSession[][] = Array.from({length: threads}, () => []);
+	for (const session of sessions) {
+		buckets[((session.thread % threads) + threads) % threads]!.push(session);
+	}
+
+	return buckets.flatMap(bucket => bucket.reverse());
+}
+
+export function collectionLinks(context: RenderContext, name: string): Json {
+	return {self: `${context.root}/${name}/`};
+}

@@ -1,0 +1,178 @@
+import {authorize} from './access.js';
+import {tokenMaxAge} from './auth.js';
+import {applyFields, parseFields} from './fields.js';
+import {
+	authErrorText,
+	empty,
+	type SimRequest,
+	type SimResponse,
+	type SimState,
+} from './http-types.js';
+import {
+	renderFilters,
+	renderMaxscale,
+	renderThreads,
+	renderUsers,
+	type ResourceContext,
+} from './render-resources.js';
+import {connectionCounts, renderService, serviceDefinitions} from './render-services.js';
+import {listSessions, sessionRoute} from './session-routes.js';
+
+const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/**
+`rdns`: ≤22.08 only the exact value `true`; 23.02+ any truthy value.
+*/
+function wantsRdns(raw: string | undefined, state: SimState): boolean {
+	if (raw === undefined) {
+		return false;
+	}
+
+	return state.version === '24.02' ? ['true', 'on', 'yes', '1'].includes(raw.toLowerCase()) : raw === 'true';
+}
+
+function authRoute(request: SimRequest, state: SimState, user: {name: string; account: 'admin' | 'basic'; password: string}): SimResponse {
+	if (state.adminSecureGui && !state.secure) {
+		return {status: 401, text: authErrorText('Connection is not encrypted'), contentType: false};
+	}
+
+	if (state.version === '24.02' && request.query['logout'] !== undefined) {
+		return {status: 200, headers: {'Set-Cookie': 'token_sig=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT'}};
+	}
+
+	const token = state.tokens.issue(user, state.world.now, tokenMaxAge(request.query['max-age'], state.version));
+	const persist = request.query['persist'];
+	return persist === 'yes' || (state.version === '24.02' && persist !== undefined && ['true', 'on', '1'].includes(persist)) ? {status: 204, headers: {'Set-Cookie': `token_sig=${token}; Path=/; SameSite=Strict; HttpOnly`}} : {status: 200, body: {meta: {token}}};
+}
+
+function resourceRoute(request: SimRequest, context: ResourceContext, state: SimState, parts: string[]): SimResponse {
+	const [resource, id, sub, ...extra] = parts;
+	const {root} = context;
+	if (request.method !== 'GET' && request.method !== 'HEAD') {
+		return empty(request.method === 'OPTIONS' ? 200 : 404);
+	}
+
+	switch (resource) {
+		case 'maxscale': {
+			if (id === undefined) {
+				return {status: 200, body: renderMaxscale(context), cost: 'maxscale'};
+			}
+
+			if (id !== 'threads' || extra.length > 0) {
+				return empty(404);
+			}
+
+			const threads = renderThreads(context);
+			if (sub === undefined) {
+				return {status: 200, body: {data: threads, links: {self: `${root}/maxscale/threads/`}}, cost: 'threads'};
+			}
+
+			const thread = /^\d+$/.test(sub) ? threads[Number(sub)] : undefined;
+			return thread ? {status: 200, body: {data: thread, links: {self: `${root}/maxscale/threads/${sub}/`}}, cost: 'thread'} : empty(404);
+		}
+
+		case 'services': {
+			const counts = connectionCounts(context);
+			const all = serviceDefinitions.map(definition => renderService(definition, context, counts.get(definition.id) ?? 0));
+			if (id === undefined) {
+				return {status: 200, body: {data: all, links: {self: `${root}/services/`}}, cost: 'services'};
+			}
+
+			const service = sub === undefined ? all.find(item => item['id'] === id) : undefined;
+			return service ? {status: 200, body: {data: service, links: {self: `${root}/services/${id}/`}}, cost: 'service'} : empty(404);
+		}
+
+		case 'filters': {
+			const filters = renderFilters(context);
+			if (id === undefined) {
+				return {status: 200, body: {data: filters, links: {self: `${root}/filters/`}}};
+			}
+
+			const filter = sub === undefined ? filters.find(item => item['id'] === id) : undefined;
+			return filter ? {status: 200, body: {data: filter, links: {self: `${root}/filters/${id}/`}}} : empty(404);
+		}
+
+		case 'users': {
+			if (id !== undefined && id !== 'inet') {
+				return empty(404);
+			}
+
+			const users = renderUsers(context, state.users);
+			if (sub === undefined) {
+				return {status: 200, body: {data: users, links: {self: `${root}/users/inet/`}}};
+			}
+
+			const user = extra.length === 0 ? users.find(item => item['id'] === sub) : undefined;
+			return user ? {status: 200, body: {data: user, links: {self: `${root}/users/inet/${sub}/`}}} : empty(404);
+		}
+
+		default: {
+			return empty(404);
+		}
+	}
+}
+
+/**
+Answer one request like MaxScale's admin daemon (authentication, routing, per-version behaviour).
+*/
+export function route(request: SimRequest, state: SimState): SimResponse {
+	if (!knownMethods.has(request.method)) {
+		return empty(405);
+	}
+
+	const trimmed = request.path.replace(/\/+$/, '');
+	const hasPrefix = trimmed === '/v1' || trimmed.startsWith('/v1/');
+	const rest = hasPrefix ? trimmed.slice(3) : trimmed;
+	const parts = rest.split('/').filter(Boolean).map(part => decodeURIComponent(part));
+	const isAuthEndpoint = parts.length === 1 && parts[0] === 'auth';
+	const access = authorize(request, state, isAuthEndpoint);
+	if ('denied' in access) {
+		return access.denied;
+	}
+
+	// The /v1/ prefix is mandatory in 2.2–2.3 and optional from 2.4.0.
+	if (parts.length === 0) {
+		return empty(200);
+	}
+
+	if (!hasPrefix && state.version === '2.2') {
+		return empty(404);
+	}
+
+	const base = `${state.secure ? 'https' : 'http'}://127.0.0.1:${state.port()}`;
+	const context: ResourceContext = {
+		version: state.version,
+		root: hasPrefix ? `${base}/v1` : base,
+		nowMs: state.world.now,
+		rdns: wantsRdns(request.query['rdns'], state),
+		world: state.world,
+		port: state.port(),
+		secureGui: state.adminSecureGui,
+		threads: state.threads,
+	};
+	if (isAuthEndpoint) {
+		return state.version === '2.2' || (request.method !== 'GET' && request.method !== 'POST') ? empty(404) : authRoute(request, state, access.user);
+	}
+
+	let response: SimResponse;
+
+	if (parts[0] === 'sessions') {
+		if (request.method === 'OPTIONS') {
+			return {status: 200, headers: {Accept: parts.length === 1 ? 'GET' : 'GET, DELETE'}};
+		}
+
+		response = parts.length === 1
+			? (request.method === 'GET' || request.method === 'HEAD' ? listSessions(request, state, context) : empty(404))
+			: sessionRoute(request, state, context, parts.slice(1));
+	} else {
+		response = resourceRoute(request, context, state, parts);
+	}
+
+	// Sparse fieldsets arrived in 2.5.0; older servers return everything.
+	if (state.version !== '2.2' && response.body !== undefined && typeof response.body === 'object') {
+		response.body = applyFields(response.body as Record<string, unknown>, parseFields(request.query));
+	}
+
+	return response;
+}
+

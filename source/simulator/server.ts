@@ -1,0 +1,201 @@
+import http from 'node:http';
+import https from 'node:https';
+import type {Socket} from 'node:net';
+import {requestCostMs, type CostRoute} from './cost-model.js';
+import {findFault} from './fault-spec.js';
+import {faultResponse, spoilBody} from './fault-responses.js';
+import {fieldCount, parseFields} from './fields.js';
+import type {SimRequest, SimResponse, SimState} from './http-types.js';
+import {serialize, wantsPretty} from './json-output.js';
+import {decodeQuery, type RequestLog} from './request-log.js';
+import {route} from './router.js';
+import {SerialQueue, Sleeper} from './timers.js';
+
+export type ServerOptions = {
+	host: string;
+	port: number;
+	tls?: {key: string; cert: string};
+	costModel: boolean;
+	costScale: number;
+	log: RequestLog;
+	/**
+	Bring the simulated clock up to date before a request is handled (wall-clock mode).
+	*/
+	sync: () => void;
+};
+
+const standardHeaders = {
+	'X-Frame-Options': 'Deny', 'X-XSS-Protection': '1', 'Referrer-Policy': 'same-origin', 'Cache-Control': 'no-cache',
+};
+
+/**
+The node:http(s) side: sockets, the one-at-a-time queue, faults, the cost delay, the request log.
+*/
+export class SimulatorServer {
+	readonly sleeper = new Sleeper();
+	private readonly server: http.Server;
+	private readonly sockets = new Set<Socket>();
+	private readonly queue = new SerialQueue();
+	private boundPort = 0;
+	private listening = false;
+	private readonly options: ServerOptions;
+	private readonly state: SimState;
+
+	constructor(options: ServerOptions, state: SimState) {
+		this.options = options;
+		this.state = state;
+		const handler = (request: http.IncomingMessage, response: http.ServerResponse): void => {
+			this.receive(request, response);
+		};
+
+		this.server = options.tls ? https.createServer({key: options.tls.key, cert: options.tls.cert}, handler) : http.createServer(handler);
+		this.server.on('connection', (socket: Socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+	}
+
+	get port(): number {
+		return this.boundPort;
+	}
+
+	async listen(port: number): Promise<void> {
+		await new Promise<void>((resolve, reject) => {
+			const onError = (error: Error): void => {
+				reject(error);
+			};
+
+			this.server.once('error', onError);
+			this.server.listen(port, this.options.host, () => {
+				this.server.off('error', onError);
+				const address = this.server.address();
+				this.boundPort = typeof address === 'object' && address ? address.port : port;
+				this.listening = true;
+				resolve();
+			});
+		});
+	}
+
+	/**
+	`down`: stop accepting (connections are refused); re-listen on the same port when it clears.
+	*/
+	async setDown(down: boolean): Promise<void> {
+		if (down && this.listening) {
+			this.listening = false;
+			this.server.close();
+		} else if (!down && !this.listening) {
+			await this.listen(this.boundPort);
+		}
+	}
+
+	async close(): Promise<void> {
+		this.sleeper.cancelAll();
+		for (const socket of this.sockets) {
+			socket.destroy();
+		}
+
+		if (!this.listening) {
+			return;
+		}
+
+		this.listening = false;
+		await new Promise<void>(resolve => {
+			this.server.close(() => {
+				resolve();
+			});
+		});
+	}
+
+	private receive(request: http.IncomingMessage, response: http.ServerResponse): void {
+		const chunks: Uint8Array[] = [];
+		request.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+		request.on('end', () => {
+			void this.handle(request, response, Buffer.concat(chunks).toString('utf8'));
+		});
+	}
+
+	private async handle(request: http.IncomingMessage, response: http.ServerResponse, rawBody: string): Promise<void> {
+		this.options.sync();
+		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		const simRequest: SimRequest = {
+			method: (request.method ?? 'GET').toUpperCase(),
+			path: url.pathname,
+			query: decodeQuery(url.searchParams),
+			rawBody,
+			headers: request.headers,
+			secure: Boolean(this.options.tls),
+		};
+		let body: unknown;
+		try {
+			body = rawBody.trim() === '' ? undefined : JSON.parse(rawBody);
+		} catch {}
+
+		this.options.log.record({
+			method: simRequest.method, path: simRequest.path, query: simRequest.query, body, rawBody, headers: request.headers, atMs: this.state.world.now,
+		});
+		const faults = this.state.faults();
+		if (findFault(faults, 'hang', simRequest.path)) {
+			return;
+		}
+
+		if (findFault(faults, 'reset', simRequest.path)) {
+			request.socket.destroy();
+			return;
+		}
+
+		await this.sleeper.sleep(findFault(faults, 'latency', simRequest.path)?.latencyMs ?? 0);
+		await this.queue.run(async () => {
+			if (response.destroyed) {
+				return;
+			}
+
+			this.options.sync();
+			const answer = faultResponse(faults, simRequest.path) ?? route(simRequest, this.state);
+			const isPretty = wantsPretty(simRequest.query['pretty'], this.state.version);
+			const text = answer.text ?? (answer.body === undefined ? undefined : serialize(answer.body, isPretty));
+			if (this.options.costModel) {
+				await this.sleeper.sleep(this.costOf(answer, simRequest) * this.options.costScale);
+			}
+
+			this.write(response, spoilBody(faults, simRequest.path, simRequest.method, {...answer, text}, text));
+		});
+	}
+
+	private costOf(answer: SimResponse, request: SimRequest): number {
+		const routeName: CostRoute = answer.cost ?? 'other';
+		const fields = this.state.version === '2.2' ? 0 : fieldCount(parseFields(request.query));
+		return requestCostMs({
+			route: routeName, sessions: this.state.world.sessions.size, fieldCount: fields, pretty: wantsPretty(request.query['pretty'], this.state.version),
+		});
+	}
+
+	private write(response: http.ServerResponse, answer: SimResponse & {truncate?: boolean}): void {
+		if (response.destroyed) {
+			return;
+		}
+
+		const {text} = answer;
+		const headers: Record<string, string | number> = {Connection: 'close'};
+		if (text !== undefined && answer.contentType !== false) {
+			headers['Content-Type'] = answer.contentType ?? 'application/json';
+		}
+
+		if (answer.contentType !== false) {
+			Object.assign(headers, standardHeaders);
+		}
+
+		Object.assign(headers, answer.headers);
+		const bytes = text === undefined ? Buffer.alloc(0) : Buffer.from(text);
+		headers['Content-Length'] = bytes.length;
+		response.writeHead(answer.status, headers);
+		if (answer.truncate) {
+			// A body cut in half while Content-Length still claims the whole: the connection just ends.
+			response.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => {
+				response.socket?.destroy();
+			});
+			return;
+		}
+
+		response.end(bytes);
+	}
+}

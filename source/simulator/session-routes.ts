@@ -1,0 +1,239 @@
+import {findFault} from './fault-spec.js';
+import {
+	errorBody,
+	empty,
+	type SimRequest,
+	type SimResponse,
+	type SimState,
+} from './http-types.js';
+import {filterNames} from './render-resources.js';
+import {orderedSessions, renderSession, type RenderContext} from './render-session.js';
+import type {SimulatedSession} from './types.js';
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const atLeast = (state: SimState, minimum: '6' | '22.08'): boolean =>
+	minimum === '6' ? state.version !== '2.2' : state.version === '22.08' || state.version === '24.02';
+
+export function listSessions(request: SimRequest, state: SimState, context: RenderContext): SimResponse {
+	const sessions = orderedSessions(state.world.sessions.values(), state.threads);
+	const data = sessions.map(session => renderSession(session, context));
+	if (findFault(state.faults(), 'vanish', request.path)) {
+		for (const session of sessions) {
+			state.world.remove(session.id);
+		}
+	}
+
+	return {status: 200, body: {data, links: {self: `${context.root}/sessions/`}}, cost: 'sessions'};
+}
+
+type Lookup = {session: SimulatedSession} | {response: SimResponse};
+
+/**
+Find a session the way each version does: 24.02 only sees sessions that finished their handshake.
+*/
+function lookup(id: string, state: SimState): Lookup {
+	if (!/^\d+$/.test(id)) {
+		// 24.02.3 explains a non-numeric id; 22.08.14 answers an empty 404 like any missing session.
+		return {response: state.version === '24.02' ? {status: 404, body: errorBody(`${id} is not a session`)} : empty(404)};
+	}
+
+	const session = state.world.sessions.get(id);
+	return !session || (state.version === '24.02' && session.user === undefined) ? {response: empty(404)} : {session};
+}
+
+type FilterChange = {filters: string[]} | {error: string} | undefined;
+
+function readFilterChange(body: Json): FilterChange {
+	const data = body['data'];
+	if (!isObject(data) || !isObject(data['relationships']) || !isObject(data['relationships']['filters']) || !('data' in data['relationships']['filters'])) {
+		return undefined;
+	}
+
+	const items = data['relationships']['filters']['data'];
+	if (items === null || (Array.isArray(items) && items.length === 0)) {
+		return {filters: []};
+	}
+
+	if (!Array.isArray(items)) {
+		return {error: 'Invalid filter relationship'};
+	}
+
+	const filters: string[] = [];
+	for (const item of items) {
+		const id = isObject(item) ? item['id'] : undefined;
+		if (typeof id !== 'string') {
+			return {error: `Not a JSON string but a ${typeof id === 'number' && Number.isInteger(id) ? 'integer' : typeof id}`};
+		}
+
+		if (!(filterNames as readonly string[]).includes(id)) {
+			return {error: `Not a valid filter: ${id}`};
+		}
+
+		filters.push(id);
+	}
+
+	return {filters};
+}
+
+function failedUpdate(state: SimState, detail: string): SimResponse {
+	// 6.x answers 403, 22.08+ 400; before 24.02 the message only reaches MaxScale's log (thread-local capture).
+	if (state.version === '6') {
+		return empty(403);
+	}
+
+	return state.version === '24.02' ? {status: 400, body: errorBody(detail)} : empty(400);
+}
+
+function parseBody(request: SimRequest, state: SimState): {body: unknown} | {response: SimResponse} {
+	if (request.rawBody.trim() === '') {
+		return {response: state.version === '6' ? {status: 403, body: errorBody('Missing request body')} : {status: 400, body: errorBody('Missing request body')}};
+	}
+
+	try {
+		return {body: JSON.parse(request.rawBody) as unknown};
+	} catch (error) {
+		return {response: {status: 400, body: errorBody(`Invalid JSON in request: ${(error as Error).message}`)}};
+	}
+}
+
+/**
+`Session::update`: log_* booleans at data.attributes.parameters, filters ONLY at data.relationships.filters.data.
+*/
+function applyUpdate(session: SimulatedSession, body: unknown, state: SimState): SimResponse {
+	if (!isObject(body)) {
+		return empty(200);
+	}
+
+	const change = readFilterChange(body);
+	if (change && 'error' in change) {
+		return failedUpdate(state, change.error);
+	}
+
+	const data = body['data'];
+	const parameters = isObject(data) && isObject(data['attributes']) ? data['attributes']['parameters'] : undefined;
+	if (isObject(parameters)) {
+		for (const level of ['log_info', 'log_notice', 'log_warning', 'log_error']) {
+			// Non-boolean values and unknown keys are silently ignored; log_debug exists only in debug builds.
+			if (typeof parameters[level] === 'boolean') {
+				session.logLevels[level] = parameters[level];
+			}
+		}
+	}
+
+	if (change) {
+		session.filters = change.filters;
+	}
+
+	return empty(200);
+}
+
+export function sessionRoute(request: SimRequest, state: SimState, context: RenderContext, rest: string[]): SimResponse {
+	const {method} = request;
+	const [id = '', sub, subName, ...extra] = rest;
+	if (id === 'restart' && sub === undefined) {
+		if (method !== 'POST' || !atLeast(state, '22.08')) {
+			return empty(404);
+		}
+
+		for (const session of state.world.sessions.values()) {
+			session.restartPending = true;
+		}
+
+		return empty(200);
+	}
+
+	if (extra.length > 0) {
+		return empty(404);
+	}
+
+	if (sub === 'restart' && subName === undefined) {
+		if (method !== 'POST' || !atLeast(state, '22.08')) {
+			return empty(404);
+		}
+
+		const found = lookup(id, state);
+		if ('response' in found) {
+			return found.response;
+		}
+
+		found.session.restartPending = true;
+		return empty(200);
+	}
+
+	if (sub === 'relationships' && subName === 'filters') {
+		if (method !== 'PATCH' || !atLeast(state, '6')) {
+			return empty(404);
+		}
+
+		const found = lookup(id, state);
+		if ('response' in found) {
+			return found.response;
+		}
+
+		// 6.0–23.08: the route exists but does nothing; 24.02.0 wraps the body as data.relationships.filters.
+		if (state.version !== '24.02') {
+			return empty(200);
+		}
+
+		const parsed = parseBody(request, state);
+		if ('response' in parsed) {
+			return parsed.response;
+		}
+
+		const wrapped = {data: {relationships: {filters: {data: isObject(parsed.body) ? parsed.body['data'] : undefined}}}};
+		return applyUpdate(found.session, wrapped, state);
+	}
+
+	return sub === undefined ? singleSession(request, state, context, id) : empty(404);
+}
+
+function singleSession(request: SimRequest, state: SimState, context: RenderContext, id: string): SimResponse {
+	const {method} = request;
+	if (method === 'GET' || method === 'HEAD') {
+		const found = lookup(id, state);
+		if ('response' in found) {
+			return found.response;
+		}
+
+		const self = `${context.root}/sessions/${id}${state.version === '22.08' || state.version === '24.02' ? '/' : ''}`;
+		return {status: 200, body: {data: renderSession(found.session, context), links: {self}}, cost: 'session'};
+	}
+
+	if (method === 'PATCH' && atLeast(state, '6')) {
+		const found = lookup(id, state);
+		if ('response' in found) {
+			return found.response;
+		}
+
+		const parsed = parseBody(request, state);
+		if ('response' in parsed) {
+			return parsed.response;
+		}
+
+		// The update runs only on a started session; 22.08 fails it with an empty 400.
+		return found.session.user === undefined ? failedUpdate(state, `Session ${id} is not started`) : applyUpdate(found.session, parsed.body, state);
+	}
+
+	if (method === 'DELETE' && atLeast(state, '22.08')) {
+		const found = lookup(id, state);
+		if ('response' in found) {
+			return found.response;
+		}
+
+		const ttl = Number.parseInt(request.query['ttl'] ?? '', 10);
+		if (Number.isFinite(ttl) && ttl > 0) {
+			if (!findFault(state.faults(), 'outlive-ttl', request.path)) {
+				state.world.scheduleKill(found.session, ttl);
+			}
+		} else {
+			state.world.remove(found.session.id);
+		}
+
+		return empty(200);
+	}
+
+	return empty(404);
+}

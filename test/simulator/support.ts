@@ -1,0 +1,64 @@
+import http from 'node:http';
+import https from 'node:https';
+import {readFileSync, existsSync} from 'node:fs';
+import {gunzipSync} from 'node:zlib';
+import {startSimulator} from '../../source/simulator/index.js';
+import type {Simulator, SimulatorOptions} from '../../source/simulator/types.js';
+
+export const fixturesRoot = new URL('../../../shared/fixtures/', import.meta.url);
+
+export const adminAuth = `Basic ${Buffer.from('admin:mariadb').toString('base64')}`;
+
+export const basicAuth = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+export type Reply = {status: number; headers: http.IncomingHttpHeaders; text: string; json: () => any};
+
+export type RequestOptions = {method?: string; auth?: string | false; headers?: Record<string, string>; body?: string; ca?: string};
+
+/**
+One request over a fresh connection (MaxScale closes every connection anyway).
+*/
+export async function request(sim: Simulator, path: string, options: RequestOptions = {}): Promise<Reply> {
+	const url = new URL(path, sim.url);
+	const headers: Record<string, string> = {...options.headers};
+	if (options.auth !== false) {
+		headers['authorization'] = options.auth ?? adminAuth;
+	}
+
+	const client = url.protocol === 'https:' ? https : http;
+	return new Promise((resolve, reject) => {
+		const outgoing = client.request(url, {
+			method: options.method ?? 'GET', headers, agent: false, ca: options.ca,
+		}, response => {
+			const chunks: Uint8Array[] = [];
+			response.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+			response.on('error', reject);
+			response.on('end', () => {
+				const text = Buffer.concat(chunks).toString('utf8');
+				resolve({
+					status: response.statusCode ?? 0, headers: response.headers, text, json: () => JSON.parse(text),
+				});
+			});
+		});
+		outgoing.on('error', reject);
+		outgoing.end(options.body);
+	});
+}
+
+/**
+A simulator on a manual clock with a fixed seed and start time; closed when the test ends.
+*/
+export async function withSimulator(t: {after: (fn: () => Promise<void>) => void}, options: SimulatorOptions = {}): Promise<Simulator> {
+	const sim = await startSimulator({
+		manualClock: true, seed: 42, startMs: Date.UTC(2026, 10, 22, 22, 0, 0), ...options,
+	});
+	t.after(async () => sim.close());
+	return sim;
+}
+
+export function readFixture(folder: string, name: string): any {
+	const url = new URL(`${folder}/${name}`, fixturesRoot);
+	return name.endsWith('.gz') ? JSON.parse(gunzipSync(readFileSync(url)).toString('utf8')) : JSON.parse(readFileSync(url, 'utf8'));
+}
+
+export const fixtureExists = (folder: string, name: string): boolean => existsSync(new URL(`${folder}/${name}`, fixturesRoot));
