@@ -1,46 +1,89 @@
 import stringWidth from 'string-width';
+import {sanitize} from './sanitize.js';
 
 const ellipsis = '…';
 
-/** Terminal cells a string takes (wide CJK and emoji count 2, combining marks 0). */
-export function displayWidth(text: string): number {
-	// Fast path: most values are printable ASCII.
-	if (/^[\u0020-\u007E]*$/.test(text)) {
-		return text.length;
-	}
+// A negated class without a quantifier: `^[…]*$` overflows V8's backtrack stack on huge strings.
+const nonPrintableAscii = /[^\u{20}-\u{7E}]/v;
+const controlCharacter = /\p{Control}/v;
 
-	return stringWidth(text);
+const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+/**
+Terminal cells a string takes (wide CJK and emoji count 2, combining marks 0).
+*/
+export function displayWidth(text: string): number {
+	return nonPrintableAscii.test(text) ? stringWidth(text) : text.length;
 }
 
 /**
-Cut or pad `text` to exactly `width` cells. Cut values end with an ellipsis (`...`-free `~` in
-ASCII mode) so the operator sees that something was cut.
+Each grapheme that is not printable ASCII becomes one `?` per cell it takes, so columns stay
+aligned on terminals without UTF-8.
 */
-export function fitWidth(text: string, width: number, options: {align?: 'left' | 'right'; ascii?: boolean} = {}): string {
+export function toAsciiCells(text: string): string {
+	if (!nonPrintableAscii.test(text)) {
+		return text;
+	}
+
+	let result = '';
+	for (const {segment} of graphemes.segment(text)) {
+		result += nonPrintableAscii.test(segment) ? '?'.repeat(stringWidth(segment)) : segment;
+	}
+
+	return result;
+}
+
+export type FitOptions = {
+	align?: 'left' | 'right';
+	/**
+	ASCII-only output: non-ASCII graphemes become `?`, the cut mark is `~`.
+	*/
+	ascii?: boolean;
+};
+
+/**
+Cut or pad `text` to exactly `width` cells. Cut values end with an ellipsis (`~` in ASCII mode)
+so the operator sees that something was cut. Cuts fall between grapheme clusters, so a flag,
+a ZWJ emoji or a letter with its accents is kept whole or dropped whole, and a wide character
+that would straddle the edge is replaced by padding.
+*/
+export function fitWidth(text: string, width: number, options: FitOptions = {}): string {
 	if (width <= 0) {
 		return '';
 	}
 
-	let cut = text;
-	let cells = displayWidth(text);
-	if (cells > width) {
-		const mark = options.ascii ? '~' : ellipsis;
-		cut = '';
-		cells = 0;
-		for (const character of text) {
-			const characterWidth = displayWidth(character);
-			if (cells + characterWidth > width - 1) {
-				break;
-			}
-
-			cut += character;
-			cells += characterWidth;
-		}
-
-		cut += mark;
-		cells += 1;
+	// Raw control characters would reach the terminal and make widths meaningless.
+	let value = controlCharacter.test(text) ? sanitize(text) : text;
+	if (options.ascii) {
+		value = toAsciiCells(value);
 	}
 
-	const padding = ' '.repeat(Math.max(0, width - cells));
-	return options.align === 'right' ? padding + cut : cut + padding;
+	const cut = nonPrintableAscii.test(value) ? cutClusters(value, width, options.ascii ? '~' : ellipsis) : cutAscii(value, width, options.ascii ? '~' : ellipsis);
+	const padding = ' '.repeat(Math.max(0, width - cut.cells));
+	return options.align === 'right' ? padding + cut.text : cut.text + padding;
+}
+
+function cutAscii(text: string, width: number, mark: string): {text: string; cells: number} {
+	return text.length <= width ? {text, cells: text.length} : {text: text.slice(0, width - 1) + mark, cells: width};
+}
+
+function cutClusters(text: string, width: number, mark: string): {text: string; cells: number} {
+	const total = stringWidth(text);
+	if (total <= width) {
+		return {text, cells: total};
+	}
+
+	let result = '';
+	let cells = 0;
+	for (const {segment} of graphemes.segment(text)) {
+		const segmentWidth = stringWidth(segment);
+		if (cells + segmentWidth > width - 1) {
+			break;
+		}
+
+		result += segment;
+		cells += segmentWidth;
+	}
+
+	return {text: result + mark, cells: cells + 1};
 }

@@ -1,0 +1,122 @@
+import {toAsciiCells} from './text.js';
+
+/**
+Whether the terminal's locale is UTF-8, by the POSIX precedence LC_ALL, then LC_CTYPE, then LANG:
+the first one set and non-empty decides. Unset, `C` and `POSIX` are not UTF-8 (`C.UTF-8` is).
+*/
+export function isUtf8Locale(env: Record<string, string | undefined>): boolean {
+	const locale = [env['LC_ALL'], env['LC_CTYPE'], env['LANG']].find(value => value !== undefined && value !== '');
+	if (locale === undefined) {
+		return false;
+	}
+
+	const codeset = locale.split('@', 1)[0]!.split('.', 2)[1];
+	return codeset !== undefined && /^utf-?8$/iv.test(codeset);
+}
+
+/**
+Every symbol maxtop draws; each is exactly one cell wide.
+*/
+export type Glyphs = {
+	sortAscending: string;
+	sortDescending: string;
+	ellipsis: string;
+	/**
+	Sparkline ramp, lowest first.
+	*/
+	spark: readonly string[];
+	meterFill: string;
+	meterEmpty: string;
+	horizontal: string;
+	vertical: string;
+	topLeft: string;
+	topRight: string;
+	bottomLeft: string;
+	bottomRight: string;
+	tag: string;
+	newSession: string;
+	tombstone: string;
+	pendingKill: string;
+	bullet: string;
+	cursor: string;
+};
+
+/*
+Box drawing, block elements, geometric shapes and general punctuation only: no emoji, so every
+font has them and no terminal draws them two cells wide (East Asian ambiguous-width terminals
+aside, which string-width also counts as narrow).
+*/
+const unicodeGlyphs: Glyphs = {
+	sortAscending: '▲',
+	sortDescending: '▼',
+	ellipsis: '…',
+	spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
+	meterFill: '█',
+	meterEmpty: '░',
+	horizontal: '─',
+	vertical: '│',
+	topLeft: '┌',
+	topRight: '┐',
+	bottomLeft: '└',
+	bottomRight: '┘',
+	tag: '●',
+	newSession: '+',
+	tombstone: '†',
+	pendingKill: '✗',
+	bullet: '·',
+	cursor: '›',
+};
+
+const asciiGlyphs: Glyphs = {
+	sortAscending: '^',
+	sortDescending: 'v',
+	ellipsis: '~',
+	spark: ['_', '.', '-', '=', '+', '*', '#', '@'],
+	meterFill: '#',
+	meterEmpty: '.',
+	horizontal: '-',
+	vertical: '|',
+	topLeft: '+',
+	topRight: '+',
+	bottomLeft: '+',
+	bottomRight: '+',
+	tag: '*',
+	newSession: '+',
+	tombstone: 'x',
+	pendingKill: '!',
+	bullet: '-',
+	cursor: '>',
+};
+
+export function glyphs(isUnicode: boolean): Glyphs {
+	return isUnicode ? unicodeGlyphs : asciiGlyphs;
+}
+
+/**
+Data for a non-UTF-8 terminal: each non-ASCII grapheme becomes `?` per display cell.
+*/
+export function toAsciiData(text: string): string {
+	return toAsciiCells(text);
+}
+
+/**
+The newest `width` values as a sparkline, scaled from 0 to their maximum so the height reads as
+an amount. Any value above 0 gets at least the second step, so "a few" never looks like "none".
+Fewer values than `width` are right-aligned behind spaces.
+*/
+export function sparkline(values: readonly number[], width: number, set: Glyphs): string {
+	if (width <= 0) {
+		return '';
+	}
+
+	const shown = values.slice(-width).map(value => (Number.isFinite(value) && value > 0 ? value : 0));
+	const max = Math.max(0, ...shown);
+	const top = set.spark.length - 1;
+	let line = '';
+	for (const value of shown) {
+		const level = value === 0 || max === 0 ? 0 : Math.max(1, Math.round((value / max) * top));
+		line += set.spark[level];
+	}
+
+	return ' '.repeat(width - shown.length) + line;
+}

@@ -1,0 +1,300 @@
+import type {Session} from './session.js';
+import {groupKeys, noneKey} from './group.js';
+import {createRing, pushRing, type Ring} from './ring.js';
+
+export {
+	churnSummary, historyValues, invisibleChurn, isNewSession, liveTombstones, opensLastMinuteBy,
+} from './churn-summary.js';
+export type {ChurnEntry, ChurnSummary} from './churn-summary.js';
+
+/*
+Session churn from successive snapshots of one host, or of the merged fleet (keyed by host and
+id). Pure: `updateChurn` returns a new state and never changes the old one, so the state can
+live in a React reducer. Memory is bounded whatever the churn rate: tracked sessions are the
+current snapshot, tombstones are capped, the per-minute window is a fixed ring of buckets whose
+per-key counters are capped maps, and the history is a ring.
+*/
+
+export type ChurnOptions = {
+	/**
+	How long a new session stays marked as new.
+	*/
+	highlightMs: number;
+	/**
+	How long a closed session stays on screen as a tombstone.
+	*/
+	tombstoneMs: number;
+	/**
+	The "last minute" window of the churn panel.
+	*/
+	windowMs: number;
+	maxTombstones: number;
+	/**
+	Samples kept for sparklines.
+	*/
+	historyLength: number;
+	/**
+	Sessions that lived less than this are short-lived; default 10.
+	*/
+	shortLivedSeconds?: number;
+	/**
+	Buckets the window is cut into; default 12 (five seconds each for a minute).
+	*/
+	bucketCount?: number;
+	/**
+	Distinct keys counted per bucket and dimension; the rest count under `(other)`. Default 200.
+	*/
+	maxKeysPerBucket?: number;
+};
+
+export type ChurnDimension = 'client' | 'user' | 'app' | 'service' | 'host';
+
+const dimensions: readonly ChurnDimension[] = ['client', 'user', 'app', 'service', 'host'];
+
+export const otherKey = '(other)';
+
+export type Tombstone = {
+	key: string;
+	host: string;
+	id: string;
+	user?: string;
+	remote?: string;
+	services: string[];
+	appName?: string;
+	/**
+	Estimated: age at the last sighting plus half the time until the session was missed.
+	*/
+	lifetimeSeconds?: number;
+	diedMs: number;
+};
+
+export type KeyCounts = {opened: number; closed: number; shortLived: number};
+
+type Bucket = {
+	slot: number;
+	opens: number;
+	closes: number;
+	shortLived: number;
+	byKey: Readonly<Record<ChurnDimension, ReadonlyMap<string, KeyCounts>>>;
+};
+
+type Tracked = {session: Session; firstSeenMs?: number; lastSeenMs: number};
+
+export type ChurnSample = {sessions: number; opens: number; closes: number};
+
+export type ChurnInterval = {
+	opens: number;
+	closes: number;
+	/**
+	Births first seen past the handshake, plus sessions that left "Session created" (for §11.4).
+	*/
+	seenStarted: number;
+	/**
+	Births first seen as "Session created": handshakes in progress, never counted by MaxScale.
+	*/
+	handshakes: number;
+	durationMs?: number;
+};
+
+export type ChurnState = {
+	readonly options: Required<ChurnOptions>;
+	readonly sessions: ReadonlyMap<string, Tracked>;
+	readonly initialized: boolean;
+	readonly lastUpdateMs?: number;
+	/**
+	Newest first.
+	*/
+	readonly tombstones: readonly Tombstone[];
+	readonly buckets: ReadonlyArray<Bucket | undefined>;
+	readonly history: Ring<ChurnSample>;
+	readonly lastInterval: ChurnInterval;
+};
+
+const handshakeState = 'Session created';
+
+export function sessionKey(session: Pick<Session, 'host' | 'id'>): string {
+	return `${session.host}/${session.id}`;
+}
+
+export function createChurnTracker(options: ChurnOptions): ChurnState {
+	const resolved: Required<ChurnOptions> = {
+		shortLivedSeconds: 10, bucketCount: 12, maxKeysPerBucket: 200, ...options,
+	};
+	return {
+		options: resolved,
+		sessions: new Map(),
+		initialized: false,
+		tombstones: [],
+		buckets: Array.from({length: Math.max(1, resolved.bucketCount)}, () => undefined),
+		history: createRing(resolved.historyLength),
+		lastInterval: {
+			opens: 0, closes: 0, seenStarted: 0, handshakes: 0,
+		},
+	};
+}
+
+function dimensionKeys(session: Session, dimension: ChurnDimension): string[] {
+	const keys = groupKeys(session, dimension);
+	return keys.length === 0 ? [noneKey] : keys;
+}
+
+class BucketWriter {
+	private readonly byKey: Record<ChurnDimension, Map<string, KeyCounts>>;
+	private readonly maxKeys: number;
+	opens = 0;
+	closes = 0;
+	shortLived = 0;
+
+	constructor(previous: Bucket | undefined, maxKeys: number) {
+		this.maxKeys = maxKeys;
+		const copy = (dimension: ChurnDimension) => new Map(previous?.byKey[dimension]);
+		this.byKey = {
+			client: copy('client'), user: copy('user'), app: copy('app'), service: copy('service'), host: copy('host'),
+		};
+		if (!previous) {
+			return;
+		}
+
+		this.opens = previous.opens;
+		this.closes = previous.closes;
+		this.shortLived = previous.shortLived;
+	}
+
+	count(session: Session, change: Partial<KeyCounts>): void {
+		for (const dimension of dimensions) {
+			const map = this.byKey[dimension];
+			for (const wanted of dimensionKeys(session, dimension)) {
+				const key = map.has(wanted) || map.size < this.maxKeys ? wanted : otherKey;
+				const counts = map.get(key) ?? {opened: 0, closed: 0, shortLived: 0};
+				map.set(key, {
+					opened: counts.opened + (change.opened ?? 0),
+					closed: counts.closed + (change.closed ?? 0),
+					shortLived: counts.shortLived + (change.shortLived ?? 0),
+				});
+			}
+		}
+	}
+
+	bucket(slot: number): Bucket {
+		return {
+			slot, opens: this.opens, closes: this.closes, shortLived: this.shortLived, byKey: this.byKey,
+		};
+	}
+}
+
+function lifetimeSeconds(tracked: Tracked, nowMs: number): number | undefined {
+	const {session, firstSeenMs, lastSeenMs} = tracked;
+	let age = session.ageSeconds;
+	if (age === undefined && session.connectedMs !== undefined) {
+		age = (lastSeenMs - session.connectedMs) / 1000;
+	}
+
+	if (age === undefined && firstSeenMs !== undefined) {
+		age = (lastSeenMs - firstSeenMs) / 1000;
+	}
+
+	return age === undefined ? undefined : Math.max(0, age + ((nowMs - lastSeenMs) / 2000));
+}
+
+function tombstoneOf(key: string, tracked: Tracked, nowMs: number, lifetime: number | undefined): Tombstone {
+	const {session} = tracked;
+	return {
+		key,
+		host: session.host,
+		id: session.id,
+		user: session.user,
+		remote: session.remote,
+		services: session.services,
+		appName: session.appName,
+		lifetimeSeconds: lifetime,
+		diedMs: nowMs,
+	};
+}
+
+/**
+The churn state after one snapshot taken at `nowMs`. The first snapshot only learns what exists.
+Sessions of `unreachableHosts` (a fleet member whose poll failed) are carried over, not buried.
+*/
+export function updateChurn(state: ChurnState, snapshot: readonly Session[], nowMs: number, context: {unreachableHosts?: ReadonlySet<string>} = {}): ChurnState {
+	const {options} = state;
+	const bucketMs = options.windowMs / state.buckets.length;
+	const slot = Math.floor(nowMs / bucketMs);
+	const index = ((slot % state.buckets.length) + state.buckets.length) % state.buckets.length;
+	const previousBucket = state.buckets[index]?.slot === slot ? state.buckets[index] : undefined;
+	const writer = new BucketWriter(previousBucket, options.maxKeysPerBucket);
+	const interval: ChurnInterval = {
+		opens: 0, closes: 0, seenStarted: 0, handshakes: 0, durationMs: state.lastUpdateMs === undefined ? undefined : nowMs - state.lastUpdateMs,
+	};
+	const next = new Map<string, Tracked>();
+
+	for (const session of snapshot) {
+		const key = sessionKey(session);
+		if (next.has(key)) {
+			continue;
+		}
+
+		const known = state.sessions.get(key);
+		if (known) {
+			next.set(key, {session, firstSeenMs: known.firstSeenMs, lastSeenMs: nowMs});
+			if (known.session.state === handshakeState && session.state !== handshakeState) {
+				interval.seenStarted++;
+			}
+
+			continue;
+		}
+
+		next.set(key, {session, firstSeenMs: state.initialized ? nowMs : undefined, lastSeenMs: nowMs});
+		if (!state.initialized) {
+			continue;
+		}
+
+		interval.opens++;
+		if (session.state === handshakeState) {
+			interval.handshakes++;
+		} else {
+			interval.seenStarted++;
+		}
+
+		writer.count(session, {opened: 1});
+	}
+
+	const buried: Tombstone[] = [];
+	for (const [key, tracked] of state.sessions) {
+		if (next.has(key)) {
+			continue;
+		}
+
+		if (context.unreachableHosts?.has(tracked.session.host)) {
+			next.set(key, tracked);
+			continue;
+		}
+
+		const lifetime = lifetimeSeconds(tracked, nowMs);
+		const shortLived = lifetime !== undefined && lifetime < options.shortLivedSeconds ? 1 : 0;
+		interval.closes++;
+		writer.shortLived += shortLived;
+		writer.count(tracked.session, {closed: 1, shortLived});
+		if (buried.length < options.maxTombstones) {
+			buried.push(tombstoneOf(key, tracked, nowMs, lifetime));
+		}
+	}
+
+	writer.opens += interval.opens;
+	writer.closes += interval.closes;
+	const buckets = [...state.buckets];
+	buckets[index] = writer.bucket(slot);
+	const tombstones = [...buried, ...state.tombstones]
+		.filter(tombstone => nowMs - tombstone.diedMs < options.tombstoneMs)
+		.slice(0, options.maxTombstones);
+
+	return {
+		options,
+		sessions: next,
+		initialized: true,
+		lastUpdateMs: nowMs,
+		tombstones,
+		buckets,
+		history: pushRing(state.history, {sessions: next.size, opens: interval.opens, closes: interval.closes}),
+		lastInterval: interval,
+	};
+}

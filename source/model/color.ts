@@ -1,0 +1,136 @@
+export type ColorFlag = 'auto' | 'always' | 'never';
+
+/**
+0 none, 1 the 16 basic colours, 2 256 colours, 3 truecolor (chalk's levels).
+*/
+export type ColorLevel = 0 | 1 | 2 | 3;
+
+function forcedLevel(value: string | undefined): ColorLevel | undefined {
+	if (value === undefined) {
+		return undefined;
+	}
+
+	// As supports-color and Node's tty.getColorDepth read it: empty or `true` forces basic colour.
+	if (value === '' || value === 'true') {
+		return 1;
+	}
+
+	if (value === 'false') {
+		return 0;
+	}
+
+	return /^\d+$/v.test(value) ? (Math.min(3, Number(value)) as ColorLevel) : undefined;
+}
+
+function terminalLevel(env: Record<string, string | undefined>): ColorLevel {
+	const colorTerm = (env['COLORTERM'] ?? '').toLowerCase();
+	if (colorTerm === 'truecolor' || colorTerm === '24bit') {
+		return 3;
+	}
+
+	return (env['TERM'] ?? '').includes('256') ? 2 : 1;
+}
+
+/**
+The colour level for a run. `--color` wins over the environment. Otherwise FORCE_COLOR wins over
+NO_COLOR (as in Node's own tty.getColorDepth), NO_COLOR set and non-empty turns colour off
+(no-color.org), and `auto` needs a TTY whose TERM is not `dumb`.
+*/
+export function colorLevel(options: {flag: ColorFlag; env: Record<string, string | undefined>; isTTY: boolean}): ColorLevel {
+	const {flag, env, isTTY} = options;
+	if (flag === 'never') {
+		return 0;
+	}
+
+	const forced = forcedLevel(env['FORCE_COLOR']);
+	if (flag === 'always') {
+		return Math.max(1, forced ?? terminalLevel(env)) as ColorLevel;
+	}
+
+	if (forced !== undefined) {
+		return forced;
+	}
+
+	return !isTTY || (env['NO_COLOR'] ?? '') !== '' || env['TERM'] === 'dumb' ? 0 : terminalLevel(env);
+}
+
+export type ThemeName = 'dark' | 'light' | 'mono';
+
+export type ColorRole =
+	| 'header'
+	| 'selected'
+	| 'new'
+	| 'tombstone'
+	| 'stale'
+	| 'error'
+	| 'warning'
+	| 'pendingKill'
+	| 'tagged'
+	| 'readOnly'
+	| 'dim';
+
+/**
+Ink/chalk names of the 16 basic colours, the only ones every terminal and level 1 can show.
+*/
+export type BasicColor =
+	| 'black' | 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'white' | 'gray'
+	| 'redBright' | 'greenBright' | 'yellowBright' | 'blueBright' | 'magentaBright' | 'cyanBright' | 'whiteBright';
+
+export type ThemeColors = Record<ColorRole, BasicColor | undefined>;
+
+const dark: ThemeColors = {
+	header: 'cyanBright',
+	selected: 'blueBright',
+	new: 'greenBright',
+	tombstone: 'gray',
+	stale: 'yellow',
+	error: 'redBright',
+	warning: 'yellowBright',
+	pendingKill: 'magentaBright',
+	tagged: 'cyan',
+	readOnly: 'yellow',
+	dim: 'gray',
+};
+
+// Bright yellow and cyan vanish on white backgrounds; the light theme uses the dark variants.
+const light: ThemeColors = {
+	header: 'blue',
+	selected: 'blue',
+	new: 'green',
+	tombstone: 'gray',
+	stale: 'magenta',
+	error: 'red',
+	warning: 'magenta',
+	pendingKill: 'red',
+	tagged: 'cyan',
+	readOnly: 'magenta',
+	dim: 'gray',
+};
+
+const mono: ThemeColors = {
+	header: undefined,
+	selected: undefined,
+	new: undefined,
+	tombstone: undefined,
+	stale: undefined,
+	error: undefined,
+	warning: undefined,
+	pendingKill: undefined,
+	tagged: undefined,
+	readOnly: undefined,
+	dim: undefined,
+};
+
+/**
+Colour never carries meaning alone: the UI also draws a symbol, so `mono` has no colours.
+*/
+export function themeColors(theme: ThemeName): ThemeColors {
+	return theme === 'dark' ? dark : (theme === 'light' ? light : mono);
+}
+
+/**
+The theme actually drawn: level 0 means no colour whatever theme was chosen.
+*/
+export function effectiveTheme(theme: ThemeName, level: ColorLevel): ThemeName {
+	return level === 0 ? 'mono' : theme;
+}

@@ -1,0 +1,126 @@
+/*
+Client addresses for `host:` terms. IPv4 is held as IPv4-mapped IPv6 (`::ffff:a.b.c.d`), the
+form MaxScale reports for IPv4 clients on a dual-stack listener, so one comparison covers both.
+*/
+export type HostMatch =
+	| {kind: 'prefix'; prefix: string}
+	| {kind: 'exact'; groups: number[]}
+	| {kind: 'cidr'; groups: number[]; bits: number};
+
+function unbracket(text: string): string {
+	return text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+}
+
+function parseIpv4(text: string): number[] | undefined {
+	if (!/^\d{1,3}(?:\.\d{1,3}){3}$/v.test(text)) {
+		return undefined;
+	}
+
+	const octets = text.split('.').map(Number);
+	// IPv4 lives in the IPv4-mapped IPv6 range so one comparison covers `::ffff:` clients too.
+	return octets.some(octet => octet > 255) ? undefined : [0, 0, 0, 0, 0, 0xFF_FF, (octets[0]! << 8) | octets[1]!, (octets[2]! << 8) | octets[3]!];
+}
+
+/**
+An address as eight 16-bit groups (IPv4 as `::ffff:a.b.c.d`); undefined for anything else.
+*/
+export function parseAddress(text: string): number[] | undefined {
+	const zone = text.indexOf('%');
+	const address = unbracket((zone === -1 ? text : text.slice(0, zone)).trim());
+	const v4 = parseIpv4(address);
+	if (v4 !== undefined || !address.includes(':')) {
+		return v4;
+	}
+
+	let head = address;
+	let tail: number[] = [];
+	const embedded = /^(?<head>.*:)(?<v4>\d+\.\d+\.\d+\.\d+)$/v.exec(address);
+	if (embedded) {
+		const mapped = parseIpv4(embedded.groups!['v4']!);
+		if (!mapped) {
+			return undefined;
+		}
+
+		const before = embedded.groups!['head']!;
+		head = before.endsWith('::') ? before : before.slice(0, -1);
+		tail = mapped.slice(6);
+	}
+
+	const halves = head.split('::');
+	if (halves.length > 2) {
+		return undefined;
+	}
+
+	const parse = (part: string): number[] | undefined => {
+		if (part === '') {
+			return [];
+		}
+
+		const groups = part.split(':');
+		return groups.every(group => /^[\da-f]{1,4}$/iv.test(group)) ? groups.map(group => Number.parseInt(group, 16)) : undefined;
+	};
+
+	const left = parse(halves[0]!);
+	const right = halves.length === 2 ? parse(halves[1]!) : [];
+	if (!left || !right) {
+		return undefined;
+	}
+
+	const known = left.length + right.length + tail.length;
+	if (halves.length === 2 ? known > 7 : known !== 8) {
+		return undefined;
+	}
+
+	return [...left, ...Array.from({length: 8 - known}, () => 0), ...right, ...tail];
+}
+
+/**
+The client address as people write it: lower case, no brackets, `::ffff:10.0.0.5` as `10.0.0.5`.
+*/
+export function clientAddress(remote: string): string {
+	const address = unbracket(remote.trim().toLowerCase());
+	return /^::ffff:\d+\.\d+\.\d+\.\d+$/v.test(address) ? address.slice(7) : address;
+}
+
+/**
+How a `host:` value matches: CIDR, one complete address, or a prefix; undefined for a bad CIDR.
+*/
+export function parseHostMatch(text: string): HostMatch | undefined {
+	const slash = text.indexOf('/');
+	if (slash !== -1) {
+		const groups = parseAddress(text.slice(0, slash));
+		const isV4 = parseIpv4(text.slice(0, slash)) !== undefined;
+		const lengthText = text.slice(slash + 1);
+		const length = /^\d{1,3}$/v.test(lengthText) ? Number(lengthText) : NaN;
+		return !groups || !(length <= (isV4 ? 32 : 128)) ? undefined : {kind: 'cidr', groups, bits: isV4 ? length + 96 : length};
+	}
+
+	const groups = parseAddress(text);
+	return groups ? {kind: 'exact', groups} : {kind: 'prefix', prefix: clientAddress(text)};
+}
+
+export function isHostMatch(match: HostMatch, remote: string | undefined): boolean {
+	if (remote === undefined || remote === '') {
+		return false;
+	}
+
+	if (match.kind === 'prefix') {
+		return clientAddress(remote).startsWith(match.prefix);
+	}
+
+	const groups = parseAddress(remote);
+	if (!groups) {
+		return false;
+	}
+
+	const bits = match.kind === 'exact' ? 128 : match.bits;
+	for (let index = 0; index < 8 && index * 16 < bits; index++) {
+		const take = Math.min(16, bits - (index * 16));
+		const mask = (0xFF_FF << (16 - take)) & 0xFF_FF;
+		if ((groups[index]! & mask) !== (match.groups[index]! & mask)) {
+			return false;
+		}
+	}
+
+	return true;
+}

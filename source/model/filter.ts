@@ -1,0 +1,207 @@
+import type {Session} from './session.js';
+import {clientAddress, isHostMatch} from './filter-address.js';
+import type {
+	Comparison,
+	FilterTerm,
+	NumberField,
+	SessionFilter,
+	TextField,
+} from './filter-syntax.js';
+
+export {clientAddress, parseAddress} from './filter-address.js';
+export {parseDuration, parseFilter, parseSize} from './filter-syntax.js';
+export type {
+	Comparison, FilterTerm, ParseResult, SessionFilter,
+} from './filter-syntax.js';
+
+function textValues(session: Session, field: TextField): ReadonlyArray<string | undefined> {
+	switch (field) {
+		case 'user': {
+			return [session.user];
+		}
+
+		case 'host': {
+			return [session.remote === undefined ? undefined : clientAddress(session.remote)];
+		}
+
+		case 'svc': {
+			return session.services;
+		}
+
+		case 'server': {
+			return session.servers;
+		}
+
+		case 'app': {
+			return [session.appName];
+		}
+
+		case 'state': {
+			return [session.state];
+		}
+
+		case 'mx': {
+			return [session.host];
+		}
+	}
+}
+
+function numberValue(session: Session, field: NumberField, nowMs: number | undefined): number | undefined {
+	switch (field) {
+		case 'idle': {
+			return session.idleSeconds;
+		}
+
+		case 'age': {
+			if (session.ageSeconds !== undefined) {
+				return session.ageSeconds;
+			}
+
+			return nowMs === undefined || session.connectedMs === undefined ? undefined : (nowMs - session.connectedMs) / 1000;
+		}
+
+		case 'mem': {
+			return session.memoryBytes;
+		}
+
+		case 'io': {
+			return session.ioActivity;
+		}
+
+		case 'id': {
+			return /^\d+$/v.test(session.id) ? Number(session.id) : undefined;
+		}
+
+		case 'thread': {
+			return session.thread;
+		}
+	}
+}
+
+function isComparisonTrue(actual: number, op: Comparison, expected: number): boolean {
+	switch (op) {
+		case '<': {
+			return actual < expected;
+		}
+
+		case '<=': {
+			return actual <= expected;
+		}
+
+		case '>': {
+			return actual > expected;
+		}
+
+		case '>=': {
+			return actual >= expected;
+		}
+
+		case '=': {
+			return actual === expected;
+		}
+	}
+}
+
+function hasWord(session: Session, word: string): boolean {
+	const candidates = [session.user, session.remote, session.state, session.appName, session.host, ...session.services, ...session.servers];
+	return candidates.some(value => value?.toLowerCase().includes(word));
+}
+
+function isTermMatch(term: FilterTerm, session: Session, nowMs: number | undefined): boolean {
+	switch (term.kind) {
+		case 'word': {
+			return hasWord(session, term.value);
+		}
+
+		case 'host': {
+			return isHostMatch(term.match, session.remote);
+		}
+
+		case 'number': {
+			const actual = numberValue(session, term.field, nowMs);
+			return actual !== undefined && isComparisonTrue(actual, term.op, term.value);
+		}
+
+		case 'text': {
+			const values = textValues(session, term.field);
+			return term.value === ''
+				? values.every(value => value === undefined || value === '')
+				: values.some(value => value !== undefined && (term.exact ? value === term.value : value.toLowerCase().includes(term.value)));
+		}
+	}
+}
+
+/**
+Whether a session passes every term. A session without the attribute a term needs does not
+match the term, and so does match its negation. `nowMs` derives the age from `connectedMs`
+when the server did not send `seconds_alive`.
+*/
+
+export function matchSession(filter: SessionFilter, session: Session, nowMs?: number): boolean {
+	return filter.terms.every(term => isTermMatch(term, session, nowMs) !== term.negate);
+}
+
+export function applyFilter(sessions: readonly Session[], filter: SessionFilter, nowMs?: number): Session[] {
+	return filter.terms.length === 0 ? [...sessions] : sessions.filter(session => matchSession(filter, session, nowMs));
+}
+
+function quote(value: string, isForced: boolean): string {
+	return isForced || value === '' || /[\s"]/v.test(value) ? `"${value.replaceAll(/["\\]/gv, String.raw`\$&`)}"` : value;
+}
+
+/**
+A term value as the filter syntax needs it: quoted when empty or holding spaces or quotes.
+*/
+export function quoteFilterValue(value: string): string {
+	return quote(value, value.startsWith('"'));
+}
+
+export function formatDuration(seconds: number): string {
+	for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60]] as const) {
+		if (seconds >= size && seconds % size === 0) {
+			return `${seconds / size}${unit}`;
+		}
+	}
+
+	return `${seconds}s`;
+}
+
+export function formatSize(bytes: number): string {
+	for (const [unit, size] of [['G', 1024 ** 3], ['M', 1024 ** 2], ['K', 1024]] as const) {
+		if (bytes >= size && bytes % size === 0) {
+			return `${bytes / size}${unit}`;
+		}
+	}
+
+	return String(bytes);
+}
+
+function describeTerm(term: FilterTerm): string {
+	const prefix = term.negate ? '!' : '';
+	switch (term.kind) {
+		case 'word': {
+			// A word that looks like `field:` or starts with `!` must stay a word when parsed again.
+			return prefix + quote(term.value, /^!|^[a-z]+[:<=>]/iv.test(term.value));
+		}
+
+		case 'host': {
+			return `${prefix}host${term.match.kind === 'exact' ? '=' : ':'}${quote(term.text, false)}`;
+		}
+
+		case 'number': {
+			const value = term.field === 'idle' || term.field === 'age' ? formatDuration(term.value) : (term.field === 'mem' ? formatSize(term.value) : String(term.value));
+			return `${prefix}${term.field}${term.op}${value}`;
+		}
+
+		case 'text': {
+			return `${prefix}${term.field}${term.exact && term.value !== '' ? '=' : ':'}${quote(term.value, false)}`;
+		}
+	}
+}
+
+/**
+The filter in canonical syntax for the header; parsing it again gives the same filter.
+*/
+export function describeFilter(filter: SessionFilter): string {
+	return filter.terms.map(term => describeTerm(term)).join(' ');
+}

@@ -1,0 +1,36 @@
+/**
+A fixed-capacity ring of the newest values. Pushing returns a new ring and never touches the old
+one, so rings can live in React reducer state; the capacity is small (one value per poll).
+*/
+export type Ring<T> = {
+	readonly capacity: number;
+	/**
+	Oldest first; never longer than `capacity`.
+	*/
+	readonly items: readonly T[];
+};
+
+export function createRing<T>(capacity: number, items: readonly T[] = []): Ring<T> {
+	const size = Math.max(0, Math.floor(capacity));
+	return {capacity: size, items: size === 0 ? [] : items.slice(-size)};
+}
+
+export function pushRing<T>(ring: Ring<T>, value: T): Ring<T> {
+	if (ring.capacity === 0) {
+		return ring;
+	}
+
+	const start = ring.items.length >= ring.capacity ? ring.items.length - ring.capacity + 1 : 0;
+	return {capacity: ring.capacity, items: [...ring.items.slice(start), value]};
+}
+
+export function ringLast<T>(ring: Ring<T>): T | undefined {
+	return ring.items.at(-1);
+}
+
+/**
+The newest `count` values, oldest first.
+*/
+export function ringTail<T>(ring: Ring<T>, count: number): T[] {
+	return count <= 0 ? [] : ring.items.slice(-count);
+}
