@@ -1,0 +1,99 @@
+/**
+HTTP Basic, or JWT (`GET /v1/auth`, 2.5.0+) when asked for. A token is fetched once with Basic
+credentials and sent as `Bearer`; a rejected token is replaced once per request. Tokens fall
+back to Basic for good when the server cannot issue them: 2.2–2.4 have no `/v1/auth` (404), and
+with `admin_secure_gui=true` (the default) it refuses plain HTTP with 401 "Connection is not
+encrypted".
+*/
+import {hasFeature, type Version} from '../model/version.js';
+import {isApiError, ApiError} from './errors.js';
+import type {Http} from './http.js';
+import {parseToken} from './resources.js';
+import type {ConnectionConfig} from './types.js';
+
+export type Authenticator = {
+	readonly basic: string;
+	/**
+	The `Authorization` header value for the next request.
+	*/
+	header(signal?: AbortSignal): Promise<string>;
+	/**
+	Forget a token the server rejected; the next `header()` fetches a new one.
+	*/
+	reject(header: string): void;
+	/**
+	The current token, if tokens are in use.
+	*/
+	token(): string | undefined;
+};
+
+export function basicHeader(user: string, password: string): string {
+	return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+}
+
+/**
+`learnVersion` fetches the server version (with Basic auth) when it is not known yet: tokens are
+only asked for where the version says `/v1/auth` exists.
+*/
+export function createAuthenticator(config: ConnectionConfig, http: Http, learnVersion: (signal?: AbortSignal) => Promise<Version | undefined>): Authenticator {
+	const basic = basicHeader(config.user, config.password);
+	let mode: 'token' | 'basic' = config.useTokens ? 'token' : 'basic';
+	let token: string | undefined;
+	let pending: Promise<string> | undefined;
+
+	async function fetchToken(signal?: AbortSignal): Promise<string> {
+		try {
+			const response = await http.send({method: 'get', path: '/v1/auth', ...(signal && {signal})}, basic);
+			let body: unknown;
+			try {
+				body = JSON.parse(response.text);
+			} catch {}
+
+			const fresh = parseToken(body);
+			if (!fresh) {
+				throw new ApiError('bad-response', `MaxScale at ${http.host} answered GET /v1/auth without a token`);
+			}
+
+			token = fresh;
+			return `Bearer ${fresh}`;
+		} catch (error) {
+			const isNotEncrypted = isApiError(error) && error.status === 401
+				&& error.details.some(detail => detail.toLowerCase().includes('not encrypted'));
+			if (isNotEncrypted || (isApiError(error) && error.status === 404)) {
+				mode = 'basic';
+				return basic;
+			}
+
+			throw error;
+		}
+	}
+
+	return {
+		basic,
+		async header(signal) {
+			if (mode === 'basic') {
+				return basic;
+			}
+
+			if (!hasFeature(await learnVersion(signal), 'jwt')) {
+				mode = 'basic';
+				return basic;
+			}
+
+			if (token) {
+				return `Bearer ${token}`;
+			}
+
+			pending ??= fetchToken(signal).finally(() => {
+				pending = undefined;
+			});
+			return pending;
+		},
+		reject(header) {
+			if (token && header === `Bearer ${token}`) {
+				token = undefined;
+			}
+		},
+		token: () => (mode === 'token' ? token : undefined),
+	};
+}

@@ -1,0 +1,232 @@
+/**
+The MaxScale REST client: endpoints, version gating and JSON handling on top of `http.ts`
+(transport, retries, error mapping) and `auth.ts` (Basic or JWT).
+*/
+import {normalizeSession, normalizeSessionList} from '../model/normalize.js';
+import type {LogLevels} from '../model/session.js';
+import {
+	featureNames,
+	hasFeature,
+	requiredVersion,
+	type Feature,
+} from '../model/version.js';
+import {createAuthenticator} from './auth.js';
+import {ApiError, isApiError} from './errors.js';
+import {
+	createHttp,
+	type HttpOptions,
+	type RawResponse,
+	type RequestSpec,
+} from './http.js';
+import {
+	parseAccount,
+	parseFilters,
+	parseServerInfo,
+	parseServices,
+	parseThreads,
+	tokenAccount,
+} from './resources.js';
+import type {ConnectionConfig, MaxScaleClient, ServerInfo} from './types.js';
+
+export type ClientOptions = HttpOptions & {
+	/**
+	Clock for session ages derived from `connected`, epoch ms. Default Date.now.
+	*/
+	now?: () => number;
+	/**
+	Fleet key put on every session. Default `host:port` of the base URL.
+	*/
+	host?: string;
+	/**
+	The server's offset east of UTC in minutes, for the zone-less `connected` of ≤22.08.
+	*/
+	timezoneOffsetMinutes?: number;
+};
+
+type Signal = {signal?: AbortSignal};
+
+function withSignal(options: Signal | undefined): Signal {
+	return options?.signal ? {signal: options.signal} : {};
+}
+
+function sessionPath(id: string, suffix = ''): string {
+	return `/v1/sessions/${encodeURIComponent(id)}${suffix}`;
+}
+
+export function createClient(config: ConnectionConfig, clientOptions: ClientOptions = {}): MaxScaleClient {
+	const http = createHttp(config, clientOptions);
+	const now = clientOptions.now ?? Date.now;
+	const fleetHost = clientOptions.host ?? http.host;
+	const {timezoneOffsetMinutes} = clientOptions;
+	const timeOptions = timezoneOffsetMinutes === undefined ? {} : {timezoneOffsetMinutes};
+	let serverInfo: ServerInfo | undefined;
+	let serverInfoPending: Promise<ServerInfo> | undefined;
+	const auth = createAuthenticator(config, http, async signal => knownVersion(signal ? {signal} : undefined));
+
+	async function send(spec: RequestSpec): Promise<RawResponse> {
+		const header = spec.basicAuth ? auth.basic : await auth.header(spec.signal);
+		try {
+			return await http.send(spec, header);
+		} catch (error) {
+			// A rejected token (expired, or MaxScale restarted with a new key) is replaced once.
+			// The request was refused before it ran, so even a write may be sent again.
+			if (isApiError(error) && error.status === 401 && header.startsWith('Bearer ')) {
+				auth.reject(header);
+				const fresh = await auth.header(spec.signal);
+				return http.send(spec, fresh);
+			}
+
+			throw error;
+		}
+	}
+
+	function where(spec: RequestSpec): string {
+		return `${spec.method.toUpperCase()} ${spec.path}`;
+	}
+
+	async function getJson(spec: RequestSpec): Promise<{body: unknown; response: RawResponse}> {
+		const response = await send(spec);
+		const start = /\S/v.exec(response.text)?.[0];
+		if (start === undefined) {
+			throw new ApiError('bad-response', `MaxScale at ${http.host} sent an empty answer to ${where(spec)}`);
+		}
+
+		if (start !== '{' && start !== '[') {
+			throw new ApiError('bad-response', `MaxScale at ${http.host} sent something that is not JSON for ${where(spec)}`);
+		}
+
+		try {
+			return {body: JSON.parse(response.text), response};
+		} catch (error) {
+			throw new ApiError('bad-response', `MaxScale at ${http.host} sent truncated or malformed JSON for ${where(spec)} (${response.bytes} bytes)`, {cause: error});
+		}
+	}
+
+	async function getParsed<T>(spec: RequestSpec, parse: (body: unknown) => T | undefined): Promise<T> {
+		const {body} = await getJson(spec);
+		const result = parse(body);
+		if (result === undefined) {
+			throw new ApiError('bad-response', `MaxScale at ${http.host} sent an answer of an unexpected shape for ${where(spec)}`);
+		}
+
+		return result;
+	}
+
+	function get(path: string, options: Signal | undefined, extra: Record<string, string> = {}): RequestSpec {
+		return {
+			method: 'get', path, searchParams: {pretty: 'false', ...extra}, ...withSignal(options),
+		};
+	}
+
+	async function getServerInfo(options?: Signal): Promise<ServerInfo> {
+		// Servers before 2.5 ignore `fields` and send the whole object, which has the same keys.
+		const spec = {...get('/v1/maxscale', options, {'fields[maxscale]': 'version,started_at'}), basicAuth: true};
+		const info = await getParsed(spec, parseServerInfo);
+		serverInfo = info;
+		return info;
+	}
+
+	async function knownVersion(options?: Signal) {
+		if (!serverInfo) {
+			serverInfoPending ??= getServerInfo(options).finally(() => {
+				serverInfoPending = undefined;
+			});
+			await serverInfoPending;
+		}
+
+		return serverInfo?.version;
+	}
+
+	async function write(feature: Feature, spec: RequestSpec): Promise<void> {
+		const version = await knownVersion();
+		if (version && !hasFeature(version, feature)) {
+			throw new ApiError('unsupported', `${featureNames[feature]} needs MaxScale ${requiredVersion(feature)} or later (this is ${version.text})`);
+		}
+
+		await send(spec);
+	}
+
+	return {
+		baseUrl: config.baseUrl,
+		getServerInfo,
+		knownServerInfo: () => serverInfo,
+		async listSessions(options = {}) {
+			const {fields} = options;
+			const isSparse = fields !== undefined && fields.length > 0 && hasFeature(await knownVersion(options), 'sparseFields');
+			const spec = get('/v1/sessions', options, isSparse ? {'fields[sessions]': fields.join(',')} : {});
+			const {body, response} = await getJson(spec);
+			const sessions = Array.isArray((body as {data?: unknown} | undefined)?.data)
+				? normalizeSessionList(body, fleetHost, now(), {...timeOptions, detail: false})
+				: undefined;
+			if (!sessions) {
+				throw new ApiError('bad-response', `MaxScale at ${http.host} sent an answer of an unexpected shape for ${where(spec)}`);
+			}
+
+			return {sessions, bytes: response.bytes, durationMs: response.durationMs};
+		},
+		async getSession(id, options = {}) {
+			// Reverse DNS runs inside MaxScale's routing worker: only for one session, only when asked.
+			const isRdns = options.rdns === true && hasFeature(serverInfo?.version, 'rdns');
+			const spec = {...get(sessionPath(id), options, isRdns ? {rdns: 'true'} : {}), sessionId: id};
+			return getParsed(spec, body => normalizeSession((body as {data?: unknown} | undefined)?.data, fleetHost, now(), {...timeOptions, detail: true}));
+		},
+		async setLogLevels(id, levels: LogLevels) {
+			const parameters: Record<string, boolean> = {};
+			for (const [level, value] of Object.entries(levels)) {
+				if (typeof value === 'boolean') {
+					parameters[level] = value;
+				}
+			}
+
+			await write('patchSession', {
+				method: 'patch', path: sessionPath(id), sessionId: id, json: {data: {attributes: {parameters}}},
+			});
+		},
+		async setFilters(id, filters) {
+			// The server reads data.relationships, never the documented data.attributes.relationships (API reference §5.3).
+			const data = filters.map(filter => ({id: filter, type: 'filters'}));
+			await write('patchSession', {
+				method: 'patch', path: sessionPath(id), sessionId: id, json: {data: {relationships: {filters: {data}}}},
+			});
+		},
+		async restartSession(id) {
+			await write('restartSession', {method: 'post', path: sessionPath(id, '/restart'), sessionId: id});
+		},
+		async restartAllSessions() {
+			await write('restartSession', {method: 'post', path: '/v1/sessions/restart'});
+		},
+		async killSession(id, options = {}) {
+			// MaxScale reads ttl with atoi(): whole seconds; round up so the grace is never shorter.
+			const grace = options.graceSeconds ?? 0;
+			const ttl = grace > 0 ? {searchParams: {ttl: String(Math.ceil(grace))}} : {};
+			await write('killSession', {
+				method: 'delete', path: sessionPath(id), sessionId: id, ...ttl,
+			});
+		},
+		getThreads: async options => getParsed(get('/v1/maxscale/threads', options), parseThreads),
+		getServices: async options => getParsed(get('/v1/services', options), parseServices),
+		getFilters: async options => getParsed(get('/v1/filters', options), parseFilters),
+		async getAccount(options) {
+			if (config.useTokens) {
+				await auth.header(options?.signal);
+				const token = auth.token();
+				const account = token ? tokenAccount(token) : undefined;
+				if (account) {
+					return {user: config.user, account};
+				}
+			}
+
+			try {
+				return await getParsed(get(`/v1/users/inet/${encodeURIComponent(config.user)}`, options), body => parseAccount(body, config.user));
+			} catch (error) {
+				// Not a local REST user (e.g. PAM, or admin_auth=false): the kind is unknown, not an error.
+				if (isApiError(error) && error.status === 404) {
+					return {user: config.user};
+				}
+
+				throw error;
+			}
+		},
+		close: async () => http.close(),
+	};
+}

@@ -1,0 +1,139 @@
+/**
+The one place that talks HTTP (ky 2). GETs are retried (twice, on network errors and 408/413/
+429/5xx); PATCH, POST and DELETE are sent exactly once: ky would retry DELETE by default, and a
+kill or restart must never be doubled.
+*/
+import ky, {isHTTPError, type KyInstance} from 'ky';
+import {httpError, transportError, type RequestContext} from './error-mapping.js';
+import {createTlsFetch} from './tls-fetch.js';
+import type {ConnectionConfig} from './types.js';
+
+export type HttpMethod = 'get' | 'patch' | 'post' | 'delete';
+
+export type RequestSpec = {
+	method: HttpMethod;
+	/**
+	Starts with `/v1/`.
+	*/
+	path: string;
+	searchParams?: Record<string, string>;
+	json?: unknown;
+	signal?: AbortSignal;
+	/**
+	The session a request is about, so a 404 reads "session N not found".
+	*/
+	sessionId?: string;
+	/** Always HTTP Basic, even when tokens are in use (the version probe that decides about tokens). */
+	basicAuth?: boolean;
+};
+
+export type RawResponse = {
+	text: string;
+	bytes: number;
+	/**
+	Wall time including retries and reading the body, milliseconds.
+	*/
+	durationMs: number;
+};
+
+export type HttpOptions = {
+	fetch?: typeof fetch;
+	/**
+	Delay before GET retry number `attempt` (1-based), ms. Default ky's 300 ms × 2^(attempt−1).
+	*/
+	retryDelayMs?: (attempt: number) => number;
+};
+
+export type Http = {
+	/**
+	`host:port`, for messages and as the fleet key.
+	*/
+	readonly host: string;
+	readonly secure: boolean;
+	send(spec: RequestSpec, authorization: string | undefined): Promise<RawResponse>;
+	context(spec: RequestSpec): RequestContext;
+	close(): Promise<void>;
+};
+
+/**
+`host:port` of a base URL, with the scheme's default port spelled out.
+*/
+export function hostKey(baseUrl: string): string {
+	const url = new URL(baseUrl);
+	const port = url.port === '' ? (url.protocol === 'https:' ? '443' : '80') : url.port;
+	return `${url.hostname}:${port}`;
+}
+
+function cleanBaseUrl(baseUrl: string): string {
+	const url = new URL(baseUrl);
+	// Credentials belong in headers: fetch refuses URLs that carry them.
+	url.username = '';
+	url.password = '';
+	return url.href.endsWith('/') ? url.href.slice(0, -1) : url.href;
+}
+
+export function createHttp(config: ConnectionConfig, options: HttpOptions = {}): Http {
+	const baseUrl = cleanBaseUrl(config.baseUrl);
+	const host = hostKey(baseUrl);
+	const isSecure = baseUrl.startsWith('https:');
+	const tlsFetch = config.tls && !options.fetch ? createTlsFetch(config.tls) : undefined;
+	const api: KyInstance = ky.create({
+		prefix: baseUrl,
+		timeout: config.timeoutMs,
+		retry: {
+			limit: 2,
+			methods: ['get', 'head'],
+			...(options.retryDelayMs && {delay: options.retryDelayMs}),
+		},
+		...((options.fetch ?? tlsFetch) && {fetch: options.fetch ?? tlsFetch}),
+	});
+
+	const context = (spec: RequestSpec): RequestContext => ({
+		host,
+		user: config.user,
+		method: spec.method.toUpperCase(),
+		path: spec.path,
+		timeoutMs: config.timeoutMs,
+		secure: isSecure,
+		...(spec.sessionId !== undefined && {sessionId: spec.sessionId}),
+	});
+
+	return {
+		host,
+		secure: isSecure,
+		context,
+		async send(spec, authorization) {
+			const started = performance.now();
+			const responsePromise = api(spec.path, {
+				method: spec.method,
+				...(spec.searchParams && {searchParams: spec.searchParams}),
+				...(spec.json !== undefined && {json: spec.json}),
+				...(spec.signal && {signal: spec.signal}),
+				headers: authorization ? {authorization} : {},
+				...(spec.method !== 'get' && {retry: 0}),
+			});
+			let isHeadersArrived = false;
+			void responsePromise.then(() => {
+				isHeadersArrived = true;
+			}, () => undefined);
+			try {
+				// The shortcut bounds reading the body by the timeout too; 200-empty and 204 give 0 bytes.
+				const buffer = await responsePromise.arrayBuffer();
+				return {
+					text: Buffer.from(buffer).toString('utf8'),
+					bytes: buffer.byteLength,
+					durationMs: performance.now() - started,
+				};
+			} catch (error) {
+				if (isHTTPError(error)) {
+					throw httpError(error.response.status, error.data, context(spec));
+				}
+
+				throw transportError(error, context(spec), isHeadersArrived ? 'body' : 'request');
+			}
+		},
+		async close() {
+			await tlsFetch?.close();
+		},
+	};
+}

@@ -1,0 +1,75 @@
+/**
+HTTPS with a private CA, a client certificate or verification off. Node's global fetch bundles
+its own undici (6.x in Node 22, 7.x in 24, 8.x in 26) and rejects dispatchers from another
+major, so this uses the npm undici's own fetch together with its own Agent, which works on all
+three (ink-stack notes §4.6).
+*/
+import {readFileSync} from 'node:fs';
+import {Agent, fetch as undiciFetch} from 'undici';
+import {ApiError} from './errors.js';
+import type {ConnectionConfig} from './types.js';
+
+export type TlsOptions = NonNullable<ConnectionConfig['tls']>;
+
+/**
+A value is either PEM text or the path of a PEM file (maxctrl's `--tls-*` options take paths).
+*/
+function pem(value: string | undefined, what: string): string | undefined {
+	if (value === undefined || value === '') {
+		return undefined;
+	}
+
+	if (value.includes('-----BEGIN')) {
+		return value;
+	}
+
+	try {
+		return readFileSync(value, 'utf8');
+	} catch (error) {
+		const {code} = (error as {code?: unknown});
+		throw new ApiError('tls', `could not read the TLS ${what} ${value} (${typeof code === 'string' ? code : 'unreadable'})`, {cause: error});
+	}
+}
+
+function createAgent(tls: TlsOptions): Agent {
+	const ca = pem(tls.caCert, 'CA certificate');
+	const cert = pem(tls.cert, 'client certificate');
+	const key = pem(tls.key, 'client key');
+	return new Agent({
+		connect: {
+			...(ca !== undefined && {ca}),
+			...(cert !== undefined && {cert}),
+			...(key !== undefined && {key}),
+			...(tls.passphrase !== undefined && {passphrase: tls.passphrase}),
+			rejectUnauthorized: tls.verifyServerCert ?? true,
+		},
+	});
+}
+
+export type TlsFetch = typeof fetch & {close(): Promise<void>};
+
+export function createTlsFetch(tls: TlsOptions): TlsFetch {
+	let agent: Agent | undefined;
+	const tlsFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+		// Files are read on first use, so a bad path is an ApiError of the first request, not a crash at start.
+		agent ??= createAgent(tls);
+		// undici.fetch cannot take Node's global Request ("Failed to parse URL"); rebuild it.
+		const request = input instanceof Request ? input : new Request(input, init);
+		const response = await undiciFetch(request.url, {
+			method: request.method,
+			headers: [...request.headers],
+			body: request.body,
+			signal: request.signal,
+			duplex: 'half',
+			dispatcher: agent,
+		});
+		return response as unknown as Response;
+	};
+
+	const close = async (): Promise<void> => {
+		await agent?.close();
+		agent = undefined;
+	};
+
+	return Object.assign(tlsFetch, {close});
+}

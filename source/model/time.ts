@@ -1,0 +1,121 @@
+/**
+Timestamps as MaxScale writes them, turned into epoch milliseconds.
+
+`timezoneOffsetMinutes` is the server's offset east of UTC (CET is 60). It only matters for the
+zone-less formats; without it they are read in this machine's local time zone, which is right
+when maxtop runs on the proxy host itself.
+*/
+export type TimeOptions = {timezoneOffsetMinutes?: number};
+
+const months: Record<string, number> = {
+	Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
+};
+
+// asctime() pads a one-digit day with a space: "Thu Jul  6 07:28:51 2023".
+const asctimePattern = /^[A-Z][a-z]{2} +(?<month>[A-Z][a-z]{2}) +(?<day>\d{1,2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2}) (?<year>\d{4})$/v;
+const rfc1123Pattern = /^[A-Z][a-z]{2}, (?<day>\d{1,2}) (?<month>[A-Z][a-z]{2}) (?<year>\d{4}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2}) GMT$/v;
+const isoPattern = /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})[ T](?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<fraction>\d{1,9}))?(?<zone>Z|[+\-]\d{2}:?\d{2})?$/v;
+
+type Groups = Partial<Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'fraction' | 'zone', string>>;
+
+type Parts = [year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number];
+
+function isValid([year, month, day, hour, minute, second]: Parts): boolean {
+	if (month < 0 || month > 11 || day < 1 || hour > 23 || minute > 59 || second > 60) {
+		return false;
+	}
+
+	// Date.UTC rolls Feb 30 over to March; a real timestamp never needs that.
+	return new Date(Date.UTC(year, month, 1)).getUTCMonth() === month
+		&& day <= new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+}
+
+function utcMs(parts: Parts): number {
+	return Date.UTC(...parts);
+}
+
+function localMs(parts: Parts, options: TimeOptions | undefined): number {
+	const offset = options?.timezoneOffsetMinutes;
+	if (offset !== undefined) {
+		return utcMs(parts) - (offset * 60_000);
+	}
+
+	const [year, month, day, hour, minute, second, ms] = parts;
+	return new Date(year, month, day, hour, minute, second, ms).getTime();
+}
+
+/**
+`"Thu Jul 20 07:28:51 2023"`: MaxScale 2.2–22.08, server-local time without a zone.
+*/
+function textParts(groups: Groups | undefined): Parts | undefined {
+	const month = groups?.month === undefined ? undefined : months[groups.month];
+	return !groups || month === undefined ? undefined : [Number(groups.year), month, Number(groups.day), Number(groups.hour), Number(groups.minute), Number(groups.second), 0];
+}
+
+export function parseAsctime(text: string, options?: TimeOptions): number | undefined {
+	const parts = textParts(asctimePattern.exec(text.trim())?.groups);
+	if (!parts) {
+		return undefined;
+	}
+
+	return isValid(parts) ? localMs(parts, options) : undefined;
+}
+
+/**
+`"Fri, 05 Jan 2024 07:24:06 GMT"`: MaxScale 23.02+.
+*/
+export function parseRfc1123(text: string): number | undefined {
+	const parts = textParts(rfc1123Pattern.exec(text.trim())?.groups);
+	if (!parts) {
+		return undefined;
+	}
+
+	return isValid(parts) ? utcMs(parts) : undefined;
+}
+
+/**
+A session's `connected` in either generation's format; undefined for anything else.
+*/
+export function parseConnected(value: unknown, options?: TimeOptions): number | undefined {
+	if (typeof value !== 'string') {
+		return undefined;
+	}
+
+	return value.includes(',') ? parseRfc1123(value) : parseAsctime(value, options);
+}
+
+/**
+`queries[].received` / `completed`, e.g. `"2026-11-22T22:13:03.787"`. MaxScale writes them
+without a zone; like maxctrl (`new Date(received)`) they are read as server-local time. An
+explicit `Z` or offset is honoured.
+*/
+export function parseIsoTimestamp(value: unknown, options?: TimeOptions): number | undefined {
+	if (typeof value !== 'string') {
+		return undefined;
+	}
+
+	const groups: Groups | undefined = isoPattern.exec(value.trim())?.groups;
+	if (!groups) {
+		return undefined;
+	}
+
+	const ms = Number((groups.fraction ?? '').padEnd(3, '0').slice(0, 3));
+	const parts: Parts = [Number(groups.year), Number(groups.month) - 1, Number(groups.day), Number(groups.hour), Number(groups.minute), Number(groups.second), ms];
+	if (!isValid(parts)) {
+		return undefined;
+	}
+
+	const {zone} = groups;
+	if (zone === undefined) {
+		return localMs(parts, options);
+	}
+
+	if (zone === 'Z') {
+		return utcMs(parts);
+	}
+
+	const sign = zone.startsWith('-') ? -1 : 1;
+	const digits = zone.slice(1).replace(':', '');
+	const offsetMinutes = sign * ((Number(digits.slice(0, 2)) * 60) + Number(digits.slice(2)));
+	return utcMs(parts) - (offsetMinutes * 60_000);
+}
