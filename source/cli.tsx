@@ -1,1 +1,167 @@
-export const placeholder = 1;
+#!/usr/bin/env node
+// React picks its build when first loaded; the production build renders 2–3× faster (ink-stack.md §6.1).
+// Nothing imported statically below loads React or Ink: the interactive app is imported on demand.
+import meow from 'meow';
+import {checkArgv} from './config/argv.js';
+import {mainFlags, simulateFlags, toMeowFlags} from './config/flags.js';
+import {renderMainHelp, renderSimulateHelp} from './config/help.js';
+import {loadConfig} from './config/load-config.js';
+import {parseSimulateOptions} from './config/parse-simulate.js';
+import {PromptAbortedError, readPassword, readPasswordLine} from './config/password.js';
+import {interactiveTerminalError} from './config/terminal.js';
+import type {Config} from './config/types.js';
+import {
+	oneLine,
+	runInteractiveMode,
+	runOnceMode,
+	runSimulateMode,
+	UsageFailure,
+} from './output/run-modes.js';
+
+process.env['NODE_ENV'] ??= 'production';
+
+const usageExit = 2;
+
+async function main(argv: readonly string[]): Promise<number> {
+	const check = checkArgv(argv, mainFlags, ['simulate']);
+	if (!check.ok) {
+		return usage(check.error);
+	}
+
+	let cli: ReturnType<typeof meow>;
+	try {
+		cli = meow({
+			importMeta: import.meta,
+			argv,
+			flags: toMeowFlags(mainFlags),
+			commands: ['simulate'],
+			autoHelp: false,
+			autoVersion: false,
+			booleanDefault: undefined,
+			allowUnknownFlags: true,
+			description: false,
+			help: false,
+		});
+	} catch (error) {
+		// Meow throws (with a stack) for a repeated flag; that is a usage error like any other.
+		return usage(oneLine(error));
+	}
+
+	if (cli.command === 'simulate') {
+		return simulate(cli.input);
+	}
+
+	if (cli.flags['help']) {
+		process.stdout.write(renderMainHelp({description: cli.pkg.description ?? 'maxtop', table: mainFlags, keyLines: await keyHelp()}));
+		return 0;
+	}
+
+	if (cli.flags['version']) {
+		process.stdout.write(`${cli.pkg.version ?? 'unknown'}\n`);
+		return 0;
+	}
+
+	const {help: _help, version: _version, ...flags} = cli.flags;
+	const loaded = await loadConfig(flags, process.env);
+	if (!loaded.ok) {
+		return usage(loaded.error);
+	}
+
+	const {config} = loaded;
+	if (config.mode === 'interactive') {
+		const problem = interactiveTerminalError({stdinIsTTY: process.stdin.isTTY, stdoutIsTTY: process.stdout.isTTY, term: process.env['TERM']});
+		if (problem) {
+			return usage(problem);
+		}
+	}
+
+	for (const warning of config.warnings ?? []) {
+		process.stderr.write(`maxtop: warning: ${warning}\n`);
+	}
+
+	if (config.passwordPrompt) {
+		await askPassword(config);
+	}
+
+	return config.mode === 'once' ? runOnceMode(config) : runInteractiveMode(config);
+}
+
+async function simulate(argv: readonly string[]): Promise<number> {
+	const check = checkArgv(argv, simulateFlags);
+	if (!check.ok) {
+		return usage(`simulate: ${check.error}`);
+	}
+
+	let cli: ReturnType<typeof meow>;
+	try {
+		cli = meow({
+			importMeta: import.meta,
+			argv,
+			flags: toMeowFlags(simulateFlags),
+			autoHelp: false,
+			autoVersion: false,
+			booleanDefault: undefined,
+			allowUnknownFlags: true,
+			description: false,
+			help: false,
+		});
+	} catch (error) {
+		return usage(`simulate: ${oneLine(error)}`);
+	}
+
+	if (cli.flags['help']) {
+		process.stdout.write(renderSimulateHelp(simulateFlags));
+		return 0;
+	}
+
+	const {help: _help, ...flags} = cli.flags;
+	const parsed = parseSimulateOptions(flags);
+	return parsed.ok ? runSimulateMode(parsed.config) : usage(`simulate: ${parsed.error}`);
+}
+
+async function askPassword(config: Config): Promise<void> {
+	// The prompt goes to stderr so `--once > file` keeps it out of the output, as ssh does.
+	const password = process.stdin.isTTY
+		? await readPassword(process.stdin, process.stderr)
+		: await readPasswordLine(process.stdin);
+	for (const host of config.hosts) {
+		host.connection.password = password;
+	}
+}
+
+async function keyHelp(): Promise<string[] | undefined> {
+	try {
+		const {helpLines} = await import('./keymap.js');
+		return helpLines();
+	} catch {
+		return undefined;
+	}
+}
+
+function usage(message: string): number {
+	process.stderr.write(`maxtop: ${message}\n`);
+	return usageExit;
+}
+
+const isVerbose = process.argv.includes('--verbose');
+let exitCode: number;
+try {
+	exitCode = await main(process.argv.slice(2));
+} catch (error) {
+	if (error instanceof PromptAbortedError) {
+		exitCode = 130;
+	} else if (error instanceof UsageFailure) {
+		exitCode = usage(error.message);
+	} else {
+		process.stderr.write(`maxtop: ${oneLine(error)}\n`);
+		if (isVerbose && error instanceof Error && error.stack) {
+			process.stderr.write(error.stack + '\n');
+		}
+
+		exitCode = 1;
+	}
+}
+
+// Exiting explicitly: a keep-alive socket or a timer left by a library must not keep a finished
+// `--once` hanging. stdout and stderr are synchronous for files, pipes and terminals on Linux.
+process.exit(exitCode);

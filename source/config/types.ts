@@ -7,14 +7,22 @@ export type ColorMode = 'auto' | 'always' | 'never';
 export type Theme = 'dark' | 'light' | 'mono';
 export type GroupBy = 'none' | 'user' | 'client' | 'app' | 'service' | 'server' | 'thread' | 'host';
 
-/** Everything a run needs, validated; built by `cli.tsx` from flags, env, ~/.maxctrl.cnf and preferences. */
+/**
+Everything a run needs, validated; built by `cli.tsx` from flags, env, ~/.maxctrl.cnf and preferences.
+*/
 export type Config = {
 	mode: 'interactive' | 'once' | 'simulate';
-	/** One per MaxScale; `host:port` keys the fleet. */
+	/**
+	One per MaxScale; `host:port` keys the fleet.
+	*/
 	hosts: Array<{host: string; connection: ConnectionConfig}>;
-	/** Requested list interval, seconds. */
+	/**
+	Requested list interval, seconds.
+	*/
 	intervalSeconds: number;
-	/** Keep the list poll's share of a MaxScale's wall time at or under this, 0–1. */
+	/**
+	Keep the list poll's share of a MaxScale's wall time at or under this, 0–1.
+	*/
 	maxServerShare: number;
 	sort: SortKey;
 	sortDescending?: boolean;
@@ -22,9 +30,13 @@ export type Config = {
 	columns?: string[];
 	groupBy?: GroupBy;
 	readOnly: boolean;
-	/** `--fields`: use a sparse fieldset for the list poll (2.5+). */
+	/**
+	`--fields`: use a sparse fieldset for the list poll (2.5+).
+	*/
 	sparseFields: boolean;
-	/** Bulk actions: at most this many requests per second. */
+	/**
+	Bulk actions: at most this many requests per second.
+	*/
 	bulkRate: number;
 	// Output (--once).
 	format: OutputFormat;
@@ -38,6 +50,22 @@ export type Config = {
 	utc: boolean;
 	save: boolean;
 	verbose: boolean;
+	/**
+	`-p ''`: ask for the password (no echo on a terminal) before connecting; it then goes into every host's connection.
+	*/
+	passwordPrompt?: boolean;
+	/**
+	`--ascii`/`--unicode` given explicitly (otherwise `ascii` follows the locale).
+	*/
+	asciiForced?: boolean;
+	/**
+	One-line warnings to show before starting (e.g. unusable preferences file).
+	*/
+	warnings?: string[];
+	/**
+	The maxctrl option file that was read, if any.
+	*/
+	configFile?: string;
 	// Demo / simulate.
 	demo?: {
 		version: SimulatorVersion;
@@ -47,6 +75,9 @@ export type Config = {
 		seed?: number;
 		costModel: boolean;
 		faults: FaultSpec[];
+		/**
+		Paths of the PEM files (read when the simulator starts).
+		*/
 		tls?: {key: string; cert: string};
 		basicUser?: {name: string; password: string};
 	};

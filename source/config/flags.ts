@@ -1,0 +1,244 @@
+/**
+The one table of command-line flags: meow's flag options, `--help`, the argv check and the
+readme are all generated from it. Names follow maxctrl where maxctrl has the option.
+*/
+export type FlagGroup = 'connection' | 'display' | 'actions' | 'output' | 'demo' | 'general';
+
+export type FlagSpec = {
+	/**
+	Long name as typed, without dashes: `tls-ca-cert`.
+	*/
+	name: string;
+	short?: string;
+	type: 'string' | 'boolean';
+	/**
+	Placeholder shown in help for a value: `HOST:PORT[,HOST:PORT…]`.
+	*/
+	value?: string;
+	/**
+	Default as shown in help; absent when there is none.
+	*/
+	default?: string;
+	/**
+	Environment variable that may supply the value.
+	*/
+	env?: string;
+	group: FlagGroup;
+	description: string;
+	multiple?: boolean;
+	choices?: readonly string[];
+};
+
+export const sortKeys = ['idle', 'memory', 'age', 'id', 'user', 'client', 'service', 'state', 'io', 'thread', 'host'] as const;
+export const columnNames = ['id', 'host', 'user', 'client', 'app', 'service', 'servers', 'state', 'age', 'idle', 'memory', 'io', 'thread'] as const;
+export const formats = ['table', 'json', 'tsv'] as const;
+export const colorModes = ['auto', 'always', 'never'] as const;
+export const themes = ['dark', 'light', 'mono'] as const;
+export const demoVersions = ['2.2', '6', '22.08', '24.02'] as const;
+
+export const defaultHosts = '127.0.0.1:8989';
+export const defaultUser = 'admin';
+// MaxScale's built-in admin account (server/core/adminusers.cc); maxctrl uses the same default.
+export const defaultPassword = 'mariadb';
+export const defaultTimeoutMs = 10_000;
+export const defaultIntervalSeconds = 2;
+export const defaultMaxServerSharePercent = 10;
+export const defaultBulkRate = 20;
+export const defaultDemoSessions = 200;
+export const defaultDemoChurn = 2;
+export const defaultSimulatorPort = 8989;
+
+export const groupTitles: Record<FlagGroup, string> = {
+	connection: 'Connection',
+	display: 'Display',
+	actions: 'Actions',
+	output: 'Output',
+	demo: 'Demo',
+	general: 'General',
+};
+
+export const mainFlags: readonly FlagSpec[] = [
+	{
+		name: 'hosts', short: 'h', type: 'string', value: 'HOST:PORT[,…]', default: defaultHosts, group: 'connection', description: 'MaxScale REST API addresses; a full http:// or https:// URL also works',
+	},
+	{
+		name: 'user', short: 'u', type: 'string', value: 'NAME', default: defaultUser, env: 'MAXTOP_USER', group: 'connection', description: 'REST API user',
+	},
+	{
+		name: 'password', short: 'p', type: 'string', value: 'PASSWORD', default: defaultPassword, env: 'MAXTOP_PASSWORD', group: 'connection', description: 'REST API password; -p \'\' asks for it without echo',
+	},
+	{
+		name: 'config', short: 'c', type: 'string', value: 'FILE', default: '~/.maxctrl.cnf', group: 'connection', description: 'maxctrl option file ([maxctrl] section; must end in .cnf, not readable by others)',
+	},
+	{
+		name: 'timeout', short: 't', type: 'string', value: 'DURATION', default: '10s', group: 'connection', description: 'Per-request timeout: milliseconds, or with a unit ms, s, m, h',
+	},
+	{
+		name: 'secure', short: 's', type: 'boolean', default: 'false', group: 'connection', description: 'Use HTTPS for HOST:PORT entries',
+	},
+	{
+		name: 'tls-ca-cert', type: 'string', value: 'FILE', group: 'connection', description: 'CA certificate that signed MaxScale\'s certificate',
+	},
+	{
+		name: 'tls-cert', type: 'string', value: 'FILE', group: 'connection', description: 'Client certificate (needs --tls-key)',
+	},
+	{
+		name: 'tls-key', type: 'string', value: 'FILE', group: 'connection', description: 'Client private key (needs --tls-cert)',
+	},
+	{
+		name: 'tls-passphrase', type: 'string', value: 'TEXT', group: 'connection', description: 'Passphrase of the client private key',
+	},
+	{
+		name: 'tls-verify-server-cert', short: 'n', type: 'boolean', default: 'true', group: 'connection', description: 'Verify MaxScale\'s certificate (--no-tls-verify-server-cert to skip)',
+	},
+	{
+		name: 'read-only', type: 'boolean', default: 'false', group: 'connection', description: 'Never change anything on MaxScale',
+	},
+	{
+		name: 'tokens', type: 'boolean', default: 'false', group: 'connection', description: 'Authenticate with a JWT from /v1/auth where MaxScale allows it (2.5+), else Basic',
+	},
+	{
+		name: 'interval', short: 'd', type: 'string', value: 'SECONDS', default: String(defaultIntervalSeconds), group: 'display', description: 'Requested session list refresh interval',
+	},
+	{
+		name: 'max-server-share', type: 'string', value: 'PERCENT', default: String(defaultMaxServerSharePercent), group: 'display', description: 'Stretch the interval so the list poll keeps MaxScale busy at most this share of the time',
+	},
+	{
+		name: 'sort', type: 'string', value: 'KEY[:asc|:desc]', default: 'memory', choices: sortKeys, group: 'display', description: `Sort by ${sortKeys.join(', ')}`,
+	},
+	{
+		name: 'filter', type: 'string', value: 'EXPR', group: 'display', description: 'Show only matching sessions, e.g. "user:batch idle>10m !host:10.0.9.0/24"',
+	},
+	{
+		name: 'columns', type: 'string', value: 'LIST', group: 'display', description: `Columns for --once, comma-separated: ${columnNames.join(',')}`,
+	},
+	{
+		name: 'color', type: 'string', value: 'WHEN', default: 'auto', choices: colorModes, group: 'display', description: 'Colour: auto, always, never (NO_COLOR is honoured)',
+	},
+	{
+		name: 'theme', type: 'string', value: 'NAME', default: 'dark', choices: themes, group: 'display', description: 'Colour theme: dark, light, mono',
+	},
+	{
+		name: 'ascii', type: 'boolean', group: 'display', description: 'Draw with ASCII only (default: from the locale)',
+	},
+	{
+		name: 'unicode', type: 'boolean', group: 'display', description: 'Draw with Unicode symbols even if the locale is not UTF-8',
+	},
+	{
+		name: 'utc', type: 'boolean', default: 'false', group: 'display', description: 'Show times in UTC',
+	},
+	{
+		name: 'save', type: 'boolean', default: 'true', group: 'display', description: 'Leave the preferences file alone (by default sort, columns, interval and theme are remembered on quit)',
+	},
+	{
+		name: 'bulk-rate', type: 'string', value: 'N', default: String(defaultBulkRate), group: 'actions', description: 'Bulk actions send at most N requests per second',
+	},
+	{
+		name: 'once', type: 'boolean', default: 'false', group: 'output', description: 'Print the sorted, filtered session table once and exit',
+	},
+	{
+		name: 'format', type: 'string', value: 'FORMAT', default: 'table', choices: formats, group: 'output', description: 'Output of --once: table, json, tsv',
+	},
+	{
+		name: 'count', type: 'string', value: 'N', default: '1', group: 'output', description: 'With --once: print N times, --interval apart (like top -b)',
+	},
+	{
+		name: 'record', type: 'string', value: 'FILE', group: 'output', description: 'Append every poll to FILE as one JSON line',
+	},
+	{
+		name: 'replay', type: 'string', value: 'FILE', group: 'output', description: 'Show the polls recorded in FILE instead of asking MaxScale',
+	},
+	{
+		name: 'fields', type: 'boolean', default: 'false', group: 'output', description: 'Ask for a sparse fieldset (smaller answers, but more work for MaxScale)',
+	},
+	{
+		name: 'demo', type: 'boolean', default: 'false', group: 'demo', description: 'Start the built-in MaxScale simulator on a free loopback port and monitor it',
+	},
+	{
+		name: 'demo-sessions', type: 'string', value: 'N', default: String(defaultDemoSessions), group: 'demo', description: 'Sessions the simulator starts with',
+	},
+	{
+		name: 'demo-version', type: 'string', value: 'VERSION', default: '24.02', choices: demoVersions, group: 'demo', description: `MaxScale version to imitate: ${demoVersions.join(', ')}`,
+	},
+	{
+		name: 'demo-churn', type: 'string', value: 'N', default: String(defaultDemoChurn), group: 'demo', description: 'Sessions opened (and closed) per second',
+	},
+	{
+		name: 'demo-seed', type: 'string', value: 'N', group: 'demo', description: 'Seed for the simulated sessions (same seed, same sessions)',
+	},
+	{
+		name: 'demo-cost', type: 'boolean', default: 'false', group: 'demo', description: 'Make the simulator as slow as a real MaxScale (about 0.1 ms per session)',
+	},
+	{
+		name: 'verbose', type: 'boolean', default: 'false', group: 'general', description: 'Show stack traces with errors',
+	},
+	{
+		name: 'help', type: 'boolean', group: 'general', description: 'Show this help',
+	},
+	{
+		name: 'version', type: 'boolean', group: 'general', description: 'Show the version',
+	},
+];
+
+export const simulateFlags: readonly FlagSpec[] = [
+	{
+		name: 'port', type: 'string', value: 'PORT', default: String(defaultSimulatorPort), group: 'demo', description: 'Port on 127.0.0.1 (0 picks a free one)',
+	},
+	{
+		name: 'sessions', type: 'string', value: 'N', default: String(defaultDemoSessions), group: 'demo', description: 'Sessions at start',
+	},
+	{
+		name: 'version', type: 'string', value: 'VERSION', default: '24.02', choices: demoVersions, group: 'demo', description: `MaxScale version to imitate: ${demoVersions.join(', ')}`,
+	},
+	{
+		name: 'churn', type: 'string', value: 'N', default: String(defaultDemoChurn), group: 'demo', description: 'Sessions opened (and closed) per second',
+	},
+	{
+		name: 'seed', type: 'string', value: 'N', group: 'demo', description: 'Seed for the simulated sessions',
+	},
+	{
+		name: 'cost', type: 'boolean', default: 'false', group: 'demo', description: 'Answer as slowly as a real MaxScale',
+	},
+	{
+		name: 'fault', type: 'string', value: 'SPEC', multiple: true, group: 'demo', description: 'Inject a fault, e.g. latency:500, http-503:/v1/sessions, hang (repeatable)',
+	},
+	{
+		name: 'tls-key', type: 'string', value: 'FILE', group: 'demo', description: 'Serve HTTPS with this PEM key (needs --tls-cert)',
+	},
+	{
+		name: 'tls-cert', type: 'string', value: 'FILE', group: 'demo', description: 'Serve HTTPS with this PEM certificate (needs --tls-key)',
+	},
+	{
+		name: 'basic-user', type: 'string', value: 'NAME:PASSWORD', group: 'demo', description: 'Also accept this read-only (basic) account',
+	},
+	{
+		name: 'help', type: 'boolean', group: 'general', description: 'Show this help',
+	},
+];
+
+export function camelCase(name: string): string {
+	return name.replaceAll(/-[a-z]/gv, match => match.slice(1).toUpperCase());
+}
+
+export function kebabCase(key: string): string {
+	return key.replaceAll(/[A-Z]/gv, letter => '-' + letter.toLowerCase());
+}
+
+export type MeowFlag = {type: 'string' | 'boolean'; shortFlag?: string; isMultiple?: boolean};
+
+/**
+meow options for a flag table. No defaults and no `choices` on purpose: an absent flag must stay
+undefined so the cnf file, env and preferences can fill it, and meow throws on a bad choice.
+*/
+export function toMeowFlags(table: readonly FlagSpec[]): Record<string, MeowFlag> {
+	const result: Record<string, MeowFlag> = {};
+	for (const spec of table) {
+		result[camelCase(spec.name)] = {
+			type: spec.type,
+			...(spec.short && {shortFlag: spec.short}),
+			...(spec.multiple && {isMultiple: true}),
+		};
+	}
+
+	return result;
+}

@@ -1,0 +1,200 @@
+import {readFile, stat} from 'node:fs/promises';
+import {homedir} from 'node:os';
+import path from 'node:path';
+import {parse} from 'ini';
+
+/**
+Connection options from a maxctrl option file, as written there (validated later with the flags).
+*/
+export type CnfValues = {
+	user?: string;
+	password?: string;
+	hosts?: string;
+	timeout?: string;
+	secure?: boolean;
+	tlsCaCert?: string;
+	tlsCert?: string;
+	tlsKey?: string;
+	tlsPassphrase?: string;
+	tlsVerifyServerCert?: boolean;
+};
+
+export type CnfResult = {ok: true; values: CnfValues; path?: string} | {ok: false; error: string};
+
+// maxctrl takes option names without dashes, short or long (MaxCtrl.md, "Configuration file").
+const keyNames: Record<string, keyof CnfValues> = {
+	u: 'user',
+	user: 'user',
+	p: 'password',
+	password: 'password',
+	h: 'hosts',
+	hosts: 'hosts',
+	t: 'timeout',
+	timeout: 'timeout',
+	s: 'secure',
+	secure: 'secure',
+	'tls-ca-cert': 'tlsCaCert',
+	'tls-cert': 'tlsCert',
+	'tls-key': 'tlsKey',
+	'tls-passphrase': 'tlsPassphrase',
+	n: 'tlsVerifyServerCert',
+	'tls-verify-server-cert': 'tlsVerifyServerCert',
+};
+
+const booleanKeys = new Set<keyof CnfValues>(['secure', 'tlsVerifyServerCert']);
+
+export function defaultCnfPath(home = homedir()): string {
+	return path.join(home, '.maxctrl.cnf');
+}
+
+/**
+Parses the `[maxctrl]` section. Keys maxtop has no use for (maxctrl's `quiet`, `tsv`, `skip-sync`)
+are ignored, so one file serves both tools.
+*/
+export function parseMaxctrlCnf(text: string, file: string): CnfResult {
+	const problem = findMalformedLine(text);
+	if (problem) {
+		return {ok: false, error: `${file}: ${problem}`};
+	}
+
+	const section = (parse(text) as Record<string, unknown>)['maxctrl'];
+	if (section === undefined) {
+		return {ok: true, values: {}, path: file};
+	}
+
+	if (typeof section !== 'object' || section === null) {
+		return {ok: false, error: `${file}: 'maxctrl' must be a [maxctrl] section`};
+	}
+
+	const values: CnfValues = {};
+	for (const [key, raw] of Object.entries(section)) {
+		const name = keyNames[key];
+		if (!name) {
+			continue;
+		}
+
+		if (booleanKeys.has(name)) {
+			const value = toBoolean(raw);
+			if (value === undefined) {
+				return {ok: false, error: `${file}: ${key} must be true or false`};
+			}
+
+			(values as Record<string, boolean>)[name] = value;
+		} else {
+			if (typeof raw !== 'string') {
+				return {ok: false, error: `${file}: ${key} needs a value`};
+			}
+
+			(values as Record<string, string>)[name] = raw;
+		}
+	}
+
+	return {ok: true, values, path: file};
+}
+
+/**
+Loads a maxctrl option file with maxctrl's own rules: the name ends in `.cnf`, and the file may
+not be writable by its group nor accessible to others (`(mode & 0o037) == 0`), because it may hold
+a password. A missing default file is fine; a missing file named with `-c` is an error.
+*/
+export async function loadMaxctrlCnf(file: string, options: {explicit: boolean}): Promise<CnfResult> {
+	if (!file.endsWith('.cnf')) {
+		return {ok: false, error: `${file}: the option file name must end in .cnf`};
+	}
+
+	let mode: number;
+	try {
+		const info = await stat(file);
+		if (!info.isFile()) {
+			return {ok: false, error: `${file} is not a file`};
+		}
+
+		mode = info.mode;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'ENOENT' && !options.explicit ? {ok: true, values: {}} : {ok: false, error: `cannot read ${file}: ${describeFsError(error)}`};
+	}
+
+	if ((mode & 0o037) !== 0) {
+		const octal = (mode & 0o777).toString(8).padStart(4, '0');
+		return {ok: false, error: `${file} must not be writable by its group or accessible to others (mode ${octal}); run: chmod 600 ${file}`};
+	}
+
+	let text: string;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch (error) {
+		return {ok: false, error: `cannot read ${file}: ${describeFsError(error)}`};
+	}
+
+	return parseMaxctrlCnf(text, file);
+}
+
+export function describeFsError(error: unknown): string {
+	const {code} = (error as NodeJS.ErrnoException);
+	switch (code) {
+		case 'ENOENT': {
+			return 'no such file';
+		}
+
+		case 'EACCES':
+		case 'EPERM': {
+			return 'permission denied';
+		}
+
+		case 'EISDIR': {
+			return 'is a directory';
+		}
+
+		default: {
+			return code ?? (error instanceof Error ? error.message.split('\n', 1)[0]! : String(error));
+		}
+	}
+}
+
+function toBoolean(value: unknown): boolean | undefined {
+	if (typeof value === 'boolean') {
+		return value;
+	}
+
+	if (typeof value === 'string') {
+		const lower = value.trim().toLowerCase();
+		if (['true', 'yes', 'on', '1'].includes(lower)) {
+			return true;
+		}
+
+		if (['false', 'no', 'off', '0'].includes(lower)) {
+			return false;
+		}
+	}
+
+	return undefined;
+}
+
+// The ini package accepts almost anything; a line that is neither a section, a key, nor a comment is a typo worth reporting.
+function findMalformedLine(text: string): string | undefined {
+	if (text.includes('\u{0}')) {
+		return 'not a text file';
+	}
+
+	for (const [index, line] of text.split(/\r?\n/v).entries()) {
+		const trimmed = line.trim();
+		if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) {
+			continue;
+		}
+
+		if (trimmed.startsWith('[')) {
+			if (!/^\[[^\]]+\]$/v.test(trimmed)) {
+				return `line ${index + 1}: malformed section header`;
+			}
+
+			continue;
+		}
+
+		// A bare key is a boolean `true` to the ini package (`secure` alone).
+		if (!/^[^\s=][^=]*=/v.test(trimmed) && !/^[\w\-.]+$/v.test(trimmed)) {
+			return `line ${index + 1}: expected key = value`;
+		}
+	}
+
+	return undefined;
+}

@@ -1,0 +1,358 @@
+import type {ConnectionConfig} from '../api/types.js';
+import {parseFilter} from '../model/filter.js';
+import {isUtf8Locale} from '../model/charset.js';
+import type {SimulatorVersion} from '../simulator/types.js';
+import {parseDuration} from './duration.js';
+import {
+	camelCase,
+	colorModes,
+	columnNames,
+	defaultBulkRate,
+	defaultDemoChurn,
+	defaultDemoSessions,
+	defaultHosts,
+	defaultIntervalSeconds,
+	defaultMaxServerSharePercent,
+	defaultPassword,
+	defaultTimeoutMs,
+	defaultUser,
+	demoVersions,
+	formats,
+	kebabCase,
+	mainFlags,
+	sortKeys,
+	themes,
+	type FlagSpec,
+} from './flags.js';
+import {parseHosts} from './hosts.js';
+import type {CnfValues} from './maxctrl-cnf.js';
+import {parseNumber} from './numbers.js';
+import type {Preferences} from './preferences.js';
+import type {
+	ColorMode,
+	Config,
+	OutputFormat,
+	SortKey,
+	Theme,
+} from './types.js';
+
+export type Env = Record<string, string | undefined>;
+
+/**
+What was read from disk before parsing: the maxctrl option file and the saved preferences.
+*/
+export type ConfigFiles = {
+	cnf?: CnfValues;
+	cnfPath?: string;
+	preferences?: Preferences;
+	warnings?: string[];
+};
+
+export type ParseResult = {ok: true; config: Config} | {ok: false; error: string};
+
+type Flags = Record<string, unknown>;
+
+class UsageError extends Error {}
+
+/**
+Turns meow's flags (camelCase keys, every flag undefined unless given) into a validated Config.
+Precedence: flag > env (`MAXTOP_USER`, `MAXTOP_PASSWORD`) > maxctrl option file > preferences
+(display settings only) > defaults. Pure: the caller reads the files.
+*/
+export function parseOptions(flags: Flags, env: Env, files: ConfigFiles = {}): ParseResult {
+	try {
+		return {ok: true, config: buildConfig(flags, env, files)};
+	} catch (error) {
+		if (error instanceof UsageError) {
+			return {ok: false, error: error.message};
+		}
+
+		throw error;
+	}
+}
+
+function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
+	// `--config` names the file the caller already read into `files`.
+	checkKnown(flags, mainFlags);
+	const cnf = files.cnf ?? {};
+	const cnfName = files.cnfPath ?? 'the maxctrl option file';
+	const prefs = files.preferences ?? {};
+	const string = (name: string) => stringFlag(flags, name);
+	const boolean = (name: string) => booleanFlag(flags, name);
+
+	const isOnce = boolean('once') ?? false;
+	const isDemo = boolean('demo') ?? false;
+	const replay = nonEmpty('--replay', string('replay'));
+	const record = nonEmpty('--record', string('record'));
+	if (isDemo && string('hosts') !== undefined) {
+		fail('--demo monitors its own simulator; leave out --hosts');
+	}
+
+	if (replay !== undefined && (isDemo || string('hosts') !== undefined)) {
+		fail(`--replay shows a recording; leave out ${isDemo ? '--demo' : '--hosts'}`);
+	}
+
+	if (replay !== undefined && record !== undefined) {
+		fail('--record and --replay cannot be used together');
+	}
+
+	if (!isOnce) {
+		for (const name of ['format', 'count', 'columns']) {
+			if (string(name) !== undefined) {
+				fail(`--${name} only applies to --once`);
+			}
+		}
+	}
+
+	const connection = connectionOptions(flags, env, cnf, cnfName);
+	let hosts: Config['hosts'] = [];
+	if (isDemo) {
+		// The port is filled in once the simulator listens.
+		hosts = [{host: '127.0.0.1:0', connection: {...connection, baseUrl: 'http://127.0.0.1:0'}}];
+	} else if (replay === undefined) {
+		const hostsText = string('hosts') ?? cnf.hosts ?? defaultHosts;
+		const isSecure = boolean('secure') ?? cnf.secure ?? false;
+		const parsed = parseHosts(hostsText, isSecure);
+		if (!parsed.ok) {
+			fail(string('hosts') === undefined && cnf.hosts !== undefined ? `${cnfName}: ${parsed.error}` : parsed.error);
+		}
+
+		hosts = parsed.hosts.map(entry => ({host: entry.host, connection: {...connection, baseUrl: entry.baseUrl}}));
+	}
+
+	const intervalText = string('interval');
+	const intervalSeconds = intervalText === undefined
+		? prefs.intervalSeconds ?? defaultIntervalSeconds
+		: number('--interval', intervalText, {min: 0.1, max: 86_400});
+
+	const shareText = string('maxServerShare');
+	const maxServerShare = (shareText === undefined ? defaultMaxServerSharePercent : number('--max-server-share', shareText, {min: 0, exclusiveMin: true, max: 100})) / 100;
+
+	const {sort, sortDescending} = sortOption(string('sort'), prefs);
+	const filter = string('filter');
+	if (filter !== undefined) {
+		const parsed = parseFilter(filter);
+		if (!parsed.ok) {
+			fail(`--filter: ${parsed.error}`);
+		}
+	}
+
+	const columnsText = string('columns');
+	const columns = columnsText === undefined ? prefs.columns : columnList(columnsText);
+
+	const ascii = boolean('ascii');
+	const unicode = boolean('unicode');
+	if (ascii && unicode) {
+		fail('--ascii and --unicode contradict each other');
+	}
+
+	const countText = string('count');
+	const config: Config = {
+		mode: isOnce ? 'once' : 'interactive',
+		hosts,
+		intervalSeconds,
+		maxServerShare,
+		sort,
+		...(sortDescending !== undefined && {sortDescending}),
+		...(!(filter === undefined || filter.trim() === '') && {filter}),
+		...(columns && {columns}),
+		...(prefs.groupBy && {groupBy: prefs.groupBy}),
+		readOnly: boolean('readOnly') ?? false,
+		sparseFields: boolean('fields') ?? false,
+		bulkRate: optionalNumber('--bulk-rate', string('bulkRate'), {min: 0, exclusiveMin: true, max: 10_000}) ?? defaultBulkRate,
+		format: choice('--format', string('format'), formats) ?? 'table' satisfies OutputFormat,
+		...(countText !== undefined && {count: number('--count', countText, {integer: true, min: 1})}),
+		...(record !== undefined && {record}),
+		...(replay !== undefined && {replay}),
+		color: choice('--color', string('color'), colorModes) ?? 'auto' satisfies ColorMode,
+		theme: choice('--theme', string('theme'), themes) ?? prefs.theme ?? 'dark' satisfies Theme,
+		ascii: ascii ?? (unicode ? false : !isUtf8Locale(env)),
+		...(!(ascii === undefined && unicode === undefined) && {asciiForced: true}),
+		utc: boolean('utc') ?? false,
+		save: boolean('save') ?? true,
+		verbose: boolean('verbose') ?? false,
+		...(connection.password === '' && string('password') === '' && {passwordPrompt: true}),
+		...(files.warnings && files.warnings.length > 0 && {warnings: files.warnings}),
+		...(files.cnfPath && {configFile: files.cnfPath}),
+	};
+
+	const demoFlags = ['demoSessions', 'demoVersion', 'demoChurn', 'demoSeed'];
+	if (isDemo) {
+		const seedText = string('demoSeed');
+		config.demo = {
+			version: choice('--demo-version', string('demoVersion'), demoVersions) ?? '24.02' satisfies SimulatorVersion,
+			sessions: optionalNumber('--demo-sessions', string('demoSessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
+			churnPerSecond: optionalNumber('--demo-churn', string('demoChurn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
+			port: 0,
+			...(seedText !== undefined && {seed: number('--demo-seed', seedText, {integer: true, min: 0, max: (2 ** 32) - 1})}),
+			costModel: boolean('demoCost') ?? false,
+			faults: [],
+		};
+	} else {
+		const stray = [...demoFlags, 'demoCost'].find(name => flags[name] !== undefined);
+		if (stray) {
+			fail(`--${kebabCase(stray)} needs --demo`);
+		}
+	}
+
+	return config;
+}
+
+function connectionOptions(flags: Flags, env: Env, cnf: CnfValues, cnfName: string): Omit<ConnectionConfig, 'baseUrl'> {
+	const string = (name: string) => stringFlag(flags, name);
+	const user = string('user') ?? nonEmptyEnv(env['MAXTOP_USER']) ?? cnf.user ?? defaultUser;
+	if (user.trim() === '') {
+		fail('--user must not be empty');
+	}
+
+	const password = string('password') ?? nonEmptyEnv(env['MAXTOP_PASSWORD']) ?? cnf.password ?? defaultPassword;
+
+	let timeoutMs = defaultTimeoutMs;
+	const timeoutText = string('timeout') ?? cnf.timeout;
+	if (timeoutText !== undefined) {
+		const parsed = parseDuration(timeoutText);
+		const where = string('timeout') === undefined ? `${cnfName}: timeout` : '--timeout';
+		if (!parsed.ok) {
+			fail(`${where}: ${parsed.error}`);
+		}
+
+		if (parsed.ms <= 0) {
+			fail(`${where} must be longer than 0`);
+		}
+
+		timeoutMs = parsed.ms;
+	}
+
+	const caCert = string('tlsCaCert') ?? cnf.tlsCaCert;
+	const cert = string('tlsCert') ?? cnf.tlsCert;
+	const key = string('tlsKey') ?? cnf.tlsKey;
+	const passphrase = string('tlsPassphrase') ?? cnf.tlsPassphrase;
+	const isVerifyServerCert = booleanFlag(flags, 'tlsVerifyServerCert') ?? cnf.tlsVerifyServerCert ?? true;
+	if ((cert === undefined) !== (key === undefined)) {
+		fail('--tls-cert and --tls-key go together: give both or neither');
+	}
+
+	for (const [name, value] of [['--tls-ca-cert', caCert], ['--tls-cert', cert], ['--tls-key', key]] as const) {
+		if (value === '') {
+			fail(`${name} needs a file name`);
+		}
+	}
+
+	const isAnyTls = caCert !== undefined || cert !== undefined || passphrase !== undefined || !isVerifyServerCert;
+	return {
+		user,
+		password,
+		timeoutMs,
+		useTokens: booleanFlag(flags, 'tokens') ?? false,
+		...(isAnyTls && {
+			tls: {
+				...(caCert !== undefined && {caCert}),
+				...(cert !== undefined && {cert}),
+				...(key !== undefined && {key}),
+				...(passphrase !== undefined && {passphrase}),
+				verifyServerCert: isVerifyServerCert,
+			},
+		}),
+	};
+}
+
+function sortOption(text: string | undefined, prefs: Preferences): {sort: SortKey; sortDescending?: boolean} {
+	if (text === undefined) {
+		return prefs.sort ? {sort: prefs.sort, ...(prefs.sortDescending !== undefined && {sortDescending: prefs.sortDescending})} : {sort: 'memory'};
+	}
+
+	const [key, direction, extra] = text.split(':', 3);
+	const sort = choice('--sort', key, sortKeys)!;
+	if (extra !== undefined || (direction !== undefined && direction !== 'asc' && direction !== 'desc')) {
+		fail(`--sort: '${text}' should be KEY, KEY:asc or KEY:desc`);
+	}
+
+	return direction === undefined ? {sort} : {sort, sortDescending: direction === 'desc'};
+}
+
+function columnList(text: string): string[] {
+	const columns = text.split(',').map(column => column.trim().toLowerCase());
+	for (const column of columns) {
+		if (!(columnNames as readonly string[]).includes(column)) {
+			fail(column === '' ? `--columns: empty column name in '${text}'` : `--columns: unknown column '${column}' (known: ${columnNames.join(', ')})`);
+		}
+	}
+
+	const duplicate = columns.find((column, index) => columns.indexOf(column) !== index);
+	if (duplicate !== undefined) {
+		fail(`--columns: '${duplicate}' is listed twice`);
+	}
+
+	return columns;
+}
+
+export function checkKnown(flags: Flags, table: readonly FlagSpec[]): void {
+	const known = new Map(table.map(spec => [camelCase(spec.name), spec]));
+	for (const [key, value] of Object.entries(flags)) {
+		const spec = known.get(key);
+		if (!spec) {
+			fail(`unknown flag ${key.length === 1 ? '-' + key : '--' + kebabCase(key)}`);
+		}
+
+		if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+			continue;
+		}
+
+		if (spec.multiple ? !Array.isArray(value) || value.some(item => typeof item !== spec.type) : typeof value !== spec.type) {
+			fail(spec.type === 'boolean' ? `--${spec.name} takes no value` : `--${spec.name} needs a value`);
+		}
+	}
+}
+
+export function stringFlag(flags: Flags, name: string): string | undefined {
+	const value = flags[name];
+	return typeof value === 'string' ? value : undefined;
+}
+
+export function booleanFlag(flags: Flags, name: string): boolean | undefined {
+	const value = flags[name];
+	return typeof value === 'boolean' ? value : undefined;
+}
+
+export function fail(message: string): never {
+	throw new UsageError(message);
+}
+
+export function number(flag: string, text: string, rule: Parameters<typeof parseNumber>[2]): number {
+	const parsed = parseNumber(flag, text, rule);
+	if (!parsed.ok) {
+		fail(parsed.error);
+	}
+
+	return parsed.value;
+}
+
+export function optionalNumber(flag: string, text: string | undefined, rule: Parameters<typeof parseNumber>[2]): number | undefined {
+	return text === undefined ? undefined : number(flag, text, rule);
+}
+
+export function choice<T extends string>(flag: string, text: string | undefined, choices: readonly T[]): T | undefined {
+	if (text === undefined) {
+		return undefined;
+	}
+
+	if (!(choices as readonly string[]).includes(text)) {
+		fail(`${flag}: '${text}' is not one of ${choices.join(', ')}`);
+	}
+
+	return text as T;
+}
+
+function nonEmpty(flag: string, text: string | undefined): string | undefined {
+	if (text?.trim() === '') {
+		fail(`${flag} needs a file name`);
+	}
+
+	return text;
+}
+
+function nonEmptyEnv(value: string | undefined): string | undefined {
+	return value === undefined || value === '' ? undefined : value;
+}
+
+export {UsageError};

@@ -1,0 +1,103 @@
+import {parseFaultSpec} from '../simulator/fault-spec.js';
+import type {FaultSpec, SimulatorVersion} from '../simulator/types.js';
+import {
+	defaultBulkRate,
+	defaultDemoChurn,
+	defaultDemoSessions,
+	defaultIntervalSeconds,
+	defaultMaxServerSharePercent,
+	defaultSimulatorPort,
+	demoVersions,
+	simulateFlags,
+} from './flags.js';
+import {
+	booleanFlag,
+	checkKnown,
+	choice,
+	fail,
+	number,
+	optionalNumber,
+	stringFlag,
+	UsageError,
+	type ParseResult,
+} from './parse-options.js';
+import type {Config} from './types.js';
+
+/**
+`maxtop simulate …`: the simulator alone, in the foreground.
+*/
+export function parseSimulateOptions(flags: Record<string, unknown>): ParseResult {
+	try {
+		return {ok: true, config: buildSimulateConfig(flags)};
+	} catch (error) {
+		if (error instanceof UsageError) {
+			return {ok: false, error: error.message};
+		}
+
+		throw error;
+	}
+}
+
+function buildSimulateConfig(flags: Record<string, unknown>): Config {
+	checkKnown(flags, simulateFlags);
+	const string = (name: string) => stringFlag(flags, name);
+	const faults: FaultSpec[] = [];
+	for (const text of (flags['fault'] as string[] | undefined) ?? []) {
+		try {
+			faults.push(parseFaultSpec(text));
+		} catch (error) {
+			fail(`--fault: ${(error as Error).message}`);
+		}
+	}
+
+	const key = string('tlsKey');
+	const cert = string('tlsCert');
+	if ((key === undefined) !== (cert === undefined)) {
+		fail('--tls-key and --tls-cert go together: give both or neither');
+	}
+
+	if (key === '' || cert === '') {
+		fail(`${key === '' ? '--tls-key' : '--tls-cert'} needs a file name`);
+	}
+
+	let basicUser: {name: string; password: string} | undefined;
+	const basicText = string('basicUser');
+	if (basicText !== undefined) {
+		const colon = basicText.indexOf(':');
+		if (colon <= 0 || colon === basicText.length - 1) {
+			fail('--basic-user needs NAME:PASSWORD');
+		}
+
+		basicUser = {name: basicText.slice(0, colon), password: basicText.slice(colon + 1)};
+	}
+
+	const seedText = string('seed');
+	return {
+		mode: 'simulate',
+		hosts: [],
+		intervalSeconds: defaultIntervalSeconds,
+		maxServerShare: defaultMaxServerSharePercent / 100,
+		sort: 'memory',
+		readOnly: false,
+		sparseFields: false,
+		bulkRate: defaultBulkRate,
+		format: 'table',
+		color: 'auto',
+		theme: 'dark',
+		ascii: false,
+		utc: false,
+		save: false,
+		verbose: false,
+		demo: {
+			version: choice('--version', string('version'), demoVersions) ?? '24.02' satisfies SimulatorVersion,
+			sessions: optionalNumber('--sessions', string('sessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
+			churnPerSecond: optionalNumber('--churn', string('churn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
+			port: optionalNumber('--port', string('port'), {integer: true, min: 0, max: 65_535}) ?? defaultSimulatorPort,
+			...(seedText !== undefined && {seed: number('--seed', seedText, {integer: true, min: 0, max: (2 ** 32) - 1})}),
+			costModel: booleanFlag(flags, 'cost') ?? false,
+			faults,
+			...(key !== undefined && cert !== undefined && {tls: {key, cert}}),
+			...(basicUser && {basicUser}),
+		},
+	};
+}

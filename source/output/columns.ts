@@ -1,0 +1,71 @@
+import {columns as tableColumns} from '../model/columns.js';
+import type {Session} from '../model/session.js';
+
+/**
+A column of the one-shot listing: human text for `table`, raw value for `tsv`.
+*/
+export type OutputColumn = {
+	id: string;
+	title: string;
+	align: 'left' | 'right';
+	/**
+	Display text (unsanitized), as the interactive table shows it.
+	*/
+	text(session: Session): string | undefined;
+	/**
+	Machine value for tsv: seconds, bytes, counts as plain numbers.
+	*/
+	raw(session: Session): string | undefined;
+};
+
+const rawValues: Record<string, (session: Session) => string | undefined> = {
+	age: session => optional(session.ageSeconds),
+	idle: session => optional(session.idleSeconds),
+	memory: session => optional(session.memoryBytes),
+	io: session => optional(session.ioActivity),
+	thread: session => optional(session.thread),
+	state: session => session.state,
+};
+
+function optional(value: number | undefined): string | undefined {
+	return value === undefined ? undefined : String(value);
+}
+
+const appColumn: OutputColumn = {
+	id: 'app',
+	title: 'APP',
+	align: 'left',
+	text: session => session.appName,
+	raw: session => session.appName,
+};
+
+export const outputColumns: readonly OutputColumn[] = [
+	...tableColumns.map(column => ({
+		id: column.id,
+		title: column.title,
+		align: column.align,
+		text: (session: Session) => column.value(session),
+		raw: rawValues[column.id] ?? ((session: Session) => column.value(session)),
+	})),
+	appColumn,
+];
+
+const byId = new Map(outputColumns.map(column => [column.id, column]));
+
+/**
+The columns to print: the ones asked for with `--columns`, else every column some session has a
+value for (older MaxScales send fewer attributes), with `host` only for a fleet.
+*/
+export function selectColumns(sessions: readonly Session[], options: {columns?: readonly string[]; multiHost: boolean}): OutputColumn[] {
+	if (options.columns && options.columns.length > 0) {
+		return options.columns.map(id => byId.get(id)).filter(column => column !== undefined);
+	}
+
+	return outputColumns.filter(column => {
+		if (column.id === 'host') {
+			return options.multiHost;
+		}
+
+		return column.id === 'id' ? true : sessions.some(session => column.raw(session) !== undefined);
+	});
+}

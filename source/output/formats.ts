@@ -1,0 +1,65 @@
+import {sanitize} from '../model/sanitize.js';
+import type {Session} from '../model/session.js';
+import {displayWidth, fitWidth} from '../model/text.js';
+import type {OutputColumn} from './columns.js';
+
+/**
+A hostile 10,000-character user name must not push every other column off the screen.
+*/
+export const maxCellWidth = 48;
+const missing = '-';
+
+/**
+Aligned plain-text table with a header row; widths from the data; every value sanitized.
+*/
+export function formatTable(sessions: readonly Session[], columns: readonly OutputColumn[], options: {ascii?: boolean} = {}): string {
+	const rows = sessions.map(session => columns.map(column => {
+		const value = column.text(session);
+		return value === undefined || value === '' ? missing : sanitize(value);
+	}));
+	const widths = columns.map((column, index) => {
+		let width = displayWidth(column.title);
+		for (const row of rows) {
+			width = Math.max(width, displayWidth(row[index]!));
+		}
+
+		return Math.min(width, maxCellWidth);
+	});
+
+	const line = (cells: readonly string[]) => cells
+		.map((cell, index) => fitWidth(cell, widths[index]!, {align: columns[index]!.align, ascii: options.ascii}))
+		.join('  ')
+		.trimEnd();
+
+	return [line(columns.map(column => column.title)), ...rows.map(row => line(row))].join('\n') + '\n';
+}
+
+/**
+Tab-separated values with a header row of column ids. Numbers are raw (seconds, bytes) for
+scripts. A tab, newline or backslash inside a value is written as `\t`, `\n`, `\\`, so every
+session stays on one line; other control characters are made visible as in the table.
+*/
+export function formatTsv(sessions: readonly Session[], columns: readonly OutputColumn[]): string {
+	const lines = [columns.map(column => column.id).join('\t')];
+	for (const session of sessions) {
+		lines.push(columns.map(column => escapeTsv(column.raw(session) ?? '')).join('\t'));
+	}
+
+	return lines.join('\n') + '\n';
+}
+
+export function escapeTsv(value: string): string {
+	const escaped = value.replaceAll('\\', '\\\\').replaceAll('\t', String.raw`\t`).replaceAll('\n', String.raw`\n`).replaceAll('\r', String.raw`\r`);
+	return sanitize(escaped);
+}
+
+// JSON.stringify escapes C0 controls but passes DEL, the 8-bit C1 controls (0x9b is a CSI on some
+// terminals) and bidi overrides through; as \u escapes they are the same JSON value, but inert.
+const jsonUnsafe = /[\u{7F}-\u{9F}\u{61C}\u{200B}-\u{200F}\u{2028}\u{2029}\u{202A}-\u{202E}\u{2060}-\u{2069}\u{FEFF}]/gv;
+
+/**
+The normalized sessions as a JSON array, safe to print on a terminal.
+*/
+export function formatJson(sessions: readonly Session[]): string {
+	return JSON.stringify(sessions, undefined, 2).replaceAll(jsonUnsafe, character => String.raw`\u` + character.codePointAt(0)!.toString(16).padStart(4, '0')) + '\n';
+}

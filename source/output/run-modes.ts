@@ -1,0 +1,202 @@
+import {readFile} from 'node:fs/promises';
+import type {MaxScaleClient} from '../api/types.js';
+import {describeFsError} from '../config/maxctrl-cnf.js';
+import type {Config} from '../config/types.js';
+import type {PollerListener} from '../poller/types.js';
+import type {Simulator, SimulatorOptions, SimulatorUser} from '../simulator/types.js';
+import {printReplay, runOnce} from './once.js';
+import {
+	createRecorder,
+	readRecording,
+	type RecordedFrame,
+	type Recorder,
+} from './recording.js';
+import {createReplayClient, createReplayPoller} from './replay.js';
+import {sparseListFields} from './sparse-fields.js';
+
+/**
+Bad input found only while starting (an unreadable recording, a TLS file): exit 2 like any usage error.
+*/
+export class UsageFailure extends Error {
+	override name = 'UsageFailure';
+}
+
+export function oneLine(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	const first = text.split('\n').find(line => line.trim() !== '') ?? 'unknown error';
+	return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+export async function runOnceMode(config: Config): Promise<number> {
+	if (config.replay !== undefined) {
+		printReplay(await loadRecording(config.replay), config, process.stdout);
+		return 0;
+	}
+
+	const simulator = config.demo ? await startDemo(config) : undefined;
+	const recorder = config.record === undefined ? undefined : openRecorder(config.record);
+	try {
+		const {createClient} = await import('../api/client.js');
+		return await runOnce(config, {
+			createClient,
+			stdout: process.stdout,
+			stderr: process.stderr,
+			...(recorder && {recorder}),
+			...(config.sparseFields && {fields: sparseListFields}),
+		});
+	} finally {
+		recorder?.close();
+		await simulator?.close();
+	}
+}
+
+export async function runInteractiveMode(config: Config): Promise<number> {
+	const frames = config.replay === undefined ? undefined : await loadRecording(config.replay);
+	const simulator = config.demo ? await startDemo(config) : undefined;
+	const recorder = config.record === undefined ? undefined : openRecorder(config.record);
+	try {
+		let clients: Map<string, MaxScaleClient>;
+		let createPoller: (listener: PollerListener) => ReturnType<typeof createReplayPoller>;
+		if (frames) {
+			const hosts = [...new Set(frames.map(frame => frame.host))];
+			clients = new Map(hosts.map(host => [host, createReplayClient(host, frames)]));
+			createPoller = listener => createReplayPoller(frames, listener);
+		} else {
+			const {createClient} = await import('../api/client.js');
+			const poller = await import('../poller/index.js');
+			clients = new Map(config.hosts.map(entry => [entry.host, createClient(entry.connection)]));
+			createPoller = listener => poller.createPoller({
+				hosts: [...clients].map(([host, client]) => ({host, client})),
+				requestedIntervalMs: config.intervalSeconds * 1000,
+				maxServerShare: config.maxServerShare,
+				listener: recorder ? recordingListener(listener, recorder) : listener,
+				...(config.sparseFields && {fields: sparseListFields}),
+			});
+		}
+
+		const {runInteractive} = await import('../interactive.js');
+		return await runInteractive({
+			clients,
+			createPoller,
+			options: {
+				intervalSeconds: config.intervalSeconds,
+				sort: config.sort,
+				...(config.sortDescending !== undefined && {sortDescending: config.sortDescending}),
+				readOnly: config.readOnly || frames !== undefined,
+				ascii: config.ascii,
+				utc: config.utc,
+			},
+		});
+	} finally {
+		recorder?.close();
+		await simulator?.close();
+	}
+}
+
+export async function runSimulateMode(config: Config): Promise<number> {
+	const demo = config.demo!;
+	const simulator = await startSimulator(config, demo.port);
+	const users = simulatorUsers(config).map(user => `${user.name} (${user.account})`).join(', ');
+	process.stdout.write([
+		`MaxScale ${demo.version} simulator listening on ${simulator.url} with ${demo.sessions} sessions`,
+		`accounts: ${users}; the admin password is mariadb`,
+		`try: curl -u admin:mariadb ${simulator.url}/v1/sessions`,
+		`     maxtop -h ${simulator.url}`,
+		'Ctrl-C stops it.',
+		'',
+	].join('\n'));
+	await new Promise<void>(resolve => {
+		process.once('SIGINT', resolve);
+		process.once('SIGTERM', resolve);
+	});
+	await simulator.close();
+	return 0;
+}
+
+function recordingListener(listener: PollerListener, recorder: Recorder): PollerListener {
+	return {
+		...listener,
+		sessions(snapshot) {
+			recorder.record(snapshot);
+			listener.sessions(snapshot);
+		},
+	};
+}
+
+async function startDemo(config: Config): Promise<Simulator> {
+	const simulator = await startSimulator(config, 0);
+	// `--demo` hosts hold one template entry; the simulator picked the port.
+	for (const entry of config.hosts) {
+		entry.host = `127.0.0.1:${simulator.port}`;
+		entry.connection.baseUrl = simulator.url.endsWith('/') ? simulator.url.slice(0, -1) : simulator.url;
+	}
+
+	return simulator;
+}
+
+function simulatorUsers(config: Config): SimulatorUser[] {
+	const connection = config.hosts[0]?.connection;
+	// The demo accepts whatever -u/-p say, so the flags work the same as against a real MaxScale.
+	const users: SimulatorUser[] = [connection && config.mode !== 'simulate'
+		? {name: connection.user, password: connection.password, account: 'admin'}
+		: {name: 'admin', password: 'mariadb', account: 'admin'}];
+
+	const basic = config.demo?.basicUser;
+	if (basic) {
+		users.push({name: basic.name, password: basic.password, account: 'basic'});
+	}
+
+	return users;
+}
+
+async function startSimulator(config: Config, port: number): Promise<Simulator> {
+	const demo = config.demo!;
+	const options: SimulatorOptions = {
+		host: '127.0.0.1',
+		port,
+		version: demo.version,
+		sessions: demo.sessions,
+		churnPerSecond: demo.churnPerSecond,
+		costModel: demo.costModel,
+		faults: demo.faults,
+		users: simulatorUsers(config),
+		...(demo.seed !== undefined && {seed: demo.seed}),
+		...(demo.tls && {tls: {key: await readPem(demo.tls.key, '--tls-key'), cert: await readPem(demo.tls.cert, '--tls-cert')}}),
+	};
+
+	const {startSimulator: start} = await import('../simulator/index.js');
+	try {
+		return await start(options);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+			throw new Error(`port ${port} on 127.0.0.1 is already in use; pick another with --port`, {cause: error});
+		}
+
+		throw error;
+	}
+}
+
+async function readPem(file: string, flag: string): Promise<string> {
+	try {
+		return await readFile(file, 'utf8');
+	} catch (error) {
+		throw new UsageFailure(`${flag}: cannot read ${file}: ${describeFsError(error)}`);
+	}
+}
+
+async function loadRecording(file: string): Promise<RecordedFrame[]> {
+	try {
+		return await readRecording(file);
+	} catch (error) {
+		const {code} = (error as NodeJS.ErrnoException);
+		throw new UsageFailure(code ? `--replay: cannot read ${file}: ${describeFsError(error)}` : `--replay: ${oneLine(error)}`);
+	}
+}
+
+function openRecorder(file: string): Recorder {
+	try {
+		return createRecorder(file);
+	} catch (error) {
+		throw new UsageFailure(`--record: cannot open ${file}: ${describeFsError(error)}`);
+	}
+}

@@ -1,0 +1,198 @@
+import {test, before, after} from 'node:test';
+import assert from 'node:assert/strict';
+import {execFile, execFileSync, spawn} from 'node:child_process';
+import {
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+} from 'node:fs';
+import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {mainFlags} from '../../source/config/flags.js';
+import {startSimulator} from '../../source/simulator/index.js';
+import type {Simulator} from '../../source/simulator/types.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'dist', 'cli.js');
+const home = mkdtempSync(path.join(tmpdir(), 'maxtop-cli-home-'));
+// A clean environment: no real ~/.maxctrl.cnf, preferences or MAXTOP_* variables leak in.
+const env = {
+	PATH: process.env['PATH'] ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), LANG: 'C.UTF-8', TERM: 'xterm',
+};
+
+function newestSourceMs(directory: string): number {
+	let newest = 0;
+	for (const entry of readdirSync(directory, {withFileTypes: true})) {
+		const full = path.join(directory, entry.name);
+		newest = Math.max(newest, entry.isDirectory() ? newestSourceMs(full) : statSync(full).mtimeMs);
+	}
+
+	return newest;
+}
+
+type Run = {code: number | undefined; stdout: string; stderr: string};
+
+async function run(args: string[], timeoutMs = 20_000): Promise<Run> {
+	return new Promise(resolve => {
+		execFile(process.execPath, [cli, ...args], {env, timeout: timeoutMs, encoding: 'utf8'}, (error, stdout, stderr) => {
+			const code = error ? (typeof error.code === 'number' ? error.code : undefined) : 0;
+			resolve({code, stdout, stderr});
+		});
+	});
+}
+
+/** The shape of a usage error, for one deepEqual: exit 2, nothing on stdout, one `maxtop:` line, no stack. */
+function usageShape(result: Run): {code: number | undefined; stdout: string; lines: number; prefixed: boolean; stack: boolean} {
+	return {
+		code: result.code,
+		stdout: result.stdout,
+		lines: result.stderr.split('\n').length - 1,
+		prefixed: result.stderr.startsWith('maxtop: '),
+		stack: result.stderr.includes('    at '),
+	};
+}
+
+const usageError = {
+	code: 2, stdout: '', lines: 1, prefixed: true, stack: false,
+};
+
+let simulator: Simulator;
+
+before(async () => {
+	// `npm test` builds first; a stale or missing build (this file run alone) is rebuilt here.
+	let builtMs = 0;
+	try {
+		builtMs = statSync(cli).mtimeMs;
+	} catch {}
+
+	if (builtMs < newestSourceMs(path.join(root, 'source'))) {
+		execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')], {stdio: 'pipe'});
+	}
+
+	simulator = await startSimulator({sessions: 12, seed: 5, manualClock: true});
+});
+
+after(async () => {
+	await simulator.close();
+	rmSync(home, {recursive: true, force: true});
+});
+
+test('--version prints the package version', async () => {
+	const result = await run(['--version']);
+	const {version} = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {version: string};
+	assert.equal(result.code, 0);
+	assert.equal(result.stdout, `${version}\n`);
+});
+
+test('--help lists every flag', async () => {
+	const result = await run(['--help']);
+	assert.equal(result.code, 0);
+	for (const spec of mainFlags) {
+		assert.ok(result.stdout.includes(spec.name === 'save' ? '--no-save' : `--${spec.name}`), spec.name);
+	}
+
+	assert.match(result.stdout, /^Keys$/mv);
+});
+
+test('an unknown flag is one line and exit 2', async () => {
+	const unknown = await run(['--bogus']);
+	assert.deepEqual(usageShape(unknown), usageError);
+	assert.match(unknown.stderr, /unknown flag --bogus/v);
+	const repeated = await run(['--once', '--hosts', 'a:1', '--hosts', 'b:2']);
+	assert.deepEqual(usageShape(repeated), usageError);
+	assert.match(repeated.stderr, /can only be set once/v);
+});
+
+test('a bad interval is exit 2', async () => {
+	const result = await run(['--once', '--interval', 'abc']);
+	assert.deepEqual(usageShape(result), usageError);
+	assert.match(result.stderr, /--interval/v);
+});
+
+test('interactive mode without a terminal refuses with the hint', async () => {
+	const result = await run([]);
+	assert.deepEqual(usageShape(result), usageError);
+	assert.equal(result.stderr, 'maxtop: interactive mode needs a terminal; use --once for a one-shot listing\n');
+});
+
+test('--once --format json against the simulator', async () => {
+	const result = await run(['--once', '--format', 'json', '--hosts', simulator.url]);
+	assert.equal(result.code, 0, result.stderr);
+	const sessions = JSON.parse(result.stdout) as Array<{id: string; host: string}>;
+	assert.equal(sessions.length, simulator.sessions().length);
+	assert.deepEqual(new Set(sessions.map(session => session.id)), new Set(simulator.sessions().map(session => session.id)));
+	assert.equal(sessions[0]!.host, new URL(simulator.url).host);
+});
+
+test('--once --format tsv against the simulator', async () => {
+	const result = await run(['--once', '--format', 'tsv', '--hosts', simulator.url, '--columns', 'id,user,idle', '--sort', 'id:asc']);
+	assert.equal(result.code, 0, result.stderr);
+	const lines = result.stdout.trimEnd().split('\n');
+	assert.equal(lines[0], 'id\tuser\tidle');
+	assert.equal(lines.length, simulator.sessions().length + 1);
+	const ids = lines.slice(1).map(line => Number(line.split('\t', 1)[0]));
+	assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+	assert.ok(lines.slice(1).every(line => line.split('\t').length === 3));
+});
+
+test('--once against a closed port is exit 1 with one line per host', async () => {
+	const server = createServer();
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	const {port} = server.address() as {port: number};
+	await new Promise<void>(resolve => {
+		server.close(() => {
+			resolve();
+		});
+	});
+	const result = await run(['--once', '--hosts', `127.0.0.1:${port}`, '--timeout', '3s']);
+	assert.equal(result.code, 1);
+	assert.equal(result.stdout, '');
+	assert.match(result.stderr, new RegExp(String.raw`^maxtop: [^\n]*127\.0\.0\.1:${port}[^\n]*\n$`));
+});
+
+test('--once --demo starts its own simulator', async () => {
+	const result = await run(['--once', '--demo', '--demo-sessions', '4', '--demo-churn', '0', '--format', 'tsv', '--columns', 'id']);
+	assert.equal(result.code, 0, result.stderr);
+	assert.equal(result.stdout.trimEnd().split('\n').length, 5);
+});
+
+test('simulate prints its URL, answers, and stops on SIGINT', async () => {
+	const child = spawn(process.execPath, [cli, 'simulate', '--port', '0', '--sessions', '3', '--churn', '0'], {env, stdio: ['ignore', 'pipe', 'pipe']});
+	try {
+		let output = '';
+		const url = await new Promise<string>((resolve, reject) => {
+			const timer = setTimeout(() => {
+				reject(new Error(`no URL printed: ${output}`));
+			}, 15_000);
+			child.stdout.setEncoding('utf8');
+			child.stdout.on('data', (chunk: string) => {
+				output += chunk;
+				const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/v.exec(output);
+				if (!match) {
+					return;
+				}
+
+				clearTimeout(timer);
+				resolve(match[1]!);
+			});
+		});
+		const response = await fetch(`${url}/v1/sessions`, {headers: {authorization: `Basic ${Buffer.from('admin:mariadb').toString('base64')}`}});
+		assert.equal(response.status, 200);
+		assert.equal(((await response.json()) as {data: unknown[]}).data.length, 3);
+		const exited = new Promise<number | undefined>(resolve => {
+			child.once('exit', resolve);
+		});
+		child.kill('SIGINT');
+		assert.equal(await exited, 0);
+	} finally {
+		if (child.exitCode === null) {
+			child.kill('SIGKILL');
+		}
+	}
+});

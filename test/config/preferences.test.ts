@@ -1,0 +1,122 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {
+	mkdir,
+	mkdtemp,
+	readdir,
+	readFile,
+	rm,
+	stat,
+	writeFile,
+} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {
+	loadPreferences,
+	preferencesPath,
+	savePreferences,
+	type Preferences,
+} from '../../source/config/preferences.js';
+
+async function withDirectory(run: (directory: string) => Promise<void>): Promise<void> {
+	const directory = await mkdtemp(path.join(tmpdir(), 'maxtop-prefs-'));
+	try {
+		await run(directory);
+	} finally {
+		await rm(directory, {recursive: true, force: true});
+	}
+}
+
+const full: Preferences = {
+	sort: 'idle', sortDescending: false, columns: ['id', 'user', 'idle'], intervalSeconds: 1.5, theme: 'light', groupBy: 'client',
+};
+
+test('preferencesPath follows XDG_CONFIG_HOME, else ~/.config', () => {
+	assert.equal(preferencesPath({XDG_CONFIG_HOME: '/x/conf'}, '/home/a'), '/x/conf/maxtop/config.ini');
+	assert.equal(preferencesPath({}, '/home/a'), '/home/a/.config/maxtop/config.ini');
+	assert.equal(preferencesPath({XDG_CONFIG_HOME: 'relative'}, '/home/a'), '/home/a/.config/maxtop/config.ini');
+});
+
+test('round trip, mode 0600, in a new directory', async () => {
+	await withDirectory(async directory => {
+		const file = path.join(directory, 'new', 'maxtop', 'config.ini');
+		assert.deepEqual(await loadPreferences(file), {preferences: {}});
+		await savePreferences(full, file);
+		assert.deepEqual(await loadPreferences(file), {preferences: full});
+		assert.equal((await stat(file)).mode & 0o777, 0o600);
+		await savePreferences({sort: 'memory'}, file);
+		assert.deepEqual(await loadPreferences(file), {preferences: {sort: 'memory'}});
+		assert.equal((await stat(file)).mode & 0o777, 0o600);
+	});
+});
+
+test('atomic write: no temporary file is left, and a failed write leaves the old file whole', async () => {
+	await withDirectory(async directory => {
+		const file = path.join(directory, 'config.ini');
+		await savePreferences(full, file);
+		assert.deepEqual(await readdir(directory), ['config.ini']);
+		const before = await readFile(file, 'utf8');
+		const columns = ['id'];
+		columns.join = () => {
+			throw new Error('boom');
+		};
+
+		await assert.rejects(savePreferences({sort: 'idle', columns}, file), /boom/v);
+		assert.equal(await readFile(file, 'utf8'), before);
+		assert.deepEqual(await readdir(directory), ['config.ini']);
+	});
+});
+
+test('never writes a password or anything else it does not know', async () => {
+	await withDirectory(async directory => {
+		const file = path.join(directory, 'config.ini');
+		await savePreferences({...full, password: 'hunter2', user: 'admin'} as Preferences, file);
+		const text = await readFile(file, 'utf8');
+		assert.ok(!text.includes('hunter2'));
+		assert.ok(!text.includes('password'));
+		assert.ok(!text.includes('admin'));
+	});
+});
+
+test('a corrupt file: one-line warning, defaults, and a backup before it is replaced', async () => {
+	await withDirectory(async directory => {
+		const file = path.join(directory, 'config.ini');
+		const corrupt = 'sort = idle\nsort = sideways\n';
+		await writeFile(file, corrupt);
+		const loaded = await loadPreferences(file);
+		assert.deepEqual(loaded.preferences, {});
+		assert.match(loaded.warning!, /ignoring preferences .*config\.ini \(line 2: unknown sort key 'sideways'\); using defaults/v);
+		assert.ok(!loaded.warning!.includes('\n'));
+		assert.equal(await readFile(file, 'utf8'), corrupt, 'loading does not touch it');
+
+		await savePreferences({sort: 'age'}, file);
+		assert.equal(await readFile(file + '.bad', 'utf8'), corrupt);
+		assert.deepEqual((await loadPreferences(file)).preferences, {sort: 'age'});
+	});
+});
+
+test('other corrupt contents', async () => {
+	await withDirectory(async directory => {
+		const file = path.join(directory, 'config.ini');
+		for (const text of ['\u{0}\u{1}', 'garbage line', 'interval = -1', 'interval = soon', 'columns = id,nope', 'theme = neon', 'group-by = moon', 'sort-descending = maybe', 'password = x']) {
+			await writeFile(file, text);
+			const loaded = await loadPreferences(file);
+			assert.deepEqual(loaded.preferences, {}, text);
+			assert.ok(loaded.warning, text);
+		}
+	});
+});
+
+test('an unreadable file: warning and defaults; saving keeps it as .bad', async () => {
+	await withDirectory(async directory => {
+		const file = path.join(directory, 'config.ini');
+		// A directory where the file should be: unreadable as a file even for root.
+		await mkdir(file);
+		const loaded = await loadPreferences(file);
+		assert.deepEqual(loaded.preferences, {});
+		assert.match(loaded.warning!, /cannot read preferences .*: is a directory; using defaults/v);
+		await savePreferences({theme: 'mono'}, file);
+		assert.ok((await stat(file + '.bad')).isDirectory());
+		assert.deepEqual((await loadPreferences(file)).preferences, {theme: 'mono'});
+	});
+});
