@@ -1,0 +1,76 @@
+import {
+	useEffect,
+	useMemo,
+	useRef,
+	type Dispatch,
+} from 'react';
+import type {Poller, PollerListener} from '../poller/types.js';
+import type {Action} from '../state/actions.js';
+import type {State} from '../state/types.js';
+
+/**
+One poller for the app's lifetime; everything it reports becomes a reducer action.
+*/
+export function usePoller(createPoller: (listener: PollerListener) => Poller, dispatch: Dispatch<Action>): Poller {
+	const poller = useMemo(() => createPoller({
+		sessions(snapshot) {
+			dispatch({type: 'sessions', snapshot});
+		},
+		counters() {
+			// The counters header belongs to a later feature; the table does not need them.
+		},
+		status(status) {
+			dispatch({type: 'status', status});
+		},
+		detail(host, id, session, error) {
+			dispatch({
+				type: 'detail', host, id, session, error,
+			});
+		},
+	}), [createPoller, dispatch]);
+	useEffect(() => {
+		poller.start();
+		return () => {
+			poller.stop();
+		};
+	}, [poller]);
+	return poller;
+}
+
+/**
+Pause, interval and the watched session live in state; this pushes their changes to the poller.
+*/
+export function usePollerSync(poller: Poller, state: State): void {
+	const sent = useRef({paused: state.paused, intervalSeconds: state.intervalSeconds, watching: false});
+	useEffect(() => {
+		if (state.paused === sent.current.paused) {
+			return;
+		}
+
+		sent.current.paused = state.paused;
+		poller.setPaused(state.paused);
+	}, [poller, state.paused]);
+
+	useEffect(() => {
+		if (state.intervalSeconds === sent.current.intervalSeconds) {
+			return;
+		}
+
+		sent.current.intervalSeconds = state.intervalSeconds;
+		poller.setRequestedInterval(state.intervalSeconds * 1000);
+	}, [poller, state.intervalSeconds]);
+
+	const {mode} = state;
+	const watchHost = mode.kind === 'detail' ? mode.host : undefined;
+	const watchId = mode.kind === 'detail' ? mode.id : undefined;
+	const watchRdns = mode.kind === 'detail' ? mode.rdns : undefined;
+	useEffect(() => {
+		if (watchHost !== undefined && watchId !== undefined) {
+			sent.current.watching = true;
+			poller.watchSession({host: watchHost, id: watchId, rdns: watchRdns});
+		} else if (sent.current.watching) {
+			sent.current.watching = false;
+			poller.watchSession(undefined);
+		}
+	}, [poller, watchHost, watchId, watchRdns]);
+}

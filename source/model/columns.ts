@@ -1,0 +1,198 @@
+import type {SortKey} from '../config/types.js';
+import {formatAddress, formatBytes, formatDuration} from './format.js';
+import {sanitize} from './sanitize.js';
+import type {Session} from './session.js';
+import {fitWidth} from './text.js';
+
+export type ColumnId = 'host' | 'id' | 'user' | 'client' | 'service' | 'servers' | 'state' | 'age' | 'idle' | 'memory' | 'io' | 'thread';
+
+export type Column = {
+	id: ColumnId;
+	title: string;
+	/**
+	Cells; the title plus a sort arrow always fits.
+	*/
+	minWidth: number;
+	maxWidth: number;
+	/**
+	Share of spare width this column takes; 0 keeps it at `minWidth`.
+	*/
+	flex: number;
+	align: 'left' | 'right';
+	/**
+	Narrow screens drop the lowest priority first.
+	*/
+	priority: number;
+	sortKey?: SortKey;
+	/**
+	Display text, unsanitized; undefined when the server did not send the value.
+	*/
+	value(session: Session): string | undefined;
+};
+
+function stateText(state: string | undefined): string | undefined {
+	// Every 2.4+ state string starts with "Session " ("Session started"); the prefix costs 8 cells a row.
+	return state?.replace(/^session /iv, '');
+}
+
+function list(values: readonly string[]): string | undefined {
+	return values.length === 0 ? undefined : values.join(',');
+}
+
+function optional<T>(value: T | undefined, format: (value: T) => string): string | undefined {
+	return value === undefined ? undefined : format(value);
+}
+
+export const columns: readonly Column[] = [
+	{
+		id: 'host', title: 'HOST', minWidth: 10, maxWidth: 24, flex: 1, align: 'left', priority: 70, sortKey: 'host', value: session => session.host,
+	},
+	{
+		id: 'id', title: 'ID', minWidth: 6, maxWidth: 10, flex: 0, align: 'right', priority: 100, sortKey: 'id', value: session => session.id,
+	},
+	{
+		id: 'user', title: 'USER', minWidth: 6, maxWidth: 16, flex: 3, align: 'left', priority: 95, sortKey: 'user', value: session => session.user,
+	},
+	{
+		id: 'client',
+		title: 'CLIENT',
+		minWidth: 21,
+		maxWidth: 28,
+		flex: 1,
+		align: 'left',
+		priority: 90,
+		sortKey: 'client',
+		value: session => (session.remote === undefined && session.port === undefined) ? undefined : formatAddress(session.remote, session.port),
+	},
+	{
+		id: 'service', title: 'SERVICE', minWidth: 8, maxWidth: 22, flex: 2, align: 'left', priority: 60, sortKey: 'service', value: session => list(session.services),
+	},
+	{
+		id: 'servers', title: 'SERVERS', minWidth: 8, maxWidth: 24, flex: 2, align: 'left', priority: 40, value: session => list(session.servers),
+	},
+	{
+		id: 'state', title: 'STATE', minWidth: 10, maxWidth: 16, flex: 1, align: 'left', priority: 55, sortKey: 'state', value: session => stateText(session.state),
+	},
+	{
+		id: 'age', title: 'AGE', minWidth: 6, maxWidth: 6, flex: 0, align: 'right', priority: 50, sortKey: 'age', value: session => optional(session.ageSeconds, formatDuration),
+	},
+	{
+		id: 'idle', title: 'IDLE', minWidth: 6, maxWidth: 6, flex: 0, align: 'right', priority: 85, sortKey: 'idle', value: session => optional(session.idleSeconds, formatDuration),
+	},
+	{
+		id: 'memory', title: 'MEMORY', minWidth: 9, maxWidth: 9, flex: 0, align: 'right', priority: 80, sortKey: 'memory', value: session => optional(session.memoryBytes, formatBytes),
+	},
+	{
+		id: 'io', title: 'I/O', minWidth: 5, maxWidth: 6, flex: 0, align: 'right', priority: 30, sortKey: 'io', value: session => optional(session.ioActivity, String),
+	},
+	{
+		id: 'thread', title: 'THR', minWidth: 4, maxWidth: 4, flex: 0, align: 'right', priority: 20, sortKey: 'thread', value: session => optional(session.thread, String),
+	},
+];
+
+/**
+The columns worth showing for this data. Older servers do not send some attributes (no `memory`
+before 22.08, no `io_activity`/`thread` before 23.02, no `port` before 6.3.1), so a column that no
+session has a value for is hidden instead of showing a column of blanks.
+*/
+export function columnsWithData(sessions: readonly Session[], options: {multiHost: boolean}): Column[] {
+	return columns.filter(column => {
+		if (column.id === 'host') {
+			return options.multiHost;
+		}
+
+		return column.id === 'id' ? true : sessions.some(session => column.value(session) !== undefined);
+	});
+}
+
+export type ColumnLayout = {
+	/**
+	The whole row, in cells: the terminal width.
+	*/
+	width: number;
+	cells: Array<{column: Column; width: number}>;
+};
+
+/**
+One cell at the start of each row: the cursor mark.
+*/
+export const gutterWidth = 1;
+
+function usedWidth(cells: ReadonlyArray<{width: number}>): number {
+	return gutterWidth + cells.reduce((sum, cell) => sum + cell.width, 0) + Math.max(0, cells.length - 1);
+}
+
+/**
+Fit `candidates` into `width` cells: drop the lowest-priority columns until the minimum widths
+fit, then hand the spare width to flexible columns up to their maximum. Column order is kept.
+*/
+export function layoutColumns(width: number, candidates: readonly Column[]): ColumnLayout {
+	let kept = [...candidates];
+	while (kept.length > 1 && usedWidth(kept.map(column => ({width: column.minWidth}))) > width) {
+		let lowest = kept[0]!;
+		for (const column of kept) {
+			if (column.priority < lowest.priority) {
+				lowest = column;
+			}
+		}
+
+		kept = kept.filter(column => column !== lowest);
+	}
+
+	const cells = kept.map(column => ({column, width: column.minWidth}));
+	let spare = width - usedWidth(cells);
+	while (spare > 0) {
+		const growable = cells.filter(cell => cell.column.flex > 0 && cell.width < cell.column.maxWidth);
+		if (growable.length === 0) {
+			break;
+		}
+
+		const totalFlex = growable.reduce((sum, cell) => sum + cell.column.flex, 0);
+		const round = spare;
+		for (const cell of growable) {
+			const share = Math.max(1, Math.floor(round * cell.column.flex / totalFlex));
+			const grow = Math.min(share, cell.column.maxWidth - cell.width, spare);
+			cell.width += grow;
+			spare -= grow;
+		}
+	}
+
+	return {width: Math.max(0, width), cells};
+}
+
+export type RowOptions = {
+	ascii?: boolean;
+	selected?: boolean;
+	/**
+	Replaces the state cell, e.g. a kill countdown.
+	*/
+	state?: string;
+};
+
+/**
+One table row, padded or cut to exactly `layout.width` cells; every value sanitized.
+*/
+export function formatRow(session: Session, layout: ColumnLayout, options: RowOptions = {}): string {
+	let line = options.selected ? (options.ascii ? '>' : '›') : ' ';
+	for (const [index, cell] of layout.cells.entries()) {
+		const raw = cell.column.id === 'state' && options.state !== undefined ? options.state : cell.column.value(session);
+		line += (index === 0 ? '' : ' ') + fitWidth(sanitize(raw ?? ''), cell.width, {align: cell.column.align, ascii: options.ascii});
+	}
+
+	return fitWidth(line, layout.width, {ascii: options.ascii});
+}
+
+export function formatHeaderRow(layout: ColumnLayout, sort: {key: SortKey; descending: boolean}, options: {ascii?: boolean} = {}): string {
+	let line = ' ';
+	for (const [index, cell] of layout.cells.entries()) {
+		let {title} = cell.column;
+		if (cell.column.sortKey === sort.key) {
+			const arrow = sort.descending ? (options.ascii ? 'v' : '▼') : (options.ascii ? '^' : '▲');
+			title += arrow;
+		}
+
+		line += (index === 0 ? '' : ' ') + fitWidth(title, cell.width, {align: cell.column.align, ascii: options.ascii});
+	}
+
+	return fitWidth(line, layout.width, {ascii: options.ascii});
+}

@@ -1,0 +1,24 @@
+import type {KeyPress} from '../keymap.js';
+import type {LogLevels, Session} from '../model/session.js';
+import type {HostStatus, SessionsSnapshot} from '../poller/types.js';
+
+export type Action =
+	| {type: 'key'; input: string; key: KeyPress}
+	| {type: 'sessions'; snapshot: SessionsSnapshot}
+	| {type: 'status'; status: HostStatus}
+	| {type: 'detail'; host: string; id: string; session?: Session; error?: string}
+	/**
+	How many table rows fit on screen now.
+	*/
+	| {type: 'viewport'; pageSize: number}
+	/**
+	How far the detail pane can scroll with its current content.
+	*/
+	| {type: 'detailBounds'; maxScroll: number}
+	/**
+	The command runner has started these; they leave the outbox.
+	*/
+	| {type: 'commandsTaken'; ids: readonly number[]}
+	| {type: 'logLevelsLoaded'; host: string; id: string; levels?: LogLevels; error?: string}
+	| {type: 'commandDone'; text: string; error: boolean}
+	| {type: 'killSent'; host: string; id: string; graceSeconds: number; sentMs: number};

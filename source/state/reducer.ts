@@ -1,0 +1,154 @@
+import type {SortKey} from '../config/types.js';
+import {columnsWithData} from '../model/columns.js';
+import {isDescendingByDefault} from '../model/sort.js';
+import type {Action} from './actions.js';
+import {setStatus} from './helpers.js';
+import {applyKey} from './keys.js';
+import {clampOffset, rebuildRows, sessionKey} from './table.js';
+import type {PendingKill, State} from './types.js';
+
+export type InitialOptions = {
+	hosts: readonly string[];
+	sort: SortKey;
+	sortDescending?: boolean;
+	readOnly: boolean;
+	intervalSeconds: number;
+	pageSize?: number;
+};
+
+export function createInitialState(options: InitialOptions): State {
+	return {
+		readOnly: options.readOnly,
+		hosts: options.hosts,
+		sessionsByHost: new Map(),
+		statuses: new Map(),
+		rows: [],
+		columns: columnsWithData([], {multiHost: options.hosts.length > 1}),
+		sort: {
+			requested: options.sort,
+			key: options.sort,
+			descending: options.sortDescending ?? isDescendingByDefault(options.sort),
+			explicit: false,
+		},
+		cursorIndex: 0,
+		offset: 0,
+		pageSize: options.pageSize ?? 10,
+		mode: {kind: 'table'},
+		paused: false,
+		intervalSeconds: Math.max(1, Math.round(options.intervalSeconds)),
+		pendingKills: new Map(),
+		outbox: [],
+		nextCommandId: 1,
+		quit: false,
+	};
+}
+
+function goneText(ids: string[]): string {
+	return ids.length === 1 ? `session ${ids[0]} is gone` : `sessions ${ids.join(', ')} are gone`;
+}
+
+function onSessions(state: State, action: Extract<Action, {type: 'sessions'}>): State {
+	const {host, sessions} = action.snapshot;
+	const sessionsByHost = new Map(state.sessionsByHost);
+	sessionsByHost.set(host, sessions);
+	let next = rebuildRows({...state, sessionsByHost});
+
+	// Nothing in MaxScale's JSON shows a pending ttl kill (22.08+), so maxtop tracks its own and
+	// learns that a kill landed only when the session leaves the list.
+	const pendingOnHost = [...state.pendingKills].filter(([, kill]) => kill.host === host);
+	if (pendingOnHost.length > 0) {
+		const present = new Set(sessions.map(session => session.id));
+		const gone = pendingOnHost.filter(([, kill]) => !present.has(kill.id));
+		if (gone.length > 0) {
+			const pendingKills = new Map(state.pendingKills);
+			for (const [key] of gone) {
+				pendingKills.delete(key);
+			}
+
+			next = setStatus({...next, pendingKills}, goneText(gone.map(([, kill]) => kill.id)), false);
+		}
+	}
+
+	return next;
+}
+
+export function reducer(state: State, action: Action): State {
+	switch (action.type) {
+		case 'key': {
+			return applyKey(state, action.input, action.key);
+		}
+
+		case 'sessions': {
+			return onSessions(state, action);
+		}
+
+		case 'status': {
+			const statuses = new Map(state.statuses);
+			statuses.set(action.status.host, action.status);
+			return {...state, statuses};
+		}
+
+		case 'detail': {
+			const {mode} = state;
+			if (mode.kind !== 'detail' || mode.host !== action.host || mode.id !== action.id) {
+				return state;
+			}
+
+			if (action.session) {
+				return {...state, detail: {session: action.session, error: action.error}};
+			}
+
+			if (action.error) {
+				return {...state, detail: {...state.detail, error: action.error}};
+			}
+
+			return state.detail?.gone ? state : setStatus({...state, detail: {...state.detail, gone: true}}, goneText([action.id]), false);
+		}
+
+		case 'viewport': {
+			const pageSize = Math.max(1, action.pageSize);
+			return pageSize === state.pageSize ? state : {...state, pageSize, offset: clampOffset(state.offset, state.cursorIndex, pageSize, state.rows.length)};
+		}
+
+		case 'detailBounds': {
+			if (state.mode.kind !== 'detail' || state.mode.maxScroll === action.maxScroll) {
+				return state;
+			}
+
+			const maxScroll = Math.max(0, action.maxScroll);
+			return {...state, mode: {...state.mode, maxScroll, scroll: Math.min(state.mode.scroll, maxScroll)}};
+		}
+
+		case 'commandsTaken': {
+			const taken = new Set(action.ids);
+			return {...state, outbox: state.outbox.filter(command => !taken.has(command.id))};
+		}
+
+		case 'logLevelsLoaded': {
+			const {mode} = state;
+			return mode.kind !== 'log' || mode.host !== action.host || mode.id !== action.id
+				? state
+				: {
+					...state, mode: {
+						...mode, busy: false, levels: action.levels ?? mode.levels, error: action.error,
+					},
+				};
+		}
+
+		case 'commandDone': {
+			return setStatus(state, action.text, action.error);
+		}
+
+		case 'killSent': {
+			const pendingKills = new Map(state.pendingKills);
+			const kill: PendingKill = {
+				host: action.host, id: action.id, sentMs: action.sentMs, graceSeconds: action.graceSeconds,
+			};
+			pendingKills.set(sessionKey(action), kill);
+			const text = action.graceSeconds === 0
+				? `kill sent: session ${action.id} is being killed`
+				: `kill sent: session ${action.id} will be killed in ${action.graceSeconds}s`;
+			return setStatus({...state, pendingKills}, text, false);
+		}
+	}
+}

@@ -1,0 +1,88 @@
+import type {SortKey} from '../config/types.js';
+import type {Column} from '../model/columns.js';
+import type {LogLevel, LogLevels, Session} from '../model/session.js';
+import type {HostStatus} from '../poller/types.js';
+
+export type Mode =
+	| {kind: 'table'}
+	| {kind: 'help'}
+	| {kind: 'detail'; key: string; host: string; id: string; rdns: boolean; scroll: number; maxScroll: number}
+	| {kind: 'log'; key: string; host: string; id: string; cursor: number; levels?: LogLevels; busy: boolean; error?: string}
+	| {kind: 'prompt'; purpose: 'kill-grace' | 'restart-all'; label: string; text: string; error?: string; target?: Target}
+	| {kind: 'confirm'; purpose: 'kill' | 'restart'; question: string; target: Target; graceSeconds?: number};
+
+/**
+One session, named the way the operator sees it (for prompts and status lines).
+*/
+export type Target = {key: string; host: string; id: string; label: string};
+
+export type PendingKill = {
+	host: string;
+	id: string;
+	/**
+	When the kill request was answered, epoch ms.
+	*/
+	sentMs: number;
+	graceSeconds: number;
+};
+
+export type Command =
+	| {id: number; kind: 'getLogLevels'; host: string; sessionId: string}
+	| {id: number; kind: 'setLogLevel'; host: string; sessionId: string; level: LogLevel; value: boolean}
+	| {id: number; kind: 'restart'; host: string; sessionId: string}
+	| {id: number; kind: 'restartAll'; hosts: string[]}
+	| {id: number; kind: 'kill'; host: string; sessionId: string; graceSeconds: number};
+
+export type StatusMessage = {text: string; error: boolean};
+
+export type State = {
+	readOnly: boolean;
+	/**
+	Every configured host, in configuration order.
+	*/
+	hosts: readonly string[];
+	sessionsByHost: ReadonlyMap<string, readonly Session[]>;
+	statuses: ReadonlyMap<string, HostStatus>;
+	/**
+	All hosts' sessions, merged and sorted: the table.
+	*/
+	rows: readonly Session[];
+	/**
+	Columns some session has a value for.
+	*/
+	columns: readonly Column[];
+	sort: {
+		/**
+		What the operator (or the CLI) asked for.
+		*/
+		requested: SortKey;
+		/**
+		What the table is sorted by: memory falls back to idle on servers without memory (< 22.08).
+		*/
+		key: SortKey;
+		descending: boolean;
+		explicit: boolean;
+	};
+	/**
+	The selected session's key (`host + NUL + id`); survives refreshes and re-sorts.
+	*/
+	cursorKey?: string;
+	cursorIndex: number;
+	/**
+	First visible row.
+	*/
+	offset: number;
+	/**
+	Table rows that fit on screen.
+	*/
+	pageSize: number;
+	mode: Mode;
+	paused: boolean;
+	intervalSeconds: number;
+	pendingKills: ReadonlyMap<string, PendingKill>;
+	status?: StatusMessage;
+	outbox: readonly Command[];
+	nextCommandId: number;
+	detail?: {session?: Session; error?: string; gone?: boolean};
+	quit: boolean;
+};

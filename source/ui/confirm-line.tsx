@@ -1,0 +1,14 @@
+import {TextLine} from './text-line.js';
+
+type Props = {
+	readonly question: string;
+	readonly width: number;
+	readonly ascii?: boolean;
+};
+
+/**
+`…? [y/N]`: anything but y answers No.
+*/
+export function ConfirmLine({question, width, ascii}: Props) {
+	return <TextLine bold tone='warning' text={`${question} [y/N]`} width={width} ascii={ascii}/>;
+}

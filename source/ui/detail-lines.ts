@@ -1,0 +1,136 @@
+import {
+	formatAddress,
+	formatBytes,
+	formatDuration,
+	formatMilliseconds,
+	formatTime,
+} from '../model/format.js';
+import {sanitize} from '../model/sanitize.js';
+import {logLevels, type BackendConnection, type Session} from '../model/session.js';
+
+export type DetailOptions = {
+	nowMs: number;
+	utc?: boolean;
+	rdns: boolean;
+	gone?: boolean;
+	error?: string;
+};
+
+function field(name: string, value: string | undefined): string {
+	return `  ${name.padEnd(11)} ${value === undefined || value === '' ? '-' : sanitize(value)}`;
+}
+
+function optional<T>(value: T | undefined, format: (value: T) => string): string | undefined {
+	return value === undefined ? undefined : format(value);
+}
+
+function connectedText(session: Session, options: DetailOptions): string | undefined {
+	if (session.connectedMs === undefined) {
+		return undefined;
+	}
+
+	const age = session.ageSeconds ?? ((options.nowMs - session.connectedMs) / 1000);
+	return `${formatTime(session.connectedMs, {utc: options.utc})} (${formatDuration(age)} ago)`;
+}
+
+function queryLines(session: Session, options: DetailOptions): string[] {
+	const queries = session.queries ?? [];
+	if (queries.length === 0) {
+		return ['  (none) MaxScale keeps no statements: set retain_last_statements'];
+	}
+
+	return queries.map(query => {
+		const when = query.receivedMs === undefined ? '' : formatTime(query.receivedMs, {utc: options.utc});
+		const durations = query.responses
+			.map(response => `${sanitize(response.server)}${response.durationMs === undefined ? '' : ` ${formatMilliseconds(response.durationMs)}`}`)
+			.join(', ');
+		const running = query.completedMs === undefined ? ' running' : '';
+		const text = sanitize(query.statement ?? query.command ?? '');
+		return `  ${when}${running} [${durations || '-'}] ${text}`;
+	});
+}
+
+/**
+Everything the detail pane shows, one string per line, unclipped; the pane scrolls through it.
+*/
+export function detailLines(session: Session | undefined, options: DetailOptions): string[] {
+	const lines: string[] = options.gone ? ['This session is gone: MaxScale no longer lists it. Esc returns to the table.'] : [];
+
+	if (options.error) {
+		lines.push(`maxtop: ${sanitize(options.error)} (showing the last data)`);
+	}
+
+	if (!session) {
+		lines.push('waiting for the server…');
+		return lines;
+	}
+
+	lines.push(
+		field('state', session.state),
+		field('user', session.user),
+		field('client', formatAddress(session.remote, session.port) + (options.rdns ? '  (reverse DNS on)' : '')),
+		field('app', session.appName),
+		field('service', session.services.join(', ')),
+		field('filters', session.filters.join(', ')),
+		field('connected', connectedText(session, options)),
+		field('age', optional(session.ageSeconds, formatDuration)),
+		field('idle', optional(session.idleSeconds, formatDuration)),
+		field('thread', optional(session.thread, String)),
+		field('I/O (30s)', optional(session.ioActivity, String)),
+		field('client TLS', session.clientCipher),
+		'Backend connections',
+	);
+
+	const connections: BackendConnection[] = session.connections ?? session.servers.map(server => ({server}));
+	if (connections.length === 0) {
+		lines.push('  (none)');
+	}
+
+	for (const connection of connections) {
+		const id = connection.connectionId === undefined ? '' : `  connection ${connection.connectionId}`;
+		// `cipher` is "" on a plain connection; absent when the server did not say (< 2.3).
+		const cipher = connection.cipher === undefined ? '' : (connection.cipher ? `  TLS ${sanitize(connection.cipher)}` : '  no TLS');
+		lines.push(`  ${sanitize(connection.server)}${id}${cipher}`);
+	}
+
+	lines.push('Client connection attributes');
+	const attributes = Object.entries(session.connectionAttributes ?? {});
+	if (attributes.length === 0) {
+		lines.push('  (none reported)');
+	}
+
+	for (const [name, value] of attributes) {
+		lines.push(field(name, value));
+	}
+
+	lines.push('Memory');
+	const memory = Object.entries(session.memory ?? {});
+	if (memory.length === 0) {
+		lines.push(session.memoryBytes === undefined ? '  (not reported: needs MaxScale 22.08)' : field('total', formatBytes(session.memoryBytes)));
+	}
+
+	for (const [name, bytes] of memory) {
+		lines.push(field(name, formatBytes(bytes)));
+	}
+
+	const levels = session.logLevels;
+	lines.push(
+		'Log levels',
+		levels
+			? '  ' + logLevels.map(level => `${level.replace('log_', '')} ${levels[level] === undefined ? '-' : (levels[level] ? 'on' : 'off')}`).join('  ')
+			: '  (not reported: needs MaxScale 6.0)',
+		'Last queries',
+		...queryLines(session, options),
+		'Session log',
+	);
+	const log = session.log ?? [];
+	if (log.length === 0) {
+		lines.push('  (none) MaxScale keeps no session log: set session_trace');
+	}
+
+	for (const entry of log) {
+		lines.push(`  ${sanitize(entry)}`);
+	}
+
+	return lines;
+}

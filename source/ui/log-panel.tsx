@@ -1,0 +1,53 @@
+import {Box} from 'ink';
+import {logLevels, type LogLevels} from '../model/session.js';
+import {TextLine} from './text-line.js';
+
+type Props = {
+	readonly title: string;
+	readonly levels?: LogLevels;
+	readonly cursor: number;
+	readonly busy: boolean;
+	readonly error?: string;
+	readonly height: number;
+	readonly width: number;
+	readonly ascii?: boolean;
+};
+
+function stateText(value: boolean | undefined, level: string): string {
+	if (value === undefined) {
+		// MaxScale lists log_debug only in debug builds (6.0+).
+		return level === 'log_debug' ? 'not reported (debug builds only)' : 'not reported';
+	}
+
+	return value ? 'on' : 'off';
+}
+
+/**
+The five session log levels as the server last reported them.
+*/
+export function LogPanel({title, levels, cursor, busy, error, height, width, ascii}: Props) {
+	const lines: Array<{text: string; selected?: boolean; tone?: 'error' | 'dim'}> = [{text: 'Space/Enter turns the selected level on or off; Esc closes', tone: 'dim'}];
+	for (const [index, level] of logLevels.entries()) {
+		const value = levels?.[level];
+		const box = value === undefined ? '[?]' : (value ? '[x]' : '[ ]');
+		const shown = levels ? stateText(value, level) : '…';
+		lines.push({text: `${index === cursor ? (ascii ? '>' : '›') : ' '} ${box} ${level.padEnd(12)} ${shown}`, selected: index === cursor});
+	}
+
+	if (busy) {
+		lines.push({text: 'asking the server…', tone: 'dim'});
+	}
+
+	if (error) {
+		lines.push({text: `maxtop: ${error}`, tone: 'error'});
+	}
+
+	return (
+		<Box flexDirection='column'>
+			<TextLine inverse text={` ${title}`} width={width} ascii={ascii}/>
+			{lines.slice(0, Math.max(0, height - 1)).map((line, index) => (
+				<TextLine key={index} text={line.text} tone={line.tone} bold={line.selected} width={width} ascii={ascii}/>
+			))}
+		</Box>
+	);
+}

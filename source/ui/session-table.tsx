@@ -1,0 +1,51 @@
+import {Box} from 'ink';
+import type {SortKey} from '../config/types.js';
+import {formatHeaderRow, formatRow, type ColumnLayout} from '../model/columns.js';
+import type {Session} from '../model/session.js';
+import {fitWidth} from '../model/text.js';
+import {SessionRow} from './session-row.js';
+import {TextLine} from './text-line.js';
+
+export type RowView = {
+	key: string;
+	session: Session;
+	selected: boolean;
+	/**
+	Replaces the state cell (a kill countdown).
+	*/
+	state?: string;
+};
+
+type Props = {
+	readonly rows: readonly RowView[];
+	readonly layout: ColumnLayout;
+	readonly sort: {key: SortKey; descending: boolean};
+	/**
+	Lines available, the column titles included.
+	*/
+	readonly height: number;
+	readonly ascii?: boolean;
+	readonly emptyText: string;
+};
+
+export function SessionTable({rows, layout, sort, height, ascii, emptyText}: Props) {
+	if (height <= 0) {
+		return null;
+	}
+
+	const visible = rows.slice(0, height - 1);
+	return (
+		<Box flexDirection='column'>
+			<TextLine bold text={formatHeaderRow(layout, sort, {ascii})} width={layout.width} ascii={ascii}/>
+			{visible.length === 0 && height > 1 ? <TextLine text={fitWidth(' ' + emptyText, layout.width)} tone='dim' width={layout.width}/> : null}
+			{visible.map(row => (
+				<SessionRow
+					key={row.key}
+					text={formatRow(row.session, layout, {ascii, selected: row.selected, state: row.state})}
+					selected={row.selected}
+					killing={row.state !== undefined}
+				/>
+			))}
+		</Box>
+	);
+}
