@@ -16,8 +16,8 @@ export function usePoller(createPoller: (listener: PollerListener) => Poller, di
 		sessions(snapshot) {
 			dispatch({type: 'sessions', snapshot});
 		},
-		counters() {
-			// The counters header belongs to a later feature; the table does not need them.
+		counters(snapshot) {
+			dispatch({type: 'counters', snapshot});
 		},
 		status(status) {
 			dispatch({type: 'status', status});

@@ -1,11 +1,12 @@
 import type {KeyPress} from '../keymap.js';
 import type {LogLevels, Session} from '../model/session.js';
-import type {HostStatus, SessionsSnapshot} from '../poller/types.js';
+import type {CountersSnapshot, HostStatus, SessionsSnapshot} from '../poller/types.js';
 
 export type Action =
 	| {type: 'key'; input: string; key: KeyPress}
 	| {type: 'sessions'; snapshot: SessionsSnapshot}
 	| {type: 'status'; status: HostStatus}
+	| {type: 'counters'; snapshot: CountersSnapshot}
 	| {type: 'detail'; host: string; id: string; session?: Session; error?: string}
 	/**
 	How many table rows fit on screen now.

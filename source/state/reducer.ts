@@ -1,4 +1,5 @@
 import type {SortKey} from '../config/types.js';
+import type {CountersSnapshot} from '../poller/types.js';
 import {columnsWithData} from '../model/columns.js';
 import {isDescendingByDefault} from '../model/sort.js';
 import type {Action} from './actions.js';
@@ -22,6 +23,8 @@ export function createInitialState(options: InitialOptions): State {
 		hosts: options.hosts,
 		sessionsByHost: new Map(),
 		statuses: new Map(),
+		counters: new Map(),
+		previousCounters: new Map(),
 		rows: [],
 		columns: columnsWithData([], {multiHost: options.hosts.length > 1}),
 		sort: {
@@ -41,6 +44,28 @@ export function createInitialState(options: InitialOptions): State {
 		nextCommandId: 1,
 		quit: false,
 	};
+}
+
+/**
+A counters snapshot carries threads or services only when that one was freshly fetched (the
+poller paces them apart), so each keeps its last fresh value.
+*/
+function applyCounters(state: State, snapshot: CountersSnapshot): State {
+	const last = state.counters.get(snapshot.host);
+	const merged: CountersSnapshot = {
+		host: snapshot.host,
+		atMs: snapshot.atMs,
+		threads: snapshot.threads ?? last?.threads,
+		services: snapshot.services ?? last?.services,
+	};
+	const counters = new Map(state.counters);
+	counters.set(snapshot.host, merged);
+	const previousCounters = new Map(state.previousCounters);
+	if (last) {
+		previousCounters.set(snapshot.host, last);
+	}
+
+	return {...state, counters, previousCounters};
 }
 
 function goneText(ids: string[]): string {
@@ -80,6 +105,10 @@ export function reducer(state: State, action: Action): State {
 
 		case 'sessions': {
 			return onSessions(state, action);
+		}
+
+		case 'counters': {
+			return applyCounters(state, action.snapshot);
 		}
 
 		case 'status': {

@@ -1,7 +1,7 @@
 import type {SortKey} from '../config/types.js';
 import type {Column} from '../model/columns.js';
 import type {LogLevel, LogLevels, Session} from '../model/session.js';
-import type {HostStatus} from '../poller/types.js';
+import type {CountersSnapshot, HostStatus} from '../poller/types.js';
 
 export type Mode =
 	| {kind: 'table'}
@@ -43,6 +43,14 @@ export type State = {
 	hosts: readonly string[];
 	sessionsByHost: ReadonlyMap<string, readonly Session[]>;
 	statuses: ReadonlyMap<string, HostStatus>;
+	/**
+	Newest live counters per host; `threads` and `services` each keep their last fresh value.
+	*/
+	counters: ReadonlyMap<string, CountersSnapshot>;
+	/**
+	The counters snapshot before the newest one per host, for rates (opens/closes per second).
+	*/
+	previousCounters: ReadonlyMap<string, CountersSnapshot>;
 	/**
 	All hosts' sessions, merged and sorted: the table.
 	*/
