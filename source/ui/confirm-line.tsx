@@ -1,3 +1,4 @@
+import {fitKeepingTail} from './prompt-line.js';
 import {TextLine} from './text-line.js';
 
 type Props = {
@@ -10,5 +11,5 @@ type Props = {
 `…? [y/N]`: anything but y answers No.
 */
 export function ConfirmLine({question, width, ascii}: Props) {
-	return <TextLine bold tone='warning' text={`${question} [y/N]`} width={width} ascii={ascii}/>;
+	return <TextLine bold tone='warning' text={fitKeepingTail(question, ' [y/N]', width, ascii)} width={width} ascii={ascii}/>;
 }
