@@ -1,4 +1,5 @@
 import type {SortKey} from '../config/types.js';
+import type {KeyPress} from '../keymap.js';
 import type {CountersSnapshot} from '../poller/types.js';
 import {columnsWithData} from '../model/columns.js';
 import {isDescendingByDefault} from '../model/sort.js';
@@ -44,6 +45,31 @@ export function createInitialState(options: InitialOptions): State {
 		nextCommandId: 1,
 		quit: false,
 	};
+}
+
+/**
+Keys typed fast (tmux send-keys, a laggy SSH link, a paste) reach Ink as one string such as
+`3\ry`, without key flags. Each character is a key of its own, in order, so an answer and the
+Enter after it are never swallowed as one unknown key.
+*/
+function applyKeys(state: State, input: string, key: KeyPress): State {
+	const characters = [...input];
+	if (characters.length < 2 || key.ctrl === true || key.meta === true || key.escape === true) {
+		return applyKey(state, input, key);
+	}
+
+	let next = state;
+	for (const character of characters) {
+		if (character === '\r' || character === '\n') {
+			next = applyKey(next, '\r', {return: true});
+		} else if (character === '\u{7F}' || character === '\b') {
+			next = applyKey(next, '', {backspace: true});
+		} else {
+			next = applyKey(next, character, {});
+		}
+	}
+
+	return next;
 }
 
 /**
@@ -100,7 +126,7 @@ function onSessions(state: State, action: Extract<Action, {type: 'sessions'}>): 
 export function reducer(state: State, action: Action): State {
 	switch (action.type) {
 		case 'key': {
-			return applyKey(state, action.input, action.key);
+			return applyKeys(state, action.input, action.key);
 		}
 
 		case 'sessions': {
