@@ -3,7 +3,7 @@ import type {SimulatorUser, SimulatorVersion} from './types.js';
 
 export type Credentials = {kind: 'basic'; user: string; password: string} | {kind: 'token'; token: string} | {kind: 'none'};
 
-const base64url = (data: string | Buffer): string => Buffer.from(data).toString('base64url');
+const base64url = (data: string): string => Buffer.from(data).toString('base64url');
 
 /**
 The cookie (`token_sig`, 22.08.2+ holds the whole JWT) wins over the Authorization header.

@@ -65,8 +65,7 @@ Apply a sparse fieldset to one resource object: each path is relative to both `a
 */
 export function sparseResource(resource: Json, paths: readonly string[][]): Json {
 	const result: Json = {};
-	for (const key of Object.keys(resource)) {
-		const value = resource[key];
+	for (const [key, value] of Object.entries(resource)) {
 		if ((key === 'attributes' || key === 'relationships') && isObject(value)) {
 			const kept = sortedCopy(value, paths);
 			if (Object.keys(kept).length > 0) {

@@ -22,10 +22,11 @@ const slash = (version: SimulatorVersion): string => (version === '22.08' || ver
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 
 // Rdns=true: the captures resolved 127.0.0.1 to `localhost`; other addresses have no PTR here.
-const resolve = (remote: string): string => (remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1' ? 'localhost' : remote);
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const resolve = (remote: string): string => (loopback.has(remote) ? 'localhost' : remote);
 
 function idleSeconds(session: SimulatedSession, nowMs: number): number {
-	return session.busy || session.user === undefined ? 0 : round1(Math.max(0, nowMs - session.lastActivityMs) / 1000);
+	return session.busy === true || session.user === undefined ? 0 : round1(Math.max(0, nowMs - session.lastActivityMs) / 1000);
 }
 
 function connections(session: SimulatedSession): Json[] {
@@ -198,7 +199,7 @@ export function orderedSessions(sessions: Iterable<SimulatedSession>, threads: n
 		buckets[((session.thread % threads) + threads) % threads]!.push(session);
 	}
 
-	return buckets.flatMap(bucket => bucket.reverse());
+	return buckets.flatMap(bucket => bucket.toReversed());
 }
 
 export function collectionLinks(context: RenderContext, name: string): Json {

@@ -112,6 +112,16 @@ function resourceRoute(request: SimRequest, context: ResourceContext, state: Sim
 	}
 }
 
+// A scan, not /\/+$/: that regex is quadratic on a long run of `/` followed by anything else.
+function trimTrailingSlashes(path: string): string {
+	let end = path.length;
+	while (end > 0 && path[end - 1] === '/') {
+		end--;
+	}
+
+	return path.slice(0, end);
+}
+
 /**
 Answer one request like MaxScale's admin daemon (authentication, routing, per-version behaviour).
 */
@@ -120,7 +130,7 @@ export function route(request: SimRequest, state: SimState): SimResponse {
 		return empty(405);
 	}
 
-	const trimmed = request.path.replace(/\/+$/, '');
+	const trimmed = trimTrailingSlashes(request.path);
 	const hasPrefix = trimmed === '/v1' || trimmed.startsWith('/v1/');
 	const rest = hasPrefix ? trimmed.slice(3) : trimmed;
 	const parts = rest.split('/').filter(Boolean).map(part => decodeURIComponent(part));

@@ -51,7 +51,9 @@ export class SimulatorServer {
 		this.server = options.tls ? https.createServer({key: options.tls.key, cert: options.tls.cert}, handler) : http.createServer(handler);
 		this.server.on('connection', (socket: Socket) => {
 			this.sockets.add(socket);
-			socket.on('close', () => this.sockets.delete(socket));
+			socket.on('close', () => {
+				this.sockets.delete(socket);
+			});
 		});
 	}
 
@@ -108,7 +110,9 @@ export class SimulatorServer {
 
 	private receive(request: http.IncomingMessage, response: http.ServerResponse): void {
 		const chunks: Uint8Array[] = [];
-		request.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+		request.on('data', (chunk: Uint8Array) => {
+			chunks.push(chunk);
+		});
 		request.on('end', () => {
 			void this.handle(request, response, Buffer.concat(chunks).toString('utf8'));
 		});

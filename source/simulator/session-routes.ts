@@ -65,6 +65,7 @@ function readFilterChange(body: Json): FilterChange {
 	for (const item of items) {
 		const id = isObject(item) ? item['id'] : undefined;
 		if (typeof id !== 'string') {
+			// eslint-disable-next-line unicorn/prefer-number-is-safe-integer -- jansson types any integral literal up to 2^63 as an integer, not just safe ones
 			return {error: `Not a JSON string but a ${typeof id === 'number' && Number.isInteger(id) ? 'integer' : typeof id}`};
 		}
 
@@ -223,6 +224,8 @@ function singleSession(request: SimRequest, state: SimState, context: RenderCont
 			return found.response;
 		}
 
+		// MaxScale reads ttl with atoi: leading digits count, the rest is ignored (`10s` is 10).
+		// eslint-disable-next-line unicorn/prefer-number-coercion -- Number('10s') is NaN, unlike atoi
 		const ttl = Number.parseInt(request.query['ttl'] ?? '', 10);
 		if (Number.isFinite(ttl) && ttl > 0) {
 			if (!findFault(state.faults(), 'outlive-ttl', request.path)) {

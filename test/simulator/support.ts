@@ -31,7 +31,9 @@ export async function request(sim: Simulator, path: string, options: RequestOpti
 			method: options.method ?? 'GET', headers, agent: false, ca: options.ca,
 		}, response => {
 			const chunks: Uint8Array[] = [];
-			response.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+			response.on('data', (chunk: Uint8Array) => {
+				chunks.push(chunk);
+			});
 			response.on('error', reject);
 			response.on('end', () => {
 				const text = Buffer.concat(chunks).toString('utf8');
