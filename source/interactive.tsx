@@ -1,6 +1,8 @@
 import {render, type RenderOptions} from 'ink';
 import type {MaxScaleClient} from './api/types.js';
 import {App, type AppOptions} from './app.js';
+import type {Preferences} from './config/preferences.js';
+import {exitInProgress, InternalError, onTerminalRestore} from './lifecycle.js';
 import type {Poller, PollerListener} from './poller/types.js';
 
 export type InteractiveDeps = {
@@ -9,6 +11,8 @@ export type InteractiveDeps = {
 	options: AppOptions;
 	stdout?: RenderOptions['stdout'];
 	stdin?: RenderOptions['stdin'];
+	onQuit?: (preferences: Preferences) => void;
+	onQuitNotes?: (lines: string[]) => void;
 };
 
 /**
@@ -21,6 +25,8 @@ export async function runInteractive(deps: InteractiveDeps): Promise<number> {
 			clients={deps.clients}
 			createPoller={deps.createPoller}
 			options={deps.options}
+			onQuit={deps.onQuit}
+			onQuitNotes={deps.onQuitNotes}
 			onExit={exitCode => {
 				code = exitCode;
 			}}
@@ -36,6 +42,18 @@ export async function runInteractive(deps: InteractiveDeps): Promise<number> {
 			patchConsole: false,
 		},
 	);
-	await instance.waitUntilExit();
+	const releaseTerminal = onTerminalRestore(() => {
+		instance.unmount();
+	});
+	try {
+		await instance.waitUntilExit();
+	} catch (error) {
+		throw new InternalError(error);
+	} finally {
+		releaseTerminal();
+	}
+
+	// A signal unmounted the app: the exit guard ends the process with its own code.
+	await exitInProgress();
 	return code;
 }

@@ -5,7 +5,7 @@ What a key handler sees; tests build these by hand, so every flag is optional.
 */
 export type KeyPress = Partial<Key>;
 
-export type ScreenMode = 'table' | 'detail' | 'log' | 'help' | 'prompt' | 'confirm';
+export type ScreenMode = 'table' | 'detail' | 'log' | 'help' | 'prompt' | 'confirm' | 'columns' | 'churn' | 'filters';
 
 export type ActionName =
 	| 'cursorUp'
@@ -37,7 +37,31 @@ export type ActionName =
 	| 'promptBackspace'
 	| 'promptType'
 	| 'confirmYes'
-	| 'confirmNo';
+	| 'confirmNo'
+	| 'filterOpen'
+	| 'filterClear'
+	| 'toggleChurn'
+	| 'cycleGroup'
+	| 'toggleTag'
+	| 'clearTags'
+	| 'bulkKill'
+	| 'bulkStop'
+	| 'copySession'
+	| 'replayBack'
+	| 'replayForward'
+	| 'openColumns'
+	| 'columnsUp'
+	| 'columnsDown'
+	| 'columnsToggle'
+	| 'columnsMoveUp'
+	| 'columnsMoveDown'
+	| 'columnsReset'
+	| 'columnsClose'
+	| 'toggleMeters'
+	| 'toggleWrite'
+	| 'leaseLogLevel'
+	| 'openFilters'
+	| 'filtersEdit';
 
 export type KeyGroup = 'navigation' | 'sort' | 'actions' | 'view' | 'general';
 
@@ -64,7 +88,7 @@ export type KeyBinding = {
 	modes: readonly ScreenMode[];
 };
 
-const browse: readonly ScreenMode[] = ['table', 'detail', 'log', 'help'];
+const browse: readonly ScreenMode[] = ['table', 'detail', 'log', 'help', 'churn'];
 
 function char(...characters: string[]): (input: string, key: KeyPress) => boolean {
 	return (input, key) => !key.ctrl && !key.meta && characters.includes(input);
@@ -75,7 +99,7 @@ The one table of key bindings: help (`?`) and the footer are generated from it.
 */
 export const keymap: readonly KeyBinding[] = [
 	{
-		keys: ['Ctrl-C'], match: (input, key) => Boolean(key.ctrl) && input === 'c', action: 'quit', help: 'quit', group: 'general', modes: ['table', 'detail', 'log', 'help', 'prompt', 'confirm'],
+		keys: ['Ctrl-C'], match: (input, key) => Boolean(key.ctrl) && input === 'c', action: 'quit', help: 'quit', group: 'general', modes: ['table', 'detail', 'log', 'help', 'prompt', 'confirm', 'columns', 'churn', 'filters'],
 	},
 	{
 		keys: ['q'], match: char('q'), action: 'quit', help: 'quit', footer: 'quit', group: 'general', modes: browse,
@@ -85,10 +109,10 @@ export const keymap: readonly KeyBinding[] = [
 	},
 
 	{
-		keys: ['Up'], match: (_input, key) => Boolean(key.upArrow), action: 'cursorUp', help: 'move up (scroll in the detail pane)', group: 'navigation', modes: ['table', 'detail', 'log'],
+		keys: ['Up'], match: (_input, key) => Boolean(key.upArrow), action: 'cursorUp', help: 'move up (scroll in the detail pane)', group: 'navigation', modes: ['table', 'detail', 'log', 'filters'],
 	},
 	{
-		keys: ['Down'], match: (_input, key) => Boolean(key.downArrow), action: 'cursorDown', help: 'move down (scroll in the detail pane)', group: 'navigation', modes: ['table', 'detail', 'log'],
+		keys: ['Down'], match: (_input, key) => Boolean(key.downArrow), action: 'cursorDown', help: 'move down (scroll in the detail pane)', group: 'navigation', modes: ['table', 'detail', 'log', 'filters'],
 	},
 	{
 		keys: ['PgUp'], match: (_input, key) => Boolean(key.pageUp), action: 'pageUp', help: 'page up', group: 'navigation', modes: ['table', 'detail'],
@@ -138,7 +162,7 @@ export const keymap: readonly KeyBinding[] = [
 		modes: ['log'],
 	},
 	{
-		keys: ['Esc'], match: (_input, key) => Boolean(key.escape), action: 'closePane', help: 'close the pane', footer: 'close', group: 'general', modes: ['detail', 'log', 'help'],
+		keys: ['Esc'], match: (_input, key) => Boolean(key.escape), action: 'closePane', help: 'close the pane', footer: 'close', group: 'general', modes: ['detail', 'log', 'help', 'churn', 'filters'],
 	},
 	{
 		keys: ['r'], match: char('r'), action: 'restartSession', help: 'restart the selected session (asks first)', footer: 'restart', group: 'actions', mutating: true, modes: ['table', 'detail'],
@@ -164,6 +188,92 @@ export const keymap: readonly KeyBinding[] = [
 	},
 	{
 		keys: ['-'], match: char('-'), action: 'intervalDown', help: 'refresh more often (-1 s, at least 1 s)', group: 'view', modes: ['table', 'detail'],
+	},
+	{
+		keys: ['t'], match: char('t'), action: 'toggleMeters', help: 'worker (routing thread) meters on/off', group: 'view', modes: ['table'],
+	},
+	{
+		keys: ['C'], match: char('C'), action: 'openColumns', help: 'choose, hide and reorder columns', group: 'view', modes: ['table'],
+	},
+	{
+		keys: ['Up'], match: (_input, key) => Boolean(key.upArrow), action: 'columnsUp', help: 'column chooser: previous column', group: 'view', modes: ['columns'],
+	},
+	{
+		keys: ['Down'], match: (_input, key) => Boolean(key.downArrow), action: 'columnsDown', help: 'column chooser: next column', group: 'view', modes: ['columns'],
+	},
+	{
+		keys: ['Space'], match: char(' '), action: 'columnsToggle', help: 'column chooser: show/hide the column', footer: 'show/hide', group: 'view', modes: ['columns'],
+	},
+	{
+		keys: ['['], match: char('['), action: 'columnsMoveUp', help: 'column chooser: move the column left', footer: 'left', group: 'view', modes: ['columns'],
+	},
+	{
+		keys: [']'], match: char(']'), action: 'columnsMoveDown', help: 'column chooser: move the column right', footer: 'right', group: 'view', modes: ['columns'],
+	},
+	{
+		keys: ['0'], match: char('0'), action: 'columnsReset', help: 'column chooser: back to the default columns', footer: 'reset', group: 'view', modes: ['columns'],
+	},
+	{
+		keys: ['Enter', 'Esc', 'C'],
+		match: (input, key) => Boolean(key.return) || Boolean(key.escape) || (input === 'C' && !key.ctrl && !key.meta),
+		action: 'columnsClose',
+		help: 'column chooser: done',
+		footer: 'done',
+		group: 'view',
+		modes: ['columns'],
+	},
+
+	{
+		keys: ['/'], match: char('/'), action: 'filterOpen', help: 'filter: words, user: host: svc: server: app:, idle>600 mem>1M, ! negates', footer: 'filter', group: 'view', modes: ['table'],
+	},
+	{
+		keys: ['\\'], match: char('\\'), action: 'filterClear', help: 'clear the filter', group: 'view', modes: ['table'],
+	},
+	{
+		keys: ['c'], match: char('c'), action: 'toggleChurn', help: 'churn panel: who opens and closes sessions', group: 'view', modes: ['table', 'churn'],
+	},
+	{
+		keys: ['g'], match: char('g'), action: 'cycleGroup', help: 'group by user, client, app, service, server, thread (Enter filters)', group: 'view', modes: ['table'],
+	},
+	{
+		keys: ['Space'], match: char(' '), action: 'toggleTag', help: 'tag/untag the selected session', group: 'actions', modes: ['table'],
+	},
+	{
+		keys: ['u'], match: char('u'), action: 'clearTags', help: 'clear all tags', group: 'actions', modes: ['table'],
+	},
+	{
+		keys: ['K'], match: char('K'), action: 'bulkKill', help: 'kill the tagged sessions, or all that match the filter (preview, typed count)', group: 'actions', mutating: true, modes: ['table'],
+	},
+	{
+		keys: ['Esc'], match: (_input, key) => Boolean(key.escape), action: 'bulkStop', help: 'stop a running bulk action', group: 'actions', modes: ['table'],
+	},
+	{
+		keys: ['y'], match: char('y'), action: 'copySession', help: 'copy the selected session to the clipboard (OSC 52)', group: 'actions', modes: ['table'],
+	},
+	{
+		keys: ['Left'], match: (_input, key) => Boolean(key.leftArrow), action: 'replayBack', help: 'replay: one poll back', group: 'navigation', modes: ['table'],
+	},
+	{
+		keys: ['Right'], match: (_input, key) => Boolean(key.rightArrow), action: 'replayForward', help: 'replay: one poll forward', group: 'navigation', modes: ['table'],
+	},
+
+	{
+		keys: ['W'], match: char('W'), action: 'toggleWrite', help: 'read-only on, or off after typing "write" (never for a basic account)', group: 'actions', modes: ['table'],
+	},
+	{
+		keys: ['L'], match: char('L'), action: 'leaseLogLevel', help: 'turn the selected log level on for N minutes; maxtop turns it off again', footer: 'on for N min', group: 'actions', mutating: true, modes: ['log'],
+	},
+	{
+		keys: ['f'], match: char('f'), action: 'openFilters', help: 'filter chain of the selected session: add, remove, reorder, apply', group: 'actions', mutating: true, modes: ['table', 'detail'],
+	},
+	{
+		keys: ['Space', '[', ']', 'x', 'Enter'],
+		match: (input, key) => Boolean(key.return) || (!key.ctrl && !key.meta && [' ', '[', ']', 'x'].includes(input)),
+		action: 'filtersEdit',
+		help: 'filter chain: Space add/remove, [ ] move, x none, Enter apply',
+		group: 'actions',
+		mutating: true,
+		modes: ['filters'],
 	},
 
 	{

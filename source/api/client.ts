@@ -11,6 +11,7 @@ import {
 	type Feature,
 } from '../model/version.js';
 import {createAuthenticator} from './auth.js';
+import {createSessionListScanner} from './fast-session-list.js';
 import {ApiError, isApiError} from './errors.js';
 import {
 	createHttp,
@@ -61,6 +62,7 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 	const timeOptions = timezoneOffsetMinutes === undefined ? {} : {timezoneOffsetMinutes};
 	let serverInfo: ServerInfo | undefined;
 	let serverInfoPending: Promise<ServerInfo> | undefined;
+	const listScanner = createSessionListScanner(timeOptions);
 	const auth = createAuthenticator(config, http, async signal => knownVersion(signal ? {signal} : undefined));
 
 	async function send(spec: RequestSpec): Promise<RawResponse> {
@@ -85,7 +87,10 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 	}
 
 	async function getJson(spec: RequestSpec): Promise<{body: unknown; response: RawResponse}> {
-		const response = await send(spec);
+		return parseJson(spec, await send(spec));
+	}
+
+	function parseJson(spec: RequestSpec, response: RawResponse): {body: unknown; response: RawResponse} {
 		const start = /\S/v.exec(response.text)?.[0];
 		if (start === undefined) {
 			throw new ApiError('bad-response', `MaxScale at ${http.host} sent an empty answer to ${where(spec)}`);
@@ -154,7 +159,13 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 			const {fields} = options;
 			const isSparse = fields !== undefined && fields.length > 0 && hasFeature(await knownVersion(options), 'sparseFields');
 			const spec = get('/v1/sessions', options, isSparse ? {'fields[sessions]': fields.join(',')} : {});
-			const {body, response} = await getJson(spec);
+			const raw = await send(spec);
+			const fast = listScanner.scan(raw.body, fleetHost, now());
+			if (fast) {
+				return {sessions: fast, bytes: raw.bytes, durationMs: raw.durationMs};
+			}
+
+			const {body, response} = parseJson(spec, raw);
 			const sessions = Array.isArray((body as {data?: unknown} | undefined)?.data)
 				? normalizeSessionList(body, fleetHost, now(), {...timeOptions, detail: false})
 				: undefined;

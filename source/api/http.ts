@@ -28,7 +28,15 @@ export type RequestSpec = {
 };
 
 export type RawResponse = {
-	text: string;
+	/**
+	The body decoded as UTF-8, on first read: the list's fast path reads `body` and never pays
+	for a decoded copy (60 MB at 50,000 sessions).
+	*/
+	readonly text: string;
+	/**
+	The body as received.
+	*/
+	body: Uint8Array;
 	bytes: number;
 	/**
 	Wall time including retries and reading the body, milliseconds.
@@ -118,10 +126,15 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 			}, () => undefined);
 			try {
 				// The shortcut bounds reading the body by the timeout too; 200-empty and 204 give 0 bytes.
-				const buffer = await responsePromise.arrayBuffer();
+				const body = Buffer.from(await responsePromise.arrayBuffer());
+				let text: string | undefined;
 				return {
-					text: Buffer.from(buffer).toString('utf8'),
-					bytes: buffer.byteLength,
+					get text() {
+						text ??= body.toString('utf8');
+						return text;
+					},
+					body,
+					bytes: body.byteLength,
 					durationMs: performance.now() - started,
 				};
 			} catch (error) {

@@ -95,7 +95,7 @@ export const mainFlags: readonly FlagSpec[] = [
 		name: 'read-only', type: 'boolean', default: 'false', group: 'connection', description: 'Never change anything on MaxScale',
 	},
 	{
-		name: 'tokens', type: 'boolean', default: 'false', group: 'connection', description: 'Authenticate with a JWT from /v1/auth where MaxScale allows it (2.5+), else Basic',
+		name: 'tokens', type: 'boolean', default: 'true', group: 'connection', description: 'Always use Basic auth (by default a JWT from /v1/auth is used where MaxScale allows it: 2.5+, HTTPS)',
 	},
 	{
 		name: 'interval', short: 'd', type: 'string', value: 'SECONDS', default: String(defaultIntervalSeconds), group: 'display', description: 'Requested session list refresh interval',

@@ -243,7 +243,9 @@ function connectionOptions(flags: Flags, env: Env, cnf: CnfValues, cnfName: stri
 		user,
 		password,
 		timeoutMs,
-		useTokens: booleanFlag(flags, 'tokens') ?? false,
+		// On by default: MaxScale checks a Basic password on every request, a token only once; where
+		// tokens are refused (plain HTTP with admin_secure_gui, < 2.5) the cost is one GET /v1/auth.
+		useTokens: booleanFlag(flags, 'tokens') ?? true,
 		...(isAnyTls && {
 			tls: {
 				...(caCert !== undefined && {caCert}),

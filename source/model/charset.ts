@@ -120,3 +120,31 @@ export function sparkline(values: readonly number[], width: number, set: Glyphs)
 
 	return ' '.repeat(width - shown.length) + line;
 }
+
+const asciiPunctuation: ReadonlyMap<string, string> = new Map([
+	['…', '...'],
+	['›', '>'],
+	['✖', 'x'],
+	['✗', 'x'],
+	['·', '-'],
+	['▲', '^'],
+	['▼', 'v'],
+	['─', '-'],
+	['│', '|'],
+	['—', '-'],
+	['–', '-'],
+	['→', '->'],
+	['←', '<-'],
+	['×', 'x'],
+]);
+
+const asciiPunctuationPattern = /[·×–—…›←→─│▲▼✖✗]/gv;
+
+/**
+maxtop's own messages use a few typographic marks (`connecting…`, `✖ killing…`); on an ASCII
+terminal they read better spelled out than as `?`. Applied to whole screen lines before
+`toAsciiCells`, never to table cells, whose widths must not change.
+*/
+export function spellOutPunctuation(text: string): string {
+	return text.replaceAll(asciiPunctuationPattern, mark => asciiPunctuation.get(mark) ?? mark);
+}

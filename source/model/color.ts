@@ -78,17 +78,20 @@ export type BasicColor =
 
 export type ThemeColors = Record<ColorRole, BasicColor | undefined>;
 
+// The default theme must read on dark AND light backgrounds (a terminal's background is
+// unknowable over SSH): plain red, green, magenta and cyan read on both; bright yellow and
+// bright cyan vanish on white, blue is hard to read on black.
 const dark: ThemeColors = {
-	header: 'cyanBright',
-	selected: 'blueBright',
-	new: 'greenBright',
+	header: 'cyan',
+	selected: 'cyan',
+	new: 'green',
 	tombstone: 'gray',
-	stale: 'yellow',
-	error: 'redBright',
-	warning: 'yellowBright',
-	pendingKill: 'magentaBright',
+	stale: 'magenta',
+	error: 'red',
+	warning: 'magenta',
+	pendingKill: 'red',
 	tagged: 'cyan',
-	readOnly: 'yellow',
+	readOnly: 'magenta',
 	dim: 'gray',
 };
 

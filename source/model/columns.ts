@@ -2,7 +2,7 @@ import type {SortKey} from '../config/types.js';
 import {formatAddress, formatBytes, formatDuration} from './format.js';
 import {sanitize} from './sanitize.js';
 import type {Session} from './session.js';
-import {fitWidth} from './text.js';
+import {displayWidth, fitWidth} from './text.js';
 
 export type ColumnId = 'host' | 'id' | 'user' | 'client' | 'service' | 'servers' | 'state' | 'age' | 'idle' | 'memory' | 'io' | 'thread';
 
@@ -105,6 +105,84 @@ export function columnsWithData(sessions: readonly Session[], options: {multiHos
 	});
 }
 
+/**
+Widest sanitized value per column, measured once per snapshot (not per render) and capped at the
+column's maximum; `layoutColumns` sizes columns to it so short values leave room for long ones.
+*/
+export type ContentWidths = ReadonlyMap<ColumnId, number>;
+
+export function measureContent(sessions: readonly Session[], candidates: readonly Column[]): Map<ColumnId, number> {
+	const widths = new Map<ColumnId, number>();
+	for (const column of candidates) {
+		let widest = 0;
+		for (const session of sessions) {
+			const value = column.value(session);
+			if (value === undefined) {
+				continue;
+			}
+
+			widest = Math.max(widest, displayWidth(sanitize(value)));
+			if (widest >= column.maxWidth) {
+				break;
+			}
+		}
+
+		widths.set(column.id, Math.min(widest, column.maxWidth));
+	}
+
+	return widths;
+}
+
+/**
+Which columns the operator wants, in which order (the column chooser, `--columns`, preferences).
+*/
+export type ColumnChoice = {
+	order: readonly ColumnId[];
+	hidden: readonly ColumnId[];
+};
+
+const columnIds = new Set<string>(columns.map(column => column.id));
+
+export function isColumnId(name: string): name is ColumnId {
+	return columnIds.has(name);
+}
+
+/**
+A `--columns` or preferences list: those columns in that order, the rest hidden. Names the live
+table does not have (`app` is a `--once` column) are skipped; `host` stays shown unless listed
+elsewhere, so a list saved on one MaxScale still tells a fleet's hosts apart.
+*/
+export function choiceFromList(names: readonly string[]): ColumnChoice | undefined {
+	const listed = names.filter(name => isColumnId(name));
+	if (listed.length === 0) {
+		return undefined;
+	}
+
+	const order = [...listed, ...columns.map(column => column.id).filter(id => !listed.includes(id))];
+	const hidden = columns.map(column => column.id).filter(id => id !== 'host' && !listed.includes(id));
+	return {order: listed.includes('host') ? order : ['host', ...order.filter(id => id !== 'host')], hidden};
+}
+
+export function choiceToList(choice: ColumnChoice): ColumnId[] {
+	return choice.order.filter(id => !choice.hidden.includes(id));
+}
+
+/**
+The columns to lay out: the available ones, ordered and filtered by the choice.
+*/
+export function applyColumnChoice(available: readonly Column[], choice: ColumnChoice | undefined): Column[] {
+	if (!choice) {
+		return [...available];
+	}
+
+	const rank = (id: ColumnId) => {
+		const index = choice.order.indexOf(id);
+		return index === -1 ? choice.order.length : index;
+	};
+
+	return available.filter(column => !choice.hidden.includes(column.id)).sort((a, b) => rank(a.id) - rank(b.id));
+}
+
 export type ColumnLayout = {
 	/**
 	The whole row, in cells: the terminal width.
@@ -124,11 +202,19 @@ function usedWidth(cells: ReadonlyArray<{width: number}>): number {
 
 /**
 Fit `candidates` into `width` cells: drop the lowest-priority columns until the minimum widths
-fit, then hand the spare width to flexible columns up to their maximum. Column order is kept.
+fit, then hand the spare width to flexible columns up to their maximum. With `content`, a column
+grows only as far as its widest value (and its title with a sort arrow), so the spare width goes
+where values would otherwise be cut. Column order is kept.
 */
-export function layoutColumns(width: number, candidates: readonly Column[]): ColumnLayout {
+export function layoutColumns(width: number, candidates: readonly Column[], content?: ContentWidths): ColumnLayout {
+	// Short values (an IPv4 client, `started`) free their column's unused minimum for long ones.
+	const minimum = (column: Column) => content ? Math.min(column.minWidth, Math.max(column.title.length + 1, content.get(column.id) ?? column.minWidth)) : column.minWidth;
+	const limit = (column: Column) => content
+		? Math.min(column.maxWidth, Math.max(minimum(column), column.title.length + 1, content.get(column.id) ?? 0))
+		: column.maxWidth;
+	const weight = (column: Column) => content ? Math.max(1, column.flex) : column.flex;
 	let kept = [...candidates];
-	while (kept.length > 1 && usedWidth(kept.map(column => ({width: column.minWidth}))) > width) {
+	while (kept.length > 1 && usedWidth(kept.map(column => ({width: minimum(column)}))) > width) {
 		let lowest = kept[0]!;
 		for (const column of kept) {
 			if (column.priority < lowest.priority) {
@@ -139,19 +225,19 @@ export function layoutColumns(width: number, candidates: readonly Column[]): Col
 		kept = kept.filter(column => column !== lowest);
 	}
 
-	const cells = kept.map(column => ({column, width: column.minWidth}));
+	const cells = kept.map(column => ({column, width: minimum(column)}));
 	let spare = width - usedWidth(cells);
 	while (spare > 0) {
-		const growable = cells.filter(cell => cell.column.flex > 0 && cell.width < cell.column.maxWidth);
+		const growable = cells.filter(cell => weight(cell.column) > 0 && cell.width < limit(cell.column));
 		if (growable.length === 0) {
 			break;
 		}
 
-		const totalFlex = growable.reduce((sum, cell) => sum + cell.column.flex, 0);
+		const totalFlex = growable.reduce((sum, cell) => sum + weight(cell.column), 0);
 		const round = spare;
 		for (const cell of growable) {
-			const share = Math.max(1, Math.floor(round * cell.column.flex / totalFlex));
-			const grow = Math.min(share, cell.column.maxWidth - cell.width, spare);
+			const share = Math.max(1, Math.floor(round * weight(cell.column) / totalFlex));
+			const grow = Math.min(share, limit(cell.column) - cell.width, spare);
 			cell.width += grow;
 			spare -= grow;
 		}

@@ -107,6 +107,21 @@ function hasWord(session: Session, word: string): boolean {
 	return candidates.some(value => value?.toLowerCase().includes(word));
 }
 
+/**
+In a fleet `host:` also names the MaxScale a session lives on (its `host:port` key, by prefix or
+CIDR), so one term narrows to one proxy as well as to one client.
+*/
+function isFleetHostMatch(term: Extract<FilterTerm, {kind: 'host'}>, fleetHost: string): boolean {
+	const key = fleetHost.toLowerCase();
+	if (term.match.kind === 'prefix') {
+		return term.text !== '' && key.startsWith(term.text.toLowerCase());
+	}
+
+	const colon = key.lastIndexOf(':');
+	const address = key.startsWith('[') ? key.slice(1, key.indexOf(']')) : (colon === -1 || key.indexOf(':') !== colon ? key : key.slice(0, colon));
+	return isHostMatch(term.match, address);
+}
+
 function isTermMatch(term: FilterTerm, session: Session, nowMs: number | undefined): boolean {
 	switch (term.kind) {
 		case 'word': {
@@ -114,7 +129,7 @@ function isTermMatch(term: FilterTerm, session: Session, nowMs: number | undefin
 		}
 
 		case 'host': {
-			return isHostMatch(term.match, session.remote);
+			return isHostMatch(term.match, session.remote) || isFleetHostMatch(term, session.host);
 		}
 
 		case 'number': {

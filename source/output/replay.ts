@@ -117,6 +117,22 @@ export function createReplayPoller(frames: readonly RecordedFrame[], listener: P
 			watched = target ? {host: target.host, id: target.id} : undefined;
 			sendDetail();
 		},
+		step(delta) {
+			// Stepping takes over from the recorded pace: the operator is reading one moment.
+			isPaused = true;
+			if (timer !== undefined) {
+				clock.clearTimeout(timer);
+				timer = undefined;
+			}
+
+			const target = Math.max(0, Math.min(next - 1 + delta, polls.length - 1));
+			if (isStopped || polls.length === 0) {
+				return;
+			}
+
+			next = target;
+			emit();
+		},
 	};
 }
 

@@ -1,7 +1,9 @@
 import {readFile} from 'node:fs/promises';
 import type {MaxScaleClient} from '../api/types.js';
 import {describeFsError} from '../config/maxctrl-cnf.js';
+import type {Preferences} from '../config/preferences.js';
 import type {Config} from '../config/types.js';
+import {colorLevel} from '../model/color.js';
 import type {PollerListener} from '../poller/types.js';
 import type {Simulator, SimulatorOptions, SimulatorUser} from '../simulator/types.js';
 import {printReplay, runOnce} from './once.js';
@@ -75,7 +77,9 @@ export async function runInteractiveMode(config: Config): Promise<number> {
 		}
 
 		const {runInteractive} = await import('../interactive.js');
-		return await runInteractive({
+		let quitPreferences: Preferences | undefined;
+		const quitNotes: string[] = [];
+		const code = await runInteractive({
 			clients,
 			createPoller,
 			options: {
@@ -85,8 +89,31 @@ export async function runInteractiveMode(config: Config): Promise<number> {
 				readOnly: config.readOnly || frames !== undefined,
 				ascii: config.ascii,
 				utc: config.utc,
+				theme: config.theme,
+				colorLevel: colorLevel({flag: config.color, env: process.env, isTTY: process.stdout.isTTY}),
+				...(config.columns && {columns: config.columns}),
+				...(config.filter !== undefined && {filter: config.filter}),
+				...(config.groupBy !== undefined && {groupBy: config.groupBy}),
+				bulkRate: config.bulkRate,
+				replay: frames !== undefined,
+				insecureHosts: insecureHosts(config),
+			},
+			onQuitNotes(lines) {
+				quitNotes.push(...lines);
+			},
+			onQuit(preferences) {
+				quitPreferences = preferences;
 			},
 		});
+		for (const line of quitNotes) {
+			process.stderr.write(`${line}\n`);
+		}
+
+		if (quitPreferences && config.save) {
+			await rememberPreferences(quitPreferences);
+		}
+
+		return code;
 	} finally {
 		recorder?.close();
 		await simulator?.close();
@@ -111,6 +138,27 @@ export async function runSimulateMode(config: Config): Promise<number> {
 	});
 	await simulator.close();
 	return 0;
+}
+
+/**
+Saving is a courtesy: a read-only home or a full disk costs a warning, never the exit code.
+*/
+async function rememberPreferences(preferences: Preferences): Promise<void> {
+	const {savePreferences} = await import('../config/preferences.js');
+	try {
+		await savePreferences(preferences);
+	} catch (error) {
+		process.stderr.write(`maxtop: warning: preferences not saved: ${describeFsError(error)}\n`);
+	}
+}
+
+/**
+HTTPS hosts whose certificate is not checked: the header warns about them.
+*/
+export function insecureHosts(config: Pick<Config, 'hosts'>): string[] {
+	return config.hosts
+		.filter(entry => entry.connection.baseUrl.startsWith('https:') && entry.connection.tls?.verifyServerCert === false)
+		.map(entry => entry.host);
 }
 
 function recordingListener(listener: PollerListener, recorder: Recorder): PollerListener {

@@ -86,6 +86,10 @@ export type Poller = {
 	Refresh this session every second for the detail pane; undefined stops it.
 	*/
 	watchSession(target: {host: string; id: string; rdns?: boolean} | undefined): void;
+	/**
+	Replays only: stop playing and show the poll `delta` polls away from the one on screen.
+	*/
+	step?(delta: number): void;
 };
 
 /**

@@ -1,9 +1,16 @@
 import type {KeyPress} from '../keymap.js';
 import type {LogLevels, Session} from '../model/session.js';
 import type {CountersSnapshot, HostStatus, SessionsSnapshot} from '../poller/types.js';
+import type {TriageBulkAction} from './triage-bulk.js';
+import type {FleetAction} from './fleet-types.js';
 
 export type Action =
-	| {type: 'key'; input: string; key: KeyPress}
+	| TriageBulkAction
+	| FleetAction
+	/**
+	`atMs`: when the key was pressed, epoch ms (freezes the row order for a while).
+	*/
+	| {type: 'key'; input: string; key: KeyPress; atMs?: number}
 	| {type: 'sessions'; snapshot: SessionsSnapshot}
 	| {type: 'status'; status: HostStatus}
 	| {type: 'counters'; snapshot: CountersSnapshot}

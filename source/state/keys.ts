@@ -3,7 +3,10 @@ import {logLevels} from '../model/session.js';
 import {isDescendingByDefault, sortKeyOrder} from '../model/sort.js';
 import type {SortKey} from '../config/types.js';
 import {enqueue, setStatus} from './helpers.js';
+import {applyColumnChooser, isColumnChooserAction} from './column-chooser.js';
 import {onPrompt} from './prompts.js';
+import {triageKey} from './triage-keys.js';
+import {fleetKey} from './fleet.js';
 import {
 	moveCursorTo,
 	rebuildRows,
@@ -257,5 +260,19 @@ export function applyKey(state: State, input: string, key: KeyPress): State {
 		return state;
 	}
 
-	return binding.action === 'promptType' ? onPrompt(state, 'promptType', input) : act(state, binding.action);
+	if (isColumnChooserAction(binding.action)) {
+		return applyColumnChooser(state, binding.action);
+	}
+
+	const fleet = fleetKey(state, binding.action, input, key);
+	if (fleet.done) {
+		return fleet.state;
+	}
+
+	const triaged = triageKey(fleet.state, binding.action, input);
+	if (triaged.done) {
+		return triaged.state;
+	}
+
+	return binding.action === 'promptType' ? onPrompt(triaged.state, 'promptType', input) : act(triaged.state, binding.action);
 }

@@ -7,6 +7,15 @@ import type {Action} from './actions.js';
 import {setStatus} from './helpers.js';
 import {applyKey} from './keys.js';
 import {clampOffset, rebuildRows, sessionKey} from './table.js';
+import {
+	createTriageState,
+	onTriageCounters,
+	onTriageSessions,
+	withClock,
+} from './triage.js';
+import {onBulkAction} from './triage-bulk.js';
+import {onFleetAction} from './fleet.js';
+import {createFleetState} from './fleet-types.js';
 import type {PendingKill, State} from './types.js';
 
 export type InitialOptions = {
@@ -16,6 +25,12 @@ export type InitialOptions = {
 	readOnly: boolean;
 	intervalSeconds: number;
 	pageSize?: number;
+	/**
+	`--filter` (ignored when it does not parse: the CLI has checked it), `--group-by`, `--replay`.
+	*/
+	filter?: string;
+	groupBy?: string;
+	isReplay?: boolean;
 };
 
 export function createInitialState(options: InitialOptions): State {
@@ -44,6 +59,9 @@ export function createInitialState(options: InitialOptions): State {
 		outbox: [],
 		nextCommandId: 1,
 		quit: false,
+		fleet: createFleetState(),
+		showMeters: true,
+		triage: createTriageState({filter: options.filter, groupBy: options.groupBy, isReplay: options.isReplay}),
 	};
 }
 
@@ -102,7 +120,7 @@ function onSessions(state: State, action: Extract<Action, {type: 'sessions'}>): 
 	const {host, sessions} = action.snapshot;
 	const sessionsByHost = new Map(state.sessionsByHost);
 	sessionsByHost.set(host, sessions);
-	let next = rebuildRows({...state, sessionsByHost});
+	let next = rebuildRows(onTriageSessions({...state, sessionsByHost}, action.snapshot));
 
 	// Nothing in MaxScale's JSON shows a pending ttl kill (22.08+), so maxtop tracks its own and
 	// learns that a kill landed only when the session leaves the list.
@@ -118,15 +136,33 @@ function onSessions(state: State, action: Extract<Action, {type: 'sessions'}>): 
 
 			next = setStatus({...next, pendingKills}, goneText(gone.map(([, kill]) => kill.id)), false);
 		}
+
+		// A real MaxScale lands a ttl kill N+1 to N+2 s after the request; a session still listed well
+		// after that outlived it. Say so once and stop the countdown; sending again is the operator's call.
+		const overdue = pendingOnHost.filter(([, kill]) => present.has(kill.id) && action.snapshot.atMs > kill.sentMs + (kill.graceSeconds * 1000) + killLandingMarginMs);
+		if (overdue.length > 0) {
+			const pendingKills = new Map(next.pendingKills);
+			for (const [key] of overdue) {
+				pendingKills.delete(key);
+			}
+
+			const ids = overdue.map(([, kill]) => kill.id);
+			const text = ids.length === 1
+				? `session ${ids[0]} outlived its kill deadline: the kill did not land (k to try again)`
+				: `sessions ${ids.join(', ')} outlived their kill deadline: the kills did not land (k to try again)`;
+			next = setStatus({...next, pendingKills}, text, true);
+		}
 	}
 
 	return next;
 }
 
+const killLandingMarginMs = 5000;
+
 export function reducer(state: State, action: Action): State {
 	switch (action.type) {
 		case 'key': {
-			return applyKeys(state, action.input, action.key);
+			return applyKeys(withClock(state, action.atMs), action.input, action.key);
 		}
 
 		case 'sessions': {
@@ -134,7 +170,7 @@ export function reducer(state: State, action: Action): State {
 		}
 
 		case 'counters': {
-			return applyCounters(state, action.snapshot);
+			return onTriageCounters(applyCounters(state, action.snapshot), action.snapshot, state);
 		}
 
 		case 'status': {
@@ -192,6 +228,18 @@ export function reducer(state: State, action: Action): State {
 
 		case 'commandDone': {
 			return setStatus(state, action.text, action.error);
+		}
+
+		case 'bulkItem':
+		case 'bulkFinished': {
+			return onBulkAction(state, action);
+		}
+
+		case 'fleetTaken':
+		case 'filtersLoaded':
+		case 'leaseStarted':
+		case 'leaseTick': {
+			return onFleetAction(state, action);
 		}
 
 		case 'killSent': {

@@ -2,6 +2,7 @@ import type {SortKey} from '../config/types.js';
 import {columnsWithData} from '../model/columns.js';
 import type {Session} from '../model/session.js';
 import {sortSessions, sortValue} from '../model/sort.js';
+import {arrangeRows} from './triage.js';
 import type {State} from './types.js';
 
 export function sessionKey(session: Pick<Session, 'host' | 'id'>): string {
@@ -70,7 +71,7 @@ export function rebuildRows(state: State): State {
 	}
 
 	const key = effectiveSortKey(state.sort.requested, all);
-	const rows = sortSessions(all, key, state.sort.descending);
+	const rows = arrangeRows(state, sortSessions(all, key, state.sort.descending));
 	const columns = columnsWithData(all, {multiHost: state.hosts.length > 1});
 	const next: State = {
 		...state, rows, columns, sort: {...state.sort, key},

@@ -32,13 +32,13 @@ request is sent, so a refused key sends nothing.
 */
 export function refusal(state: State, hosts: readonly string[], feature?: Feature): string | undefined {
 	if (state.readOnly) {
-		return 'read-only: maxtop runs in read-only mode; nothing was sent';
+		return state.triage.isReplay ? 'read-only: a replay never changes anything; nothing was sent' : 'read-only: maxtop runs in read-only mode; nothing was sent (W switches to read-write)';
 	}
 
 	for (const host of hosts) {
 		const status = state.statuses.get(host);
 		if (status?.readOnly) {
-			return `read-only: the account on ${host} may not change sessions; nothing was sent`;
+			return `read-only: the account on ${host} may not change sessions (a basic account); nothing was sent`;
 		}
 
 		if (feature && !hasFeature(status?.version, feature)) {

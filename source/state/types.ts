@@ -1,14 +1,22 @@
 import type {SortKey} from '../config/types.js';
-import type {Column} from '../model/columns.js';
+import type {Column, ColumnChoice} from '../model/columns.js';
 import type {LogLevel, LogLevels, Session} from '../model/session.js';
 import type {CountersSnapshot, HostStatus} from '../poller/types.js';
+import type {TriageState} from './triage-types.js';
+import type {FleetState} from './fleet-types.js';
 
 export type Mode =
 	| {kind: 'table'}
 	| {kind: 'help'}
+	| {kind: 'columns'; cursor: number}
 	| {kind: 'detail'; key: string; host: string; id: string; rdns: boolean; scroll: number; maxScroll: number}
 	| {kind: 'log'; key: string; host: string; id: string; cursor: number; levels?: LogLevels; busy: boolean; error?: string}
-	| {kind: 'prompt'; purpose: 'kill-grace' | 'restart-all'; label: string; text: string; error?: string; target?: Target}
+	| {kind: 'churn'}
+	/**
+	`f`: the session's filter chain (`chain`, in order) and the filters MaxScale defines (`available`).
+	*/
+	| {kind: 'filters'; key: string; host: string; id: string; label: string; chain: string[]; available?: string[]; cursor: number; busy: boolean; error?: string}
+	| {kind: 'prompt'; purpose: 'kill-grace' | 'restart-all' | 'filter' | 'bulk-grace' | 'bulk-count' | 'bulk-restart' | 'lease-minutes' | 'read-write'; label: string; text: string; error?: string; target?: Target}
 	| {kind: 'confirm'; purpose: 'kill' | 'restart'; question: string; target: Target; graceSeconds?: number};
 
 /**
@@ -92,5 +100,21 @@ export type State = {
 	outbox: readonly Command[];
 	nextCommandId: number;
 	detail?: {session?: Session; error?: string; gone?: boolean};
+	/**
+	The operator's column order and hidden columns (chooser `C`, `--columns`, preferences).
+	*/
+	columnChoice?: ColumnChoice;
+	/**
+	Worker meters in the header (`t`).
+	*/
+	showMeters: boolean;
+	/**
+	Filter, churn, grouping, tags, frozen order and bulk actions (`source/state/triage*.ts`).
+	*/
+	triage: TriageState;
+	/**
+	Filter chains, log-level leases and their requests (`source/state/fleet*.ts`).
+	*/
+	fleet: FleetState;
 	quit: boolean;
 };

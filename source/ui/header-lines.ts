@@ -6,6 +6,7 @@ import {
 } from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import type {HostStatus} from '../poller/types.js';
+import {fleetStatusLines} from './fleet-lines.js';
 
 export type Tone = 'normal' | 'error' | 'warning' | 'dim';
 export type ToneLine = {text: string; tone: Tone};
@@ -25,6 +26,11 @@ export type HeaderInput = {
 	At most this many lines for failing hosts.
 	*/
 	maxErrorLines?: number;
+	/**
+	Screen width, for the fleet line (several hosts). Default 80.
+	*/
+	width?: number;
+	utc?: boolean;
 };
 
 function seconds(ms: number): string {
@@ -100,8 +106,14 @@ export function headerLines(input: HeaderInput): ToneLine[] {
 
 	lines.push({text: timing.join('  '), tone: 'dim'});
 
-	const failing = statuses.filter(status => isFailing(status));
 	const maxErrorLines = input.maxErrorLines ?? 2;
+	if (hosts.length > 1) {
+		return [...lines, ...fleetStatusLines({
+			hosts, statuses: input.statuses, nowMs, width: input.width ?? 80, utc: input.utc, maxLines: maxErrorLines,
+		})];
+	}
+
+	const failing = statuses.filter(status => isFailing(status));
 	const shown = failing.length > maxErrorLines ? failing.slice(0, maxErrorLines - 1) : failing;
 	for (const status of shown) {
 		lines.push({text: errorLine(status, nowMs, hosts.length > 1), tone: status.lastSuccessMs === undefined ? 'error' : 'warning'});

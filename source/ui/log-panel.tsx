@@ -11,6 +11,10 @@ type Props = {
 	readonly height: number;
 	readonly width: number;
 	readonly ascii?: boolean;
+	/**
+	Leases: which levels maxtop turns off again, and when.
+	*/
+	readonly notes?: readonly string[];
 };
 
 function stateText(value: boolean | undefined, level: string): string {
@@ -25,13 +29,19 @@ function stateText(value: boolean | undefined, level: string): string {
 /**
 The five session log levels as the server last reported them.
 */
-export function LogPanel({title, levels, cursor, busy, error, height, width, ascii}: Props) {
-	const lines: Array<{text: string; selected?: boolean; tone?: 'error' | 'dim'}> = [{text: 'Space/Enter turns the selected level on or off; Esc closes', tone: 'dim'}];
+const noNotes: readonly string[] = [];
+
+export function LogPanel({title, levels, cursor, busy, error, height, width, ascii, notes = noNotes}: Props) {
+	const lines: Array<{text: string; selected?: boolean; tone?: 'error' | 'dim'}> = [{text: 'Space/Enter turns the selected level on or off; L turns it on for N minutes; Esc closes', tone: 'dim'}];
 	for (const [index, level] of logLevels.entries()) {
 		const value = levels?.[level];
 		const box = value === undefined ? '[?]' : (value ? '[x]' : '[ ]');
 		const shown = levels ? stateText(value, level) : '…';
 		lines.push({text: `${index === cursor ? (ascii ? '>' : '›') : ' '} ${box} ${level.padEnd(12)} ${shown}`, selected: index === cursor});
+	}
+
+	for (const note of notes) {
+		lines.push({text: `  lease: ${note}`});
 	}
 
 	if (busy) {

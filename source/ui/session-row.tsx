@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import {memo} from 'react';
+import {useLook} from './look.js';
 
 type Props = {
 	/**
@@ -8,11 +9,20 @@ type Props = {
 	readonly text: string;
 	readonly selected: boolean;
 	readonly killing?: boolean;
+	/**
+	Tagged, born since a moment ago, or gone (a tombstone, drawn dim).
+	*/
+	readonly mark?: RowMark;
 };
+
+export type RowMark = 'tag' | 'new' | 'tombstone';
 
 /**
 Memoized: a refresh re-renders only rows whose text changed (ink#401; Ink 8 no longer memoizes Text).
 */
-export const SessionRow = memo(({text, selected, killing}: Props) => (
-	<Text wrap='truncate' inverse={selected} color={killing ? 'red' : undefined}>{text}</Text>
-));
+export const SessionRow = memo(({text, selected, killing, mark}: Props) => {
+	const {colors} = useLook();
+	const markColors = {tag: colors.tagged, new: colors.new, tombstone: colors.tombstone};
+	const color = killing ? colors.pendingKill : (mark && markColors[mark]);
+	return <Text wrap='truncate' inverse={selected} dimColor={mark === 'tombstone'} color={color}>{text}</Text>;
+});

@@ -3,7 +3,7 @@ import type {SortKey} from '../config/types.js';
 import {formatHeaderRow, formatRow, type ColumnLayout} from '../model/columns.js';
 import type {Session} from '../model/session.js';
 import {fitWidth} from '../model/text.js';
-import {SessionRow} from './session-row.js';
+import {SessionRow, type RowMark} from './session-row.js';
 import {TextLine} from './text-line.js';
 
 export type RowView = {
@@ -14,6 +14,7 @@ export type RowView = {
 	Replaces the state cell (a kill countdown).
 	*/
 	state?: string;
+	mark?: RowMark;
 };
 
 type Props = {
@@ -28,6 +29,15 @@ type Props = {
 	readonly emptyText: string;
 };
 
+const markGlyphs: Record<RowMark, [string, string]> = {tag: ['●', '*'], new: ['+', '+'], tombstone: ['†', 'x']};
+
+/**
+The mark replaces the leading cell (the cursor's); the selected row is drawn inverse anyway.
+*/
+function markRow(text: string, mark: RowMark | undefined, ascii: boolean | undefined): string {
+	return mark ? markGlyphs[mark][ascii ? 1 : 0] + text.slice(1) : text;
+}
+
 export function SessionTable({rows, layout, sort, height, ascii, emptyText}: Props) {
 	if (height <= 0) {
 		return null;
@@ -37,13 +47,14 @@ export function SessionTable({rows, layout, sort, height, ascii, emptyText}: Pro
 	return (
 		<Box flexDirection='column'>
 			<TextLine bold text={formatHeaderRow(layout, sort, {ascii})} width={layout.width} ascii={ascii}/>
-			{visible.length === 0 && height > 1 ? <TextLine text={fitWidth(' ' + emptyText, layout.width)} tone='dim' width={layout.width}/> : null}
+			{visible.length === 0 && height > 1 ? <TextLine text={fitWidth(' ' + emptyText, layout.width)} tone='dim' width={layout.width} ascii={ascii}/> : null}
 			{visible.map(row => (
 				<SessionRow
 					key={row.key}
-					text={formatRow(row.session, layout, {ascii, selected: row.selected, state: row.state})}
+					text={markRow(formatRow(row.session, layout, {ascii, selected: row.selected, state: row.state}), row.mark, ascii)}
 					selected={row.selected}
 					killing={row.state !== undefined}
+					mark={row.mark}
 				/>
 			))}
 		</Box>

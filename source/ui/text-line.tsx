@@ -1,7 +1,9 @@
 import {Text} from 'ink';
 import {memo} from 'react';
+import {spellOutPunctuation} from '../model/charset.js';
 import {fitWidth} from '../model/text.js';
 import type {Tone} from './header-lines.js';
+import {toneColor, useLook} from './look.js';
 
 type Props = {
 	readonly text: string;
@@ -12,13 +14,14 @@ type Props = {
 	readonly ascii?: boolean;
 };
 
-const colors: Partial<Record<Tone, string>> = {error: 'red', warning: 'yellow'};
-
 /**
 One screen line, cut or padded to the width so it can never wrap into a second line.
 */
-export const TextLine = memo(({text, width, tone = 'normal', inverse, bold, ascii}: Props) => (
-	<Text wrap='truncate' color={colors[tone]} dimColor={tone === 'dim'} inverse={inverse} bold={bold}>
-		{fitWidth(text, width, {ascii})}
-	</Text>
-));
+export const TextLine = memo(({text, width, tone = 'normal', inverse, bold, ascii}: Props) => {
+	const {colors} = useLook();
+	return (
+		<Text wrap='truncate' color={toneColor(colors, tone)} dimColor={tone === 'dim'} inverse={inverse} bold={bold}>
+			{fitWidth(ascii ? spellOutPunctuation(text) : text, width, {ascii})}
+		</Text>
+	);
+});

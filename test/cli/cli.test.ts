@@ -92,7 +92,8 @@ test('--help lists every flag', async () => {
 	const result = await run(['--help']);
 	assert.equal(result.code, 0);
 	for (const spec of mainFlags) {
-		assert.ok(result.stdout.includes(spec.name === 'save' ? '--no-save' : `--${spec.name}`), spec.name);
+		const isNegated = spec.type === 'boolean' && spec.default === 'true' && !spec.short;
+		assert.ok(result.stdout.includes(isNegated ? `--no-${spec.name}` : `--${spec.name}`), spec.name);
 	}
 
 	assert.match(result.stdout, /^Keys$/mv);

@@ -6,14 +6,15 @@ import {renderMainHelp, renderSimulateHelp} from '../../source/config/help.js';
 test('help lists every flag with its default, grouped', () => {
 	const help = renderMainHelp({description: 'maxtop', table: mainFlags, keyLines: ['Sorting', '  i  sort by idle']});
 	for (const spec of mainFlags) {
-		const name = spec.name === 'save' ? '--no-save' : `--${spec.name}`;
+		const isNegated = spec.type === 'boolean' && spec.default === 'true' && !spec.short;
+		const name = isNegated ? `--no-${spec.name}` : `--${spec.name}`;
 		const line = help.split('\n').find(candidate => new RegExp(String.raw`^ {2}(-\w, | {4})${name}( |$)`).test(candidate));
 		assert.ok(line, `${name} is listed`);
 		if (spec.short) {
 			assert.ok(line.includes(`-${spec.short}, `), `${name} shows -${spec.short}`);
 		}
 
-		if (spec.default !== undefined && spec.name !== 'save') {
+		if (spec.default !== undefined && !isNegated) {
 			assert.ok(line.includes(`default: ${spec.default}`), `${name} shows its default`);
 		}
 	}
@@ -23,7 +24,7 @@ test('help lists every flag with its default, grouped', () => {
 	}
 
 	assert.match(help, /^ {2}Sorting$/mv);
-	assert.match(help, /JWT.*default: false/v);
+	assert.match(help, /--no-tokens +Always use Basic auth.*JWT/v);
 });
 
 test('help without a key table says where the keys are', () => {

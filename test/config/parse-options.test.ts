@@ -30,7 +30,7 @@ test('defaults', () => {
 	assert.equal(config.mode, 'interactive');
 	assert.deepEqual(config.hosts, [{
 		host: '127.0.0.1:8989', connection: {
-			baseUrl: 'http://127.0.0.1:8989', user: 'admin', password: 'mariadb', timeoutMs: 10_000, useTokens: false,
+			baseUrl: 'http://127.0.0.1:8989', user: 'admin', password: 'mariadb', timeoutMs: 10_000, useTokens: true,
 		},
 	}]);
 	assert.equal(config.intervalSeconds, 2);

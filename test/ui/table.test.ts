@@ -116,8 +116,9 @@ test('the cursor stays on the same session across refreshes', async () => {
 	await waitFor(() => /^›\s+1 /v.test(selectedLine(app)), () => frame(app));
 	await press(app, keys.down);
 	await waitFor(() => /^›\s+2 /v.test(selectedLine(app)), () => frame(app));
-	// Session 2 jumps to the top of the memory sort; the cursor goes with it.
-	app.poller.pushSessions([makeSession({id: '3', memoryBytes: 1000}), makeSession({id: '1', memoryBytes: 3000}), makeSession({id: '2', memoryBytes: 9000})]);
+	// Session 2 jumps to the top of the memory sort once the order is no longer frozen by the move; the cursor goes with it.
+	app.clock.ms += 4000;
+	app.poller.pushSessions([makeSession({id: '3', memoryBytes: 1000}), makeSession({id: '1', memoryBytes: 3000}), makeSession({id: '2', memoryBytes: 9000})], host, app.clock.ms);
 	await waitFor(() => /^\s+1 /v.test(frameLines(app)[4] ?? ''), () => frame(app));
 	assert.match(frameLines(app)[3] ?? '', /^›\s+2 /v);
 });

@@ -1,0 +1,396 @@
+/*
+`npm run bench [-- --json] [-- --sizes 1000,10000,50000]`: drives the real app code path
+headlessly (real HTTP to a simulator in another process, real parsing and normalizing, the real
+reducer and a real Ink render into a virtual 120×40 terminal) and prints what one refresh
+costs. A second part turns the simulator's server-cost model on and reports where the adaptive
+poller settles, and compares what the full compact list and a sparse fieldset cost the server.
+Each size is measured in a fresh child process (`--measure-size N`), so one size's heap, JIT
+state and garbage never count against the next. Targets are in the readme; nothing here is a test.
+*/
+import {spawn, type ChildProcess} from 'node:child_process';
+import {once} from 'node:events';
+import path from 'node:path';
+import {Writable, PassThrough} from 'node:stream';
+import {fileURLToPath} from 'node:url';
+import {createInterface} from 'node:readline';
+import type {MaxScaleClient} from '../source/api/types.js';
+import type {Session} from '../source/model/session.js';
+import type {HostStatus, PollerListener} from '../source/poller/types.js';
+
+process.env['NODE_ENV'] ??= 'production';
+
+const {render} = await import('ink');
+const React = await import('react');
+const {App} = await import('../source/app.js');
+const {createClient} = await import('../source/api/client.js');
+const {createPoller} = await import('../source/poller/index.js');
+const {sparseListFields} = await import('../source/output/sparse-fields.js');
+
+type Listener = PollerListener;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const asJson = argv.includes('--json');
+const sizesArgument = argv.includes('--sizes') ? argv[argv.indexOf('--sizes') + 1] : undefined;
+const sizes = (sizesArgument ?? '1000,10000,50000').split(',').map(Number);
+// `BENCH_DUMP=1`: print to stderr what the byte measurements wrote, to see which lines changed.
+const dump = process.env['BENCH_DUMP'] === '1';
+const oneSize = argv.includes('--measure-size') ? Number(argv[argv.indexOf('--measure-size') + 1]) : undefined;
+const refreshes = 7;
+const columns = 120;
+const rows = 40;
+
+function median(values: number[]): number {
+	const sorted = values.toSorted((a, b) => a - b);
+	return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+async function startSimulatorProcess(sessions: number, churn: number, cost: boolean): Promise<{url: string; child: ChildProcess}> {
+	const child = spawn(process.execPath, ['--import=tsx', path.join(root, 'scripts/bench-simulator.ts'), String(sessions), String(churn), String(cost)], {
+		cwd: root,
+		stdio: ['pipe', 'pipe', 'inherit'],
+	});
+	const lines = createInterface({input: child.stdout});
+	const [line] = await once(lines, 'line') as [string];
+	return {url: (JSON.parse(line) as {url: string}).url, child};
+}
+
+function stopSimulator(child: ChildProcess) {
+	child.stdin?.end();
+	child.kill();
+}
+
+/** A stdout that looks like a 120×40 TTY to Ink and counts what is written to it. */
+function virtualTerminal() {
+	let bytes = 0;
+	let recorded = '';
+	const stream = new Writable({
+		write(chunk: Uint8Array | string, _encoding, callback) {
+			bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+			if (dump) {
+				recorded += String(chunk);
+			}
+
+			callback();
+		},
+	}) as Writable & {columns: number; rows: number; isTTY: boolean};
+	stream.columns = columns;
+	stream.rows = rows;
+	stream.isTTY = true;
+	return {
+		stream,
+		bytes: () => bytes,
+		takeRecorded() {
+			const text = recorded;
+			recorded = '';
+			return text;
+		},
+	};
+}
+
+function fakeStdin() {
+	const stdin = new PassThrough() as PassThrough & {isTTY: boolean; setRawMode: (mode: boolean) => void; ref: () => void; unref: () => void};
+	stdin.isTTY = true;
+	stdin.setRawMode = () => undefined;
+	stdin.ref = () => undefined;
+	stdin.unref = () => undefined;
+	return stdin;
+}
+
+async function measureSize(sessions: number) {
+	const {url, child} = await startSimulatorProcess(sessions, Math.max(1, sessions / 500), false);
+	const {host} = new URL(url);
+	const client = createClient({
+		baseUrl: url, user: 'admin', password: 'mariadb', timeoutMs: 60_000,
+	});
+	await client.getServerInfo();
+	let listener: Listener | undefined;
+	const renderTimes: number[] = [];
+	let renders = 0;
+	let onNextRender: (() => void) | undefined;
+	// Frozen while measuring terminal bytes, so "updated Ns ago" cannot tick in between.
+	const clock: {frozenMs?: number} = {};
+	const terminal = virtualTerminal();
+	const instance = render(React.createElement(App, {
+		clients: new Map([[host, client]]),
+		createPoller(l: Listener) {
+			listener = l;
+			const noop = () => undefined;
+			return {
+				start: noop, stop: noop, setPaused: noop, setRequestedInterval: noop, refreshNow: noop, watchSession: noop,
+			};
+		},
+		options: {intervalSeconds: 2, sort: 'memory', readOnly: false},
+		size: {columns, rows},
+		now: () => clock.frozenMs ?? Date.now(),
+	}), {
+		stdout: terminal.stream as unknown as NodeJS.WriteStream,
+		stdin: fakeStdin() as unknown as NodeJS.ReadStream,
+		interactive: true,
+		incrementalRendering: true,
+		exitOnCtrlC: false,
+		patchConsole: false,
+		onRender({renderTime}) {
+			renders++;
+			renderTimes.push(renderTime);
+			onNextRender?.();
+		},
+	});
+	const nextRender = async () => new Promise<void>(resolve => {
+		onNextRender = () => {
+			onNextRender = undefined;
+			resolve();
+		};
+	});
+
+	const settle = async () => {
+		// Ink throttles frame output (maxFps 30): wait until a render has happened and been written.
+		await instance.waitUntilRenderFlush();
+		await new Promise(resolve => {
+			setTimeout(resolve, 40);
+		});
+		await instance.waitUntilRenderFlush();
+	};
+
+	const push = (list: Session[], atMs: number) => {
+		listener!.sessions({host, atMs, sessions: list});
+		listener!.status({
+			host, state: 'ok', versionText: '24.02.3', lastSuccessMs: atMs, effectiveIntervalMs: 2000, lastListDurationMs: 10,
+		});
+	};
+
+	const cpuMs = (since: NodeJS.CpuUsage) => {
+		const used = process.cpuUsage(since);
+		return (used.user + used.system) / 1000;
+	};
+
+	// CPU of the whole refresh (receive, parse, reducer, render) and of its list part alone.
+	const cpu: number[] = [];
+	const listCpu: number[] = [];
+	const stateCpu: number[] = [];
+	let last: Session[] = [];
+	let peakRss = 0;
+	for (let index = 0; index < refreshes; index++) {
+		const before = process.cpuUsage();
+		const list = await client.listSessions();
+		listCpu.push(cpuMs(before));
+		// React runs the reducer and the render after the dispatch returns: wait for that commit.
+		const beforeState = process.cpuUsage();
+		const rendered = nextRender();
+		push(list.sessions, Date.now());
+		await rendered;
+		stateCpu.push(cpuMs(beforeState));
+		await instance.waitUntilRenderFlush();
+		cpu.push(cpuMs(before));
+		last = list.sessions;
+		peakRss = Math.max(peakRss, process.memoryUsage().rss);
+		await settle();
+	}
+
+	// Bytes per refresh with 5% of the visible rows changed, and with nothing visible changed.
+	await settle();
+	const visible = rows - 8;
+	const byMemory = last.toSorted((a, b) => (b.memoryBytes ?? 0) - (a.memoryBytes ?? 0));
+	const changedIds = new Set(byMemory.slice(0, visible).filter((_, index) => index % 20 === 3).map(session => session.id));
+	const atMs = Date.now();
+	clock.frozenMs = atMs;
+	push(last, atMs);
+	await settle();
+	terminal.takeRecorded();
+	const same = last.map(session => ({...session}));
+	let before = terminal.bytes();
+	push(same, atMs);
+	await settle();
+	const unchangedBytes = terminal.bytes() - before;
+	if (dump) {
+		console.error(`unchanged ${sessions}:`, JSON.stringify(terminal.takeRecorded()));
+	}
+
+	const changed = last.map(session => changedIds.has(session.id) ? {...session, ioActivity: (session.ioActivity ?? 0) + 7, idleSeconds: 0} : session);
+	before = terminal.bytes();
+	push(changed, atMs);
+	await settle();
+	const changedBytes = terminal.bytes() - before;
+	if (dump) {
+		console.error(`changed ${sessions}:`, JSON.stringify(terminal.takeRecorded()));
+	}
+
+	const memory = process.memoryUsage();
+	instance.unmount();
+	stopSimulator(child);
+	return {
+		sessions,
+		refreshCpuMsMedian: round(median(cpu)),
+		renderMsMedian: round(median(renderTimes.slice(-refreshes))),
+		terminalBytesPerRefreshMedian: changedBytes,
+		terminalBytesUnchanged: unchangedBytes,
+		rssMb: round(memory.rss / 1024 / 1024, 0),
+		rssPeakMb: round(Math.max(peakRss, memory.rss) / 1024 / 1024, 0),
+		heapUsedMb: round(memory.heapUsed / 1024 / 1024, 0),
+		listCpuMsMedian: round(median(listCpu)),
+		reducerAndRenderCpuMsMedian: round(median(stateCpu)),
+		renderMsMax: round(Math.max(...renderTimes)),
+		renders,
+	};
+}
+
+async function measureFirstFrame(): Promise<number> {
+	const {url, child} = await startSimulatorProcess(1000, 0, false);
+	const {spawn: spawnPty} = await import('node-pty');
+	const started = performance.now();
+	const pty = spawnPty(process.execPath, [path.join(root, 'dist/cli.js'), '--hosts', new URL(url).host], {
+		cols: columns, rows, env: {...process.env, CI: 'false', TERM: 'xterm-256color'},
+	});
+	let output = '';
+	const ms = await new Promise<number>((resolve, reject) => {
+		const timer = setTimeout(() => {
+			reject(new Error('no first frame within 10 s'));
+		}, 10_000);
+		pty.onData(data => {
+			output += data;
+			// The first full frame has table rows: the simulator's users appear in them.
+			if (!/appuser|reporter|batch/.test(output)) {
+				return;
+			}
+
+			clearTimeout(timer);
+			resolve(performance.now() - started);
+		});
+	});
+	pty.kill();
+	stopSimulator(child);
+	return round(ms, 0);
+}
+
+async function measureServerModel(sessions: number) {
+	const {url, child} = await startSimulatorProcess(sessions, 0, true);
+	const {host} = new URL(url);
+	const client = createClient({
+		baseUrl: url, user: 'admin', password: 'mariadb', timeoutMs: 120_000,
+	});
+	let polls = 0;
+	let countersSeen = 0;
+	let status: HostStatus | undefined;
+	let resolveDone: () => void = () => undefined;
+	// eslint-disable-next-line unicorn/prefer-promise-with-resolvers -- the project's lib (ES2023) has no Promise.withResolvers
+	const done = new Promise<void>(resolve => {
+		resolveDone = resolve;
+	});
+	const poller = createPoller({
+		hosts: [{host, client}],
+		requestedIntervalMs: 2000,
+		maxServerShare: 0.1,
+		listener: {
+			sessions() {
+				polls++;
+			},
+			counters() {
+				countersSeen++;
+			},
+			status(next) {
+				status = next;
+				if (polls >= 2 && next.serverShare !== undefined) {
+					resolveDone();
+				}
+			},
+		},
+	});
+	const request = await compareListRequests(client, sessions);
+	const started = performance.now();
+	poller.start();
+	await done;
+	poller.stop();
+	stopSimulator(child);
+	const seconds = (performance.now() - started) / 1000;
+	return {
+		sessions,
+		serverModel: true,
+		effectiveIntervalS: round((status?.effectiveIntervalMs ?? 0) / 1000, 1),
+		serverShare: round(status?.serverShare ?? 0, 3),
+		lastListMs: round(status?.lastListDurationMs ?? 0, 0),
+		countersPerSecond: round(countersSeen / seconds, 2),
+		request,
+	};
+}
+
+/**
+The evidence for the default list request: what the full compact list and the sparse fieldset of
+the table's columns cost the server (the simulator's cost model follows real-maxscale.md).
+*/
+async function compareListRequests(client: MaxScaleClient, sessions: number) {
+	const samples = sessions > 20_000 ? 1 : 3;
+	const full: number[] = [];
+	const sparse: number[] = [];
+	for (let index = 0; index < samples; index++) {
+		full.push((await client.listSessions()).durationMs);
+		sparse.push((await client.listSessions({fields: sparseListFields})).durationMs);
+	}
+
+	const serverMs = round(median(full), 0);
+	const sparseServerMs = round(median(sparse), 0);
+	return {
+		sessions,
+		listRequest: serverMs <= sparseServerMs ? 'full compact' : 'sparse fieldset',
+		serverMs,
+		sparseServerMs,
+		sparseFields: sparseListFields.length,
+	};
+}
+
+async function measureInChild(size: number): Promise<Record<string, unknown>> {
+	const child = spawn(process.execPath, ['--import=tsx', fileURLToPath(import.meta.url), '--measure-size', String(size)], {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	let output = '';
+	child.stdout.setEncoding('utf8');
+	child.stdout.on('data', (chunk: string) => {
+		output += chunk;
+	});
+	const [code] = await once(child, 'exit') as [number | undefined];
+	const line = output.split('\n').findLast(text => text.startsWith('{'));
+	if (code !== 0 || line === undefined) {
+		throw new Error(`measuring ${size} sessions failed (exit ${code})`);
+	}
+
+	return JSON.parse(line) as Record<string, unknown>;
+}
+
+if (oneSize === undefined) {
+	const results: Array<Record<string, unknown>> = [];
+	const print = (result: Record<string, unknown>) => {
+		results.push(result);
+		if (asJson) {
+			console.log(JSON.stringify(result));
+		}
+	};
+
+	for (const size of sizes) {
+		const result = await measureInChild(size);
+		if (size === 1000) {
+			result['firstFrameMs'] = await measureFirstFrame();
+		}
+
+		print(result);
+	}
+
+	// The cost model sleeps rather than burns CPU, so the sizes can settle side by side.
+	const model = await Promise.all(sizes.map(async size => measureServerModel(size)));
+	for (const {request, ...result} of model) {
+		print(result);
+	}
+
+	for (const {request} of model) {
+		print(request);
+	}
+
+	if (!asJson) {
+		console.table(results);
+	}
+} else {
+	console.log(JSON.stringify(await measureSize(oneSize)));
+}
+
+process.exit(0);

@@ -1,0 +1,527 @@
+/**
+The list poll's fast path: reads the table fields of a `GET /v1/sessions` body straight from its
+bytes, with no object tree and no decoded copy of the body. At 50,000 sessions (~60 MB compact)
+`JSON.parse` alone costs 250–300 ms here and leaves ~300 MB of short-lived objects; this scan
+costs a fraction of that. It gives exactly what `normalizeSessionList(JSON.parse(body), …,
+{detail: false})` gives, or undefined when it is unsure (then the caller takes that path).
+*/
+import {logLevels, type LogLevels, type Session} from '../model/session.js';
+import {parseConnected, type TimeOptions} from '../model/time.js';
+import {
+	JsonScanner,
+	names,
+	scanBail,
+	StringTable,
+} from './fast-json-scan.js';
+
+const key = names(
+	'data', 'id', 'type', 'attributes', 'relationships', 'services', 'filters', 'state', 'user', 'remote', 'port', 'connected', 'seconds_alive', 'idle', 'memory', 'total', 'io_activity', 'thread', 'client', 'cipher', 'connection_attributes', '_client_name', 'parameters', 'connections', 'server',
+);
+const levelNames = logLevels.map(level => new TextEncoder().encode(level));
+
+const openObject = 0x7B;
+const openArray = 0x5B;
+const quote = 0x22;
+
+/**
+What one session's `attributes` held, reused from session to session.
+*/
+type Fields = {
+	hasAttributes: boolean;
+	state: string | undefined;
+	user: string | undefined;
+	remote: string | undefined;
+	port: number | undefined;
+	connected: number | undefined;
+	secondsAlive: number | undefined;
+	idle: number | undefined;
+	memoryBytes: number | undefined;
+	ioActivity: number | undefined;
+	thread: number | undefined;
+	appName: string | undefined;
+	cipher: string | undefined;
+	levels: Array<boolean | undefined> | undefined;
+	servers: string[];
+};
+
+export type SessionListScanner = {
+	/**
+	The sessions of a list body, or undefined: take the JSON.parse path.
+	*/
+	scan(bytes: Uint8Array, host: string, nowMs: number): Session[] | undefined;
+};
+
+function finite(value: number | undefined): number | undefined {
+	return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+Marks member `bit` of the object being read as seen; a repeated name is left to JSON.parse (the
+last one wins there).
+*/
+function once(seen: number, bit: number): number {
+	if ((seen & bit) !== 0) {
+		throw scanBail;
+	}
+
+	return seen | bit;
+}
+
+export function createSessionListScanner(options: TimeOptions = {}): SessionListScanner {
+	const table = new StringTable();
+	const connectedTable = new StringTable();
+	let connectedCache = new Map<string, number | undefined>();
+	const fields: Fields = {
+		hasAttributes: false,
+		state: undefined,
+		user: undefined,
+		remote: undefined,
+		port: undefined,
+		connected: undefined,
+		secondsAlive: undefined,
+		idle: undefined,
+		memoryBytes: undefined,
+		ioActivity: undefined,
+		thread: undefined,
+		appName: undefined,
+		cipher: undefined,
+		levels: undefined,
+		servers: [],
+	};
+
+	function connectedMs(text: string | undefined): number | undefined {
+		if (text === undefined) {
+			return undefined;
+		}
+
+		if (connectedCache.has(text)) {
+			return connectedCache.get(text);
+		}
+
+		if (connectedCache.size > 100_000) {
+			connectedCache = new Map();
+		}
+
+		const parsed = parseConnected(text, options);
+		connectedCache.set(text, parsed);
+		return parsed;
+	}
+
+	function readIds(scanner: JsonScanner, into: string[]): void {
+		// `{"data": [{"id": …}, …]}`; anything else there gives no ids.
+		if (scanner.bytes[scanner.position] !== openObject) {
+			scanner.skipValue();
+			return;
+		}
+
+		scanner.position++;
+		let seen = 0;
+		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
+			if (!scanner.keyIs(key.data)) {
+				scanner.skipValue();
+				continue;
+			}
+
+			seen = once(seen, 1);
+			if (scanner.bytes[scanner.position] !== openArray) {
+				scanner.skipValue();
+				continue;
+			}
+
+			scanner.position++;
+			for (let isFirstItem = true; scanner.nextElement(isFirstItem); isFirstItem = false) {
+				const id = readMember(scanner, key.id, table);
+				if (id !== undefined) {
+					into.push(id);
+				}
+			}
+		}
+	}
+
+	/**
+	The string member `name` of the object at the position (undefined when it is not an object or
+	has no such string).
+	*/
+	function readMember(scanner: JsonScanner, name: Uint8Array, strings: StringTable): string | undefined {
+		if (scanner.bytes[scanner.position] !== openObject) {
+			scanner.skipValue();
+			return undefined;
+		}
+
+		scanner.position++;
+		let value: string | undefined;
+		let seen = 0;
+		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
+			if (scanner.keyIs(name)) {
+				seen = once(seen, 1);
+				value = scanner.readString(strings);
+			} else {
+				scanner.skipValue();
+			}
+		}
+
+		return value;
+	}
+
+	function readRelationships(scanner: JsonScanner, services: string[], filters: string[]): void {
+		if (scanner.bytes[scanner.position] !== openObject) {
+			scanner.skipValue();
+			return;
+		}
+
+		scanner.position++;
+		let seen = 0;
+		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
+			if (scanner.keyIs(key.services)) {
+				seen = once(seen, 1);
+				readIds(scanner, services);
+			} else if (scanner.keyIs(key.filters)) {
+				seen = once(seen, 2);
+				readIds(scanner, filters);
+			} else {
+				scanner.skipValue();
+			}
+		}
+	}
+
+	function readClient(scanner: JsonScanner): void {
+		if (scanner.bytes[scanner.position] !== openObject) {
+			scanner.skipValue();
+			return;
+		}
+
+		scanner.position++;
+		let seen = 0;
+		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
+			if (scanner.keyIs(key.cipher)) {
+				seen = once(seen, 1);
+				fields.cipher = scanner.readString(table);
+			} else if (scanner.keyIs(key.connection_attributes)) {
+				seen = once(seen, 2);
+				// Null while the client is still in its handshake.
+				fields.appName = readMember(scanner, key._client_name, table);
+			} else {
+				scanner.skipValue();
+			}
+		}
+	}
+
+	function readLevels(scanner: JsonScanner): void {
+		if (scanner.bytes[scanner.position] !== openObject) {
+			scanner.skipValue();
+			return;
+		}
+
+		scanner.position++;
+		const levels: Array<boolean | undefined> = [undefined, undefined, undefined, undefined, undefined];
+		let seen = 0;
+		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
+			let index = levelNames.length - 1;
+			while (index >= 0 && !scanner.keyIs(levelNames[index]!)) {
+				index--;
+			}
+
+			if (index === -1) {
+				scanner.skipValue();
+			} else {
+				seen = once(seen, 1 << index);
+				levels[index] = scanner.readBoolean();
+			}
+		}
+
+		fields.levels = levels;
+	}
+
+	function readServers(scanner: JsonScanner): void {
+		if (scanner.bytes[scanner.position] !== openArray) {
+			scanner.skipValue();
+			return;
+		}
+
+		scanner.position++;
+		for (let isFirst = true; scanner.nextElement(isFirst); isFirst = false) {
+			const server = readMember(scanner, key.server, table);
+			if (server !== undefined && !fields.servers.includes(server)) {
+				fields.servers.push(server);
+			}
+		}
+	}
+
+	function readMemoryTotal(scanner: JsonScanner): number | undefined {
+		if (scanner.bytes[scanner.position] !== openObject) {
+			scanner.skipValue();
+			return undefined;
+		}
+
+		scanner.position++;
+		let total: number | undefined;
+		let seen = 0;
+		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
+			if (scanner.keyIs(key.total)) {
+				seen = once(seen, 1);
+				total = scanner.readNumber();
+			} else {
+				scanner.skipValue();
+			}
+		}
+
+		return total;
+	}
+
+	function readAttributes(scanner: JsonScanner): void {
+		scanner.position++;
+		fields.hasAttributes = true;
+		let seen = 0;
+		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
+			// The 24.02 order (alphabetical), most frequent first, ends the search early.
+			if (scanner.keyIs(key.client)) {
+				seen = once(seen, 1);
+				readClient(scanner);
+			} else if (scanner.keyIs(key.connected)) {
+				seen = once(seen, 2);
+				fields.connected = connectedMs(scanner.readString(connectedTable));
+			} else if (scanner.keyIs(key.connections)) {
+				seen = once(seen, 4);
+				readServers(scanner);
+			} else if (scanner.keyIs(key.idle)) {
+				seen = once(seen, 8);
+				fields.idle = scanner.readNumber();
+			} else if (scanner.keyIs(key.io_activity)) {
+				seen = once(seen, 16);
+				fields.ioActivity = scanner.readNumber();
+			} else if (scanner.keyIs(key.memory)) {
+				seen = once(seen, 32);
+				fields.memoryBytes = readMemoryTotal(scanner);
+			} else if (scanner.keyIs(key.parameters)) {
+				seen = once(seen, 64);
+				readLevels(scanner);
+			} else if (scanner.keyIs(key.port)) {
+				seen = once(seen, 128);
+				fields.port = scanner.readNumber();
+			} else if (scanner.keyIs(key.remote)) {
+				seen = once(seen, 256);
+				fields.remote = scanner.readString(table);
+			} else if (scanner.keyIs(key.seconds_alive)) {
+				seen = once(seen, 512);
+				fields.secondsAlive = scanner.readNumber();
+			} else if (scanner.keyIs(key.state)) {
+				seen = once(seen, 1024);
+				fields.state = scanner.readString(table);
+			} else if (scanner.keyIs(key.thread)) {
+				seen = once(seen, 2048);
+				fields.thread = scanner.readNumber();
+			} else if (scanner.keyIs(key.user)) {
+				seen = once(seen, 4096);
+				fields.user = scanner.readString(table);
+			} else {
+				scanner.skipValue();
+			}
+		}
+	}
+
+	function readId(scanner: JsonScanner): string | undefined {
+		const {bytes, position} = scanner;
+		if (bytes[position] !== quote) {
+			const value = scanner.readNumber();
+			return value !== undefined && Number.isSafeInteger(value) ? String(value) : undefined;
+		}
+
+		// Session ids are decimal; String() of the number is the same text when there is no
+		// leading zero, and far cheaper than decoding it.
+		let end = position + 1;
+		let value = 0;
+		while (bytes[end]! >= 0x30 && bytes[end]! <= 0x39) {
+			value = (value * 10) + bytes[end]! - 0x30;
+			end++;
+		}
+
+		const length = end - position - 1;
+		if (bytes[end] === quote && length > 0 && length <= 15 && (length === 1 || bytes[position + 1] !== 0x30)) {
+			scanner.position = end + 1;
+			return String(value);
+		}
+
+		return scanner.readString(undefined);
+	}
+
+	function resetFields(): void {
+		fields.hasAttributes = false;
+		fields.state = undefined;
+		fields.user = undefined;
+		fields.remote = undefined;
+		fields.port = undefined;
+		fields.connected = undefined;
+		fields.secondsAlive = undefined;
+		fields.idle = undefined;
+		fields.memoryBytes = undefined;
+		fields.ioActivity = undefined;
+		fields.thread = undefined;
+		fields.appName = undefined;
+		fields.cipher = undefined;
+		fields.levels = undefined;
+		fields.servers = [];
+	}
+
+	function readSession(scanner: JsonScanner, host: string, nowMs: number): Session | undefined {
+		if (scanner.bytes[scanner.position] !== openObject) {
+			scanner.skipValue();
+			return undefined;
+		}
+
+		scanner.position++;
+		resetFields();
+		let id: string | undefined;
+		let isSession = true;
+		const services: string[] = [];
+		const filters: string[] = [];
+		let seen = 0;
+		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
+			if (scanner.keyIs(key.attributes)) {
+				seen = once(seen, 1);
+				if (scanner.bytes[scanner.position] === openObject) {
+					readAttributes(scanner);
+				} else {
+					scanner.skipValue();
+				}
+			} else if (scanner.keyIs(key.id)) {
+				seen = once(seen, 2);
+				id = readId(scanner);
+			} else if (scanner.keyIs(key.relationships)) {
+				seen = once(seen, 4);
+				readRelationships(scanner, services, filters);
+			} else if (scanner.keyIs(key.type)) {
+				seen = once(seen, 8);
+				isSession = scanner.readString(table) === 'sessions';
+			} else {
+				scanner.skipValue();
+			}
+		}
+
+		return id === undefined || id === '' || !isSession ? undefined : buildSession(id, host, services, filters, nowMs);
+	}
+
+	function buildSession(id: string, host: string, services: string[], filters: string[], nowMs: number): Session {
+		// The same keys in the same order as normalize.ts: one object shape for every session.
+		const session: Session = {
+			id, host, services, servers: fields.servers, filters,
+		};
+		if (!fields.hasAttributes) {
+			return session;
+		}
+
+		const {
+			state, user, remote, appName, cipher, levels, connected,
+		} = fields;
+		if (state !== undefined) {
+			session.state = state;
+		}
+
+		if (user !== undefined) {
+			session.user = user;
+		}
+
+		if (remote !== undefined) {
+			session.remote = remote;
+		}
+
+		const port = finite(fields.port);
+		if (port !== undefined) {
+			session.port = port;
+		}
+
+		if (connected !== undefined) {
+			session.connectedMs = connected;
+		}
+
+		// Clock skew between MaxScale's host and ours must not make a session younger than new.
+		const age = finite(fields.secondsAlive) ?? (connected === undefined ? undefined : Math.max(0, (nowMs - connected) / 1000));
+		if (age !== undefined) {
+			session.ageSeconds = age;
+		}
+
+		const idle = finite(fields.idle);
+		if (idle !== undefined) {
+			session.idleSeconds = idle;
+		}
+
+		const memoryBytes = finite(fields.memoryBytes);
+		if (memoryBytes !== undefined) {
+			session.memoryBytes = memoryBytes;
+		}
+
+		const ioActivity = finite(fields.ioActivity);
+		if (ioActivity !== undefined) {
+			session.ioActivity = ioActivity;
+		}
+
+		const thread = finite(fields.thread);
+		if (thread !== undefined) {
+			session.thread = thread;
+		}
+
+		if (appName !== undefined) {
+			session.appName = appName;
+		}
+
+		if (cipher !== undefined) {
+			session.clientCipher = cipher;
+		}
+
+		if (levels) {
+			const logLevelValues: LogLevels = {};
+			for (const [index, logLevel] of logLevels.entries()) {
+				const value = levels[index];
+				if (value !== undefined) {
+					logLevelValues[logLevel] = value;
+				}
+			}
+
+			session.logLevels = logLevelValues;
+		}
+
+		return session;
+	}
+
+	function scan(bytes: Uint8Array, host: string, nowMs: number): Session[] | undefined {
+		const scanner = new JsonScanner(bytes);
+		const sessions: Session[] = [];
+		try {
+			scanner.expect(openObject);
+			let hasData = false;
+			for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
+				if (!scanner.keyIs(key.data)) {
+					scanner.skipValue();
+					continue;
+				}
+
+				if (hasData || scanner.bytes[scanner.position] !== openArray) {
+					throw scanBail;
+				}
+
+				hasData = true;
+				scanner.position++;
+				for (let isFirstItem = true; scanner.nextElement(isFirstItem); isFirstItem = false) {
+					const session = readSession(scanner, host, nowMs);
+					if (session) {
+						sessions.push(session);
+					}
+				}
+			}
+
+			scanner.skipWhitespace();
+			if (!hasData || scanner.position !== bytes.length) {
+				return undefined;
+			}
+		} catch (error) {
+			if (error === scanBail) {
+				return undefined;
+			}
+
+			throw error;
+		}
+
+		return sessions;
+	}
+
+	return {scan};
+}

@@ -1,0 +1,104 @@
+import {isApiError} from '../api/errors.js';
+import type {MaxScaleClient} from '../api/types.js';
+import type {BulkOutcome} from '../state/triage-bulk.js';
+import type {BulkRequest} from '../state/triage-types.js';
+
+export const defaultBulkRate = 20;
+
+/**
+The clock a bulk action is paced by; tests inject a fake one.
+*/
+export type BulkClock = {
+	now(): number;
+	/**
+	Resolves after `ms`, or at once when `signal` aborts.
+	*/
+	sleep(ms: number, signal: AbortSignal): Promise<void>;
+};
+
+export const realBulkClock: BulkClock = {
+	now: () => Date.now(),
+	async sleep(ms, signal) {
+		if (ms <= 0 || signal.aborted) {
+			return;
+		}
+
+		await new Promise<void>(resolve => {
+			const timer = setTimeout(done, ms);
+			function done() {
+				clearTimeout(timer);
+				signal.removeEventListener('abort', done);
+				resolve();
+			}
+
+			signal.addEventListener('abort', done, {once: true});
+		});
+	},
+};
+
+export type BulkItemReport = {host: string; sessionId: string; outcome: BulkOutcome; reason?: string; atMs: number};
+
+export type BulkRunOptions = {
+	clientFor: (host: string) => MaxScaleClient | undefined;
+	/**
+	Requests started per second, at most.
+	*/
+	ratePerSecond: number;
+	clock: BulkClock;
+	signal: AbortSignal;
+	onItem: (report: BulkItemReport) => void;
+};
+
+function reasonOf(error: unknown): string {
+	if (isApiError(error) && error.details.length > 0) {
+		return error.details.join(' ');
+	}
+
+	const text = error instanceof Error ? error.message : String(error);
+	return text.split('\n').map(line => line.trim()).find(Boolean) ?? 'unknown error';
+}
+
+/**
+Sends one request per target, one at a time, starting them at most `ratePerSecond` apart, until
+done or aborted. A 404 means the session ended on its own first: "already gone", not a failure.
+Never retried: kill and restart are not idempotent from the operator's point of view.
+*/
+export async function runBulk(request: BulkRequest, options: BulkRunOptions): Promise<{stopped: boolean}> {
+	const spacingMs = 1000 / Math.max(0.001, options.ratePerSecond);
+	let nextStartMs = options.clock.now();
+	for (const target of request.targets) {
+		const waitMs = nextStartMs - options.clock.now();
+		if (waitMs > 0) {
+			await options.clock.sleep(waitMs, options.signal);
+		}
+
+		if (options.signal.aborted) {
+			return {stopped: true};
+		}
+
+		nextStartMs = Math.max(nextStartMs, options.clock.now() - spacingMs) + spacingMs;
+		const client = options.clientFor(target.host);
+		let outcome: BulkOutcome = 'done';
+		let reason: string | undefined;
+		try {
+			if (!client) {
+				throw new Error(`no connection configured for ${target.host}`);
+			}
+
+			await (request.kind === 'kill' ? client.killSession(target.id, {graceSeconds: request.graceSeconds}) : client.restartSession(target.id));
+		} catch (error) {
+			if (isApiError(error) && error.status === 404) {
+				outcome = 'gone';
+			} else {
+				outcome = 'failed';
+				reason = reasonOf(error);
+			}
+		}
+
+		options.onItem({
+			host: target.host, sessionId: target.id, outcome, reason, atMs: options.clock.now(),
+		});
+	}
+
+	return {stopped: false};
+}

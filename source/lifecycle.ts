@@ -1,0 +1,200 @@
+import {constants} from 'node:os';
+
+export type Cleanup = () => Promise<void> | void;
+
+export type ExitSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
+const exitSignals: readonly ExitSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+Shell convention: 128 + the signal number (SIGHUP 129, SIGINT 130, SIGTERM 143).
+*/
+export function signalExitCode(signal: ExitSignal): number {
+	return 128 + constants.signals[signal];
+}
+
+const cleanups = new Set<Cleanup>();
+const noop = () => undefined;
+let terminalRestore: (() => void) | undefined;
+let exiting: Promise<never> | undefined;
+
+/**
+Registers work to do before maxtop exits on a signal or an internal error (turning off log levels
+it leased). Returns the unregister function. The registry is copied when the exit starts, so an
+effect cleanup that unregisters during the unmount does not cancel it.
+*/
+export function onCleanup(cleanup: Cleanup): () => void {
+	cleanups.add(cleanup);
+	return () => {
+		cleanups.delete(cleanup);
+	};
+}
+
+/**
+Runs every registered cleanup at once and waits for them, at most `deadlineMs` in all. A cleanup
+that throws or hangs never holds up the exit.
+*/
+export async function runCleanups(deadlineMs = 1500, pending: readonly Cleanup[] = [...cleanups]): Promise<void> {
+	if (pending.length === 0) {
+		return;
+	}
+
+	let timer: NodeJS.Timeout | undefined;
+	const deadline = new Promise<void>(resolve => {
+		timer = setTimeout(resolve, deadlineMs);
+	});
+	const all = Promise.allSettled(pending.map(async cleanup => cleanup()));
+	await Promise.race([all, deadline]);
+	clearTimeout(timer);
+}
+
+/**
+Tells the exit guard how to give the terminal back (unmount Ink: it leaves the alternate screen,
+shows the cursor and turns raw mode off). Returns the unregister function.
+*/
+export function onTerminalRestore(restoreTerminal: () => void): () => void {
+	terminalRestore = restoreTerminal;
+	return () => {
+		if (terminalRestore === restoreTerminal) {
+			terminalRestore = undefined;
+		}
+	};
+}
+
+/**
+While a guarded exit is under way: a promise that never settles (the guard ends the process), so
+code that the restore woke up does not go on to exit 0 first.
+*/
+export function exitInProgress(): Promise<never> | undefined {
+	return exiting;
+}
+
+/**
+The one line for an error nobody expected, and its stack with `--verbose`.
+*/
+export function internalErrorText(error: unknown, isVerbose: boolean): string {
+	const message = error instanceof Error ? error.message : String(error);
+	const first = message.split('\n').find(line => line.trim() !== '')?.trim() ?? 'unknown error';
+	const stack = isVerbose && error instanceof Error && error.stack ? `${error.stack}\n` : '';
+	return `maxtop: internal error: ${first}\n${stack}`;
+}
+
+/**
+An error that escaped the app (a render or effect threw): the CLI prints it as an internal error.
+*/
+export class InternalError extends Error {
+	override name = 'InternalError';
+
+	constructor(cause: unknown) {
+		const message = cause instanceof Error ? cause.message : String(cause);
+		super(`internal error: ${message.split('\n').find(line => line.trim() !== '')?.trim() ?? 'unknown error'}`, {cause});
+		if (cause instanceof Error && cause.stack) {
+			this.stack = cause.stack;
+		}
+	}
+}
+
+type ProcessLike = {
+	on(event: string, listener: (...arguments_: any[]) => void): unknown;
+	off(event: string, listener: (...arguments_: any[]) => void): unknown;
+};
+
+export type ExitGuardOptions = {
+	isVerbose?: boolean;
+	/**
+	Total time the registered cleanups get. Default 1.5 s.
+	*/
+	cleanupDeadlineMs?: number;
+	stderr?: {write(text: string): unknown};
+	stdout?: {write(text: string): unknown};
+	stdin?: {isTTY?: boolean; isRaw?: boolean; setRawMode?(mode: boolean): unknown};
+	exit?: (code: number) => void;
+	/**
+	Where the signal and error listeners go (tests pass an EventEmitter). Default `process`.
+	*/
+	target?: ProcessLike;
+};
+
+/**
+SIGINT, SIGTERM, SIGHUP (the SSH link dropped) and an uncaught error all end maxtop the same way:
+terminal restored, cleanups run (bounded), one line on stderr, a non-zero exit. A second signal
+while that runs exits at once. Returns the uninstall function.
+*/
+export function installExitGuards(options: ExitGuardOptions = {}): () => void {
+	const target = options.target ?? process;
+	const stderr = options.stderr ?? process.stderr;
+	const stdin = options.stdin ?? process.stdin;
+	const stdout = options.stdout ?? process.stdout;
+	const exit = options.exit ?? ((code: number) => process.exit(code));
+	const deadlineMs = options.cleanupDeadlineMs ?? 1500;
+	let isExiting = false;
+
+	const finish = (exitCode: number, line: string): void => {
+		isExiting = true;
+		exiting = new Promise<never>(noop);
+		const pending = [...cleanups];
+		restore(stdin, stdout);
+		// With the link gone (SIGHUP) stderr may be closed: the exit code still tells the story.
+		try {
+			stderr.write(line);
+		} catch {}
+
+		void runCleanups(deadlineMs, pending).finally(() => {
+			exit(exitCode);
+		});
+	};
+
+	const onSignal = (signal: ExitSignal) => {
+		if (isExiting) {
+			exit(signalExitCode(signal));
+			return;
+		}
+
+		finish(signalExitCode(signal), `maxtop: terminated by ${signal}\n`);
+	};
+
+	const onError = (error: unknown) => {
+		// Writes to a terminal that went away (EIO after SIGHUP) must not cut the cleanups short.
+		if (isExiting) {
+			return;
+		}
+
+		finish(1, internalErrorText(error, Boolean(options.isVerbose)));
+	};
+
+	for (const signal of exitSignals) {
+		target.on(signal, onSignal);
+	}
+
+	target.on('uncaughtException', onError);
+	return () => {
+		for (const signal of exitSignals) {
+			target.off(signal, onSignal);
+		}
+
+		target.off('uncaughtException', onError);
+		exiting = undefined;
+	};
+}
+
+function restore(stdin: ExitGuardOptions['stdin'], stdout: ExitGuardOptions['stdout']): void {
+	const restoreInk = terminalRestore;
+	terminalRestore = undefined;
+	if (restoreInk) {
+		try {
+			restoreInk();
+		} catch {
+			// Ink failed half-way: leave the alternate screen and show the cursor by hand.
+			try {
+				stdout?.write('\u{1B}[?1049l\u{1B}[?25h');
+			} catch {}
+		}
+	}
+
+	// Ink turns raw mode off when it unmounts; this covers an Ink that failed half-way.
+	try {
+		if (stdin?.isTTY && stdin.isRaw) {
+			stdin.setRawMode?.(false);
+		}
+	} catch {}
+}

@@ -1,0 +1,410 @@
+import type {ActionName, KeyPress} from '../keymap.js';
+import {formatTime} from '../model/format.js';
+import {sanitize} from '../model/sanitize.js';
+import {logLevels, type LogLevel, type Session} from '../model/session.js';
+import {setStatus} from './helpers.js';
+import {selectedSession, sessionKey} from './table.js';
+import {describeSession, refusal} from './targets.js';
+import type {
+	FleetAction,
+	FleetCommand,
+	FleetState,
+	Lease,
+} from './fleet-types.js';
+import type {Mode, State} from './types.js';
+
+export type FilterPickerMode = Extract<Mode, {kind: 'filters'}>;
+export type FleetKeyResult = {state: State; done: boolean};
+
+type NewFleetCommand = FleetCommand extends infer C ? (C extends FleetCommand ? Omit<C, 'id'> : never) : never;
+
+const table = {kind: 'table'} as const;
+const defaultLeaseMinutes = 10;
+const maxLeaseMinutes = 24 * 60;
+
+function withFleet(state: State, fleet: Partial<FleetState>): State {
+	return {...state, fleet: {...state.fleet, ...fleet}};
+}
+
+export function enqueueFleet(state: State, command: NewFleetCommand): State {
+	const id = state.fleet.nextCommandId;
+	return withFleet(state, {outbox: [...state.fleet.outbox, {...command, id}], nextCommandId: id + 1});
+}
+
+export function leaseKey(lease: Pick<Lease, 'host' | 'id' | 'level'>): string {
+	return `${lease.host}\u{0}${lease.id}\u{0}${lease.level}`;
+}
+
+/**
+The picker's lines: the chain in order first, then the other filters MaxScale defines.
+*/
+export function filterPickerItems(mode: Pick<FilterPickerMode, 'chain' | 'available'>): Array<{name: string; position?: number}> {
+	const inChain = new Set(mode.chain);
+	return [
+		...mode.chain.map((name, index) => ({name, position: index + 1})),
+		...(mode.available ?? []).filter(name => !inChain.has(name)).map(name => ({name})),
+	];
+}
+
+function done(state: State): FleetKeyResult {
+	return {state, done: true};
+}
+
+function pickerSession(state: State): Session | undefined {
+	if (state.mode.kind === 'detail') {
+		const {key} = state.mode;
+		return state.detail?.session ?? state.rows.find(row => sessionKey(row) === key);
+	}
+
+	return selectedSession(state);
+}
+
+function openFilters(state: State): State {
+	const session = pickerSession(state);
+	if (!session) {
+		return setStatus(state, 'no session selected', true);
+	}
+
+	const why = refusal(state, [session.host], 'patchSession');
+	if (why) {
+		return setStatus(state, why, true);
+	}
+
+	const mode: FilterPickerMode = {
+		kind: 'filters', key: sessionKey(session), host: session.host, id: session.id, label: describeSession(session), chain: [...session.filters], cursor: 0, busy: true,
+	};
+	return enqueueFleet({...state, mode}, {kind: 'loadFilters', host: session.host, sessionId: session.id});
+}
+
+type PickerStep = 'up' | 'down' | 'toggle' | 'earlier' | 'later' | 'empty' | 'apply' | 'close';
+
+function pickerStep(action: ActionName, input: string, key: KeyPress): PickerStep | undefined {
+	switch (action) {
+		case 'cursorUp': {
+			return 'up';
+		}
+
+		case 'cursorDown': {
+			return 'down';
+		}
+
+		case 'closePane': {
+			return 'close';
+		}
+
+		case 'filtersEdit': {
+			if (key.return) {
+				return 'apply';
+			}
+
+			const steps: Record<string, PickerStep> = {
+				' ': 'toggle', '[': 'earlier', ']': 'later', x: 'empty',
+			};
+			return steps[input];
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}
+
+function onPicker(state: State, mode: FilterPickerMode, step: PickerStep | undefined): State {
+	const items = filterPickerItems(mode);
+	const last = Math.max(0, items.length - 1);
+	const item = items[mode.cursor];
+	switch (step) {
+		case 'up':
+		case 'down': {
+			const cursor = Math.max(0, Math.min(mode.cursor + (step === 'up' ? -1 : 1), last));
+			return {...state, mode: {...mode, cursor}};
+		}
+
+		case 'toggle': {
+			if (!item) {
+				return state;
+			}
+
+			// Added filters go to the end of the chain; the cursor follows the filter it moved.
+			const chain = item.position === undefined ? [...mode.chain, item.name] : mode.chain.filter(name => name !== item.name);
+			const cursor = filterPickerItems({...mode, chain}).findIndex(entry => entry.name === item.name);
+			return {...state, mode: {...mode, chain, cursor: Math.max(0, cursor)}};
+		}
+
+		case 'earlier':
+		case 'later': {
+			if (item?.position === undefined) {
+				return setStatus(state, 'only filters in the chain can be moved; Space adds one', true);
+			}
+
+			const from = item.position - 1;
+			const to = from + (step === 'earlier' ? -1 : 1);
+			if (to < 0 || to >= mode.chain.length) {
+				return state;
+			}
+
+			const chain = [...mode.chain];
+			chain.splice(to, 0, ...chain.splice(from, 1));
+			return {...state, mode: {...mode, chain, cursor: to}};
+		}
+
+		case 'empty': {
+			return {...state, mode: {...mode, chain: [], cursor: 0}};
+		}
+
+		case 'apply': {
+			const why = refusal(state, [mode.host], 'patchSession');
+			if (why) {
+				return setStatus(state, why, true);
+			}
+
+			if (mode.busy) {
+				return setStatus(state, 'waiting for the server', true);
+			}
+
+			const chainText = mode.chain.length === 0 ? 'no filters' : mode.chain.map(name => sanitize(name)).join(' → ');
+			return setStatus(enqueueFleet({...state, mode: {...mode, busy: true, error: undefined}}, {
+				kind: 'applyFilters', host: mode.host, sessionId: mode.id, filters: [...mode.chain],
+			}), `session ${mode.id}: sending filter chain ${chainText}…`, false);
+		}
+
+		case 'close': {
+			return setStatus({...state, mode: table}, 'filter chain not changed', false);
+		}
+
+		default: {
+			return state;
+		}
+	}
+}
+
+function leasePrompt(state: State): State {
+	const {mode} = state;
+	if (mode.kind !== 'log') {
+		return state;
+	}
+
+	const why = refusal(state, [mode.host], 'patchSession');
+	if (why) {
+		return setStatus(state, why, true);
+	}
+
+	const level = logLevels[mode.cursor]!;
+	return withFleet({
+		...state,
+		mode: {
+			kind: 'prompt', purpose: 'lease-minutes', label: `Turn ${level} on for how many minutes? [${defaultLeaseMinutes}]`, text: '',
+		},
+	}, {
+		leaseFrom: {
+			key: mode.key, host: mode.host, id: mode.id, cursor: mode.cursor, levels: mode.levels,
+		},
+	});
+}
+
+function backToLog(state: State): State {
+	const from = state.fleet.leaseFrom;
+	if (!from) {
+		return {...state, mode: table};
+	}
+
+	return withFleet({
+		...state, mode: {
+			kind: 'log', key: from.key, host: from.host, id: from.id, cursor: from.cursor, busy: false, levels: from.levels,
+		},
+	}, {leaseFrom: undefined});
+}
+
+function submitLease(state: State, text: string): State {
+	const from = state.fleet.leaseFrom;
+	if (!from || state.mode.kind !== 'prompt') {
+		return {...state, mode: table};
+	}
+
+	const minutes = text === '' ? defaultLeaseMinutes : Number(text);
+	if (!/^\d*$/v.test(text) || minutes < 1 || minutes > maxLeaseMinutes) {
+		return {...state, mode: {...state.mode, error: `"${sanitize(text)}" is not a number of minutes from 1 to ${maxLeaseMinutes}`}};
+	}
+
+	const level: LogLevel = logLevels[from.cursor]!;
+	const next = backToLog(state);
+	const mode: Mode = next.mode.kind === 'log' ? {...next.mode, busy: true} : next.mode;
+	return setStatus(enqueueFleet({...next, mode}, {
+		kind: 'lease', host: from.host, sessionId: from.id, level, minutes,
+	}), `turning ${level} on for ${minutes} min…`, false);
+}
+
+function toggleWrite(state: State): State {
+	if (state.triage.isReplay) {
+		return setStatus(state, 'read-only: a replay never changes anything', true);
+	}
+
+	const basicHosts = state.hosts.filter(host => state.statuses.get(host)?.readOnly);
+	if (!state.readOnly) {
+		return setStatus({...state, readOnly: true}, 'read-only: actions that change sessions are off (W asks to switch back)', false);
+	}
+
+	if (basicHosts.length === state.hosts.length) {
+		return setStatus(state, `read-only: the account is a basic (read-only) one on ${basicHosts.length === 1 ? basicHosts[0]! : 'every host'}; W cannot change that`, true);
+	}
+
+	const where = state.hosts.length === 1 ? state.hosts[0]! : `${state.hosts.length} hosts`;
+	return {
+		...state, mode: {
+			kind: 'prompt', purpose: 'read-write', label: `Switch to read-write on ${where}? Type "write" and Enter (Esc cancels):`, text: '',
+		},
+	};
+}
+
+function submitWrite(state: State, text: string): State {
+	if (state.mode.kind !== 'prompt') {
+		return state;
+	}
+
+	if (text === '') {
+		return setStatus({...state, mode: table}, 'cancelled: still read-only', false);
+	}
+
+	if (text !== 'write') {
+		return {...state, mode: {...state.mode, error: 'type exactly "write", or Esc to stay read-only'}};
+	}
+
+	const basicHosts = state.hosts.filter(host => state.statuses.get(host)?.readOnly);
+	const note = basicHosts.length > 0 ? ` (except ${basicHosts.join(', ')}: basic account)` : '';
+	return setStatus({...state, mode: table, readOnly: false}, `read-write${note}: actions now change sessions; W returns to read-only`, false);
+}
+
+/**
+Drops the lease of the log level the operator is toggling by hand: the hand wins.
+*/
+function dropLeaseOnToggle(state: State): State {
+	const {mode} = state;
+	if (mode.kind !== 'log') {
+		return state;
+	}
+
+	const level = logLevels[mode.cursor]!;
+	const key = leaseKey({host: mode.host, id: mode.id, level});
+	const leases = state.fleet.leases.filter(lease => leaseKey(lease) !== key);
+	return leases.length === state.fleet.leases.length ? state : withFleet(state, {leases});
+}
+
+/**
+Keys of the fleet and access features; `done: false` lets the core handle the key.
+*/
+export function fleetKey(state: State, action: ActionName, input = '', key: KeyPress = {}): FleetKeyResult {
+	const {mode} = state;
+	if (mode.kind === 'filters' && action !== 'quit') {
+		return done(onPicker(state, mode, pickerStep(action, input, key)));
+	}
+
+	switch (action) {
+		case 'openFilters': {
+			return done(openFilters(state));
+		}
+
+		case 'toggleWrite': {
+			return done(toggleWrite(state));
+		}
+
+		case 'leaseLogLevel': {
+			return done(leasePrompt(state));
+		}
+
+		case 'toggleLogLevel': {
+			return {state: dropLeaseOnToggle(state), done: false};
+		}
+
+		case 'promptSubmit': {
+			if (mode.kind === 'prompt' && mode.purpose === 'lease-minutes') {
+				return done(submitLease(state, mode.text.trim()));
+			}
+
+			return mode.kind === 'prompt' && mode.purpose === 'read-write' ? done(submitWrite(state, mode.text.trim())) : {state, done: false};
+		}
+
+		case 'promptCancel': {
+			return mode.kind === 'prompt' && mode.purpose === 'lease-minutes' ? done(setStatus(backToLog(state), 'cancelled: no lease', false)) : {state, done: false};
+		}
+
+		default: {
+			return {state, done: false};
+		}
+	}
+}
+
+function onFiltersLoaded(state: State, action: Extract<FleetAction, {type: 'filtersLoaded'}>): State {
+	const {mode} = state;
+	if (mode.kind !== 'filters' || mode.host !== action.host || mode.id !== action.id) {
+		return state;
+	}
+
+	const chain = action.chain ? [...action.chain] : mode.chain;
+	const available = action.available ? [...action.available] : mode.available;
+	const items = filterPickerItems({chain, available});
+	return {
+		...state, mode: {
+			...mode, busy: false, chain, available, error: action.error, cursor: Math.min(mode.cursor, Math.max(0, items.length - 1)),
+		},
+	};
+}
+
+function onLeaseStarted(state: State, action: Extract<FleetAction, {type: 'leaseStarted'}>): State {
+	const lease: Lease = {
+		host: action.host, id: action.id, level: action.level, untilMs: action.untilMs,
+	};
+	const key = leaseKey(lease);
+	return withFleet(state, {leases: [...state.fleet.leases.filter(other => leaseKey(other) !== key), lease]});
+}
+
+function onLeaseTick(state: State, nowMs: number): State {
+	const expired = state.fleet.leases.filter(lease => lease.untilMs <= nowMs);
+	if (expired.length === 0) {
+		return state;
+	}
+
+	let next = withFleet(state, {leases: state.fleet.leases.filter(lease => lease.untilMs > nowMs)});
+	for (const lease of expired) {
+		next = enqueueFleet(next, {
+			kind: 'leaseEnd', host: lease.host, sessionId: lease.id, level: lease.level,
+		});
+	}
+
+	return next;
+}
+
+export function onFleetAction(state: State, action: FleetAction): State {
+	switch (action.type) {
+		case 'fleetTaken': {
+			const taken = new Set(action.ids);
+			return withFleet(state, {outbox: state.fleet.outbox.filter(command => !taken.has(command.id))});
+		}
+
+		case 'filtersLoaded': {
+			return onFiltersLoaded(state, action);
+		}
+
+		case 'leaseStarted': {
+			return onLeaseStarted(state, action);
+		}
+
+		case 'leaseTick': {
+			return onLeaseTick(state, action.nowMs);
+		}
+	}
+}
+
+/**
+`log_info on until 12:10:00 (4m 12s left)` for the detail pane and the log panel.
+*/
+export function leaseTexts(leases: readonly Lease[], host: string, id: string, nowMs: number, utc?: boolean): string[] {
+	return leases
+		.filter(lease => lease.host === host && lease.id === id)
+		.map(lease => {
+			const left = Math.max(0, Math.ceil((lease.untilMs - nowMs) / 1000));
+			const minutes = Math.floor(left / 60);
+			const seconds = left % 60;
+			const remaining = minutes > 0 ? `${minutes}m ${String(seconds).padStart(2, '0')}s` : `${seconds}s`;
+			return `${lease.level} on until ${formatTime(lease.untilMs, {utc}).slice(11)} (${remaining} left)`;
+		});
+}

@@ -1,0 +1,250 @@
+import {formatBytes} from '../model/format.js';
+import {clientAddress} from '../model/filter.js';
+import {sanitize} from '../model/sanitize.js';
+import type {Session} from '../model/session.js';
+import {enqueue, setStatus} from './helpers.js';
+import {rebuildRows, sessionKey} from './table.js';
+import {refusal} from './targets.js';
+import type {BulkKind, BulkTarget} from './triage-types.js';
+import type {State} from './types.js';
+
+export type BulkOutcome = 'done' | 'gone' | 'failed';
+
+export type TriageBulkAction =
+	| {type: 'bulkItem'; id: number; host: string; sessionId: string; outcome: BulkOutcome; reason?: string; atMs: number}
+	| {type: 'bulkFinished'; id: number; stopped: boolean};
+
+const table = {kind: 'table'} as const;
+
+const bulkPurposes = new Set(['bulk-grace', 'bulk-count', 'bulk-restart']);
+
+export function isBulkPurpose(purpose: string): boolean {
+	return bulkPurposes.has(purpose);
+}
+
+function targetOf(session: Session): BulkTarget {
+	return {
+		host: session.host,
+		id: session.id,
+		memoryBytes: session.memoryBytes,
+		user: session.user,
+		client: session.remote === undefined ? undefined : clientAddress(session.remote),
+		services: session.services,
+	};
+}
+
+/**
+What a bulk action aims at: the tagged sessions, or with none tagged every row the filter lets through.
+*/
+export function bulkScope(state: State): {targets: BulkTarget[]; scope: string} {
+	const {tags} = state.triage;
+	if (tags.size > 0) {
+		const targets: BulkTarget[] = [];
+		for (const sessions of state.sessionsByHost.values()) {
+			for (const session of sessions) {
+				if (tags.has(sessionKey(session))) {
+					targets.push(targetOf(session));
+				}
+			}
+		}
+
+		return {targets, scope: 'tagged'};
+	}
+
+	return {targets: state.rows.map(session => targetOf(session)), scope: state.triage.filter ? 'filtered' : 'ALL'};
+}
+
+function top(values: ReadonlyArray<string | undefined>, limit: number): string {
+	const counts = new Map<string, number>();
+	for (const value of values) {
+		const key = value === undefined || value === '' ? '?' : value;
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	}
+
+	const sorted = [...counts].toSorted((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+	const shown = sorted.slice(0, limit).map(([key, count]) => `${sanitize(key)} ${count}`);
+	return sorted.length > limit ? `${shown.join(', ')}, +${sorted.length - limit} more` : shown.join(', ');
+}
+
+/**
+The preview shown before a bulk action: how many, who, where, how much memory.
+*/
+export function bulkPreviewLines(kind: BulkKind, targets: readonly BulkTarget[], scope: string): string[] {
+	const memory = targets.reduce((sum, target) => sum + (target.memoryBytes ?? 0), 0);
+	const hasMemory = targets.some(target => target.memoryBytes !== undefined);
+	const hosts = new Set(targets.map(target => target.host));
+	return [
+		`${kind === 'kill' ? 'Kill' : 'Restart'} ${targets.length} ${scope} session${targets.length === 1 ? '' : 's'}${hosts.size > 1 ? ` on ${hosts.size} MaxScales` : ''}`,
+		`users:    ${top(targets.map(target => target.user), 5)}`,
+		`clients:  ${top(targets.map(target => target.client), 5)}`,
+		`services: ${top(targets.flatMap(target => target.services), 5)}`,
+		`memory:   ${hasMemory ? formatBytes(memory) : 'not reported (MaxScale < 22.08)'}`,
+	];
+}
+
+export function startBulkKill(state: State): State {
+	const {targets, scope} = bulkScope(state);
+	if (targets.length === 0) {
+		return setStatus(state, 'nothing to kill: no session is tagged or matches the filter', true);
+	}
+
+	const why = refusal(state, [...new Set(targets.map(target => target.host))], 'killSession');
+	if (why) {
+		return setStatus(state, why, true);
+	}
+
+	return {
+		...state,
+		triage: {...state.triage, bulkDraft: {kind: 'kill', targets, scope}},
+		mode: {
+			kind: 'prompt', purpose: 'bulk-grace', label: `Kill ${targets.length} ${scope} sessions after how many seconds? [0 = now]`, text: '',
+		},
+	};
+}
+
+/**
+`R` with tags or a filter: the set, or (typing "restart") every session as before.
+*/
+export function startBulkRestart(state: State): State | undefined {
+	if (state.triage.tags.size === 0 && !state.triage.filter) {
+		return undefined;
+	}
+
+	const {targets, scope} = bulkScope(state);
+	const why = refusal(state, state.hosts, 'restartSession');
+	if (why) {
+		return setStatus(state, why, true);
+	}
+
+	const where = state.hosts.length === 1 ? state.hosts[0]! : `all ${state.hosts.length} hosts`;
+	return {
+		...state,
+		triage: {...state.triage, bulkDraft: {kind: 'restart', targets, scope}},
+		mode: {
+			kind: 'prompt', purpose: 'bulk-restart', label: `Restart: type ${targets.length} for the ${targets.length} ${scope} sessions, or "restart" for ALL on ${where} (Esc cancels):`, text: '',
+		},
+	};
+}
+
+function request(state: State, kind: BulkKind, targets: readonly BulkTarget[], graceSeconds: number): State {
+	const id = state.triage.nextSeq;
+	const triage = {
+		...state.triage,
+		nextSeq: id + 1,
+		bulkDraft: undefined,
+		bulkRequest: {
+			id, kind, targets, graceSeconds,
+		},
+		bulk: {
+			id, kind, total: targets.length, done: 0, gone: 0, failed: 0, reasons: [], running: true, stopRequested: false, stopped: false,
+		},
+	};
+	const verb = kind === 'kill' ? 'killing' : 'restarting';
+	return setStatus({...state, triage, mode: table}, `${verb} ${targets.length} sessions… (Esc stops)`, false);
+}
+
+/**
+Enter in one of the bulk prompts; undefined when the prompt is not a bulk one.
+*/
+export function submitBulkPrompt(state: State): State | undefined {
+	const {mode} = state;
+	if (mode.kind !== 'prompt' || !isBulkPurpose(mode.purpose)) {
+		return undefined;
+	}
+
+	const draft = state.triage.bulkDraft;
+	if (!draft) {
+		return {...state, mode: table};
+	}
+
+	const text = mode.text.trim();
+	const count = draft.targets.length;
+	if (mode.purpose === 'bulk-grace') {
+		if (text !== '' && !/^\d+$/v.test(text)) {
+			return {...state, mode: {...mode, error: `"${sanitize(text)}" is not a whole number of seconds (0 or more)`}};
+		}
+
+		const graceSeconds = text === '' ? 0 : Number(text);
+		const when = graceSeconds === 0 ? 'now' : `in ${graceSeconds}s`;
+		return {
+			...state,
+			triage: {...state.triage, bulkDraft: {...draft, graceSeconds}},
+			mode: {
+				kind: 'prompt', purpose: 'bulk-count', label: `Type ${count} and Enter to kill ${count} sessions ${when} (Esc cancels):`, text: '',
+			},
+		};
+	}
+
+	if (mode.purpose === 'bulk-restart' && text === 'restart') {
+		const next: State = {...state, triage: {...state.triage, bulkDraft: undefined}, mode: table};
+		return setStatus(enqueue(next, {kind: 'restartAll', hosts: [...state.hosts]}), 'restarting all sessions…', false);
+	}
+
+	return text === String(count) ? request(state, draft.kind, draft.targets, draft.graceSeconds ?? 0) : {...state, mode: {...mode, error: `type ${count} exactly to go ahead, or Esc to cancel`}};
+}
+
+export function cancelBulkPrompt(state: State): State {
+	return setStatus({...state, triage: {...state.triage, bulkDraft: undefined}, mode: table}, 'cancelled: no session was touched', false);
+}
+
+export function stopBulk(state: State): State | undefined {
+	const {bulk} = state.triage;
+	return !bulk?.running || bulk.stopRequested ? undefined : setStatus({...state, triage: {...state.triage, bulk: {...bulk, stopRequested: true}}}, 'stopping the bulk action…', false);
+}
+
+function tally(progress: NonNullable<State['triage']['bulk']>): string {
+	const verb = progress.kind === 'kill' ? 'killed' : 'restarted';
+	const parts = [`${progress.done} ${verb}`, `${progress.gone} already gone`, `${progress.failed} failed`];
+	const left = progress.total - progress.done - progress.gone - progress.failed;
+	if (left > 0) {
+		parts.push(`${left} not sent`);
+	}
+
+	const reasons = progress.reasons.length > 0 ? ` (${progress.reasons.join('; ')})` : '';
+	return `bulk ${progress.kind}${progress.stopped ? ' stopped' : ''}: ${parts.join(', ')}${reasons}`;
+}
+
+export function bulkProgressText(progress: NonNullable<State['triage']['bulk']>): string {
+	const sent = progress.done + progress.gone + progress.failed;
+	return progress.running ? `bulk ${progress.kind}: ${sent}/${progress.total} sent${progress.stopRequested ? ', stopping…' : ' (Esc stops)'}` : tally(progress);
+}
+
+export function onBulkAction(state: State, action: TriageBulkAction): State {
+	const {bulk} = state.triage;
+	if (bulk?.id !== action.id) {
+		return state;
+	}
+
+	if (action.type === 'bulkFinished') {
+		const finished = {...bulk, running: false, stopped: action.stopped};
+		const next = setStatus({...state, triage: {...state.triage, bulk: finished, bulkRequest: undefined}}, tally(finished), finished.failed > 0);
+		return rebuildRows(next);
+	}
+
+	const progress = {...bulk};
+	if (action.outcome === 'done') {
+		progress.done++;
+	} else if (action.outcome === 'gone') {
+		progress.gone++;
+	} else {
+		progress.failed++;
+		const reason = sanitize(action.reason ?? 'unknown error');
+		if (!progress.reasons.includes(reason) && progress.reasons.length < 3) {
+			progress.reasons = [...progress.reasons, reason];
+		}
+	}
+
+	let next: State = {...state, triage: {...state.triage, bulk: progress}};
+	if (action.outcome === 'done' && bulk.kind === 'kill') {
+		const graceSeconds = state.triage.bulkRequest?.graceSeconds ?? 0;
+		const pendingKills = new Map(state.pendingKills);
+		pendingKills.set(sessionKey({host: action.host, id: action.sessionId}), {
+			host: action.host, id: action.sessionId, sentMs: action.atMs, graceSeconds,
+		});
+		next = {...next, pendingKills};
+	} else if (action.outcome === 'done') {
+		next = {...next, triage: {...next.triage, restartsByUs: next.triage.restartsByUs + 1}};
+	}
+
+	return setStatus(next, bulkProgressText(progress), false);
+}

@@ -1,0 +1,107 @@
+import type {ChurnState} from '../model/churn.js';
+import type {SessionFilter} from '../model/filter.js';
+import type {GroupBy} from '../model/group.js';
+
+export type Grouping = GroupBy | 'none';
+
+/**
+The order `g` cycles through.
+*/
+export const groupingOrder: readonly Grouping[] = ['none', 'user', 'client', 'app', 'service', 'server', 'thread'];
+
+export type BulkKind = 'kill' | 'restart';
+
+/**
+One session a bulk action aims at, as it was when the operator confirmed.
+*/
+export type BulkTarget = {host: string; id: string; memoryBytes?: number; user?: string; client?: string; services: string[]};
+
+/**
+A bulk action the operator confirmed; the bulk runner starts it once (by `id`).
+*/
+export type BulkRequest = {
+	id: number;
+	kind: BulkKind;
+	targets: readonly BulkTarget[];
+	graceSeconds: number;
+};
+
+export type BulkProgress = {
+	id: number;
+	kind: BulkKind;
+	total: number;
+	/**
+	Killed or restarted.
+	*/
+	done: number;
+	/**
+	404: the session ended before its request (not an error).
+	*/
+	gone: number;
+	failed: number;
+	/**
+	MaxScale's reasons, distinct, first ones only.
+	*/
+	reasons: readonly string[];
+	running: boolean;
+	stopRequested: boolean;
+	stopped: boolean;
+};
+
+export type TriageState = {
+	/**
+	The applied filter, as typed; '' for none.
+	*/
+	filterText: string;
+	filter?: SessionFilter;
+	/**
+	The filter text before `/` opened the prompt, restored by Esc.
+	*/
+	filterBefore?: string;
+	/**
+	Every host's sessions, before the filter.
+	*/
+	totalCount: number;
+	churn: ChurnState;
+	grouping: Grouping;
+	groupCursor: number;
+	/**
+	Tagged session keys (`host + NUL + id`).
+	*/
+	tags: ReadonlySet<string>;
+	/**
+	While the clock is before this, the row order stays as it is (the cursor is aiming).
+	*/
+	frozenUntilMs?: number;
+	/**
+	Newest time the reducer has seen (key presses and snapshots), epoch ms.
+	*/
+	clockMs: number;
+	bulkRequest?: BulkRequest;
+	bulk?: BulkProgress;
+	/**
+	The sessions a bulk prompt is about (preview).
+	*/
+	bulkDraft?: {kind: BulkKind; targets: readonly BulkTarget[]; graceSeconds?: number; scope: string};
+	/**
+	Sessions maxtop restarted itself in the newest interval (they reconnect, so they are not invisible churn).
+	*/
+	restartsByUs: number;
+	/**
+	Sessions seen born past the handshake, per host, since that host's last services snapshot.
+	*/
+	birthsByHost: ReadonlyMap<string, number>;
+	/**
+	Sessions too brief for any poll, per host, between its last two services snapshots.
+	*/
+	invisibleByHost: ReadonlyMap<string, {count: number; spanMs: number}>;
+	isReplay: boolean;
+	/**
+	Time of the newest sessions snapshot, epoch ms (the replay's position).
+	*/
+	lastSnapshotMs?: number;
+	clipboard?: {seq: number; text: string};
+	replay?: {seq: number; delta: number};
+	nextSeq: number;
+};
+

@@ -1,0 +1,184 @@
+import {createChurnTracker, invisibleChurn, updateChurn} from '../model/churn.js';
+import {applyFilter, parseFilter} from '../model/filter.js';
+import type {Session} from '../model/session.js';
+import type {CountersSnapshot, SessionsSnapshot} from '../poller/types.js';
+import {groupingOrder, type Grouping, type TriageState} from './triage-types.js';
+import type {State} from './types.js';
+
+export type TriageOptions = {
+	filter?: string;
+	groupBy?: string;
+	isReplay?: boolean;
+};
+
+/**
+How long the row order stays put after the cursor moved.
+*/
+export const freezeMs = 3000;
+
+export const churnOptions = {
+	highlightMs: 5000,
+	tombstoneMs: 5000,
+	windowMs: 60_000,
+	maxTombstones: 50,
+	// A few minutes of samples at the usual 1–2 s interval.
+	historyLength: 180,
+	shortLivedSeconds: 10,
+};
+
+function isGrouping(value: string | undefined): value is Grouping {
+	return groupingOrder.includes(value as Grouping);
+}
+
+export function createTriageState(options: TriageOptions = {}): TriageState {
+	const parsed = options.filter === undefined ? undefined : parseFilter(options.filter);
+	const isApplied = parsed?.ok === true && parsed.filter.terms.length > 0;
+	return {
+		filterText: isApplied ? options.filter!.trim() : '',
+		filter: isApplied ? parsed.filter : undefined,
+		totalCount: 0,
+		churn: createChurnTracker(churnOptions),
+		grouping: isGrouping(options.groupBy) ? options.groupBy : 'none',
+		groupCursor: 0,
+		tags: new Set(),
+		clockMs: 0,
+		restartsByUs: 0,
+		birthsByHost: new Map(),
+		invisibleByHost: new Map(),
+		isReplay: options.isReplay ?? false,
+		nextSeq: 1,
+	};
+}
+
+export function withClock(state: State, atMs: number | undefined): State {
+	return atMs === undefined || atMs <= state.triage.clockMs ? state : {...state, triage: {...state.triage, clockMs: atMs}};
+}
+
+export function isFrozen(triage: TriageState, nowMs: number): boolean {
+	return triage.frozenUntilMs !== undefined && nowMs < triage.frozenUntilMs;
+}
+
+function rowKey(session: Pick<Session, 'host' | 'id'>): string {
+	return session.host + '\u{0}' + session.id;
+}
+
+/**
+The table's rows from every host's sorted sessions: the filter applied and, while the cursor is
+aiming, the previous order kept (sessions that appeared since go to the end, in sorted order).
+*/
+export function arrangeRows(state: State, sorted: readonly Session[]): Session[] {
+	const {triage} = state;
+	const matching = triage.filter ? applyFilter(sorted, triage.filter, triage.clockMs || undefined) : [...sorted];
+	if (!isFrozen(triage, triage.clockMs) || state.rows.length === 0) {
+		return matching;
+	}
+
+	const position = new Map(state.rows.map((session, index) => [rowKey(session), index]));
+	const kept: Array<[number, Session]> = [];
+	const appeared: Session[] = [];
+	for (const session of matching) {
+		const index = position.get(rowKey(session));
+		if (index === undefined) {
+			appeared.push(session);
+		} else {
+			kept.push([index, session]);
+		}
+	}
+
+	kept.sort((a, b) => a[0] - b[0]);
+	return [...kept.map(([, session]) => session), ...appeared];
+}
+
+function allSessions(state: State): Session[] {
+	const all: Session[] = [];
+	for (const host of state.hosts) {
+		const sessions = state.sessionsByHost.get(host);
+		if (sessions) {
+			all.push(...sessions);
+		}
+	}
+
+	return all;
+}
+
+/**
+Churn, tags and counts after one host's snapshot; `state.sessionsByHost` already holds it. Runs once
+per snapshot, never in render.
+*/
+export function onTriageSessions(state: State, snapshot: SessionsSnapshot): State {
+	const all = allSessions(state);
+	const unreachableHosts = new Set(state.hosts.filter(host => host !== snapshot.host && (state.statuses.get(host)?.state === 'down' || state.statuses.get(host)?.state === 'stale')));
+	const churn = updateChurn(state.triage.churn, all, snapshot.atMs, {unreachableHosts});
+	const birthsByHost = new Map(state.triage.birthsByHost);
+	birthsByHost.set(snapshot.host, (birthsByHost.get(snapshot.host) ?? 0) + churn.lastInterval.seenStarted);
+	let {tags} = state.triage;
+	if (tags.size > 0) {
+		const present = new Set(all.map(session => rowKey(session)));
+		const kept = new Set<string>();
+		for (const key of tags) {
+			if (present.has(key)) {
+				kept.add(key);
+			}
+		}
+
+		tags = kept.size === tags.size ? tags : kept;
+	}
+
+	const triage: TriageState = {
+		...state.triage,
+		churn,
+		birthsByHost,
+		tags,
+		totalCount: all.length,
+		lastSnapshotMs: snapshot.atMs,
+		clockMs: Math.max(state.triage.clockMs, snapshot.atMs),
+	};
+	return {...state, triage};
+}
+
+/**
+The invisible-churn figure, when a fresh services snapshot arrives: `total_connections` growth
+minus the births seen since the previous one.
+*/
+export function onTriageCounters(state: State, snapshot: CountersSnapshot, before: State): State {
+	if (!snapshot.services) {
+		return state;
+	}
+
+	const previous = before.counters.get(snapshot.host)?.services;
+	const previousMs = before.counters.get(snapshot.host)?.atMs;
+	const births = state.triage.birthsByHost.get(snapshot.host) ?? 0;
+	const count = invisibleChurn(previous, snapshot.services, births, state.triage.restartsByUs);
+	const birthsByHost = new Map(state.triage.birthsByHost);
+	birthsByHost.set(snapshot.host, 0);
+	const invisibleByHost = new Map(state.triage.invisibleByHost);
+	if (count === undefined || previousMs === undefined) {
+		invisibleByHost.delete(snapshot.host);
+	} else {
+		invisibleByHost.set(snapshot.host, {count, spanMs: Math.max(0, snapshot.atMs - previousMs)});
+	}
+
+	return {
+		...state, triage: {
+			...state.triage, birthsByHost, invisibleByHost, restartsByUs: 0,
+		},
+	};
+}
+
+/**
+Sessions too short-lived for polling to see, summed over hosts; undefined when no host can tell.
+*/
+export function invisibleTotal(triage: TriageState): {count: number; spanMs: number} | undefined {
+	if (triage.invisibleByHost.size === 0) {
+		return undefined;
+	}
+
+	let count = 0;
+	let spanMs = 0;
+	for (const value of triage.invisibleByHost.values()) {
+		count += value.count;
+		spanMs = Math.max(spanMs, value.spanMs);
+	}
+
+	return {count, spanMs};
+}

@@ -1,0 +1,47 @@
+import {Box} from 'ink';
+import {sanitize} from '../model/sanitize.js';
+import {filterPickerItems, type FilterPickerMode} from '../state/fleet.js';
+import {TextLine} from './text-line.js';
+
+type Props = {
+	readonly mode: FilterPickerMode;
+	readonly height: number;
+	readonly width: number;
+	readonly ascii?: boolean;
+};
+
+/**
+`f`: the session's filter chain in order, then the other filters MaxScale defines.
+*/
+export function FilterPicker({mode, height, width, ascii}: Props) {
+	if (height <= 0) {
+		return null;
+	}
+
+	const items = filterPickerItems(mode);
+	const notes: Array<{text: string; tone: 'dim' | 'error'}> = [];
+	if (mode.busy) {
+		notes.push({text: 'asking the server…', tone: 'dim'});
+	} else if (mode.error) {
+		notes.push({text: `maxtop: ${mode.error}`, tone: 'error'});
+	} else if (items.length === 0) {
+		notes.push({text: 'MaxScale defines no filters (GET /v1/filters is empty)', tone: 'dim'});
+	}
+
+	const listHeight = Math.max(0, height - 2 - notes.length);
+	const start = Math.max(0, Math.min(mode.cursor - listHeight + 1, items.length - listHeight));
+	const mark = ascii ? '>' : '›';
+	const chainText = mode.chain.length === 0 ? '(no filters)' : mode.chain.map(name => sanitize(name)).join(ascii ? ' -> ' : ' → ');
+	return (
+		<Box flexDirection='column'>
+			<TextLine inverse text={` Filter chain of session ${mode.label}`} width={width} ascii={ascii}/>
+			{height > 1 ? <TextLine tone='dim' text={`  chain: ${chainText}   (Space add/remove, [ ] move, x none, Enter apply, Esc close)`} width={width} ascii={ascii}/> : null}
+			{items.slice(start, start + listHeight).map((item, index) => {
+				const isCursor = start + index === mode.cursor;
+				const box = item.position === undefined ? '[ ]' : `[${item.position}]`;
+				return <TextLine key={item.name} bold={isCursor} inverse={isCursor} text={`${isCursor ? mark : ' '} ${box.padEnd(4)} ${sanitize(item.name)}`} width={width} ascii={ascii}/>;
+			})}
+			{notes.slice(0, Math.max(0, height - 2)).map(note => <TextLine key={note.text} tone={note.tone} text={note.text} width={width} ascii={ascii}/>)}
+		</Box>
+	);
+}

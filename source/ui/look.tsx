@@ -1,0 +1,54 @@
+import {createContext, useContext} from 'react';
+import {glyphs, type Glyphs} from '../model/charset.js';
+import {
+	themeColors,
+	type BasicColor,
+	type ThemeColors,
+	type ThemeName,
+} from '../model/color.js';
+import type {Tone} from './header-lines.js';
+
+/**
+How the screen is drawn this run: the theme's colours (all undefined for `mono`, `NO_COLOR`,
+`--color never`, so no colour prop reaches Ink at all) and the glyph set.
+*/
+export type Look = {
+	theme: ThemeName;
+	colors: ThemeColors;
+	glyphs: Glyphs;
+	ascii: boolean;
+};
+
+export function createLook(theme: ThemeName, ascii: boolean): Look {
+	return {
+		theme, colors: themeColors(theme), glyphs: glyphs(!ascii), ascii,
+	};
+}
+
+/**
+Without a provider (component tests): the dark theme with Unicode, as before themes existed.
+*/
+export const LookContext = createContext<Look>(createLook('dark', false));
+
+export function useLook(): Look {
+	return useContext(LookContext);
+}
+
+/**
+A line tone's colour; `dim` is drawn with the dim attribute, which survives `mono`.
+*/
+export function toneColor(colors: ThemeColors, tone: Tone): BasicColor | undefined {
+	switch (tone) {
+		case 'error': {
+			return colors.error;
+		}
+
+		case 'warning': {
+			return colors.warning;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}

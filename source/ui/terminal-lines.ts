@@ -1,0 +1,73 @@
+import type {ThreadStats} from '../api/types.js';
+import type {Glyphs} from '../model/charset.js';
+import {formatTime} from '../model/format.js';
+import {meterLines} from '../model/meters.js';
+import type {CountersSnapshot} from '../poller/types.js';
+import type {ToneLine} from './header-lines.js';
+
+/**
+Below this the table cannot show a useful row; the screen asks for a bigger terminal instead.
+*/
+export const minimumSize = {columns: 40, rows: 10};
+
+export function isTooSmall(width: number, height: number): boolean {
+	return width < minimumSize.columns || height < minimumSize.rows;
+}
+
+export function tooSmallText(width: number, height: number): string {
+	return `terminal too small (${width}x${height}); maxtop needs at least ${minimumSize.columns}x${minimumSize.rows}`;
+}
+
+/**
+Lines the worker meters may take: none on short screens, so the table keeps its rows.
+*/
+export function meterBudget(height: number): number {
+	if (height >= 30) {
+		return 4;
+	}
+
+	return height >= 20 ? 2 : (height >= 14 ? 1 : 0);
+}
+
+/**
+Header lines for the routing workers: meters for one MaxScale, one summary line per host for a
+fleet. Nothing until `/v1/maxscale/threads` has answered.
+*/
+export function workerMeterLines(input: {
+	hosts: readonly string[];
+	counters: ReadonlyMap<string, CountersSnapshot>;
+	width: number;
+	maxLines: number;
+	glyphs: Glyphs;
+	ascii?: boolean;
+}): ToneLine[] {
+	const withThreads = input.hosts
+		.map(host => ({host, threads: input.counters.get(host)?.threads}))
+		.filter((entry): entry is {host: string; threads: ThreadStats[]} => entry.threads !== undefined && entry.threads.length > 0);
+	if (withThreads.length === 0 || input.maxLines <= 0) {
+		return [];
+	}
+
+	if (withThreads.length === 1 && input.hosts.length === 1) {
+		return meterLines(withThreads[0]!.threads, {
+			width: input.width, maxLines: input.maxLines, glyphs: input.glyphs, ascii: input.ascii,
+		}).map(text => ({text, tone: 'normal'}));
+	}
+
+	const shown = withThreads.slice(0, input.maxLines);
+	return shown.map(entry => ({
+		text: meterLines(entry.threads, {
+			width: input.width, maxLines: 1, glyphs: input.glyphs, ascii: input.ascii, label: `${entry.host}: `,
+		})[0] ?? '',
+		tone: 'normal',
+	}));
+}
+
+/**
+`clock 12:00:05 UTC` or `clock 13:00:05 local`: the header says which time zone every time on
+screen is in.
+*/
+export function clockText(nowMs: number, utc: boolean): string {
+	const time = formatTime(nowMs, {utc}).slice(11, 19);
+	return `clock ${time} ${utc ? 'UTC' : 'local'}`;
+}

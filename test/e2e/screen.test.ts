@@ -1,0 +1,108 @@
+import {test, before} from 'node:test';
+import assert from 'node:assert/strict';
+import {ensureBuilt} from '../helpers/build.js';
+import {keys} from '../helpers/ink.js';
+import {startPty, type PtyScreen} from '../helpers/pty.js';
+
+const leaveAlternateScreen = '\u{1B}[?1049l';
+const showCursor = '\u{1B}[?25h';
+// No saved preferences or ~/.maxctrl.cnf leak in from the machine running the tests.
+const env = {HOME: '/nonexistent-maxtop-home', XDG_CONFIG_HOME: '/nonexistent-maxtop-home/.config'};
+const demo = ['--demo', '--demo-churn', '0', '--demo-seed', '3'];
+
+before(() => {
+	ensureBuilt();
+});
+
+async function withPty(arguments_: string[], size: {columns: number; rows: number}, run: (pty: PtyScreen) => Promise<void>): Promise<void> {
+	const pty = startPty(arguments_, {...size, env});
+	try {
+		await run(pty);
+	} finally {
+		pty.kill('SIGKILL');
+	}
+}
+
+const hasTable = (text: string) => /\b\d+ sessions/v.test(text) && /^ *[>›] *\d+ /mv.test(text);
+const sessionRow = /^ *(?:[>›] *)?(?<id>\d+) \S/v;
+
+test('a plain start at 80x24: header with version and count, footer with keys, ? shows help, q exits 0 and restores', async () => {
+	await withPty([...demo, '--demo-sessions', '12'], {columns: 80, rows: 24}, async pty => {
+		await pty.waitFor(hasTable, 10_000, 'the session table');
+		const screen = pty.screen();
+		assert.match(screen[0]!, /^maxtop {2}127\.0\.0\.1:\d+ {2}MaxScale 24\.02\.\d+ {2}12 sessions/v);
+		assert.match(screen.at(-1)!, /^q quit {2}\? help/v);
+		assert.ok(screen.every(line => line.length <= 80));
+		pty.write('?');
+		await pty.waitFor(text => text.includes('Keys  (? or Esc closes)'), 5000, 'the help screen');
+		assert.match(pty.text(), /Navigation\n {2}Up +move up/v);
+		pty.write('?');
+		await pty.waitFor(hasTable, 5000, 'the table again');
+		pty.write('q');
+		assert.deepEqual(await pty.exited, {exitCode: 0, signal: 0});
+		const raw = pty.output();
+		const end = raw.slice(raw.lastIndexOf(leaveAlternateScreen));
+		assert.equal(end.replaceAll(showCursor, ''), leaveAlternateScreen, JSON.stringify(end));
+		assert.ok(end.includes(showCursor));
+	});
+});
+
+/**
+A clean frame at this size: nothing wider than the screen, the header on top, the footer on the
+last row, and between them only lines of the current layout, each session once, the body full.
+*/
+function assertCleanFrame(screen: string[], columns: number, rows: number, sessions: number): void {
+	const show = screen.join('\n');
+	assert.equal(screen.length, rows);
+	assert.ok(screen.every(line => line.length <= columns), show);
+	assert.match(screen[0]!, /^maxtop /v, show);
+	assert.match(screen.at(-1)!, /^q quit/v, show);
+	const titleRow = screen.findIndex(line => /^ +ID\b/v.test(line) && line.includes('USER'));
+	assert.ok(titleRow > 0, show);
+	const body = screen.slice(titleRow + 1, -2);
+	const ids = body.map(line => sessionRow.exec(line)?.groups?.['id']);
+	assert.ok(ids.every(id => id !== undefined), `a line that is not a session row:\n${show}`);
+	assert.equal(new Set(ids).size, ids.length, `a session shown twice:\n${show}`);
+	assert.equal(ids.length, Math.min(sessions, rows - titleRow - 3), show);
+	for (const line of screen.slice(1, titleRow)) {
+		assert.ok(line === '' || /^(?:refresh|\d+ \[|stale|maxtop)/v.test(line) || /\b\d+%/v.test(line), `a stray header line: ${line}\n${show}`);
+	}
+}
+
+test('resizing 120x40 → 50x15 → 120x40 leaves a clean frame each time', async () => {
+	const sessions = 40;
+	await withPty([...demo, '--demo-sessions', String(sessions)], {columns: 120, rows: 40}, async pty => {
+		await pty.waitFor(hasTable, 10_000, 'the session table');
+		assertCleanFrame(pty.screen(), 120, 40, sessions);
+		assert.match(pty.text(), /SERVICE/v);
+		for (const [columns, rows] of [[50, 15], [120, 40]] as const) {
+			pty.resize(columns, rows);
+
+			await pty.waitFor(text => {
+				const lines = text.split('\n');
+				return lines.length === rows && (lines.at(-1) ?? '').startsWith('q quit') && /^ *[>›] *\d+ /mv.test(text) && lines.every(line => line.length <= columns) && (columns !== 50 || !text.includes('SERVICE'));
+			}, 5000, `a redrawn frame at ${columns}x${rows}`);
+			assertCleanFrame(pty.screen(), columns, rows, sessions);
+		}
+	});
+});
+
+test('kill with grace: the row counts down, then the status line says the session is gone', async () => {
+	await withPty([...demo, '--demo-sessions', '6'], {columns: 120, rows: 24}, async pty => {
+		await pty.waitFor(hasTable, 10_000, 'the session table');
+		pty.write('k');
+		const prompt = await pty.waitFor(text => /Kill session \d+ .*after how many seconds\?/v.test(text), 5000, 'the grace prompt');
+		const id = /Kill session (?<id>\d+) /v.exec(prompt)!.groups!['id']!;
+		pty.write('3');
+		pty.write(keys.enter);
+		await pty.waitFor(text => text.includes(`Kill session ${id} `) && text.includes('in 3s? [y/N]'), 5000, 'the confirmation');
+		pty.write('y');
+		const rowOf = (text: string) => text.split('\n').find(line => sessionRow.exec(line)?.groups?.['id'] === id) ?? '';
+		await pty.waitFor(text => /[x✖] kill [1-3]s/v.test(rowOf(text)), 5000, `a countdown on the row of session ${id}`);
+		// The simulator, like MaxScale, lands a ttl kill N+1 to N+2 s after the request.
+		await pty.waitFor(text => text.includes(`session ${id} is gone`), 12_000, 'the session gone');
+		assert.equal(rowOf(pty.text()), '');
+		pty.write('q');
+		assert.equal((await pty.exited).exitCode, 0);
+	});
+});

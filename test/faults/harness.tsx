@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import {render} from 'ink-testing-library';
+import {App} from '../../source/app.js';
+import {createClient} from '../../source/api/client.js';
+import {createPoller} from '../../source/poller/index.js';
+import {startSimulator} from '../../source/simulator/index.js';
+import type {FaultSpec, Simulator, SimulatorOptions} from '../../source/simulator/types.js';
+import {keys, waitFor} from '../helpers/ink.js';
+
+export const intervalMs = 1000;
+export const timeoutMs = 500;
+/**
+How long a fault may take to show, or to clear: the next poll (one interval) plus one client
+timeout plus slack for two cores shared with other test files.
+*/
+export const detectMs = intervalMs + timeoutMs + 1500;
+
+export type FaultApp = ReturnType<typeof render> & {
+	simulator: Simulator;
+	host: string;
+	/** Unhandled rejections seen while the app ran. */
+	rejections: unknown[];
+	frame(): string;
+	/** The selected row's session id (the row actions apply to). */
+	selectedId(): string;
+	waitFor(predicate: (frame: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+	press(...sequence: string[]): Promise<void>;
+	setFaults(faults: FaultSpec[]): void;
+	writes(): Array<{method: string; path: string}>;
+	close(): Promise<void>;
+};
+
+/**
+The interactive app with the REAL client and poller against a simulator on 127.0.0.1: a 1 s
+refresh and a 500 ms client timeout, so a hang is detected within about 1.5 s.
+*/
+export async function startFaultApp(options: SimulatorOptions = {}): Promise<FaultApp> {
+	const rejections: unknown[] = [];
+	const onRejection = (reason: unknown) => {
+		rejections.push(reason);
+	};
+
+	process.on('unhandledRejection', onRejection);
+	const simulator = await startSimulator({
+		sessions: 4, seed: 11, manualClock: true, ...options,
+	});
+	const baseUrl = simulator.url.replace(/\/$/v, '');
+	const host = `127.0.0.1:${simulator.port}`;
+	const client = createClient({
+		baseUrl, user: 'admin', password: 'mariadb', timeoutMs,
+	}, {host, retryDelayMs: () => 50});
+	const clients = new Map([[host, client]]);
+	const instance = render(<App
+		clients={clients}
+		createPoller={listener => createPoller({hosts: [{host, client}], requestedIntervalMs: intervalMs, listener})}
+		options={{intervalSeconds: intervalMs / 1000, sort: 'memory', readOnly: false}}
+		size={{columns: 140, rows: 24}}
+	/>);
+	const frame = () => instance.lastFrame() ?? '';
+	const app: FaultApp = {
+		...instance,
+		simulator,
+		host,
+		rejections,
+		frame,
+		selectedId() {
+			const id = /^ *[>›] +(?<id>\d+) /mv.exec(frame())?.groups?.['id'];
+			assert.ok(id, `no selected session on screen:\n${frame()}`);
+			return id;
+		},
+		async waitFor(predicate, what, limitMs = detectMs) {
+			try {
+				await waitFor(() => predicate(frame()), frame, limitMs);
+			} catch (error) {
+				throw new Error(`${what}: ${(error as Error).message}`, {cause: error});
+			}
+
+			return frame();
+		},
+		async press(...sequence) {
+			for (const data of sequence) {
+				const before = frame();
+				instance.stdin.write(data);
+				// Esc is held 20 ms by Ink; everything else is handled within a few turns.
+
+				await waitFor(() => data !== keys.escape || frame() !== before, frame, 1000);
+
+				await new Promise(resolve => {
+					setImmediate(resolve);
+				});
+			}
+		},
+		setFaults(faults) {
+			simulator.setFaults(faults);
+		},
+		writes() {
+			return simulator.requests.filter(request => request.method !== 'GET').map(({method, path}) => ({method, path}));
+		},
+		async close() {
+			instance.unmount();
+			instance.cleanup();
+			await simulator.close();
+			process.off('unhandledRejection', onRejection);
+		},
+	};
+	await app.waitFor(text => /\b\d+ sessions/v.test(text) && !text.includes('connecting'), 'the first session list');
+	return app;
+}
+
+export const stalePattern = /stale data, \d+s old {2}maxtop: /v;
+
+/**
+The header line that carries the error, asserting it is one line with the verdict and the detail.
+*/
+export function errorLine(frame: string, detail: string | RegExp): string {
+	const line = frame.split('\n').find(text => stalePattern.test(text));
+	assert.ok(line, `no stale line in:\n${frame}`);
+	if (typeof detail === 'string') {
+		assert.ok(line.includes(detail), `"${detail}" not in the stale line: ${line}`);
+	} else {
+		assert.match(line, detail);
+	}
+
+	return line;
+}
+
+/**
+Clears the faults and measures how long until the stale mark goes and a fresh list arrived.
+*/
+export async function recover(app: FaultApp): Promise<number> {
+	const listsBefore = app.simulator.requests.filter(request => request.path === '/v1/sessions').length;
+	const started = Date.now();
+	app.setFaults([]);
+	await app.waitFor(text => !text.includes('stale') && !text.includes('maxtop:'), 'recovery after the fault cleared');
+	const elapsed = Date.now() - started;
+	assert.ok(app.simulator.requests.filter(request => request.path === '/v1/sessions').length > listsBefore, 'no fresh list poll after the fault cleared');
+	return elapsed;
+}
+
+/**
+The common checks for a poll fault: stale shown with its age and the error, the last data kept,
+then recovery within one interval (plus the timeout of a request that may be in flight).
+*/
+export async function checkPollFault(app: FaultApp, fault: FaultSpec, detail: string | RegExp): Promise<{line: string; recoveryMs: number}> {
+	const id = app.selectedId();
+	app.setFaults([fault]);
+	const frame = await app.waitFor(text => stalePattern.test(text), `stale mark after ${fault.kind}`);
+	const line = errorLine(frame, detail);
+	assert.ok(frame.includes(` ${id} `), `last good row ${id} no longer shown:\n${frame}`);
+	assert.match(frame, /\b\d+ sessions/v);
+	const elapsed = await recover(app);
+	assert.ok(elapsed <= intervalMs + timeoutMs + 1000, `recovery took ${elapsed} ms`);
+	assert.ok(app.frame().includes(` ${id} `));
+	assert.deepEqual(app.rejections, []);
+	return {line, recoveryMs: elapsed};
+}

@@ -1,0 +1,75 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {keys} from '../helpers/ink.js';
+import {
+	checkPollFault,
+	startFaultApp,
+	stalePattern,
+	type FaultApp,
+} from './harness.js';
+
+async function withApp(run: (app: FaultApp) => Promise<void>): Promise<void> {
+	const app = await startFaultApp();
+	try {
+		await run(app);
+		assert.deepEqual(app.rejections, []);
+	} finally {
+		await app.close();
+	}
+}
+
+/**
+A restart sent while the fault holds: reported once in the status line, sent exactly once.
+*/
+async function failedRestart(app: FaultApp, detail: RegExp): Promise<void> {
+	const id = app.selectedId();
+	await app.press('r');
+	await app.waitFor(text => text.includes('[y/N]'), 'the restart question');
+	await app.press('y');
+	const frame = await app.waitFor(text => text.includes(`restart of session ${id} failed`), 'the failed restart');
+	const status = frame.split('\n').find(line => line.includes('restart of session'))!;
+	assert.match(status, new RegExp(`^maxtop: restart of session ${id} failed: `, 'v'));
+	assert.match(status, detail);
+	assert.deepEqual(app.writes(), [{method: 'POST', path: `/v1/sessions/${id}/restart`}]);
+}
+
+test('latency below the timeout only slows the poll; above it the data goes stale and recovers', async () => {
+	await withApp(async app => {
+		app.setFaults([{kind: 'latency', latencyMs: 150}]);
+		await app.waitFor(text => /poll (?:1[5-9]\d|[2-4]\d\d) ms/v.test(text), 'the slower poll time');
+		assert.doesNotMatch(app.frame(), stalePattern);
+		await checkPollFault(app, {kind: 'latency', latencyMs: 900}, /did not answer within 500 ms/v);
+	});
+});
+
+test('a hang (accepted, never answered) is cut by the client timeout, shown stale, and a write is not retried', async () => {
+	await withApp(async app => {
+		await checkPollFault(app, {kind: 'hang'}, /did not answer within 500 ms/v);
+		app.setFaults([{kind: 'hang'}]);
+		await failedRestart(app, /did not answer within 500 ms/v);
+	});
+});
+
+test('a connection reset marks the data stale and a write is not retried', async () => {
+	await withApp(async app => {
+		await checkPollFault(app, {kind: 'reset'}, /reset|closed|socket|network|terminated/iv);
+		app.setFaults([{kind: 'reset'}]);
+		await failedRestart(app, /reset|closed|socket|network|terminated/iv);
+	});
+});
+
+test('a MaxScale that went down (connection refused) is shown stale, then picked up again', async () => {
+	await withApp(async app => {
+		await checkPollFault(app, {kind: 'down'}, /refused|not reachable|down/iv);
+		app.setFaults([{kind: 'down'}]);
+		await app.waitFor(text => stalePattern.test(text), 'stale again');
+		const id = app.selectedId();
+		await app.press('k', keys.enter);
+		await app.waitFor(text => text.includes('now? [y/N]'), 'the kill question');
+		await app.press('y');
+		await app.waitFor(text => text.includes(`kill of session ${id} failed`), 'the failed kill');
+		// Refused connections never reach the server, so nothing may have been recorded at all.
+		assert.deepEqual(app.writes(), []);
+		assert.deepEqual(app.rejections, []);
+	});
+});
