@@ -64,6 +64,7 @@ const xoConfig: FlatXoConfig = [
 			'unicorn/prefer-iterator-to-array': 'off',
 			'unicorn/no-computed-property-existence-check': 'off',
 			'prefer-destructuring': 'off',
+			'@typescript-eslint/strict-void-return': 'off',
 			// Test helpers live under test/helpers and are imported by the tests.
 			'node-test/no-import-test-files': 'off',
 		},

@@ -53,6 +53,8 @@ await build({
 	// Bundled CommonJS dependencies still `require` Node's builtins.
 	banner: {js: 'import {createRequire as __maxtopCreateRequire} from \'node:module\'; const require = __maxtopCreateRequire(import.meta.url);'},
 	legalComments: 'none',
+	// The bundle is production-only; cli.tsx's runtime default for NODE_ENV is then a no-op.
+	logOverride: {'assign-to-define': 'silent'},
 	logLevel: 'warning',
 });
 

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import {test} from 'node:test';
+import {mainFlags, simulateFlags} from '../source/config/flags.js';
+import {keymap} from '../source/keymap.js';
+import {
+	flagsMarkdown,
+	keysMarkdown,
+	readmePath,
+	withTables,
+} from '../scripts/readme-tables.js';
+
+const readme = readFileSync(readmePath, 'utf8');
+
+test('the readme\'s flag and key tables are the ones generated from the program\'s tables (npm run readme)', () => {
+	assert.equal(readme, withTables(readme));
+});
+
+test('every flag and every key binding appears in the readme', () => {
+	const flags = flagsMarkdown();
+	for (const flag of [...mainFlags, ...simulateFlags]) {
+		assert.ok(flags.includes(`--${flag.name}`), flag.name);
+		assert.ok(readme.includes(`--${flag.name}`), flag.name);
+	}
+
+	const keys = keysMarkdown();
+	for (const binding of keymap) {
+		if (binding.keys.includes('text')) {
+			continue;
+		}
+
+		assert.ok(keys.includes(binding.help), binding.help);
+		assert.ok(readme.includes(binding.help), binding.help);
+	}
+});
+
+test('the readme shows the two set-up commands', () => {
+	assert.ok(readme.includes('npm install && npm run demo'));
+	assert.ok(readme.includes('npm install && npm test'));
+});
