@@ -123,6 +123,7 @@ test('a second signal during the cleanups exits at once; errors during the exit 
 		guard.target.emit('SIGINT', 'SIGINT');
 		assert.deepEqual(guard.exits, [130]);
 		assert.deepEqual(guard.events.filter(event => event.startsWith('stderr')), ['stderr:maxtop: terminated by SIGHUP\n']);
+		t.mock.timers.tick(1500);
 	} finally {
 		unregister();
 		guard.uninstall();

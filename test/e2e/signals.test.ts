@@ -47,6 +47,18 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]
 	});
 }
 
+test('Ctrl-C pressed as a key is a normal quit: exit 0, terminal restored, nothing on stderr', async () => {
+	const pty = startPty(['--demo', '--demo-churn', '0'], {columns: 100, rows: 30, env: demoEnv});
+	try {
+		await pty.waitFor(text => /\b\d+ sessions/v.test(text), 15_000, 'the session table');
+		pty.write('\u{3}');
+		assert.deepEqual(await pty.exited, {exitCode: 0, signal: 0});
+		assert.equal(tail(pty.output()).replaceAll(showCursor, ''), leaveAlternateScreen);
+	} finally {
+		pty.kill('SIGKILL');
+	}
+});
+
 async function finished(run: ShellRun): Promise<number> {
 	try {
 		return await run.exited;

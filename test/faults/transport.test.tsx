@@ -30,6 +30,8 @@ async function failedRestart(app: FaultApp, detail: RegExp): Promise<void> {
 	const status = frame.split('\n').find(line => line.includes('restart of session'))!;
 	assert.match(status, new RegExp(`^maxtop: restart of session ${id} failed: `, 'v'));
 	assert.match(status, detail);
+	const requests = app.simulator.requests.length;
+	await app.waitFor(() => app.simulator.requests.length > requests + 1, 'two more polls');
 	assert.deepEqual(app.writes(), [{method: 'POST', path: `/v1/sessions/${id}/restart`}]);
 }
 
@@ -47,6 +49,8 @@ test('a hang (accepted, never answered) is cut by the client timeout, shown stal
 		await checkPollFault(app, {kind: 'hang'}, /did not answer within 500 ms/v);
 		app.setFaults([{kind: 'hang'}]);
 		await failedRestart(app, /did not answer within 500 ms/v);
+		// The polls fail too, while the restart failed once and was not sent again.
+		assert.match(await app.waitFor(text => stalePattern.test(text), 'stale again'), stalePattern);
 	});
 });
 
@@ -55,6 +59,8 @@ test('a connection reset marks the data stale and a write is not retried', async
 		await checkPollFault(app, {kind: 'reset'}, /reset|closed|socket|network|terminated/iv);
 		app.setFaults([{kind: 'reset'}]);
 		await failedRestart(app, /reset|closed|socket|network|terminated/iv);
+		// The polls fail too, while the restart failed once and was not sent again.
+		assert.match(await app.waitFor(text => stalePattern.test(text), 'stale again'), stalePattern);
 	});
 });
 
