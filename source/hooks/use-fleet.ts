@@ -1,6 +1,7 @@
 import {useEffect, useRef, type Dispatch} from 'react';
 import type {MaxScaleClient} from '../api/types.js';
 import {isApiError} from '../api/errors.js';
+import {onCleanup} from '../lifecycle.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Poller} from '../poller/types.js';
 import type {Action} from '../state/actions.js';
@@ -167,6 +168,20 @@ export function useFleet(outbox: readonly FleetCommand[], leases: readonly Lease
 
 		dispatch({type: 'fleetTaken', ids: fresh.map(command => command.id)});
 	}, [outbox, clients, poller, dispatch, now]);
+
+	// On a signal or a crash the exit guard runs this; a normal quit reverts in the app itself.
+	useEffect(() => {
+		if (leases.length === 0) {
+			return undefined;
+		}
+
+		return onCleanup(async () => {
+			const lines = await revertLeases(leases, clients, 1200);
+			try {
+				process.stderr.write(lines.map(line => `${line}\n`).join(''));
+			} catch {}
+		});
+	}, [leases, clients]);
 
 	const isDue = leases.some(lease => lease.untilMs <= nowMs);
 	useEffect(() => {

@@ -38,7 +38,7 @@ export function refusal(state: State, hosts: readonly string[], feature?: Featur
 	for (const host of hosts) {
 		const status = state.statuses.get(host);
 		if (status?.readOnly) {
-			return `read-only: the account on ${host} may not change sessions (a basic account); nothing was sent`;
+			return `read-only: the account on ${host} may not change sessions; nothing was sent`;
 		}
 
 		if (feature && !hasFeature(status?.version, feature)) {

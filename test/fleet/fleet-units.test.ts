@@ -7,6 +7,7 @@ import {createInitialState, reducer} from '../../source/state/reducer.js';
 import {filterPickerItems, leaseTexts} from '../../source/state/fleet.js';
 import type {State} from '../../source/state/types.js';
 import {accessBadge, fleetStatusLines, shownState} from '../../source/ui/fleet-lines.js';
+import {fitHostKey} from '../../source/model/fleet-host.js';
 
 function session(overrides: Partial<Session> & {id: string}): Session {
 	return {
@@ -170,4 +171,12 @@ test('g cycles through host only when there are several hosts', () => {
 
 	assert.ok(cycle(['a', 'b']).includes('host'));
 	assert.ok(!cycle(['a']).includes('host'));
+});
+
+test('a narrow HOST column keeps the port and the start of the name', () => {
+	assert.equal(fitHostKey('127.0.0.1:18991', 11), '127.…:18991');
+	assert.equal(fitHostKey('127.0.0.1:18991', 11, true), '127.~:18991');
+	assert.equal(fitHostKey('mx-east.example.com:8989', 14), 'mx-east.…:8989');
+	assert.equal(fitHostKey('mx1:8989', 10), 'mx1:8989');
+	assert.equal(fitHostKey('a-very-long-name', 8), 'a-very-…', 'no port: cut at the end');
 });

@@ -1,6 +1,8 @@
 import {test, afterEach} from 'node:test';
 import assert from 'node:assert/strict';
+import {setImmediate as nextTurn} from 'node:timers/promises';
 import {cleanup} from 'ink-testing-library';
+import {runCleanups} from '../../source/lifecycle.js';
 import {makeSession} from '../helpers/sessions.js';
 import {
 	keys,
@@ -160,4 +162,21 @@ test('a TLS connection without certificate checks is warned about in the header'
 	assert.ok(frameLines(app).length <= 24);
 	const fleet = await withSession({hosts: [host, 'b:8989'], insecureHosts: ['b:8989']});
 	await waitForText(fleet, 'not verified (--tls-verify-server-cert=false): b:8989');
+});
+
+test('on a signal the exit guard\'s cleanups turn leased levels off too', async () => {
+	const app = await withSession();
+	await press(app, 'l');
+	await waitForText(app, 'log_info');
+	await press(app, 'L', keys.enter);
+	await waitForText(app, 'log_info on for 10 min');
+	await waitForText(app, 'lease: log_info on until');
+	// Passive effects (the registration) run after the frame is committed.
+	await nextTurn();
+	await nextTurn();
+	await runCleanups(1000);
+	assert.deepEqual(app.client.calls.filter(call => call.method === 'setLogLevels').map(call => call.args), [
+		['123', {log_info: true}],
+		['123', {log_info: false}],
+	]);
 });

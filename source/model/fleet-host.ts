@@ -1,0 +1,21 @@
+import {displayWidth} from './text.js';
+
+/**
+A fleet key cut to `width` cells in the middle: the port and the start of the name both survive,
+so `127.0.0.1:18991` and `127.0.0.1:18992` stay apart in a narrow HOST column.
+*/
+export function fitHostKey(key: string, width: number, isAscii = false): string {
+	if (displayWidth(key) <= width || width < 4) {
+		return key;
+	}
+
+	const mark = isAscii ? '~' : '…';
+	const colon = key.lastIndexOf(':');
+	const port = colon > 0 && /^:\d+$/v.test(key.slice(colon)) ? key.slice(colon) : '';
+	if (port.length + 2 > width) {
+		return key;
+	}
+
+	const head = [...key.slice(0, key.length - port.length)].slice(0, width - 1 - port.length).join('');
+	return `${head}${mark}${port}`;
+}

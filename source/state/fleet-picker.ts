@@ -1,0 +1,176 @@
+import type {ActionName, KeyPress} from '../keymap.js';
+import {sanitize} from '../model/sanitize.js';
+import type {Session} from '../model/session.js';
+import {setStatus} from './helpers.js';
+import {selectedSession, sessionKey} from './table.js';
+import {describeSession, refusal} from './targets.js';
+import type {FleetAction, FleetCommand, FleetState} from './fleet-types.js';
+import type {Mode, State} from './types.js';
+
+const table = {kind: 'table'} as const;
+
+type NewFleetCommand = FleetCommand extends infer C ? (C extends FleetCommand ? Omit<C, 'id'> : never) : never;
+
+export function enqueueFleet(state: State, command: NewFleetCommand): State {
+	const id = state.fleet.nextCommandId;
+	const fleet: FleetState = {...state.fleet, outbox: [...state.fleet.outbox, {...command, id}], nextCommandId: id + 1};
+	return {...state, fleet};
+}
+
+export type FilterPickerMode = Extract<Mode, {kind: 'filters'}>;
+
+/**
+The picker's lines: the chain in order first, then the other filters MaxScale defines.
+*/
+export function filterPickerItems(mode: Pick<FilterPickerMode, 'chain' | 'available'>): Array<{name: string; position?: number}> {
+	const inChain = new Set(mode.chain);
+	return [
+		...mode.chain.map((name, index) => ({name, position: index + 1})),
+		...(mode.available ?? []).filter(name => !inChain.has(name)).map(name => ({name})),
+	];
+}
+
+function pickerSession(state: State): Session | undefined {
+	if (state.mode.kind === 'detail') {
+		const {key} = state.mode;
+		return state.detail?.session ?? state.rows.find(row => sessionKey(row) === key);
+	}
+
+	return selectedSession(state);
+}
+
+export function openFilters(state: State): State {
+	const session = pickerSession(state);
+	if (!session) {
+		return setStatus(state, 'no session selected', true);
+	}
+
+	const why = refusal(state, [session.host], 'patchSession');
+	if (why) {
+		return setStatus(state, why, true);
+	}
+
+	const mode: FilterPickerMode = {
+		kind: 'filters', key: sessionKey(session), host: session.host, id: session.id, label: describeSession(session), chain: [...session.filters], cursor: 0, busy: true,
+	};
+	return enqueueFleet({...state, mode}, {kind: 'loadFilters', host: session.host, sessionId: session.id});
+}
+
+export type PickerStep = 'up' | 'down' | 'toggle' | 'earlier' | 'later' | 'empty' | 'apply' | 'close';
+
+export function pickerStep(action: ActionName, input: string, key: KeyPress): PickerStep | undefined {
+	switch (action) {
+		case 'cursorUp': {
+			return 'up';
+		}
+
+		case 'cursorDown': {
+			return 'down';
+		}
+
+		case 'closePane': {
+			return 'close';
+		}
+
+		case 'filtersEdit': {
+			if (key.return) {
+				return 'apply';
+			}
+
+			const steps: Record<string, PickerStep> = {
+				' ': 'toggle', '[': 'earlier', ']': 'later', x: 'empty',
+			};
+			return steps[input];
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}
+
+export function onPicker(state: State, mode: FilterPickerMode, step: PickerStep | undefined): State {
+	const items = filterPickerItems(mode);
+	const last = Math.max(0, items.length - 1);
+	const item = items[mode.cursor];
+	switch (step) {
+		case 'up':
+		case 'down': {
+			const cursor = Math.max(0, Math.min(mode.cursor + (step === 'up' ? -1 : 1), last));
+			return {...state, mode: {...mode, cursor}};
+		}
+
+		case 'toggle': {
+			if (!item) {
+				return state;
+			}
+
+			// Added filters go to the end of the chain; the cursor follows the filter it moved.
+			const chain = item.position === undefined ? [...mode.chain, item.name] : mode.chain.filter(name => name !== item.name);
+			const cursor = filterPickerItems({...mode, chain}).findIndex(entry => entry.name === item.name);
+			return {...state, mode: {...mode, chain, cursor: Math.max(0, cursor)}};
+		}
+
+		case 'earlier':
+		case 'later': {
+			if (item?.position === undefined) {
+				return setStatus(state, 'only filters in the chain can be moved; Space adds one', true);
+			}
+
+			const from = item.position - 1;
+			const to = from + (step === 'earlier' ? -1 : 1);
+			if (to < 0 || to >= mode.chain.length) {
+				return state;
+			}
+
+			const chain = [...mode.chain];
+			chain.splice(to, 0, ...chain.splice(from, 1));
+			return {...state, mode: {...mode, chain, cursor: to}};
+		}
+
+		case 'empty': {
+			return {...state, mode: {...mode, chain: [], cursor: 0}};
+		}
+
+		case 'apply': {
+			const why = refusal(state, [mode.host], 'patchSession');
+			if (why) {
+				return setStatus(state, why, true);
+			}
+
+			if (mode.busy) {
+				return setStatus(state, 'waiting for the server', true);
+			}
+
+			const chainText = mode.chain.length === 0 ? 'no filters' : mode.chain.map(name => sanitize(name)).join(' → ');
+			return setStatus(enqueueFleet({...state, mode: {...mode, busy: true, error: undefined}}, {
+				kind: 'applyFilters', host: mode.host, sessionId: mode.id, filters: [...mode.chain],
+			}), `session ${mode.id}: sending filter chain ${chainText}…`, false);
+		}
+
+		case 'close': {
+			return setStatus({...state, mode: table}, 'filter chain not changed', false);
+		}
+
+		default: {
+			return state;
+		}
+	}
+}
+
+export function onFiltersLoaded(state: State, action: Extract<FleetAction, {type: 'filtersLoaded'}>): State {
+	const {mode} = state;
+	if (mode.kind !== 'filters' || mode.host !== action.host || mode.id !== action.id) {
+		return state;
+	}
+
+	const chain = action.chain ? [...action.chain] : mode.chain;
+	const available = action.available ? [...action.available] : mode.available;
+	const items = filterPickerItems({chain, available});
+	return {
+		...state, mode: {
+			...mode, busy: false, chain, available, error: action.error, cursor: Math.min(mode.cursor, Math.max(0, items.length - 1)),
+		},
+	};
+}
+
