@@ -17,7 +17,7 @@ const work = await mkdtemp(path.join(os.tmpdir(), 'maxtop-pack-'));
 const simulator = await startSimulator({sessions: 12, seed: 5});
 try {
 	const {stdout: packed} = await run('npm', ['pack', '--json', '--pack-destination', work], {cwd: root, encoding: 'utf8'});
-	const [{filename, files}] = JSON.parse(packed) as Array<{filename: string; files: Array<{path: string}>}>;
+	const [{filename, files}] = JSON.parse(packed) as [{filename: string; files: Array<{path: string}>}];
 	const stray = files.map(file => file.path).filter(file => !/^(?:dist\/|readme\.md$|package\.json$|license$)/i.test(file));
 	assert.deepEqual(stray, [], 'the package holds only dist/, readme and package.json');
 	await run('npm', ['init', '-y'], {cwd: work});
