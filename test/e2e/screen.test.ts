@@ -24,7 +24,10 @@ async function withPty(arguments_: string[], size: {columns: number; rows: numbe
 }
 
 const hasTable = (text: string) => /\b\d+ sessions/v.test(text) && /^ *[>›] *\d+ /mv.test(text);
-const sessionRow = /^ *(?:[>›] *)?(?<id>\d+) \S/v;
+// A row may carry the cursor (› or >), a new-session mark (+) or a tombstone mark († or x).
+const sessionRow = /^ *(?:[>›+†x] *)?(?<id>\d+) \S/v;
+// A session still alive: no tombstone mark.
+const liveRow = /^ *(?:[>›+] *)?(?<id>\d+) \S/v;
 
 test('a plain start at 80x24: header with version and count, footer with keys, ? shows help, q exits 0 and restores', async () => {
 	await withPty([...demo, '--demo-sessions', '12'], {columns: 80, rows: 24}, async pty => {
@@ -65,14 +68,24 @@ function assertCleanFrame(screen: string[], columns: number, rows: number, sessi
 	assert.equal(new Set(ids).size, ids.length, `a session shown twice:\n${show}`);
 	assert.equal(ids.length, Math.min(sessions, rows - titleRow - 3), show);
 	for (const line of screen.slice(1, titleRow)) {
-		assert.ok(line === '' || /^(?:refresh|\d+ \[|stale|maxtop)/v.test(line) || /\b\d+%/v.test(line), `a stray header line: ${line}\n${show}`);
+		assert.ok(line === '' || /^(?:refresh|churn|\d+ \[|\d+ workers|stale|maxtop)/v.test(line) || /\b\d+%/v.test(line), `a stray header line: ${line}\n${show}`);
+	}
+}
+
+function isCleanFrame(screen: string[], columns: number, rows: number, sessions: number): boolean {
+	try {
+		assertCleanFrame(screen, columns, rows, sessions);
+		return true;
+	} catch {
+		return false;
 	}
 }
 
 test('resizing 120x40 → 50x15 → 120x40 leaves a clean frame each time', async () => {
 	const sessions = 40;
 	await withPty([...demo, '--demo-sessions', String(sessions)], {columns: 120, rows: 40}, async pty => {
-		await pty.waitFor(hasTable, 10_000, 'the session table');
+		// Ink may still be writing the first frame when the first rows appear: wait for a whole one.
+		await pty.waitFor(() => isCleanFrame(pty.screen(), 120, 40, sessions), 10_000, 'a whole first frame');
 		assertCleanFrame(pty.screen(), 120, 40, sessions);
 		assert.match(pty.text(), /SERVICE/v);
 		for (const [columns, rows] of [[50, 15], [120, 40]] as const) {
@@ -97,7 +110,7 @@ test('kill with grace: the row counts down, then the status line says the sessio
 		pty.write(keys.enter);
 		await pty.waitFor(text => text.includes(`Kill session ${id} `) && text.includes('in 3s? [y/N]'), 5000, 'the confirmation');
 		pty.write('y');
-		const rowOf = (text: string) => text.split('\n').find(line => sessionRow.exec(line)?.groups?.['id'] === id) ?? '';
+		const rowOf = (text: string) => text.split('\n').find(line => liveRow.exec(line)?.groups?.['id'] === id) ?? '';
 		await pty.waitFor(text => /[x✖] kill [1-3]s/v.test(rowOf(text)), 5000, `a countdown on the row of session ${id}`);
 		// The simulator, like MaxScale, lands a ttl kill N+1 to N+2 s after the request.
 		await pty.waitFor(text => text.includes(`session ${id} is gone`), 12_000, 'the session gone');
