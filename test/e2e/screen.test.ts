@@ -25,9 +25,9 @@ async function withPty(arguments_: string[], size: {columns: number; rows: numbe
 
 const hasTable = (text: string) => /\b\d+ sessions/v.test(text) && /^ *[>›] *\d+ /mv.test(text);
 // A row may carry the cursor (› or >), a new-session mark (+) or a tombstone mark († or x).
-const sessionRow = /^ *(?:[>›+†x] *)?(?<id>\d+) \S/v;
+const sessionRow = /^ *(?:[+>x†›] *)?(?<id>\d+) \S/v;
 // A session still alive: no tombstone mark.
-const liveRow = /^ *(?:[>›+] *)?(?<id>\d+) \S/v;
+const liveRow = /^ *(?:[+>›] *)?(?<id>\d+) \S/v;
 
 test('a plain start at 80x24: header with version and count, footer with keys, ? shows help, q exits 0 and restores', async () => {
 	await withPty([...demo, '--demo-sessions', '12'], {columns: 80, rows: 24}, async pty => {
