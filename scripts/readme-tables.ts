@@ -17,7 +17,9 @@ import {keyGroupTitles, keymap} from '../source/keymap.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const readmePath = path.join(root, 'readme.md');
 
-const cell = (text: string) => text.replaceAll('|', String.raw`\|`);
+// A table reads | as a column break, even in a code span; prose also reads [x] as a link label.
+const code = (text: string) => text.replaceAll('|', String.raw`\|`);
+export const cell = (text: string) => code(text).replaceAll('[', String.raw`\[`).replaceAll(']', String.raw`\]`);
 
 function flagRows(flags: readonly FlagSpec[]): string[] {
 	const lines: string[] = [];
@@ -32,7 +34,7 @@ function flagRows(flags: readonly FlagSpec[]): string[] {
 			const names = [flag.short ? `-${flag.short}` : undefined, `--${flag.name}`].filter(Boolean).join(', ');
 			const value = flag.value ? ` ${flag.value}` : '';
 			const fallback = [flag.default ?? '', flag.env ? `env ${flag.env}` : ''].filter(Boolean).join('; ');
-			lines.push(`| \`${cell(names + value)}\` | ${cell(flag.description)} | ${cell(fallback)} |`);
+			lines.push(`| \`${code(names + value)}\` | ${cell(flag.description)} | ${cell(fallback)} |`);
 		}
 	}
 
@@ -63,7 +65,7 @@ export function keysMarkdown(): string {
 
 		lines.push(`| **${keyGroupTitles[group]}** | | |`);
 		for (const binding of inGroup) {
-			const keys = binding.keys.map(key => `\`${cell(key)}\``).join(' ');
+			const keys = binding.keys.map(key => `\`${code(key)}\``).join(' ');
 			const where = binding.modes.length >= 6 ? 'anywhere' : binding.modes.join(', ');
 			lines.push(`| ${keys} | ${where} | ${cell(binding.help)} |`);
 		}

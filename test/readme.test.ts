@@ -4,6 +4,7 @@ import {test} from 'node:test';
 import {mainFlags, simulateFlags} from '../source/config/flags.js';
 import {keymap} from '../source/keymap.js';
 import {
+	cell,
 	flagsMarkdown,
 	keysMarkdown,
 	readmePath,
@@ -29,8 +30,8 @@ test('every flag and every key binding appears in the readme', () => {
 			continue;
 		}
 
-		assert.ok(keys.includes(binding.help), binding.help);
-		assert.ok(readme.includes(binding.help), binding.help);
+		assert.ok(keys.includes(cell(binding.help)), binding.help);
+		assert.ok(readme.includes(cell(binding.help)), binding.help);
 	}
 });
 

@@ -39,11 +39,11 @@ export const featureNames: Record<Feature, string> = {
 
 export function parseVersion(text: string): Version | undefined {
 	const match = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(text.trim());
-	if (!match) {
-		return undefined;
-	}
-
-	return {major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3] ?? 0), text: text.trim()};
+	return match
+		? {
+			major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3] ?? 0), text: text.trim(),
+		}
+		: undefined;
 }
 
 export function compareVersion(a: Version, b: [number, number, number]): number {
@@ -52,11 +52,7 @@ export function compareVersion(a: Version, b: [number, number, number]): number 
 
 export function hasFeature(version: Version | undefined, feature: Feature): boolean {
 	// Unknown version: assume the newest behaviour, as the reference says for 25.x.
-	if (!version) {
-		return true;
-	}
-
-	return compareVersion(version, requirements[feature]) >= 0;
+	return version ? compareVersion(version, requirements[feature]) >= 0 : true;
 }
 
 /** The version that first has a feature, for messages such as "needs MaxScale 22.08.0". */

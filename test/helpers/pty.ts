@@ -89,10 +89,12 @@ export function startPty(args: string[], options: {columns?: number; rows?: numb
 
 			return new Promise<string>((resolve, reject) => {
 				const check = () => {
-					if (predicate(text())) {
-						done();
-						resolve(text());
+					if (!predicate(text())) {
+						return;
 					}
+
+					done();
+					resolve(text());
 				};
 
 				const timer = setTimeout(() => {

@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 function selectedId(app: Harness): string | undefined {
-	return /^›\s+(?<id>\d+) /v.exec(frameLines(app).find(line => line.startsWith('›')) ?? '')?.groups?.['id'];
+	return /^›\s*(?<id>\d+) /v.exec(frameLines(app).find(line => line.startsWith('›')) ?? '')?.groups?.['id'];
 }
 
 async function expectSelected(app: Harness, id: string): Promise<void> {
