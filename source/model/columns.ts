@@ -3,6 +3,7 @@ import {formatAddress, formatBytes, formatDuration} from './format.js';
 import {sanitize} from './sanitize.js';
 import type {Session} from './session.js';
 import {displayWidth, fitWidth} from './text.js';
+import {fitHostKey} from './fleet-host.js';
 
 export type ColumnId = 'host' | 'id' | 'user' | 'client' | 'service' | 'servers' | 'state' | 'age' | 'idle' | 'memory' | 'io' | 'thread';
 
@@ -262,7 +263,8 @@ export function formatRow(session: Session, layout: ColumnLayout, options: RowOp
 	let line = options.selected ? (options.ascii ? '>' : '›') : ' ';
 	for (const [index, cell] of layout.cells.entries()) {
 		const raw = cell.column.id === 'state' && options.state !== undefined ? options.state : cell.column.value(session);
-		line += (index === 0 ? '' : ' ') + fitWidth(sanitize(raw ?? ''), cell.width, {align: cell.column.align, ascii: options.ascii});
+		const text = cell.column.id === 'host' ? fitHostKey(sanitize(raw ?? ''), cell.width, options.ascii) : sanitize(raw ?? '');
+		line += (index === 0 ? '' : ' ') + fitWidth(text, cell.width, {align: cell.column.align, ascii: options.ascii});
 	}
 
 	return fitWidth(line, layout.width, {ascii: options.ascii});

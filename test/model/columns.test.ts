@@ -69,3 +69,13 @@ test('columns no session has a value for are hidden (a 2.2-style session set)', 
 	assert.deepEqual(full, columns.map(column => column.id));
 	assert.ok(columnsWithData([makeSession({id: '1'})], {multiHost: false}).every(column => column.id !== 'host'));
 });
+
+test('a narrow HOST cell keeps the port, so two MaxScales on one address stay apart', () => {
+	const host = columns.find(column => column.id === 'host')!;
+	const id = columns.find(column => column.id === 'id')!;
+	const layout = {width: 20, cells: [{column: host, width: 11}, {column: id, width: 6}]};
+	const first = formatRow(makeSession({id: '7', host: '127.0.0.1:18991'}), layout);
+	const second = formatRow(makeSession({id: '7', host: '127.0.0.1:18992'}), layout);
+	assert.match(first, /127\.…:18991/v);
+	assert.notEqual(first, second);
+});
