@@ -16,9 +16,12 @@ process.env['NODE_ENV'] ??= 'production';
 
 const {render} = await import('ink');
 const React = await import('react');
-const {App} = await import('../source/app.js');
-const {createClient} = await import('../source/api/client.js');
-const {createPoller} = await import('../source/poller/index.js');
+// The compiled program (npm run build), as users run it: tsx's on-the-fly output ran the list
+// scanner a third slower than tsc's.
+const fromDist = async <Module>(name: string) => import(new URL(`../dist/${name}`, import.meta.url).href) as Promise<Module>;
+const {App} = await fromDist<typeof import('../source/app.js')>('app.js');
+const {createClient} = await fromDist<typeof import('../source/api/client.js')>('api/client.js');
+const {createPoller} = await fromDist<typeof import('../source/poller/index.js')>('poller/index.js');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);

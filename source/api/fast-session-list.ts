@@ -19,6 +19,8 @@ const key = names(
 );
 const levelNames = logLevels.map(level => new TextEncoder().encode(level));
 
+const emptyList = Object.freeze([]) as unknown as string[];
+const maxSharedLists = 10_000;
 const openObject = 0x7B;
 const openArray = 0x5B;
 const quote = 0x22;
@@ -70,7 +72,8 @@ function once(seen: number, bit: number): number {
 export function createSessionListScanner(options: TimeOptions = {}): SessionListScanner {
 	const table = new StringTable();
 	const connectedTable = new StringTable();
-	let connectedCache = new Map<string, number | undefined>();
+	// NaN: the text did not parse.
+	let connectedCache = new Map<string, number>();
 	const fields: Fields = {
 		hasAttributes: false,
 		state: undefined,
@@ -94,8 +97,10 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 			return undefined;
 		}
 
-		if (connectedCache.has(text)) {
-			return connectedCache.get(text);
+		// One lookup, not has() then get(): this runs for every session of every refresh.
+		const cached = connectedCache.get(text);
+		if (cached !== undefined) {
+			return Number.isNaN(cached) ? undefined : cached;
 		}
 
 		if (connectedCache.size > 100_000) {
@@ -103,8 +108,56 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		}
 
 		const parsed = parseConnected(text, options);
-		connectedCache.set(text, parsed);
+		connectedCache.set(text, parsed ?? NaN);
 		return parsed;
+	}
+
+	// Tens of thousands of sessions share a handful of service lists, backend lists and log-level
+	// sets: one frozen instance each instead of four small objects per session per refresh keeps
+	// the old generation (and the collector's work) small. Nothing mutates a listed session.
+	let lists = new Map<string, string[]>();
+	function sharedList(list: string[]): string[] {
+		if (list.length === 0) {
+			return emptyList;
+		}
+
+		const listKey = list.length === 1 ? list[0]! : list.join('\u{0}');
+		let shared = lists.get(listKey);
+		if (shared === undefined) {
+			if (lists.size >= maxSharedLists) {
+				lists = new Map();
+			}
+
+			shared = Object.freeze(list) as string[];
+			lists.set(listKey, shared);
+		}
+
+		return shared;
+	}
+
+	const levelSets = new Map<number, LogLevels>();
+	function sharedLevels(levels: ReadonlyArray<boolean | undefined>): LogLevels {
+		// Each level is absent, off or on: a base-3 number names the set.
+		let levelSetKey = 0;
+		for (const value of levels) {
+			levelSetKey = (levelSetKey * 3) + (value === undefined ? 0 : (value ? 2 : 1));
+		}
+
+		let shared = levelSets.get(levelSetKey);
+		if (shared === undefined) {
+			const values: LogLevels = {};
+			for (const [index, level] of logLevels.entries()) {
+				const value = levels[index];
+				if (value !== undefined) {
+					values[level] = value;
+				}
+			}
+
+			shared = Object.freeze(values);
+			levelSets.set(levelSetKey, shared);
+		}
+
+		return shared;
 	}
 
 	function readIds(scanner: JsonScanner, into: string[]): void {
@@ -400,10 +453,55 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		return id === undefined || id === '' || !isSession ? undefined : buildSession(id, host, services, filters, nowMs);
 	}
 
+	/**
+	A 23.02+ session that sent every table field, built as one literal: adding up to fourteen
+	properties one by one cost as much as reading the session's bytes (the same keys and order).
+	*/
+	function wholeSession(base: Session, connected: number | undefined, nowMs: number): Session | undefined {
+		const {
+			state, user, remote, cipher, levels, appName,
+		} = fields;
+		const port = finite(fields.port);
+		const idle = finite(fields.idle);
+		const memoryBytes = finite(fields.memoryBytes);
+		const ioActivity = finite(fields.ioActivity);
+		const thread = finite(fields.thread);
+		const age = finite(fields.secondsAlive) ?? (connected === undefined ? undefined : Math.max(0, (nowMs - connected) / 1000));
+		if (state === undefined || user === undefined || remote === undefined || port === undefined || connected === undefined || age === undefined
+			|| idle === undefined || memoryBytes === undefined || ioActivity === undefined || thread === undefined || cipher === undefined || !levels) {
+			return undefined;
+		}
+
+		const session: Session = {
+			id: base.id,
+			host: base.host,
+			services: base.services,
+			servers: base.servers,
+			filters: base.filters,
+			state,
+			user,
+			remote,
+			port,
+			connectedMs: connected,
+			ageSeconds: age,
+			idleSeconds: idle,
+			memoryBytes,
+			ioActivity,
+			thread,
+		};
+		if (appName !== undefined) {
+			session.appName = appName;
+		}
+
+		session.clientCipher = cipher;
+		session.logLevels = sharedLevels(levels);
+		return session;
+	}
+
 	function buildSession(id: string, host: string, services: string[], filters: string[], nowMs: number): Session {
 		// The same keys in the same order as normalize.ts: one object shape for every session.
 		const session: Session = {
-			id, host, services, servers: fields.servers, filters,
+			id, host, services: sharedList(services), servers: sharedList(fields.servers), filters: sharedList(filters),
 		};
 		if (!fields.hasAttributes) {
 			return session;
@@ -412,6 +510,11 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		const {
 			state, user, remote, appName, cipher, levels, connected,
 		} = fields;
+		const whole = wholeSession(session, connected, nowMs);
+		if (whole) {
+			return whole;
+		}
+
 		if (state !== undefined) {
 			session.state = state;
 		}
@@ -468,15 +571,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		}
 
 		if (levels) {
-			const logLevelValues: LogLevels = {};
-			for (const [index, logLevel] of logLevels.entries()) {
-				const value = levels[index];
-				if (value !== undefined) {
-					logLevelValues[logLevel] = value;
-				}
-			}
-
-			session.logLevels = logLevelValues;
+			session.logLevels = sharedLevels(levels);
 		}
 
 		return session;

@@ -203,3 +203,23 @@ test('random corruption of a real list never makes the fast path disagree with J
 
 	assert.ok(answered > 100, `${answered} corrupted bodies were still lists the fast path read`);
 });
+
+test('sessions with the same services, backends and log levels share one frozen list or set, across refreshes too', async () => {
+	const simulator = await startSimulator({sessions: 200, seed: 3});
+	try {
+		const response = await fetch(`${simulator.url}/v1/sessions?pretty=false`, {headers: {authorization: `Basic ${Buffer.from('admin:mariadb').toString('base64')}`}});
+		const bytes = new Uint8Array(await response.arrayBuffer());
+		const scanner = createSessionListScanner(utc);
+		const first = scanner.scan(bytes, host, now)!;
+		const second = scanner.scan(bytes, host, now)!;
+		const [a, b] = first.filter(item => item.services[0] === first[0]!.services[0]);
+		assert.ok(a && b);
+		assert.equal(a.services, b.services);
+		assert.equal(first[0]!.services, second[0]!.services);
+		assert.equal(first[0]!.logLevels, second[0]!.logLevels);
+		assert.equal(first[0]!.filters, first[1]!.filters);
+		assert.ok(Object.isFrozen(a.services) && Object.isFrozen(a.logLevels));
+	} finally {
+		await simulator.close();
+	}
+});
