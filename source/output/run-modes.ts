@@ -182,7 +182,7 @@ async function startDemo(config: Config): Promise<Simulator> {
 	return simulator;
 }
 
-function simulatorUsers(config: Config): SimulatorUser[] {
+export function simulatorUsers(config: Config): SimulatorUser[] {
 	const connection = config.hosts[0]?.connection;
 	// The demo accepts whatever -u/-p say, so the flags work the same as against a real MaxScale.
 	const users: SimulatorUser[] = [connection && config.mode !== 'simulate'
@@ -190,11 +190,10 @@ function simulatorUsers(config: Config): SimulatorUser[] {
 		: {name: 'admin', password: 'mariadb', account: 'admin'}];
 
 	const basic = config.demo?.basicUser;
-	if (basic) {
-		users.push({name: basic.name, password: basic.password, account: 'basic'});
-	}
-
-	return users;
+	// MaxScale has one account per name: `--basic-user admin:…` makes admin itself a basic account.
+	return basic
+		? [...users.filter(user => user.name !== basic.name), {name: basic.name, password: basic.password, account: 'basic'}]
+		: users;
 }
 
 async function startSimulator(config: Config, port: number): Promise<Simulator> {

@@ -11,6 +11,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {loadConfig} from '../../source/config/load-config.js';
 import {parseSimulateOptions} from '../../source/config/parse-simulate.js';
+import {simulatorUsers} from '../../source/output/run-modes.js';
 import {interactiveTerminalError} from '../../source/config/terminal.js';
 
 async function withHome(run: (home: string) => Promise<void>): Promise<void> {
@@ -101,4 +102,13 @@ test('interactive mode needs a terminal on both ends and cursor addressing', () 
 	assert.equal(interactiveTerminalError({stdinIsTTY: false, stdoutIsTTY: true, term: 'xterm'}), hint);
 	assert.equal(interactiveTerminalError({stdinIsTTY: true, stdoutIsTTY: false, term: 'xterm'}), hint);
 	assert.equal(interactiveTerminalError({stdinIsTTY: true, stdoutIsTTY: true, term: 'dumb'}), hint);
+});
+
+test('simulate --basic-user with the admin\'s name makes admin a basic account (one account per name)', () => {
+	const same = parseSimulateOptions({basicUser: 'admin:mariadb'});
+	assert.ok(same.ok);
+	assert.deepEqual(simulatorUsers(same.config), [{name: 'admin', password: 'mariadb', account: 'basic'}]);
+	const other = parseSimulateOptions({basicUser: 'viewer:pw'});
+	assert.ok(other.ok);
+	assert.deepEqual(simulatorUsers(other.config).map(user => `${user.name}:${user.account}`), ['admin:admin', 'viewer:basic']);
 });
