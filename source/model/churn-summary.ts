@@ -7,6 +7,7 @@ import type {
 	Tombstone,
 } from './churn.js';
 import type {GroupBy} from './group.js';
+import {createRing, pushRing, type Ring} from './ring.js';
 
 /**
 Whether a session was born less than `highlightMs` ago (the first snapshot births nothing).
@@ -91,6 +92,7 @@ export function churnSummary(state: ChurnState, nowMs: number, topK = 5): ChurnS
 		closesPerMinute: closes * scale,
 		top: {
 			client: topEntries(mergeCounts(state, nowMs, 'client'), topK),
+			subnet: topEntries(mergeCounts(state, nowMs, 'subnet'), topK),
 			user: topEntries(mergeCounts(state, nowMs, 'user'), topK),
 			app: topEntries(mergeCounts(state, nowMs, 'app'), topK),
 			service: topEntries(mergeCounts(state, nowMs, 'service'), topK),
@@ -116,22 +118,11 @@ export function opensLastMinuteBy(state: ChurnState, nowMs: number, by: GroupBy)
 }
 
 /**
-Sessions too brief to be seen in any snapshot (API reference §11.4): the growth of
-`total_connections` over the services that face clients, minus the births maxtop saw past the
-handshake and the restarts it triggered itself (each restart connects again). Restarts by others
-are invisible, hence the clamp at 0. Undefined when a counter is missing, a client-facing
-service appeared or vanished, or a counter went down (service re-created or MaxScale restarted).
+Growth of `total_connections` over the services that face clients between two services snapshots.
+Undefined when a counter is missing, a client-facing service appeared or vanished, or a counter
+went down (service re-created or MaxScale restarted).
 */
-export function invisibleChurn(
-	previous: readonly ServiceStats[] | undefined,
-	next: readonly ServiceStats[] | undefined,
-	birthsSeenStarted: number,
-	restartsByUs: number,
-): number | undefined {
-	if (!previous || !next) {
-		return undefined;
-	}
-
+export function connectionsGrowth(previous: readonly ServiceStats[], next: readonly ServiceStats[]): number | undefined {
 	const before = new Map(previous.filter(service => service.hasListeners).map(service => [service.id, service.totalConnections]));
 	const after = next.filter(service => service.hasListeners);
 	if (after.length !== before.size) {
@@ -141,16 +132,125 @@ export function invisibleChurn(
 	let delta = 0;
 	for (const service of after) {
 		const earlier = before.get(service.id);
-		if (earlier === undefined || service.totalConnections === undefined) {
-			return undefined;
-		}
-
-		if (service.totalConnections < earlier) {
+		if (earlier === undefined || service.totalConnections === undefined || service.totalConnections < earlier) {
 			return undefined;
 		}
 
 		delta += service.totalConnections - earlier;
 	}
 
-	return Math.max(0, delta - birthsSeenStarted - restartsByUs);
+	return delta;
+}
+
+/*
+Sessions too brief to be seen in any snapshot (API reference §11.4), per MaxScale: the growth of
+`total_connections` minus the births maxtop saw past the handshake and the restarts it triggered
+itself (each restart connects again). Services are polled about every second and the list every
+2 s or slower (adaptive pace), so the two are summed over a window rather than compared per
+snapshot, where they fall in different intervals and the difference is mostly noise clamped at 0.
+Growth after the newest list is left for later: births in it cannot have been seen yet.
+*/
+
+type TimedCount = {atMs: number; count: number};
+
+export type InvisibleHistory = {
+	/**
+	The newest services snapshot, the base of the next growth sample.
+	*/
+	readonly base?: {atMs: number; services: readonly ServiceStats[]};
+	/**
+	`total_connections` growth minus our restarts, stamped with the later services snapshot.
+	*/
+	readonly growth: Ring<TimedCount>;
+	/**
+	Births seen past the handshake, stamped with their list snapshot.
+	*/
+	readonly births: Ring<TimedCount>;
+	/**
+	Nothing before this is known: the first snapshots, a counter reset, samples the rings let go.
+	*/
+	readonly sinceMs?: number;
+	readonly lastListMs?: number;
+};
+
+/**
+Each ring holds `capacity` samples: 120 covers a minute at the fastest (half-second) pace.
+*/
+export function createInvisibleHistory(capacity = 120): InvisibleHistory {
+	return {growth: createRing(capacity), births: createRing(capacity)};
+}
+
+function later(a: number | undefined, b: number): number {
+	return a === undefined ? b : Math.max(a, b);
+}
+
+/**
+Samples at or before `beforeMs` are never counted again (the window only moves on); a sample the
+full ring pushes out moves `sinceMs`, so the window never claims a time it lost.
+*/
+function push(ring: Ring<TimedCount>, sample: TimedCount, beforeMs: number): {ring: Ring<TimedCount>; lostMs?: number} {
+	const kept = ring.items.filter(item => item.atMs > beforeMs);
+	const lostMs = kept.length >= ring.capacity ? kept.at(-ring.capacity)!.atMs : undefined;
+	return {ring: pushRing(createRing(ring.capacity, kept), sample), lostMs};
+}
+
+export function addServicesSample(history: InvisibleHistory, atMs: number, services: readonly ServiceStats[], restartsByUs: number, windowMs: number): InvisibleHistory {
+	const {base} = history;
+	if (!base) {
+		return {...history, base: {atMs, services}, sinceMs: later(history.sinceMs, atMs)};
+	}
+
+	const growth = atMs >= base.atMs ? connectionsGrowth(base.services, services) : undefined;
+	if (growth === undefined) {
+		return {
+			...createInvisibleHistory(history.growth.capacity), base: {atMs, services}, sinceMs: atMs, lastListMs: history.lastListMs,
+		};
+	}
+
+	const pushed = push(history.growth, {atMs, count: growth - restartsByUs}, (history.lastListMs ?? atMs) - windowMs);
+	return {
+		...history, base: {atMs, services}, growth: pushed.ring, sinceMs: pushed.lostMs === undefined ? history.sinceMs : later(history.sinceMs, pushed.lostMs),
+	};
+}
+
+export function addListSample(history: InvisibleHistory, atMs: number, births: number, windowMs: number): InvisibleHistory {
+	if (history.lastListMs === undefined) {
+		// The first list only learns what exists: a fleet member's first list would be all births.
+		return {...history, lastListMs: atMs, sinceMs: later(history.sinceMs, atMs)};
+	}
+
+	if (atMs < history.lastListMs) {
+		// A replay stepped back: what was summed no longer matches the list on screen.
+		return {...createInvisibleHistory(history.growth.capacity), lastListMs: atMs, sinceMs: atMs};
+	}
+
+	const pushed = push(history.births, {atMs, count: births}, atMs - windowMs);
+	return {
+		...history, births: pushed.ring, lastListMs: atMs, sinceMs: pushed.lostMs === undefined ? history.sinceMs : later(history.sinceMs, pushed.lostMs),
+	};
+}
+
+function sumBetween(ring: Ring<TimedCount>, afterMs: number, untilMs: number): {count: number; samples: number} {
+	const inside = ring.items.filter(item => item.atMs > afterMs && item.atMs <= untilMs);
+	return {count: inside.reduce((sum, item) => sum + item.count, 0), samples: inside.length};
+}
+
+/**
+The figure over the last `windowMs` up to the newest list, or over the shorter `spanMs` known;
+undefined until a growth sample falls inside it.
+*/
+export function invisibleEstimate(history: InvisibleHistory, windowMs: number): {count: number; spanMs: number} | undefined {
+	const {lastListMs, sinceMs} = history;
+	if (lastListMs === undefined || sinceMs === undefined) {
+		return undefined;
+	}
+
+	const startMs = Math.max(sinceMs, lastListMs - windowMs);
+	const growth = sumBetween(history.growth, startMs, lastListMs);
+	if (growth.samples === 0) {
+		return undefined;
+	}
+
+	const births = sumBetween(history.births, startMs, lastListMs);
+	return {count: Math.max(0, growth.count - births.count), spanMs: lastListMs - startMs};
 }

@@ -1,11 +1,12 @@
 import type {Session} from './session.js';
+import {clientSubnet} from './filter-address.js';
 import {groupKeys, noneKey} from './group.js';
 import {createRing, pushRing, type Ring} from './ring.js';
 
 export {
-	churnSummary, historyValues, invisibleChurn, isNewSession, liveTombstones, opensLastMinuteBy,
+	addListSample, addServicesSample, churnSummary, connectionsGrowth, createInvisibleHistory, historyValues, invisibleEstimate, isNewSession, liveTombstones, opensLastMinuteBy,
 } from './churn-summary.js';
-export type {ChurnEntry, ChurnSummary} from './churn-summary.js';
+export type {ChurnEntry, ChurnSummary, InvisibleHistory} from './churn-summary.js';
 
 /*
 Session churn from successive snapshots of one host, or of the merged fleet (keyed by host and
@@ -47,9 +48,15 @@ export type ChurnOptions = {
 	maxKeysPerBucket?: number;
 };
 
-export type ChurnDimension = 'client' | 'user' | 'app' | 'service' | 'host';
+/**
+`subnet` is the client's /24 (IPv4) or /64 (IPv6): a storm spread over many addresses of one
+network is one key, and counted as its own dimension it never spills into `(other)`.
+*/
+export {clientSubnet} from './filter-address.js';
 
-const dimensions: readonly ChurnDimension[] = ['client', 'user', 'app', 'service', 'host'];
+export type ChurnDimension = 'client' | 'subnet' | 'user' | 'app' | 'service' | 'host';
+
+const dimensions: readonly ChurnDimension[] = ['client', 'subnet', 'user', 'app', 'service', 'host'];
 
 export const otherKey = '(other)';
 
@@ -134,7 +141,7 @@ export function createChurnTracker(options: ChurnOptions): ChurnState {
 }
 
 function dimensionKeys(session: Session, dimension: ChurnDimension): string[] {
-	const keys = groupKeys(session, dimension);
+	const keys = dimension === 'subnet' ? groupKeys(session, 'client').map(client => clientSubnet(client)) : groupKeys(session, dimension);
 	return keys.length === 0 ? [noneKey] : keys;
 }
 
@@ -149,7 +156,7 @@ class BucketWriter {
 		this.maxKeys = maxKeys;
 		const copy = (dimension: ChurnDimension) => new Map(previous?.byKey[dimension]);
 		this.byKey = {
-			client: copy('client'), user: copy('user'), app: copy('app'), service: copy('service'), host: copy('host'),
+			client: copy('client'), subnet: copy('subnet'), user: copy('user'), app: copy('app'), service: copy('service'), host: copy('host'),
 		};
 		if (!previous) {
 			return;

@@ -124,3 +124,41 @@ export function isHostMatch(match: HostMatch, remote: string | undefined): boole
 
 	return true;
 }
+
+function hexGroups(groups: readonly number[]): string {
+	return groups.map(group => group.toString(16)).join(':');
+}
+
+/**
+An IPv6 prefix in RFC 5952 form: the longest run of two or more zero groups, the first of equal
+runs, becomes `::`.
+*/
+function formatIpv6(groups: readonly number[]): string {
+	let best = {start: -1, length: 1};
+	let start = -1;
+	for (let index = 0; index <= groups.length; index++) {
+		if (index < groups.length && groups[index] === 0) {
+			start = start === -1 ? index : start;
+		} else if (start !== -1) {
+			best = index - start > best.length ? {start, length: index - start} : best;
+			start = -1;
+		}
+	}
+
+	return best.start === -1 ? hexGroups(groups) : `${hexGroups(groups.slice(0, best.start))}::${hexGroups(groups.slice(best.start + best.length))}`;
+}
+
+/**
+The network of a client address as a `host:` filter value takes it: `10.0.9.0/24`, `fd00:1::/64`.
+A name (or a socket path) is its own network.
+*/
+export function clientSubnet(client: string): string {
+	const groups = parseAddress(client);
+	if (!groups) {
+		return client;
+	}
+
+	// `parseAddress` holds IPv4 as `::ffff:a.b.c.d`, however the client wrote it.
+	const isV4 = groups.slice(0, 5).every(group => group === 0) && groups[5] === 0xFF_FF;
+	return isV4 ? `${groups[6]! >> 8}.${groups[6]! & 0xFF}.${groups[7]! >> 8}.0/24` : `${formatIpv6([...groups.slice(0, 4), 0, 0, 0, 0])}/64`;
+}

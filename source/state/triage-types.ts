@@ -1,4 +1,4 @@
-import type {ChurnState} from '../model/churn.js';
+import type {ChurnState, InvisibleHistory} from '../model/churn.js';
 import type {SessionFilter} from '../model/filter.js';
 import type {GroupBy} from '../model/group.js';
 
@@ -84,17 +84,13 @@ export type TriageState = {
 	*/
 	bulkDraft?: {kind: BulkKind; targets: readonly BulkTarget[]; graceSeconds?: number; scope: string};
 	/**
-	Sessions maxtop restarted itself in the newest interval (they reconnect, so they are not invisible churn).
+	Sessions maxtop restarted itself since the last services snapshot (they reconnect, so they are not invisible churn).
 	*/
 	restartsByUs: number;
 	/**
-	Sessions seen born past the handshake, per host, since that host's last services snapshot.
+	Per host, what the sessions-too-brief-for-any-poll figure is summed from.
 	*/
-	birthsByHost: ReadonlyMap<string, number>;
-	/**
-	Sessions too brief for any poll, per host, between its last two services snapshots.
-	*/
-	invisibleByHost: ReadonlyMap<string, {count: number; spanMs: number}>;
+	invisibleByHost: ReadonlyMap<string, InvisibleHistory>;
 	isReplay: boolean;
 	/**
 	Time of the newest sessions snapshot, epoch ms (the replay's position).

@@ -1,4 +1,11 @@
-import {createChurnTracker, invisibleChurn, updateChurn} from '../model/churn.js';
+import {
+	addListSample,
+	addServicesSample,
+	createChurnTracker,
+	createInvisibleHistory,
+	invisibleEstimate,
+	updateChurn,
+} from '../model/churn.js';
 import {applyFilter, parseFilter} from '../model/filter.js';
 import type {Session} from '../model/session.js';
 import type {CountersSnapshot, SessionsSnapshot} from '../poller/types.js';
@@ -43,7 +50,6 @@ export function createTriageState(options: TriageOptions = {}): TriageState {
 		tags: new Set(),
 		clockMs: 0,
 		restartsByUs: 0,
-		birthsByHost: new Map(),
 		invisibleByHost: new Map(),
 		isReplay: options.isReplay ?? false,
 		nextSeq: 1,
@@ -109,8 +115,9 @@ export function onTriageSessions(state: State, snapshot: SessionsSnapshot): Stat
 	const all = allSessions(state);
 	const unreachableHosts = new Set(state.hosts.filter(host => host !== snapshot.host && (state.statuses.get(host)?.state === 'down' || state.statuses.get(host)?.state === 'stale')));
 	const churn = updateChurn(state.triage.churn, all, snapshot.atMs, {unreachableHosts});
-	const birthsByHost = new Map(state.triage.birthsByHost);
-	birthsByHost.set(snapshot.host, (birthsByHost.get(snapshot.host) ?? 0) + churn.lastInterval.seenStarted);
+	const invisibleByHost = new Map(state.triage.invisibleByHost);
+	const history = invisibleByHost.get(snapshot.host) ?? createInvisibleHistory();
+	invisibleByHost.set(snapshot.host, addListSample(history, snapshot.atMs, churn.lastInterval.seenStarted, churnOptions.windowMs));
 	let {tags} = state.triage;
 	if (tags.size > 0) {
 		const present = new Set(all.map(session => rowKey(session)));
@@ -127,7 +134,7 @@ export function onTriageSessions(state: State, snapshot: SessionsSnapshot): Stat
 	const triage: TriageState = {
 		...state.triage,
 		churn,
-		birthsByHost,
+		invisibleByHost,
 		tags,
 		totalCount: all.length,
 		lastSnapshotMs: snapshot.atMs,
@@ -137,48 +144,34 @@ export function onTriageSessions(state: State, snapshot: SessionsSnapshot): Stat
 }
 
 /**
-The invisible-churn figure, when a fresh services snapshot arrives: `total_connections` growth
-minus the births seen since the previous one.
+A fresh services snapshot adds a `total_connections` growth sample to its host's invisible churn.
+The history keeps its own base snapshot, so the state before the action (`_before`, still passed
+by the reducer) is not needed.
 */
-export function onTriageCounters(state: State, snapshot: CountersSnapshot, before: State): State {
+export function onTriageCounters(state: State, snapshot: CountersSnapshot, _before?: State): State {
 	if (!snapshot.services) {
 		return state;
 	}
 
-	const previous = before.counters.get(snapshot.host)?.services;
-	const previousMs = before.counters.get(snapshot.host)?.atMs;
-	const births = state.triage.birthsByHost.get(snapshot.host) ?? 0;
-	const count = invisibleChurn(previous, snapshot.services, births, state.triage.restartsByUs);
-	const birthsByHost = new Map(state.triage.birthsByHost);
-	birthsByHost.set(snapshot.host, 0);
 	const invisibleByHost = new Map(state.triage.invisibleByHost);
-	if (count === undefined || previousMs === undefined) {
-		invisibleByHost.delete(snapshot.host);
-	} else {
-		invisibleByHost.set(snapshot.host, {count, spanMs: Math.max(0, snapshot.atMs - previousMs)});
-	}
-
-	return {
-		...state, triage: {
-			...state.triage, birthsByHost, invisibleByHost, restartsByUs: 0,
-		},
-	};
+	const history = invisibleByHost.get(snapshot.host) ?? createInvisibleHistory();
+	// Restarts are not kept per host: in a fleet they count against the first MaxScale to report.
+	invisibleByHost.set(snapshot.host, addServicesSample(history, snapshot.atMs, snapshot.services, state.triage.restartsByUs, churnOptions.windowMs));
+	return {...state, triage: {...state.triage, invisibleByHost, restartsByUs: 0}};
 }
 
 /**
-Sessions too short-lived for polling to see, summed over hosts; undefined when no host can tell.
+Sessions too short-lived for polling to see over the last minute (or the shorter time known),
+summed over hosts; undefined when no host can tell yet.
 */
 export function invisibleTotal(triage: TriageState): {count: number; spanMs: number} | undefined {
-	if (triage.invisibleByHost.size === 0) {
-		return undefined;
+	let total: {count: number; spanMs: number} | undefined;
+	for (const history of triage.invisibleByHost.values()) {
+		const estimate = invisibleEstimate(history, churnOptions.windowMs);
+		if (estimate) {
+			total = {count: (total?.count ?? 0) + estimate.count, spanMs: Math.max(total?.spanMs ?? 0, estimate.spanMs)};
+		}
 	}
 
-	let count = 0;
-	let spanMs = 0;
-	for (const value of triage.invisibleByHost.values()) {
-		count += value.count;
-		spanMs = Math.max(spanMs, value.spanMs);
-	}
-
-	return {count, spanMs};
+	return total;
 }

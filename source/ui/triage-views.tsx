@@ -30,7 +30,7 @@ The body for the triage screens (churn panel, grouped view, bulk preview); undef
 export function triageBody({state, nowMs, width, height, ascii}: ViewInput): ReactNode {
 	const {mode, triage} = state;
 	if (mode.kind === 'churn') {
-		return <LinesPane lines={churnPanelLines(triage, nowMs, width, Math.max(1, Math.floor((height - 10) / 4)))} width={width} height={height} fixed={1} ascii={ascii}/>;
+		return <LinesPane lines={churnPanelLines(triage, nowMs, width, height)} width={width} height={height} fixed={1} ascii={ascii}/>;
 	}
 
 	if (mode.kind === 'prompt' && triage.bulkDraft && isBulkPurpose(mode.purpose)) {

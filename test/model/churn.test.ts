@@ -2,10 +2,15 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {ServiceStats} from '../../source/api/types.js';
 import {
+	addListSample,
+	addServicesSample,
 	churnSummary,
+	clientSubnet,
+	connectionsGrowth,
 	createChurnTracker,
+	createInvisibleHistory,
 	historyValues,
-	invisibleChurn,
+	invisibleEstimate,
 	isNewSession,
 	liveTombstones,
 	opensLastMinuteBy,
@@ -14,6 +19,7 @@ import {
 	updateChurn,
 	type ChurnOptions,
 	type ChurnState,
+	type InvisibleHistory,
 } from '../../source/model/churn.js';
 import {noneKey} from '../../source/model/group.js';
 import type {Session} from '../../source/model/session.js';
@@ -209,14 +215,188 @@ function services(...totals: Array<[string, number | undefined, boolean?]>): Ser
 	}));
 }
 
-test('invisibleChurn: Δtotal_connections of client-facing services minus seen births and our restarts', () => {
+test('connectionsGrowth: Δtotal_connections of client-facing services; undefined when it cannot be trusted', () => {
 	const before = services(['RW', 100], ['RO', 50], ['Inner', 1000, false]);
-	assert.equal(invisibleChurn(before, services(['RW', 130], ['RO', 55], ['Inner', 5000, false]), 20, 2), 13);
-	assert.equal(invisibleChurn(before, services(['RW', 101], ['RO', 50], ['Inner', 1000, false]), 5, 0), 0, 'clamped at 0');
-	assert.equal(invisibleChurn(before, services(['RW', 90], ['RO', 60], ['Inner', 1000, false]), 0, 0), undefined, 'a counter reset');
-	assert.equal(invisibleChurn(before, services(['RW', 130], ['RO', undefined]), 0, 0), undefined, 'missing counter');
-	assert.equal(invisibleChurn(before, services(['RW', 130]), 0, 0), undefined, 'a service vanished');
-	assert.equal(invisibleChurn(before, services(['RW', 130], ['RO', 50], ['New', 3]), 0, 0), undefined, 'a service appeared');
-	assert.equal(invisibleChurn(undefined, before, 0, 0), undefined);
-	assert.equal(invisibleChurn(before, undefined, 0, 0), undefined);
+	assert.equal(connectionsGrowth(before, services(['RW', 130], ['RO', 55], ['Inner', 5000, false])), 35);
+	assert.equal(connectionsGrowth(before, services(['RW', 90], ['RO', 60], ['Inner', 1000, false])), undefined, 'a counter reset');
+	assert.equal(connectionsGrowth(before, services(['RW', 130], ['RO', undefined])), undefined, 'missing counter');
+	assert.equal(connectionsGrowth(before, services(['RW', 130])), undefined, 'a service vanished');
+	assert.equal(connectionsGrowth(before, services(['RW', 130], ['RO', 50], ['New', 3])), undefined, 'a service appeared');
+});
+
+const windowMs = 60_000;
+
+type Pace = {
+	/**
+	Connections per second that live long enough for every list to see them.
+	*/
+	seenPerSecond: number;
+	/**
+	Connections per second that are gone before any list.
+	*/
+	briefPerSecond: number;
+	listEveryMs: number;
+	seconds: number;
+};
+
+/**
+A MaxScale polled like the live app: services every second, the list at its own slower pace and
+offset. Connections arrive once a second, a quarter second after the services poll.
+*/
+function simulate(pace: Pace, history: InvisibleHistory = createInvisibleHistory()): {history: InvisibleHistory; total: number} {
+	let total = 1000;
+	let seenSinceList = 0;
+	for (let ms = 0; ms <= pace.seconds * 1000; ms += 250) {
+		if (ms % 1000 === 0) {
+			history = addServicesSample(history, t0 + ms, services(['RW', total]), 0, windowMs);
+		}
+
+		if (ms % 1000 === 250) {
+			total += pace.seenPerSecond + pace.briefPerSecond;
+			seenSinceList += pace.seenPerSecond;
+		}
+
+		if (ms % pace.listEveryMs !== 500) {
+			continue;
+		}
+
+		history = addListSample(history, t0 + ms, seenSinceList, windowMs);
+		seenSinceList = 0;
+	}
+
+	return {history, total};
+}
+
+test('invisible churn: steady churn with lists every 2 s or 5 s is counted over the last minute, not lost to mismatched intervals', () => {
+	for (const listEveryMs of [2000, 5000]) {
+		const {history} = simulate({
+			seenPerSecond: 3, briefPerSecond: 2, listEveryMs, seconds: 120,
+		});
+		assert.deepEqual(invisibleEstimate(history, windowMs), {count: 120, spanMs: windowMs}, `lists every ${listEveryMs} ms`);
+	}
+});
+
+test('invisible churn: before a minute is known, the figure covers the time that is', () => {
+	const {history} = simulate({
+		seenPerSecond: 3, briefPerSecond: 2, listEveryMs: 2000, seconds: 20,
+	});
+	// Known from the first list (0.5 s) to the newest (18.5 s).
+	assert.deepEqual(invisibleEstimate(history, windowMs), {count: 36, spanMs: 18_000});
+	assert.equal(invisibleEstimate(createInvisibleHistory(), windowMs), undefined);
+});
+
+test('invisible churn: no short-lived sessions gives 0, whatever the list pace', () => {
+	for (const listEveryMs of [2000, 5000]) {
+		const {history} = simulate({
+			seenPerSecond: 7, briefPerSecond: 0, listEveryMs, seconds: 90,
+		});
+		assert.deepEqual(invisibleEstimate(history, windowMs), {count: 0, spanMs: windowMs});
+	}
+});
+
+test('invisible churn: growth after the newest list waits for the list that can show its births', () => {
+	let history = addServicesSample(createInvisibleHistory(), t0, services(['RW', 100]), 0, windowMs);
+	history = addListSample(history, t0 + 100, 0, windowMs);
+	history = addServicesSample(history, t0 + 1000, services(['RW', 110]), 0, windowMs);
+	history = addListSample(history, t0 + 1100, 4, windowMs);
+	assert.deepEqual(invisibleEstimate(history, windowMs), {count: 6, spanMs: 1000});
+	// Ten connections the list has not had a chance to see yet.
+	history = addServicesSample(history, t0 + 2000, services(['RW', 120]), 0, windowMs);
+	assert.deepEqual(invisibleEstimate(history, windowMs), {count: 6, spanMs: 1000});
+	history = addListSample(history, t0 + 2100, 10, windowMs);
+	assert.deepEqual(invisibleEstimate(history, windowMs), {count: 6, spanMs: 2000});
+});
+
+test('invisible churn: sessions maxtop restarted itself are not counted', () => {
+	let history = addServicesSample(createInvisibleHistory(), t0, services(['RW', 100]), 0, windowMs);
+	history = addListSample(history, t0 + 100, 0, windowMs);
+	history = addServicesSample(history, t0 + 1000, services(['RW', 110]), 3, windowMs);
+	history = addListSample(history, t0 + 1100, 4, windowMs);
+	assert.equal(invisibleEstimate(history, windowMs)?.count, 3);
+});
+
+test('invisible churn: a fleet member\'s first list (all births to the churn tracker) is not counted', () => {
+	let history = addServicesSample(createInvisibleHistory(), t0, services(['RW', 100]), 0, windowMs);
+	history = addServicesSample(history, t0 + 1000, services(['RW', 101]), 0, windowMs);
+	history = addListSample(history, t0 + 1500, 250, windowMs);
+	history = addServicesSample(history, t0 + 2000, services(['RW', 105]), 0, windowMs);
+	history = addListSample(history, t0 + 2500, 1, windowMs);
+	assert.deepEqual(invisibleEstimate(history, windowMs), {count: 3, spanMs: 1000});
+});
+
+test('invisible churn: a counter going down (MaxScale restarted) drops the history', () => {
+	let {history, total} = simulate({
+		seenPerSecond: 3, briefPerSecond: 2, listEveryMs: 2000, seconds: 90,
+	});
+	assert.equal(invisibleEstimate(history, windowMs)?.count, 120);
+	history = addServicesSample(history, t0 + 91_000, services(['RW', 5]), 0, windowMs);
+	assert.ok(total > 5);
+	assert.equal(invisibleEstimate(history, windowMs), undefined);
+	assert.equal(history.growth.items.length + history.births.items.length, 0);
+	history = addServicesSample(history, t0 + 92_000, services(['RW', 12]), 0, windowMs);
+	history = addListSample(history, t0 + 92_500, 4, windowMs);
+	assert.deepEqual(invisibleEstimate(history, windowMs), {count: 3, spanMs: 1500});
+});
+
+test('invisible churn: a replay stepping back starts over', () => {
+	let {history} = simulate({
+		seenPerSecond: 3, briefPerSecond: 2, listEveryMs: 2000, seconds: 30,
+	});
+	history = addListSample(history, t0 + 10_000, 0, windowMs);
+	assert.equal(invisibleEstimate(history, windowMs), undefined);
+});
+
+test('invisible churn: memory stays bounded; a ring too short for the minute shortens the span it claims', () => {
+	const capacity = 40;
+	let history = createInvisibleHistory(capacity);
+	let total = 0;
+	for (let step = 0; step < 50_000; step++) {
+		const ms = step * 500;
+		total += 3;
+		history = addServicesSample(history, t0 + ms, services(['RW', total]), 0, windowMs);
+		history = addListSample(history, t0 + ms + 100, 2, windowMs);
+		assert.ok(history.growth.items.length <= capacity);
+		assert.ok(history.births.items.length <= capacity);
+	}
+
+	// 40 samples half a second apart: 20 s known, one invisible connection per sample.
+	const estimate = invisibleEstimate(history, windowMs);
+	assert.ok(estimate && estimate.spanMs <= 20_000 && estimate.spanMs >= 19_000, JSON.stringify(estimate));
+	assert.ok(Math.abs(estimate.count - (estimate.spanMs / 500)) <= 1, JSON.stringify(estimate));
+});
+
+test('clientSubnet: IPv4 /24, IPv6 /64, names as themselves', () => {
+	assert.equal(clientSubnet('10.0.9.77'), '10.0.9.0/24');
+	assert.equal(clientSubnet('::ffff:10.0.9.77'), '10.0.9.0/24');
+	assert.equal(clientSubnet('::ffff:a00:94d'), '10.0.9.0/24');
+	assert.equal(clientSubnet('fd00:1:2:3:4:5:6:7'), 'fd00:1:2:3::/64');
+	assert.equal(clientSubnet('2001:db8:0:1::9'), '2001:db8:0:1::/64');
+	assert.equal(clientSubnet('fd00::1'), 'fd00::/64');
+	assert.equal(clientSubnet('fe80::1%eth0'), 'fe80::/64');
+	assert.equal(clientSubnet('::1'), '::/64');
+	assert.equal(clientSubnet('app-7.internal'), 'app-7.internal');
+	assert.equal(clientSubnet('localhost'), 'localhost');
+});
+
+test('the churn summary rolls client hosts up into subnets: a storm over many addresses is one line', () => {
+	let state = updateChurn(createChurnTracker(options), [], t0);
+	const storm = Array.from({length: 240}, (_, index) => session(1000 + index, {remote: `10.0.9.${index + 2}`, ageSeconds: 1}));
+	const steady = [session(1, {remote: '10.0.1.5'}), session(2, {remote: '10.0.1.6'}), session(3, {remote: 'fd00::5'}), session(4, {remote: undefined})];
+	state = updateChurn(state, [...storm, ...steady], t0 + 1000);
+	state = updateChurn(state, steady, t0 + 3000);
+	const summary = churnSummary(state, t0 + 3000, 3);
+	assert.deepEqual(summary.top.subnet, [
+		{
+			key: '10.0.9.0/24', opened: 240, closed: 240, shortLived: 240,
+		},
+		{
+			key: '10.0.1.0/24', opened: 2, closed: 0, shortLived: 0,
+		},
+		{
+			key: noneKey, opened: 1, closed: 0, shortLived: 0,
+		},
+	]);
+	// Per host the storm is lost: two events per address, the rest over the key cap in `(other)`.
+	assert.ok(summary.top.client.every(entry => entry.key === otherKey || entry.opened + entry.closed <= 2), JSON.stringify(summary.top.client));
+	assert.ok(churnSummary(state, t0 + 3000, 10).top.subnet.some(entry => entry.key === 'fd00::/64'));
 });
