@@ -12,6 +12,7 @@ import {
 	simulateFlags,
 	type FlagSpec,
 } from '../source/config/flags.js';
+import {isNegatedSwitch, typedName} from '../source/config/help.js';
 import {keyGroupTitles, keymap} from '../source/keymap.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,9 +32,10 @@ function flagRows(flags: readonly FlagSpec[]): string[] {
 
 		lines.push(`| **${groupTitles[group]}** | | |`);
 		for (const flag of inGroup) {
-			const names = [flag.short ? `-${flag.short}` : undefined, `--${flag.name}`].filter(Boolean).join(', ');
+			const names = [flag.short ? `-${flag.short}` : undefined, `--${typedName(flag)}`].filter(Boolean).join(', ');
 			const value = flag.value ? ` ${flag.value}` : '';
-			const fallback = [flag.default ?? '', flag.env ? `env ${flag.env}` : ''].filter(Boolean).join('; ');
+			// `--no-tokens` is off unless typed: its default column would only confuse.
+			const fallback = [isNegatedSwitch(flag) ? '' : (flag.default ?? ''), flag.env ? `env ${flag.env}` : ''].filter(Boolean).join('; ');
 			lines.push(`| \`${code(names + value)}\` | ${cell(flag.description)} | ${cell(fallback)} |`);
 		}
 	}

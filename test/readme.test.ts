@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
 import {mainFlags, simulateFlags} from '../source/config/flags.js';
+import {typedName} from '../source/config/help.js';
 import {keymap} from '../source/keymap.js';
 import {
 	cell,
@@ -20,8 +21,9 @@ test('the readme\'s flag and key tables are the ones generated from the program\
 test('every flag and every key binding appears in the readme', () => {
 	const flags = flagsMarkdown();
 	for (const flag of [...mainFlags, ...simulateFlags]) {
-		assert.ok(flags.includes(`--${flag.name}`), flag.name);
-		assert.ok(readme.includes(`--${flag.name}`), flag.name);
+		const typed = `--${typedName(flag)}`;
+		assert.ok(flags.includes(typed), flag.name);
+		assert.ok(readme.includes(typed), flag.name);
 	}
 
 	const keys = keysMarkdown();

@@ -95,7 +95,7 @@ export const mainFlags: readonly FlagSpec[] = [
 		name: 'read-only', type: 'boolean', default: 'false', group: 'connection', description: 'Never change anything on MaxScale',
 	},
 	{
-		name: 'tokens', type: 'boolean', default: 'true', group: 'connection', description: 'Always use Basic auth (by default a JWT from /v1/auth is used where MaxScale allows it: 2.5+, HTTPS)',
+		name: 'tokens', type: 'boolean', default: 'true', group: 'connection', description: 'Always send Basic auth; by default maxtop gets a JWT from /v1/auth where MaxScale allows it (2.5+, HTTPS)',
 	},
 	{
 		name: 'interval', short: 'd', type: 'string', value: 'SECONDS', default: String(defaultIntervalSeconds), group: 'display', description: 'Requested session list refresh interval',
@@ -128,7 +128,7 @@ export const mainFlags: readonly FlagSpec[] = [
 		name: 'utc', type: 'boolean', default: 'false', group: 'display', description: 'Show times in UTC',
 	},
 	{
-		name: 'save', type: 'boolean', default: 'true', group: 'display', description: 'Leave the preferences file alone (by default sort, columns, interval and theme are remembered on quit)',
+		name: 'save', type: 'boolean', default: 'true', group: 'display', description: 'Leave the preferences file alone; by default sort, columns, interval and theme are remembered on quit',
 	},
 	{
 		name: 'bulk-rate', type: 'string', value: 'N', default: String(defaultBulkRate), group: 'actions', description: 'Bulk actions send at most N requests per second',

@@ -2,17 +2,29 @@ import {groupTitles, type FlagGroup, type FlagSpec} from './flags.js';
 
 const flagColumn = 36;
 
+/**
+An on-by-default switch without a short form is only ever typed as its negation.
+*/
+export function isNegatedSwitch(spec: FlagSpec): boolean {
+	return spec.type === 'boolean' && spec.default === 'true' && !spec.short;
+}
+
+/**
+The long name as it is typed: `tokens` → `no-tokens`.
+*/
+export function typedName(spec: FlagSpec): string {
+	return isNegatedSwitch(spec) ? `no-${spec.name}` : spec.name;
+}
+
 export function formatFlag(spec: FlagSpec): string {
-	// An on-by-default switch without a short form is only ever typed as its negation.
-	const long = spec.type === 'boolean' && spec.default === 'true' && !spec.short ? `no-${spec.name}` : spec.name;
+	const long = typedName(spec);
 	const names = spec.short ? `-${spec.short}, --${long}` : `    --${long}`;
 	return spec.value ? `${names} ${spec.value}` : names;
 }
 
 function describe(spec: FlagSpec): string {
-	const isNegatedSwitch = spec.type === 'boolean' && spec.default === 'true' && !spec.short;
 	const notes = [
-		spec.default === undefined || isNegatedSwitch ? undefined : `default: ${spec.default}`,
+		spec.default === undefined || isNegatedSwitch(spec) ? undefined : `default: ${spec.default}`,
 		spec.env ? `env ${spec.env}` : undefined,
 	].filter(note => note !== undefined);
 

@@ -24,7 +24,7 @@ test('help lists every flag with its default, grouped', () => {
 	}
 
 	assert.match(help, /^ {2}Sorting$/mv);
-	assert.match(help, /--no-tokens +Always use Basic auth.*JWT/v);
+	assert.match(help, /--no-tokens +Always send Basic auth.*JWT/v);
 });
 
 test('help without a key table says where the keys are', () => {
