@@ -104,17 +104,31 @@ The newest `width` values as a sparkline, scaled from 0 to their maximum so the 
 an amount. Any value above 0 gets at least the second step, so "a few" never looks like "none".
 Fewer values than `width` are right-aligned behind spaces.
 */
-export function sparkline(values: readonly number[], width: number, set: Glyphs): string {
+/**
+A sparkline of the last `width` values. Counts of events (opens) are drawn from zero; a level
+(the session count) with `relative` from its own minimum, so that 200 ± 5 sessions shows its
+movement instead of a solid bar. A flat level draws a flat middle line.
+*/
+export function sparkline(values: readonly number[], width: number, set: Glyphs, options: {relative?: boolean} = {}): string {
 	if (width <= 0) {
 		return '';
 	}
 
 	const shown = values.slice(-width).map(value => (Number.isFinite(value) && value > 0 ? value : 0));
-	const max = Math.max(0, ...shown);
 	const top = set.spark.length - 1;
+	const max = Math.max(0, ...shown);
+	const floor = options.relative && shown.length > 0 ? Math.min(...shown) : 0;
 	let line = '';
 	for (const value of shown) {
-		const level = value === 0 || max === 0 ? 0 : Math.max(1, Math.round((value / max) * top));
+		let level: number;
+		if (floor > 0 && max === floor) {
+			level = Math.ceil(top / 2);
+		} else if (floor > 0) {
+			level = Math.max(1, Math.round(((value - floor) / (max - floor)) * (top - 1)) + 1);
+		} else {
+			level = value === 0 || max === 0 ? 0 : Math.max(1, Math.round((value / max) * top));
+		}
+
 		line += set.spark[level];
 	}
 

@@ -78,7 +78,7 @@ export function triageHeaderLines(input: TriageHeaderInput): ToneLine[] {
 		const parts = [
 			`churn +${interval.opens} -${interval.closes}`,
 			`${Math.round(summary.opensPerMinute)}/min opened ${Math.round(summary.closesPerMinute)}/min closed`,
-			`sessions ${sparkline(historyValues(churn, 'sessions'), 20, glyphs)}`,
+			`sessions ${sparkline(historyValues(churn, 'sessions'), 20, glyphs, {relative: true})}`,
 			`opens ${sparkline(historyValues(churn, 'opens'), 20, glyphs)}`,
 		];
 		const invisible = invisibleTotal(triage);

@@ -75,3 +75,11 @@ test('sparkline scales from zero to the maximum and right-aligns short history',
 	const long = Array.from({length: 500}, (_, index) => index % 17);
 	assert.equal(displayWidth(sparkline(long, 120, unicode)), 120);
 });
+
+test('a relative sparkline (the session count) shows movement around its level, and a flat level as a middle line', () => {
+	const unicode = glyphs(true);
+	assert.equal(sparkline([200, 200, 200], 3, unicode, {relative: true}), '▅▅▅');
+	assert.equal(sparkline([200, 203, 206, 209], 4, unicode, {relative: true}), '▂▄▆█');
+	assert.equal(sparkline([200, 203, 206, 209], 4, unicode), '████', 'from zero the same values are a solid bar');
+	assert.equal(sparkline([0, 5, 10], 3, unicode, {relative: true}), '▁▅█', 'a series that touches zero is drawn from zero');
+});
