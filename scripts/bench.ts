@@ -16,6 +16,10 @@ import {createInterface} from 'node:readline';
 import type {MaxScaleClient} from '../source/api/types.js';
 import type {Session} from '../source/model/session.js';
 import type {HostStatus, PollerListener} from '../source/poller/types.js';
+import type * as AppModule from '../source/app.js';
+import type * as ApiClientModule from '../source/api/client.js';
+import type * as PollerIndexModule from '../source/poller/index.js';
+import type * as OutputSparseFieldsModule from '../source/output/sparse-fields.js';
 
 process.env['NODE_ENV'] ??= 'production';
 
@@ -24,10 +28,10 @@ const React = await import('react');
 // The compiled program (npm run build), as users run it: tsx's on-the-fly output ran the list
 // scanner a third slower than tsc's.
 const fromDist = async <Module>(name: string) => import(new URL(`../dist/${name}`, import.meta.url).href) as Promise<Module>;
-const {App} = await fromDist<typeof import('../source/app.js')>('app.js');
-const {createClient} = await fromDist<typeof import('../source/api/client.js')>('api/client.js');
-const {createPoller} = await fromDist<typeof import('../source/poller/index.js')>('poller/index.js');
-const {sparseListFields} = await fromDist<typeof import('../source/output/sparse-fields.js')>('output/sparse-fields.js');
+const {App} = await fromDist<typeof AppModule>('app.js');
+const {createClient} = await fromDist<typeof ApiClientModule>('api/client.js');
+const {createPoller} = await fromDist<typeof PollerIndexModule>('poller/index.js');
+const {sparseListFields} = await fromDist<typeof OutputSparseFieldsModule>('output/sparse-fields.js');
 
 type Listener = PollerListener;
 

@@ -11,6 +11,9 @@ import {PassThrough, Writable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 import {createInterface} from 'node:readline';
 import type {PollerListener as Listener} from '../source/poller/types.js';
+import type * as AppModule from '../source/app.js';
+import type * as ApiClientModule from '../source/api/client.js';
+import type * as PollerIndexModule from '../source/poller/index.js';
 
 process.env['NODE_ENV'] ??= 'production';
 
@@ -19,9 +22,9 @@ const React = await import('react');
 // The compiled program (npm run build), as users run it: tsx's on-the-fly output ran the list
 // scanner a third slower than tsc's.
 const fromDist = async <Module>(name: string) => import(new URL(`../dist/${name}`, import.meta.url).href) as Promise<Module>;
-const {App} = await fromDist<typeof import('../source/app.js')>('app.js');
-const {createClient} = await fromDist<typeof import('../source/api/client.js')>('api/client.js');
-const {createPoller} = await fromDist<typeof import('../source/poller/index.js')>('poller/index.js');
+const {App} = await fromDist<typeof AppModule>('app.js');
+const {createClient} = await fromDist<typeof ApiClientModule>('api/client.js');
+const {createPoller} = await fromDist<typeof PollerIndexModule>('poller/index.js');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
