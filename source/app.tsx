@@ -12,7 +12,6 @@ import {
 	applyColumnChoice,
 	choiceFromList,
 	layoutColumns,
-	measureContent,
 } from './model/columns.js';
 import type {Poller, PollerListener} from './poller/types.js';
 import {createInitialState, reducer} from './state/reducer.js';
@@ -218,15 +217,17 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 	}, [pageSize]);
 
 	const hasPendingKills = state.pendingKills.size > 0;
+	const contentWidths = state.content.widths;
 	const content = useMemo(() => {
-		const widths = measureContent(state.rows, state.columns);
-		// A kill countdown replaces the state cell ("✖ kill 12s", "✖ killing…"): it must not be cut to "✖ kill…".
-		if (hasPendingKills) {
-			widths.set('state', Math.max(widths.get('state') ?? 0, 10));
+		if (!hasPendingKills) {
+			return contentWidths;
 		}
 
+		// A kill countdown replaces the state cell ("✖ kill 12s", "✖ killing…"): it must not be cut to "✖ kill…".
+		const widths = new Map(contentWidths);
+		widths.set('state', Math.max(widths.get('state') ?? 0, 10));
 		return widths;
-	}, [state.rows, state.columns, hasPendingKills]);
+	}, [contentWidths, hasPendingKills]);
 	const layout = useMemo(() => layoutColumns(width, applyColumnChoice(state.columns, state.columnChoice), content), [width, state.columns, state.columnChoice, content]);
 	const {mode} = state;
 	const detail = mode.kind === 'detail'

@@ -2,7 +2,7 @@ import type {SortKey} from '../config/types.js';
 import {formatAddress, formatBytes, formatDuration} from './format.js';
 import {sanitize} from './sanitize.js';
 import type {Session} from './session.js';
-import {displayWidth, fitWidth} from './text.js';
+import {fitWidth} from './text.js';
 import {fitHostKey} from './fleet-host.js';
 
 export type ColumnId = 'host' | 'id' | 'user' | 'client' | 'service' | 'servers' | 'state' | 'age' | 'idle' | 'memory' | 'io' | 'thread';
@@ -107,32 +107,10 @@ export function columnsWithData(sessions: readonly Session[], options: {multiHos
 }
 
 /**
-Widest sanitized value per column, measured once per snapshot (not per render) and capped at the
-column's maximum; `layoutColumns` sizes columns to it so short values leave room for long ones.
+Widest value per column in cells (`measureContent` in content-width.ts), capped at the column's
+maximum; `layoutColumns` sizes columns to it so short values leave room for long ones.
 */
 export type ContentWidths = ReadonlyMap<ColumnId, number>;
-
-export function measureContent(sessions: readonly Session[], candidates: readonly Column[]): Map<ColumnId, number> {
-	const widths = new Map<ColumnId, number>();
-	for (const column of candidates) {
-		let widest = 0;
-		for (const session of sessions) {
-			const value = column.value(session);
-			if (value === undefined) {
-				continue;
-			}
-
-			widest = Math.max(widest, displayWidth(sanitize(value)));
-			if (widest >= column.maxWidth) {
-				break;
-			}
-		}
-
-		widths.set(column.id, Math.min(widest, column.maxWidth));
-	}
-
-	return widths;
-}
 
 /**
 Which columns the operator wants, in which order (the column chooser, `--columns`, preferences).

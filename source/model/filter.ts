@@ -14,14 +14,17 @@ export type {
 	Comparison, FilterTerm, ParseResult, SessionFilter,
 } from './filter-syntax.js';
 
-function textValues(session: Session, field: TextField): ReadonlyArray<string | undefined> {
+/**
+The values a text term looks at; for `host`, the client address as the server sent it.
+*/
+function rawTextValues(session: Session, field: TextField): ReadonlyArray<string | undefined> {
 	switch (field) {
 		case 'user': {
 			return [session.user];
 		}
 
 		case 'host': {
-			return [session.remote === undefined ? undefined : clientAddress(session.remote)];
+			return [session.remote];
 		}
 
 		case 'svc': {
@@ -102,9 +105,21 @@ function isComparisonTrue(actual: number, op: Comparison, expected: number): boo
 	}
 }
 
-function hasWord(session: Session, word: string): boolean {
-	const candidates = [session.user, session.remote, session.state, session.appName, session.host, ...session.services, ...session.servers];
-	return candidates.some(value => value?.toLowerCase().includes(word));
+/**
+A text test that decides each distinct value once: users, client addresses, services and states
+repeat over thousands of sessions, and a CIDR test parses the address.
+*/
+function memoized(test: (value: string) => boolean): (value: string) => boolean {
+	const results = new Map<string, boolean>();
+	return value => {
+		let result = results.get(value);
+		if (result === undefined) {
+			result = test(value);
+			results.set(value, result);
+		}
+
+		return result;
+	};
 }
 
 /**
@@ -122,28 +137,51 @@ function isFleetHostMatch(term: Extract<FilterTerm, {kind: 'host'}>, fleetHost: 
 	return isHostMatch(term.match, address);
 }
 
-function isTermMatch(term: FilterTerm, session: Session, nowMs: number | undefined): boolean {
+function textMatcher(term: Extract<FilterTerm, {kind: 'text'}>): (session: Session) => boolean {
+	const shown = term.field === 'host' ? clientAddress : (value: string) => value;
+	if (term.value === '') {
+		const isEmpty = memoized(value => shown(value) === '');
+		return session => rawTextValues(session, term.field).every(value => value === undefined || isEmpty(value));
+	}
+
+	const isMatch = memoized(value => term.exact ? shown(value) === term.value : shown(value).toLowerCase().includes(term.value));
+	return session => rawTextValues(session, term.field).some(value => value !== undefined && isMatch(value));
+}
+
+/**
+The test of one term, before its negation; made once for a pass over many sessions.
+*/
+function termMatcher(term: FilterTerm, nowMs: number | undefined): (session: Session) => boolean {
 	switch (term.kind) {
 		case 'word': {
-			return hasWord(session, term.value);
+			const isMatch = memoized(value => value.toLowerCase().includes(term.value));
+			const has = (value: string | undefined) => value !== undefined && isMatch(value);
+			return session => has(session.user) || has(session.remote) || has(session.state) || has(session.appName) || has(session.host)
+				|| session.services.some(value => has(value)) || session.servers.some(value => has(value));
 		}
 
 		case 'host': {
-			return isHostMatch(term.match, session.remote) || isFleetHostMatch(term, session.host);
+			const isClientMatch = memoized(remote => isHostMatch(term.match, remote));
+			const isFleetMatch = memoized(host => isFleetHostMatch(term, host));
+			return session => (session.remote !== undefined && isClientMatch(session.remote)) || isFleetMatch(session.host);
 		}
 
 		case 'number': {
-			const actual = numberValue(session, term.field, nowMs);
-			return actual !== undefined && isComparisonTrue(actual, term.op, term.value);
+			return session => {
+				const actual = numberValue(session, term.field, nowMs);
+				return actual !== undefined && isComparisonTrue(actual, term.op, term.value);
+			};
 		}
 
 		case 'text': {
-			const values = textValues(session, term.field);
-			return term.value === ''
-				? values.every(value => value === undefined || value === '')
-				: values.some(value => value !== undefined && (term.exact ? value === term.value : value.toLowerCase().includes(term.value)));
+			return textMatcher(term);
 		}
 	}
+}
+
+function filterMatcher(filter: SessionFilter, nowMs: number | undefined): (session: Session) => boolean {
+	const terms = filter.terms.map(term => ({test: termMatcher(term, nowMs), negate: term.negate}));
+	return session => terms.every(({test, negate}) => test(session) !== negate);
 }
 
 /**
@@ -151,13 +189,17 @@ Whether a session passes every term. A session without the attribute a term need
 match the term, and so does match its negation. `nowMs` derives the age from `connectedMs`
 when the server did not send `seconds_alive`.
 */
-
 export function matchSession(filter: SessionFilter, session: Session, nowMs?: number): boolean {
-	return filter.terms.every(term => isTermMatch(term, session, nowMs) !== term.negate);
+	return filterMatcher(filter, nowMs)(session);
 }
 
 export function applyFilter(sessions: readonly Session[], filter: SessionFilter, nowMs?: number): Session[] {
-	return filter.terms.length === 0 ? [...sessions] : sessions.filter(session => matchSession(filter, session, nowMs));
+	if (filter.terms.length === 0) {
+		return [...sessions];
+	}
+
+	const isMatch = filterMatcher(filter, nowMs);
+	return sessions.filter(session => isMatch(session));
 }
 
 function quote(value: string, isForced: boolean): string {

@@ -83,13 +83,39 @@ function minDefined(a: number | undefined, b: number | undefined): number | unde
 }
 
 /**
+The group keys of each session, with a client's address normalized once per distinct address:
+thousands of sessions come from a few hundred addresses.
+*/
+function keyReader(by: GroupBy): (session: Session) => string[] {
+	if (by !== 'client') {
+		return session => groupKeys(session, by);
+	}
+
+	const byRemote = new Map<string, string[]>();
+	return session => {
+		if (session.remote === undefined) {
+			return [];
+		}
+
+		let keys = byRemote.get(session.remote);
+		if (keys === undefined) {
+			keys = groupKeys(session, by);
+			byRemote.set(session.remote, keys);
+		}
+
+		return keys;
+	};
+}
+
+/**
 Groups sorted by session count, largest first (ties by key).
 */
 export function groupSessions(sessions: readonly Session[], by: GroupBy, opensLastMinute?: ReadonlyMap<string, number>): SessionGroup[] {
 	const groups = new Map<string, SessionGroup>();
 	const result: SessionGroup[] = [];
+	const keysOf = keyReader(by);
 	for (const session of sessions) {
-		const keys = groupKeys(session, by);
+		const keys = keysOf(session);
 		const isMissing = keys.length === 0;
 		for (const key of isMissing ? [noneKey] : keys) {
 			const mapKey = isMissing ? '' : key;

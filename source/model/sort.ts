@@ -1,4 +1,5 @@
 import type {SortKey} from '../config/types.js';
+import {radixOrder} from './radix-order.js';
 import type {Session} from './session.js';
 
 type SortValue = number | string | undefined;
@@ -71,54 +72,228 @@ function idNumber(id: string): number | undefined {
 	return Number.isFinite(value) ? value : undefined;
 }
 
-function compareValues(a: SortValue, b: SortValue): number {
+function compareValues(a: number | string, b: number | string): number {
 	if (a === b) {
 		return 0;
 	}
 
-	return (a!) < (b!) ? -1 : 1;
+	return a < b ? -1 : 1;
+}
+
+// The loops over every session count with an index: `entries()` allocates a pair per session until
+// V8 optimizes the loop, and these run once a refresh, mostly before that.
+
+function numericValues(sessions: readonly Session[], key: SortKey): Float64Array {
+	const count = sessions.length;
+	const values = new Float64Array(count);
+	for (let index = 0; index < count; index++) {
+		const value = sortValue(sessions[index]!, key);
+		values[index] = typeof value === 'number' ? value : NaN;
+	}
+
+	return values;
 }
 
 /**
-Sorted copy of `sessions`. Values are computed once per session (decorate–sort–undecorate), so
-50,000 sessions sort in tens of milliseconds. Sessions without a value go last in either
-direction; ties break by id, then host, so the order never jitters between refreshes.
+The field a text key lowercases: a few distinct strings repeat over thousands of sessions (and the
+list parser shares them), so they are lowercased and looked up once each, not once a session.
 */
-export function sortSessions(sessions: readonly Session[], key: SortKey, isDescending = isDescendingByDefault(key)): Session[] {
+const rawTexts: Partial<Record<SortKey, (session: Session) => string | undefined>> = {
+	user: session => session.user,
+	service: session => session.services[0],
+	state: session => session.state,
+	host: session => session.host,
+};
+
+/**
+Text keys as their rank among the distinct values, so the sort compares numbers.
+*/
+function textRanks(sessions: readonly Session[], key: SortKey): Float64Array {
+	const raw = rawTexts[key];
 	const count = sessions.length;
-	const values: SortValue[] = Array.from({length: count});
-	const ids: Array<number | undefined> = Array.from({length: count});
-	const order: number[] = Array.from({length: count});
+	const slotOf = new Int32Array(count);
+	const slots = new Map<string, number>();
+	const distinct: string[] = [];
 	for (let index = 0; index < count; index++) {
 		const session = sessions[index]!;
-		values[index] = sortValue(session, key);
-		ids[index] = idNumber(session.id);
-		order[index] = index;
-	}
-
-	const direction = isDescending ? -1 : 1;
-	order.sort((left, right) => {
-		const a = values[left];
-		const b = values[right];
-		if (a === undefined || b === undefined) {
-			if (a !== b) {
-				return a === undefined ? 1 : -1;
-			}
-		} else {
-			const result = compareValues(a, b);
-			if (result !== 0) {
-				return result * direction;
+		const text = raw ? raw(session) : sortValue(session, key) as string | undefined;
+		let slot = -1;
+		if (text !== undefined) {
+			slot = slots.get(text) ?? distinct.length;
+			if (slot === distinct.length) {
+				slots.set(text, slot);
+				distinct.push(text);
 			}
 		}
 
-		const sessionA = sessions[left]!;
-		const sessionB = sessions[right]!;
-		const idA = ids[left];
-		const idB = ids[right];
-		return (idA !== undefined && idB !== undefined ? compareValues(idA, idB) : 0)
-			|| compareValues(sessionA.id, sessionB.id)
-			|| compareValues(sessionA.host, sessionB.host);
-	});
+		slotOf[index] = slot;
+	}
 
-	return order.map(index => sessions[index]!);
+	const texts = raw ? distinct.map(text => text.toLowerCase()) : distinct;
+	// Plain sort(): UTF-16 code unit order, the same as `<`.
+	const rankOf = new Map([...new Set(texts)].sort().map((text, rank) => [text, rank]));
+	const slotRanks = texts.map(text => rankOf.get(text)!);
+	const ranks = new Float64Array(count);
+	for (let index = 0; index < count; index++) {
+		const slot = slotOf[index]!;
+		ranks[index] = slot === -1 ? NaN : slotRanks[slot]!;
+	}
+
+	return ranks;
+}
+
+/**
+The client key as one number, address rank then port, equal in order to the padded text key of
+`sortValue`; undefined when some port does not fit five digits (or an address holds NUL, which
+would sort against the separator), so the text key decides.
+*/
+function clientValues(sessions: readonly Session[]): Float64Array | undefined {
+	const count = sessions.length;
+	const values = new Float64Array(count);
+	const remotes = new Map<string, number>();
+	for (let index = 0; index < count; index++) {
+		const session = sessions[index]!;
+		const port = session.port ?? 0;
+		if (!Number.isSafeInteger(port) || port < 0 || port > 99_999 || session.remote?.includes('\u{0}')) {
+			return undefined;
+		}
+
+		if (session.remote !== undefined) {
+			remotes.set(session.remote, 0);
+		}
+	}
+
+	const lowered = new Map<string, number>();
+	for (const remote of remotes.keys()) {
+		lowered.set(remote.toLowerCase(), 0);
+	}
+
+	for (const [rank, remote] of [...lowered.keys()].sort().entries()) {
+		lowered.set(remote, rank);
+	}
+
+	for (const remote of remotes.keys()) {
+		remotes.set(remote, lowered.get(remote.toLowerCase())!);
+	}
+
+	for (let index = 0; index < count; index++) {
+		const {remote, port} = sessions[index]!;
+		values[index] = remote === undefined ? NaN : (remotes.get(remote)! * 100_000) + (port ?? 0);
+	}
+
+	return values;
+}
+
+function keyValues(sessions: readonly Session[], key: SortKey): Float64Array {
+	if (key === 'client') {
+		return clientValues(sessions) ?? textRanks(sessions, key);
+	}
+
+	return numericKeys.has(key) ? numericValues(sessions, key) : textRanks(sessions, key);
+}
+
+function compareTies(sessions: readonly Session[], ids: Float64Array, left: number, right: number): number {
+	const idA = ids[left]!;
+	const idB = ids[right]!;
+	if (idA !== idB && !Number.isNaN(idA) && !Number.isNaN(idB)) {
+		return idA < idB ? -1 : 1;
+	}
+
+	const sessionA = sessions[left]!;
+	const sessionB = sessions[right]!;
+	return compareValues(sessionA.id, sessionB.id) || compareValues(sessionA.host, sessionB.host);
+}
+
+/**
+Equal-valued sessions in id order, then host (ids repeat across a fleet). Ids are parsed only for
+these runs (into `ids`, by session index): sorting by memory then reads almost no ids. Short runs
+take an insertion sort; long ones (sorting by thread or user) the radix sort when their ids are
+distinct numbers.
+*/
+function sortRunById(sessions: readonly Session[], run: Uint32Array, ids: Float64Array): void {
+	let isNumeric = true;
+	const count = run.length;
+	for (let position = 0; position < count; position++) {
+		const index = run[position]!;
+		const id = idNumber(sessions[index]!.id) ?? NaN;
+		ids[index] = id;
+		isNumeric &&= !Number.isNaN(id);
+	}
+
+	if (run.length <= 16) {
+		for (let position = 1; position < run.length; position++) {
+			const index = run[position]!;
+			let before = position - 1;
+			while (before >= 0 && compareTies(sessions, ids, run[before]!, index) > 0) {
+				run[before + 1] = run[before]!;
+				before--;
+			}
+
+			run[before + 1] = index;
+		}
+
+		return;
+	}
+
+	if (isNumeric) {
+		const byId = radixOrder(ids, run);
+		if (byId.every((index, position) => position === 0 || ids[byId[position - 1]!] !== ids[index])) {
+			run.set(byId);
+			return;
+		}
+	}
+
+	run.set([...run].sort((left, right) => compareTies(sessions, ids, left, right)));
+}
+
+/**
+Sorted copy of `sessions`. Every key is computed once per session into a typed array
+(decorate–sort–undecorate) and a radix sort orders them with no comparator calls. Sessions
+without a value go last in either direction; ties break by id, then host, so the order never
+jitters between refreshes.
+*/
+export function sortSessions(sessions: readonly Session[], key: SortKey, isDescending = isDescendingByDefault(key)): Session[] {
+	const count = sessions.length;
+	// NaN stands for "no value" (sortValue never yields NaN: normalize keeps only finite numbers).
+	const values = keyValues(sessions, key);
+	const keys = new Float64Array(count);
+	const present = new Uint32Array(count);
+	const missing: number[] = [];
+	let presentCount = 0;
+	for (let index = 0; index < count; index++) {
+		const value = values[index]!;
+		if (Number.isNaN(value)) {
+			missing.push(index);
+		} else {
+			// Adding 0 turns -0 into 0, which compare equal.
+			keys[index] = (isDescending ? -value : value) + 0;
+			present[presentCount++] = index;
+		}
+	}
+
+	const order = new Uint32Array(count);
+	order.set(radixOrder(keys, present.subarray(0, presentCount)));
+	order.set(missing, presentCount);
+	let ids: Float64Array | undefined;
+	let start = 0;
+	for (let end = 1; end <= count; end++) {
+		const isRunEnd = end === presentCount || end === count || (end < presentCount && keys[order[end]!] !== keys[order[start]!]);
+		if (!isRunEnd) {
+			continue;
+		}
+
+		if (end - start > 1) {
+			ids ??= new Float64Array(count);
+			sortRunById(sessions, order.subarray(start, end), ids);
+		}
+
+		start = end;
+	}
+
+	const sorted: Session[] = [];
+	for (let position = 0; position < count; position++) {
+		sorted.push(sessions[order[position]!]!);
+	}
+
+	return sorted;
 }

@@ -2,6 +2,7 @@ import type {SortKey} from '../config/types.js';
 import type {KeyPress} from '../keymap.js';
 import type {CountersSnapshot} from '../poller/types.js';
 import {columnsWithData} from '../model/columns.js';
+import {measureContent, resetContentWidths} from '../model/content-width.js';
 import {isDescendingByDefault} from '../model/sort.js';
 import type {Action} from './actions.js';
 import {setStatus} from './helpers.js';
@@ -34,6 +35,7 @@ export type InitialOptions = {
 };
 
 export function createInitialState(options: InitialOptions): State {
+	const columns = columnsWithData([], {multiHost: options.hosts.length > 1});
 	return {
 		readOnly: options.readOnly,
 		hosts: options.hosts,
@@ -42,7 +44,8 @@ export function createInitialState(options: InitialOptions): State {
 		counters: new Map(),
 		previousCounters: new Map(),
 		rows: [],
-		columns: columnsWithData([], {multiHost: options.hosts.length > 1}),
+		columns,
+		content: resetContentWidths(undefined, measureContent([], columns, {fromTitle: true})),
 		sort: {
 			requested: options.sort,
 			key: options.sort,
@@ -120,7 +123,7 @@ function onSessions(state: State, action: Extract<Action, {type: 'sessions'}>): 
 	const {host, sessions} = action.snapshot;
 	const sessionsByHost = new Map(state.sessionsByHost);
 	sessionsByHost.set(host, sessions);
-	let next = rebuildRows(onTriageSessions({...state, sessionsByHost}, action.snapshot));
+	let next = rebuildRows(onTriageSessions({...state, sessionsByHost}, action.snapshot), {isRefresh: true});
 
 	// Nothing in MaxScale's JSON shows a pending ttl kill (22.08+), so maxtop tracks its own and
 	// learns that a kill landed only when the session leaves the list.

@@ -1,5 +1,6 @@
 import type {SortKey} from '../config/types.js';
-import {columnsWithData} from '../model/columns.js';
+import {columnsWithData, type Column} from '../model/columns.js';
+import {measureContent, resetContentWidths, trackContentWidths} from '../model/content-width.js';
 import type {Session} from '../model/session.js';
 import {sortSessions, sortValue} from '../model/sort.js';
 import {arrangeRows} from './triage.js';
@@ -59,27 +60,56 @@ export function moveCursorTo(state: State, index: number): State {
 }
 
 /**
-Merge every host's sessions, sort them once, and find the selected session again.
+Every host's sessions in configuration order; one host's own array when only one has any.
 */
-export function rebuildRows(state: State): State {
-	const all: Session[] = [];
+function mergedSessions(state: State): readonly Session[] {
+	const lists: Array<readonly Session[]> = [];
 	for (const host of state.hosts) {
 		const sessions = state.sessionsByHost.get(host);
-		if (sessions) {
-			all.push(...sessions);
+		if (sessions && sessions.length > 0) {
+			lists.push(sessions);
 		}
 	}
 
+	// Spreading 50,000 sessions into push() arguments is slow and can overflow the stack.
+	return lists.length === 1 ? lists[0]! : lists.flat();
+}
+
+function sameColumns(a: readonly Column[], b: readonly Column[]): boolean {
+	return a.length === b.length && a.every((column, index) => column === b[index]);
+}
+
+function indexOfKey(rows: readonly Session[], key: string, near: number): number {
+	const separator = key.indexOf('\u{0}');
+	const host = key.slice(0, separator);
+	const id = key.slice(separator + 1);
+	const matches = (session: Session | undefined) => session?.id === id && session.host === host;
+	// Between refreshes the selected session mostly keeps its row.
+	return matches(rows[near]) ? near : rows.findIndex(session => matches(session));
+}
+
+/**
+Merge every host's sessions, sort them once, and find the selected session again. A refresh
+(`isRefresh`: a new snapshot, not a new sort or filter) lets columns shrink only gradually.
+*/
+export function rebuildRows(state: State, options: {isRefresh?: boolean} = {}): State {
+	const all = mergedSessions(state);
 	const key = effectiveSortKey(state.sort.requested, all);
 	const rows = arrangeRows(state, sortSessions(all, key, state.sort.descending));
-	const columns = columnsWithData(all, {multiHost: state.hosts.length > 1});
+	const found = columnsWithData(all, {multiHost: state.hosts.length > 1});
+	// The same columns keep their array, so the layout is not recomputed.
+	const columns = sameColumns(found, state.columns) ? state.columns : found;
+	// Unfiltered rows are `all` in another order; `all` in the order it was parsed in is faster to walk.
+	const measured = measureContent(rows.length === all.length ? all : rows, columns, {fromTitle: true});
+	const content = options.isRefresh ? trackContentWidths(state.content, measured) : resetContentWidths(state.content, measured);
+	const sort = key === state.sort.key ? state.sort : {...state.sort, key};
 	const next: State = {
-		...state, rows, columns, sort: {...state.sort, key},
+		...state, rows, columns, content, sort,
 	};
 	if (state.cursorKey !== undefined) {
-		const found = rows.findIndex(session => sessionKey(session) === state.cursorKey);
-		if (found !== -1) {
-			return moveCursorTo(next, found);
+		const index = indexOfKey(rows, state.cursorKey, state.cursorIndex);
+		if (index !== -1) {
+			return moveCursorTo(next, index);
 		}
 	}
 

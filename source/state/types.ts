@@ -1,5 +1,6 @@
 import type {SortKey} from '../config/types.js';
 import type {Column, ColumnChoice} from '../model/columns.js';
+import type {ContentWidthTracker} from '../model/content-width.js';
 import type {LogLevel, LogLevels, Session} from '../model/session.js';
 import type {CountersSnapshot, HostStatus} from '../poller/types.js';
 import type {TriageState} from './triage-types.js';
@@ -67,6 +68,10 @@ export type State = {
 	Columns some session has a value for.
 	*/
 	columns: readonly Column[];
+	/**
+	How wide the rows' values are per column, for the layout; shrinks only after a few refreshes.
+	*/
+	content: ContentWidthTracker;
 	sort: {
 		/**
 		What the operator (or the CLI) asked for.

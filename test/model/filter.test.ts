@@ -232,3 +232,14 @@ test('50,000 generated sessions: each kind of term agrees with a direct check', 
 		assert.ok(expected.length > 0 && expected.length < sessions.length, `${text} should split the data`);
 	}
 });
+
+test('a pass over many sessions that share values decides each session as alone', () => {
+	const remotes = ['10.0.9.7', '10.0.10.7', 'fe80::1', '::ffff:10.0.9.8', '[fd00::5]', '', 'App-Host.example', ' 10.0.9.9 '];
+	const sessions = generateSessions(400, 9).map((generated, index) => ({
+		...generated, remote: index % 9 === 8 ? undefined : remotes[index % remotes.length], host: index % 2 ? 'b:8989' : '10.0.9.1:8989', appName: index % 3 ? 'batch-loader' : undefined,
+	}));
+	for (const text of ['host:10.0.9.0/24', 'host=10.0.9.7', 'host:app-host', '!host:fe80::/10', 'batch', 'host:""', 'user:app svc:rw', '!app:"" idle>10m', 'mx:b host:10.0.9']) {
+		const filter = filterOf(text);
+		assert.deepEqual(applyFilter(sessions, filter).map(({id}) => id), sessions.filter(candidate => matchSession(filter, candidate)).map(({id}) => id), text);
+	}
+});

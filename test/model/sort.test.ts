@@ -1,7 +1,14 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {isDescendingByDefault, sortSessions} from '../../source/model/sort.js';
-import {generateSessions, makeSession} from '../helpers/sessions.js';
+import type {SortKey} from '../../source/config/types.js';
+import type {Session} from '../../source/model/session.js';
+import {
+	isDescendingByDefault,
+	sortKeyOrder,
+	sortSessions,
+	sortValue,
+} from '../../source/model/sort.js';
+import {generateSessions, makeSession, seededRandom} from '../helpers/sessions.js';
 
 test('sorts by a numeric key in both directions, ties broken by id', () => {
 	const sessions = [
@@ -82,4 +89,68 @@ test('numbers default to largest first, names to A→Z', () => {
 	assert.equal(isDescendingByDefault('idle'), true);
 	assert.equal(isDescendingByDefault('user'), false);
 	assert.equal(isDescendingByDefault('id'), false);
+});
+
+/** The sort's contract, written the plain way: one comparator, every key recomputed. */
+function referenceSort(sessions: readonly Session[], key: SortKey, isDescending: boolean): Session[] {
+	const idNumber = (id: string) => Number.isFinite(Number(id)) ? Number(id) : undefined;
+	const compare = (a: number | string, b: number | string) => a === b ? 0 : (a < b ? -1 : 1);
+	return sessions.toSorted((left, right) => {
+		const a = sortValue(left, key);
+		const b = sortValue(right, key);
+		if (a === undefined || b === undefined) {
+			if (a !== b) {
+				return a === undefined ? 1 : -1;
+			}
+		} else if (compare(a, b) !== 0) {
+			return compare(a, b) * (isDescending ? -1 : 1);
+		}
+
+		const idA = idNumber(left.id);
+		const idB = idNumber(right.id);
+		return (idA !== undefined && idB !== undefined ? compare(idA, idB) : 0) || compare(left.id, right.id) || compare(left.host, right.host);
+	});
+}
+
+test('every key in both directions matches the plain comparator sort, odd data included', () => {
+	const random = seededRandom(11);
+	const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+	const sessions = generateSessions(3000, {seed: 3}).map((session, index) => {
+		switch (index % 13) {
+			case 0: {
+				return {
+					...session, memoryBytes: undefined, user: undefined, remote: undefined, idleSeconds: undefined,
+				};
+			}
+
+			case 1: {
+				return {...session, memoryBytes: pick([0, -0, -5, 2 ** 40, 0.5, 1e300]), idleSeconds: pick([-0, 0, 1.25, -3])};
+			}
+
+			case 2: {
+				return {...session, user: pick(['Bob', 'bob', 'ÄRGER', 'zoë', '']), port: pick([99_999, 100_000, 7.5, -1, undefined])};
+			}
+
+			case 3: {
+				return {...session, id: pick(['x1', '007', '7', '', ' 8 ', '1e3'])};
+			}
+
+			case 4: {
+				return {...session, host: pick(['b:8989', 'A:8989']), id: String(index % 40)};
+			}
+
+			default: {
+				return {...session, thread: index % 3, state: pick(['Session started', 'session Started', 'Session created'])};
+			}
+		}
+	});
+	const clean = generateSessions(3000, {seed: 4});
+	for (const data of [sessions, clean, clean.filter(session => session.thread === 0)]) {
+		for (const key of sortKeyOrder) {
+			for (const isDescending of [true, false]) {
+				const expected = referenceSort(data, key, isDescending).map(session => `${session.host}/${session.id}`);
+				assert.deepEqual(sortSessions(data, key, isDescending).map(session => `${session.host}/${session.id}`), expected, `${key} ${isDescending ? 'descending' : 'ascending'}`);
+			}
+		}
+	}
 });

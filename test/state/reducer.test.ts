@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {KeyPress} from '../../source/keymap.js';
+import {shrinkAfterRefreshes} from '../../source/model/content-width.js';
 import type {Session} from '../../source/model/session.js';
 import type {Action} from '../../source/state/actions.js';
 import {createInitialState, reducer} from '../../source/state/reducer.js';
@@ -174,4 +175,32 @@ test('restart all needs the word restart typed out', () => {
 	state = run(state, key('t'), key('\r', {return: true}));
 	assert.equal(state.mode.kind, 'table');
 	assert.deepEqual(state.outbox.map(command => command.kind), ['restartAll']);
+});
+
+test('a long value that leaves keeps its column wide for a few refreshes; a longer one widens it at once', () => {
+	const long = makeSession({id: '9', user: 'a-long-user-name'});
+	const others = generateSessions(20);
+	let state = run(initial(), snapshot([...others, long]));
+	assert.equal(state.content.widths.get('user'), 16);
+	for (let count = 1; count < shrinkAfterRefreshes; count++) {
+		state = run(state, snapshot(others));
+		assert.equal(state.content.widths.get('user'), 16, `after ${count} refreshes without it`);
+	}
+
+	state = run(state, snapshot(others));
+	assert.equal(state.content.widths.get('user'), 9);
+	state = run(state, snapshot([...others, makeSession({id: '10', user: 'medium-user'})]));
+	assert.equal(state.content.widths.get('user'), 11);
+	state = run(state, snapshot(others), key('I'));
+	assert.equal(state.content.widths.get('user'), 9, 'a new sort or filter takes the widths of what it shows');
+});
+
+test('an unchanged snapshot in new objects keeps the columns, widths and sort, so no row text changes', () => {
+	const sessions = generateSessions(500);
+	const state = run(initial({pageSize: 30}), snapshot(sessions));
+	const next = run(state, snapshot(sessions.map(session => ({...session, services: [...session.services], servers: [...session.servers]}))));
+	assert.equal(next.columns, state.columns);
+	assert.equal(next.content.widths, state.content.widths);
+	assert.equal(next.sort, state.sort);
+	assert.deepEqual(visibleRows(next).rows.map(session => session.id), visibleRows(state).rows.map(session => session.id));
 });
