@@ -233,6 +233,7 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 		opens: 0, closes: 0, seenStarted: 0, handshakes: 0, durationMs: state.lastUpdateMs === undefined ? undefined : nowMs - state.lastUpdateMs,
 	};
 	const next = new Map<string, Tracked>();
+	let matched = 0;
 
 	for (const session of snapshot) {
 		const key = sessionKey(session);
@@ -242,6 +243,7 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 
 		const known = state.sessions.get(key);
 		if (known) {
+			matched++;
 			next.set(key, {session, firstSeenMs: known.firstSeenMs, lastSeenMs: nowMs});
 			if (known.session.state === handshakeState && session.state !== handshakeState) {
 				interval.seenStarted++;
@@ -266,7 +268,9 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 	}
 
 	const buried: Tombstone[] = [];
-	for (const [key, tracked] of state.sessions) {
+	// Every known session still listed (the common refresh): nothing closed, skip the second pass.
+	const known = matched === state.sessions.size ? [] : state.sessions;
+	for (const [key, tracked] of known) {
 		if (next.has(key)) {
 			continue;
 		}
