@@ -204,3 +204,12 @@ test('an unchanged snapshot in new objects keeps the columns, widths and sort, s
 	assert.equal(next.sort, state.sort);
 	assert.deepEqual(visibleRows(next).rows.map(session => session.id), visibleRows(state).rows.map(session => session.id));
 });
+
+test('a host with 150,000 sessions is taken in without overflowing the call stack', () => {
+	// Spreading that many arguments into push() throws RangeError in V8.
+	const sessions = Array.from({length: 150_000}, (_, index): Session => ({
+		id: String(index + 1), host, services: [], servers: [], filters: [],
+	}));
+	const state = run(initial(), snapshot(sessions));
+	assert.equal(state.rows.length, 150_000);
+});
