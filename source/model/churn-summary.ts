@@ -1,7 +1,6 @@
 import type {ServiceStats} from '../api/types.js';
 import type {
 	ChurnDimension,
-	ChurnSample,
 	ChurnState,
 	KeyCounts,
 	Tombstone,
@@ -24,7 +23,7 @@ export function liveTombstones(state: ChurnState, nowMs: number): Tombstone[] {
 	return state.tombstones.filter(tombstone => nowMs - tombstone.diedMs < state.options.tombstoneMs);
 }
 
-export function historyValues(state: ChurnState, field: keyof ChurnSample): number[] {
+export function historyValues(state: ChurnState, field: 'sessions' | 'opens' | 'closes'): number[] {
 	return state.history.items.map(sample => sample[field]);
 }
 

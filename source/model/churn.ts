@@ -1,7 +1,12 @@
 import type {Session} from './session.js';
 import {clientSubnet} from './filter-address.js';
 import {groupKeys, noneKey} from './group.js';
-import {createRing, pushRing, type Ring} from './ring.js';
+import {
+	createRing,
+	pushRing,
+	ringLast,
+	type Ring,
+} from './ring.js';
 
 export {
 	addListSample, addServicesSample, churnSummary, connectionsGrowth, createInvisibleHistory, historyValues, invisibleEstimate, isNewSession, liveTombstones, opensLastMinuteBy,
@@ -34,6 +39,11 @@ export type ChurnOptions = {
 	Samples kept for sparklines.
 	*/
 	historyLength: number;
+	/**
+	One sparkline sample per this many milliseconds: polls within one slot (two hosts of a fleet,
+	a refresh right after another) add up into one sample instead of moving the line. Default 1000.
+	*/
+	historySlotMs?: number;
 	/**
 	Sessions that lived less than this are short-lived; default 10.
 	*/
@@ -87,7 +97,7 @@ type Bucket = {
 
 type Tracked = {session: Session; firstSeenMs?: number; lastSeenMs: number};
 
-export type ChurnSample = {sessions: number; opens: number; closes: number};
+export type ChurnSample = {sessions: number; opens: number; closes: number; slot?: number};
 
 export type ChurnInterval = {
 	opens: number;
@@ -125,7 +135,7 @@ export function sessionKey(session: Pick<Session, 'host' | 'id'>): string {
 
 export function createChurnTracker(options: ChurnOptions): ChurnState {
 	const resolved: Required<ChurnOptions> = {
-		shortLivedSeconds: 10, bucketCount: 12, maxKeysPerBucket: 200, ...options,
+		shortLivedSeconds: 10, bucketCount: 12, maxKeysPerBucket: 200, historySlotMs: 1000, ...options,
 	};
 	return {
 		options: resolved,
@@ -222,6 +232,26 @@ function tombstoneOf(key: string, tracked: Tracked, nowMs: number, lifetime: num
 The churn state after one snapshot taken at `nowMs`. The first snapshot only learns what exists.
 Sessions of `unreachableHosts` (a fleet member whose poll failed) are carried over, not buried.
 */
+function addSample(history: Ring<ChurnSample>, slot: number, sessions: number, interval: ChurnInterval): Ring<ChurnSample> {
+	const last = ringLast(history);
+	if (last?.slot !== slot) {
+		return pushRing(history, {
+			sessions, opens: interval.opens, closes: interval.closes, slot,
+		});
+	}
+
+	if (interval.opens === 0 && interval.closes === 0 && last.sessions === sessions) {
+		return history;
+	}
+
+	return {
+		capacity: history.capacity,
+		items: [...history.items.slice(0, -1), {
+			sessions, opens: last.opens + interval.opens, closes: last.closes + interval.closes, slot,
+		}],
+	};
+}
+
 export function updateChurn(state: ChurnState, snapshot: readonly Session[], nowMs: number, context: {unreachableHosts?: ReadonlySet<string>} = {}): ChurnState {
 	const {options} = state;
 	const bucketMs = options.windowMs / state.buckets.length;
@@ -305,7 +335,7 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 		lastUpdateMs: nowMs,
 		tombstones,
 		buckets,
-		history: pushRing(state.history, {sessions: next.size, opens: interval.opens, closes: interval.closes}),
+		history: addSample(state.history, Math.floor(nowMs / options.historySlotMs), next.size, interval),
 		lastInterval: interval,
 	};
 }

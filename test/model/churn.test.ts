@@ -400,3 +400,15 @@ test('the churn summary rolls client hosts up into subnets: a storm over many ad
 	assert.ok(summary.top.client.every(entry => entry.key === otherKey || entry.opened + entry.closed <= 2), JSON.stringify(summary.top.client));
 	assert.ok(churnSummary(state, t0 + 3000, 10).top.subnet.some(entry => entry.key === 'fd00::/64'));
 });
+
+test('polls within one history slot add up into one sample; an unchanged repeat leaves the history as it was', () => {
+	let state: ChurnState = createChurnTracker(options);
+	state = updateChurn(state, [session(1)], t0);
+	state = updateChurn(state, [session(1), session(2)], t0 + 1000);
+	const before = state.history;
+	state = updateChurn(state, [session(1), session(2)], t0 + 1000);
+	assert.equal(state.history, before, 'the same list again in the same slot: no new sample');
+	state = updateChurn(state, [session(1), session(2), session(3)], t0 + 1400);
+	assert.deepEqual(historyValues(state, 'sessions'), [1, 3]);
+	assert.deepEqual(historyValues(state, 'opens'), [0, 2]);
+});
