@@ -78,11 +78,18 @@ export function recordRequest(pace: Pace, sample: {startMs: number; durationMs: 
 }
 
 /**
-`max(requested, smoothedDuration / maxServerShare)`: never below the requested interval.
+`max(requested, max(smoothed, last duration) / maxServerShare)`: never below the requested interval.
 */
 export function effectiveIntervalMs(pace: Pace, requestedMs: number, maxServerShare: number): number {
 	const requested = Math.max(0, requestedMs);
-	return pace.smoothedDurationMs === undefined ? requested : Math.max(requested, Math.ceil(pace.smoothedDurationMs / normalizeShare(maxServerShare)));
+	if (pace.smoothedDurationMs === undefined) {
+		return requested;
+	}
+
+	// A poll somewhat slower than the average (under the jump factor) moves the average only a
+	// little; pacing by the average alone let the share creep to 11% at 10,000 sessions.
+	const durationMs = Math.max(pace.smoothedDurationMs, pace.lastDurationMs ?? 0);
+	return Math.max(requested, Math.ceil(durationMs / normalizeShare(maxServerShare)));
 }
 
 /**
