@@ -17,8 +17,8 @@ PALETTE = {30: '#1e1e1e', 31: '#cd3131', 32: '#0dbc79', 33: '#e5e510', 34: '#247
 FG, BG = '#d4d4d4', '#1e1e1e'
 CELL_W, CELL_H = 8.4, 17
 
-def parse(line):
-    state = {'fg': None, 'bg': None, 'bold': False, 'dim': False, 'inverse': False}
+def parse(line, state):
+    # capture-pane -e repeats no attribute at a line start: the state carries over from the line before.
     spans, column = [], 0
     for part in re.split(r'(\x1b\[[0-9;]*m)', line):
         if part.startswith('\x1b['):
@@ -42,7 +42,7 @@ def parse(line):
         elif part:
             spans.append((column, part, dict(state)))
             column += len(part)
-    return spans
+    return spans, state
 
 def main(source, target):
     lines = open(source, encoding='utf-8').read().rstrip('\n').split('\n')
@@ -50,9 +50,11 @@ def main(source, target):
     width, height = int(columns * CELL_W + 20), int(len(lines) * CELL_H + 20)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}">',
            f'<rect width="100%" height="100%" fill="{BG}"/>']
+    state = {'fg': None, 'bg': None, 'bold': False, 'dim': False, 'inverse': False}
     for row, line in enumerate(lines):
         y = 10 + row * CELL_H
-        for column, text, s in parse(line):
+        spans, state = parse(line, state)
+        for column, text, s in spans:
             fg, bg = s['fg'] or FG, s['bg']
             if s['inverse']:
                 fg, bg = bg or BG, fg
