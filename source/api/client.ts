@@ -158,7 +158,7 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 		async listSessions(options = {}) {
 			const {fields} = options;
 			const isSparse = fields !== undefined && fields.length > 0 && hasFeature(await knownVersion(options), 'sparseFields');
-			const spec = get('/v1/sessions', options, isSparse ? {'fields[sessions]': fields.join(',')} : {});
+			const spec = {...get('/v1/sessions', options, isSparse ? {'fields[sessions]': fields.join(',')} : {}), bulk: true};
 			const raw = await send(spec);
 			const fast = listScanner.scan(raw.body, fleetHost, now());
 			if (fast) {

@@ -4,6 +4,8 @@ The one place that talks HTTP (ky 2). GETs are retried (twice, on network errors
 kill or restart must never be doubled.
 */
 import ky, {isHTTPError, type KyInstance} from 'ky';
+import {Agent} from 'undici';
+import {BodyReadError, createBulkFetch} from './bulk-fetch.js';
 import {httpError, transportError, type RequestContext} from './error-mapping.js';
 import {createTlsFetch} from './tls-fetch.js';
 import type {ConnectionConfig} from './types.js';
@@ -25,6 +27,11 @@ export type RequestSpec = {
 	sessionId?: string;
 	/** Always HTTP Basic, even when tokens are in use (the version probe that decides about tokens). */
 	basicAuth?: boolean;
+	/**
+	A large answer (the session list): its body arrives in a buffer that the next bulk request
+	reuses, so the caller must be done with `body` before it awaits anything.
+	*/
+	bulk?: boolean;
 };
 
 export type RawResponse = {
@@ -85,6 +92,18 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 	const host = hostKey(baseUrl);
 	const isSecure = baseUrl.startsWith('https:');
 	const tlsFetch = config.tls && !options.fetch ? createTlsFetch(config.tls) : undefined;
+	let plainAgent: Agent | undefined;
+	const bulkDispatcher = () => {
+		if (tlsFetch) {
+			return tlsFetch.dispatcher();
+		}
+
+		plainAgent ??= new Agent();
+		return plainAgent;
+	};
+
+	// An injected fetch (tests) carries every request, the list's too.
+	const bulkFetch = options.fetch ? undefined : createBulkFetch(bulkDispatcher);
 	const api: KyInstance = ky.create({
 		prefix: baseUrl,
 		timeout: config.timeoutMs,
@@ -119,6 +138,7 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 				...(spec.signal && {signal: spec.signal}),
 				headers: authorization ? {authorization} : {},
 				...(spec.method !== 'get' && {retry: 0}),
+				...(spec.bulk && bulkFetch && {fetch: bulkFetch}),
 			});
 			let isHeadersArrived = false;
 			void responsePromise.then(() => {
@@ -126,7 +146,9 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 			}, () => undefined);
 			try {
 				// The shortcut bounds reading the body by the timeout too; 200-empty and 204 give 0 bytes.
-				const body = Buffer.from(await responsePromise.arrayBuffer());
+				const reused = spec.bulk && bulkFetch ? bulkFetch.takeBody(await responsePromise) : undefined;
+				// A view of the reused bytes, not a copy.
+				const body = reused ? Buffer.from(reused.buffer, reused.byteOffset, reused.byteLength) : Buffer.from(await responsePromise.arrayBuffer());
 				let text: string | undefined;
 				return {
 					get text() {
@@ -138,6 +160,10 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 					durationMs: performance.now() - started,
 				};
 			} catch (error) {
+				if (error instanceof BodyReadError) {
+					throw transportError(error.cause, context(spec), 'body');
+				}
+
 				if (isHTTPError(error)) {
 					throw httpError(error.response.status, error.data, context(spec));
 				}
@@ -146,6 +172,8 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 			}
 		},
 		async close() {
+			await plainAgent?.close();
+			plainAgent = undefined;
 			await tlsFetch?.close();
 		},
 	};

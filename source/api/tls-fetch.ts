@@ -46,13 +46,23 @@ function createAgent(tls: TlsOptions): Agent {
 	});
 }
 
-export type TlsFetch = typeof fetch & {close(): Promise<void>};
+export type TlsFetch = typeof fetch & {
+	/**
+	The agent behind it, for the list poll's own transport (bulk-fetch.ts).
+	*/
+	dispatcher(): Agent;
+	close(): Promise<void>;
+};
 
 export function createTlsFetch(tls: TlsOptions): TlsFetch {
 	let agent: Agent | undefined;
-	const tlsFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-		// Files are read on first use, so a bad path is an ApiError of the first request, not a crash at start.
+	// Files are read on first use, so a bad path is an ApiError of the first request, not a crash at start.
+	const dispatcher = (): Agent => {
 		agent ??= createAgent(tls);
+		return agent;
+	};
+
+	const tlsFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
 		// undici.fetch cannot take Node's global Request ("Failed to parse URL"); rebuild it.
 		const request = input instanceof Request ? input : new Request(input, init);
 		const response = await undiciFetch(request.url, {
@@ -61,7 +71,7 @@ export function createTlsFetch(tls: TlsOptions): TlsFetch {
 			body: request.body,
 			signal: request.signal,
 			duplex: 'half',
-			dispatcher: agent,
+			dispatcher: dispatcher(),
 		});
 		return response as unknown as Response;
 	};
@@ -71,5 +81,5 @@ export function createTlsFetch(tls: TlsOptions): TlsFetch {
 		agent = undefined;
 	};
 
-	return Object.assign(tlsFetch, {close});
+	return Object.assign(tlsFetch, {dispatcher, close});
 }

@@ -1,0 +1,83 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {Agent} from 'undici';
+import {createBulkFetch} from '../../source/api/bulk-fetch.js';
+import {createClient} from '../../source/api/client.js';
+import {startStub} from './stub-server.js';
+
+function listOf(count: number) {
+	return {data: Array.from({length: count}, (_, index) => ({id: String(index + 1), type: 'sessions', attributes: {user: `u${index}`}}))};
+}
+
+test('list bodies land in one buffer that the next list poll reuses, and still read right', async t => {
+	let count = 2000;
+	const stub = await startStub({version: '24.02.3', handler: () => ({status: 200, json: listOf(count)})});
+	t.after(async () => stub.close());
+	const agent = new Agent();
+	t.after(async () => agent.close());
+	const bulk = createBulkFetch(() => agent);
+	const url = `${stub.url}/v1/sessions`;
+
+	const first = bulk.takeBody(await bulk(url))!;
+	const firstLength = first.byteLength;
+	count = 1500;
+	const second = bulk.takeBody(await bulk(url))!;
+	assert.equal(second.buffer, first.buffer, 'a smaller body reuses the buffer');
+	assert.ok(second.byteLength < firstLength);
+	assert.equal((JSON.parse(Buffer.from(second).toString('utf8')) as {data: unknown[]}).data.length, 1500);
+
+	// Taken once: a second take gets nothing, so a stale view is never handed out twice.
+	const response = await bulk(url);
+	assert.ok(bulk.takeBody(response));
+	assert.equal(bulk.takeBody(response), undefined);
+});
+
+test('a buffer far larger than the bodies it carries is let go after a few polls', async t => {
+	let count = 3000;
+	const stub = await startStub({handler: () => ({status: 200, json: listOf(count)})});
+	t.after(async () => stub.close());
+	const agent = new Agent();
+	t.after(async () => agent.close());
+	const bulk = createBulkFetch(() => agent);
+	const url = `${stub.url}/v1/sessions`;
+	const big = bulk.takeBody(await bulk(url))!;
+	count = 10;
+	const buffers = new Set<ArrayBufferLike>();
+	for (let poll = 0; poll < 10; poll++) {
+		buffers.add(bulk.takeBody(await bulk(url))!.buffer);
+	}
+
+	assert.ok(buffers.has(big.buffer), 'kept at first');
+	assert.ok(buffers.size > 1, 'then replaced by a small one');
+});
+
+test('an error answer keeps its body and status for the error message; nothing is taken from it', async t => {
+	const stub = await startStub({handler: () => ({status: 403, json: {errors: [{detail: 'not for you'}]}})});
+	t.after(async () => stub.close());
+	const agent = new Agent();
+	t.after(async () => agent.close());
+	const bulk = createBulkFetch(() => agent);
+	const response = await bulk(`${stub.url}/v1/sessions`);
+	assert.equal(response.status, 403);
+	assert.equal(bulk.takeBody(response), undefined);
+	assert.deepEqual(await response.json(), {errors: [{detail: 'not for you'}]});
+});
+
+test('the client reads consecutive list polls of different sizes through the reused buffer', async t => {
+	let count = 800;
+	const stub = await startStub({version: '24.02.3', handler: request => request.path === '/v1/sessions' ? {status: 200, json: listOf(count)} : {status: 404}});
+	t.after(async () => stub.close());
+	const client = createClient({baseUrl: stub.url, user: 'admin', password: 'mariadb', timeoutMs: 2000});
+	t.after(async () => client.close?.());
+	const sizes: number[] = [];
+	const lastIds: string[] = [];
+	for (const next of [800, 200, 1200, 5]) {
+		count = next;
+		const {sessions} = await client.listSessions();
+		sizes.push(sessions.length);
+		lastIds.push(sessions.at(-1)!.id);
+	}
+
+	assert.deepEqual(sizes, [800, 200, 1200, 5]);
+	assert.deepEqual(lastIds, ['800', '200', '1200', '5']);
+});
