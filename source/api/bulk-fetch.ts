@@ -48,14 +48,16 @@ class ReusedBuffer {
 	begin(expectedLength: number): void {
 		this.length = 0;
 		if (expectedLength > this.bytes.length) {
-			this.bytes = Buffer.allocUnsafe(expectedLength);
+			// Headroom: under churn the next body is often a little longer, and a buffer of the
+			// exact size would be replaced (its pages faulted in anew) on almost every poll.
+			this.bytes = Buffer.allocUnsafe(Math.ceil(expectedLength * 1.25));
 		}
 	}
 
 	append(chunk: Uint8Array): void {
 		const needed = this.length + chunk.byteLength;
 		if (needed > this.bytes.length) {
-			const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2, minimumCapacity));
+			const grown = Buffer.allocUnsafe(Math.max(Math.ceil(needed * 1.25), this.bytes.length * 2, minimumCapacity));
 			grown.set(this.bytes.subarray(0, this.length));
 			this.bytes = grown;
 		}
