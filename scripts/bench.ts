@@ -249,7 +249,7 @@ async function measureFirstFrame(): Promise<number> {
 	const {url, child} = await startSimulatorProcess(1000, 0, false);
 	const {spawn: spawnPty} = await import('node-pty');
 	const started = performance.now();
-	const pty = spawnPty(process.execPath, [path.join(root, 'dist/cli.js'), '--hosts', new URL(url).host], {
+	const pty = spawnPty(process.execPath, [path.join(root, 'dist/maxtop.js'), '--hosts', new URL(url).host], {
 		cols: columns, rows, env: {...process.env, CI: 'false', TERM: 'xterm-256color'},
 	});
 	let output = '';

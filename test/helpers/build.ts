@@ -9,7 +9,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'dist', 'cli.js');
+const cli = path.join(root, 'dist', 'maxtop.js');
 const lock = path.join(root, 'dist', '.build-lock');
 
 function newestSourceMs(directory: string): number {
@@ -62,9 +62,14 @@ export function ensureBuilt(): void {
 				execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')], {stdio: 'pipe'});
 			} catch (error) {
 				// Tsc still emits with type errors (the typecheck step reports those); only a missing build is fatal.
-				if (builtMs() < startedMs - 1000) {
+				if (statSync(path.join(root, 'dist', 'cli.js'), {throwIfNoEntry: false}) === undefined) {
 					throw error;
 				}
+			}
+
+			execFileSync(process.execPath, ['--import=tsx', path.join(root, 'scripts', 'bundle.ts')], {cwd: root, stdio: 'pipe'});
+			if (builtMs() < startedMs - 1000) {
+				throw new Error('the bundle dist/maxtop.js was not written');
 			}
 		}
 	} finally {

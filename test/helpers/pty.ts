@@ -4,7 +4,7 @@ import {spawn, type IPty} from 'node-pty';
 import xterm from '@xterm/headless';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const cliPath = path.join(repoRoot, 'dist/cli.js');
+export const cliPath = path.join(repoRoot, 'dist/maxtop.js');
 
 /**
 A built maxtop running in a real pseudo-terminal, its output fed into a headless xterm so tests
