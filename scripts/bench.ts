@@ -20,6 +20,7 @@ import type * as AppModule from '../source/app.js';
 import type * as ApiClientModule from '../source/api/client.js';
 import type * as PollerIndexModule from '../source/poller/index.js';
 import type * as OutputSparseFieldsModule from '../source/output/sparse-fields.js';
+import {cliNodeFlags} from './node-flags.js';
 
 process.env['NODE_ENV'] ??= 'production';
 
@@ -249,7 +250,7 @@ async function measureFirstFrame(): Promise<number> {
 	const {url, child} = await startSimulatorProcess(1000, 0, false);
 	const {spawn: spawnPty} = await import('node-pty');
 	const started = performance.now();
-	const pty = spawnPty(process.execPath, [path.join(root, 'dist/maxtop.js'), '--hosts', new URL(url).host], {
+	const pty = spawnPty(process.execPath, [...cliNodeFlags, path.join(root, 'dist/maxtop.js'), '--hosts', new URL(url).host], {
 		cols: columns, rows, env: {...process.env, CI: 'false', TERM: 'xterm-256color'},
 	});
 	let output = '';
@@ -353,7 +354,8 @@ async function compareListRequests(client: MaxScaleClient, sessions: number) {
 }
 
 async function measureInChild(size: number): Promise<Record<string, unknown>> {
-	const child = spawn(process.execPath, ['--import=tsx', fileURLToPath(import.meta.url), '--measure-size', String(size)], {
+	// With the installed command's Node options: its memory is what is measured.
+	const child = spawn(process.execPath, [...cliNodeFlags, '--import=tsx', fileURLToPath(import.meta.url), '--measure-size', String(size)], {
 		cwd: root,
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});

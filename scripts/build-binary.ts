@@ -16,6 +16,7 @@ import {
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {bundleCli} from './bundle.js';
+import {cliNodeFlags} from './node-flags.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'build');
@@ -46,6 +47,8 @@ writeFileSync(path.join(seaDir, 'sea-config.json'), JSON.stringify({
 	mainFormat: 'module',
 	output: '../maxtop',
 	disableExperimentalSEAWarning: true,
+	// The same Node options as the npm command's `#!` line.
+	execArgv: cliNodeFlags,
 }));
 execFileSync(node26, ['--build-sea', 'sea-config.json'], {cwd: seaDir, stdio: 'inherit'});
 const binary = path.join(out, 'maxtop');

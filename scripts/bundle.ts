@@ -6,10 +6,11 @@ a simulator with 1,000 sessions the first full frame came 640 ms after start fro
 `dist/cli.js`, 430 ms from the bundle (npm run bench). tsc's per-module output stays in dist/
 for the benchmark and the soak, which drive the app's parts directly.
 */
-import {writeFileSync, mkdirSync} from 'node:fs';
+import {readFileSync, writeFileSync, mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {cliNodeFlags} from './node-flags.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -48,4 +49,8 @@ export const cliBundle = path.join(root, 'dist/maxtop.js');
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	await bundleCli({outfile: cliBundle, target: 'node22'});
+	// `env -S` splits the options from `node` (GNU coreutils 8.30+, BSD and macOS env; every
+	// distribution that runs Node 22 has it).
+	const text = readFileSync(cliBundle, 'utf8');
+	writeFileSync(cliBundle, text.replace(/^#!.*\n/v, () => `#!/usr/bin/env -S node ${cliNodeFlags.join(' ')}\n`));
 }
