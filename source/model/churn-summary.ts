@@ -1,4 +1,5 @@
 import type {ServiceStats} from '../api/types.js';
+import type {Session} from './session.js';
 import type {
 	ChurnDimension,
 	ChurnState,
@@ -11,8 +12,8 @@ import {createRing, pushRing, type Ring} from './ring.js';
 /**
 Whether a session was born less than `highlightMs` ago (the first snapshot births nothing).
 */
-export function isNewSession(state: ChurnState, key: string, nowMs: number): boolean {
-	const firstSeenMs = state.sessions.get(key)?.firstSeenMs;
+export function isNewSession(state: ChurnState, session: Pick<Session, 'host' | 'id'>, nowMs: number): boolean {
+	const firstSeenMs = state.sessions.get(session.host)?.get(session.id)?.firstSeenMs;
 	return firstSeenMs !== undefined && nowMs - firstSeenMs < state.options.highlightMs;
 }
 

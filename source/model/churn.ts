@@ -97,6 +97,12 @@ type Bucket = {
 
 type Tracked = {session: Session; firstSeenMs?: number; lastSeenMs: number};
 
+/**
+Tracked sessions by host, then by id: no `host/id` string is built and hashed per session per
+refresh (that and its garbage were most of this module's cost at 50,000 sessions).
+*/
+export type TrackedSessions = ReadonlyMap<string, ReadonlyMap<string, Tracked>>;
+
 export type ChurnSample = {sessions: number; opens: number; closes: number; slot?: number};
 
 export type ChurnInterval = {
@@ -115,7 +121,11 @@ export type ChurnInterval = {
 
 export type ChurnState = {
 	readonly options: Required<ChurnOptions>;
-	readonly sessions: ReadonlyMap<string, Tracked>;
+	readonly sessions: TrackedSessions;
+	/**
+	How many sessions `sessions` holds.
+	*/
+	readonly trackedCount: number;
 	readonly initialized: boolean;
 	readonly lastUpdateMs?: number;
 	/**
@@ -140,6 +150,7 @@ export function createChurnTracker(options: ChurnOptions): ChurnState {
 	return {
 		options: resolved,
 		sessions: new Map(),
+		trackedCount: 0,
 		initialized: false,
 		tombstones: [],
 		buckets: Array.from({length: Math.max(1, resolved.bucketCount)}, () => undefined),
@@ -262,19 +273,37 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 	const interval: ChurnInterval = {
 		opens: 0, closes: 0, seenStarted: 0, handshakes: 0, durationMs: state.lastUpdateMs === undefined ? undefined : nowMs - state.lastUpdateMs,
 	};
-	const next = new Map<string, Tracked>();
+	const next = new Map<string, Map<string, Tracked>>();
+	let nextCount = 0;
 	let matched = 0;
+	// The snapshot lists one host's sessions after another: look the host up once per run.
+	let runHost: string | undefined;
+	let nextOfHost = new Map<string, Tracked>();
+	let knownOfHost: ReadonlyMap<string, Tracked> | undefined;
 
 	for (const session of snapshot) {
-		const key = sessionKey(session);
-		if (next.has(key)) {
+		if (session.host !== runHost) {
+			runHost = session.host;
+			knownOfHost = state.sessions.get(runHost);
+			let existing = next.get(runHost);
+			if (!existing) {
+				existing = new Map();
+				next.set(runHost, existing);
+			}
+
+			nextOfHost = existing;
+		}
+
+		const {id} = session;
+		if (nextOfHost.has(id)) {
 			continue;
 		}
 
-		const known = state.sessions.get(key);
+		nextCount++;
+		const known = knownOfHost?.get(id);
 		if (known) {
 			matched++;
-			next.set(key, {session, firstSeenMs: known.firstSeenMs, lastSeenMs: nowMs});
+			nextOfHost.set(id, {session, firstSeenMs: known.firstSeenMs, lastSeenMs: nowMs});
 			if (known.session.state === handshakeState && session.state !== handshakeState) {
 				interval.seenStarted++;
 			}
@@ -282,7 +311,7 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 			continue;
 		}
 
-		next.set(key, {session, firstSeenMs: state.initialized ? nowMs : undefined, lastSeenMs: nowMs});
+		nextOfHost.set(id, {session, firstSeenMs: state.initialized ? nowMs : undefined, lastSeenMs: nowMs});
 		if (!state.initialized) {
 			continue;
 		}
@@ -299,24 +328,33 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 
 	const buried: Tombstone[] = [];
 	// Every known session still listed (the common refresh): nothing closed, skip the second pass.
-	const known = matched === state.sessions.size ? [] : state.sessions;
-	for (const [key, tracked] of known) {
-		if (next.has(key)) {
-			continue;
-		}
+	const known = matched === state.trackedCount ? new Map<string, ReadonlyMap<string, Tracked>>() : state.sessions;
+	for (const [host, knownOfThisHost] of known) {
+		let nextOfThisHost = next.get(host);
+		for (const [id, tracked] of knownOfThisHost) {
+			if (nextOfThisHost?.has(id)) {
+				continue;
+			}
 
-		if (context.unreachableHosts?.has(tracked.session.host)) {
-			next.set(key, tracked);
-			continue;
-		}
+			if (context.unreachableHosts?.has(host)) {
+				if (!nextOfThisHost) {
+					nextOfThisHost = new Map();
+					next.set(host, nextOfThisHost);
+				}
 
-		const lifetime = lifetimeSeconds(tracked, nowMs);
-		const shortLived = lifetime !== undefined && lifetime < options.shortLivedSeconds ? 1 : 0;
-		interval.closes++;
-		writer.shortLived += shortLived;
-		writer.count(tracked.session, {closed: 1, shortLived});
-		if (buried.length < options.maxTombstones) {
-			buried.push(tombstoneOf(key, tracked, nowMs, lifetime));
+				nextOfThisHost.set(id, tracked);
+				nextCount++;
+				continue;
+			}
+
+			const lifetime = lifetimeSeconds(tracked, nowMs);
+			const shortLived = lifetime !== undefined && lifetime < options.shortLivedSeconds ? 1 : 0;
+			interval.closes++;
+			writer.shortLived += shortLived;
+			writer.count(tracked.session, {closed: 1, shortLived});
+			if (buried.length < options.maxTombstones) {
+				buried.push(tombstoneOf(sessionKey(tracked.session), tracked, nowMs, lifetime));
+			}
 		}
 	}
 
@@ -331,11 +369,12 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 	return {
 		options,
 		sessions: next,
+		trackedCount: nextCount,
 		initialized: true,
 		lastUpdateMs: nowMs,
 		tombstones,
 		buckets,
-		history: addSample(state.history, Math.floor(nowMs / options.historySlotMs), next.size, interval),
+		history: addSample(state.history, Math.floor(nowMs / options.historySlotMs), nextCount, interval),
 		lastInterval: interval,
 	};
 }

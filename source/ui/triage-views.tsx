@@ -3,7 +3,6 @@ import {
 	isNewSession,
 	liveTombstones,
 	opensLastMinuteBy,
-	sessionKey as churnKey,
 } from '../model/churn.js';
 import {matchSession} from '../model/filter.js';
 import {groupSessions} from '../model/group.js';
@@ -52,7 +51,7 @@ export function rowMark(state: State, session: Session, nowMs: number): RowMark 
 		return 'tag';
 	}
 
-	return isNewSession(state.triage.churn, churnKey(session), nowMs) ? 'new' : undefined;
+	return isNewSession(state.triage.churn, session, nowMs) ? 'new' : undefined;
 }
 
 /**
