@@ -25,6 +25,61 @@ const openObject = 0x7B;
 const openArray = 0x5B;
 const quote = 0x22;
 
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// The three letters of a month name as one number.
+const monthCodes = new Map(monthNames.map((name, index) => [(name.codePointAt(0)! << 16) | (name.codePointAt(1)! << 8) | name.codePointAt(2)!, index]));
+const rfc1123Length = 29;
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digits(bytes: Uint8Array, at: number, count: number): number {
+	let value = 0;
+	for (let index = at; index < at + count; index++) {
+		const code = bytes[index]! - 0x30;
+		if (code < 0 || code > 9) {
+			return -1;
+		}
+
+		value = (value * 10) + code;
+	}
+
+	return value;
+}
+
+function isLetter(code: number | undefined, upper: boolean): boolean {
+	return code !== undefined && (upper ? code >= 0x41 && code <= 0x5A : code >= 0x61 && code <= 0x7A);
+}
+
+/**
+The `connected` of 23.02+ (`"Fri, 05 Jan 2024 07:24:06 GMT"`, quotes included at `position`)
+read from its bytes, or undefined for anything else, which the string path then reads: every
+session has its own, and making and caching 50,000 strings per refresh cost ~18 ms. It only
+answers for a valid date, so it equals `parseRfc1123` where it answers.
+*/
+function rfc1123Ms(bytes: Uint8Array, position: number): number | undefined {
+	const at = position + 1;
+	if (bytes[position] !== quote || bytes[at + rfc1123Length] !== quote
+		|| !isLetter(bytes[at], true) || !isLetter(bytes[at + 1], false) || !isLetter(bytes[at + 2], false)
+		|| bytes[at + 3] !== 0x2C || bytes[at + 4] !== 0x20 || bytes[at + 7] !== 0x20 || bytes[at + 11] !== 0x20
+		|| bytes[at + 16] !== 0x20 || bytes[at + 19] !== 0x3A || bytes[at + 22] !== 0x3A
+		|| bytes[at + 25] !== 0x20 || bytes[at + 26] !== 0x47 || bytes[at + 27] !== 0x4D || bytes[at + 28] !== 0x54) {
+		return undefined;
+	}
+
+	const month = monthCodes.get((bytes[at + 8]! << 16) | (bytes[at + 9]! << 8) | bytes[at + 10]!);
+	const day = digits(bytes, at + 5, 2);
+	const year = digits(bytes, at + 12, 4);
+	const hour = digits(bytes, at + 17, 2);
+	const minute = digits(bytes, at + 20, 2);
+	const second = digits(bytes, at + 23, 2);
+	// Years below 100 mean 19xx to Date.UTC: the string path decides those, and every oddity.
+	if (month === undefined || year < 100 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
+		return undefined;
+	}
+
+	const daysInMonth = month === 1 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : monthDays[month]!;
+	return day > daysInMonth ? undefined : Date.UTC(year, month, day, hour, minute, second, 0);
+}
+
 /**
 What one session's `attributes` held, reused from session to session.
 */
@@ -332,7 +387,13 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 				readClient(scanner);
 			} else if (scanner.keyIs(key.connected)) {
 				seen = once(seen, 2);
-				fields.connected = connectedMs(scanner.readString(connectedTable));
+				const fast = rfc1123Ms(scanner.bytes, scanner.position);
+				if (fast === undefined) {
+					fields.connected = connectedMs(scanner.readString(connectedTable));
+				} else {
+					fields.connected = fast;
+					scanner.position += rfc1123Length + 2;
+				}
 			} else if (scanner.keyIs(key.connections)) {
 				seen = once(seen, 4);
 				readServers(scanner);

@@ -112,6 +112,13 @@ test('hand-made bodies: odd types, escapes, numbers and duplicates give the same
 		list(session('"connected":"Thu Jul  6 07:28:51 2023","idle":1e400,"thread":1E-2,"io_activity":123456789012345678901234')),
 		list(session('"connected":"Fri, 05 Jan 2024 07:24:06 GMT","connected_x":"y"')),
 		list(session('"connected":"not a date"')),
+		// The byte-level reading of 23.02+ dates, and everything near it that it leaves to the string path.
+		...['Thu, 29 Feb 2024 23:59:60 GMT', 'Wed, 29 Feb 2023 10:00:00 GMT', 'Fri, 31 Apr 2026 10:00:00 GMT', 'Sat, 30 Apr 2026 00:00:00 GMT',
+			'Sun, 00 Nov 2026 10:00:00 GMT', 'Sun, 22 Nov 2026 24:00:00 GMT', 'Sun, 22 Nov 2026 23:60:00 GMT', 'Sun, 22 Nov 2026 23:59:61 GMT',
+			'Sun, 22 Nov 0099 10:00:00 GMT', 'Sun, 22 Nov 1900 10:00:00 GMT', 'Mon, 29 Feb 2000 10:00:00 GMT', 'Sun, 22 Nvo 2026 10:00:00 GMT',
+			'sun, 22 Nov 2026 10:00:00 GMT', 'Sun, 22 nov 2026 10:00:00 GMT', 'Sun, 2 Nov 2026 10:00:00 GMT', 'Sun, 22 Nov 2026 10:00:00 UTC',
+			'Sun, 22 Nov 2026 10:00:00 GMT ', ' Sun, 22 Nov 2026 10:00:00 GMT', 'Sun, 2a Nov 2026 10:00:00 GMT', 'Sun, 22 Nov 2026 1:00:000 GMT',
+			'Sun,_22 Nov 2026 10:00:00 GMT'].map(date => list(session(`"connected":"${date}","user":"u"`))),
 		list(session('', ',"relationships":{"services":{"data":[{"id":"s1"},{"id":2},"x",{"id":"s2","type":"services"}]},"filters":{"data":[]}}')),
 		list(session('', ',"relationships":{"services":[],"filters":{"data":{"id":"f"}}}')),
 		list('{"id":12,"type":"sessions"}', '{"id":1.5}', '{"id":-0}', '{"id":""}', '{"id":"007"}', '{"id":"12345678901234567890"}', '{"id":"5","type":"servers"}', '{"id":"6","type":null}'),
@@ -162,8 +169,8 @@ test('hand-made bodies: odd types, escapes, numbers and duplicates give the same
 		list(session('"user" "a"')),
 		'{"data":[1 2]}',
 		'{"data":[1,]}',
-		...['{"a":[01]}', '{"a":[1.]}', '[-]', '[1e]', '[1e+]', '[tru]', '[nul]', '[fals]', '{"a" 1}', '[1 2]', '[1,]', '{"a":1,}', '{,}', '[,1]', '{"a\u0001":1}',
-			'{"a":"b\u0001"}', '[1]]', '{"a":1]', '[}', '{"a":[1}', '{"a"}', '{1:2}', '[.5]', '[+1]', '[-.5]', '[0x1]', '[1.5.2]', String.raw`["a\q"]`, '[', '{"a":{'].map(bad => list(session(`"zz":${bad},"user":"u"`))),
+		...['{"a":[01]}', '{"a":[1.]}', '[-]', '[1e]', '[1e+]', '[tru]', '[nul]', '[fals]', '{"a" 1}', '[1 2]', '[1,]', '{"a":1,}', '{,}', '[,1]', '{"a\u{1}":1}',
+			'{"a":"b\u{1}"}', '[1]]', '{"a":1]', '[}', '{"a":[1}', '{"a"}', '{1:2}', '[.5]', '[+1]', '[-.5]', '[0x1]', '[1.5.2]', String.raw`["a\q"]`, '[', '{"a":{'].map(bad => list(session(`"zz":${bad},"user":"u"`))),
 	];
 	for (const body of malformed) {
 		assert.equal(slowPath(Buffer.from(body)).kind, 'malformed', `really malformed: ${body.slice(0, 80)}`);
