@@ -80,6 +80,28 @@ function rfc1123Ms(bytes: Uint8Array, position: number): number | undefined {
 	return day > daysInMonth ? undefined : Date.UTC(year, month, day, hour, minute, second, 0);
 }
 
+// The attributes the table reads, in the order of the switch in readAttributes.
+const attributeNames = [key.client, key.connected, key.connections, key.idle, key.io_activity, key.memory, key.parameters, key.port, key.remote, key.seconds_alive, key.state, key.thread, key.user];
+// Candidates by a name's first byte: one comparison per member instead of a chain of thirteen.
+const attributesByFirstByte: number[][] = Array.from({length: 256}, () => []);
+for (const [index, name] of attributeNames.entries()) {
+	attributesByFirstByte[name[0]!]!.push(index);
+}
+
+/**
+Which of `attributeNames` the member just read names, or -1.
+*/
+function attributeIndex(scanner: JsonScanner): number {
+	const candidates = attributesByFirstByte[scanner.bytes[scanner.keyStart]!]!;
+	for (const index of candidates) {
+		if (scanner.keyIs(attributeNames[index]!)) {
+			return index;
+		}
+	}
+
+	return -1;
+}
+
 /**
 What one session's `attributes` held, reused from session to session.
 */
@@ -170,6 +192,11 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 	// Tens of thousands of sessions share a handful of service lists, backend lists and log-level
 	// sets: one frozen instance each instead of four small objects per session per refresh keeps
 	// the old generation (and the collector's work) small. Nothing mutates a listed session.
+	// Scratch arrays every session reuses: four fresh arrays per session per refresh were garbage
+	// as soon as sharedList and sharedLevels had looked them up.
+	const scratchServices: string[] = [];
+	const scratchFilters: string[] = [];
+	const scratchLevels: Array<boolean | undefined> = [undefined, undefined, undefined, undefined, undefined];
 	let lists = new Map<string, string[]>();
 	function sharedList(list: string[]): string[] {
 		if (list.length === 0) {
@@ -183,7 +210,8 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 				lists = new Map();
 			}
 
-			shared = Object.freeze(list) as string[];
+			// A copy: `list` is a scratch array the next session reuses.
+			shared = Object.freeze([...list]) as string[];
 			lists.set(listKey, shared);
 		}
 
@@ -321,7 +349,8 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		}
 
 		scanner.position++;
-		const levels: Array<boolean | undefined> = [undefined, undefined, undefined, undefined, undefined];
+		const levels = scratchLevels;
+		levels.fill(undefined);
 		let seen = 0;
 		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
 			let index = levelNames.length - 1;
@@ -381,54 +410,84 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		fields.hasAttributes = true;
 		let seen = 0;
 		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
-			// The 24.02 order (alphabetical), most frequent first, ends the search early.
-			if (scanner.keyIs(key.client)) {
-				seen = once(seen, 1);
-				readClient(scanner);
-			} else if (scanner.keyIs(key.connected)) {
-				seen = once(seen, 2);
-				const fast = rfc1123Ms(scanner.bytes, scanner.position);
-				if (fast === undefined) {
-					fields.connected = connectedMs(scanner.readString(connectedTable));
-				} else {
-					fields.connected = fast;
-					scanner.position += rfc1123Length + 2;
-				}
-			} else if (scanner.keyIs(key.connections)) {
-				seen = once(seen, 4);
-				readServers(scanner);
-			} else if (scanner.keyIs(key.idle)) {
-				seen = once(seen, 8);
-				fields.idle = scanner.readNumber();
-			} else if (scanner.keyIs(key.io_activity)) {
-				seen = once(seen, 16);
-				fields.ioActivity = scanner.readNumber();
-			} else if (scanner.keyIs(key.memory)) {
-				seen = once(seen, 32);
-				fields.memoryBytes = readMemoryTotal(scanner);
-			} else if (scanner.keyIs(key.parameters)) {
-				seen = once(seen, 64);
-				readLevels(scanner);
-			} else if (scanner.keyIs(key.port)) {
-				seen = once(seen, 128);
-				fields.port = scanner.readNumber();
-			} else if (scanner.keyIs(key.remote)) {
-				seen = once(seen, 256);
-				fields.remote = scanner.readString(table);
-			} else if (scanner.keyIs(key.seconds_alive)) {
-				seen = once(seen, 512);
-				fields.secondsAlive = scanner.readNumber();
-			} else if (scanner.keyIs(key.state)) {
-				seen = once(seen, 1024);
-				fields.state = scanner.readString(table);
-			} else if (scanner.keyIs(key.thread)) {
-				seen = once(seen, 2048);
-				fields.thread = scanner.readNumber();
-			} else if (scanner.keyIs(key.user)) {
-				seen = once(seen, 4096);
-				fields.user = scanner.readString(table);
-			} else {
+			const index = attributeIndex(scanner);
+			if (index === -1) {
 				scanner.skipValue();
+				continue;
+			}
+
+			seen = once(seen, 1 << index);
+			switch (index) {
+				case 0: {
+					readClient(scanner);
+					break;
+				}
+
+				case 1: {
+					const fast = rfc1123Ms(scanner.bytes, scanner.position);
+					if (fast === undefined) {
+						fields.connected = connectedMs(scanner.readString(connectedTable));
+					} else {
+						fields.connected = fast;
+						scanner.position += rfc1123Length + 2;
+					}
+
+					break;
+				}
+
+				case 2: {
+					readServers(scanner);
+					break;
+				}
+
+				case 3: {
+					fields.idle = scanner.readNumber();
+					break;
+				}
+
+				case 4: {
+					fields.ioActivity = scanner.readNumber();
+					break;
+				}
+
+				case 5: {
+					fields.memoryBytes = readMemoryTotal(scanner);
+					break;
+				}
+
+				case 6: {
+					readLevels(scanner);
+					break;
+				}
+
+				case 7: {
+					fields.port = scanner.readNumber();
+					break;
+				}
+
+				case 8: {
+					fields.remote = scanner.readString(table);
+					break;
+				}
+
+				case 9: {
+					fields.secondsAlive = scanner.readNumber();
+					break;
+				}
+
+				case 10: {
+					fields.state = scanner.readString(table);
+					break;
+				}
+
+				case 11: {
+					fields.thread = scanner.readNumber();
+					break;
+				}
+
+				default: {
+					fields.user = scanner.readString(table);
+				}
 			}
 		}
 	}
@@ -473,7 +532,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		fields.appName = undefined;
 		fields.cipher = undefined;
 		fields.levels = undefined;
-		fields.servers = [];
+		fields.servers.length = 0;
 	}
 
 	function readSession(scanner: JsonScanner, host: string, nowMs: number): Session | undefined {
@@ -486,8 +545,10 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		resetFields();
 		let id: string | undefined;
 		let isSession = true;
-		const services: string[] = [];
-		const filters: string[] = [];
+		const services = scratchServices;
+		const filters = scratchFilters;
+		services.length = 0;
+		filters.length = 0;
 		let seen = 0;
 		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
 			if (scanner.keyIs(key.attributes)) {
