@@ -107,6 +107,7 @@ function toHeaders(raw: Record<string, string | string[] | undefined>): Headers 
 
 export function createBulkFetch(dispatcher: () => Dispatcher): BulkFetch {
 	const buffer = new ReusedBuffer();
+	let isReading = false;
 	const bodies = new WeakMap<Response, Uint8Array>();
 
 	const bulkFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -134,12 +135,17 @@ export function createBulkFetch(dispatcher: () => Dispatcher): BulkFetch {
 		const {statusCode, headers, body} = answer;
 		const isSuccess = statusCode >= 200 && statusCode < 300;
 		const chunks: Uint8Array[] = [];
+		// Two list polls of one host never overlap (the poller sees to that); were they ever to, the
+		// second reads into a buffer of its own instead of into the first one's.
+		const isShared = isSuccess && !isReading;
+		const target = isShared ? buffer : new ReusedBuffer();
+		isReading ||= isShared;
 		try {
 			if (isSuccess) {
 				const expected = Number(headers['content-length']);
-				buffer.begin(Number.isSafeInteger(expected) && expected > 0 ? expected : 0);
+				target.begin(Number.isSafeInteger(expected) && expected > 0 ? expected : 0);
 				await readBody(body, chunk => {
-					buffer.append(chunk);
+					target.append(chunk);
 				});
 			} else {
 				await readBody(body, chunk => {
@@ -148,6 +154,10 @@ export function createBulkFetch(dispatcher: () => Dispatcher): BulkFetch {
 			}
 		} catch (error) {
 			throw new BodyReadError(signal.aborted ? signal.reason : error);
+		} finally {
+			if (isShared) {
+				isReading = false;
+			}
 		}
 
 		let response: Response;
@@ -162,7 +172,7 @@ export function createBulkFetch(dispatcher: () => Dispatcher): BulkFetch {
 		}
 
 		if (isSuccess) {
-			bodies.set(response, buffer.finish());
+			bodies.set(response, target.finish());
 		}
 
 		return response;

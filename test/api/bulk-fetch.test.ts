@@ -78,7 +78,9 @@ test('the client reads consecutive list polls of different sizes through the reu
 	let count = 800;
 	const stub = await startStub({version: '24.02.3', handler: request => request.path === '/v1/sessions' ? {status: 200, json: listOf(count)} : {status: 404}});
 	t.after(async () => stub.close());
-	const client = createClient({baseUrl: stub.url, user: 'admin', password: 'mariadb', timeoutMs: 2000});
+	const client = createClient({
+		baseUrl: stub.url, user: 'admin', password: 'mariadb', timeoutMs: 2000,
+	});
 	t.after(async () => client.close?.());
 	const sizes: number[] = [];
 	const lastIds: string[] = [];
@@ -91,4 +93,19 @@ test('the client reads consecutive list polls of different sizes through the reu
 
 	assert.deepEqual(sizes, [800, 200, 1200, 5]);
 	assert.deepEqual(lastIds, ['800', '200', '1200', '5']);
+});
+
+test('two list reads at once (never from the poller) each get their own bytes', async t => {
+	const stub = await startStub({handler: request => withLength(Number(request.query['n']))});
+	t.after(async () => stub.close());
+	const agent = new Agent();
+	t.after(async () => agent.close());
+	const bulk = createBulkFetch(() => agent);
+	// Each caller reads its bytes as soon as its answer is in, as the client does.
+	const count = async (n: number) => {
+		const response = await bulk(`${stub.url}/v1/sessions?n=${n}`);
+		return (JSON.parse(Buffer.from(bulk.takeBody(response)!).toString('utf8')) as {data: unknown[]}).data.length;
+	};
+
+	assert.deepEqual(await Promise.all([count(6000), count(5000), count(3)]), [6000, 5000, 3]);
 });
