@@ -71,8 +71,14 @@ const xoConfig: FlatXoConfig = [
 	},
 	{
 		files: ['package.json'],
-		// TypeScript 7 breaks typescript-eslint, so it is pinned to 6.0.x.
-		rules: {'package-json/dependency-version-range': 'off'},
+		rules: {
+			// TypeScript 7 breaks typescript-eslint, so it is pinned to 6.0.x.
+			'package-json/dependency-version-range': 'off',
+			// The bin's #! line passes Node options through `env -S` (scripts/node-flags.ts).
+			'package-json/require-bin-shebang': 'off',
+			// npm ships the bin anyway; naming it keeps the allowlist readable (an empty one reads as "nothing").
+			'package-json/no-redundant-files': 'off',
+		},
 	},
 ];
 
