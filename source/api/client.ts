@@ -123,7 +123,7 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 		};
 	}
 
-	async function getServerInfo(options?: Signal): Promise<ServerInfo> {
+	async function fetchServerInfo(options?: Signal): Promise<ServerInfo> {
 		// Servers before 2.5 ignore `fields` and send the whole object, which has the same keys.
 		const spec = {...get('/v1/maxscale', options, {'fields[maxscale]': 'version,started_at'}), basicAuth: true};
 		const info = await getParsed(spec, parseServerInfo);
@@ -131,12 +131,19 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 		return info;
 	}
 
+	/**
+	Callers at the same moment (the poller's probe, the token's version check) share one request.
+	*/
+	async function getServerInfo(options?: Signal): Promise<ServerInfo> {
+		serverInfoPending ??= fetchServerInfo(options).finally(() => {
+			serverInfoPending = undefined;
+		});
+		return serverInfoPending;
+	}
+
 	async function knownVersion(options?: Signal) {
 		if (!serverInfo) {
-			serverInfoPending ??= getServerInfo(options).finally(() => {
-				serverInfoPending = undefined;
-			});
-			await serverInfoPending;
+			await getServerInfo(options);
 		}
 
 		return serverInfo?.version;

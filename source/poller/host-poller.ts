@@ -64,6 +64,7 @@ export class HostPoller {
 	#lastServicesTickMs: number | undefined;
 	#needsProbe = true;
 	#accountKnown = false;
+	#accountPending = false;
 	#stopped = false;
 	#status: HostStatus;
 	readonly host: string;
@@ -159,19 +160,32 @@ export class HostPoller {
 			return false;
 		}
 
-		if (!this.#accountKnown) {
-			try {
-				const account = await client.getAccount({signal});
-				this.#accountKnown = true;
-				if (account.account !== undefined) {
-					this.#status = {...this.#status, readOnly: account.account === 'basic'};
-				}
-			} catch {
-				// Not knowing the account only means write actions are offered and may answer 401/403.
-			}
+		if (!this.#accountKnown && !this.#accountPending) {
+			// Beside the first list, not before it: the list does not need it, and the first full
+			// frame came a round trip later while it ran.
+			this.#accountPending = true;
+			void this.#learnAccount(signal);
 		}
 
 		return !this.#stopped;
+	}
+
+	async #learnAccount(signal: AbortSignal): Promise<void> {
+		try {
+			const account = await this.#options.client.getAccount({signal});
+			this.#accountKnown = true;
+			if (account.account !== undefined && !this.#stopped) {
+				this.#status = {...this.#status, readOnly: account.account === 'basic'};
+				// Before the first list the next status (with the list) carries it.
+				if (this.#status.lastSuccessMs !== undefined) {
+					this.#emitStatus();
+				}
+			}
+		} catch {
+			// Not knowing the account only means write actions are offered and may answer 401/403.
+		} finally {
+			this.#accountPending = false;
+		}
 	}
 
 	/**

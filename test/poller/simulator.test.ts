@@ -79,7 +79,11 @@ test('against the simulator with its cost model: the interval stretches to keep 
 
 	const threadTimes = counters.filter(snapshot => snapshot.threads).map(snapshot => snapshot.atMs);
 	assert.ok(threadTimes.length >= 3, `${threadTimes.length} thread snapshots`);
-	const threadGaps = gaps(threadTimes);
+	// MaxScale answers one request at a time: the first threads request, sent beside the first list
+	// poll, is answered after it, so only the gaps from the second answer on show the 1 s pace.
+	const isFirstQueued = threadTimes[0]! >= first!.endMs;
+	const threadGaps = gaps(isFirstQueued ? threadTimes.slice(1) : threadTimes);
+	assert.ok(threadGaps.length >= 2, `${threadGaps.length} gaps`);
 	assert.ok(threadGaps.every(gap => gap >= 600), threadGaps.join(','));
 	assert.ok(threadGaps.every(gap => gap <= 1500), threadGaps.join(','));
 	assert.ok(counters.some(snapshot => snapshot.services?.length), 'services counters arrived');
