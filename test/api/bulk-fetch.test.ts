@@ -1,9 +1,9 @@
-import {test} from 'node:test';
+import {test, type TestContext} from 'node:test';
 import assert from 'node:assert/strict';
 import {Agent} from 'undici';
 import {createBulkFetch} from '../../source/api/bulk-fetch.js';
 import {createClient} from '../../source/api/client.js';
-import {startStub} from './stub-server.js';
+import {startStub, type StubHandler} from './stub-server.js';
 
 function listOf(count: number) {
 	return {data: Array.from({length: count}, (_, index) => ({id: String(index + 1), type: 'sessions', attributes: {user: `u${index}`}}))};
@@ -15,14 +15,18 @@ function withLength(count: number) {
 	return {status: 200, body, headers: {'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body))}};
 }
 
-test('list bodies land in one buffer that the next list poll reuses, and still read right', async t => {
-	let count = 2000;
-	const stub = await startStub({version: '24.02.3', handler: () => withLength(count)});
+/** A stub MaxScale answering by `handler`, and a bulk fetch against it, both closed after the test. */
+async function bulkAgainst(t: TestContext, handler: StubHandler) {
+	const stub = await startStub({handler});
 	t.after(async () => stub.close());
 	const agent = new Agent();
 	t.after(async () => agent.close());
-	const bulk = createBulkFetch(() => agent);
-	const url = `${stub.url}/v1/sessions`;
+	return {bulk: createBulkFetch(() => agent), url: `${stub.url}/v1/sessions`};
+}
+
+test('list bodies land in one buffer that the next list poll reuses, and still read right', async t => {
+	let count = 2000;
+	const {bulk, url} = await bulkAgainst(t, () => withLength(count));
 
 	const first = bulk.takeBody(await bulk(url))!;
 	const firstLength = first.byteLength;
@@ -45,12 +49,7 @@ test('list bodies land in one buffer that the next list poll reuses, and still r
 
 test('a buffer far larger than the bodies it carries is let go after a few polls', async t => {
 	let count = 3000;
-	const stub = await startStub({handler: () => ({status: 200, json: listOf(count)})});
-	t.after(async () => stub.close());
-	const agent = new Agent();
-	t.after(async () => agent.close());
-	const bulk = createBulkFetch(() => agent);
-	const url = `${stub.url}/v1/sessions`;
+	const {bulk, url} = await bulkAgainst(t, () => ({status: 200, json: listOf(count)}));
 	const big = bulk.takeBody(await bulk(url))!;
 	count = 10;
 	const buffers = new Set<ArrayBufferLike>();
@@ -63,12 +62,8 @@ test('a buffer far larger than the bodies it carries is let go after a few polls
 });
 
 test('an error answer keeps its body and status for the error message; nothing is taken from it', async t => {
-	const stub = await startStub({handler: () => ({status: 403, json: {errors: [{detail: 'not for you'}]}})});
-	t.after(async () => stub.close());
-	const agent = new Agent();
-	t.after(async () => agent.close());
-	const bulk = createBulkFetch(() => agent);
-	const response = await bulk(`${stub.url}/v1/sessions`);
+	const {bulk, url} = await bulkAgainst(t, () => ({status: 403, json: {errors: [{detail: 'not for you'}]}}));
+	const response = await bulk(url);
 	assert.equal(response.status, 403);
 	assert.equal(bulk.takeBody(response), undefined);
 	assert.deepEqual(await response.json(), {errors: [{detail: 'not for you'}]});
@@ -96,14 +91,10 @@ test('the client reads consecutive list polls of different sizes through the reu
 });
 
 test('two list reads at once (never from the poller) each get their own bytes', async t => {
-	const stub = await startStub({handler: request => withLength(Number(request.query['n']))});
-	t.after(async () => stub.close());
-	const agent = new Agent();
-	t.after(async () => agent.close());
-	const bulk = createBulkFetch(() => agent);
+	const {bulk, url} = await bulkAgainst(t, request => withLength(Number(request.query['n'])));
 	// Each caller reads its bytes as soon as its answer is in, as the client does.
 	const count = async (n: number) => {
-		const response = await bulk(`${stub.url}/v1/sessions?n=${n}`);
+		const response = await bulk(`${url}?n=${n}`);
 		return (JSON.parse(Buffer.from(bulk.takeBody(response)!).toString('utf8')) as {data: unknown[]}).data.length;
 	};
 
