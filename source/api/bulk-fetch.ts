@@ -33,6 +33,8 @@ export type BulkFetch = typeof fetch & {
 
 const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
 const minimumCapacity = 64 * 1024;
+// A Content-Length is a claim: past this size the buffer grows with what really arrives.
+const maximumPresize = 128 * 1024 * 1024;
 // A buffer four times larger than the bodies it has carried for this many polls is let go, so
 // a fleet that shrank from 50,000 sessions does not keep 64 MB for good.
 const shrinkAfterPolls = 8;
@@ -143,7 +145,7 @@ export function createBulkFetch(dispatcher: () => Dispatcher): BulkFetch {
 		try {
 			if (isSuccess) {
 				const expected = Number(headers['content-length']);
-				target.begin(Number.isSafeInteger(expected) && expected > 0 ? expected : 0);
+				target.begin(Number.isSafeInteger(expected) && expected > 0 ? Math.min(expected, maximumPresize) : 0);
 				await readBody(body, chunk => {
 					target.append(chunk);
 				});

@@ -1,7 +1,7 @@
 import {test, type TestContext} from 'node:test';
 import assert from 'node:assert/strict';
 import {Agent} from 'undici';
-import {createBulkFetch} from '../../source/api/bulk-fetch.js';
+import {BodyReadError, createBulkFetch} from '../../source/api/bulk-fetch.js';
 import {createClient} from '../../source/api/client.js';
 import {startStub, type StubHandler} from './stub-server.js';
 
@@ -99,4 +99,11 @@ test('two list reads at once (never from the poller) each get their own bytes', 
 	};
 
 	assert.deepEqual(await Promise.all([count(6000), count(5000), count(3)]), [6000, 5000, 3]);
+});
+
+test('a Content-Length that promises gigabytes sets aside no gigabytes; the short answer is an error, not a crash', async t => {
+	const {bulk, url} = await bulkAgainst(t, () => ({status: 200, body: '{"data":[]}', headers: {'content-length': String(3e9), connection: 'close'}}));
+	const before = process.memoryUsage().arrayBuffers;
+	await assert.rejects(bulk(url), (error: unknown) => error instanceof BodyReadError);
+	assert.ok(process.memoryUsage().arrayBuffers - before < 256 * 1024 * 1024, 'no buffer near the claimed size');
 });
