@@ -23,6 +23,27 @@ export class BodyReadError extends Error {
 	}
 }
 
+/**
+The answer grew past `limitBytes`: reading stopped there (a server streaming without end would
+otherwise fill memory until the timeout).
+*/
+export class BodyTooLargeError extends Error {
+	readonly limitBytes: number;
+
+	constructor(limitBytes: number) {
+		super(`the answer is larger than ${limitBytes} bytes`);
+		this.name = 'BodyTooLargeError';
+		this.limitBytes = limitBytes;
+	}
+}
+
+export type BulkFetchOptions = {
+	/**
+	Largest list body read, default 1 GiB (about 800,000 compact sessions).
+	*/
+	maxBodyBytes?: number;
+};
+
 export type BulkFetch = typeof fetch & {
 	/**
 	The bytes of a successful answer, valid until the next request through this fetch: the caller
@@ -84,9 +105,18 @@ class ReusedBuffer {
 	}
 }
 
-async function readBody(body: Readable, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+async function readBody(body: Readable, limitBytes: number, onChunk: (chunk: Uint8Array) => void): Promise<void> {
 	return new Promise((resolve, reject) => {
-		body.on('data', onChunk);
+		let received = 0;
+		body.on('data', (chunk: Uint8Array) => {
+			received += chunk.byteLength;
+			if (received > limitBytes) {
+				body.destroy(new BodyTooLargeError(limitBytes));
+				return;
+			}
+
+			onChunk(chunk);
+		});
 		body.once('end', resolve);
 		body.once('error', reject);
 	});
@@ -107,7 +137,11 @@ function toHeaders(raw: Record<string, string | string[] | undefined>): Headers 
 	return headers;
 }
 
-export function createBulkFetch(dispatcher: () => Dispatcher): BulkFetch {
+// Error answers are short; past this their text is cut.
+const maxErrorBodyBytes = 64 * 1024;
+
+export function createBulkFetch(dispatcher: () => Dispatcher, options: BulkFetchOptions = {}): BulkFetch {
+	const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024 * 1024;
 	const buffer = new ReusedBuffer();
 	let isReading = false;
 	const bodies = new WeakMap<Response, Uint8Array>();
@@ -146,16 +180,23 @@ export function createBulkFetch(dispatcher: () => Dispatcher): BulkFetch {
 			if (isSuccess) {
 				const expected = Number(headers['content-length']);
 				target.begin(Number.isSafeInteger(expected) && expected > 0 ? Math.min(expected, maximumPresize) : 0);
-				await readBody(body, chunk => {
+				await readBody(body, maxBodyBytes, chunk => {
 					target.append(chunk);
 				});
 			} else {
-				await readBody(body, chunk => {
+				await readBody(body, maxErrorBodyBytes, chunk => {
 					chunks.push(chunk);
 				});
 			}
 		} catch (error) {
-			throw new BodyReadError(signal.aborted ? signal.reason : error);
+			if (error instanceof BodyTooLargeError && isSuccess) {
+				throw error;
+			}
+
+			// An error answer too long to keep is still an error answer: its first bytes say why.
+			if (!(error instanceof BodyTooLargeError)) {
+				throw new BodyReadError(signal.aborted ? signal.reason : error);
+			}
 		} finally {
 			if (isShared) {
 				isReading = false;

@@ -5,8 +5,9 @@ kill or restart must never be doubled.
 */
 import ky, {isHTTPError, type KyInstance} from 'ky';
 import {Agent} from 'undici';
-import {BodyReadError, createBulkFetch} from './bulk-fetch.js';
+import {BodyReadError, BodyTooLargeError, createBulkFetch} from './bulk-fetch.js';
 import {httpError, transportError, type RequestContext} from './error-mapping.js';
+import {ApiError} from './errors.js';
 import {createTlsFetch} from './tls-fetch.js';
 import type {ConnectionConfig} from './types.js';
 
@@ -53,6 +54,10 @@ export type RawResponse = {
 
 export type HttpOptions = {
 	fetch?: typeof fetch;
+	/**
+	Largest session list read, bytes; default 1 GiB.
+	*/
+	maxListBytes?: number;
 	/**
 	Delay before GET retry number `attempt` (1-based), ms. Default ky's 300 ms × 2^(attempt−1).
 	*/
@@ -103,7 +108,7 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 	};
 
 	// An injected fetch (tests) carries every request, the list's too.
-	const bulkFetch = options.fetch ? undefined : createBulkFetch(bulkDispatcher);
+	const bulkFetch = options.fetch ? undefined : createBulkFetch(bulkDispatcher, options.maxListBytes === undefined ? {} : {maxBodyBytes: options.maxListBytes});
 	const api: KyInstance = ky.create({
 		prefix: baseUrl,
 		timeout: config.timeoutMs,
@@ -162,6 +167,10 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 			} catch (error) {
 				if (error instanceof BodyReadError) {
 					throw transportError(error.cause, context(spec), 'body');
+				}
+
+				if (error instanceof BodyTooLargeError) {
+					throw new ApiError('bad-response', `the answer from MaxScale at ${host} to ${spec.method.toUpperCase()} ${spec.path} is larger than ${Math.round(error.limitBytes / 1024 / 1024)} MiB; maxtop stopped reading it`);
 				}
 
 				if (isHTTPError(error)) {

@@ -1,7 +1,9 @@
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {test, type TestContext} from 'node:test';
 import assert from 'node:assert/strict';
 import {Agent} from 'undici';
-import {BodyReadError, createBulkFetch} from '../../source/api/bulk-fetch.js';
+import {BodyReadError, BodyTooLargeError, createBulkFetch} from '../../source/api/bulk-fetch.js';
 import {createClient} from '../../source/api/client.js';
 import {startStub, type StubHandler} from './stub-server.js';
 
@@ -106,4 +108,56 @@ test('a Content-Length that promises gigabytes sets aside no gigabytes; the shor
 	const before = process.memoryUsage().arrayBuffers;
 	await assert.rejects(bulk(url), (error: unknown) => error instanceof BodyReadError);
 	assert.ok(process.memoryUsage().arrayBuffers - before < 256 * 1024 * 1024, 'no buffer near the claimed size');
+});
+
+test('a list that never ends is read up to the limit, then refused in one line; an error answer is cut, not refused', async t => {
+	// A server that streams session-like bytes without end (or until the client hangs up).
+	const chunk = Buffer.alloc(64 * 1024, 0x20);
+	let isEndlessError = false;
+	const server = createServer((request, response) => {
+		if (request.url?.startsWith('/v1/maxscale')) {
+			response.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({data: {id: 'maxscale', attributes: {version: '24.02.3'}}}));
+			return;
+		}
+
+		response.writeHead(isEndlessError ? 503 : 200, {'content-type': 'application/json'});
+		response.write(isEndlessError ? '{"errors":[{"detail":"busy"}]' : '{"data":[');
+		const more = () => {
+			while (!response.destroyed && response.write(chunk)) {
+				// Fill the socket's buffer, then wait for it to drain.
+			}
+
+			if (!response.destroyed) {
+				response.once('drain', more);
+			}
+		};
+
+		more();
+	});
+	server.listen(0, '127.0.0.1');
+	await new Promise(resolve => {
+		server.once('listening', resolve);
+	});
+	t.after(() => {
+		server.closeAllConnections();
+		server.close();
+	});
+	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+	const agent = new Agent();
+	t.after(async () => agent.close());
+	const bulk = createBulkFetch(() => agent, {maxBodyBytes: 1024 * 1024});
+	await assert.rejects(bulk(`${url}/v1/sessions`), (error: unknown) => error instanceof BodyTooLargeError && error.limitBytes === 1024 * 1024);
+
+	const client = createClient({
+		baseUrl: url, user: 'admin', password: 'mariadb', timeoutMs: 5000, useTokens: false,
+	}, {maxListBytes: 2 * 1024 * 1024, retryDelayMs: () => 1});
+	t.after(async () => client.close?.());
+	await assert.rejects(client.listSessions(), /to GET \/v1\/sessions is larger than 2 MiB; maxtop stopped reading it/v);
+
+	// An endless error answer: its first bytes are kept and it is an HTTP error like any other.
+	isEndlessError = true;
+	const response = await bulk(`${url}/v1/sessions`);
+	assert.equal(response.status, 503);
+	assert.ok((await response.text()).startsWith('{"errors":[{"detail":"busy"}]'));
 });
