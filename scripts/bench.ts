@@ -4,7 +4,8 @@ headlessly (real HTTP to a simulator in another process, real parsing and normal
 reducer and a real Ink render into a virtual 120×40 terminal) and prints what one refresh
 costs. A second part turns the simulator's server-cost model on and reports where the adaptive
 poller settles, and compares what the full compact list and a sparse fieldset cost the server.
-Each size is measured in a fresh child process (`--measure-size N`), so one size's heap, JIT
+Meanwhile the command itself (dist/maxtop.js in a pseudo-terminal) runs against the largest size,
+for its resident memory without the benchmark's harness. Each size is measured in a fresh child process (`--measure-size N`), so one size's heap, JIT
 state and garbage never count against the next. Targets are in the readme; nothing here is a test.
 */
 import {spawn, type ChildProcess} from 'node:child_process';
@@ -295,6 +296,69 @@ async function measureFirstFrame(): Promise<{firstFrameMs: number; firstFrameCol
 	return {firstFrameMs: round(median(warm), 0), firstFrameColdMs: round(cold, 0)};
 }
 
+/**
+Resident memory of the command itself (the bundle, its Node options, no benchmark harness) in a
+real pseudo-terminal against `sessions` churning sessions: sampled from /proc every second for
+45 s after the first frame with rows (it takes that long to level off). Linux only; undefined elsewhere.
+*/
+async function measureCommandRss(sessions: number): Promise<{commandRssMb: number; commandRssMaxMb: number} | undefined> {
+	const {readFile} = await import('node:fs/promises');
+	const rssMb = async (pid: number) => {
+		const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+		const kb = /^VmRSS:\s+(?<kb>\d+) kB$/mv.exec(status)?.groups?.['kb'];
+		return kb === undefined ? undefined : Number(kb) / 1024;
+	};
+
+	if (await rssMb(process.pid) === undefined) {
+		return undefined;
+	}
+
+	const {url, child} = await startSimulatorProcess(sessions, 20, false);
+	const {spawn: spawnPty} = await import('node-pty');
+	const pty = spawnPty(process.execPath, [...cliNodeFlags, path.join(root, 'dist/maxtop.js'), '--hosts', new URL(url).host, '--interval', '2'], {
+		cols: columns, rows, env: {...process.env, CI: 'false', TERM: 'xterm-256color'},
+	});
+	const exited = new Promise<void>(resolve => {
+		pty.onExit(() => {
+			resolve();
+		});
+	});
+	try {
+		let output = '';
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => {
+				reject(new Error(`no table rows within 60 s at ${sessions} sessions`));
+			}, 60_000);
+			const listener = pty.onData(data => {
+				output += data;
+				if (!/appuser|reporter|batch/.test(output)) {
+					return;
+				}
+
+				clearTimeout(timer);
+				listener.dispose();
+				resolve();
+			});
+		});
+		const samples: number[] = [];
+		for (let second = 0; second < 45; second++) {
+			await new Promise(resolve => {
+				setTimeout(resolve, 1000);
+			});
+			const sample = await rssMb(pty.pid);
+			if (sample !== undefined) {
+				samples.push(sample);
+			}
+		}
+
+		return {commandRssMb: round(samples.at(-1) ?? NaN, 0), commandRssMaxMb: round(Math.max(...samples), 0)};
+	} finally {
+		pty.kill();
+		await exited;
+		stopSimulator(child);
+	}
+}
+
 async function measureServerModel(sessions: number) {
 	const {url, child} = await startSimulatorProcess(sessions, 0, true);
 	const {host} = new URL(url);
@@ -412,14 +476,23 @@ if (oneSize === undefined) {
 		print(result);
 	}
 
-	// The cost model sleeps rather than burns CPU, so the sizes can settle side by side.
-	const model = await Promise.all(sizes.map(async size => measureServerModel(size)));
+	// The cost model sleeps rather than burns CPU, so the sizes settle side by side, and the
+	// command's own memory is measured meanwhile.
+	const largest = Math.max(...sizes);
+	const [model, command] = await Promise.all([
+		Promise.all(sizes.map(async size => measureServerModel(size))),
+		measureCommandRss(largest),
+	]);
 	for (const {request, ...result} of model) {
 		print(result);
 	}
 
 	for (const {request} of model) {
 		print(request);
+	}
+
+	if (command) {
+		print({sessions: largest, command: 'dist/maxtop.js', ...command});
 	}
 
 	if (!asJson) {
