@@ -284,7 +284,9 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 				break;
 			}
 
-			const {offset, rows} = visibleRows({...state, pageSize: Math.min(state.pageSize, pageSize)});
+			// The page size of this frame, not the state's: the state learns it in an effect, one frame late,
+			// and a terminal that grew would show a half-empty body for that frame.
+			const {offset, rows} = visibleRows({...state, pageSize});
 			const views: RowView[] = rows.map((session, index) => {
 				const key = sessionKey(session);
 				const kill = state.pendingKills.get(key);

@@ -87,6 +87,22 @@ test('below 40x10 one line asks for a bigger terminal, and the table comes back 
 	assert.ok(frameLines(app).length <= 24);
 });
 
+test('growing the terminal fills the taller body in the same frame: no half-empty frame waits for the page size', async () => {
+	const poller = createFakePoller(host);
+	const app = render(createElement(App, props({columns: 120, rows: 15}, poller)));
+	poller.pushSessions(generateSessions(40));
+	await waitForText(app, '40 sessions');
+	const sessionRows = (text: string) => text.split('\n').filter(line => /^ *(?:[>›] *)?\d+ \S/v.test(line)).length;
+	const before = app.frames.length;
+	app.rerender(createElement(App, props({columns: 120, rows: 40}, poller)));
+	await waitForText(app, 'MEMORY');
+	const grown = app.frames.slice(before).filter(text => text.split('\n').length > 15);
+	assert.ok(grown.length > 0);
+	for (const text of grown) {
+		assert.equal(sessionRows(text), 40 - (text.split('\n').findIndex(line => /^ +ID\b/v.test(line)) + 3), text);
+	}
+});
+
 test('C opens the column chooser: Space hides USER, ] moves, Enter closes; --columns sets them', async () => {
 	const app = renderApp({size: {columns: 100, rows: 24}});
 	app.poller.pushSessions([makeSession({id: '1', user: 'appuser'})]);
