@@ -104,7 +104,7 @@ export const mainFlags: readonly FlagSpec[] = [
 		name: 'max-server-share', type: 'string', value: 'PERCENT', default: String(defaultMaxServerSharePercent), group: 'display', description: 'Stretch the interval so the list poll keeps MaxScale busy at most this share of the time',
 	},
 	{
-		name: 'sort', type: 'string', value: 'KEY[:asc|:desc]', default: 'memory', choices: sortKeys, group: 'display', description: `Sort by ${sortKeys.join(', ')}`,
+		name: 'sort', type: 'string', value: 'KEY[:asc|:desc]', default: 'memory', choices: sortKeys, group: 'display', description: `Sort by ${sortKeys.join(', ')} (host: with several hosts)`,
 	},
 	{
 		name: 'filter', type: 'string', value: 'EXPR', group: 'display', description: 'Show only matching sessions, e.g. "user:batch idle>10m !host:10.0.9.0/24"',

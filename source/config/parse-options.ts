@@ -128,7 +128,7 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 	const shareText = string('maxServerShare');
 	const maxServerShare = (shareText === undefined ? defaultMaxServerSharePercent : number('--max-server-share', shareText, {min: 0, exclusiveMin: true, max: 100})) / 100;
 
-	const {sort, sortDescending} = sortOption(string('sort'), prefs);
+	const {sort, sortDescending} = sortOption(string('sort'), prefs, hosts.length);
 	const filter = string('filter');
 	if (filter !== undefined) {
 		const parsed = parseFilter(filter);
@@ -258,15 +258,21 @@ function connectionOptions(flags: Flags, env: Env, cnf: CnfValues, cnfName: stri
 	};
 }
 
-function sortOption(text: string | undefined, prefs: Preferences): {sort: SortKey; sortDescending?: boolean} {
+// With one host there is no HOST column to sort by or to show the arrow on.
+function sortOption(text: string | undefined, prefs: Preferences, hostCount: number): {sort: SortKey; sortDescending?: boolean} {
 	if (text === undefined) {
-		return prefs.sort ? {sort: prefs.sort, ...(prefs.sortDescending !== undefined && {sortDescending: prefs.sortDescending})} : {sort: 'memory'};
+		// A host sort saved from a fleet run: this run gets the default.
+		return prefs.sort && !(prefs.sort === 'host' && hostCount === 1) ? {sort: prefs.sort, ...(prefs.sortDescending !== undefined && {sortDescending: prefs.sortDescending})} : {sort: 'memory'};
 	}
 
 	const [key, direction, extra] = text.split(':', 3);
 	const sort = choice('--sort', key, sortKeys)!;
 	if (extra !== undefined || (direction !== undefined && direction !== 'asc' && direction !== 'desc')) {
 		fail(`--sort: '${text}' should be KEY, KEY:asc or KEY:desc`);
+	}
+
+	if (sort === 'host' && hostCount === 1) {
+		fail('--sort host: there is one host; it sorts a fleet (--hosts A,B)');
 	}
 
 	return direction === undefined ? {sort} : {sort, sortDescending: direction === 'desc'};

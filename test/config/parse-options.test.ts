@@ -189,6 +189,18 @@ test('precedence: flag > env > cnf > default', () => {
 	assert.equal(fromCnf.hosts[0]!.connection.password, 'cnfpass');
 });
 
+test('a host sort saved from a fleet run gives one host the default sort; --sort host with one host is an error', () => {
+	const files: ConfigFiles = {preferences: {sort: 'host', sortDescending: false}};
+	const single = ok({}, utf8, files);
+	assert.equal(single.sort, 'memory');
+	assert.equal(single.sortDescending, undefined);
+	const fleet = ok({hosts: '127.0.0.1:8989,127.0.0.1:8990'}, utf8, files);
+	assert.equal(fleet.sort, 'host');
+	assert.equal(fleet.sortDescending, false);
+	assert.equal(problem({sort: 'host'}, /^--sort host: there is one host/v), undefined);
+	assert.equal(ok({sort: 'host:desc', hosts: '127.0.0.1:8989,127.0.0.1:8990'}).sort, 'host');
+});
+
 test('precedence: flag > preferences > default for display settings', () => {
 	const files: ConfigFiles = {
 		preferences: {
