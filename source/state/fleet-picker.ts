@@ -51,7 +51,7 @@ export function openFilters(state: State): State {
 	}
 
 	const mode: FilterPickerMode = {
-		kind: 'filters', key: sessionKey(session), host: session.host, id: session.id, label: describeSession(session), chain: [...session.filters], cursor: 0, busy: true,
+		kind: 'filters', key: sessionKey(session), host: session.host, id: session.id, label: describeSession(session), chain: [...session.filters], serverChain: session.filters, cursor: 0, busy: true,
 	};
 	return enqueueFleet({...state, mode}, {kind: 'loadFilters', host: session.host, sessionId: session.id});
 }
@@ -149,7 +149,9 @@ export function onPicker(state: State, mode: FilterPickerMode, step: PickerStep 
 		}
 
 		case 'close': {
-			return setStatus({...state, mode: table}, 'filter chain not changed', false);
+			// After an apply the status line already says what the server reports: leave it.
+			const isEdited = mode.chain.length !== mode.serverChain.length || mode.chain.some((name, index) => name !== mode.serverChain[index]);
+			return isEdited ? setStatus({...state, mode: table}, 'filter chain edits not applied; nothing was sent', false) : {...state, mode: table};
 		}
 
 		default: {
@@ -169,7 +171,7 @@ export function onFiltersLoaded(state: State, action: Extract<FleetAction, {type
 	const items = filterPickerItems({chain, available});
 	return {
 		...state, mode: {
-			...mode, busy: false, chain, available, error: action.error, cursor: Math.min(mode.cursor, Math.max(0, items.length - 1)),
+			...mode, busy: false, chain, serverChain: action.chain ?? mode.serverChain, available, error: action.error, cursor: Math.min(mode.cursor, Math.max(0, items.length - 1)),
 		},
 	};
 }

@@ -102,7 +102,7 @@ function pickerState(chain: string[], available: string[]): State {
 			},
 		})]]),
 		mode: {
-			kind: 'filters', key: 'h\u{0}1', host: 'h', id: '1', label: '1', chain, available, cursor: 0, busy: false,
+			kind: 'filters', key: 'h\u{0}1', host: 'h', id: '1', label: '1', chain, serverChain: chain, available, cursor: 0, busy: false,
 		},
 	};
 }

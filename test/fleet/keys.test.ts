@@ -104,7 +104,7 @@ test('f: the picker shows the server\'s chain in order and the other filters; Es
 	await press(app, '[');
 	await waitForText(app, 'chain: my-log-filter → top-filter');
 	await press(app, keys.escape);
-	await waitForText(app, 'filter chain not changed');
+	await waitForText(app, 'filter chain edits not applied; nothing was sent');
 	assert.deepEqual(writes(app), []);
 });
 
