@@ -14,6 +14,7 @@ import {
 	layoutColumns,
 } from './model/columns.js';
 import type {Poller, PollerListener} from './poller/types.js';
+import {shownMode} from './state/helpers.js';
 import {createInitialState, reducer} from './state/reducer.js';
 import {pendingKillText, visibleRows} from './state/selectors.js';
 import {sessionKey} from './state/table.js';
@@ -229,7 +230,8 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		return widths;
 	}, [contentWidths, hasPendingKills]);
 	const layout = useMemo(() => layoutColumns(width, applyColumnChoice(state.columns, state.columnChoice), content), [width, state.columns, state.columnChoice, content]);
-	const {mode} = state;
+	// The pane the body shows: a question asked from the detail or log pane keeps it behind.
+	const mode = shownMode(state.mode);
 	const detail = mode.kind === 'detail'
 		? [
 			...leaseTexts(state.fleet.leases, mode.host, mode.id, nowMs, utc).map(text => `  lease       ${text}`),
@@ -300,11 +302,12 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		}
 	}
 
+	const question = state.mode;
 	let statusArea;
-	if (mode.kind === 'prompt') {
-		statusArea = <PromptLine label={mode.label} text={mode.text} width={width} ascii={ascii}/>;
-	} else if (mode.kind === 'confirm') {
-		statusArea = <ConfirmLine question={mode.question} width={width} ascii={ascii}/>;
+	if (question.kind === 'prompt') {
+		statusArea = <PromptLine label={question.label} text={question.text} width={width} ascii={ascii}/>;
+	} else if (question.kind === 'confirm') {
+		statusArea = <ConfirmLine question={question.question} width={width} ascii={ascii}/>;
 	} else {
 		statusArea = <StatusLine status={state.status} width={width} ascii={ascii}/>;
 	}
@@ -314,9 +317,9 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 			<Header lines={header} width={width} ascii={ascii}/>
 			<Box flexDirection='column' height={bodyHeight}>{body}</Box>
 			{bottom > 0 ? statusArea : null}
-			{bottom > 1 && mode.kind === 'prompt' && mode.error
-				? <TextLine tone='error' text={`maxtop: ${mode.error}`} width={width} ascii={ascii}/>
-				: (bottom > 1 ? <Footer mode={mode.kind} width={width} ascii={ascii}/> : null)}
+			{bottom > 1 && question.kind === 'prompt' && question.error
+				? <TextLine tone='error' text={`maxtop: ${question.error}`} width={width} ascii={ascii}/>
+				: (bottom > 1 ? <Footer mode={question.kind} width={width} ascii={ascii}/> : null)}
 		</Box>
 	);
 	// One line instead of a table too cramped to read; the next resize brings the table back.

@@ -5,6 +5,7 @@ import {
 	type Dispatch,
 } from 'react';
 import type {Poller, PollerListener} from '../poller/types.js';
+import {shownMode} from '../state/helpers.js';
 import type {Action} from '../state/actions.js';
 import type {State} from '../state/types.js';
 
@@ -60,7 +61,8 @@ export function usePollerSync(poller: Poller, state: State): void {
 		poller.setRequestedInterval(state.intervalSeconds * 1000);
 	}, [poller, state.intervalSeconds]);
 
-	const {mode} = state;
+	// A kill or restart asked from the detail pane keeps it live behind the question.
+	const mode = shownMode(state.mode);
 	const watchHost = mode.kind === 'detail' ? mode.host : undefined;
 	const watchId = mode.kind === 'detail' ? mode.id : undefined;
 	const watchRdns = mode.kind === 'detail' ? mode.rdns : undefined;

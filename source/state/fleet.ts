@@ -53,7 +53,7 @@ function leasePrompt(state: State): State {
 	return withFleet({
 		...state,
 		mode: {
-			kind: 'prompt', purpose: 'lease-minutes', label: `Turn ${level} on for how many minutes? [${defaultLeaseMinutes}]`, text: '',
+			kind: 'prompt', purpose: 'lease-minutes', label: `Turn ${level} on for how many minutes? [${defaultLeaseMinutes}]`, text: '', under: mode,
 		},
 	}, {
 		leaseFrom: {

@@ -1,10 +1,24 @@
-import type {Command, State} from './types.js';
+import type {Command, Mode, State} from './types.js';
 
 type NewCommand = Command extends infer C ? (C extends Command ? Omit<C, 'id'> : never) : never;
 
 export function enqueue(state: State, command: NewCommand): State {
 	const id = state.nextCommandId;
 	return {...state, outbox: [...state.outbox, {...command, id}], nextCommandId: id + 1};
+}
+
+/**
+What the body shows: a question asked from a pane keeps that pane behind it.
+*/
+export function shownMode(mode: Mode): Mode {
+	return (mode.kind === 'prompt' || mode.kind === 'confirm') && mode.under ? mode.under : mode;
+}
+
+/**
+Where a question goes back to when it is answered or cancelled.
+*/
+export function afterQuestion(mode: Mode): Mode {
+	return (mode.kind === 'prompt' || mode.kind === 'confirm') && mode.under ? mode.under : {kind: 'table'};
 }
 
 export function setStatus(state: State, text: string, isError: boolean): State {

@@ -218,15 +218,16 @@ function act(state: State, action: ActionName): State {
 			}
 
 			const target = targetOf(session);
+			const under = state.mode.kind === 'detail' ? {under: state.mode} : {};
 			return action === 'restartSession'
 				? {
 					...state, mode: {
-						kind: 'confirm', purpose: 'restart', question: `Restart session ${target.label}?`, target,
+						kind: 'confirm', purpose: 'restart', question: `Restart session ${target.label}?`, target, ...under,
 					},
 				}
 				: {
 					...state, mode: {
-						kind: 'prompt', purpose: 'kill-grace', label: `Kill session ${target.label} after how many seconds? [0 = now]`, text: '', target,
+						kind: 'prompt', purpose: 'kill-grace', label: `Kill session ${target.label} after how many seconds? [0 = now]`, text: '', target, ...under,
 					},
 				};
 		}

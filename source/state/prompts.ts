@@ -1,6 +1,6 @@
 import type {ActionName} from '../keymap.js';
 import {sanitize} from '../model/sanitize.js';
-import {enqueue, setStatus} from './helpers.js';
+import {afterQuestion, enqueue, setStatus} from './helpers.js';
 import type {State} from './types.js';
 
 const table = {kind: 'table'} as const;
@@ -38,7 +38,7 @@ function submit(state: State): State {
 	return {
 		...state,
 		mode: {
-			kind: 'confirm', purpose: 'kill', question: `Kill session ${mode.target.label} ${when}?`, target: mode.target, graceSeconds,
+			kind: 'confirm', purpose: 'kill', question: `Kill session ${mode.target.label} ${when}?`, target: mode.target, graceSeconds, ...(mode.under && {under: mode.under}),
 		},
 	};
 }
@@ -50,7 +50,7 @@ function confirm(state: State): State {
 	}
 
 	const {target} = mode;
-	const next: State = {...state, mode: table};
+	const next: State = {...state, mode: afterQuestion(mode)};
 	if (mode.purpose === 'restart') {
 		return setStatus(enqueue(next, {kind: 'restart', host: target.host, sessionId: target.id}), `restarting session ${target.id}…`, false);
 	}
@@ -82,7 +82,7 @@ export function onPrompt(state: State, action: ActionName, input = ''): State {
 		}
 
 		case 'promptCancel': {
-			return setStatus({...state, mode: table}, 'cancelled', false);
+			return setStatus({...state, mode: afterQuestion(mode)}, 'cancelled', false);
 		}
 
 		case 'promptSubmit': {
@@ -95,7 +95,7 @@ export function onPrompt(state: State, action: ActionName, input = ''): State {
 
 		case 'confirmNo': {
 			const what = mode.kind === 'confirm' ? (mode.purpose === 'kill' ? `session ${mode.target.id} was not killed` : `session ${mode.target.id} was not restarted`) : 'nothing was done';
-			return setStatus({...state, mode: table}, `cancelled: ${what}`, false);
+			return setStatus({...state, mode: afterQuestion(mode)}, `cancelled: ${what}`, false);
 		}
 
 		default: {

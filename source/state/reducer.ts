@@ -5,7 +5,7 @@ import {columnsWithData} from '../model/columns.js';
 import {measureContent, resetContentWidths} from '../model/content-width.js';
 import {isDescendingByDefault} from '../model/sort.js';
 import type {Action} from './actions.js';
-import {setStatus} from './helpers.js';
+import {setStatus, shownMode} from './helpers.js';
 import {applyKey} from './keys.js';
 import {clampOffset, rebuildRows, sessionKey} from './table.js';
 import {
@@ -183,7 +183,7 @@ export function reducer(state: State, action: Action): State {
 		}
 
 		case 'detail': {
-			const {mode} = state;
+			const mode = shownMode(state.mode);
 			if (mode.kind !== 'detail' || mode.host !== action.host || mode.id !== action.id) {
 				return state;
 			}

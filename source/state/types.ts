@@ -17,8 +17,13 @@ export type Mode =
 	`f`: the session's filter chain (`chain`, in order) and the filters MaxScale defines (`available`).
 	*/
 	| {kind: 'filters'; key: string; host: string; id: string; label: string; chain: string[]; serverChain: readonly string[]; available?: string[]; cursor: number; busy: boolean; error?: string}
-	| {kind: 'prompt'; purpose: 'kill-grace' | 'restart-all' | 'filter' | 'bulk-grace' | 'bulk-count' | 'bulk-restart' | 'lease-minutes' | 'read-write'; label: string; text: string; error?: string; target?: Target}
-	| {kind: 'confirm'; purpose: 'kill' | 'restart'; question: string; target: Target; graceSeconds?: number};
+	/**
+	`under`: the pane the question was asked from, shown behind it and returned to after.
+	*/
+	| {kind: 'prompt'; purpose: 'kill-grace' | 'restart-all' | 'filter' | 'bulk-grace' | 'bulk-count' | 'bulk-restart' | 'lease-minutes' | 'read-write'; label: string; text: string; error?: string; target?: Target; under?: PaneMode}
+	| {kind: 'confirm'; purpose: 'kill' | 'restart'; question: string; target: Target; graceSeconds?: number; under?: PaneMode};
+
+export type PaneMode = Extract<Mode, {kind: 'detail' | 'log'}>;
 
 /**
 One session, named the way the operator sees it (for prompts and status lines).

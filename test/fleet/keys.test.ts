@@ -114,6 +114,7 @@ test('L: a log level on for N minutes counts down in the detail pane and is turn
 	await waitForText(app, 'log_info');
 	await press(app, 'L');
 	await waitForText(app, 'Turn log_info on for how many minutes? [10]');
+	assert.match(frame(app), /Log levels of session 123/v, 'the log pane stays behind the question');
 	await press(app, '0', keys.enter);
 	await waitForText(app, 'is not a number of minutes from 1 to 1440');
 	await press(app, keys.backspace, '2', keys.enter);

@@ -113,6 +113,36 @@ test('k with Enter on an empty prompt means now; a kill error is reported', asyn
 	assert.deepEqual(app.client.calls, [{method: 'killSession', args: ['123', {graceSeconds: 0}]}]);
 });
 
+test('k and r asked from the detail pane keep it live behind the question, and return to it', async () => {
+	const app = await withSession();
+	const pane = /Session 123 on 127\.0\.0\.1:8989, live/v;
+	await press(app, keys.enter);
+	await waitForText(app, 'Session 123 on 127.0.0.1:8989, live');
+	await press(app, 'k');
+	await waitForText(app, 'Kill session 123');
+	assert.match(frame(app), pane);
+	// Still watched and updated behind the question.
+	app.poller.pushDetail(host, '123', {...session, idleSeconds: 754});
+	await waitForText(app, '12m34s');
+	assert.equal(app.poller.calls.watch.length, 1);
+	await press(app, keys.escape);
+	await waitForText(app, 'cancelled');
+	assert.match(frame(app), pane);
+	await press(app, 'k', '5', keys.enter);
+	await waitForText(app, 'in 5s? [y/N]');
+	assert.match(frame(app), pane);
+	await press(app, 'y');
+	await waitForText(app, 'will be killed in 5s');
+	assert.match(frame(app), pane);
+	await press(app, 'r');
+	await waitForText(app, 'Restart session 123');
+	assert.match(frame(app), pane);
+	await press(app, 'n');
+	await waitForText(app, 'cancelled: session 123 was not restarted');
+	assert.match(frame(app), pane);
+	assert.deepEqual(methods(app), ['killSession']);
+});
+
 test('l shows the server\'s log levels, toggles one and shows what the server reports afterwards', async () => {
 	const app = await withSession();
 	app.client.session = {
