@@ -1,5 +1,7 @@
 import {Box, useApp, useWindowSize} from 'ink';
-import {useEffect, useMemo, useReducer} from 'react';
+import {
+	useEffect, useLayoutEffect, useMemo, useReducer,
+} from 'react';
 import type {MaxScaleClient} from './api/types.js';
 import type {SortKey} from './config/types.js';
 import {useClock} from './hooks/use-clock.js';
@@ -213,10 +215,6 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 	const bodyHeight = Math.max(0, height - header.length - bottom);
 	const tombstoneLines = state.mode.kind === 'table' && state.triage.grouping === 'none' ? tombstoneRoom(state, nowMs, bodyHeight) : 0;
 	const pageSize = Math.max(1, bodyHeight - 1 - tombstoneLines);
-	useEffect(() => {
-		dispatch({type: 'viewport', pageSize});
-	}, [pageSize]);
-
 	const hasPendingKills = state.pendingKills.size > 0;
 	const contentWidths = state.content.widths;
 	const content = useMemo(() => {
@@ -230,6 +228,11 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		return widths;
 	}, [contentWidths, hasPendingKills]);
 	const layout = useMemo(() => layoutColumns(width, applyColumnChoice(state.columns, state.columnChoice), content), [width, state.columns, state.columnChoice, content]);
+	const shownColumns = layout.cells.map(cell => cell.column.id).join(',');
+	// A layout effect: the state must know what is on screen before the next key is handled.
+	useLayoutEffect(() => {
+		dispatch({type: 'viewport', pageSize, shownColumns: shownColumns.split(',')});
+	}, [pageSize, shownColumns]);
 	// The pane the body shows: a question asked from the detail or log pane keeps it behind.
 	const mode = shownMode(state.mode);
 	const detail = mode.kind === 'detail'

@@ -18,7 +18,7 @@ export type Action =
 	/**
 	How many table rows fit on screen now.
 	*/
-	| {type: 'viewport'; pageSize: number}
+	| {type: 'viewport'; pageSize: number; shownColumns?: readonly string[]}
 	/**
 	How far the detail pane can scroll with its current content.
 	*/

@@ -25,7 +25,9 @@ function sortBy(state: State, key: SortKey): State {
 }
 
 function cycleSort(state: State, step: number): State {
-	const available = sortKeyOrder.filter(key => state.columns.some(column => column.sortKey === key));
+	// Only columns on screen: sorting by one the terminal has no room for, or the operator hid, shows no arrow anywhere.
+	const shown = state.columns.filter(column => state.shownColumns?.includes(column.id) ?? true);
+	const available = sortKeyOrder.filter(key => shown.some(column => column.sortKey === key));
 	if (available.length === 0) {
 		return state;
 	}

@@ -201,7 +201,9 @@ export function reducer(state: State, action: Action): State {
 
 		case 'viewport': {
 			const pageSize = Math.max(1, action.pageSize);
-			return pageSize === state.pageSize ? state : {...state, pageSize, offset: clampOffset(state.offset, state.cursorIndex, pageSize, state.rows.length)};
+			const sized = pageSize === state.pageSize ? state : {...state, pageSize, offset: clampOffset(state.offset, state.cursorIndex, pageSize, state.rows.length)};
+			const {shownColumns} = action;
+			return shownColumns === undefined || shownColumns.join(',') === state.shownColumns?.join(',') ? sized : {...sized, shownColumns};
 		}
 
 		case 'detailBounds': {

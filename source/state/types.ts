@@ -102,6 +102,11 @@ export type State = {
 	Table rows that fit on screen.
 	*/
 	pageSize: number;
+	/**
+	Ids of the columns the table has room for and shows, in order; undefined until the first layout.
+	`<` and `>` sort only by these.
+	*/
+	shownColumns?: readonly string[];
 	mode: Mode;
 	paused: boolean;
 	intervalSeconds: number;

@@ -100,3 +100,20 @@ test('< and > sort by the previous and next column', async () => {
 	await waitForText(app, 'STATE^');
 	assert.match(headerRow(app), /STATE\^/v);
 });
+
+test('< and > skip the columns the terminal has no room for, or the operator hid', async () => {
+	const app = renderApp({ascii: true, size: {columns: 80, rows: 24}});
+	app.poller.pushSessions(generateSessions(5));
+	await waitForText(app, 'MEMORYv');
+	assert.doesNotMatch(headerRow(app), /I\/O|THR/v, 'no room for I/O and THR at 80 columns');
+	// Memory is the last column shown: the next one, round the end, is ID (ascending).
+	await press(app, '>');
+	await waitForText(app, 'ID^');
+	await press(app, '<');
+	await waitForText(app, 'MEMORYv');
+	await press(app, 'C', keys.down, keys.down, keys.down, keys.space, keys.enter);
+	await waitFor(() => !headerRow(app).includes('CLIENT'), () => frame(app));
+	// Idle, age, state, service, then user: CLIENT, hidden, is skipped.
+	await press(app, '<', '<', '<', '<', '<');
+	await waitFor(() => headerRow(app).includes('USER^'), () => frame(app));
+});
