@@ -1,6 +1,9 @@
 import {Box, useApp, useWindowSize} from 'ink';
 import {
-	useEffect, useLayoutEffect, useMemo, useReducer,
+	useEffect,
+	useLayoutEffect,
+	useMemo,
+	useReducer,
 } from 'react';
 import type {MaxScaleClient} from './api/types.js';
 import type {SortKey} from './config/types.js';
