@@ -4,12 +4,21 @@ import type {State} from '../state/types.js';
 import {TextLine} from './text-line.js';
 
 type Props = {
-	readonly state: Pick<State, 'columnChoice' | 'columns'>;
+	readonly state: Pick<State, 'columnChoice' | 'columns' | 'shownColumns'>;
 	readonly cursor: number;
 	readonly height: number;
 	readonly width: number;
 	readonly ascii?: boolean;
 };
+
+// Why a chosen column is not on screen: the server sends nothing for it, or the terminal is too narrow.
+function note(entry: {id: string; shown: boolean; hasData: boolean}, shownColumns: readonly string[] | undefined): string {
+	if (!entry.hasData) {
+		return ' (no data)';
+	}
+
+	return entry.shown && shownColumns !== undefined && !shownColumns.includes(entry.id) ? ' (no room at this width)' : '';
+}
 
 /**
 `C`: every column of the live table, in display order, with a check box; left to right on screen
@@ -30,7 +39,7 @@ export function ColumnChooser({state, cursor, height, width, ascii}: Props) {
 			{height > 1 ? <TextLine tone='dim' text='  Columns without data from this MaxScale stay hidden whatever is chosen.' width={width} ascii={ascii}/> : null}
 			{entries.slice(start, start + Math.max(0, bodyHeight)).map((entry, index) => {
 				const isCursor = start + index === cursor;
-				const text = `${isCursor ? mark : ' '} [${entry.shown ? 'x' : ' '}] ${entry.title.padEnd(8)}${entry.hasData ? '' : ' (no data)'}`;
+				const text = `${isCursor ? mark : ' '} [${entry.shown ? 'x' : ' '}] ${entry.title.padEnd(8)}${note(entry, state.shownColumns)}`;
 				return <TextLine key={entry.id} bold={isCursor} inverse={isCursor} text={text} width={width} ascii={ascii}/>;
 			})}
 		</Box>

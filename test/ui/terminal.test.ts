@@ -123,6 +123,22 @@ test('C opens the column chooser: Space hides USER, ] moves, Enter closes; --col
 	assert.match(frameLines(chosen).find(line => line.includes('MEMORY'))!, /^ +MEMORY. +ID *$/v);
 });
 
+test('the column chooser says which chosen columns have no room at this width, and updates as columns are hidden', async () => {
+	const app = renderApp({size: {columns: 80, rows: 24}});
+	app.poller.pushSessions([makeSession({
+		id: '1', user: 'appuser', services: ['RW-Split-Router'], servers: ['server1', 'server2'],
+	})]);
+	await waitForText(app, 'appuser');
+	await press(app, 'C');
+	await waitForText(app, '[x] THR      (no room at this width)');
+	assert.match(frame(app), /\[x\] ID\s*$/mv);
+	// Hiding CLIENT and SERVERS frees the room THR needed.
+	await press(app, keys.down, keys.down, keys.down, keys.space, keys.down, keys.down, keys.space);
+	await waitForText(app, '[ ] SERVERS');
+	assert.match(frame(app), /\[ \] CLIENT/v);
+	await waitForNoText(app, '(no room at this width)');
+});
+
 test('columns are sized to their content: appuser and RW-Split-Router whole at 100 columns', async () => {
 	const app = renderApp({size: {columns: 100, rows: 24}});
 	app.poller.pushSessions([makeSession({
