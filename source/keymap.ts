@@ -134,10 +134,10 @@ export const keymap: readonly KeyBinding[] = [
 		keys: ['m'], match: char('m'), action: 'sortMemory', help: 'sort by memory', footer: 'mem', group: 'sort', modes: ['table'],
 	},
 	{
-		keys: ['<'], match: char('<'), action: 'sortPrevious', help: 'sort by the previous column', group: 'sort', modes: ['table'],
+		keys: ['<'], match: char('<'), action: 'sortPrevious', help: 'sort by the previous column on screen', group: 'sort', modes: ['table'],
 	},
 	{
-		keys: ['>'], match: char('>'), action: 'sortNext', help: 'sort by the next column', group: 'sort', modes: ['table'],
+		keys: ['>'], match: char('>'), action: 'sortNext', help: 'sort by the next column on screen', group: 'sort', modes: ['table'],
 	},
 	{
 		keys: ['I'], match: char('I'), action: 'sortInvert', help: 'invert the sort order', group: 'sort', modes: ['table'],
