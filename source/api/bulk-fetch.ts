@@ -39,6 +39,10 @@ export class BodyTooLargeError extends Error {
 
 export type BulkFetchOptions = {
 	/**
+	`releaseLarge` lets go of a buffer larger than this, default 16 MB (about 13,000 sessions).
+	*/
+	releaseAboveBytes?: number;
+	/**
 	Largest list body read, default 1 GiB (about 800,000 compact sessions).
 	*/
 	maxBodyBytes?: number;
@@ -50,6 +54,13 @@ export type BulkFetch = typeof fetch & {
 	must read them before it awaits anything.
 	*/
 	takeBody(response: Response): Uint8Array | undefined;
+	/**
+	The caller is done with the last body: a buffer past `releaseAboveBytes` is given back to the
+	system now. Such a list is polled tens of seconds apart (the server-share rule), and holding its
+	buffer in between kept ~75 MB resident at 50,000 sessions for nothing; a fresh one costs a few
+	ms of page faults per poll. The bytes `takeBody` gave are empty afterwards.
+	*/
+	releaseLarge(): void;
 };
 
 const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
@@ -87,6 +98,22 @@ class ReusedBuffer {
 
 		this.bytes.set(chunk, this.length);
 		this.length = needed;
+	}
+
+	/**
+	Free the memory now rather than at some later garbage collection: detaching the buffer releases
+	its backing store at once (nothing else holds it: a buffer this large is never from Node's pool).
+	*/
+	release(aboveBytes: number): void {
+		if (this.bytes.length <= aboveBytes) {
+			return;
+		}
+
+		const {buffer} = this.bytes;
+		this.bytes = Buffer.allocUnsafe(0);
+		this.length = 0;
+		this.oversizedPolls = 0;
+		buffer.transfer(0);
 	}
 
 	/**
@@ -142,6 +169,7 @@ const maxErrorBodyBytes = 64 * 1024;
 
 export function createBulkFetch(dispatcher: () => Dispatcher, options: BulkFetchOptions = {}): BulkFetch {
 	const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024 * 1024;
+	const releaseAboveBytes = options.releaseAboveBytes ?? 16 * 1024 * 1024;
 	const buffer = new ReusedBuffer();
 	let isReading = false;
 	const bodies = new WeakMap<Response, Uint8Array>();
@@ -226,6 +254,12 @@ export function createBulkFetch(dispatcher: () => Dispatcher, options: BulkFetch
 			const bytes = bodies.get(response);
 			bodies.delete(response);
 			return bytes;
+		},
+		releaseLarge() {
+			// A read in progress owns the buffer.
+			if (!isReading) {
+				buffer.release(releaseAboveBytes);
+			}
 		},
 	});
 }

@@ -169,10 +169,18 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 			const raw = await send(spec);
 			const fast = listScanner.scan(raw.body, fleetHost, now());
 			if (fast) {
+				http.releaseListBody();
 				return {sessions: fast, bytes: raw.bytes, durationMs: raw.durationMs};
 			}
 
-			const {body, response} = parseJson(spec, raw);
+			let parsed: {body: unknown; response: RawResponse};
+			try {
+				parsed = parseJson(spec, raw);
+			} finally {
+				http.releaseListBody();
+			}
+
+			const {body, response} = parsed;
 			const sessions = Array.isArray((body as {data?: unknown} | undefined)?.data)
 				? normalizeSessionList(body, fleetHost, now(), {...timeOptions, detail: false})
 				: undefined;

@@ -59,6 +59,10 @@ export type HttpOptions = {
 	*/
 	maxListBytes?: number;
 	/**
+	A list buffer past this is given back after each poll; default 16 MB (see BulkFetch.releaseLarge).
+	*/
+	releaseListAboveBytes?: number;
+	/**
 	Delay before GET retry number `attempt` (1-based), ms. Default ky's 300 ms × 2^(attempt−1).
 	*/
 	retryDelayMs?: (attempt: number) => number;
@@ -71,6 +75,10 @@ export type Http = {
 	readonly host: string;
 	readonly secure: boolean;
 	send(spec: RequestSpec, authorization: string | undefined): Promise<RawResponse>;
+	/**
+	The caller is done with the last list body (see BulkFetch.releaseLarge).
+	*/
+	releaseListBody(): void;
 	context(spec: RequestSpec): RequestContext;
 	close(): Promise<void>;
 };
@@ -108,7 +116,12 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 	};
 
 	// An injected fetch (tests) carries every request, the list's too.
-	const bulkFetch = options.fetch ? undefined : createBulkFetch(bulkDispatcher, options.maxListBytes === undefined ? {} : {maxBodyBytes: options.maxListBytes});
+	const bulkFetch = options.fetch
+		? undefined
+		: createBulkFetch(bulkDispatcher, {
+			...(options.maxListBytes !== undefined && {maxBodyBytes: options.maxListBytes}),
+			...(options.releaseListAboveBytes !== undefined && {releaseAboveBytes: options.releaseListAboveBytes}),
+		});
 	const api: KyInstance = ky.create({
 		prefix: baseUrl,
 		timeout: config.timeoutMs,
@@ -179,6 +192,9 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 
 				throw transportError(error, context(spec), isHeadersArrived ? 'body' : 'request');
 			}
+		},
+		releaseListBody() {
+			bulkFetch?.releaseLarge();
 		},
 		async close() {
 			await plainAgent?.close();

@@ -18,12 +18,12 @@ function withLength(count: number) {
 }
 
 /** A stub MaxScale answering by `handler`, and a bulk fetch against it, both closed after the test. */
-async function bulkAgainst(t: TestContext, handler: StubHandler) {
+async function bulkAgainst(t: TestContext, handler: StubHandler, options: Parameters<typeof createBulkFetch>[1] = {}) {
 	const stub = await startStub({handler});
 	t.after(async () => stub.close());
 	const agent = new Agent();
 	t.after(async () => agent.close());
-	return {bulk: createBulkFetch(() => agent), url: `${stub.url}/v1/sessions`};
+	return {bulk: createBulkFetch(() => agent, options), url: `${stub.url}/v1/sessions`};
 }
 
 test('list bodies land in one buffer that the next list poll reuses, and still read right', async t => {
@@ -63,6 +63,24 @@ test('a buffer far larger than the bodies it carries is let go after a few polls
 	assert.ok(buffers.size > 1, 'then replaced by a small one');
 });
 
+test('releaseLarge gives a buffer past the limit back at once and keeps a smaller one; the next poll reads right', async t => {
+	let count = 2000;
+	const {bulk, url} = await bulkAgainst(t, () => withLength(count), {releaseAboveBytes: 50_000});
+	const large = bulk.takeBody(await bulk(url))!;
+	assert.ok(large.byteLength > 50_000);
+	bulk.releaseLarge();
+	assert.equal(large.byteLength, 0, 'detached: its memory is gone, not waiting for a collection');
+	assert.equal(large.buffer.byteLength, 0);
+
+	count = 100;
+	const small = bulk.takeBody(await bulk(url))!;
+	assert.equal((JSON.parse(Buffer.from(small).toString('utf8')) as {data: unknown[]}).data.length, 100);
+	bulk.releaseLarge();
+	assert.ok(small.byteLength > 0, 'a buffer under the limit is kept for the next poll');
+	const again = bulk.takeBody(await bulk(url))!;
+	assert.equal(again.buffer, small.buffer);
+});
+
 test('an error answer keeps its body and status for the error message; nothing is taken from it', async t => {
 	const {bulk, url} = await bulkAgainst(t, () => ({status: 403, json: {errors: [{detail: 'not for you'}]}}));
 	const response = await bulk(url);
@@ -90,6 +108,24 @@ test('the client reads consecutive list polls of different sizes through the reu
 
 	assert.deepEqual(sizes, [800, 200, 1200, 5]);
 	assert.deepEqual(lastIds, ['800', '200', '1200', '5']);
+});
+
+test('the client reads every list right when each large buffer is given back after its poll', async t => {
+	let count = 800;
+	const stub = await startStub({version: '24.02.3', handler: request => request.path === '/v1/sessions' ? {status: 200, json: listOf(count)} : {status: 404}});
+	t.after(async () => stub.close());
+	const client = createClient({
+		baseUrl: stub.url, user: 'admin', password: 'mariadb', timeoutMs: 2000,
+	}, {releaseListAboveBytes: 10_000});
+	t.after(async () => client.close?.());
+	const seen: Array<[number, string, string]> = [];
+	for (const next of [800, 200, 1200, 5, 900]) {
+		count = next;
+		const {sessions} = await client.listSessions();
+		seen.push([sessions.length, sessions.at(-1)!.id, sessions.at(-1)!.user!]);
+	}
+
+	assert.deepEqual(seen, [[800, '800', 'u799'], [200, '200', 'u199'], [1200, '1200', 'u1199'], [5, '5', 'u4'], [900, '900', 'u899']]);
 });
 
 test('two list reads at once (never from the poller) each get their own bytes', async t => {
