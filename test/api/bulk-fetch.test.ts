@@ -89,42 +89,33 @@ test('an error answer keeps its body and status for the error message; nothing i
 	assert.deepEqual(await response.json(), {errors: [{detail: 'not for you'}]});
 });
 
-test('the client reads consecutive list polls of different sizes through the reused buffer', async t => {
-	let count = 800;
+/** The length, last id and last user of each list the client reads, the stub's list having each of `sizes` in turn. */
+async function readLists(t: TestContext, sizes: number[], clientOptions: Parameters<typeof createClient>[1] = {}): Promise<Array<[number, string, string]>> {
+	let count = 0;
 	const stub = await startStub({version: '24.02.3', handler: request => request.path === '/v1/sessions' ? {status: 200, json: listOf(count)} : {status: 404}});
 	t.after(async () => stub.close());
 	const client = createClient({
 		baseUrl: stub.url, user: 'admin', password: 'mariadb', timeoutMs: 2000,
-	});
-	t.after(async () => client.close?.());
-	const sizes: number[] = [];
-	const lastIds: string[] = [];
-	for (const next of [800, 200, 1200, 5]) {
-		count = next;
-		const {sessions} = await client.listSessions();
-		sizes.push(sessions.length);
-		lastIds.push(sessions.at(-1)!.id);
-	}
-
-	assert.deepEqual(sizes, [800, 200, 1200, 5]);
-	assert.deepEqual(lastIds, ['800', '200', '1200', '5']);
-});
-
-test('the client reads every list right when each large buffer is given back after its poll', async t => {
-	let count = 800;
-	const stub = await startStub({version: '24.02.3', handler: request => request.path === '/v1/sessions' ? {status: 200, json: listOf(count)} : {status: 404}});
-	t.after(async () => stub.close());
-	const client = createClient({
-		baseUrl: stub.url, user: 'admin', password: 'mariadb', timeoutMs: 2000,
-	}, {releaseListAboveBytes: 10_000});
+	}, clientOptions);
 	t.after(async () => client.close?.());
 	const seen: Array<[number, string, string]> = [];
-	for (const next of [800, 200, 1200, 5, 900]) {
+	for (const next of sizes) {
 		count = next;
 		const {sessions} = await client.listSessions();
 		seen.push([sessions.length, sessions.at(-1)!.id, sessions.at(-1)!.user!]);
 	}
 
+	return seen;
+}
+
+test('the client reads consecutive list polls of different sizes through the reused buffer', async t => {
+	const seen = await readLists(t, [800, 200, 1200, 5]);
+	assert.deepEqual(seen.map(([size]) => size), [800, 200, 1200, 5]);
+	assert.deepEqual(seen.map(([, lastId]) => lastId), ['800', '200', '1200', '5']);
+});
+
+test('the client reads every list right when each large buffer is given back after its poll', async t => {
+	const seen = await readLists(t, [800, 200, 1200, 5, 900], {releaseListAboveBytes: 10_000});
 	assert.deepEqual(seen, [[800, '800', 'u799'], [200, '200', 'u199'], [1200, '1200', 'u1199'], [5, '5', 'u4'], [900, '900', 'u899']]);
 });
 

@@ -7,9 +7,8 @@ import {createClient} from '../../source/api/client.js';
 import {parseOptions} from '../../source/config/parse-options.js';
 import {runOnce, renderSessions} from '../../source/output/once.js';
 import {createRecorder, readRecording} from '../../source/output/recording.js';
-import {createReplayPoller} from '../../source/output/replay.js';
-import type {SessionsSnapshot} from '../../source/poller/types.js';
 import {startSimulator} from '../../source/simulator/index.js';
+import {manualReplay} from '../helpers/replay.js';
 
 test('30 polls of the simulator over loopback, recorded, replay with the same rows', async t => {
 	const sim = await startSimulator({sessions: 40, churnPerSecond: 4, manualClock: true});
@@ -53,33 +52,8 @@ test('30 polls of the simulator over loopback, recorded, replay with the same ro
 	assert.equal(polls.length, 30);
 	assert.equal(new Set(polls).size, 30, 'the simulator changed between polls');
 
-	const played: SessionsSnapshot[] = [];
-	const timers: Array<() => void> = [];
-	const replay = createReplayPoller(await readRecording(file), {
-		sessions(snapshot) {
-			played.push(snapshot);
-		},
-		counters() {
-			// A recording carries no counters.
-		},
-		status() {
-			// Not under test here.
-		},
-	}, {
-		now: () => 0,
-		setTimeout(callback) {
-			timers.push(callback);
-			return timers.length;
-		},
-		clearTimeout() {
-			// Timers run only when the test pops them.
-		},
-	});
-	replay.start();
-	while (timers.length > 0) {
-		timers.shift()!();
-	}
-
+	const {poller: replay, played, playAll} = manualReplay(await readRecording(file));
+	playAll();
 	replay.stop();
 	assert.deepEqual(played.map(snapshot => renderSessions(snapshot.sessions, config, undefined, false)), polls.map((poll, index) => index === polls.length - 1 ? poll : `${poll}\n`));
 });

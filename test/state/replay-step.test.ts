@@ -4,9 +4,9 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {createRecorder, readRecording} from '../../source/output/recording.js';
-import {createReplayPoller} from '../../source/output/replay.js';
 import type {SessionsSnapshot} from '../../source/poller/types.js';
 import {generateSessions} from '../helpers/sessions.js';
+import {manualReplay} from '../helpers/replay.js';
 
 test('30 recorded polls replay with the same rows; step goes back and forth and pauses the play', async t => {
 	const directory = mkdtempSync(path.join(tmpdir(), 'maxtop-replay-'));
@@ -24,39 +24,14 @@ test('30 recorded polls replay with the same rows; step goes back and forth and 
 
 	recorder.close();
 	const frames = await readRecording(file);
-	const played: SessionsSnapshot[] = [];
-	const timers: Array<() => void> = [];
-	const poller = createReplayPoller(frames, {
-		sessions(snapshot) {
-			played.push(snapshot);
-		},
-		counters() {
-			// Replays carry no counters.
-		},
-		status() {
-			// Not under test here.
-		},
-	}, {
-		now: () => 0,
-		setTimeout(callback) {
-			timers.push(callback);
-			return timers.length;
-		},
-		clearTimeout() {
-			// Timers run only when the test pops them.
-		},
-	});
-	poller.start();
-	while (timers.length > 0) {
-		timers.shift()!();
-	}
-
+	const {poller, played, pendingTimers, playAll} = manualReplay(frames);
+	playAll();
 	assert.equal(played.length, 30);
 	assert.deepEqual(played, recorded);
 	poller.step!(-1);
 	poller.step!(-1);
 	poller.step!(1);
 	assert.deepEqual(played.slice(30).map(snapshot => snapshot.atMs), [recorded[28]!.atMs, recorded[27]!.atMs, recorded[28]!.atMs]);
-	assert.equal(timers.length, 0, 'stepping pauses the recorded pace');
+	assert.equal(pendingTimers(), 0, 'stepping pauses the recorded pace');
 	poller.stop();
 });
