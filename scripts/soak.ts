@@ -1,6 +1,7 @@
 /*
-`npm run soak -- --minutes N` (default 5): the app, headless in a virtual 120×40 terminal, with the
-REAL poller at a 2 s interval against a churning simulator of 10,000 sessions in another process.
+`npm run soak -- --minutes N [--sessions N]` (default 5 minutes, 10,000 sessions): the app, headless
+in a virtual 120×40 terminal, with the REAL poller at a 2 s interval against a churning simulator
+in another process.
 Prints resident memory and heap every minute, then a verdict on the trend (the last third of the
 samples against the first third). Stops by itself after N minutes.
 */
@@ -34,7 +35,12 @@ if (!Number.isFinite(minutes) || minutes <= 0) {
 	process.exit(2);
 }
 
-const sessions = 10_000;
+const sessions = argv.includes('--sessions') ? Number(argv[argv.indexOf('--sessions') + 1]) : 10_000;
+if (!Number.isSafeInteger(sessions) || sessions <= 0) {
+	console.error('maxtop soak: --sessions takes a positive whole number');
+	process.exit(2);
+}
+
 const sampleEveryMs = 10_000;
 const columns = 120;
 const rows = 40;
