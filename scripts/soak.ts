@@ -1,11 +1,11 @@
 /*
 `npm run soak -- --minutes N [--sessions N]` (default 5 minutes, 10,000 sessions): the app, headless
 in a virtual 120×40 terminal, with the REAL poller at a 2 s interval against a churning simulator
-in another process.
+in another process, under the Node options the installed command runs with.
 Prints resident memory and heap every minute, then a verdict on the trend (the last third of the
 samples against the first third). Stops by itself after N minutes.
 */
-import {spawn, type ChildProcess} from 'node:child_process';
+import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import path from 'node:path';
 import {PassThrough, Writable} from 'node:stream';
@@ -15,6 +15,14 @@ import type {PollerListener as Listener} from '../source/poller/types.js';
 import type * as AppModule from '../source/app.js';
 import type * as ApiClientModule from '../source/api/client.js';
 import type * as PollerIndexModule from '../source/poller/index.js';
+import {cliNodeFlags} from './node-flags.js';
+
+// Resident memory says little under other options (V8 sizes its default young generation from
+// the host's memory): run again with the command's own.
+if (cliNodeFlags.some(flag => !process.execArgv.includes(flag))) {
+	const {status} = spawnSync(process.execPath, [...cliNodeFlags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {stdio: 'inherit'});
+	process.exit(status ?? 1);
+}
 
 process.env['NODE_ENV'] ??= 'production';
 
