@@ -1,4 +1,4 @@
-import type {LogLevel, LogLevels} from '../model/session.js';
+import type {LogLevel} from '../model/session.js';
 
 /**
 A log level maxtop turned on for a while; it turns it off again at `untilMs` or on quit.
@@ -18,10 +18,6 @@ export type FleetState = {
 	leases: readonly Lease[];
 	outbox: readonly FleetCommand[];
 	nextCommandId: number;
-	/**
-	The log panel a lease prompt came from, to return to.
-	*/
-	leaseFrom?: {key: string; host: string; id: string; cursor: number; levels?: LogLevels};
 };
 
 export type FleetAction =

@@ -2,7 +2,7 @@ import type {ActionName, KeyPress} from '../keymap.js';
 import {formatTime} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {logLevels, type LogLevel} from '../model/session.js';
-import {setStatus} from './helpers.js';
+import {afterQuestion, setStatus} from './helpers.js';
 import {refusal} from './targets.js';
 import type {
 	FleetAction,
@@ -50,34 +50,22 @@ function leasePrompt(state: State): State {
 	}
 
 	const level = logLevels[mode.cursor]!;
-	return withFleet({
+	// The log panel rides along as the pane behind the question, and is returned to after it.
+	return {
 		...state,
 		mode: {
-			kind: 'prompt', purpose: 'lease-minutes', label: `Turn ${level} on for how many minutes? [${defaultLeaseMinutes}]`, text: '', under: mode,
+			kind: 'prompt', purpose: 'lease-minutes', label: `Turn ${level} on for how many minutes? [${defaultLeaseMinutes}]`, text: '', under: {...mode, busy: false},
 		},
-	}, {
-		leaseFrom: {
-			key: mode.key, host: mode.host, id: mode.id, cursor: mode.cursor, levels: mode.levels,
-		},
-	});
+	};
 }
 
 function backToLog(state: State): State {
-	const from = state.fleet.leaseFrom;
-	if (!from) {
-		return {...state, mode: table};
-	}
-
-	return withFleet({
-		...state, mode: {
-			kind: 'log', key: from.key, host: from.host, id: from.id, cursor: from.cursor, busy: false, levels: from.levels,
-		},
-	}, {leaseFrom: undefined});
+	return {...state, mode: afterQuestion(state.mode)};
 }
 
 function submitLease(state: State, text: string): State {
-	const from = state.fleet.leaseFrom;
-	if (!from || state.mode.kind !== 'prompt') {
+	const from = state.mode.kind === 'prompt' ? state.mode.under : undefined;
+	if (from?.kind !== 'log' || state.mode.kind !== 'prompt') {
 		return {...state, mode: table};
 	}
 
