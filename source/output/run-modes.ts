@@ -4,6 +4,7 @@ import {describeFsError} from '../config/maxctrl-cnf.js';
 import type {Preferences} from '../config/preferences.js';
 import type {Config} from '../config/types.js';
 import {colorLevel} from '../model/color.js';
+import {startEarly} from '../poller/early-start.js';
 import type {PollerListener} from '../poller/types.js';
 import type {Simulator, SimulatorOptions, SimulatorUser} from '../simulator/types.js';
 import {printReplay, runOnce} from './once.js';
@@ -67,12 +68,17 @@ export async function runInteractiveMode(config: Config): Promise<number> {
 			const {createClient} = await import('../api/client.js');
 			const poller = await import('../poller/index.js');
 			clients = new Map(config.hosts.map(entry => [entry.host, createClient(entry.connection)]));
-			createPoller = listener => poller.createPoller({
+			createPoller = startEarly(listener => poller.createPoller({
 				hosts: [...clients].map(([host, client]) => ({host, client})),
 				requestedIntervalMs: config.intervalSeconds * 1000,
 				maxServerShare: config.maxServerShare,
 				listener: recorder ? recordingListener(listener, recorder) : listener,
 				...(config.sparseFields && {fields: sparseListFields}),
+			}));
+			// The first requests leave before Ink is loaded and the first frame drawn (a connection
+			// takes a turn of the event loop to open).
+			await new Promise(resolve => {
+				setImmediate(resolve);
 			});
 		}
 

@@ -63,6 +63,7 @@ export class HostPoller {
 	#lastListEndMs: number | undefined;
 	#lastServicesTickMs: number | undefined;
 	#needsProbe = true;
+	#isFirstRound = true;
 	#accountKnown = false;
 	#accountPending = false;
 	#stopped = false;
@@ -101,9 +102,23 @@ export class HostPoller {
 	}
 
 	async #listRound(): Promise<void> {
+		const {fields} = this.#options;
+		const isFirstRound = this.#isFirstRound;
+		this.#isFirstRound = false;
+		await this.#pollList(isFirstRound && (fields === undefined || fields.length === 0));
+	}
+
+	/**
+	One list poll. `withProbe`: the very first one asks for the version and the full list at once
+	(the list does not need the version, and start-up waits one round trip less); after a failure
+	the cheap probe goes first, so a troubled MaxScale is not asked for its most expensive answer.
+	*/
+	async #pollList(withProbe: boolean): Promise<void> {
 		const {client, clock, fields} = this.#options;
 		const {signal} = this.#controller;
-		if (this.#needsProbe && !await this.#probe()) {
+		const hasFields = fields !== undefined && fields.length > 0;
+		const probing = this.#needsProbe ? this.#probe() : undefined;
+		if (probing && !withProbe && !await probing) {
 			return;
 		}
 
@@ -113,8 +128,15 @@ export class HostPoller {
 		let reportedMs: number;
 		this.#listEpoch++;
 		try {
-			const shouldSendFields = fields !== undefined && fields.length > 0 && hasFeature(this.#status.version, 'sparseFields');
-			({sessions, bytes, durationMs: reportedMs} = await client.listSessions(shouldSendFields ? {signal, fields} : {signal}));
+			const shouldSendFields = hasFields && hasFeature(this.#status.version, 'sparseFields');
+			const listing = client.listSessions(shouldSendFields ? {signal, fields} : {signal});
+			if (probing && withProbe && !await probing) {
+				// The round ends with its list request, so that two never overlap.
+				await listing.catch(() => undefined);
+				return;
+			}
+
+			({sessions, bytes, durationMs: reportedMs} = await listing);
 		} catch (error) {
 			this.#fail(error);
 			return;
