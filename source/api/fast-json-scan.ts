@@ -135,6 +135,10 @@ export class JsonScanner {
 	*/
 	keyStart = 0;
 	keyEnd = 0;
+	/**
+	When set, every number read or skipped adds its start, its end and 0 here.
+	*/
+	recordHoles: number[] | undefined;
 	// ignoreBOM keeps a U+FEFF inside a value, as Buffer#toString does for the whole body.
 	private readonly decoder = new TextDecoder('utf-8', {ignoreBOM: true});
 
@@ -474,6 +478,8 @@ export class JsonScanner {
 		}
 
 		this.position = position;
+		// Every number read or skipped, while a replay template is being learned (session-replay.ts).
+		this.recordHoles?.push(start, position, 0);
 		if (!isSimple) {
 			return Number(this.decoder.decode(bytes.subarray(start, position)));
 		}

@@ -1,0 +1,162 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {createSessionListScanner} from '../../source/api/fast-session-list.js';
+import {normalizeSessionList} from '../../source/model/normalize.js';
+import type {Session} from '../../source/model/session.js';
+import {startSimulator} from '../../source/simulator/index.js';
+import {simulatorVersions, type SimulatorVersion} from '../../source/simulator/types.js';
+
+const host = 'replay:8989';
+const utc = {timezoneOffsetMinutes: 0};
+const authorization = `Basic ${Buffer.from('admin:mariadb').toString('base64')}`;
+
+/** What the client's JSON.parse path makes of a body at `nowMs`, or undefined when it is not a list. */
+function slowPath(bytes: Uint8Array, nowMs: number): Session[] | undefined {
+	let body: unknown;
+	try {
+		body = JSON.parse(Buffer.from(bytes).toString('utf8'));
+	} catch {
+		return undefined;
+	}
+
+	return Array.isArray((body as {data?: unknown} | undefined)?.data) ? normalizeSessionList(body, host, nowMs, {...utc, detail: false}) : undefined;
+}
+
+function assertSame(fast: Session[] | undefined, bytes: Uint8Array, nowMs: number, label: string): void {
+	assert.ok(fast, `${label}: the fast path gave up`);
+	const slow = slowPath(bytes, nowMs);
+	assert.deepEqual(fast, slow, label);
+	assert.equal(JSON.stringify(fast), JSON.stringify(slow), `${label}: key order`);
+}
+
+async function polls(version: SimulatorVersion, count: number, options: {sessions: number; churnPerSecond: number; stepMs: number}): Promise<Array<{bytes: Uint8Array; nowMs: number}>> {
+	const simulator = await startSimulator({
+		version, sessions: options.sessions, churnPerSecond: options.churnPerSecond, seed: 5, manualClock: true,
+	});
+	try {
+		const bodies: Array<{bytes: Uint8Array; nowMs: number}> = [];
+		for (let poll = 0; poll < count; poll++) {
+			simulator.advance(options.stepMs);
+			const response = await fetch(`${simulator.url}/v1/sessions?pretty=false`, {headers: {authorization}});
+			bodies.push({bytes: new Uint8Array(await response.arrayBuffer()), nowMs: Date.UTC(2026, 11, 4, 12) + (poll * options.stepMs)});
+		}
+
+		return bodies;
+	} finally {
+		await simulator.close();
+	}
+}
+
+async function onePoll(version: SimulatorVersion, sessions: number): Promise<{bytes: Uint8Array; nowMs: number}> {
+	const [poll] = await polls(version, 1, {sessions, churnPerSecond: 0, stepMs: 1000});
+	assert.ok(poll);
+	return poll;
+}
+
+test('successive polls of a churning simulator, every version: a replaying scanner gives exactly what JSON.parse gives, and replays most sessions', async () => {
+	for (const version of simulatorVersions) {
+		const bodies = await polls(version, 8, {sessions: 400, churnPerSecond: 3, stepMs: 2000});
+		const scanner = createSessionListScanner(utc);
+		for (const [index, {bytes, nowMs}] of bodies.entries()) {
+			const sessions = scanner.scan(bytes, host, nowMs);
+			assertSame(sessions, bytes, nowMs, `${version} poll ${index}`);
+			if (index === 0) {
+				assert.equal(scanner.replayed(), 0, `${version}: nothing to replay from yet`);
+			} else if (index >= 2) {
+				// Sessions that opened, changed a string (state, last queries) or follow a closed
+				// one are read in full; the rest are replayed.
+				assert.ok(scanner.replayed() > sessions!.length * 0.8, `${version} poll ${index}: ${scanner.replayed()} of ${sessions!.length} replayed`);
+			}
+		}
+	}
+});
+
+test('the same list twice: the second scan hands back the same session objects', async () => {
+	const {bytes, nowMs} = await onePoll('24.02', 50);
+	const scanner = createSessionListScanner(utc);
+	const first = scanner.scan(bytes, host, nowMs)!;
+	const second = scanner.scan(bytes, host, nowMs)!;
+	assert.equal(scanner.replayed(), 50);
+	assert.ok(second.every((session, index) => session === first[index]));
+});
+
+test('a session whose age comes from the clock (no seconds_alive) ages on replay', async () => {
+	const {bytes} = await onePoll('22.08', 20);
+	const scanner = createSessionListScanner(utc);
+	// After every simulated connection: an age from the clock is never below zero.
+	const nowMs = Date.now() + 3_600_000;
+	const first = scanner.scan(bytes, host, nowMs)!;
+	const later = scanner.scan(bytes, host, nowMs + 5000)!;
+	assert.equal(scanner.replayed(), 20);
+	assert.ok(first[0]!.ageSeconds! > 3600);
+	assert.equal(later[0]!.ageSeconds, first[0]!.ageSeconds! + 5);
+	assertSame(later, bytes, nowMs + 5000, 'five seconds later');
+});
+
+test('sessions in another order, removed or added: read in full where needed, never mixed up', async () => {
+	const {bytes, nowMs} = await onePoll('24.02', 30);
+	const body = JSON.parse(Buffer.from(bytes).toString('utf8')) as {data: unknown[]};
+	const scanner = createSessionListScanner(utc);
+	scanner.scan(bytes, host, nowMs);
+	const variants = {
+		reversed: body.data.toReversed(),
+		'first removed': body.data.slice(1),
+		'every third removed': body.data.filter((_, index) => index % 3 !== 0),
+		'one duplicated': [...body.data.slice(0, 5), body.data[4], ...body.data.slice(5)],
+		'two swapped': [body.data[1], body.data[0], ...body.data.slice(2)],
+	};
+	for (const [label, data] of Object.entries(variants)) {
+		const changed = new TextEncoder().encode(JSON.stringify({...body, data}));
+		assertSame(scanner.scan(changed, host, nowMs), changed, nowMs, label);
+		if (label === 'first removed') {
+			// The first is read in full (the removed one was expected there); the rest follow it.
+			assert.equal(scanner.replayed(), 28);
+		}
+
+		// And back: the scanner learned the variant.
+		assertSame(scanner.scan(bytes, host, nowMs), bytes, nowMs, `${label}, then the original`);
+	}
+});
+
+test('random corruption of a list after a clean one never makes the replay disagree with JSON.parse', async () => {
+	const bodies = await polls('24.02', 2, {sessions: 6, churnPerSecond: 0, stepMs: 3000});
+	const [learned, next] = bodies as [{bytes: Uint8Array; nowMs: number}, {bytes: Uint8Array; nowMs: number}];
+	let seed = 4242;
+	const random = (limit: number) => {
+		seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+		return seed % limit;
+	};
+
+	const alphabet = Buffer.from('{}[]":,\\ 0123456789.eE-+truefalsn\u{1}x');
+	let answered = 0;
+	let replayed = 0;
+	for (let round = 0; round < 2000; round++) {
+		const bytes = Buffer.from(next.bytes);
+		const edits = 1 + random(3);
+		for (let edit = 0; edit < edits; edit++) {
+			bytes[random(bytes.length)] = alphabet[random(alphabet.length)]!;
+		}
+
+		const scanner = createSessionListScanner(utc);
+		scanner.scan(learned.bytes, host, learned.nowMs);
+		const fast = scanner.scan(bytes, host, next.nowMs);
+		if (fast === undefined) {
+			continue;
+		}
+
+		answered++;
+		replayed += scanner.replayed();
+		assertSame(fast, bytes, next.nowMs, `round ${round}`);
+	}
+
+	assert.ok(answered > 100, `${answered} corrupted bodies were still lists the fast path read`);
+	assert.ok(replayed > answered, `${replayed} sessions replayed in ${answered} answered bodies`);
+});
+
+test('a list past the replay limit is read in full every time', async () => {
+	const {bytes, nowMs} = await onePoll('24.02', 20);
+	const scanner = createSessionListScanner({...utc, replayLimitBytes: bytes.length - 1});
+	scanner.scan(bytes, host, nowMs);
+	assertSame(scanner.scan(bytes, host, nowMs), bytes, nowMs, 'second scan');
+	assert.equal(scanner.replayed(), 0);
+});
