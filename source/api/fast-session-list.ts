@@ -155,7 +155,7 @@ function readTagged(scanner: JsonScanner, tag: number): number | undefined {
 	const value = scanner.readNumber();
 	const holes = scanner.recordHoles;
 	if (holes !== undefined && holes.length >= 3 && holes.at(-3) === start && holes.at(-2) === scanner.position) {
-		holes[holes.length - 1] = tag === holePort || tag === holeThread ? tag : tag | holeSticky;
+		holes[holes.length - 1] = tag === holeIdle || tag === holeAge ? tag | holeSticky : tag;
 	}
 
 	return value;

@@ -30,9 +30,10 @@ log lines, whose timestamps move while the session works.
 */
 export const holeValue = 7;
 /**
-Added to a tag: the hole stays a hole even when its number did not change. Numbers that move
-from poll to poll (idle, age, I/O, memory and its breakdown) would otherwise be folded into the
-compared bytes after one still poll and cost a full read when they move again.
+Added to a tag: the hole stays a hole even when its number did not change this time. Idle and
+age move at almost every poll of almost every session; folded into the compared bytes after one
+still poll, they would cost a full read at the next. Other numbers (I/O, memory) stay holes only
+while they move: most sessions are idle, and each hole costs a number read.
 */
 export const holeSticky = 8;
 const tagMask = 7;
