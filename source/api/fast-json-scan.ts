@@ -128,6 +128,40 @@ function sameAscii(value: string, bytes: Uint8Array, start: number): boolean {
 	return true;
 }
 
+/**
+A growing list of small integers in one Int32Array, kept from body to body: a plain array given
+`length = 0` lets go of its storage, and the replay's lists (about twenty numbers a session) were
+grown again on every poll.
+*/
+export class IntList {
+	data = new Int32Array(1024);
+	length = 0;
+
+	push(value: number): void {
+		if (this.length === this.data.length) {
+			const grown = new Int32Array(this.data.length * 2);
+			grown.set(this.data);
+			this.data = grown;
+		}
+
+		this.data[this.length++] = value;
+	}
+
+	push3(first: number, second: number, third: number): void {
+		if (this.length + 3 > this.data.length) {
+			const grown = new Int32Array(this.data.length * 2);
+			grown.set(this.data);
+			this.data = grown;
+		}
+
+		const {data, length} = this;
+		data[length] = first;
+		data[length + 1] = second;
+		data[length + 2] = third;
+		this.length = length + 3;
+	}
+}
+
 export class JsonScanner {
 	position = 0;
 	/**
@@ -138,7 +172,7 @@ export class JsonScanner {
 	/**
 	When set, every number read or skipped adds its start, its end and 0 here.
 	*/
-	recordHoles: number[] | undefined;
+	recordHoles: IntList | undefined;
 	// ignoreBOM keeps a U+FEFF inside a value, as Buffer#toString does for the whole body.
 	private readonly decoder = new TextDecoder('utf-8', {ignoreBOM: true});
 
@@ -479,7 +513,7 @@ export class JsonScanner {
 
 		this.position = position;
 		// Every number read or skipped, while a replay template is being learned (session-replay.ts).
-		this.recordHoles?.push(start, position, 0);
+		this.recordHoles?.push3(start, position, 0);
 		if (!isSimple) {
 			return Number(this.decoder.decode(bytes.subarray(start, position)));
 		}

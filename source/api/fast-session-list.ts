@@ -154,8 +154,8 @@ function readTagged(scanner: JsonScanner, tag: number): number | undefined {
 	const start = scanner.position;
 	const value = scanner.readNumber();
 	const holes = scanner.recordHoles;
-	if (holes !== undefined && holes.length >= 3 && holes.at(-3) === start && holes.at(-2) === scanner.position) {
-		holes[holes.length - 1] = tag === holeIdle || tag === holeAge ? tag | holeSticky : tag;
+	if (holes !== undefined && holes.length >= 3 && holes.data[holes.length - 3] === start && holes.data[holes.length - 2] === scanner.position) {
+		holes.data[holes.length - 1] = tag === holeIdle || tag === holeAge ? tag | holeSticky : tag;
 	}
 
 	return value;
@@ -489,7 +489,7 @@ export function createSessionListScanner(options: TimeOptions & {replayLimitByte
 					const start = scanner.position;
 					scanner.skipValue();
 					holes.length = holeMark;
-					holes.push(start, scanner.position, holeValue | holeSticky);
+					holes.push3(start, scanner.position, holeValue | holeSticky);
 				} else {
 					scanner.skipValue();
 				}

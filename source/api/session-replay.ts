@@ -13,7 +13,7 @@ The numbers of a fully read session all start as holes; after a replay only thos
 changed stay holes, the rest are compared as bytes like the text around them.
 */
 import type {Session} from '../model/session.js';
-import type {JsonScanner} from './fast-json-scan.js';
+import {IntList, type JsonScanner} from './fast-json-scan.js';
 
 // What a hole's number is in the session: none (a memory breakdown figure, a connection id…), or
 // the field it sets.
@@ -139,14 +139,18 @@ const emptyView: DataView = new DataView(new ArrayBuffer(0));
 Sessions as read from one body: where each one's bytes are, its holes, what it gave.
 */
 class Records {
-	starts: number[] = [];
-	ends: number[] = [];
+	starts = new IntList();
+	ends = new IntList();
 	// Holes of record i: holes[holeStarts[i] .. holeStarts[i + 1]), three numbers each (start,
 	// end, tag); holeStarts has one more entry than there are records.
-	holeStarts: number[] = [0];
-	holes: number[] = [];
-	flags: number[] = [];
+	holeStarts = new IntList();
+	holes = new IntList();
+	flags = new IntList();
 	sessions: Session[] = [];
+
+	constructor() {
+		this.holeStarts.push(0);
+	}
 
 	get count(): number {
 		return this.sessions.length;
@@ -174,7 +178,7 @@ export class SessionReplay {
 	/**
 	Holes of the session being read in full go here (the scanner records every number into it).
 	*/
-	get recordingHoles(): number[] {
+	get recordingHoles(): IntList {
 		return this.next.holes;
 	}
 
@@ -245,13 +249,13 @@ export class SessionReplay {
 			return undefined;
 		}
 
-		const flags = last.flags[index]!;
+		const flags = last.flags.data[index]!;
 
 		const start = scanner.position;
 		const holeMark = next.holes.length;
-		const {holes} = last;
-		const holesEnd = last.holeStarts[index + 1]!;
-		let oldPosition = last.starts[index]!;
+		const holes = last.holes.data;
+		const holesEnd = last.holeStarts.data[index + 1]!;
+		let oldPosition = last.starts.data[index]!;
 		let position = start;
 		let changed: Session | undefined;
 		const miss = (): Session | undefined => {
@@ -260,7 +264,7 @@ export class SessionReplay {
 			return undefined;
 		};
 
-		for (let hole = last.holeStarts[index]!; hole < holesEnd; hole += 3) {
+		for (let hole = last.holeStarts.data[index]!; hole < holesEnd; hole += 3) {
 			const holeStart = holes[hole]!;
 			const holeEnd = holes[hole + 1]!;
 			const length = holeStart - oldPosition;
@@ -291,7 +295,7 @@ export class SessionReplay {
 			const end = scanner.position;
 			const oldLength = holeEnd - holeStart;
 			if (end - position !== oldLength || !sameBytes(previous, holeStart, current, position, oldLength)) {
-				next.holes.push(position, end, tag);
+				next.holes.push3(position, end, tag);
 				if ((tag & tagMask) !== holeNone && (tag & tagMask) !== holeValue) {
 					changed ??= this.copy(last.sessions[index]!, (flags & recordWhole) !== 0);
 					if (!Number.isFinite(value) || !withNumber(changed, tag & tagMask, value)) {
@@ -299,14 +303,14 @@ export class SessionReplay {
 					}
 				}
 			} else if ((tag & holeSticky) !== 0) {
-				next.holes.push(position, end, tag);
+				next.holes.push3(position, end, tag);
 			}
 
 			oldPosition = holeEnd;
 			position = end;
 		}
 
-		const length = last.ends[index]! - oldPosition;
+		const length = last.ends.data[index]! - oldPosition;
 		if (position + length > current.byteLength || !sameBytes(previous, oldPosition, current, position, length)) {
 			return miss();
 		}
