@@ -104,6 +104,7 @@ test('sessions in another order, removed or added: read in full where needed, ne
 		'every third removed': body.data.filter((_, index) => index % 3 !== 0),
 		'one duplicated': [...body.data.slice(0, 5), body.data[4], ...body.data.slice(5)],
 		'two swapped': [body.data[1], body.data[0], ...body.data.slice(2)],
+		rotated: [...body.data.slice(10), ...body.data.slice(0, 10)],
 	};
 	for (const [label, data] of Object.entries(variants)) {
 		const changed = new TextEncoder().encode(JSON.stringify({...body, data}));
@@ -111,6 +112,10 @@ test('sessions in another order, removed or added: read in full where needed, ne
 		if (label === 'first removed') {
 			// The first is read in full (the removed one was expected there); the rest follow it.
 			assert.equal(scanner.replayed(), 28);
+		} else if (label === 'rotated') {
+			// Three read in full, not found near the expected place, then the place is looked up by
+			// id: twice, once at the start and once where the list wraps.
+			assert.equal(scanner.replayed(), 24);
 		}
 
 		// And back: the scanner learned the variant.
