@@ -45,11 +45,13 @@ const sizes = (sizesArgument ?? '1000,10000,50000').split(',').map(Number);
 // `BENCH_DUMP=1`: print to stderr what the byte measurements wrote, to see which lines changed.
 const dump = process.env['BENCH_DUMP'] === '1';
 const oneSize = argv.includes('--measure-size') ? Number(argv[argv.indexOf('--measure-size') + 1]) : undefined;
-const refreshes = Number(process.env['BENCH_REFRESHES'] ?? 7);
+// Fifteen: on this shared 2-core machine a median of seven moved by 20-40% from run to run.
+const refreshes = Number(process.env['BENCH_REFRESHES'] ?? 15);
 // Refreshes before the measured ones: the first few compile the scanner and the reducer (the
-// first costs about twice a steady one). maxtop polls for minutes to hours, so the steady cost is
-// the one that loads the host; the first refresh's cost is reported beside it.
-const warmUps = Number(process.env['BENCH_WARM_UPS'] ?? 3);
+// first costs five to eight times a steady one, and the list replay is only learned from the
+// first list). maxtop polls for minutes to hours, so the steady cost is the one that loads the
+// host; the first refresh's cost is reported beside it.
+const warmUps = Number(process.env['BENCH_WARM_UPS'] ?? 5);
 const columns = 120;
 const rows = 40;
 
@@ -167,6 +169,19 @@ async function measureSize(sessions: number) {
 		await instance.waitUntilRenderFlush();
 	};
 
+	// Until no frame has come for a while: a frame of the last push that React or Ink held back
+	// must not land in the window that follows (the unchanged window read 907 bytes now and then).
+	const quiet = async () => {
+		let seen: number;
+		do {
+			seen = renders;
+			await settle();
+			await new Promise(resolve => {
+				setTimeout(resolve, 100);
+			});
+		} while (renders !== seen);
+	};
+
 	const push = (list: Session[], atMs: number) => {
 		listener!.sessions({host, atMs, sessions: list});
 		listener!.status({
@@ -216,12 +231,12 @@ async function measureSize(sessions: number) {
 	const frozen = nextRender();
 	push(last, atMs);
 	await frozen;
-	await settle();
+	await quiet();
 	terminal.takeRecorded();
 	const same = last.map(session => ({...session}));
 	let before = terminal.bytes();
 	push(same, atMs);
-	await settle();
+	await quiet();
 	const unchangedBytes = terminal.bytes() - before;
 	if (dump) {
 		console.error(`unchanged ${sessions}:`, JSON.stringify(terminal.takeRecorded()));
@@ -230,7 +245,7 @@ async function measureSize(sessions: number) {
 	const changed = last.map(session => changedIds.has(session.id) ? {...session, ioActivity: (session.ioActivity ?? 0) + 7, idleSeconds: 0} : session);
 	before = terminal.bytes();
 	push(changed, atMs);
-	await settle();
+	await quiet();
 	const changedBytes = terminal.bytes() - before;
 	if (dump) {
 		console.error(`changed ${sessions}:`, JSON.stringify(terminal.takeRecorded()));
