@@ -55,66 +55,25 @@ const minus = 0x2D;
 const nearby = 8;
 const unplacedBeforeMap = 3;
 
+// The session property each tag sets, by tag.
+const tagProperties = [undefined, 'idleSeconds', 'ioActivity', 'memoryBytes', 'ageSeconds', 'port', 'thread'] as const;
+
+/**
+Sets the number a hole gave; false when the session has no such property (the number was not a
+finite one when the session was read in full: a full read decides again).
+*/
 function withNumber(session: Session, tag: number, value: number): boolean {
-	switch (tag) {
-		case holeIdle: {
-			if (session.idleSeconds === undefined) {
-				return false;
-			}
-
-			session.idleSeconds = value;
-			return true;
-		}
-
-		case holeIo: {
-			if (session.ioActivity === undefined) {
-				return false;
-			}
-
-			session.ioActivity = value;
-			return true;
-		}
-
-		case holeMemory: {
-			if (session.memoryBytes === undefined) {
-				return false;
-			}
-
-			session.memoryBytes = value;
-			return true;
-		}
-
-		case holeAge: {
-			if (session.ageSeconds === undefined) {
-				return false;
-			}
-
-			session.ageSeconds = value;
-			return true;
-		}
-
-		case holePort: {
-			if (session.port === undefined) {
-				return false;
-			}
-
-			session.port = value;
-			return true;
-		}
-
-		case holeThread: {
-			if (session.thread === undefined) {
-				return false;
-			}
-
-			session.thread = value;
-			return true;
-		}
-
-		default: {
-			return true;
-		}
+	const property = tagProperties[tag];
+	if (property === undefined) {
+		return true;
 	}
+
+	if (session[property] === undefined) {
+		return false;
+	}
+
+	session[property] = value;
+	return true;
 }
 
 /**
