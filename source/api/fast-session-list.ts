@@ -14,6 +14,7 @@ import {
 	StringTable,
 } from './fast-json-scan.js';
 import {
+	createReplayBudget,
 	holeAge,
 	holeIdle,
 	holeIo,
@@ -24,6 +25,7 @@ import {
 	holeValue,
 	recordAgeFromClock,
 	recordWhole,
+	type ReplayBudget,
 	SessionReplay,
 } from './session-replay.js';
 
@@ -193,8 +195,9 @@ function wholeCopy(old: Session): Session {
 	return session;
 }
 
-// Lists up to this size are kept for the next replay (about 13,000 compact sessions).
-const replayLimitBytes = 16 * 1024 * 1024;
+// Lists up to this size, all hosts together, are kept for the next replay (about 13,000 compact
+// sessions).
+const sharedReplayBudget = createReplayBudget(16 * 1024 * 1024);
 
 function finite(value: number | undefined): number | undefined {
 	return value !== undefined && Number.isFinite(value) ? value : undefined;
@@ -212,9 +215,9 @@ function once(seen: number, bit: number): number {
 	return seen | bit;
 }
 
-export function createSessionListScanner(options: TimeOptions & {replayLimitBytes?: number} = {}): SessionListScanner {
+export function createSessionListScanner(options: TimeOptions & {replayBudget?: ReplayBudget} = {}): SessionListScanner {
 	const table = new StringTable();
-	const replay = new SessionReplay(options.replayLimitBytes ?? replayLimitBytes, (session, isWhole) => isWhole ? wholeCopy(session) : {...session});
+	const replay = new SessionReplay(options.replayBudget ?? sharedReplayBudget, (session, isWhole) => isWhole ? wholeCopy(session) : {...session});
 	// False while reading a session that a replay could not reproduce (a numeric id).
 	let isReplayable = true;
 	// Whether the last session built came from `wholeSession`.

@@ -138,6 +138,25 @@ class Records {
 	}
 }
 
+/**
+Bytes all replays of the process may keep, shared by the hosts of a fleet: five MaxScales of
+10,000 sessions each must not keep five copies where one host of 50,000 keeps none.
+*/
+export type ReplayBudget = {readonly limitBytes: number; usedBytes: number};
+
+export function createReplayBudget(limitBytes: number): ReplayBudget {
+	return {limitBytes, usedBytes: 0};
+}
+
+/**
+What one replay holds of its budget; given back when the replay is collected (a client dropped).
+*/
+type Holding = {budget: ReplayBudget; bytes: number};
+
+const holdings = new FinalizationRegistry<Holding>(holding => {
+	holding.budget.usedBytes -= holding.bytes;
+});
+
 export class SessionReplay {
 	/**
 	Holes of the session being read in full go here (the scanner records every number into it).
@@ -162,24 +181,26 @@ export class SessionReplay {
 	private unplaced = 0;
 	private host: string | undefined;
 	private isOn = false;
-	private readonly limitBytes: number;
+	private readonly holding: Holding;
 	private readonly copy: (session: Session, isWhole: boolean) => Session;
 
 	/**
 	Nothing is kept yet: the first list is read in full.
 
-	@param limitBytes Bodies past this are not kept (a 60 MB copy at 50,000 sessions would undo
-	giving the list buffer back between polls); each such list is read in full.
+	@param budget What all replays may keep together; a list that does not fit is not kept (a
+	60 MB copy at 50,000 sessions would undo giving the list buffer back between polls) and each
+	such list is read in full.
 	@param copy A changeable copy of a session, of the same hidden class as the sessions a full read
 	builds.
 	*/
-	constructor(limitBytes: number, copy: (session: Session, isWhole: boolean) => Session) {
-		this.limitBytes = limitBytes;
+	constructor(budget: ReplayBudget, copy: (session: Session, isWhole: boolean) => Session) {
+		this.holding = {budget, bytes: 0};
 		this.copy = copy;
+		holdings.register(this, this.holding);
 	}
 
 	/**
-	Starts a body; false when it is too large to be kept.
+	Starts a body; false when it does not fit in the budget.
 	*/
 	begin(bytes: Uint8Array, host: string): boolean {
 		if (host !== this.host) {
@@ -188,11 +209,12 @@ export class SessionReplay {
 		}
 
 		this.replayed = 0;
-		this.isOn = bytes.length <= this.limitBytes;
+		const {holding} = this;
+		const {budget} = holding;
+		this.isOn = budget.usedBytes - holding.bytes + bytes.length <= budget.limitBytes;
 		if (!this.isOn) {
 			this.last.clear();
-			this.previous = new Uint8Array(0);
-			this.previousView = emptyView;
+			this.keep(0);
 			return false;
 		}
 
@@ -323,8 +345,10 @@ export class SessionReplay {
 
 		const current = new Uint8Array(this.currentView.buffer, this.currentView.byteOffset, this.currentView.byteLength);
 		if (this.previous.length < current.length) {
-			this.previous = new Uint8Array(Math.ceil(current.length * 1.25));
-			this.previousView = new DataView(this.previous.buffer);
+			// Headroom for a list that grows a little, within what the budget has left.
+			const {budget, bytes} = this.holding;
+			const free = budget.limitBytes - (budget.usedBytes - bytes);
+			this.keep(Math.max(current.length, Math.min(Math.ceil(current.length * 1.25), free)));
 		}
 
 		this.previous.set(current);
@@ -344,6 +368,17 @@ export class SessionReplay {
 		this.next.clear();
 		this.currentView = emptyView;
 		this.byId = undefined;
+	}
+
+	/**
+	A buffer of `size` bytes for the last list (none for 0), counted in the budget.
+	*/
+	private keep(size: number): void {
+		const {holding} = this;
+		holding.budget.usedBytes += size - holding.bytes;
+		holding.bytes = size;
+		this.previous = new Uint8Array(size);
+		this.previousView = size === 0 ? emptyView : new DataView(this.previous.buffer);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createSessionListScanner} from '../../source/api/fast-session-list.js';
+import {createReplayBudget} from '../../source/api/session-replay.js';
 import {normalizeSessionList} from '../../source/model/normalize.js';
 import type {Session} from '../../source/model/session.js';
 import {startSimulator} from '../../source/simulator/index.js';
@@ -8,6 +9,11 @@ import {simulatorVersions, type SimulatorVersion} from '../../source/simulator/t
 
 const host = 'replay:8989';
 const utc = {timezoneOffsetMinutes: 0};
+/** A scanner with a replay budget of its own: no test depends on what others kept. */
+function ownScanner() {
+	return createSessionListScanner({...utc, replayBudget: createReplayBudget(16 * 1024 * 1024)});
+}
+
 const authorization = `Basic ${Buffer.from('admin:mariadb').toString('base64')}`;
 
 /** What the client's JSON.parse path makes of a body at `nowMs`, or undefined when it is not a list. */
@@ -56,7 +62,7 @@ async function onePoll(version: SimulatorVersion, sessions: number): Promise<{by
 test('successive polls of a churning simulator, every version: a replaying scanner gives exactly what JSON.parse gives, and replays most sessions', async () => {
 	for (const version of simulatorVersions) {
 		const bodies = await polls(version, 8, {sessions: 400, churnPerSecond: 3, stepMs: 2000});
-		const scanner = createSessionListScanner(utc);
+		const scanner = ownScanner();
 		for (const [index, {bytes, nowMs}] of bodies.entries()) {
 			const sessions = scanner.scan(bytes, host, nowMs);
 			assertSame(sessions, bytes, nowMs, `${version} poll ${index}`);
@@ -73,7 +79,7 @@ test('successive polls of a churning simulator, every version: a replaying scann
 
 test('the same list twice: the second scan hands back the same session objects', async () => {
 	const {bytes, nowMs} = await onePoll('24.02', 50);
-	const scanner = createSessionListScanner(utc);
+	const scanner = ownScanner();
 	const first = scanner.scan(bytes, host, nowMs)!;
 	const second = scanner.scan(bytes, host, nowMs)!;
 	assert.equal(scanner.replayed(), 50);
@@ -82,7 +88,7 @@ test('the same list twice: the second scan hands back the same session objects',
 
 test('a session whose age comes from the clock (no seconds_alive) ages on replay', async () => {
 	const {bytes} = await onePoll('22.08', 20);
-	const scanner = createSessionListScanner(utc);
+	const scanner = ownScanner();
 	// After every simulated connection: an age from the clock is never below zero.
 	const nowMs = Date.now() + 3_600_000;
 	const first = scanner.scan(bytes, host, nowMs)!;
@@ -96,7 +102,7 @@ test('a session whose age comes from the clock (no seconds_alive) ages on replay
 test('sessions in another order, removed or added: read in full where needed, never mixed up', async () => {
 	const {bytes, nowMs} = await onePoll('24.02', 30);
 	const body = JSON.parse(Buffer.from(bytes).toString('utf8')) as {data: unknown[]};
-	const scanner = createSessionListScanner(utc);
+	const scanner = ownScanner();
 	scanner.scan(bytes, host, nowMs);
 	const variants = {
 		reversed: body.data.toReversed(),
@@ -142,7 +148,7 @@ test('random corruption of a list after a clean one never makes the replay disag
 			bytes[random(bytes.length)] = alphabet[random(alphabet.length)]!;
 		}
 
-		const scanner = createSessionListScanner(utc);
+		const scanner = ownScanner();
 		scanner.scan(learned.bytes, host, learned.nowMs);
 		const fast = scanner.scan(bytes, host, next.nowMs);
 		if (fast === undefined) {
@@ -158,10 +164,38 @@ test('random corruption of a list after a clean one never makes the replay disag
 	assert.ok(replayed > answered, `${replayed} sessions replayed in ${answered} answered bodies`);
 });
 
-test('a list past the replay limit is read in full every time', async () => {
+test('a list past the replay budget is read in full every time', async () => {
 	const {bytes, nowMs} = await onePoll('24.02', 20);
-	const scanner = createSessionListScanner({...utc, replayLimitBytes: bytes.length - 1});
+	const scanner = createSessionListScanner({...utc, replayBudget: createReplayBudget(bytes.length - 1)});
 	scanner.scan(bytes, host, nowMs);
 	assertSame(scanner.scan(bytes, host, nowMs), bytes, nowMs, 'second scan');
 	assert.equal(scanner.replayed(), 0);
+});
+
+test('hosts share one budget: a second host whose list does not fit beside the first reads in full, and replays once the first shrinks', async () => {
+	const big = await onePoll('24.02', 30);
+	const small = await onePoll('24.02', 10);
+	const budget = createReplayBudget(Math.ceil(big.bytes.length * 1.5));
+	const first = createSessionListScanner({...utc, replayBudget: budget});
+	const second = createSessionListScanner({...utc, replayBudget: budget});
+	first.scan(big.bytes, 'a:8989', big.nowMs);
+	second.scan(big.bytes, 'b:8989', big.nowMs);
+	first.scan(big.bytes, 'a:8989', big.nowMs);
+	second.scan(big.bytes, 'b:8989', big.nowMs);
+	assert.equal(first.replayed(), 30);
+	assert.equal(second.replayed(), 0, 'no room for a second copy');
+	assert.ok(budget.usedBytes <= budget.limitBytes);
+
+	// The first host's list shrinks to a third: its copy stays as large, so there is still no room.
+	first.scan(small.bytes, 'a:8989', small.nowMs);
+	second.scan(big.bytes, 'b:8989', big.nowMs);
+	second.scan(big.bytes, 'b:8989', big.nowMs);
+	assert.equal(second.replayed(), 0);
+
+	// Grown past the budget, the first host gives its copy back and the second can keep one.
+	first.scan(new TextEncoder().encode(`${' '.repeat(budget.limitBytes)}${Buffer.from(big.bytes).toString('utf8')}`), 'a:8989', big.nowMs);
+	second.scan(big.bytes, 'b:8989', big.nowMs);
+	second.scan(big.bytes, 'b:8989', big.nowMs);
+	assert.equal(second.replayed(), 30);
+	assert.ok(budget.usedBytes <= budget.limitBytes);
 });
