@@ -9,6 +9,7 @@ import {normalizeSessionList} from '../../source/model/normalize.js';
 import type {Session} from '../../source/model/session.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import {simulatorVersions} from '../../source/simulator/types.js';
+import {corruptedCopies} from '../helpers/corrupt.js';
 
 const fixturesRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../shared/fixtures');
 const host = 'fixture:8989';
@@ -196,21 +197,10 @@ test('random corruption of a real list never makes the fast path disagree with J
 	const response = await fetch(`${simulator.url}/v1/sessions?pretty=false`, {headers: {authorization: `Basic ${Buffer.from('admin:mariadb').toString('base64')}`}});
 	const original = Buffer.from(await response.arrayBuffer());
 	await simulator.close();
-	let seed = 12_345;
-	const random = (limit: number) => {
-		seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-		return seed % limit;
-	};
-
-	const alphabet = Buffer.from('{}[]":,\\ 0123456789.eE-+truefalsn\u{1}x');
 	let answered = 0;
-	for (let round = 0; round < 3000; round++) {
-		const bytes = Buffer.from(original);
-		const edits = 1 + random(3);
-		for (let edit = 0; edit < edits; edit++) {
-			bytes[random(bytes.length)] = alphabet[random(alphabet.length)]!;
-		}
-
+	let round = 0;
+	for (const bytes of corruptedCopies(original, 3000, 12_345)) {
+		round++;
 		if (assertEquivalent(bytes, `round ${round}`)) {
 			answered++;
 		}

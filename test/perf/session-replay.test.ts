@@ -6,6 +6,7 @@ import {normalizeSessionList} from '../../source/model/normalize.js';
 import type {Session} from '../../source/model/session.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import {simulatorVersions, type SimulatorVersion} from '../../source/simulator/types.js';
+import {corruptedCopies} from '../helpers/corrupt.js';
 
 const host = 'replay:8989';
 const utc = {timezoneOffsetMinutes: 0};
@@ -132,21 +133,11 @@ test('sessions in another order, removed or added: read in full where needed, ne
 test('random corruption of a list after a clean one never makes the replay disagree with JSON.parse', async () => {
 	const bodies = await polls('24.02', 2, {sessions: 6, churnPerSecond: 0, stepMs: 3000});
 	const [learned, next] = bodies as [{bytes: Uint8Array; nowMs: number}, {bytes: Uint8Array; nowMs: number}];
-	let seed = 4242;
-	const random = (limit: number) => {
-		seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-		return seed % limit;
-	};
-
-	const alphabet = Buffer.from('{}[]":,\\ 0123456789.eE-+truefalsn\u{1}x');
 	let answered = 0;
 	let replayed = 0;
-	for (let round = 0; round < 2000; round++) {
-		const bytes = Buffer.from(next.bytes);
-		const edits = 1 + random(3);
-		for (let edit = 0; edit < edits; edit++) {
-			bytes[random(bytes.length)] = alphabet[random(alphabet.length)]!;
-		}
+	let round = 0;
+	for (const bytes of corruptedCopies(next.bytes, 2000, 4242)) {
+		round++;
 
 		const scanner = ownScanner();
 		scanner.scan(learned.bytes, host, learned.nowMs);
