@@ -1,4 +1,4 @@
-import {setImmediate as nextTurn} from 'node:timers/promises';
+import {setImmediate as nextTurn, setTimeout as delay} from 'node:timers/promises';
 
 export const keys = {
 	up: '\u{1B}[A',
@@ -44,15 +44,21 @@ export async function waitForNoText(app: Frames, text: string, timeoutMs?: numbe
 	return app.lastFrame() ?? '';
 }
 
+// Ink holds a lone Esc this long so that a CSI sequence can complete (ink-stack §1.2).
+const escapeHoldMs = 20;
+
 /**
-Write keys and wait until Ink has handled them. Esc is held 20 ms by Ink so a CSI sequence can
-complete (ink-stack §1.2), so a lone Esc waits for the frame to change instead.
+Write keys and wait until Ink has handled them. A key written while Ink still holds an Esc joins
+it (Esc then W reads as Alt+W, and neither takes effect), and no event says the hold is over; a
+changed frame does not either, since a poll may change it first. So after an Esc the hold is
+waited out (Ink's timer, due first, has then flushed it), then the frame must change.
 */
 export async function press(app: Frames & {stdin: {write: (data: string) => void}}, ...sequence: string[]): Promise<void> {
 	for (const data of sequence) {
 		const before = app.lastFrame();
 		app.stdin.write(data);
 		if (data === keys.escape) {
+			await delay(escapeHoldMs + 5);
 			await waitFor(() => app.lastFrame() !== before, () => app.lastFrame() ?? '', 1000);
 		} else {
 			await nextTurn();
