@@ -101,24 +101,20 @@ export class HostPoller {
 		return this.#lastListEndMs === undefined ? nowMs : Math.max(nowMs, this.#lastListEndMs + (this.#listPace.lastDurationMs ?? 0));
 	}
 
-	async #listRound(): Promise<void> {
-		const {fields} = this.#options;
-		const isFirstRound = this.#isFirstRound;
-		this.#isFirstRound = false;
-		await this.#pollList(isFirstRound && (fields === undefined || fields.length === 0));
-	}
-
 	/**
-	One list poll. `withProbe`: the very first one asks for the version and the full list at once
-	(the list does not need the version, and start-up waits one round trip less); after a failure
-	the cheap probe goes first, so a troubled MaxScale is not asked for its most expensive answer.
+	One list poll. The very first one asks for the version and the full list at once (the list
+	does not need the version unless a sparse fieldset is asked for, and start-up waits one round
+	trip less); after that, whenever a probe is due (after any failure), the cheap probe goes first,
+	so a troubled MaxScale is not asked for its most expensive answer.
 	*/
-	async #pollList(withProbe: boolean): Promise<void> {
+	async #listRound(): Promise<void> {
 		const {client, clock, fields} = this.#options;
 		const {signal} = this.#controller;
 		const hasFields = fields !== undefined && fields.length > 0;
+		const isProbedBeside = this.#isFirstRound && !hasFields;
+		this.#isFirstRound = false;
 		const probing = this.#needsProbe ? this.#probe() : undefined;
-		if (probing && !withProbe && !await probing) {
+		if (probing && !isProbedBeside && !await probing) {
 			return;
 		}
 
@@ -130,10 +126,14 @@ export class HostPoller {
 		try {
 			const shouldSendFields = hasFields && hasFeature(this.#status.version, 'sparseFields');
 			const listing = client.listSessions(shouldSendFields ? {signal, fields} : {signal});
-			if (probing && withProbe && !await probing) {
-				// The round ends with its list request, so that two never overlap.
-				await listing.catch(() => undefined);
-				return;
+			if (probing && isProbedBeside) {
+				// Both settle before the round goes on: the list may fail while the probe is still
+				// out (a rejection nobody handled yet), and the round ends with its list request,
+				// so that two never overlap.
+				const [isUp] = await Promise.all([probing, listing.catch(() => undefined)]);
+				if (!isUp) {
+					return;
+				}
 			}
 
 			({sessions, bytes, durationMs: reportedMs} = await listing);

@@ -106,3 +106,30 @@ test('an early-started poller keeps what it reported until the UI starts it, the
 	assert.deepEqual(calls, ['start', 'paused true', 'interval 5000', 'refresh a', 'watch 7', 'stop']);
 	assert.equal(early.total(), 0);
 });
+
+test('a first list that fails before the probe answers is still handled: no unhandled rejection, the host is marked down', async () => {
+	const rejections: unknown[] = [];
+	const onRejection = (reason: unknown) => {
+		rejections.push(reason);
+	};
+
+	process.on('unhandledRejection', onRejection);
+	try {
+		const {clock, poller, recorder, client} = setup({requestedIntervalMs: 1000});
+		client.delays.getServerInfo = 200;
+		client.errors.listSessions = new ApiError('network', 'connection refused by 127.0.0.1:8989');
+		poller.start();
+		await clock.advance(0);
+		// Turns of the event loop while the probe is still out: Node reports a rejection nobody
+		// handles by then.
+		await new Promise(resolve => {
+			setImmediate(resolve);
+		});
+		await clock.advance(200);
+		assert.deepEqual(rejections, []);
+		assert.equal(recorder.lastStatus('a')?.state, 'down');
+		poller.stop();
+	} finally {
+		process.off('unhandledRejection', onRejection);
+	}
+});
