@@ -172,6 +172,7 @@ export class SessionReplay {
 
 	private previous: Uint8Array = new Uint8Array(0);
 	private previousView = emptyView;
+	private current: Uint8Array = new Uint8Array(0);
 	private currentView = emptyView;
 	private last = new Records();
 	private next = new Records();
@@ -218,12 +219,12 @@ export class SessionReplay {
 			return false;
 		}
 
+		this.current = bytes;
 		this.currentView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 		this.next.clear();
 		this.cursor = 0;
 		this.byId = undefined;
 		this.unplaced = 0;
-		this.replayed = 0;
 		return true;
 	}
 
@@ -239,7 +240,6 @@ export class SessionReplay {
 		}
 
 		const flags = last.flags.data[index]!;
-
 		const start = scanner.position;
 		const holeMark = next.holes.length;
 		const holes = last.holes.data;
@@ -343,7 +343,7 @@ export class SessionReplay {
 			return;
 		}
 
-		const current = new Uint8Array(this.currentView.buffer, this.currentView.byteOffset, this.currentView.byteLength);
+		const {current} = this;
 		if (this.previous.length < current.length) {
 			// Headroom for a list that grows a little, within what the budget has left.
 			const {budget, bytes} = this.holding;
@@ -356,8 +356,7 @@ export class SessionReplay {
 		this.last = this.next;
 		this.next = last;
 		this.next.clear();
-		this.currentView = emptyView;
-		this.byId = undefined;
+		this.release();
 	}
 
 	/**
@@ -366,6 +365,14 @@ export class SessionReplay {
 	abandon(): void {
 		this.last.clear();
 		this.next.clear();
+		this.release();
+	}
+
+	/**
+	Lets go of the body just read: the caller's buffer is reused for the next request.
+	*/
+	private release(): void {
+		this.current = new Uint8Array(0);
 		this.currentView = emptyView;
 		this.byId = undefined;
 	}
