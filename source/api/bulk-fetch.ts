@@ -37,7 +37,23 @@ export class BodyTooLargeError extends Error {
 	}
 }
 
+/**
+Where a large successful body goes as it arrives, instead of into the reused buffer.
+*/
+export type BodySink = {
+	/**
+	A body begins (again, should a retry follow a failure).
+	*/
+	begin(): void;
+	write(chunk: Uint8Array): void;
+};
+
 export type BulkFetchOptions = {
+	/**
+	A body larger than this goes to the request's sink, when it has one, rather than into a buffer;
+	default 16 MB. Decided from Content-Length, or, without one, once that many bytes arrived.
+	*/
+	streamAboveBytes?: number;
 	/**
 	`releaseLarge` lets go of a buffer larger than this, default 16 MB (about 13,000 sessions).
 	*/
@@ -48,7 +64,11 @@ export type BulkFetchOptions = {
 	maxBodyBytes?: number;
 };
 
-export type BulkFetch = typeof fetch & {
+export type BulkFetch = ((input: RequestInfo | URL, init?: RequestInit, sink?: BodySink) => Promise<Response>) & {
+	/**
+	How many bytes a successful answer sent to its sink, or undefined when it was not streamed.
+	*/
+	streamedBytes(response: Response): number | undefined;
 	/**
 	The bytes of a successful answer, valid until the next request through this fetch: the caller
 	must read them before it awaits anything.
@@ -86,6 +106,10 @@ class ReusedBuffer {
 			// exact size would be replaced (its pages faulted in anew) on almost every poll.
 			this.bytes = Buffer.allocUnsafe(Math.ceil(expectedLength * 1.25));
 		}
+	}
+
+	get received(): number {
+		return this.length;
 	}
 
 	append(chunk: Uint8Array): void {
@@ -170,11 +194,13 @@ const maxErrorBodyBytes = 64 * 1024;
 export function createBulkFetch(dispatcher: () => Dispatcher, options: BulkFetchOptions = {}): BulkFetch {
 	const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024 * 1024;
 	const releaseAboveBytes = options.releaseAboveBytes ?? 16 * 1024 * 1024;
+	const streamAboveBytes = options.streamAboveBytes ?? 16 * 1024 * 1024;
 	const buffer = new ReusedBuffer();
 	let isReading = false;
 	const bodies = new WeakMap<Response, Uint8Array>();
+	const streamed = new WeakMap<Response, number>();
 
-	const bulkFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+	const bulkFetch = async (input: RequestInfo | URL, init?: RequestInit, sink?: BodySink): Promise<Response> => {
 		const original = input instanceof Request ? input : new Request(input, init);
 		const {signal} = original;
 		// Outside the try: an agent that cannot be made (a missing CA file) is its own error, not the network's.
@@ -204,13 +230,37 @@ export function createBulkFetch(dispatcher: () => Dispatcher, options: BulkFetch
 		const isShared = isSuccess && !isReading;
 		const target = isShared ? buffer : new ReusedBuffer();
 		isReading ||= isShared;
+		let streamedLength: number | undefined;
 		try {
 			if (isSuccess) {
 				const expected = Number(headers['content-length']);
-				target.begin(Number.isSafeInteger(expected) && expected > 0 ? Math.min(expected, maximumPresize) : 0);
-				await readBody(body, maxBodyBytes, chunk => {
-					target.append(chunk);
-				});
+				const isKnown = Number.isSafeInteger(expected) && expected > 0;
+				const toSink = (chunk: Uint8Array) => {
+					if (streamedLength === undefined) {
+						streamedLength = 0;
+						sink!.begin();
+					}
+
+					streamedLength += chunk.byteLength;
+					sink!.write(chunk);
+				};
+
+				if (sink && isKnown && expected > streamAboveBytes) {
+					await readBody(body, maxBodyBytes, toSink);
+				} else {
+					target.begin(isKnown ? Math.min(expected, maximumPresize) : 0);
+					await readBody(body, maxBodyBytes, chunk => {
+						if (streamedLength !== undefined) {
+							toSink(chunk);
+						} else if (sink && target.received + chunk.byteLength > streamAboveBytes) {
+							// No Content-Length, or a wrong one: what came so far goes first.
+							toSink(target.finish());
+							toSink(chunk);
+						} else {
+							target.append(chunk);
+						}
+					});
+				}
 			} else {
 				await readBody(body, maxErrorBodyBytes, chunk => {
 					chunks.push(chunk);
@@ -242,7 +292,9 @@ export function createBulkFetch(dispatcher: () => Dispatcher, options: BulkFetch
 			throw new TypeError('fetch failed', {cause: error});
 		}
 
-		if (isSuccess) {
+		if (streamedLength !== undefined) {
+			streamed.set(response, streamedLength);
+		} else if (isSuccess) {
 			bodies.set(response, target.finish());
 		}
 
@@ -250,6 +302,9 @@ export function createBulkFetch(dispatcher: () => Dispatcher, options: BulkFetch
 	};
 
 	return Object.assign(bulkFetch, {
+		streamedBytes(response: Response) {
+			return streamed.get(response);
+		},
 		takeBody(response: Response) {
 			const bytes = bodies.get(response);
 			bodies.delete(response);

@@ -63,6 +63,8 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 	let serverInfo: ServerInfo | undefined;
 	let serverInfoPending: Promise<ServerInfo> | undefined;
 	const listScanner = createSessionListScanner(timeOptions);
+	// Large lists are read as they arrive, until one comes that only a whole read can answer.
+	let isStreamable = true;
 	const auth = createAuthenticator(config, http, async signal => knownVersion(signal ? {signal} : undefined));
 
 	async function send(spec: RequestSpec): Promise<RawResponse> {
@@ -166,7 +168,34 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 			const {fields} = options;
 			const isSparse = fields !== undefined && fields.length > 0 && hasFeature(await knownVersion(options), 'sparseFields');
 			const spec = {...get('/v1/sessions', options, isSparse ? {'fields[sessions]': fields.join(',')} : {}), bulk: true};
-			const raw = await send(spec);
+			let raw: RawResponse;
+			if (isStreamable) {
+				const stream = listScanner.stream(fleetHost, now());
+				try {
+					raw = await send({...spec, sink: stream});
+				} catch (error) {
+					stream.abandon();
+					throw error;
+				}
+
+				if (raw.streamed) {
+					const streamed = stream.end();
+					if (streamed) {
+						http.releaseListBody();
+						return {sessions: streamed, bytes: raw.bytes, durationMs: raw.durationMs};
+					}
+
+					// An answer the streamed read leaves to JSON.parse: read again whole, this time and
+					// from now on (a second list poll once, rather than on every poll).
+					isStreamable = false;
+					raw = await send(spec);
+				} else {
+					stream.abandon();
+				}
+			} else {
+				raw = await send(spec);
+			}
+
 			const fast = listScanner.scan(raw.body, fleetHost, now());
 			if (fast) {
 				http.releaseListBody();

@@ -146,18 +146,46 @@ export class IntList {
 
 		this.data[this.length++] = value;
 	}
+}
 
-	push3(first: number, second: number, third: number): void {
+/**
+Numbers (and whole values) of sessions read, for the list replay: three ints a hole in `data`
+(start, end, tag) and the number it held in `values` (NaN for a whole value). `length` counts
+the ints.
+*/
+export class HoleList {
+	data = new Int32Array(3 * 1024);
+	values = new Float64Array(1024);
+	length = 0;
+
+	/**
+	Lets go of storage far larger than `expected` ints (the list is empty).
+	*/
+	fit(expected: number): void {
+		const size = Math.max(3 * 1024, Math.ceil(expected * 1.5 / 3) * 3);
+		if (this.length > 0 || this.data.length <= size * 3) {
+			return;
+		}
+
+		this.data = new Int32Array(size);
+		this.values = new Float64Array(size / 3);
+	}
+
+	push(start: number, end: number, tag: number, value: number): void {
 		if (this.length + 3 > this.data.length) {
 			const grown = new Int32Array(this.data.length * 2);
 			grown.set(this.data);
 			this.data = grown;
+			const values = new Float64Array(this.values.length * 2);
+			values.set(this.values);
+			this.values = values;
 		}
 
 		const {data, length} = this;
-		data[length] = first;
-		data[length + 1] = second;
-		data[length + 2] = third;
+		data[length] = start;
+		data[length + 1] = end;
+		data[length + 2] = tag;
+		this.values[length / 3] = value;
 		this.length = length + 3;
 	}
 }
@@ -172,11 +200,11 @@ export class JsonScanner {
 	/**
 	When set, every number read or skipped adds its start, its end and 0 here.
 	*/
-	recordHoles: IntList | undefined;
+	recordHoles: HoleList | undefined;
 	// ignoreBOM keeps a U+FEFF inside a value, as Buffer#toString does for the whole body.
 	private readonly decoder = new TextDecoder('utf-8', {ignoreBOM: true});
 
-	readonly bytes: Uint8Array;
+	bytes: Uint8Array;
 
 	constructor(bytes: Uint8Array) {
 		this.bytes = bytes;
@@ -512,14 +540,17 @@ export class JsonScanner {
 		}
 
 		this.position = position;
-		// Every number read or skipped, while a replay template is being learned (session-replay.ts).
-		this.recordHoles?.push3(start, position, 0);
-		if (!isSimple) {
-			return Number(this.decoder.decode(bytes.subarray(start, position)));
+		let value: number;
+		if (isSimple) {
+			value = fractionDigits === 0 ? mantissa : mantissa / powersOfTen[fractionDigits]!;
+			value = isNegative ? -value : value;
+		} else {
+			value = Number(this.decoder.decode(bytes.subarray(start, position)));
 		}
 
-		const value = fractionDigits === 0 ? mantissa : mantissa / powersOfTen[fractionDigits]!;
-		return isNegative ? -value : value;
+		// Every number read or skipped, while a replay template is being learned (session-replay.ts).
+		this.recordHoles?.push(start, position, 0, value);
+		return value;
 	}
 }
 

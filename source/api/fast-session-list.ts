@@ -14,7 +14,6 @@ import {
 	StringTable,
 } from './fast-json-scan.js';
 import {
-	createReplayBudget,
 	holeAge,
 	holeIdle,
 	holeIo,
@@ -25,7 +24,6 @@ import {
 	holeValue,
 	recordAgeFromClock,
 	recordWhole,
-	type ReplayBudget,
 	SessionReplay,
 } from './session-replay.js';
 
@@ -37,6 +35,23 @@ const levelNames = logLevels.map(level => new TextEncoder().encode(level));
 const emptyList = Object.freeze([]) as unknown as string[];
 const maxSharedLists = 10_000;
 const openObject = 0x7B;
+// Where a streamed list is: before the top object, among its members, among data's elements,
+// after the top object, or read to the end.
+const phaseStart = 0;
+const phaseMembers = 1;
+const phaseElements = 2;
+const phaseEnd = 3;
+const phaseDone = 4;
+// A step of a streamed list waiting for more than this (a value that never ends, in a body that
+// is not JSON) makes the stream give up rather than hold the rest of the body.
+const maxPendingBytes = 64 * 1024 * 1024;
+// Bytes a streamed list takes in at once (undici's chunks are 64 KB).
+const maxSlice = 128 * 1024;
+const minimumRetryBytes = 4096;
+/**
+Thrown inside a streamed read when the body is of a shape only a whole read can answer.
+*/
+const streamGiveUp = new Error('maxtop: the streamed list needs a whole read');
 const openArray = 0x5B;
 const quote = 0x22;
 
@@ -138,11 +153,36 @@ type Fields = {
 	servers: string[];
 };
 
+/**
+A list body read as it arrives, through a window of a few hundred KB: a 60 MB body (50,000
+sessions) is never held whole. Each session is read (or replayed) once all its bytes are there.
+*/
+export type SessionListStream = {
+	/**
+	A body begins; again after a retry, and then what the last attempt read is forgotten.
+	*/
+	begin(): void;
+	write(chunk: Uint8Array): void;
+	/**
+	The body ended: its sessions, or undefined when the stream gave up (an answer of a shape the
+	scanner leaves to JSON.parse, or not valid JSON): the caller reads the list again whole.
+	*/
+	end(): Session[] | undefined;
+	/**
+	The body was cut short: nothing of it is kept for the next replay.
+	*/
+	abandon(): void;
+};
+
 export type SessionListScanner = {
 	/**
 	The sessions of a list body, or undefined: take the JSON.parse path.
 	*/
 	scan(bytes: Uint8Array, host: string, nowMs: number): Session[] | undefined;
+	/**
+	The same for a body read as it arrives.
+	*/
+	stream(host: string, nowMs: number): SessionListStream;
 	/**
 	How many sessions of the last scan were replayed from the list before it (session-replay.ts).
 	*/
@@ -195,10 +235,6 @@ function wholeCopy(old: Session): Session {
 	return session;
 }
 
-// Lists up to this size, all hosts together, are kept for the next replay (about 13,000 compact
-// sessions).
-const sharedReplayBudget = createReplayBudget(16 * 1024 * 1024);
-
 function finite(value: number | undefined): number | undefined {
 	return value !== undefined && Number.isFinite(value) ? value : undefined;
 }
@@ -215,9 +251,9 @@ function once(seen: number, bit: number): number {
 	return seen | bit;
 }
 
-export function createSessionListScanner(options: TimeOptions & {replayBudget?: ReplayBudget} = {}): SessionListScanner {
+export function createSessionListScanner(options: TimeOptions = {}): SessionListScanner {
 	const table = new StringTable();
-	const replay = new SessionReplay(options.replayBudget ?? sharedReplayBudget, (session, isWhole) => isWhole ? wholeCopy(session) : {...session});
+	const replay = new SessionReplay((session, isWhole) => isWhole ? wholeCopy(session) : {...session});
 	// False while reading a session that a replay could not reproduce (a numeric id).
 	let isReplayable = true;
 	// Whether the last session built came from `wholeSession`.
@@ -492,7 +528,7 @@ export function createSessionListScanner(options: TimeOptions & {replayBudget?: 
 					const start = scanner.position;
 					scanner.skipValue();
 					holes.length = holeMark;
-					holes.push3(start, scanner.position, holeValue | holeSticky);
+					holes.push(start, scanner.position, holeValue | holeSticky, NaN);
 				} else {
 					scanner.skipValue();
 				}
@@ -822,10 +858,8 @@ export function createSessionListScanner(options: TimeOptions & {replayBudget?: 
 	function scan(bytes: Uint8Array, host: string, nowMs: number): Session[] | undefined {
 		const scanner = new JsonScanner(bytes);
 		const sessions: Session[] = [];
-		const replaying = replay.begin(bytes, host);
-		if (replaying) {
-			scanner.recordHoles = replay.recordingHoles;
-		}
+		replay.begin(bytes, host);
+		scanner.recordHoles = replay.recordingHoles;
 
 		try {
 			scanner.expect(openObject);
@@ -843,7 +877,7 @@ export function createSessionListScanner(options: TimeOptions & {replayBudget?: 
 				hasData = true;
 				scanner.position++;
 				for (let isFirstItem = true; scanner.nextElement(isFirstItem); isFirstItem = false) {
-					const session = replaying ? replayOrRead(scanner, host, nowMs) : readSession(scanner, host, nowMs);
+					const session = replayOrRead(scanner, host, nowMs);
 					if (session) {
 						sessions.push(session);
 					}
@@ -868,8 +902,279 @@ export function createSessionListScanner(options: TimeOptions & {replayBudget?: 
 		return sessions;
 	}
 
+	// The window a streamed list is read through, kept from poll to poll.
+	let window = new Uint8Array(256 * 1024);
+
+	function stream(host: string, nowMs: number): SessionListStream {
+		const scanner = new JsonScanner(window);
+		let length = 0;
+		let consumed = 0;
+		let phase = phaseStart;
+		// Whether the next member or element is the first of its object or array.
+		let isFirst = true;
+		let sessions: Session[] = [];
+		let hasData = false;
+		let isGivenUp = false;
+		let isEnded = false;
+		// Bytes in the window before the step waiting for more is tried again.
+		let retryAt = 0;
+
+		function giveUp(): void {
+			isGivenUp = true;
+			sessions = [];
+			replay.abandon();
+		}
+
+		/**
+		Reads one member of the top object, one element of `data`, or the end; false when there is
+		nothing more to read in the bytes there are.
+		*/
+		function step(isFinal: boolean): boolean {
+			switch (phase) {
+				case phaseStart: {
+					scanner.expect(openObject);
+					phase = phaseMembers;
+					isFirst = true;
+					return true;
+				}
+
+				case phaseMembers: {
+					if (!scanner.nextMember(isFirst)) {
+						phase = phaseEnd;
+						return true;
+					}
+
+					if (scanner.keyIs(key.data)) {
+						// A second `data` (JSON.parse keeps the last) or one that is no list: the whole body
+						// is read again by the caller.
+						if (scanner.position >= length) {
+							throw scanBail;
+						}
+
+						if (hasData || scanner.bytes[scanner.position] !== openArray) {
+							throw streamGiveUp;
+						}
+
+						hasData = true;
+						scanner.position++;
+						phase = phaseElements;
+						isFirst = true;
+						return true;
+					}
+
+					skipWhole(isFinal);
+					isFirst = false;
+					return true;
+				}
+
+				case phaseElements: {
+					if (!scanner.nextElement(isFirst)) {
+						phase = phaseMembers;
+						isFirst = false;
+						return true;
+					}
+
+					if (scanner.bytes[scanner.position] === openObject) {
+						const session = replayOrRead(scanner, host, nowMs);
+						if (session) {
+							sessions.push(session);
+						}
+					} else {
+						skipWhole(isFinal);
+					}
+
+					isFirst = false;
+					return true;
+				}
+
+				case phaseEnd: {
+					scanner.skipWhitespace();
+					if (scanner.position < length) {
+						throw streamGiveUp;
+					}
+
+					if (isFinal) {
+						phase = phaseDone;
+					}
+
+					return false;
+				}
+
+				default: {
+					return false;
+				}
+			}
+		}
+
+		/**
+		Skips a value that sets nothing; one that ends where the bytes do may be a number cut short.
+		*/
+		function skipWhole(isFinal: boolean): void {
+			scanner.skipValue();
+			if (scanner.position >= length && !isFinal) {
+				throw scanBail;
+			}
+		}
+
+		/**
+		Whether the step that gave up at `mark` had all its bytes: then it gave up for what they say,
+		not for want of more.
+		*/
+		function isStepWhole(mark: number): boolean {
+			scanner.position = mark;
+			try {
+				if (phase === phaseStart) {
+					scanner.skipWhitespace();
+					return scanner.position < length;
+				}
+
+				if (phase === phaseMembers ? scanner.nextMember(isFirst) : scanner.nextElement(isFirst)) {
+					scanner.skipValue();
+				}
+
+				return scanner.position < length;
+			} catch {
+				return false;
+			}
+		}
+
+		function pump(isFinal: boolean): void {
+			const bytes = window.subarray(0, length);
+			// The scanner reads one byte past the data: a NUL, which no JSON token goes on with, so a
+			// step cut short fails there. Past the end of the array instead, every function that met
+			// the cut was deoptimized ("out of bounds"): the first list of 50,000 took twice as long.
+			window[length] = 0;
+			scanner.bytes = window.subarray(0, length + 1);
+			replay.use(bytes);
+			scanner.position = consumed;
+			const holes = replay.recordingHoles;
+			for (;;) {
+				const mark = scanner.position;
+				const holeMark = holes.length;
+				try {
+					if (!step(isFinal)) {
+						break;
+					}
+				} catch (error) {
+					if (error !== scanBail && error !== streamGiveUp) {
+						throw error;
+					}
+
+					const isDefinite = error === streamGiveUp || isFinal || isStepWhole(mark) || length - mark > maxPendingBytes;
+					// After isStepWhole: its skipping records numbers too.
+					holes.length = holeMark;
+					if (isDefinite) {
+						giveUp();
+						return;
+					}
+
+					scanner.position = mark;
+					// Tried again once the bytes waiting have doubled (4 KB at least): a large session that
+					// arrives in small chunks is not read from its start again at every chunk.
+					retryAt = length + Math.max(minimumRetryBytes, length - mark);
+					break;
+				}
+			}
+
+			consumed = scanner.position;
+		}
+
+		function take(chunk: Uint8Array): void {
+			if (isGivenUp || isEnded) {
+				return;
+			}
+
+			// One byte more than the data, for the NUL after it.
+			if (length + chunk.byteLength + 1 > window.length) {
+				// What was read is let go: only the step waiting for more bytes is kept.
+				window.copyWithin(0, consumed, length);
+				length -= consumed;
+				retryAt -= consumed;
+				consumed = 0;
+				if (length + chunk.byteLength + 1 > window.length) {
+					const grown = new Uint8Array(Math.max(window.length * 2, length + chunk.byteLength + 1));
+					grown.set(window.subarray(0, length));
+					window = grown;
+				}
+			}
+
+			window.set(chunk, length);
+			length += chunk.byteLength;
+			if (length >= retryAt) {
+				pump(false);
+			}
+		}
+
+		// Nothing touches the replay before a body begins: a small answer goes to `scan` instead.
+		let isBegun = false;
+		return {
+			begin() {
+				if (isBegun) {
+					// A retry after a failure that began a body: start over.
+					replay.abandon();
+				}
+
+				isBegun = true;
+				replay.begin(window.subarray(0, 0), host);
+				scanner.recordHoles = replay.recordingHoles;
+				length = 0;
+				consumed = 0;
+				retryAt = 0;
+				phase = phaseStart;
+				isFirst = true;
+				hasData = false;
+				sessions = [];
+				isGivenUp = false;
+			},
+			write(bytes) {
+				if (!isBegun) {
+					return;
+				}
+
+				// A large first piece (what a body without Content-Length had sent before it was known to
+				// be large) is taken in window-sized slices: the window never grows to hold it.
+				for (let offset = 0; offset < bytes.byteLength; offset += maxSlice) {
+					take(bytes.subarray(offset, offset + maxSlice));
+				}
+			},
+			end() {
+				if (isEnded) {
+					return isGivenUp ? undefined : sessions;
+				}
+
+				isEnded = true;
+				if (!isBegun) {
+					return undefined;
+				}
+
+				if (!isGivenUp) {
+					pump(true);
+				}
+
+				if (isGivenUp || phase !== phaseDone || !hasData) {
+					if (!isGivenUp) {
+						giveUp();
+					}
+
+					return undefined;
+				}
+
+				replay.finish();
+				return sessions;
+			},
+			abandon() {
+				if (isBegun && !isEnded) {
+					giveUp();
+				}
+
+				isEnded = true;
+			},
+		};
+	}
+
 	return {
 		scan,
+		stream,
 		replayed: () => replay.replayed,
 	};
 }

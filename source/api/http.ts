@@ -5,7 +5,12 @@ kill or restart must never be doubled.
 */
 import ky, {isHTTPError, type KyInstance} from 'ky';
 import {Agent} from 'undici';
-import {BodyReadError, BodyTooLargeError, createBulkFetch} from './bulk-fetch.js';
+import {
+	BodyReadError,
+	BodyTooLargeError,
+	createBulkFetch,
+	type BodySink,
+} from './bulk-fetch.js';
 import {httpError, transportError, type RequestContext} from './error-mapping.js';
 import {ApiError} from './errors.js';
 import {createTlsFetch} from './tls-fetch.js';
@@ -33,6 +38,11 @@ export type RequestSpec = {
 	reuses, so the caller must be done with `body` before it awaits anything.
 	*/
 	bulk?: boolean;
+	/**
+	Where a bulk answer larger than `streamListAboveBytes` goes as it arrives; the response is then
+	`streamed` and its `body` empty.
+	*/
+	sink?: BodySink;
 };
 
 export type RawResponse = {
@@ -50,6 +60,10 @@ export type RawResponse = {
 	Wall time including retries and reading the body, milliseconds.
 	*/
 	durationMs: number;
+	/**
+	The body went to the request's sink (`bytes` of it); `body` is empty.
+	*/
+	streamed?: boolean;
 };
 
 export type HttpOptions = {
@@ -62,6 +76,10 @@ export type HttpOptions = {
 	A list buffer past this is given back after each poll; default 16 MB (see BulkFetch.releaseLarge).
 	*/
 	releaseListAboveBytes?: number;
+	/**
+	A list answer past this goes to the request's sink as it arrives; default 16 MB.
+	*/
+	streamListAboveBytes?: number;
 	/**
 	Delay before GET retry number `attempt` (1-based), ms. Default ky's 300 ms × 2^(attempt−1).
 	*/
@@ -121,6 +139,7 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 		: createBulkFetch(bulkDispatcher, {
 			...(options.maxListBytes !== undefined && {maxBodyBytes: options.maxListBytes}),
 			...(options.releaseListAboveBytes !== undefined && {releaseAboveBytes: options.releaseListAboveBytes}),
+			...(options.streamListAboveBytes !== undefined && {streamAboveBytes: options.streamListAboveBytes}),
 		});
 	const api: KyInstance = ky.create({
 		prefix: baseUrl,
@@ -156,7 +175,7 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 				...(spec.signal && {signal: spec.signal}),
 				headers: authorization ? {authorization} : {},
 				...(spec.method !== 'get' && {retry: 0}),
-				...(spec.bulk && bulkFetch && {fetch: bulkFetch}),
+				...(spec.bulk && bulkFetch && {fetch: spec.sink ? async (input: RequestInfo | URL, init?: RequestInit) => bulkFetch(input, init, spec.sink) : bulkFetch}),
 			});
 			let isHeadersArrived = false;
 			void responsePromise.then(() => {
@@ -164,6 +183,13 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 			}, () => undefined);
 			try {
 				// The shortcut bounds reading the body by the timeout too; 200-empty and 204 give 0 bytes.
+				const streamedBytes = spec.bulk && bulkFetch ? bulkFetch.streamedBytes(await responsePromise) : undefined;
+				if (streamedBytes !== undefined) {
+					return {
+						text: '', body: Buffer.alloc(0), bytes: streamedBytes, durationMs: performance.now() - started, streamed: true,
+					};
+				}
+
 				const reused = spec.bulk && bulkFetch ? bulkFetch.takeBody(await responsePromise) : undefined;
 				// A view of the reused bytes, not a copy.
 				const body = reused ? Buffer.from(reused.buffer, reused.byteOffset, reused.byteLength) : Buffer.from(await responsePromise.arrayBuffer());

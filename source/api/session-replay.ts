@@ -2,18 +2,28 @@
 Replays the sessions of the last list body on the next one. From one poll to the next most of a
 session's bytes are the same (keys, user, client, services, connection attributes); what moves is
 a few numbers: idle, seconds_alive, sometimes memory and I/O. Reading all 1.2 KB of every session
-again cost ~4 µs a session, most of a refresh at 10,000 sessions. Here the last body is kept, and
-a session is compared with its previous bytes around the numbers that changed last time: equal
-bytes were valid JSON last time and read the same now, so only those numbers are read, and the
-previous session object is reused with them. Anything else (a string changed, a number changed
-that did not last time, a session that is not the next one expected) makes the caller read that
-session in full, which also teaches the next replay.
+again cost ~4 µs a session, most of a refresh at 10,000 sessions. Here a session's numbers that
+changed last time are "holes" and the bytes around them are hashed: when the hash of those bytes
+is the one of last time, they are (but for a 2^-64 chance) the same bytes, which were valid JSON
+and read the same then, so only the holes are read and the previous session object is reused with
+their numbers. Anything else (a string changed, a number changed that did not last time, a session
+that is not the next one expected) makes the caller read that session in full, which also teaches
+the next replay.
 
-The numbers of a fully read session all start as holes; after a replay only those whose bytes
-changed stay holes, the rest are compared as bytes like the text around them.
+Only hashes and positions are kept, not the body: ~100 bytes a session, where a copy of the body
+was 1.2 KB a session (too much to keep at 50,000 sessions, where the list buffer itself is given
+back between polls).
+
+The numbers of a fully read session all start as holes; after a replay only those whose value
+changed stay holes, the rest join the hashed bytes around them.
 */
 import type {Session} from '../model/session.js';
-import {IntList, type JsonScanner} from './fast-json-scan.js';
+import {
+	HoleList,
+	IntList,
+	scanBail,
+	type JsonScanner,
+} from './fast-json-scan.js';
 
 // What a hole's number is in the session: none (a memory breakdown figure, a connection id…), or
 // the field it sets.
@@ -37,6 +47,15 @@ while they move: most sessions are idle, and each hole costs a number read.
 */
 export const holeSticky = 8;
 const tagMask = 7;
+/**
+Bits 4–5 of a tag: the replays in a row that found the number still. A number is folded into the
+hashed bytes only after `foldAfter` of them: a session that works now and then (a tenth of them
+at any moment on a busy proxy) moves its memory figures every other poll, and folding them at the
+first still poll cost it a full read at the next.
+*/
+const stillShift = 4;
+const stillUnit = 1 << stillShift;
+const foldAfter = 3;
 
 /**
 A session whose age comes from `connected` and the clock (MaxScale sent no `seconds_alive`): it
@@ -76,41 +95,77 @@ function withNumber(session: Session, tag: number, value: number): boolean {
 	return true;
 }
 
+// A hash of a piece of bytes, two independent 32-bit lanes, left here by `hashPiece` (returning
+// a pair would allocate one per piece).
+let pieceA = 0;
+let pieceB = 0;
+
 /**
-Whether two byte ranges are equal. Four bytes a read through DataViews: ~0.3 ns a byte here,
-where Buffer#compare with offsets cost ~90–135 ns a call and a session has several pieces.
+Hashes `length` bytes from `start`, four at a time through the DataView (~0.5 ns a byte here).
+Each step is a bijection of the lane for a given word, so a lone changed word always changes both
+lanes; two changed words cancel out in one lane only with odds of 2^-32, in both 2^-64.
 */
-function sameBytes(a: DataView, aStart: number, b: DataView, bStart: number, length: number): boolean {
+function hashPiece(view: DataView, start: number, length: number): void {
+	let a = length ^ 0x9E_37_79_B9;
+	let b = Math.imul(length, 0x85_EB_CA_6B);
 	let index = 0;
 	for (; index + 4 <= length; index += 4) {
-		if (a.getInt32(aStart + index) !== b.getInt32(bStart + index)) {
-			return false;
-		}
+		const word = view.getInt32(start + index);
+		a = Math.imul(a ^ word, 0x9E_37_79_B1);
+		a ^= a >>> 15;
+		b = Math.imul(b + word, 0x85_EB_CA_77);
+		b ^= b >>> 13;
 	}
 
 	for (; index < length; index++) {
-		if (a.getUint8(aStart + index) !== b.getUint8(bStart + index)) {
-			return false;
-		}
+		const byte = view.getUint8(start + index);
+		a = Math.imul(a ^ byte, 0x9E_37_79_B1);
+		b = Math.imul(b + byte, 0x85_EB_CA_77);
 	}
 
-	return true;
+	pieceA = a;
+	pieceB = b;
+}
+
+// A session's hash: the pieces between its holes, in order.
+const seedA = 0x27_D4_EB_2F;
+const seedB = 0x16_56_67_B1;
+
+function mixA(chain: number, piece: number): number {
+	const mixed = Math.imul(chain ^ piece, 0xC2_B2_AE_35);
+	return mixed ^ (mixed >>> 16);
+}
+
+function mixB(chain: number, piece: number): number {
+	const mixed = Math.imul(chain + piece, 0x2C_1B_3C_6D);
+	return mixed ^ (mixed >>> 15);
+}
+
+/**
+Whether decimal id `id` is above `than` (longer, or as long and after it).
+*/
+function isNewer(id: string, than: string): boolean {
+	return id.length > than.length || (id.length === than.length && id > than);
 }
 
 const emptyView: DataView = new DataView(new ArrayBuffer(0));
 
 /**
-Sessions as read from one body: where each one's bytes are, its holes, what it gave.
+Sessions as read from one body: where each one's bytes were, its holes, its hash, what it gave.
 */
 class Records {
 	starts = new IntList();
 	ends = new IntList();
-	// Holes of record i: holes[holeStarts[i] .. holeStarts[i + 1]), three numbers each (start,
-	// end, tag); holeStarts has one more entry than there are records.
+	// Holes of record i: holes[holeStarts[i] .. holeStarts[i + 1]), three ints each (start, end,
+	// tag) and the number each held; holeStarts has one more entry than there are records.
 	holeStarts = new IntList();
-	holes = new IntList();
+	holes = new HoleList();
+	// Two ints a record: the lanes of the hash of its bytes outside the holes.
+	hashes = new IntList();
 	flags = new IntList();
 	sessions: Session[] = [];
+	// The highest session id, as decimal text.
+	newestId = '';
 
 	constructor() {
 		this.holeStarts.push(0);
@@ -125,43 +180,32 @@ class Records {
 		this.ends.length = 0;
 		this.holeStarts.length = 1;
 		this.holes.length = 0;
+		this.hashes.length = 0;
 		this.flags.length = 0;
 		this.sessions.length = 0;
+		this.newestId = '';
 	}
 
-	add(start: number, end: number, flags: number, session: Session): void {
+	add(start: number, end: number, flags: number, session: Session, hashA: number, hashB: number): void {
+		if (isNewer(session.id, this.newestId)) {
+			this.newestId = session.id;
+		}
+
 		this.starts.push(start);
 		this.ends.push(end);
 		this.flags.push(flags);
+		this.hashes.push(hashA);
+		this.hashes.push(hashB);
 		this.sessions.push(session);
 		this.holeStarts.push(this.holes.length);
 	}
 }
 
-/**
-Bytes all replays of the process may keep, shared by the hosts of a fleet: five MaxScales of
-10,000 sessions each must not keep five copies where one host of 50,000 keeps none.
-*/
-export type ReplayBudget = {readonly limitBytes: number; usedBytes: number};
-
-export function createReplayBudget(limitBytes: number): ReplayBudget {
-	return {limitBytes, usedBytes: 0};
-}
-
-/**
-What one replay holds of its budget; given back when the replay is collected (a client dropped).
-*/
-type Holding = {budget: ReplayBudget; bytes: number};
-
-const holdings = new FinalizationRegistry<Holding>(holding => {
-	holding.budget.usedBytes -= holding.bytes;
-});
-
 export class SessionReplay {
 	/**
 	Holes of the session being read in full go here (the scanner records every number into it).
 	*/
-	get recordingHoles(): IntList {
+	get recordingHoles(): HoleList {
 		return this.next.holes;
 	}
 
@@ -170,9 +214,6 @@ export class SessionReplay {
 	*/
 	replayed = 0;
 
-	private previous: Uint8Array = new Uint8Array(0);
-	private previousView = emptyView;
-	private current: Uint8Array = new Uint8Array(0);
 	private currentView = emptyView;
 	private last = new Records();
 	private next = new Records();
@@ -181,51 +222,41 @@ export class SessionReplay {
 	// Sessions read in full in a row that were not found near the expected place.
 	private unplaced = 0;
 	private host: string | undefined;
-	private isOn = false;
-	private readonly holding: Holding;
 	private readonly copy: (session: Session, isWhole: boolean) => Session;
 
 	/**
-	Nothing is kept yet: the first list is read in full.
+	Nothing is known yet: the first list is read in full.
 
-	@param budget What all replays may keep together; a list that does not fit is not kept (a
-	60 MB copy at 50,000 sessions would undo giving the list buffer back between polls) and each
-	such list is read in full.
 	@param copy A changeable copy of a session, of the same hidden class as the sessions a full read
 	builds.
 	*/
-	constructor(budget: ReplayBudget, copy: (session: Session, isWhole: boolean) => Session) {
-		this.holding = {budget, bytes: 0};
+	constructor(copy: (session: Session, isWhole: boolean) => Session) {
 		this.copy = copy;
-		holdings.register(this, this.holding);
 	}
 
 	/**
-	Starts a body; false when it does not fit in the budget.
+	Starts a body. Its bytes are read only until `finish` or `abandon`: the caller may reuse them.
 	*/
-	begin(bytes: Uint8Array, host: string): boolean {
+	begin(bytes: Uint8Array, host: string): void {
 		if (host !== this.host) {
 			this.host = host;
 			this.last.clear();
 		}
 
 		this.replayed = 0;
-		const {holding} = this;
-		const {budget} = holding;
-		this.isOn = budget.usedBytes - holding.bytes + bytes.length <= budget.limitBytes;
-		if (!this.isOn) {
-			this.last.clear();
-			this.keep(0);
-			return false;
-		}
-
-		this.current = bytes;
-		this.currentView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		this.use(bytes);
 		this.next.clear();
 		this.cursor = 0;
 		this.byId = undefined;
 		this.unplaced = 0;
-		return true;
+	}
+
+	/**
+	The body's bytes moved, or more of them arrived (a list read as it streams in): positions already
+	recorded stay as they were, relative to the session they belong to.
+	*/
+	use(bytes: Uint8Array): void {
+		this.currentView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	}
 
 	/**
@@ -233,101 +264,57 @@ export class SessionReplay {
 	undefined (position unchanged) when it has to be read in full.
 	*/
 	replay(scanner: JsonScanner, nowMs: number): Session | undefined {
-		const {last, next, previousView: previous, currentView: current} = this;
 		const index = this.cursor;
-		if (index >= last.count) {
+		if (index >= this.last.count) {
 			return undefined;
 		}
 
-		const flags = last.flags.data[index]!;
 		const start = scanner.position;
-		const holeMark = next.holes.length;
-		const holes = last.holes.data;
-		const holesEnd = last.holeStarts.data[index + 1]!;
-		let oldPosition = last.starts.data[index]!;
-		let position = start;
-		let changed: Session | undefined;
-		const miss = (): Session | undefined => {
-			next.holes.length = holeMark;
+		const holeMark = this.next.holes.length;
+		let session: Session | undefined;
+		try {
+			session = this.replayAt(scanner, index, start, nowMs);
+		} catch (error) {
+			// A hole read where the bytes had moved; the hash would not have matched either.
+			if (error !== scanBail) {
+				throw error;
+			}
+		}
+
+		if (session === undefined) {
+			this.next.holes.length = holeMark;
 			scanner.position = start;
 			return undefined;
-		};
-
-		for (let hole = last.holeStarts.data[index]!; hole < holesEnd; hole += 3) {
-			const holeStart = holes[hole]!;
-			const holeEnd = holes[hole + 1]!;
-			const length = holeStart - oldPosition;
-			if (position + length > current.byteLength || !sameBytes(previous, oldPosition, current, position, length)) {
-				return miss();
-			}
-
-			position += length;
-			if (position >= current.byteLength) {
-				return miss();
-			}
-
-			const tag = holes[hole + 2]!;
-			scanner.position = position;
-			let value = 0;
-			if ((tag & tagMask) === holeValue) {
-				scanner.skipValue();
-			} else {
-				const code = current.getUint8(position);
-				if (code !== minus && (code < 0x30 || code > 0x39)) {
-					return miss();
-				}
-
-				// Not recorded by the scanner: `recordHoles` is off during a replay.
-				value = scanner.readNumber()!;
-			}
-
-			const end = scanner.position;
-			const oldLength = holeEnd - holeStart;
-			if (end - position !== oldLength || !sameBytes(previous, holeStart, current, position, oldLength)) {
-				next.holes.push3(position, end, tag);
-				if ((tag & tagMask) !== holeNone && (tag & tagMask) !== holeValue) {
-					changed ??= this.copy(last.sessions[index]!, (flags & recordWhole) !== 0);
-					if (!Number.isFinite(value) || !withNumber(changed, tag & tagMask, value)) {
-						return miss();
-					}
-				}
-			} else if ((tag & holeSticky) !== 0) {
-				next.holes.push3(position, end, tag);
-			}
-
-			oldPosition = holeEnd;
-			position = end;
 		}
 
-		const length = last.ends.data[index]! - oldPosition;
-		if (position + length > current.byteLength || !sameBytes(previous, oldPosition, current, position, length)) {
-			return miss();
-		}
-
-		position += length;
-		let session = changed ?? last.sessions[index]!;
-		if ((flags & recordAgeFromClock) !== 0 && session.connectedMs !== undefined) {
-			session = changed ?? this.copy(session, (flags & recordWhole) !== 0);
-			// As the full read computes it: clock skew must not make a session younger than new.
-			session.ageSeconds = Math.max(0, (nowMs - session.connectedMs!) / 1000);
-		}
-
-		scanner.position = position;
-		next.add(start, position, flags, session);
 		this.cursor = index + 1;
 		this.replayed++;
 		return session;
 	}
 
 	/**
-	A session read in full from `start` to the scanner's position, its holes recorded from
-	`holeMark` on; `flags` undefined when it cannot be replayed.
+	A session read in full from `start` to `end`, its holes recorded from `holeMark` on; `flags`
+	undefined when it cannot be replayed.
 	*/
 	recordRead(start: number, end: number, holeMark: number, session: Session | undefined, flags: number | undefined): void {
+		const {next} = this;
 		if (session === undefined || flags === undefined) {
-			this.next.holes.length = holeMark;
+			next.holes.length = holeMark;
 		} else {
-			this.next.add(start, end, flags, session);
+			const view = this.currentView;
+			const holes = next.holes.data;
+			let a = seedA;
+			let b = seedB;
+			let position = start;
+			for (let hole = holeMark; hole < next.holes.length; hole += 3) {
+				hashPiece(view, position, holes[hole]! - position);
+				a = mixA(a, pieceA);
+				b = mixB(b, pieceB);
+				position = holes[hole + 1]!;
+			}
+
+			hashPiece(view, position, end - position);
+			next.add(start, end, flags, session, mixA(a, pieceA), mixB(b, pieceB));
 		}
 
 		if (session !== undefined) {
@@ -336,26 +323,16 @@ export class SessionReplay {
 	}
 
 	/**
-	The body was read: keep it and its sessions for the next one.
+	The body was read: its sessions are the ones the next body is replayed from.
 	*/
 	finish(): void {
-		if (!this.isOn) {
-			return;
-		}
-
-		const {current} = this;
-		if (this.previous.length < current.length) {
-			// Headroom for a list that grows a little, within what the budget has left.
-			const {budget, bytes} = this.holding;
-			const free = budget.limitBytes - (budget.usedBytes - bytes);
-			this.keep(Math.max(current.length, Math.min(Math.ceil(current.length * 1.25), free)));
-		}
-
-		this.previous.set(current);
 		const {last} = this;
 		this.last = this.next;
 		this.next = last;
 		this.next.clear();
+		// A list read in full records every number as a hole (~20 a session); once replayed only the
+		// moving ones stay. The lists that held that many are not kept at their size for good.
+		this.next.holes.fit(this.last.holes.length);
 		this.release();
 	}
 
@@ -368,24 +345,119 @@ export class SessionReplay {
 		this.release();
 	}
 
-	/**
-	Lets go of the body just read: the caller's buffer is reused for the next request.
-	*/
 	private release(): void {
-		this.current = new Uint8Array(0);
 		this.currentView = emptyView;
 		this.byId = undefined;
 	}
 
 	/**
-	A buffer of `size` bytes for the last list (none for 0), counted in the budget.
+	Reads record `index` of the last body at `start`; undefined when the bytes are not the same
+	around the holes (the hash of last time is checked only at the end: a hole read before that
+	from bytes that moved is at worst a wasted read, or a scanBail the caller catches).
 	*/
-	private keep(size: number): void {
-		const {holding} = this;
-		holding.budget.usedBytes += size - holding.bytes;
-		holding.bytes = size;
-		this.previous = new Uint8Array(size);
-		this.previousView = size === 0 ? emptyView : new DataView(this.previous.buffer);
+	private replayAt(scanner: JsonScanner, index: number, start: number, nowMs: number): Session | undefined {
+		const {last, next, currentView: current} = this;
+		const flags = last.flags.data[index]!;
+		const holes = last.holes.data;
+		const values = last.holes.values;
+		const holesEnd = last.holeStarts.data[index + 1]!;
+		const size = current.byteLength;
+		let oldPosition = last.starts.data[index]!;
+		let position = start;
+		// The hash of the bytes between last time's holes, checked against last time's; and of the
+		// bytes between this time's holes, for next time.
+		let checkA = seedA;
+		let checkB = seedB;
+		let nextA = seedA;
+		let nextB = seedB;
+		// Where the piece of bytes between this time's holes started, and whether it spans a hole
+		// that is no longer one (then its hash is not the last piece's).
+		let pieceStart = start;
+		let isJoined = false;
+		let changed: Session | undefined;
+		for (let hole = last.holeStarts.data[index]!; hole < holesEnd; hole += 3) {
+			const gap = holes[hole]! - oldPosition;
+			if (position + gap >= size) {
+				return undefined;
+			}
+
+			hashPiece(current, position, gap);
+			checkA = mixA(checkA, pieceA);
+			checkB = mixB(checkB, pieceB);
+			position += gap;
+			const tag = holes[hole + 2]!;
+			scanner.position = position;
+			let value = NaN;
+			let isHole = true;
+			let nextTag = tag;
+			if ((tag & tagMask) === holeValue) {
+				scanner.skipValue();
+			} else {
+				const code = current.getUint8(position);
+				if (code !== minus && (code < 0x30 || code > 0x39)) {
+					return undefined;
+				}
+
+				// Not recorded by the scanner: `recordHoles` is off during a replay.
+				value = scanner.readNumber()!;
+				if (!Object.is(value, values[hole / 3])) {
+					nextTag = tag & (stillUnit - 1);
+					if ((tag & tagMask) !== holeNone) {
+						changed ??= this.copy(last.sessions[index]!, (flags & recordWhole) !== 0);
+						if (!Number.isFinite(value) || !withNumber(changed, tag & tagMask, value)) {
+							return undefined;
+						}
+					}
+				} else if ((tag & holeSticky) === 0) {
+					nextTag = tag + stillUnit;
+					isHole = (nextTag >> stillShift) < foldAfter;
+				}
+			}
+
+			const end = scanner.position;
+			if (isHole) {
+				if (isJoined) {
+					hashPiece(current, pieceStart, position - pieceStart);
+					isJoined = false;
+				}
+
+				nextA = mixA(nextA, pieceA);
+				nextB = mixB(nextB, pieceB);
+				next.holes.push(position, end, nextTag, value);
+				pieceStart = end;
+			} else {
+				isJoined = true;
+			}
+
+			oldPosition = holes[hole + 1]!;
+			position = end;
+		}
+
+		const gap = last.ends.data[index]! - oldPosition;
+		if (position + gap > size) {
+			return undefined;
+		}
+
+		hashPiece(current, position, gap);
+		if (mixA(checkA, pieceA) !== last.hashes.data[2 * index] || mixB(checkB, pieceB) !== last.hashes.data[(2 * index) + 1]) {
+			return undefined;
+		}
+
+		position += gap;
+		if (isJoined) {
+			hashPiece(current, pieceStart, position - pieceStart);
+		}
+
+		let session = changed ?? last.sessions[index]!;
+		if ((flags & recordAgeFromClock) !== 0 && session.connectedMs !== undefined) {
+			session = changed ?? this.copy(session, (flags & recordWhole) !== 0);
+			// As the full read computes it: clock skew must not make a session younger than new.
+			session.ageSeconds = Math.max(0, (nowMs - session.connectedMs!) / 1000);
+		}
+
+		scanner.position = position;
+		next.add(start, position, flags, session, mixA(nextA, pieceA), mixB(nextB, pieceB));
+		return session;
 	}
 
 	/**
@@ -405,8 +477,10 @@ export class SessionReplay {
 			}
 		}
 
-		// Several in a row from elsewhere: the list was reordered; find the place by id.
-		if (++this.unplaced < unplacedBeforeMap) {
+		// A session opened since the last list (MaxScale numbers sessions upwards) is nowhere to be
+		// found: under churn new sessions come in runs, and counting them built the map every poll.
+		// Several others in a row from elsewhere: the list was reordered; find the place by id.
+		if (isNewer(id, this.last.newestId) || ++this.unplaced < unplacedBeforeMap) {
 			return;
 		}
 

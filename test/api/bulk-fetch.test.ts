@@ -188,3 +188,80 @@ test('a list that never ends is read up to the limit, then refused in one line; 
 	assert.equal(response.status, 503);
 	assert.ok((await response.text()).startsWith('{"errors":[{"detail":"busy"}]'));
 });
+
+test('a body past the streaming size goes to the sink as it arrives, with or without Content-Length; a smaller one is buffered', async t => {
+	const body = JSON.stringify(listOf(3000));
+	let headers: Record<string, string> = {};
+	let text = body;
+	const {bulk, url} = await bulkAgainst(t, () => ({status: 200, body: text, headers}), {streamAboveBytes: 20_000});
+	for (const framing of [{'content-length': String(Buffer.byteLength(body))}, {'transfer-encoding': 'chunked'}]) {
+		headers = framing;
+		text = body;
+		const chunks: Uint8Array[] = [];
+		let begins = 0;
+		const response = await bulk(url, undefined, {
+			begin() {
+				begins++;
+			},
+			write(chunk) {
+				chunks.push(Uint8Array.from(chunk));
+			},
+		});
+		assert.equal(begins, 1, Object.keys(framing)[0]);
+		assert.equal(Buffer.concat(chunks).toString('utf8'), body);
+		assert.equal(bulk.streamedBytes(response), Buffer.byteLength(body));
+		assert.equal(bulk.takeBody(response), undefined);
+	}
+
+	text = JSON.stringify(listOf(10));
+	let isBegun = false;
+	const small = await bulk(url, undefined, {
+		begin() {
+			isBegun = true;
+		},
+		write() {
+			isBegun = true;
+		},
+	});
+	assert.equal(isBegun, false);
+	assert.equal(bulk.streamedBytes(small), undefined);
+	assert.equal(Buffer.from(bulk.takeBody(small)!).toString('utf8'), text);
+});
+
+test('the client reads every list right as it streams in', async t => {
+	const seen = await readLists(t, [800, 200, 1200, 5, 900], {streamListAboveBytes: 10_000});
+	assert.deepEqual(seen, [[800, '800', 'u799'], [200, '200', 'u199'], [1200, '1200', 'u1199'], [5, '5', 'u4'], [900, '900', 'u899']]);
+});
+
+test('a streamed list of a shape only JSON.parse answers is read again whole, once: later lists are not streamed', async t => {
+	const first = JSON.stringify(listOf(800));
+	// Two `data` members: JSON.parse keeps the second.
+	const doubled = `${first.slice(0, -1)},"data":[{"id":"9","type":"sessions","attributes":{"user":"last"}}]}`;
+	const stub = await startStub({version: '24.02.3', handler: request => request.path === '/v1/sessions' ? {status: 200, body: doubled} : {status: 404}});
+	t.after(async () => stub.close());
+	const client = createClient({
+		baseUrl: stub.url, user: 'admin', password: 'mariadb', timeoutMs: 2000,
+	}, {streamListAboveBytes: 10_000});
+	t.after(async () => client.close?.());
+	const {sessions} = await client.listSessions();
+	assert.deepEqual(sessions.map(session => [session.id, session.user]), [['9', 'last']]);
+	assert.equal(stub.calls().length, 2, 'read again whole once');
+	await client.listSessions();
+	assert.equal(stub.calls().length, 3, 'then whole from the start');
+});
+
+test('a streamed list cut short is an error, and the next list reads right', async t => {
+	let isCut = true;
+	const body = JSON.stringify(listOf(900));
+	const stub = await startStub({version: '24.02.3', handler: request => request.path === '/v1/sessions' ? (isCut ? {truncate: body.slice(0, 50_000)} : {status: 200, body}) : {status: 404}});
+	t.after(async () => stub.close());
+	const client = createClient({
+		baseUrl: stub.url, user: 'admin', password: 'mariadb', timeoutMs: 2000,
+	}, {streamListAboveBytes: 10_000});
+	t.after(async () => client.close?.());
+	await assert.rejects(client.listSessions(), /cut short|closed|connection/i);
+	isCut = false;
+	const {sessions} = await client.listSessions();
+	assert.equal(sessions.length, 900);
+	assert.equal(sessions.at(-1)!.user, 'u899');
+});
