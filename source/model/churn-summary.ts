@@ -13,7 +13,7 @@ import {createRing, pushRing, type Ring} from './ring.js';
 Whether a session was born less than `highlightMs` ago (the first snapshot births nothing).
 */
 export function isNewSession(state: ChurnState, session: Pick<Session, 'host' | 'id'>, nowMs: number): boolean {
-	const firstSeenMs = state.sessions.get(session.host)?.get(session.id)?.firstSeenMs;
+	const firstSeenMs = state.sessions.get(session.host)?.recent.get(session.id);
 	return firstSeenMs !== undefined && nowMs - firstSeenMs < state.options.highlightMs;
 }
 

@@ -98,10 +98,77 @@ type Bucket = {
 type Tracked = {session: Session; firstSeenMs?: number; lastSeenMs: number};
 
 /**
-Tracked sessions by host, then by id: no `host/id` string is built and hashed per session per
-refresh (that and its garbage were most of this module's cost at 50,000 sessions).
+One host's sessions at its last snapshot, in the snapshot's order (MaxScale lists them in the same
+order from poll to poll), with when each was first seen. The next snapshot is matched against it
+by walking both in order: a Map of every session rebuilt per refresh, with an object per session,
+cost ~30 ms at 50,000 sessions, most of this module's time.
 */
-export type TrackedSessions = ReadonlyMap<string, ReadonlyMap<string, Tracked>>;
+export class HostSessions {
+	readonly sessions: readonly Session[];
+	/**
+	When each session was first seen; NaN for those already there at the first snapshot.
+	*/
+	readonly firstSeenMs: readonly number[];
+	readonly seenMs: number;
+	/**
+	Sessions born less than `highlightMs` ago, by id: when they were first seen.
+	*/
+	readonly recent: ReadonlyMap<string, number>;
+	/**
+	The highest id, decimal text: ids above it are sessions opened since.
+	*/
+	readonly newestId: string;
+
+	constructor(sessions: readonly Session[], firstSeenMs: readonly number[], seenMs: number, recent: ReadonlyMap<string, number>, newestId: string) {
+		this.sessions = sessions;
+		this.firstSeenMs = firstSeenMs;
+		this.seenMs = seenMs;
+		this.recent = recent;
+		this.newestId = newestId;
+	}
+
+	get size(): number {
+		return this.sessions.length;
+	}
+
+	has(id: string): boolean {
+		return this.placeOf(id) !== -1;
+	}
+
+	/**
+	Where session `id` is, or -1; by a map built on first use (only when the order changed).
+	*/
+	placeOf(id: string): number {
+		let byId = indexes.get(this);
+		if (!byId) {
+			byId = new Map();
+			for (const [index, session] of this.sessions.entries()) {
+				byId.set(session.id, index);
+			}
+
+			indexes.set(this, byId);
+		}
+
+		return byId.get(id) ?? -1;
+	}
+
+	tracked(index: number): Tracked {
+		const firstSeenMs = this.firstSeenMs[index]!;
+		return {session: this.sessions[index]!, ...(!Number.isNaN(firstSeenMs) && {firstSeenMs}), lastSeenMs: this.seenMs};
+	}
+}
+
+// Kept beside, not in, the HostSessions: the state is never changed once made, even a cache.
+const indexes = new WeakMap<HostSessions, Map<string, number>>();
+
+function isNewer(id: string, than: string): boolean {
+	return id.length > than.length || (id.length === than.length && id > than);
+}
+
+/**
+Tracked sessions by host.
+*/
+export type TrackedSessions = ReadonlyMap<string, HostSessions>;
 
 export type ChurnSample = {sessions: number; opens: number; closes: number; slot?: number};
 
@@ -263,6 +330,93 @@ function addSample(history: Ring<ChurnSample>, slot: number, sessions: number, i
 	};
 }
 
+/**
+How far past the expected place a known session is looked for before the map of its host's last
+snapshot: a few sessions closed since.
+*/
+const nearby = 8;
+
+/**
+A host's sessions being matched against its last snapshot.
+*/
+class HostWalk {
+	readonly previous: HostSessions | undefined;
+	readonly matched: Uint8Array;
+	readonly sessions: Session[] = [];
+	readonly firstSeenMs: number[] = [];
+	readonly recent: Map<string, number>;
+	newestId = '';
+	private cursor = 0;
+	// Ids of sessions not in the last snapshot, for duplicates among them.
+	private unknown: Set<string> | undefined;
+
+	constructor(previous: HostSessions | undefined, nowMs: number, highlightMs: number) {
+		this.previous = previous;
+		this.matched = new Uint8Array(previous?.size ?? 0);
+		this.recent = new Map();
+		for (const [id, firstSeenMs] of previous?.recent ?? []) {
+			if (nowMs - firstSeenMs < highlightMs) {
+				this.recent.set(id, firstSeenMs);
+			}
+		}
+	}
+
+	/**
+	Where session `id` was in the last snapshot, or -1.
+	*/
+	find(id: string): number {
+		const {previous} = this;
+		if (!previous) {
+			return -1;
+		}
+
+		const {sessions} = previous;
+		const end = Math.min(this.cursor + nearby, sessions.length);
+		for (let index = this.cursor; index < end; index++) {
+			if (sessions[index]!.id === id) {
+				this.cursor = index + 1;
+				return index;
+			}
+		}
+
+		if (isNewer(id, previous.newestId)) {
+			return -1;
+		}
+
+		const index = previous.placeOf(id);
+		if (index !== -1) {
+			this.cursor = index + 1;
+		}
+
+		return index;
+	}
+
+	/**
+	False for a second sighting of a session not in the last snapshot.
+	*/
+	isFirstSighting(id: string): boolean {
+		this.unknown ??= new Set();
+		if (this.unknown.has(id)) {
+			return false;
+		}
+
+		this.unknown.add(id);
+		return true;
+	}
+
+	add(session: Session, firstSeenMs: number): void {
+		this.sessions.push(session);
+		this.firstSeenMs.push(firstSeenMs);
+		if (isNewer(session.id, this.newestId)) {
+			this.newestId = session.id;
+		}
+	}
+
+	done(nowMs: number): HostSessions {
+		return new HostSessions(this.sessions, this.firstSeenMs, nowMs, this.recent, this.newestId);
+	}
+}
+
 export function updateChurn(state: ChurnState, snapshot: readonly Session[], nowMs: number, context: {unreachableHosts?: ReadonlySet<string>} = {}): ChurnState {
 	const {options} = state;
 	const bucketMs = options.windowMs / state.buckets.length;
@@ -273,49 +427,49 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 	const interval: ChurnInterval = {
 		opens: 0, closes: 0, seenStarted: 0, handshakes: 0, durationMs: state.lastUpdateMs === undefined ? undefined : nowMs - state.lastUpdateMs,
 	};
-	const next = new Map<string, Map<string, Tracked>>();
-	let nextCount = 0;
-	let matched = 0;
+	const walks = new Map<string, HostWalk>();
 	// The snapshot lists one host's sessions after another: look the host up once per run.
 	let runHost: string | undefined;
-	let nextOfHost = new Map<string, Tracked>();
-	let knownOfHost: ReadonlyMap<string, Tracked> | undefined;
+	let walk: HostWalk | undefined;
 
 	for (const session of snapshot) {
-		if (session.host !== runHost) {
+		if (session.host !== runHost || !walk) {
 			runHost = session.host;
-			knownOfHost = state.sessions.get(runHost);
-			let existing = next.get(runHost);
-			if (!existing) {
-				existing = new Map();
-				next.set(runHost, existing);
+			walk = walks.get(runHost);
+			if (!walk) {
+				walk = new HostWalk(state.sessions.get(runHost), nowMs, options.highlightMs);
+				walks.set(runHost, walk);
 			}
-
-			nextOfHost = existing;
 		}
 
 		const {id} = session;
-		if (nextOfHost.has(id)) {
-			continue;
-		}
+		const known = walk.find(id);
+		if (known !== -1) {
+			if (walk.matched[known] === 1) {
+				continue;
+			}
 
-		nextCount++;
-		const known = knownOfHost?.get(id);
-		if (known) {
-			matched++;
-			nextOfHost.set(id, {session, firstSeenMs: known.firstSeenMs, lastSeenMs: nowMs});
-			if (known.session.state === handshakeState && session.state !== handshakeState) {
+			walk.matched[known] = 1;
+			const previous = walk.previous!;
+			walk.add(session, previous.firstSeenMs[known]!);
+			if (previous.sessions[known]!.state === handshakeState && session.state !== handshakeState) {
 				interval.seenStarted++;
 			}
 
 			continue;
 		}
 
-		nextOfHost.set(id, {session, firstSeenMs: state.initialized ? nowMs : undefined, lastSeenMs: nowMs});
-		if (!state.initialized) {
+		if (!walk.isFirstSighting(id)) {
 			continue;
 		}
 
+		if (!state.initialized) {
+			walk.add(session, NaN);
+			continue;
+		}
+
+		walk.add(session, nowMs);
+		walk.recent.set(id, nowMs);
 		interval.opens++;
 		if (session.state === handshakeState) {
 			interval.handshakes++;
@@ -327,26 +481,26 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 	}
 
 	const buried: Tombstone[] = [];
-	// Every known session still listed (the common refresh): nothing closed, skip the second pass.
-	const known = matched === state.trackedCount ? new Map<string, ReadonlyMap<string, Tracked>>() : state.sessions;
-	for (const [host, knownOfThisHost] of known) {
-		let nextOfThisHost = next.get(host);
-		for (const [id, tracked] of knownOfThisHost) {
-			if (nextOfThisHost?.has(id)) {
+	const next = new Map<string, HostSessions>();
+	for (const [host, previous] of state.sessions) {
+		const hostWalk = walks.get(host);
+		if (!hostWalk && context.unreachableHosts?.has(host)) {
+			next.set(host, previous);
+			continue;
+		}
+
+		const matched = hostWalk?.matched;
+		for (let known = 0; known < previous.size; known++) {
+			if (matched?.[known] === 1) {
 				continue;
 			}
 
 			if (context.unreachableHosts?.has(host)) {
-				if (!nextOfThisHost) {
-					nextOfThisHost = new Map();
-					next.set(host, nextOfThisHost);
-				}
-
-				nextOfThisHost.set(id, tracked);
-				nextCount++;
+				hostWalk!.add(previous.sessions[known]!, previous.firstSeenMs[known]!);
 				continue;
 			}
 
+			const tracked = previous.tracked(known);
 			const lifetime = lifetimeSeconds(tracked, nowMs);
 			const shortLived = lifetime !== undefined && lifetime < options.shortLivedSeconds ? 1 : 0;
 			interval.closes++;
@@ -355,6 +509,18 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 			if (buried.length < options.maxTombstones) {
 				buried.push(tombstoneOf(sessionKey(tracked.session), tracked, nowMs, lifetime));
 			}
+		}
+	}
+
+	let nextCount = 0;
+	for (const [host, hostWalk] of walks) {
+		next.set(host, hostWalk.done(nowMs));
+		nextCount += hostWalk.sessions.length;
+	}
+
+	for (const [host, carried] of next) {
+		if (!walks.has(host)) {
+			nextCount += carried.size;
 		}
 	}
 

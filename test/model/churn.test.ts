@@ -85,7 +85,7 @@ test('updateChurn never changes the state it was given', () => {
 	assert.equal(second.lastInterval.opens, 1);
 	// Freezing does not stop Map#set: compare the maps' contents before and after instead.
 	deepFreeze(second);
-	const mapsOf = (state: ChurnState) => JSON.stringify([[...state.sessions].map(([host, ids]) => [host, [...ids.keys()]]), state.buckets.map(bucket => bucket && Object.values(bucket.byKey).map(map => [...map]))]);
+	const mapsOf = (state: ChurnState) => JSON.stringify([[...state.sessions].map(([host, tracked]) => [host, tracked.sessions.map(({id}) => id), tracked.firstSeenMs, [...tracked.recent]]), state.buckets.map(bucket => bucket && Object.values(bucket.byKey).map(map => [...map]))]);
 	const before = mapsOf(second);
 	const third = updateChurn(second, [session(4)], t0 + 1500);
 	assert.equal(mapsOf(second), before);
@@ -410,4 +410,29 @@ test('polls within one history slot add up into one sample; an unchanged repeat 
 	state = updateChurn(state, [session(1), session(2), session(3)], t0 + 1400);
 	assert.deepEqual(historyValues(state, 'sessions'), [1, 3]);
 	assert.deepEqual(historyValues(state, 'opens'), [0, 2]);
+});
+
+test('sessions matched by walking the last snapshot: reordered, repeated, or one host in two runs give the same births and deaths as matching by id', () => {
+	const ids = Array.from({length: 20}, (_, index) => index + 1);
+	let state = updateChurn(createChurnTracker(options), ids.map(id => session(id)), t0);
+	// Reversed (every session far from where the walk expects it), 5 twice, 21 new and twice, 3 gone.
+	const reordered = [...ids.filter(id => id !== 3).toReversed(), 5, 21, 21].map(id => session(id));
+	state = updateChurn(state, reordered, t0 + 1000);
+	assert.deepEqual({opens: state.lastInterval.opens, closes: state.lastInterval.closes, tracked: state.trackedCount}, {opens: 1, closes: 1, tracked: 20});
+	assert.equal(state.tombstones[0]!.id, '3');
+	assert.equal(isNewSession(state, session(21), t0 + 1000), true);
+	assert.equal(isNewSession(state, session(20), t0 + 1000), false);
+
+	// Back to the first order, and the born session stays new until highlightMs.
+	state = updateChurn(state, [...ids.filter(id => id !== 3), 21].map(id => session(id)), t0 + 2000);
+	assert.deepEqual({opens: state.lastInterval.opens, closes: state.lastInterval.closes}, {opens: 0, closes: 0});
+	assert.equal(isNewSession(state, session(21), t0 + 2000), true);
+
+	// Two hosts, one of them in two runs; ids that are not numbers.
+	const other = (id: string) => session(0, {id, host: 'mx2:8989'});
+	state = updateChurn(createChurnTracker(options), [session(1), session(2), other('b'), other('a')], t0);
+	state = updateChurn(state, [session(1), other('a'), session(2), other('b'), other('c')], t0 + 1000);
+	assert.deepEqual({opens: state.lastInterval.opens, closes: state.lastInterval.closes, tracked: state.trackedCount}, {opens: 1, closes: 0, tracked: 5});
+	assert.equal(isNewSession(state, other('c'), t0 + 1000), true);
+	assert.equal(isNewSession(state, other('a'), t0 + 1000), false);
 });
