@@ -254,6 +254,15 @@ async function measureSize(sessions: number) {
 	const memory = process.memoryUsage();
 	instance.unmount();
 	stopSimulator(child);
+	// `BENCH_MEMORY=1`: where the resident memory is, on stderr.
+	if (process.env['BENCH_MEMORY'] === '1') {
+		const v8 = await import('node:v8');
+		const {readFileSync} = await import('node:fs');
+		console.error(v8.getHeapSpaceStatistics().map(space => `${space.space_name} ${round(space.space_size / 1_048_576)}/${round(space.space_used_size / 1_048_576)}`).join(', '));
+		console.error(readFileSync('/proc/self/status', 'utf8').split('\n').filter(line => /^(?:VmRSS|RssAnon|RssFile|RssShmem|VmHWM)/.test(line)).join(' | '));
+		console.error(JSON.stringify(process.memoryUsage()));
+	}
+
 	return {
 		sessions,
 		refreshCpuMsMedian: round(median(cpu.slice(warmUps))),

@@ -17,7 +17,7 @@ import {
 	holeAge,
 	holeIdle,
 	holeIo,
-	holeMemory,
+	holeMemoryBlock,
 	holePort,
 	holeSticky,
 	holeThread,
@@ -253,7 +253,7 @@ function once(seen: number, bit: number): number {
 
 export function createSessionListScanner(options: TimeOptions = {}): SessionListScanner {
 	const table = new StringTable();
-	const replay = new SessionReplay((session, isWhole) => isWhole ? wholeCopy(session) : {...session});
+	const replay = new SessionReplay((session, isWhole) => isWhole ? wholeCopy(session) : {...session}, scanner => readMemoryTotal(scanner));
 	// False while reading a session that a replay could not reproduce (a numeric id).
 	let isReplayable = true;
 	// Whether the last session built came from `wholeSession`.
@@ -500,16 +500,25 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 			return undefined;
 		}
 
+		const holes = scanner.recordHoles;
+		const holeMark = holes?.length ?? 0;
+		const start = scanner.position;
 		scanner.position++;
 		let total: number | undefined;
 		let seen = 0;
 		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
 			if (scanner.keyIs(key.total)) {
 				seen = once(seen, 1);
-				total = readTagged(scanner, holeMemory);
+				total = scanner.readNumber();
 			} else {
 				scanner.skipValue();
 			}
+		}
+
+		if (holes !== undefined) {
+			// One hole for the whole object; its hash is learned at the first replay.
+			holes.length = holeMark;
+			holes.push(start, scanner.position, holeMemoryBlock, NaN);
 		}
 
 		return total;

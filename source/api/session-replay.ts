@@ -40,20 +40,26 @@ log lines, whose timestamps move while the session works.
 */
 export const holeValue = 7;
 /**
+A session's `memory` object as one hole: only its total is read, and only while its bytes move
+(the hash of its bytes is its "number"). Its dozen breakdown figures as holes of their own made
+a list read in full hold ~20 holes a session (40 MB of them at 50,000 sessions).
+*/
+export const holeMemoryBlock = 8;
+/**
 Added to a tag: the hole stays a hole even when its number did not change this time. Idle and
 age move at almost every poll of almost every session; folded into the compared bytes after one
 still poll, they would cost a full read at the next. Other numbers (I/O, memory) stay holes only
 while they move: most sessions are idle, and each hole costs a number read.
 */
-export const holeSticky = 8;
-const tagMask = 7;
+export const holeSticky = 16;
+const tagMask = 15;
 /**
-Bits 4–5 of a tag: the replays in a row that found the number still. A number is folded into the
+Bits 5–6 of a tag: the replays in a row that found the number still. A number is folded into the
 hashed bytes only after `foldAfter` of them: a session that works now and then (a tenth of them
 at any moment on a busy proxy) moves its memory figures every other poll, and folding them at the
 first still poll cost it a full read at the next.
 */
-const stillShift = 4;
+const stillShift = 5;
 const stillUnit = 1 << stillShift;
 const foldAfter = 3;
 
@@ -68,6 +74,7 @@ A session built with every table field (23.02+), copied by the `copy` given to t
 export const recordWhole = 2;
 
 const minus = 0x2D;
+const openObject = 0x7B;
 // How far past the expected session a session read in full is looked for, and how many read in a
 // row not found there make the replay look it up in a map of the whole last list (built once per
 // list, ~1 ms at 10,000 sessions: new sessions alone were enough to build it every poll).
@@ -75,7 +82,7 @@ const nearby = 8;
 const unplacedBeforeMap = 3;
 
 // The session property each tag sets, by tag.
-const tagProperties = [undefined, 'idleSeconds', 'ioActivity', 'memoryBytes', 'ageSeconds', 'port', 'thread'] as const;
+const tagProperties = [undefined, 'idleSeconds', 'ioActivity', 'memoryBytes', 'ageSeconds', 'port', 'thread', undefined, 'memoryBytes'] as const;
 
 /**
 Sets the number a hole gave; false when the session has no such property (the number was not a
@@ -125,6 +132,14 @@ function hashPiece(view: DataView, start: number, length: number): void {
 
 	pieceA = a;
 	pieceB = b;
+}
+
+/**
+The last piece's hash as a memory block hole's "number": both lanes, in the 53 bits a double holds
+exactly.
+*/
+function blockValue(): number {
+	return (pieceA >>> 0) + ((pieceB & 0x1F_FF_FF) * 0x1_00_00_00_00);
 }
 
 // A session's hash: the pieces between its holes, in order.
@@ -223,15 +238,18 @@ export class SessionReplay {
 	private unplaced = 0;
 	private host: string | undefined;
 	private readonly copy: (session: Session, isWhole: boolean) => Session;
+	private readonly readBlock: (scanner: JsonScanner) => number | undefined;
 
 	/**
 	Nothing is known yet: the first list is read in full.
 
 	@param copy A changeable copy of a session, of the same hidden class as the sessions a full read
 	builds.
+	@param readBlock Reads a `memory` object at the scanner's position: its total, if any.
 	*/
-	constructor(copy: (session: Session, isWhole: boolean) => Session) {
+	constructor(copy: (session: Session, isWhole: boolean) => Session, readBlock: (scanner: JsonScanner) => number | undefined) {
 		this.copy = copy;
+		this.readBlock = readBlock;
 	}
 
 	/**
@@ -311,6 +329,12 @@ export class SessionReplay {
 				a = mixA(a, pieceA);
 				b = mixB(b, pieceB);
 				position = holes[hole + 1]!;
+				if ((holes[hole + 2]! & tagMask) !== holeMemoryBlock) {
+					continue;
+				}
+
+				hashPiece(view, holes[hole]!, position - holes[hole]!);
+				next.holes.values[hole / 3] = blockValue();
 			}
 
 			hashPiece(view, position, end - position);
@@ -382,29 +406,45 @@ export class SessionReplay {
 			}
 
 			hashPiece(current, position, gap);
-			checkA = mixA(checkA, pieceA);
-			checkB = mixB(checkB, pieceB);
+			let gapA = pieceA;
+			let gapB = pieceB;
+			checkA = mixA(checkA, gapA);
+			checkB = mixB(checkB, gapB);
 			position += gap;
 			const tag = holes[hole + 2]!;
+			const kind = tag & tagMask;
 			scanner.position = position;
 			let value = NaN;
 			let isHole = true;
 			let nextTag = tag;
-			if ((tag & tagMask) === holeValue) {
+			if (kind === holeValue) {
 				scanner.skipValue();
 			} else {
 				const code = current.getUint8(position);
-				if (code !== minus && (code < 0x30 || code > 0x39)) {
-					return undefined;
+				let number: number | undefined;
+				if (kind === holeMemoryBlock) {
+					if (code !== openObject) {
+						return undefined;
+					}
+
+					number = this.readBlock(scanner);
+					hashPiece(current, position, scanner.position - position);
+					value = blockValue();
+				} else {
+					if (code !== minus && (code < 0x30 || code > 0x39)) {
+						return undefined;
+					}
+
+					// Not recorded by the scanner: `recordHoles` is off during a replay.
+					value = scanner.readNumber()!;
+					number = value;
 				}
 
-				// Not recorded by the scanner: `recordHoles` is off during a replay.
-				value = scanner.readNumber()!;
 				if (!Object.is(value, values[hole / 3])) {
 					nextTag = tag & (stillUnit - 1);
-					if ((tag & tagMask) !== holeNone) {
+					if (kind !== holeNone) {
 						changed ??= this.copy(last.sessions[index]!, (flags & recordWhole) !== 0);
-						if (!Number.isFinite(value) || !withNumber(changed, tag & tagMask, value)) {
+						if (number === undefined || !Number.isFinite(number) || !withNumber(changed, kind, number)) {
 							return undefined;
 						}
 					}
@@ -418,11 +458,13 @@ export class SessionReplay {
 			if (isHole) {
 				if (isJoined) {
 					hashPiece(current, pieceStart, position - pieceStart);
+					gapA = pieceA;
+					gapB = pieceB;
 					isJoined = false;
 				}
 
-				nextA = mixA(nextA, pieceA);
-				nextB = mixB(nextB, pieceB);
+				nextA = mixA(nextA, gapA);
+				nextB = mixB(nextB, gapB);
 				next.holes.push(position, end, nextTag, value);
 				pieceStart = end;
 			} else {
