@@ -47,7 +47,8 @@ writeFileSync(path.join(seaDir, 'sea-config.json'), JSON.stringify({
 	mainFormat: 'module',
 	output: '../maxtop',
 	disableExperimentalSEAWarning: true,
-	// The same Node options as the npm command's `#!` line.
+	// The same Node options as the npm command's `#!` line (not its environment: a single
+	// executable has no place for MALLOC_MMAP_THRESHOLD_, see node-flags.ts).
 	execArgv: cliNodeFlags,
 }));
 execFileSync(node26, ['--build-sea', 'sea-config.json'], {cwd: seaDir, stdio: 'inherit'});
