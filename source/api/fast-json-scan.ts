@@ -185,7 +185,7 @@ export class HoleList {
 		data[length] = start;
 		data[length + 1] = end;
 		data[length + 2] = tag;
-		this.values[length / 3] = value;
+		this.values[Math.trunc(length / 3)] = value;
 		this.length = length + 3;
 	}
 }

@@ -537,7 +537,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 					const start = scanner.position;
 					scanner.skipValue();
 					holes.length = holeMark;
-					holes.push(start, scanner.position, holeValue | holeSticky, NaN);
+					holes.push(start, scanner.position, holeValue, NaN);
 				} else {
 					scanner.skipValue();
 				}

@@ -35,8 +35,8 @@ export const holeAge = 4;
 export const holePort = 5;
 export const holeThread = 6;
 /**
-A whole JSON value read again on every replay, its content ignored: a session's last queries and
-log lines, whose timestamps move while the session works.
+A whole JSON value, its content ignored (its hash stands for its number): a session's last queries
+and log lines, whose timestamps move while the session works.
 */
 export const holeValue = 7;
 /**
@@ -81,25 +81,72 @@ const openObject = 0x7B;
 const nearby = 8;
 const unplacedBeforeMap = 3;
 
-// The session property each tag sets, by tag.
-const tagProperties = [undefined, 'idleSeconds', 'ioActivity', 'memoryBytes', 'ageSeconds', 'port', 'thread', undefined, 'memoryBytes'] as const;
-
 /**
 Sets the number a hole gave; false when the session has no such property (the number was not a
-finite one when the session was read in full: a full read decides again).
+finite one when the session was read in full: a full read decides again). A property named in
+each case, not looked up by tag: a store through a computed key met many shapes and was slow.
 */
 function withNumber(session: Session, tag: number, value: number): boolean {
-	const property = tagProperties[tag];
-	if (property === undefined) {
-		return true;
-	}
+	switch (tag) {
+		case holeIdle: {
+			if (session.idleSeconds === undefined) {
+				return false;
+			}
 
-	if (session[property] === undefined) {
-		return false;
-	}
+			session.idleSeconds = value;
+			return true;
+		}
 
-	session[property] = value;
-	return true;
+		case holeAge: {
+			if (session.ageSeconds === undefined) {
+				return false;
+			}
+
+			session.ageSeconds = value;
+			return true;
+		}
+
+		case holeIo: {
+			if (session.ioActivity === undefined) {
+				return false;
+			}
+
+			session.ioActivity = value;
+			return true;
+		}
+
+		case holeMemory:
+		case holeMemoryBlock: {
+			if (session.memoryBytes === undefined) {
+				return false;
+			}
+
+			session.memoryBytes = value;
+			return true;
+		}
+
+		case holePort: {
+			if (session.port === undefined) {
+				return false;
+			}
+
+			session.port = value;
+			return true;
+		}
+
+		case holeThread: {
+			if (session.thread === undefined) {
+				return false;
+			}
+
+			session.thread = value;
+			return true;
+		}
+
+		default: {
+			return true;
+		}
+	}
 }
 
 // A hash of a piece of bytes, two independent 32-bit lanes, left here by `hashPiece` (returning
@@ -329,7 +376,8 @@ export class SessionReplay {
 				a = mixA(a, pieceA);
 				b = mixB(b, pieceB);
 				position = holes[hole + 1]!;
-				if ((holes[hole + 2]! & tagMask) !== holeMemoryBlock) {
+				const kind = holes[hole + 2]! & tagMask;
+				if (kind !== holeMemoryBlock && kind !== holeValue) {
 					continue;
 				}
 
@@ -399,7 +447,10 @@ export class SessionReplay {
 		let pieceStart = start;
 		let isJoined = false;
 		let changed: Session | undefined;
+		// The hole's number in `values`: a third of its place in `holes`, counted, not divided.
+		let valueIndex = (last.holeStarts.data[index]! / 3) - 1;
 		for (let hole = last.holeStarts.data[index]!; hole < holesEnd; hole += 3) {
+			valueIndex++;
 			const gap = holes[hole]! - oldPosition;
 			if (position + gap >= size) {
 				return undefined;
@@ -419,6 +470,14 @@ export class SessionReplay {
 			let nextTag = tag;
 			if (kind === holeValue) {
 				scanner.skipValue();
+				hashPiece(current, position, scanner.position - position);
+				value = blockValue();
+				if (!Object.is(value, values[valueIndex])) {
+					nextTag = tag & (stillUnit - 1);
+				} else if ((tag & holeSticky) === 0) {
+					nextTag = tag + stillUnit;
+					isHole = (nextTag >> stillShift) < foldAfter;
+				}
 			} else {
 				const code = current.getUint8(position);
 				let number: number | undefined;
@@ -440,7 +499,7 @@ export class SessionReplay {
 					number = value;
 				}
 
-				if (!Object.is(value, values[hole / 3])) {
+				if (!Object.is(value, values[valueIndex])) {
 					nextTag = tag & (stillUnit - 1);
 					if (kind !== holeNone) {
 						changed ??= this.copy(last.sessions[index]!, (flags & recordWhole) !== 0);
