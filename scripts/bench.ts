@@ -252,6 +252,11 @@ async function measureSize(sessions: number) {
 	}
 
 	const memory = process.memoryUsage();
+	// `BENCH_CPU=1`: every refresh's CPU on stderr (whole / list part / state part), warm-ups first.
+	if (process.env['BENCH_CPU'] === '1') {
+		console.error([cpu, listCpu, stateCpu].map(values => values.map(value => Math.round(value)).join(' ')).join(' / '));
+	}
+
 	instance.unmount();
 	stopSimulator(child);
 	// `BENCH_MEMORY=1`: where the resident memory is, on stderr.
