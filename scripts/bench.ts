@@ -298,7 +298,9 @@ async function measureFirstFrame(): Promise<{firstFrameMs: number; firstFrameCol
 	const start = async () => {
 		const started = performance.now();
 		const pty = spawnPty(process.execPath, [...cliNodeFlags, path.join(root, 'dist/maxtop.js'), '--hosts', new URL(url).host], {
-			cols: columns, rows, env: {...process.env, ...cliEnvironment, CI: 'false', TERM: 'xterm-256color'},
+			cols: columns, rows, env: {
+				...process.env, ...cliEnvironment, CI: 'false', TERM: 'xterm-256color',
+			},
 		});
 		let output = '';
 		const ms = await new Promise<number>((resolve, reject) => {
@@ -356,7 +358,9 @@ async function measureCommandRss(sessions: number): Promise<{commandRssMb: numbe
 	const {url, child} = await startSimulatorProcess(sessions, 20, false);
 	const {spawn: spawnPty} = await import('node-pty');
 	const pty = spawnPty(process.execPath, [...cliNodeFlags, path.join(root, 'dist/maxtop.js'), '--hosts', new URL(url).host, '--interval', '2'], {
-		cols: columns, rows, env: {...process.env, ...cliEnvironment, CI: 'false', TERM: 'xterm-256color'},
+		cols: columns, rows, env: {
+			...process.env, ...cliEnvironment, CI: 'false', TERM: 'xterm-256color',
+		},
 	});
 	const exited = new Promise<void>(resolve => {
 		pty.onExit(() => {
