@@ -194,7 +194,8 @@ test('a body past the streaming size goes to the sink as it arrives, with or wit
 	let headers: Record<string, string> = {};
 	let text = body;
 	const {bulk, url} = await bulkAgainst(t, () => ({status: 200, body: text, headers}), {streamAboveBytes: 20_000});
-	for (const framing of [{'content-length': String(Buffer.byteLength(body))}, {'transfer-encoding': 'chunked'}]) {
+	const framings: Array<Record<string, string>> = [{'content-length': String(Buffer.byteLength(body))}, {'transfer-encoding': 'chunked'}];
+	for (const framing of framings) {
 		headers = framing;
 		text = body;
 		const chunks: Uint8Array[] = [];
