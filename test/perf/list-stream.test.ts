@@ -1,27 +1,16 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createSessionListScanner, type SessionListScanner} from '../../source/api/fast-session-list.js';
-import {normalizeSessionList} from '../../source/model/normalize.js';
 import type {Session} from '../../source/model/session.js';
-import {startSimulator} from '../../source/simulator/index.js';
 import {simulatorVersions, type SimulatorVersion} from '../../source/simulator/types.js';
 import {corruptedCopies} from '../helpers/corrupt.js';
-
-const host = 'stream:8989';
-const utc = {timezoneOffsetMinutes: 0};
-const authorization = `Basic ${Buffer.from('admin:mariadb').toString('base64')}`;
-
-/** What the client's JSON.parse path makes of a body, or undefined when it is not a list. */
-function slowPath(bytes: Uint8Array, nowMs: number): Session[] | undefined {
-	let body: unknown;
-	try {
-		body = JSON.parse(Buffer.from(bytes).toString('utf8'));
-	} catch {
-		return undefined;
-	}
-
-	return Array.isArray((body as {data?: unknown} | undefined)?.data) ? normalizeSessionList(body, host, nowMs, {...utc, detail: false}) : undefined;
-}
+import {
+	assertSameAsSlowPath as assertSame,
+	listHost as host,
+	simulatorPolls,
+	slowPath,
+	utc,
+} from '../helpers/list-bodies.js';
 
 /** A seeded generator of chunk sizes: the same cuts on every run. */
 function chunker(seed: number, largest: number): (bytes: Uint8Array) => Uint8Array[] {
@@ -50,29 +39,10 @@ function streamed(scanner: SessionListScanner, chunks: Uint8Array[], nowMs: numb
 	return stream.end();
 }
 
-function assertSame(fast: Session[] | undefined, bytes: Uint8Array, nowMs: number, label: string): void {
-	assert.ok(fast, `${label}: the stream gave up`);
-	const slow = slowPath(bytes, nowMs);
-	assert.deepEqual(fast, slow, label);
-	assert.equal(JSON.stringify(fast), JSON.stringify(slow), `${label}: key order`);
-}
-
-async function polls(version: SimulatorVersion, count: number, sessions: number): Promise<Array<{bytes: Uint8Array; nowMs: number}>> {
-	const simulator = await startSimulator({
-		version, sessions, churnPerSecond: 3, seed: 9, manualClock: true,
+async function polls(version: SimulatorVersion, count: number, sessions: number) {
+	return simulatorPolls(version, count, {
+		sessions, churnPerSecond: 3, stepMs: 2000, seed: 9,
 	});
-	try {
-		const bodies: Array<{bytes: Uint8Array; nowMs: number}> = [];
-		for (let poll = 0; poll < count; poll++) {
-			simulator.advance(2000);
-			const response = await fetch(`${simulator.url}/v1/sessions?pretty=false`, {headers: {authorization}});
-			bodies.push({bytes: new Uint8Array(await response.arrayBuffer()), nowMs: Date.UTC(2026, 11, 4, 12) + (poll * 2000)});
-		}
-
-		return bodies;
-	} finally {
-		await simulator.close();
-	}
 }
 
 test('a list read as it arrives, in chunks of any size, every version: exactly what JSON.parse gives, and replayed from poll to poll', async () => {

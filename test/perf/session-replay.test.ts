@@ -1,55 +1,17 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createSessionListScanner} from '../../source/api/fast-session-list.js';
-import {normalizeSessionList} from '../../source/model/normalize.js';
-import type {Session} from '../../source/model/session.js';
-import {startSimulator} from '../../source/simulator/index.js';
-import {simulatorVersions, type SimulatorVersion} from '../../source/simulator/types.js';
+import {type SimulatorVersion, simulatorVersions} from '../../source/simulator/types.js';
 import {corruptedCopies} from '../helpers/corrupt.js';
+import {
+	assertSameAsSlowPath as assertSame,
+	listHost as host,
+	simulatorPolls as polls,
+	utc,
+} from '../helpers/list-bodies.js';
 
-const host = 'replay:8989';
-const utc = {timezoneOffsetMinutes: 0};
 function ownScanner() {
 	return createSessionListScanner(utc);
-}
-
-const authorization = `Basic ${Buffer.from('admin:mariadb').toString('base64')}`;
-
-/** What the client's JSON.parse path makes of a body at `nowMs`, or undefined when it is not a list. */
-function slowPath(bytes: Uint8Array, nowMs: number): Session[] | undefined {
-	let body: unknown;
-	try {
-		body = JSON.parse(Buffer.from(bytes).toString('utf8'));
-	} catch {
-		return undefined;
-	}
-
-	return Array.isArray((body as {data?: unknown} | undefined)?.data) ? normalizeSessionList(body, host, nowMs, {...utc, detail: false}) : undefined;
-}
-
-function assertSame(fast: Session[] | undefined, bytes: Uint8Array, nowMs: number, label: string): void {
-	assert.ok(fast, `${label}: the fast path gave up`);
-	const slow = slowPath(bytes, nowMs);
-	assert.deepEqual(fast, slow, label);
-	assert.equal(JSON.stringify(fast), JSON.stringify(slow), `${label}: key order`);
-}
-
-async function polls(version: SimulatorVersion, count: number, options: {sessions: number; churnPerSecond: number; stepMs: number}): Promise<Array<{bytes: Uint8Array; nowMs: number}>> {
-	const simulator = await startSimulator({
-		version, sessions: options.sessions, churnPerSecond: options.churnPerSecond, seed: 5, manualClock: true,
-	});
-	try {
-		const bodies: Array<{bytes: Uint8Array; nowMs: number}> = [];
-		for (let poll = 0; poll < count; poll++) {
-			simulator.advance(options.stepMs);
-			const response = await fetch(`${simulator.url}/v1/sessions?pretty=false`, {headers: {authorization}});
-			bodies.push({bytes: new Uint8Array(await response.arrayBuffer()), nowMs: Date.UTC(2026, 11, 4, 12) + (poll * options.stepMs)});
-		}
-
-		return bodies;
-	} finally {
-		await simulator.close();
-	}
 }
 
 async function onePoll(version: SimulatorVersion, sessions: number): Promise<{bytes: Uint8Array; nowMs: number}> {
