@@ -155,19 +155,22 @@ let pieceA = 0;
 let pieceB = 0;
 
 /**
-Hashes `length` bytes from `start`, four at a time through the DataView (~0.5 ns a byte here).
-Each step is a bijection of the lane for a given word, so a lone changed word always changes both
-lanes; two changed words cancel out in one lane only with odds of 2^-32, in both 2^-64.
+Hashes `length` bytes from `start`, eight at a time through the DataView (~0.3 ns a byte here;
+four at a time, each word through both multiplications, took half as long again). Each lane
+multiplies one of the two words and mixes in the other, and every step is a bijection of the lane
+for either word, so a lone changed word always changes both lanes; two changed words cancel out in
+one lane only with odds of 2^-32, in both 2^-64.
 */
 function hashPiece(view: DataView, start: number, length: number): void {
 	let a = length ^ 0x9E_37_79_B9;
 	let b = Math.imul(length, 0x85_EB_CA_6B);
 	let index = 0;
-	for (; index + 4 <= length; index += 4) {
-		const word = view.getInt32(start + index);
-		a = Math.imul(a ^ word, 0x9E_37_79_B1);
+	for (; index + 8 <= length; index += 8) {
+		const first = view.getInt32(start + index, true);
+		const second = view.getInt32(start + index + 4, true);
+		a = Math.imul(a ^ first, 0x9E_37_79_B1) ^ second;
 		a ^= a >>> 15;
-		b = Math.imul(b + word, 0x85_EB_CA_77);
+		b = Math.imul(b + second, 0x85_EB_CA_77) ^ first;
 		b ^= b >>> 13;
 	}
 
