@@ -21,7 +21,7 @@ import type * as AppModule from '../source/app.js';
 import type * as ApiClientModule from '../source/api/client.js';
 import type * as PollerIndexModule from '../source/poller/index.js';
 import type * as OutputSparseFieldsModule from '../source/output/sparse-fields.js';
-import {cliEnvironment, cliNodeFlags} from './node-flags.js';
+import {cliNodeFlags} from './node-flags.js';
 
 process.env['NODE_ENV'] ??= 'production';
 
@@ -299,7 +299,7 @@ async function measureFirstFrame(): Promise<{firstFrameMs: number; firstFrameCol
 		const started = performance.now();
 		const pty = spawnPty(process.execPath, [...cliNodeFlags, path.join(root, 'dist/maxtop.js'), '--hosts', new URL(url).host], {
 			cols: columns, rows, env: {
-				...process.env, ...cliEnvironment, CI: 'false', TERM: 'xterm-256color',
+				...process.env, CI: 'false', TERM: 'xterm-256color',
 			},
 		});
 		let output = '';
@@ -359,7 +359,7 @@ async function measureCommandRss(sessions: number): Promise<{commandRssMb: numbe
 	const {spawn: spawnPty} = await import('node-pty');
 	const pty = spawnPty(process.execPath, [...cliNodeFlags, path.join(root, 'dist/maxtop.js'), '--hosts', new URL(url).host, '--interval', '2'], {
 		cols: columns, rows, env: {
-			...process.env, ...cliEnvironment, CI: 'false', TERM: 'xterm-256color',
+			...process.env, CI: 'false', TERM: 'xterm-256color',
 		},
 	});
 	const exited = new Promise<void>(resolve => {
@@ -486,7 +486,6 @@ async function measureInChild(size: number): Promise<Record<string, unknown>> {
 	// With the installed command's Node options: its memory is what is measured.
 	const child = spawn(process.execPath, [...cliNodeFlags, '--import=tsx', fileURLToPath(import.meta.url), '--measure-size', String(size)], {
 		cwd: root,
-		env: {...process.env, ...cliEnvironment},
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	let output = '';

@@ -47,8 +47,7 @@ writeFileSync(path.join(seaDir, 'sea-config.json'), JSON.stringify({
 	mainFormat: 'module',
 	output: '../maxtop',
 	disableExperimentalSEAWarning: true,
-	// The same Node options as the npm command's `#!` line (not its environment: a single
-	// executable has no place for MALLOC_MMAP_THRESHOLD_, see node-flags.ts).
+	// The same Node options as the npm command's `#!` line.
 	execArgv: cliNodeFlags,
 }));
 execFileSync(node26, ['--build-sea', 'sea-config.json'], {cwd: seaDir, stdio: 'inherit'});

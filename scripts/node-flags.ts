@@ -9,11 +9,3 @@ benchmark runs with them too.
 */
 export const cliNodeFlags = ['--max-semi-space-size=8'];
 
-/**
-Environment the installed command runs with, also from its `#!` line (`env -S`). A list of 50,000
-sessions arrives as ~950 socket reads of 64 KB, each a fresh allocation; glibc's malloc served
-them from its heap and kept what they had used once they were freed, and the command's resident
-memory climbed to 300–340 MB within two minutes. Allocations of 64 KB and more are mapped and
-unmapped one by one instead: 240–255 MB, for about the same CPU. Only glibc reads it.
-*/
-export const cliEnvironment: Readonly<Record<string, string>> = {MALLOC_MMAP_THRESHOLD_: '65536'};

@@ -15,12 +15,12 @@ import type {PollerListener as Listener} from '../source/poller/types.js';
 import type * as AppModule from '../source/app.js';
 import type * as ApiClientModule from '../source/api/client.js';
 import type * as PollerIndexModule from '../source/poller/index.js';
-import {cliEnvironment, cliNodeFlags} from './node-flags.js';
+import {cliNodeFlags} from './node-flags.js';
 
 // Resident memory says little under other options (V8 sizes its default young generation from
 // the host's memory): run again with the command's own.
-if (cliNodeFlags.some(flag => !process.execArgv.includes(flag)) || Object.entries(cliEnvironment).some(([name, value]) => process.env[name] !== value)) {
-	const {status} = spawnSync(process.execPath, [...cliNodeFlags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {stdio: 'inherit', env: {...process.env, ...cliEnvironment}});
+if (cliNodeFlags.some(flag => !process.execArgv.includes(flag))) {
+	const {status} = spawnSync(process.execPath, [...cliNodeFlags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {stdio: 'inherit'});
 	process.exit(status ?? 1);
 }
 

@@ -156,6 +156,33 @@ class ReusedBuffer {
 	}
 }
 
+/**
+Gives a socket read's memory back as soon as its bytes were copied. A list of 50,000 sessions
+arrives as ~950 reads of 64 KB, each a fresh allocation freed only when the collector gets to it:
+they piled up by the tens of MB between collections, glibc kept the memory once they were freed,
+and the command's resident memory climbed from ~220 MB to 300–340 MB within two minutes (V8's heap
+and external memory meanwhile near 100 and 50 MB; a forced full collection after every list
+changed nothing). Freed at once, the next read reuses the same memory: 216–235 MB over a minute.
+Mapping every read instead (MALLOC_MMAP_THRESHOLD_) held memory down as well but cost ~10 ms a
+refresh at 10,000 sessions in page faults.
+
+Only a read that owns the whole of its memory is let go: a slice (the headers' read, a TLS
+record) shares it with bytes that may still be read. Nothing reads a chunk after the body's 'data'
+listener: undici counts its length before pushing it, and nothing else listens.
+*/
+function letGo(chunk: Uint8Array): void {
+	const {buffer} = chunk;
+	if (chunk.byteOffset !== 0 || chunk.byteLength !== buffer.byteLength || !(buffer instanceof ArrayBuffer)) {
+		return;
+	}
+
+	try {
+		buffer.transfer(0);
+	} catch {
+		// Not detachable (memory Node manages itself): the collector frees it, as before.
+	}
+}
+
 async function readBody(body: Readable, limitBytes: number, onChunk: (chunk: Uint8Array) => void): Promise<void> {
 	return new Promise((resolve, reject) => {
 		let received = 0;
@@ -246,7 +273,10 @@ export function createBulkFetch(dispatcher: () => Dispatcher, options: BulkFetch
 				};
 
 				if (sink && isKnown && expected > streamAboveBytes) {
-					await readBody(body, maxBodyBytes, toSink);
+					await readBody(body, maxBodyBytes, chunk => {
+						toSink(chunk);
+						letGo(chunk);
+					});
 				} else {
 					target.begin(isKnown ? Math.min(expected, maximumPresize) : 0);
 					await readBody(body, maxBodyBytes, chunk => {
@@ -259,6 +289,8 @@ export function createBulkFetch(dispatcher: () => Dispatcher, options: BulkFetch
 						} else {
 							target.append(chunk);
 						}
+
+						letGo(chunk);
 					});
 				}
 			} else {
