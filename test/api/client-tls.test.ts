@@ -127,9 +127,9 @@ test('large lists over TLS, streamed and buffered, read right poll after poll (s
 			}, {streamListAboveBytes});
 			clients.push(created);
 			for (let poll = 0; poll < 3; poll++) {
-				const {sessions: read} = await created.listSessions();
-				assert.equal(read.length, count);
-				assert.deepEqual([read[0]!.user, read.at(-1)!.user, read.at(-1)!.idleSeconds], ['user0', `user${count - 1}`, (count - 1) / 10]);
+				const {sessions: listed} = await created.listSessions();
+				assert.equal(listed.length, count);
+				assert.deepEqual([listed[0]!.user, listed.at(-1)!.user, listed.at(-1)!.idleSeconds], ['user0', `user${count - 1}`, (count - 1) / 10]);
 			}
 		}
 	} finally {
