@@ -911,11 +911,14 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		return sessions;
 	}
 
-	// The window a streamed list is read through, kept from poll to poll.
+	// The window a streamed list is read through, and its scanner, kept from poll to poll (streams
+	// never overlap: the poller never has two list polls to one host at once).
 	let window = new Uint8Array(256 * 1024);
+	let streamScanner: JsonScanner | undefined;
 
 	function stream(host: string, nowMs: number): SessionListStream {
-		const scanner = new JsonScanner(window);
+		// Made when a body begins: a small answer never streams, and is read by `scan`.
+		let scanner!: JsonScanner;
 		let length = 0;
 		let consumed = 0;
 		let phase = phaseStart;
@@ -1124,6 +1127,8 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 				}
 
 				isBegun = true;
+				streamScanner ??= new JsonScanner(window);
+				scanner = streamScanner;
 				replay.begin(window.subarray(0, 0), host);
 				scanner.recordHoles = replay.recordingHoles;
 				length = 0;

@@ -17,7 +17,7 @@ back between polls).
 The numbers of a fully read session all start as holes; after a replay only those whose value
 changed stay holes, the rest join the hashed bytes around them.
 */
-import type {Session} from '../model/session.js';
+import {isNewerSessionId, type Session} from '../model/session.js';
 import {
 	HoleList,
 	IntList,
@@ -30,7 +30,6 @@ import {
 export const holeNone = 0;
 export const holeIdle = 1;
 export const holeIo = 2;
-export const holeMemory = 3;
 export const holeAge = 4;
 export const holePort = 5;
 export const holeThread = 6;
@@ -115,7 +114,6 @@ function withNumber(session: Session, tag: number, value: number): boolean {
 			return true;
 		}
 
-		case holeMemory:
 		case holeMemoryBlock: {
 			if (session.memoryBytes === undefined) {
 				return false;
@@ -206,13 +204,6 @@ function mixB(chain: number, piece: number): number {
 	return mixed ^ (mixed >>> 15);
 }
 
-/**
-Whether decimal id `id` is above `than` (longer, or as long and after it).
-*/
-function isNewer(id: string, than: string): boolean {
-	return id.length > than.length || (id.length === than.length && id > than);
-}
-
 const emptyView: DataView = new DataView(new ArrayBuffer(0));
 
 /**
@@ -252,7 +243,7 @@ class Records {
 	}
 
 	add(start: number, end: number, flags: number, session: Session, hashA: number, hashB: number): void {
-		if (isNewer(session.id, this.newestId)) {
+		if (isNewerSessionId(session.id, this.newestId)) {
 			this.newestId = session.id;
 		}
 
@@ -584,7 +575,7 @@ export class SessionReplay {
 		// A session opened since the last list (MaxScale numbers sessions upwards) is nowhere to be
 		// found: under churn new sessions come in runs, and counting them built the map every poll.
 		// Several others in a row from elsewhere: the list was reordered; find the place by id.
-		if (isNewer(id, this.last.newestId) || ++this.unplaced < unplacedBeforeMap) {
+		if (isNewerSessionId(id, this.last.newestId) || ++this.unplaced < unplacedBeforeMap) {
 			return;
 		}
 

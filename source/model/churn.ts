@@ -1,4 +1,4 @@
-import type {Session} from './session.js';
+import {isNewerSessionId, type Session} from './session.js';
 import {clientSubnet} from './filter-address.js';
 import {groupKeys, noneKey} from './group.js';
 import {
@@ -160,10 +160,6 @@ export class HostSessions {
 
 // Kept beside, not in, the HostSessions: the state is never changed once made, even a cache.
 const indexes = new WeakMap<HostSessions, Map<string, number>>();
-
-function isNewer(id: string, than: string): boolean {
-	return id.length > than.length || (id.length === than.length && id > than);
-}
 
 /**
 Tracked sessions by host.
@@ -379,7 +375,7 @@ class HostWalk {
 			}
 		}
 
-		if (isNewer(id, previous.newestId)) {
+		if (isNewerSessionId(id, previous.newestId)) {
 			return -1;
 		}
 
@@ -407,7 +403,7 @@ class HostWalk {
 	add(session: Session, firstSeenMs: number): void {
 		this.sessions.push(session);
 		this.firstSeenMs.push(firstSeenMs);
-		if (isNewer(session.id, this.newestId)) {
+		if (isNewerSessionId(session.id, this.newestId)) {
 			this.newestId = session.id;
 		}
 	}

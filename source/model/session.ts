@@ -63,3 +63,12 @@ export type Session = {
 	queries?: QueryInfo[];
 	log?: string[];
 };
+
+/**
+Whether session id `id` is above `than`: MaxScale numbers sessions upwards in decimal, so a longer
+id, or one as long and after it, belongs to a session opened later. Any text compares; only the
+order of decimal ids means anything.
+*/
+export function isNewerSessionId(id: string, than: string): boolean {
+	return id.length > than.length || (id.length === than.length && id > than);
+}
