@@ -17,9 +17,9 @@ import {
 import {normalizeSession, normalizeSessionList} from '../source/model/normalize.js';
 import type {Session} from '../source/model/session.js';
 
-// CI runs in a fresh clone with shared/ beside the repository.
+// Copies of real servers' answers (test/fixtures/README.md says where each came from).
 const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-const fixturesRoot = path.resolve(repoRoot, '../shared/fixtures');
+const fixturesRoot = path.resolve(repoRoot, 'test/fixtures');
 const host = 'fixture:8989';
 const now = Date.UTC(2026, 10, 23, 8, 0, 0);
 // The captures' README: asctime() values (local time) are UTC on the capture host.

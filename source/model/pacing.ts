@@ -5,7 +5,7 @@ under a limit by stretching the interval as the request gets slower.
 A real MaxScale builds the whole session list on its routing workers (about 0.1 ms per session,
 0.74 s at 10,000 sessions on 24.02.3) and serves REST requests one at a time, so polling a big
 list at a fixed second would keep its admin interface busy most of the time and stall client
-traffic (see `shared/docs/real-maxscale.md`).
+traffic (see `docs/real-maxscale.md`).
 */
 export type Pace = {
 	/**

@@ -11,7 +11,7 @@ import {startSimulator} from '../../source/simulator/index.js';
 import {simulatorVersions} from '../../source/simulator/types.js';
 import {corruptedCopies} from '../helpers/corrupt.js';
 
-const fixturesRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../shared/fixtures');
+const fixturesRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../fixtures');
 const host = 'fixture:8989';
 const now = Date.UTC(2026, 10, 23, 8, 0, 0);
 const utc = {timezoneOffsetMinutes: 0};

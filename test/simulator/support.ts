@@ -5,7 +5,7 @@ import {gunzipSync} from 'node:zlib';
 import {startSimulator} from '../../source/simulator/index.js';
 import type {Simulator, SimulatorOptions} from '../../source/simulator/types.js';
 
-export const fixturesRoot = new URL('../../../shared/fixtures/', import.meta.url);
+export const fixturesRoot = new URL('../fixtures/', import.meta.url);
 
 export const adminAuth = `Basic ${Buffer.from('admin:mariadb').toString('base64')}`;
 
