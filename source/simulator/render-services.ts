@@ -44,7 +44,7 @@ const versioned = (base: Json, newIn2302: readonly string[], only2208: Json, mod
 	return result;
 };
 
-function listener(definition: ServiceDefinition, context: ResourceContext): Json {
+export function listener(definition: ServiceDefinition, context: ResourceContext): Json {
 	const {root, version} = context;
 	const parameters = versioned(listenerParameters2402, listenerParametersNewIn2302, {}, version === '24.02');
 	parameters['port'] = definition.listenerPort;

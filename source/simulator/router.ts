@@ -17,6 +17,14 @@ import {
 } from './render-resources.js';
 import {connectionCounts, renderService, serviceDefinitions} from './render-services.js';
 import {listSessions, sessionRoute} from './session-routes.js';
+import {
+	renderListeners,
+	renderLogData,
+	renderLogSettings,
+	renderModules,
+	renderMonitors,
+	renderServers,
+} from './render-topology.js';
 
 const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
@@ -58,6 +66,10 @@ function resourceRoute(request: SimRequest, context: ResourceContext, state: Sim
 				return {status: 200, body: renderMaxscale(context), cost: 'maxscale'};
 			}
 
+			if (id === 'modules' || id === 'logs') {
+				return maxscaleChild(context, id, sub, extra);
+			}
+
 			if (id !== 'threads' || extra.length > 0) {
 				return empty(404);
 			}
@@ -80,6 +92,18 @@ function resourceRoute(request: SimRequest, context: ResourceContext, state: Sim
 
 			const service = sub === undefined ? all.find(item => item['id'] === id) : undefined;
 			return service ? {status: 200, body: {data: service, links: {self: `${root}/services/${id}/`}}, cost: 'service'} : empty(404);
+		}
+
+		case 'servers':
+		case 'listeners':
+		case 'monitors': {
+			const all = {servers: renderServers, listeners: renderListeners, monitors: renderMonitors}[resource](context);
+			if (id === undefined) {
+				return {status: 200, body: {data: all, links: {self: `${root}/${resource}/`}}};
+			}
+
+			const one = sub === undefined ? all.find(item => item['id'] === id) : undefined;
+			return one ? {status: 200, body: {data: one, links: {self: `${root}/${resource}/${id}/`}}} : empty(404);
 		}
 
 		case 'filters': {
@@ -110,6 +134,25 @@ function resourceRoute(request: SimRequest, context: ResourceContext, state: Sim
 			return empty(404);
 		}
 	}
+}
+
+function maxscaleChild(context: ResourceContext, id: 'modules' | 'logs', sub: string | undefined, extra: string[]): SimResponse {
+	const {root} = context;
+	if (id === 'logs') {
+		if (sub === undefined) {
+			return {status: 200, body: renderLogSettings(context)};
+		}
+
+		return sub === 'data' && extra.length === 0 ? {status: 200, body: renderLogData(context)} : empty(404);
+	}
+
+	const modules = renderModules(context);
+	if (sub === undefined) {
+		return {status: 200, body: {data: modules, links: {self: `${root}/maxscale/modules/`}}};
+	}
+
+	const module = extra.length === 0 ? modules.find(item => item['id'] === sub) : undefined;
+	return module ? {status: 200, body: {data: module, links: {self: `${root}/maxscale/modules/${sub}/`}}} : empty(404);
 }
 
 // A scan, not /\/+$/: that regex is quadratic on a long run of `/` followed by anything else.

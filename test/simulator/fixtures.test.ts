@@ -1,9 +1,8 @@
-import {readdirSync} from 'node:fs';
 import {test, type TestContext} from 'node:test';
 import type {SimulatorVersion} from '../../source/simulator/types.js';
 import {
-	fixturesRoot,
 	readFixture,
+	realSessions,
 	request,
 	withSimulator,
 } from './support.js';
@@ -15,18 +14,6 @@ const cases: Array<{version: SimulatorVersion; folder: string}> = [
 	{version: '24.02', folder: 'maxscale-24.02.3'},
 	{version: '22.08', folder: 'maxscale-22.08.14'},
 ];
-
-/**
-Every full session object the real server sent: lists and single GETs (not the sparse ones).
-*/
-function realSessions(folder: string): unknown[] {
-	const names = readdirSync(new URL(`${folder}/`, fixturesRoot)).filter(name =>
-		(name.startsWith('session-get-') || name.startsWith('sessions-list')) && name.endsWith('.json') && name !== 'session-get-fields.json');
-	return names.flatMap(name => {
-		const body = readFixture(folder, name) as {data: unknown};
-		return Array.isArray(body.data) ? body.data : [body.data];
-	});
-}
 
 const decodeClaims = (token: string): Record<string, unknown> => JSON.parse(Buffer.from(token.split('.', 2)[1]!, 'base64url').toString('utf8'));
 

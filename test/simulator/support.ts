@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import {readFileSync, existsSync} from 'node:fs';
+import {readFileSync, existsSync, readdirSync} from 'node:fs';
 import {gunzipSync} from 'node:zlib';
 import {startSimulator} from '../../source/simulator/index.js';
 import type {Simulator, SimulatorOptions} from '../../source/simulator/types.js';
@@ -64,3 +64,15 @@ export function readFixture(folder: string, name: string): any {
 }
 
 export const fixtureExists = (folder: string, name: string): boolean => existsSync(new URL(`${folder}/${name}`, fixturesRoot));
+
+/**
+Every full session object a real server sent: lists and single GETs (not the sparse ones).
+*/
+export function realSessions(folder: string): unknown[] {
+	const names = readdirSync(new URL(`${folder}/`, fixturesRoot)).filter(name =>
+		(name.startsWith('session-get-') || name.startsWith('sessions-list')) && name.endsWith('.json') && name !== 'session-get-fields.json');
+	return names.flatMap(name => {
+		const body = readFixture(folder, name) as {data: unknown};
+		return Array.isArray(body.data) ? body.data : [body.data];
+	});
+}
