@@ -22,7 +22,8 @@ export function readCredentials(headers: Record<string, string | string[] | unde
 		return colon === -1 ? {kind: 'basic', user: decoded, password: ''} : {kind: 'basic', user: decoded.slice(0, colon), password: decoded.slice(colon + 1)};
 	}
 
-	return tokensAllowed && scheme.toLowerCase() === 'bearer' && value ? {kind: 'token', token: value} : {kind: 'none'};
+	// The scheme is matched as written: 24.02.3 reads `bearer …` as no credentials at all.
+	return tokensAllowed && scheme === 'Bearer' && value ? {kind: 'token', token: value} : {kind: 'none'};
 }
 
 export function checkPassword(users: readonly SimulatorUser[], user: string, password: string): SimulatorUser | undefined {

@@ -11,6 +11,15 @@ export function httpDate(ms: number): string {
 }
 
 /**
+The Date header of MaxScale's normal answers: RFC 1123 with a two-digit year
+(`Sun, 06 Dec 26 05:23:43 GMT`); auth failures and unparsable bodies get `httpDate`'s four digits.
+*/
+export function shortDate(ms: number): string {
+	const full = httpDate(ms);
+	return full.replace(/ \d\d(\d\d) (?=\d\d:)/, ' $1 ');
+}
+
+/**
 `asctime()` without a zone, as 2.2–22.08 print `connected` (server-local time; the simulator's
 server runs in UTC, like the 22.08.14 capture). The day of the month is space-padded.
 */

@@ -2,6 +2,7 @@ import type {FaultSpec, SimulatorUser, SimulatorVersion} from './types.js';
 import type {World} from './world.js';
 import type {TokenIssuer} from './auth.js';
 import type {CostRoute} from './cost-model.js';
+import type {ModificationClock} from './conditional.js';
 
 export type SimRequest = {
 	method: string;
@@ -27,7 +28,9 @@ export type SimResponse = {
 	text?: string;
 	headers?: Record<string, string>;
 	/**
-	Content-Type for `text`; `application/json` by default when there is a body.
+	Content-Type for `text`; `application/json` by default when there is a body. `false`: an answer
+	written before the REST handler (auth failures, a body that is not JSON), which MaxScale sends
+	without Content-Type and security headers and with a four-digit year in its Date.
 	*/
 	contentType?: string | false;
 	/**
@@ -48,6 +51,10 @@ export type SimState = {
 	adminSecureGui: boolean;
 	threads: number;
 	faults: () => readonly FaultSpec[];
+	/**
+	When REST writes last touched each resource (Last-Modified).
+	*/
+	modified: ModificationClock;
 };
 
 /**

@@ -1,4 +1,5 @@
 import {TokenIssuer} from './auth.js';
+import {ModificationClock} from './conditional.js';
 import type {SimState, SimUser} from './http-types.js';
 import {RequestLog} from './request-log.js';
 import {SimulatorServer} from './server.js';
@@ -57,6 +58,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		adminSecureGui: options.adminSecureGui ?? true,
 		threads,
 		faults: () => faults,
+		modified: new ModificationClock(() => world.startedMs),
 	};
 	const server = new SimulatorServer({
 		host, port: options.port ?? 0, tls: options.tls, costModel: options.costModel ?? false, costScale: options.costScale ?? 1, log, sync,

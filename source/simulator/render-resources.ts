@@ -11,6 +11,7 @@ import {
 	maxscaleSystem,
 } from './data/maxscale-parameters.js';
 import {asctime, httpDate} from './dates.js';
+import {real} from './json-output.js';
 import type {RenderContext} from './render-session.js';
 import type {SimulatorVersion} from './types.js';
 import type {World} from './world.js';
@@ -79,8 +80,9 @@ export function renderMaxscale(context: ResourceContext): Json {
 
 	attributes['started_at'] = started;
 	if (version !== '2.2') {
-		const system = clone(maxscaleSystem) as {maxscale: Json};
+		const system = clone(maxscaleSystem) as {maxscale: Json; machine: Json};
 		system.maxscale['threads'] = context.threads;
+		system.machine['cores_virtual'] = real(Number(system.machine['cores_virtual']));
 		attributes['system'] = system;
 	}
 

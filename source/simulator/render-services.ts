@@ -11,6 +11,7 @@ import {
 } from './data/service-data.js';
 import {serverDate, type ResourceContext} from './render-resources.js';
 import {backendServers, readConnService, rwSplitService} from './session-factory.js';
+import {real} from './json-output.js';
 
 type Json = Record<string, unknown>;
 
@@ -68,7 +69,7 @@ function diagnostics(definition: ServiceDefinition, context: ResourceContext, qu
 		const share = id === 'server1' ? Math.ceil(queries / 2) : Math.floor(queries / 4);
 		const item: Json = definition.router === 'readwritesplit' ? {avg_selects_per_session: sessions > 0 ? Math.round(share / sessions) : 0} : {avg_queries_per_session: sessions > 0 ? Math.round(share / sessions) : 0};
 		if (isModern) {
-			item['avg_sess_active_pct'] = 0.5;
+			item['avg_sess_active_pct'] = real(0.5);
 		}
 
 		Object.assign(item, {
@@ -108,8 +109,8 @@ function statistics(context: ResourceContext, id: string, connections: number): 
 
 	return {
 		active_operations: 0,
-		avg_sescmd_history_length: 0,
-		avg_session_lifetime: counters?.avgLifetimeSeconds ?? 0,
+		avg_sescmd_history_length: real(0),
+		avg_session_lifetime: real(counters?.avgLifetimeSeconds ?? 0),
 		connections,
 		failed_auths: 0,
 		max_connections: max,

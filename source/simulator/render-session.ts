@@ -1,4 +1,5 @@
 import {asctime, httpDate, queryTime} from './dates.js';
+import {real} from './json-output.js';
 import {rwSplitService} from './session-factory.js';
 import type {SimulatedSession, SimulatorVersion} from './types.js';
 
@@ -109,7 +110,7 @@ function parameters(session: SimulatedSession): Json {
 function attributes(session: SimulatedSession, context: RenderContext): Json {
 	const {version, nowMs} = context;
 	const remote = context.rdns ? resolve(session.remote) : session.remote;
-	const idle = idleSeconds(session, nowMs);
+	const idle = real(idleSeconds(session, nowMs));
 	if (version === '2.2') {
 		const result: Json = {
 			connected: asctime(session.connectedMs), idle, remote, state: session.user === undefined ? 'Session Allocated' : 'Session ready for routing',
@@ -142,7 +143,7 @@ function attributes(session: SimulatedSession, context: RenderContext): Json {
 	result['queries'] = queries(session);
 	result['remote'] = remote;
 	if (isModern) {
-		result['seconds_alive'] = Math.max(0, nowMs - session.connectedMs) / 1000;
+		result['seconds_alive'] = real(Math.max(0, nowMs - session.connectedMs) / 1000);
 	}
 
 	result['state'] = session.state;

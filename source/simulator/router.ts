@@ -1,9 +1,16 @@
 import {authorize} from './access.js';
 import {tokenMaxAge} from './auth.js';
-import {applyFields, parseFields} from './fields.js';
+import {shapeRead} from './collection.js';
+import {
+	judgeRead,
+	validatorHeaders,
+	validatorsOf,
+	writePreconditionFails,
+} from './conditional.js';
 import {
 	authErrorText,
 	empty,
+	errorBody,
 	type SimRequest,
 	type SimResponse,
 	type SimState,
@@ -16,6 +23,8 @@ import {
 	type ResourceContext,
 } from './render-resources.js';
 import {connectionCounts, renderService, serviceDefinitions} from './render-services.js';
+import {serialize} from './json-output.js';
+import {FilterError} from './row-filter.js';
 import {listSessions, sessionRoute} from './session-routes.js';
 import {
 	renderListeners,
@@ -39,6 +48,13 @@ function wantsRdns(raw: string | undefined, state: SimState): boolean {
 	return state.version === '24.02' ? ['true', 'on', 'yes', '1'].includes(raw.toLowerCase()) : raw === 'true';
 }
 
+/**
+A persisted token's cookie lives as long as the token when `max-age` was asked for (24.02.3).
+*/
+function maxAgeAttribute(request: SimRequest, state: SimState): string {
+	return request.query['max-age'] === undefined ? '' : ` Max-Age=${tokenMaxAge(request.query['max-age'], state.version)};`;
+}
+
 function authRoute(request: SimRequest, state: SimState, user: {name: string; account: 'admin' | 'basic'; password: string}): SimResponse {
 	if (state.adminSecureGui && !state.secure) {
 		return {status: 401, text: authErrorText('Connection is not encrypted'), contentType: false};
@@ -50,7 +66,7 @@ function authRoute(request: SimRequest, state: SimState, user: {name: string; ac
 
 	const token = state.tokens.issue(user, state.world.now, tokenMaxAge(request.query['max-age'], state.version));
 	const persist = request.query['persist'];
-	return persist === 'yes' || (state.version === '24.02' && persist !== undefined && ['true', 'on', '1'].includes(persist)) ? {status: 204, headers: {'Set-Cookie': `token_sig=${token}; Path=/; SameSite=Strict; HttpOnly`}} : {status: 200, body: {meta: {token}}};
+	return persist === 'yes' || (state.version === '24.02' && persist !== undefined && ['true', 'on', '1'].includes(persist)) ? {status: 204, headers: {'Set-Cookie': `token_sig=${token}; Path=/;${maxAgeAttribute(request, state)} SameSite=Strict; HttpOnly`}} : {status: 200, body: {meta: {token}}};
 }
 
 function resourceRoute(request: SimRequest, context: ResourceContext, state: SimState, parts: string[]): SimResponse {
@@ -176,16 +192,28 @@ export function route(request: SimRequest, state: SimState): SimResponse {
 	const trimmed = trimTrailingSlashes(request.path);
 	const hasPrefix = trimmed === '/v1' || trimmed.startsWith('/v1/');
 	const rest = hasPrefix ? trimmed.slice(3) : trimmed;
-	const parts = rest.split('/').filter(Boolean).map(part => decodeURIComponent(part));
+	// An empty segment inside the path (`/v1//sessions`) names nothing; 24.02.3 answers 404.
+	const parts = rest.split('/').slice(1).map(part => decodeURIComponent(part));
 	const isAuthEndpoint = parts.length === 1 && parts[0] === 'auth';
 	const access = authorize(request, state, isAuthEndpoint);
 	if ('denied' in access) {
 		return access.denied;
 	}
 
+	if (request.rawBody.trim() !== '') {
+		const malformed = malformedBody(request.rawBody);
+		if (malformed !== undefined) {
+			return malformed;
+		}
+	}
+
 	// The /v1/ prefix is mandatory in 2.2–2.3 and optional from 2.4.0.
 	if (parts.length === 0) {
 		return empty(200);
+	}
+
+	if (parts.includes('')) {
+		return finish(request, state, empty(404));
 	}
 
 	if (!hasPrefix && state.version === '2.2') {
@@ -204,7 +232,9 @@ export function route(request: SimRequest, state: SimState): SimResponse {
 		threads: state.threads,
 	};
 	if (isAuthEndpoint) {
-		return state.version === '2.2' || (request.method !== 'GET' && request.method !== 'POST') ? empty(404) : authRoute(request, state, access.user);
+		// 24.02.3 issues a token for PUT and DELETE too; older versions only route GET and POST.
+		const issues = request.method === 'GET' || request.method === 'POST' || (state.version === '24.02' && (request.method === 'PUT' || request.method === 'DELETE'));
+		return state.version === '2.2' || !issues ? empty(404) : authRoute(request, state, access.user);
 	}
 
 	let response: SimResponse;
@@ -221,11 +251,71 @@ export function route(request: SimRequest, state: SimState): SimResponse {
 		response = resourceRoute(request, context, state, parts);
 	}
 
-	// Sparse fieldsets arrived in 2.5.0; older servers return everything.
-	if (state.version !== '2.2' && response.body !== undefined && typeof response.body === 'object') {
-		response.body = applyFields(response.body as Record<string, unknown>, parseFields(request.query));
+	return finish(request, state, response);
+}
+
+/**
+jansson's words for a body that is not JSON: cut short, or a wrong token.
+*/
+function malformedBody(rawBody: string): SimResponse | undefined {
+	try {
+		JSON.parse(rawBody);
+		return undefined;
+	} catch (error) {
+		const isCut = /end of (?:json|data)|unterminated/i.test((error as Error).message);
+		const detail = isCut ? 'unexpected token near end of file' : `invalid token near '${rawBody.trim().slice(0, 1)}'`;
+		return {status: 400, text: authErrorText(`Invalid JSON in request: ${detail}`), contentType: false};
+	}
+}
+
+/**
+After the resource handler: shape reads as asked and judge their preconditions; date writes.
+*/
+function finish(request: SimRequest, state: SimState, response: SimResponse): SimResponse {
+	if (request.method !== 'GET' && request.method !== 'HEAD') {
+		if (request.method === 'OPTIONS' || response.status >= 300) {
+			return response;
+		}
+
+		state.modified.touch(request.path, state.world.now);
+		return state.version !== '2.2' && writePreconditionFails(request, state.modified) ? empty(412) : response;
 	}
 
-	return response;
+	const full = response.body as Record<string, unknown> | undefined;
+	let shaped = full;
+	if (full !== undefined && typeof full === 'object') {
+		try {
+			const links = full['links'] as {self?: string} | undefined;
+			shaped = shapeRead(full, request.query, state.version, links?.self ?? '');
+		} catch (error) {
+			if (error instanceof FilterError) {
+				return {status: 400, body: errorBody(error.message)};
+			}
+
+			throw error;
+		}
+	}
+
+	const compact = full === undefined ? (response.text ?? '') : serialize(full, false);
+	const validators = validatorsOf(state.version, state.modified, request.path, request.method === 'HEAD' ? '' : compact);
+	switch (judgeRead(request, state.version, validators)) {
+		case '304': {
+			return {status: 304, cost: response.cost};
+		}
+
+		case '412': {
+			return {status: 412, cost: response.cost};
+		}
+
+		case 'whole': {
+			return {...response, body: full};
+		}
+
+		case 'normal': {
+			return {
+				...response, body: shaped, text: shaped === full && full !== undefined && request.query['pretty'] === 'false' ? compact : response.text, headers: {...response.headers, ...validatorHeaders(validators)},
+			};
+		}
+	}
 }
 

@@ -9,6 +9,7 @@ import type {SimRequest, SimResponse, SimState} from './http-types.js';
 import {serialize, wantsPretty} from './json-output.js';
 import {decodeQuery, type RequestLog} from './request-log.js';
 import {route} from './router.js';
+import {httpDate, shortDate} from './dates.js';
 import {SerialQueue, Sleeper} from './timers.js';
 
 export type ServerOptions = {
@@ -49,6 +50,18 @@ export class SimulatorServer {
 		};
 
 		this.server = options.tls ? https.createServer({key: options.tls.key, cert: options.tls.cert}, handler) : http.createServer(handler);
+		// Node's parser refuses a method it does not know before any handler runs; MaxScale answers 405.
+		this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+			if (socket.writable && error.code === 'HPE_INVALID_METHOD') {
+				const headers = {
+					Connection: 'close', Date: shortDate(this.state.world.now), ...standardHeaders, 'Content-Length': 0,
+				};
+				socket.end(`HTTP/1.1 405 Method Not Allowed\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`);
+				return;
+			}
+
+			socket.destroy();
+		});
 		this.server.on('connection', (socket: Socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => {
@@ -161,7 +174,7 @@ export class SimulatorServer {
 				await this.sleeper.sleep(this.costOf(answer, simRequest) * this.options.costScale);
 			}
 
-			this.write(response, spoilBody(faults, simRequest.path, simRequest.method, {...answer, text}, text));
+			this.write(response, simRequest, spoilBody(faults, simRequest.path, simRequest.method, {...answer, text}, text));
 		});
 	}
 
@@ -173,24 +186,36 @@ export class SimulatorServer {
 		});
 	}
 
-	private write(response: http.ServerResponse, answer: SimResponse & {truncate?: boolean}): void {
+	private write(response: http.ServerResponse, request: SimRequest, answer: SimResponse & {truncate?: boolean}): void {
 		if (response.destroyed) {
 			return;
 		}
 
-		const {text} = answer;
-		const headers: Record<string, string | number> = {Connection: 'close'};
-		if (text !== undefined && answer.contentType !== false) {
-			headers['Content-Type'] = answer.contentType ?? 'application/json';
+		const isHead = request.method === 'HEAD';
+		const text = isHead ? undefined : answer.text;
+		const isRaw = answer.contentType === false;
+		const headers: Record<string, string | number> = {};
+		// 24.02.3 leaves Connection: close out when the request carried a body, but not on auth failures.
+		if (request.rawBody === '' || answer.status === 401 || answer.status === 403) {
+			headers['Connection'] = 'close';
 		}
 
-		if (answer.contentType !== false) {
+		headers['Date'] = isRaw ? httpDate(this.state.world.now) : shortDate(this.state.world.now);
+		const {contentType} = answer;
+		if ((text !== undefined || (isHead && answer.text !== undefined)) && contentType !== false) {
+			headers['Content-Type'] = contentType ?? 'application/json';
+		}
+
+		if (!isRaw) {
 			Object.assign(headers, standardHeaders);
 		}
 
 		Object.assign(headers, answer.headers);
 		const bytes = text === undefined ? Buffer.alloc(0) : Buffer.from(text);
-		headers['Content-Length'] = bytes.length;
+		if (answer.status !== 204) {
+			headers['Content-Length'] = bytes.length;
+		}
+
 		response.writeHead(answer.status, headers);
 		if (answer.truncate) {
 			// A body cut in half while Content-Length still claims the whole: the connection just ends.

@@ -31,6 +31,11 @@ export function listSessions(request: SimRequest, state: SimState, context: Rend
 
 type Lookup = {session: SimulatedSession} | {response: SimResponse};
 
+function lookupMiss(id: string, state: SimState): SimResponse {
+	const found = lookup(id, state);
+	return 'response' in found ? found.response : empty(404);
+}
+
 /**
 Find a session the way each version does: 24.02 only sees sessions that finished their handshake.
 */
@@ -40,7 +45,8 @@ function lookup(id: string, state: SimState): Lookup {
 		return {response: state.version === '24.02' ? {status: 404, body: errorBody(`${id} is not a session`)} : empty(404)};
 	}
 
-	const session = state.world.sessions.get(id);
+	// MaxScale reads the id as a number: `013100` is session 13100.
+	const session = state.world.sessions.get(id.replace(/^0+(?=\d)/, ''));
 	return !session || (state.version === '24.02' && session.user === undefined) ? {response: empty(404)} : {session};
 }
 
@@ -58,7 +64,8 @@ function readFilterChange(body: Json): FilterChange {
 	}
 
 	if (!Array.isArray(items)) {
-		return {error: 'Invalid filter relationship'};
+		// 24.02.3 reads anything that is not an array as no filters at all.
+		return {filters: []};
 	}
 
 	const filters: string[] = [];
@@ -136,7 +143,8 @@ export function sessionRoute(request: SimRequest, state: SimState, context: Rend
 	const [id = '', sub, subName, ...extra] = rest;
 	if (id === 'restart' && sub === undefined) {
 		if (method !== 'POST' || !atLeast(state, '22.08')) {
-			return empty(404);
+			// Any other method reaches the session lookup, which has no session called `restart`.
+			return method === 'GET' || method === 'HEAD' ? lookupMiss(id, state) : empty(404);
 		}
 
 		for (const session of state.world.sessions.values()) {

@@ -3,7 +3,24 @@ A JSON "shape" learnt from real samples: which types each path takes and which k
 */
 export type Shape = {types: Set<string>; samples: number; objects: number; keys: Map<string, {shape: Shape; count: number}>; items?: Shape};
 
-export const typeOf = (value: unknown): string => (value === null ? 'null' : (Array.isArray(value) ? 'array' : typeof value));
+/**
+A number as written in the JSON text: a real (`1826.0`) or an integer (`1826`).
+*/
+export class JsonNumber {
+	readonly kind: 'real' | 'integer';
+
+	constructor(kind: 'real' | 'integer') {
+		this.kind = kind;
+	}
+}
+
+export const typeOf = (value: unknown): string => {
+	if (value instanceof JsonNumber) {
+		return value.kind;
+	}
+
+	return value === null ? 'null' : (Array.isArray(value) ? 'array' : typeof value);
+};
 
 const emptyShape = (): Shape => ({
 	types: new Set(), samples: 0, objects: 0, keys: new Map(),
@@ -16,7 +33,7 @@ export function learn(shape: Shape, value: unknown): Shape {
 		for (const item of value) {
 			shape.items = learn(shape.items ?? emptyShape(), item);
 		}
-	} else if (typeof value === 'object' && value !== null) {
+	} else if (typeof value === 'object' && value !== null && !(value instanceof JsonNumber)) {
 		shape.objects++;
 		for (const [key, child] of Object.entries(value)) {
 			const entry = shape.keys.get(key) ?? {shape: emptyShape(), count: 0};

@@ -1,0 +1,152 @@
+/*
+ETag, Last-Modified and the If-* headers as MaxScale answers them (API reference §4; the 24.02.3
+captures and exchanges). From 2.5 the ETag is the SHA-1 of the full response, computed after the
+work is done; Last-Modified moves only when a REST write touches the resource or one below it.
+*/
+import {createHash} from 'node:crypto';
+import {httpDate} from './dates.js';
+import type {SimRequest} from './http-types.js';
+import type {SimulatorVersion} from './types.js';
+
+const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
+
+/**
+The resource a path names, as MaxScale's watcher keys it: no `/v1` prefix, no trailing slash.
+*/
+export function resourceKey(path: string): string {
+	let end = path.length;
+	while (end > 1 && path[end - 1] === '/') {
+		end--;
+	}
+
+	const trimmed = path.slice(0, end);
+	return trimmed === '/v1' || trimmed.startsWith('/v1/') ? trimmed.slice(3) || '/' : trimmed || '/';
+}
+
+/**
+When each resource was last changed through the REST API (default: when MaxScale started).
+A write to `/sessions/5` moves `/sessions/5`, `/sessions` and `/`.
+*/
+export class ModificationClock {
+	private readonly changed = new Map<string, number>();
+	private readonly counters = new Map<string, number>();
+	private readonly startedMs: () => number;
+
+	constructor(startedMs: () => number) {
+		this.startedMs = startedMs;
+	}
+
+	touch(path: string, nowMs: number): void {
+		let key = resourceKey(path);
+		for (;;) {
+			this.changed.set(key, nowMs);
+			this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
+			if (key === '/') {
+				return;
+			}
+
+			key = key.slice(0, key.lastIndexOf('/')) || '/';
+		}
+	}
+
+	lastModifiedMs(path: string): number {
+		return this.changed.get(resourceKey(path)) ?? this.startedMs();
+	}
+
+	/**
+	2.2–2.4's ETag: a per-resource count of REST writes (sessions could not be written there).
+	*/
+	count(path: string): number {
+		return this.counters.get(resourceKey(path)) ?? 0;
+	}
+}
+
+export type Validators = {etag: string; lastModifiedMs: number};
+
+export function validatorsOf(version: SimulatorVersion, clock: ModificationClock, path: string, sentText: string): Validators {
+	const etag = version === '2.2' ? `"${clock.count(path)}"` : `"${sha1(sentText)}"`;
+	return {etag, lastModifiedMs: clock.lastModifiedMs(path)};
+}
+
+export const validatorHeaders = (validators: Validators): Record<string, string> => ({
+	ETag: validators.etag, 'Last-Modified': httpDate(validators.lastModifiedMs),
+});
+
+/**
+HTTP dates compare to the second; anything unparsable is no date.
+*/
+function parseDate(raw: string | string[] | undefined): number | undefined {
+	if (typeof raw !== 'string') {
+		return undefined;
+	}
+
+	const ms = Date.parse(raw);
+	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000) * 1000;
+}
+
+const header = (request: SimRequest, name: string): string | undefined => {
+	const value = request.headers[name];
+	return typeof value === 'string' ? value : undefined;
+};
+
+/**
+What a read's preconditions decide:
+- `normal`: answer as asked, with ETag and Last-Modified;
+- `304` / `412`: an empty answer;
+- `whole`: 2.5+ only. An If-None-Match or If-Modified-Since was sent and did not hold, and the
+  server answers the full resource, ignoring `fields`, `filter` and `page`, without validators.
+*/
+export type ReadVerdict = 'normal' | '304' | '412' | 'whole';
+
+export function judgeRead(request: SimRequest, version: SimulatorVersion, validators: Validators): ReadVerdict {
+	const modifiedMs = Math.floor(validators.lastModifiedMs / 1000) * 1000;
+	const ifMatch = header(request, 'if-match');
+	if (ifMatch !== undefined && ifMatch !== validators.etag && ifMatch !== '*') {
+		return '412';
+	}
+
+	if (header(request, 'if-unmodified-since') !== undefined) {
+		const since = parseDate(request.headers['if-unmodified-since']);
+		if (since === undefined || modifiedMs > since) {
+			return '412';
+		}
+	}
+
+	const ifNoneMatch = header(request, 'if-none-match');
+	if (ifNoneMatch !== undefined) {
+		if (ifNoneMatch === validators.etag) {
+			return '304';
+		}
+
+		return version === '2.2' ? 'normal' : 'whole';
+	}
+
+	if (header(request, 'if-modified-since') !== undefined) {
+		const since = parseDate(request.headers['if-modified-since']);
+		if (since !== undefined && modifiedMs <= since) {
+			return '304';
+		}
+
+		return version === '2.2' ? 'normal' : 'whole';
+	}
+
+	return 'normal';
+}
+
+/**
+A write's preconditions in 2.5+: checked after the change was made, against the SHA-1 of the
+write's own empty answer, so a PATCH with the resource's ETag still gets 412 (and is applied).
+*/
+export function writePreconditionFails(request: SimRequest, clock: ModificationClock): boolean {
+	const ifMatch = header(request, 'if-match');
+	if (ifMatch !== undefined && ifMatch !== `"${sha1('')}"` && ifMatch !== '*') {
+		return true;
+	}
+
+	if (header(request, 'if-unmodified-since') !== undefined) {
+		const since = parseDate(request.headers['if-unmodified-since']);
+		return since === undefined || Math.floor(clock.lastModifiedMs(request.path) / 1000) * 1000 > since;
+	}
+
+	return false;
+}
