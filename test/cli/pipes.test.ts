@@ -145,5 +145,5 @@ test('a reader that closes after one line ends maxtop quietly, as SIGPIPE ends o
 
 	// The second poll writes into the closed pipe: this one printed a stack trace.
 	const repeated = await intoHead(['--once', '--count', '2', '--interval', '1', '--format', 'tsv', '--columns', 'id,user', '--hosts', host]);
-	assert.deepEqual({code: repeated.code, stdout: text(repeated.stdout), stderr: repeated.stderr}, {code: 141, stdout: 'id\tuser\n', stderr: ''});
+	assert.deepEqual({code: repeated.code, stdout: text(repeated.stdout), stderr: repeated.stderr}, {code: 141, stdout: 'time\tid\tuser\n', stderr: ''});
 });
