@@ -10,6 +10,7 @@ import {parseSimulateOptions} from './config/parse-simulate.js';
 import {PromptAbortedError, readPassword, readPasswordLine} from './config/password.js';
 import {interactiveTerminalError} from './config/terminal.js';
 import {installExitGuards} from './lifecycle.js';
+import {exitQuietlyOnBrokenPipe, exitWhenWritten} from './output/exit.js';
 import type {Config} from './config/types.js';
 import {
 	oneLine,
@@ -20,6 +21,7 @@ import {
 } from './output/run-modes.js';
 
 process.env['NODE_ENV'] ??= 'production';
+exitQuietlyOnBrokenPipe(process.stdout, process.stderr, code => process.exit(code));
 
 const usageExit = 2;
 
@@ -175,5 +177,6 @@ try {
 }
 
 // Exiting explicitly: a keep-alive socket or a timer left by a library must not keep a finished
-// `--once` hanging. stdout and stderr are synchronous for files, pipes and terminals on Linux.
-process.exit(exitCode);
+// `--once` hanging. But only once a pipe has taken every byte: Node writes to a pipe
+// asynchronously once its 64 KiB are full, and `process.exit()` drops what is still queued.
+await exitWhenWritten(exitCode, {stdout: process.stdout, stderr: process.stderr}, code => process.exit(code));

@@ -1,6 +1,12 @@
+import {displayWidth} from '../model/text.js';
 import {groupTitles, type FlagGroup, type FlagSpec} from './flags.js';
 
-const flagColumn = 36;
+/**
+An SSH session to a proxy host is usually 80 columns; help wider than that wraps into a mess.
+*/
+export const helpWidth = 80;
+const flagColumn = 34;
+const keyColumn = 17;
 
 /**
 An on-by-default switch without a short form is only ever typed as its negation.
@@ -31,7 +37,7 @@ function describe(spec: FlagSpec): string {
 	return notes.length > 0 ? `${spec.description} (${notes.join('; ')})` : spec.description;
 }
 
-export function formatFlagTable(table: readonly FlagSpec[], groups: readonly FlagGroup[]): string[] {
+export function formatFlagTable(table: readonly FlagSpec[], groups: readonly FlagGroup[], width = helpWidth): string[] {
 	const lines: string[] = [];
 	for (const group of groups) {
 		const specs = table.filter(spec => spec.group === group);
@@ -41,9 +47,7 @@ export function formatFlagTable(table: readonly FlagSpec[], groups: readonly Fla
 
 		lines.push('', groupTitles[group]);
 		for (const spec of specs) {
-			const flag = formatFlag(spec);
-			const padding = flag.length >= flagColumn - 2 ? '\n' + ' '.repeat(flagColumn) : ' '.repeat(flagColumn - 2 - flag.length);
-			lines.push(`  ${flag}${padding}${describe(spec)}`);
+			lines.push(...hangingLines(`  ${formatFlag(spec)}`, describe(spec), flagColumn, width));
 		}
 	}
 
@@ -51,24 +55,75 @@ export function formatFlagTable(table: readonly FlagSpec[], groups: readonly Fla
 }
 
 /**
+`left`, then `text` from `column` on, wrapped at `width` cells and continued at `column`. A `left`
+that reaches into the column puts the text on the lines below it.
+*/
+export function hangingLines(left: string, text: string, column: number, width = helpWidth): string[] {
+	const lines = wrapWords(text, Math.max(width - column, 20)).map(line => ' '.repeat(column) + line);
+	const leftWidth = displayWidth(left);
+	const first = lines[0] ?? '';
+	// The first line of text goes beside `left` where there is room for it.
+	return leftWidth < column ? [(left + first.slice(leftWidth)).trimEnd(), ...lines.slice(1)] : [left, ...lines];
+}
+
+/**
+Words in lines of at most `width` cells. A word wider than that (a comma-separated list) is
+broken after a comma.
+*/
+export function wrapWords(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ').filter(word => word !== '').flatMap(word => breakWord(word, width))) {
+		if (line !== '' && displayWidth(line) + 1 + displayWidth(word) > width) {
+			lines.push(line);
+			line = word;
+		} else {
+			line = line === '' ? word : `${line} ${word}`;
+		}
+	}
+
+	return line === '' ? lines : [...lines, line];
+}
+
+function breakWord(word: string, width: number): string[] {
+	if (displayWidth(word) <= width) {
+		return [word];
+	}
+
+	const pieces: string[] = [];
+	let piece = '';
+	for (const part of word.split(/(?<=,)/v)) {
+		if (piece !== '' && displayWidth(piece + part) > width) {
+			pieces.push(piece);
+			piece = part;
+		} else {
+			piece += part;
+		}
+	}
+
+	return [...pieces, piece];
+}
+
+/**
 `keyLines`: the interactive key table, as `helpLines()` in `source/keymap.ts` renders it.
 */
-export function renderMainHelp(options: {description: string; table: readonly FlagSpec[]; keyLines?: readonly string[]}): string {
+export function renderMainHelp(options: {description: string; table: readonly FlagSpec[]; keyLines?: readonly string[]; width?: number}): string {
+	const width = options.width ?? helpWidth;
 	const lines = [
-		options.description,
+		...wrapWords(options.description, width),
 		'',
 		'Usage',
-		'  $ maxtop [options]                   live session monitor',
-		'  $ maxtop --once [options]            print the sessions once (--format table, json or tsv) and exit',
-		'  $ maxtop simulate [options]          run only the MaxScale simulator (see maxtop simulate --help)',
-		...formatFlagTable(options.table, ['connection', 'display', 'actions', 'output', 'demo', 'general']),
+		...hangingLines('  $ maxtop [options]', 'live session monitor', flagColumn, width),
+		...hangingLines('  $ maxtop --once [options]', 'print the sessions once (--format table, json or tsv) and exit', flagColumn, width),
+		...hangingLines('  $ maxtop simulate [options]', 'run only the MaxScale simulator (see maxtop simulate --help)', flagColumn, width),
+		...formatFlagTable(options.table, ['connection', 'display', 'actions', 'output', 'demo', 'general'], width),
 		'',
 		'Keys',
-		...formatKeys(options.keyLines),
+		...formatKeys(options.keyLines, width),
 		'',
 		'Files',
-		'  ~/.maxctrl.cnf                    maxctrl options ([maxctrl] section: user, password, hosts, timeout, secure, tls-*)',
-		'  ~/.config/maxtop/config.ini       display preferences ($XDG_CONFIG_HOME is honoured)',
+		...hangingLines('  ~/.maxctrl.cnf', 'maxctrl options ([maxctrl] section: user, password, hosts, timeout, secure, tls-*)', flagColumn, width),
+		...hangingLines('  ~/.config/maxtop/config.ini', 'display preferences ($XDG_CONFIG_HOME is honoured)', flagColumn, width),
 		'',
 		'Examples',
 		'  $ maxtop -h 10.0.0.5:8989,10.0.0.6:8989 -u admin -p \'\'',
@@ -78,14 +133,13 @@ export function renderMainHelp(options: {description: string; table: readonly Fl
 	return lines.join('\n') + '\n';
 }
 
-export function renderSimulateHelp(table: readonly FlagSpec[]): string {
+export function renderSimulateHelp(table: readonly FlagSpec[], width = helpWidth): string {
 	const lines = [
-		'Run the embedded MaxScale REST API simulator in the foreground (Ctrl-C stops it).',
-		'Point curl, maxctrl or maxtop at the URL it prints; the account is admin / mariadb.',
+		...wrapWords('Run the embedded MaxScale REST API simulator in the foreground (Ctrl-C stops it). Point curl, maxctrl or maxtop at the URL it prints; the account is admin / mariadb.', width),
 		'',
 		'Usage',
 		'  $ maxtop simulate [options]',
-		...formatFlagTable(table, ['demo', 'general']).map(line => line === 'Demo' ? 'Simulator' : line),
+		...formatFlagTable(table, ['demo', 'general'], width).map(line => line === 'Demo' ? 'Simulator' : line),
 		'',
 		'Examples',
 		'  $ maxtop simulate --port 8989 --sessions 2000 --churn 20 --version 22.08',
@@ -94,6 +148,17 @@ export function renderSimulateHelp(table: readonly FlagSpec[]): string {
 	return lines.join('\n') + '\n';
 }
 
-function formatKeys(keyLines: readonly string[] | undefined): string[] {
-	return !keyLines || keyLines.length === 0 ? ['  Press ? in the monitor for the list of keys; q quits.'] : keyLines.map(line => `  ${line}`);
+/**
+The key table's lines are `  KEYS  what it does` under group titles; each is indented and wrapped
+with its text continued in one column.
+*/
+function formatKeys(keyLines: readonly string[] | undefined, width: number): string[] {
+	if (!keyLines || keyLines.length === 0) {
+		return ['  Press ? in the monitor for the list of keys; q quits.'];
+	}
+
+	return keyLines.flatMap(line => {
+		const binding = /^(?<keys> {4,}\S+) +(?<text>\S.*)$/v.exec(`  ${line}`);
+		return binding ? hangingLines(binding.groups!['keys']!, binding.groups!['text']!, keyColumn, width) : wrapWords(line, width - 2).map(part => `  ${part}`);
+	});
 }

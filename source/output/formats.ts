@@ -58,8 +58,8 @@ export function escapeTsv(value: string): string {
 const jsonUnsafe = /[\u{7F}-\u{9F}\u{61C}\u{200B}-\u{200F}\u{2028}\u{2029}\u{202A}-\u{202E}\u{2060}-\u{2069}\u{FEFF}]/gv;
 
 /**
-The normalized sessions as a JSON array, safe to print on a terminal.
+The normalized sessions as a JSON array (or any value holding them), safe to print on a terminal.
 */
-export function formatJson(sessions: readonly Session[]): string {
-	return JSON.stringify(sessions, undefined, 2).replaceAll(jsonUnsafe, character => String.raw`\u` + character.codePointAt(0)!.toString(16).padStart(4, '0')) + '\n';
+export function formatJson(value: unknown): string {
+	return JSON.stringify(value, undefined, 2).replaceAll(jsonUnsafe, character => String.raw`\u` + character.codePointAt(0)!.toString(16).padStart(4, '0')) + '\n';
 }

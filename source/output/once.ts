@@ -1,10 +1,8 @@
 import type {ConnectionConfig, MaxScaleClient} from '../api/types.js';
 import type {Config} from '../config/types.js';
-import {applyFilter, parseFilter, type SessionFilter} from '../model/filter.js';
+import {parseFilter, type SessionFilter} from '../model/filter.js';
 import type {Session} from '../model/session.js';
-import {sortSessions} from '../model/sort.js';
-import {selectColumns} from './columns.js';
-import {formatJson, formatTable, formatTsv} from './formats.js';
+import {createPollPrinter} from './printer.js';
 import {groupPolls, type RecordedFrame, type Recorder} from './recording.js';
 
 type Writable = {write(text: string): unknown};
@@ -23,6 +21,10 @@ export type OnceDeps = {
 	`--fields`: the sparse fieldset to ask for.
 	*/
 	fields?: readonly string[];
+	/**
+	Cells of the terminal stdout is; undefined for a pipe or a file.
+	*/
+	width?: number;
 };
 
 export type PollResult = {host: string; sessions?: Session[]; error?: string};
@@ -31,18 +33,19 @@ export type PollResult = {host: string; sessions?: Session[]; error?: string};
 `--once`: list every host, merge, filter, sort, print; repeat `--count` times. Exit 1 if a host could not be read.
 */
 export async function runOnce(config: Config, deps: OnceDeps): Promise<number> {
-	const filter = compileFilter(config.filter);
 	const clients = config.hosts.map(entry => ({host: entry.host, client: deps.createClient(entry.connection)}));
 	const now = deps.now ?? Date.now;
 	const sleep = deps.sleep ?? (async (ms: number) => new Promise<void>(resolve => {
 		setTimeout(resolve, ms);
 	}));
 	const count = config.count ?? 1;
+	const printer = createPollPrinter(config, deps.stdout, {
+		polls: count, isMultiHost: clients.length > 1, filter: compileFilter(config.filter), width: deps.width,
+	});
 	let exitCode = 0;
 	for (let round = 0; round < count; round++) {
 		if (round > 0) {
 			await sleep(config.intervalSeconds * 1000);
-			deps.stdout.write('\n');
 		}
 
 		const results = await Promise.all(clients.map(async ({host, client}) => pollHost(host, client, deps.fields)));
@@ -58,41 +61,28 @@ export async function runOnce(config: Config, deps: OnceDeps): Promise<number> {
 
 		// Nothing was read at all: an empty table would look like a MaxScale without sessions.
 		if (results.some(result => result.error === undefined)) {
-			deps.stdout.write(renderSessions(results.flatMap(result => result.sessions ?? []), config, filter, clients.length > 1));
+			printer.print(results.flatMap(result => result.sessions ?? []), atMs);
 		}
 	}
 
+	printer.end();
 	return exitCode;
 }
 
 /**
-`--once --replay FILE`: print each recorded poll of the fleet, blank lines between.
+`--once --replay FILE`: print each recorded poll of the fleet (the first `--count`), as `--count` prints polls.
 */
-export function printReplay(frames: readonly RecordedFrame[], config: Config, stdout: Writable): void {
-	const filter = compileFilter(config.filter);
-	const isMultiHost = new Set(frames.map(frame => frame.host)).size > 1;
+export function printReplay(frames: readonly RecordedFrame[], config: Config, stdout: Writable, options: {width?: number} = {}): void {
 	const polls = groupPolls(frames).slice(0, config.count ?? Infinity);
-	for (const [index, poll] of polls.entries()) {
-		if (index > 0) {
-			stdout.write('\n');
-		}
-
+	const printer = createPollPrinter(config, stdout, {
+		polls: polls.length, isMultiHost: new Set(frames.map(frame => frame.host)).size > 1, filter: compileFilter(config.filter), width: options.width,
+	});
+	for (const poll of polls) {
 		const sessions = poll.flatMap(frame => frame.sessions.map(session => session.host === frame.host ? session : {...session, host: frame.host}));
-		stdout.write(renderSessions(sessions, config, filter, isMultiHost));
-	}
-}
-
-export function renderSessions(sessions: Session[], config: Config, filter: SessionFilter | undefined, isMultiHost: boolean): string {
-	const filtered = filter ? applyFilter(sessions, filter) : sessions;
-	// MaxScale before 22.08 sends no memory figure; idle is the next most telling order.
-	const sort = config.sort === 'memory' && filtered.every(session => session.memoryBytes === undefined) ? 'idle' : config.sort;
-	const shown = sortSessions(filtered, sort, sort === config.sort ? config.sortDescending : undefined);
-	if (config.format === 'json') {
-		return formatJson(shown);
+		printer.print(sessions, Date.parse(poll[0]!.ts));
 	}
 
-	const columns = selectColumns(shown, {columns: config.columns, multiHost: isMultiHost});
-	return config.format === 'tsv' ? formatTsv(shown, columns) : formatTable(shown, columns, {ascii: config.ascii});
+	printer.end();
 }
 
 async function pollHost(host: string, client: MaxScaleClient, fields: readonly string[] | undefined): Promise<PollResult> {

@@ -31,8 +31,10 @@ export function oneLine(error: unknown): string {
 }
 
 export async function runOnceMode(config: Config): Promise<number> {
+	// A table on a terminal is cut to its width, as `ps` does; to a pipe or a file it stays whole.
+	const width = config.format === 'table' && process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined;
 	if (config.replay !== undefined) {
-		printReplay(await loadRecording(config.replay), config, process.stdout);
+		printReplay(await loadRecording(config.replay), config, process.stdout, {width});
 		return 0;
 	}
 
@@ -44,6 +46,7 @@ export async function runOnceMode(config: Config): Promise<number> {
 			createClient,
 			stdout: process.stdout,
 			stderr: process.stderr,
+			width,
 			...(recorder && {recorder}),
 			...(config.sparseFields && {fields: sparseListFields}),
 		});

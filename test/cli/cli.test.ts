@@ -13,6 +13,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {mainFlags} from '../../source/config/flags.js';
+import {displayWidth} from '../../source/model/text.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import type {Simulator} from '../../source/simulator/types.js';
 
@@ -97,6 +98,16 @@ test('--help lists every flag', async () => {
 	}
 
 	assert.match(result.stdout, /^Keys$/mv);
+});
+
+test('--help and simulate --help fit 80 columns', async () => {
+	for (const args of [['--help'], ['simulate', '--help']]) {
+		const result = await run(args);
+		assert.equal(result.code, 0);
+		const lines = result.stdout.split('\n');
+		assert.ok(lines.length > 20);
+		assert.deepEqual(lines.filter(line => displayWidth(line) > 80), [], args.join(' '));
+	}
 });
 
 test('an unknown flag is one line and exit 2', async () => {

@@ -5,7 +5,8 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {createClient} from '../../source/api/client.js';
 import {parseOptions} from '../../source/config/parse-options.js';
-import {runOnce, renderSessions} from '../../source/output/once.js';
+import {printReplay, runOnce} from '../../source/output/once.js';
+import {createPollPrinter} from '../../source/output/printer.js';
 import {createRecorder, readRecording} from '../../source/output/recording.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import {manualReplay} from '../helpers/replay.js';
@@ -26,6 +27,7 @@ test('30 polls of the simulator over loopback, recorded, replay with the same ro
 	const recorder = createRecorder(file);
 	let printed = '';
 	let stderr = '';
+	let clockMs = Date.UTC(2026, 0, 2, 3, 4, 5);
 	const code = await runOnce(config, {
 		createClient,
 		stdout: {
@@ -44,16 +46,40 @@ test('30 polls of the simulator over loopback, recorded, replay with the same ro
 		async sleep(ms) {
 			// Churn and idle times move between polls, so no two polls print the same.
 			sim.advance(ms);
+			clockMs += ms;
 		},
+		now: () => clockMs,
 	});
 	recorder.close();
 	assert.equal(code, 0, stderr);
-	const polls = printed.split('\n\n');
-	assert.equal(polls.length, 30);
-	assert.equal(new Set(polls).size, 30, 'the simulator changed between polls');
+	const [header, ...rows] = printed.trimEnd().split('\n');
+	assert.equal(header, 'time\tid\tuser\tclient\tservice\tservers\tstate\tage\tidle\tmemory\tio\tthread');
+	const polls = Map.groupBy(rows, row => row.split('\t', 1)[0]!);
+	assert.equal(polls.size, 30);
+	assert.equal(new Set([...polls.values()].map(poll => poll.map(row => row.slice(row.indexOf('\t'))).join('\n'))).size, 30, 'the simulator changed between polls');
 
-	const {poller: replay, played, playAll} = manualReplay(await readRecording(file));
+	const frames = await readRecording(file);
+	let replayed = '';
+	printReplay(frames, config, {
+		write(chunk: string) {
+			replayed += chunk;
+		},
+	});
+	assert.equal(replayed, printed);
+
+	const {poller: replay, played, playAll} = manualReplay(frames);
 	playAll();
 	replay.stop();
-	assert.deepEqual(played.map(snapshot => renderSessions(snapshot.sessions, config, undefined, false)), polls.map((poll, index) => index === polls.length - 1 ? poll : `${poll}\n`));
+	let shown = '';
+	const printer = createPollPrinter(config, {
+		write(chunk: string) {
+			shown += chunk;
+		},
+	}, {polls: played.length, isMultiHost: false});
+	for (const snapshot of played) {
+		printer.print(snapshot.sessions, snapshot.atMs);
+	}
+
+	printer.end();
+	assert.equal(shown, printed);
 });

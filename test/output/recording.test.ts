@@ -71,7 +71,7 @@ test('polls group frames until a host comes round again', () => {
 	assert.deepEqual(groupPolls(frames).map(poll => poll.map(item => item.host)), [['a', 'b'], ['a', 'b'], ['a']]);
 });
 
-test('--once --replay prints each recorded poll', () => {
+test('--once --replay prints each recorded poll: one header, the time each was recorded', () => {
 	const result = parseOptions({
 		once: true, replay: 'r', format: 'tsv', columns: 'host,id,user',
 	}, {});
@@ -86,7 +86,13 @@ test('--once --replay prints each recorded poll', () => {
 			text += chunk;
 		},
 	});
-	assert.equal(text, 'host\tid\tuser\na:1\t1\tu1\nb:2\t2\tu2\n\nhost\tid\tuser\na:1\t3\tu3\n');
+	assert.equal(text, [
+		'time\thost\tid\tuser',
+		'2026-01-01T00:00:00.000Z\ta:1\t1\tu1',
+		'2026-01-01T00:00:00.000Z\tb:2\t2\tu2',
+		'2026-01-01T00:00:02.000Z\ta:1\t3\tu3',
+		'',
+	].join('\n'));
 });
 
 test('readRecording reports a missing file', async () => {

@@ -1,0 +1,128 @@
+import type {Config} from '../config/types.js';
+import {applyFilter, type SessionFilter} from '../model/filter.js';
+import type {Session} from '../model/session.js';
+import {sortSessions} from '../model/sort.js';
+import {displayWidth, fitWidth} from '../model/text.js';
+import {selectColumns, type OutputColumn} from './columns.js';
+import {formatJson, formatTable, formatTsv} from './formats.js';
+
+type Writable = {write(text: string): unknown};
+
+export type PrintConfig = Pick<Config, 'format' | 'columns' | 'sort' | 'sortDescending' | 'ascii' | 'utc'>;
+
+export type PrinterOptions = {
+	/**
+	Polls to be printed. With more than one, each row says when it was read.
+	*/
+	polls: number;
+	isMultiHost: boolean;
+	filter?: SessionFilter;
+	/**
+	Cells of the terminal a `table` goes to; undefined for a pipe or a file (full width).
+	*/
+	width?: number;
+};
+
+export type PollPrinter = {
+	/**
+	`sessions`: every session read in the poll, before the filter; `atMs`: when, epoch ms.
+	*/
+	print(sessions: readonly Session[], atMs: number): void;
+	/**
+	Closes what the output opened (the JSON array of polls).
+	*/
+	end(): void;
+};
+
+/**
+The `--once` output of one poll or of `--count`/`--replay` polls:
+- table: one aligned table per poll (widths follow each poll's data), a blank line between, a
+  TIME column when there are several polls, every line cut to the terminal's width as `ps` does;
+- tsv: one header, then every poll's rows, with a `time` column (ISO 8601, UTC) when there are several;
+- json: the sessions array; with several polls one array of `{"time", "sessions"}`, still one JSON document.
+The columns are chosen from every session read (before the filter) at the first poll, so a filter
+that matches nothing prints the header it prints with rows.
+*/
+export function createPollPrinter(config: PrintConfig, out: Writable, options: PrinterOptions): PollPrinter {
+	const isTimed = options.polls > 1;
+	let columns: OutputColumn[] | undefined;
+	let printed = 0;
+	return {
+		print(sessions, atMs) {
+			columns ??= selectColumns(sessions, {columns: config.columns, multiHost: options.isMultiHost});
+			const shown = shownSessions(sessions, config, options.filter);
+			out.write(renderPoll(shown, {
+				config, columns, atMs, isTimed, isFirst: printed === 0, width: options.width,
+			}));
+			printed++;
+		},
+		end() {
+			if (isTimed && config.format === 'json' && printed > 0) {
+				out.write('\n]\n');
+			}
+		},
+	};
+}
+
+/**
+Filtered and sorted as `--sort` asks.
+*/
+export function shownSessions(sessions: readonly Session[], config: Pick<Config, 'sort' | 'sortDescending'>, filter: SessionFilter | undefined): Session[] {
+	const filtered = filter ? applyFilter(sessions, filter) : [...sessions];
+	// MaxScale before 22.08 sends no memory figure; idle is the next most telling order.
+	const sort = config.sort === 'memory' && filtered.every(session => session.memoryBytes === undefined) ? 'idle' : config.sort;
+	return sortSessions(filtered, sort, sort === config.sort ? config.sortDescending : undefined);
+}
+
+type PollLayout = {
+	config: PrintConfig;
+	columns: readonly OutputColumn[];
+	atMs: number;
+	isTimed: boolean;
+	isFirst: boolean;
+	width: number | undefined;
+};
+
+function renderPoll(shown: readonly Session[], layout: PollLayout): string {
+	const {config, columns, atMs, isTimed, isFirst} = layout;
+	if (config.format === 'json') {
+		if (!isTimed) {
+			return formatJson(shown);
+		}
+
+		// One document for `jq` and JSON.parse alike, not one array per poll.
+		const poll = formatJson({time: new Date(atMs).toISOString(), sessions: shown}).trimEnd().replaceAll('\n', '\n  ');
+		return `${isFirst ? '[\n' : ',\n'}  ${poll}`;
+	}
+
+	if (config.format === 'tsv') {
+		const text = formatTsv(shown, isTimed ? [timeColumn('time', new Date(atMs).toISOString()), ...columns] : columns);
+		return isFirst ? text : text.slice(text.indexOf('\n') + 1);
+	}
+
+	const table = formatTable(shown, isTimed ? [timeColumn('TIME', clockTime(atMs, config.utc)), ...columns] : columns, {ascii: config.ascii});
+	const fitted = layout.width === undefined ? table : fitLines(table, layout.width, config.ascii);
+	return isFirst ? fitted : `\n${fitted}`;
+}
+
+function timeColumn(title: string, value: string): OutputColumn {
+	return {
+		id: 'time', title, align: 'left', text: () => value, raw: () => value,
+	};
+}
+
+/**
+`14:05:09`, local or UTC: a TIME column of one-shot polls seconds apart needs no date.
+*/
+export function clockTime(ms: number, isUtc: boolean): string {
+	const date = new Date(ms);
+	const parts = isUtc ? [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()] : [date.getHours(), date.getMinutes(), date.getSeconds()];
+	return parts.map(part => String(part).padStart(2, '0')).join(':');
+}
+
+/**
+Every line at most `width` cells, the cut marked; shorter lines untouched.
+*/
+export function fitLines(text: string, width: number, isAscii: boolean): string {
+	return text.split('\n').map(line => displayWidth(line) <= width ? line : fitWidth(line, width, {ascii: isAscii}).trimEnd()).join('\n');
+}
