@@ -145,6 +145,15 @@ export function describeFsError(error: unknown): string {
 			return 'is a directory';
 		}
 
+		case 'ENOSPC':
+		case 'EDQUOT': {
+			return 'no space left on the device';
+		}
+
+		case 'EROFS': {
+			return 'read-only file system';
+		}
+
 		default: {
 			return code ?? (error instanceof Error ? error.message.split('\n', 1)[0]! : String(error));
 		}
