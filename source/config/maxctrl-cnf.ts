@@ -150,6 +150,10 @@ export function describeFsError(error: unknown): string {
 			return 'no space left on the device';
 		}
 
+		case 'EFBIG': {
+			return 'the file is too large';
+		}
+
 		case 'EROFS': {
 			return 'read-only file system';
 		}

@@ -11,8 +11,10 @@ import {
 	truncate,
 	writeFile,
 } from 'node:fs/promises';
+import {execFileSync} from 'node:child_process';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {parseOptions} from '../../source/config/parse-options.js';
 import type {Session} from '../../source/model/session.js';
 import {formatJson} from '../../source/output/formats.js';
@@ -27,6 +29,9 @@ import {
 	type RecordedFrame,
 } from '../../source/output/recording.js';
 import {stringifyJson} from '../../source/output/safe-json.js';
+import {ensureBuilt} from '../helpers/build.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const session = (id: string): Session => ({
 	id, host: 'x', user: 'u' + id, services: [], servers: [], filters: [],
@@ -163,6 +168,33 @@ test('--record refuses a file its group or others may read, and keeps its mode a
 		recorder.close();
 		assert.equal((await readRecording(file)).length, 1);
 		assert.throws(() => createRecorder(directory), {name: 'RecordingRefused'});
+	});
+});
+
+test('a write that fails half way (a full disk) stops the recording, not maxtop, and leaves a replayable file', async () => {
+	ensureBuilt();
+	await withDirectory(async directory => {
+		const file = path.join(directory, 'full.ndjson');
+		// A file size limit of 8 KiB stands in for a full disk: the write that crosses it is cut short, the next fails.
+		const script = `
+			const {createRecorder} = await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist/output/recording.js')).href)});
+			const recorder = createRecorder(${JSON.stringify(file)});
+			let polls = 0;
+			while (recorder.failure() === undefined && polls < 100) {
+				recorder.record({host: 'a:1', atMs: polls * 2000, sessions: [{id: String(polls), user: 'u'.repeat(1000), services: [], servers: [], filters: []}]});
+				polls++;
+			}
+			recorder.record({host: 'a:1', atMs: 0, sessions: []});
+			recorder.close();
+			console.log(JSON.stringify({polls, failure: recorder.failure()}));
+		`;
+		const output = execFileSync('bash', ['-c', 'ulimit -f 8 && exec "$0" --input-type=module -e "$1"', process.execPath, script], {encoding: 'utf8'});
+		const {polls, failure} = JSON.parse(output) as {polls: number; failure: string};
+		assert.equal(failure, `recording to ${file} stopped: the file is too large`);
+		assert.equal((await stat(file)).size, 8192);
+		const recording = await inspectRecording(file);
+		assert.equal(recording.frames.length, polls - 1);
+		assert.deepEqual(recording.skipped, [{line: polls, problem: 'cut short, not JSON'}]);
 	});
 });
 
