@@ -9,6 +9,9 @@ overrides and isolates, LRM/RLM/ALM, zero-width characters, BOM, soft hyphen, fi
 */
 const unsafeInJson = /[\p{Default_Ignorable_Code_Point}\u{7F}-\u{9F}\u{2028}\u{2029}\u{FFF9}-\u{FFFB}]/gv;
 
+// DEL is the one unsafe character below U+0080.
+const nonAscii = /[^\u{0}-\u{7E}]/v;
+
 function escapeUnits(character: string): string {
 	let escaped = '';
 	// JSON escapes are UTF-16 units: a tag character (U+E0041) becomes its surrogate pair.
@@ -25,5 +28,7 @@ function escapeUnits(character: string): string {
 `--once` json output, each `--record` line) goes through it, so they escape the same characters.
 */
 export function stringifyJson(value: unknown, indent?: number): string {
-	return (JSON.stringify(value, undefined, indent) ?? 'null').replaceAll(unsafeInJson, character => escapeUnits(character));
+	const text = JSON.stringify(value, undefined, indent) ?? 'null';
+	// Session lists are mostly ASCII: one cheap scan spares the property-class search (a recording at 10,000 sessions writes 3 MB a poll).
+	return nonAscii.test(text) ? text.replaceAll(unsafeInJson, character => escapeUnits(character)) : text;
 }
