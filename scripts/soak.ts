@@ -2,9 +2,10 @@
 `npm run soak` runs the installed command, `dist/maxtop.js` under its own Node options, in a real
 120×40 pseudo-terminal for 30 minutes against a simulator in another process with 10,000 sessions
 and a churn of 50 sessions opened and closed a second, and samples the command's resident memory
-every 30 s. It prints the series as it goes, then the slope of a straight line fitted to the
-samples after warm-up and to the second half alone: memory that is still climbing in the second
-half is a leak, memory that stopped climbing was warm-up.
+every 30 s. It prints the series as it goes, then the slopes of straight lines fitted to the
+samples after warm-up, to the second half, and to each third after warm-up, with a verdict
+(soak-verdict.ts): memory still climbing at an undiminished pace at the end is a leak, memory
+whose climb slows to nothing was warm-up. Exit 1 on a leak.
 
 Shorter or other runs: --minutes N, --sessions N, --churn N, --sample-seconds N, --warmup-minutes N.
 */
@@ -23,6 +24,7 @@ import {fileURLToPath} from 'node:url';
 import {spawn as spawnPty} from 'node-pty';
 import xterm from '@xterm/headless';
 import {cliNodeFlags} from './node-flags.js';
+import {judgeSoak, type SoakSample} from './soak-verdict.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -83,24 +85,6 @@ function residentBytes(pid: number): number | undefined {
 			return undefined;
 		}
 	}
-}
-
-/** Least-squares slope in MiB a minute. */
-function slopeMibPerMinute(points: Array<{minute: number; rss: number}>): number {
-	if (points.length < 2) {
-		return NaN;
-	}
-
-	const meanX = points.reduce((sum, point) => sum + point.minute, 0) / points.length;
-	const meanY = points.reduce((sum, point) => sum + mib(point.rss), 0) / points.length;
-	let covariance = 0;
-	let variance = 0;
-	for (const point of points) {
-		covariance += (point.minute - meanX) * (mib(point.rss) - meanY);
-		variance += (point.minute - meanX) ** 2;
-	}
-
-	return variance === 0 ? NaN : covariance / variance;
 }
 
 async function startSimulatorProcess(): Promise<{url: string; child: ChildProcess}> {
@@ -200,37 +184,17 @@ if (failure !== undefined) {
 	process.exit(1);
 }
 
-const afterWarmup = samples.filter(sample => sample.minute > warmupMinutes);
-const secondHalf = samples.filter(sample => sample.minute > minutes / 2);
-const slopeAfterWarmup = slopeMibPerMinute(afterWarmup);
-const slopeSecondHalf = slopeMibPerMinute(secondHalf);
-const rssValues = (list: Sample[]) => list.map(sample => mib(sample.rss));
-// A steady process still wanders by a few MiB as the collector runs; a line that climbs more than
-// 0.1 MiB a minute over the second half would add 100+ MiB over a day.
-const leakThreshold = 0.1;
-const isGrowing = secondHalf.length >= 4 && slopeSecondHalf > leakThreshold;
-function verdict(): string {
-	if (secondHalf.length < 4) {
-		return 'too short to judge (the second half needs 4 samples)';
-	}
-
-	if (isGrowing) {
-		return `still growing in the second half (+${round(slopeSecondHalf)} MiB/min): a leak`;
-	}
-
-	return slopeAfterWarmup > leakThreshold ? 'grew early, flat in the second half: warm-up' : 'flat';
-}
-
+const series: SoakSample[] = samples.map(sample => ({minute: sample.minute, rssMib: mib(sample.rss)}));
+const judged = judgeSoak(series, minutes, warmupMinutes);
+const afterWarmup = series.filter(sample => sample.minute > warmupMinutes).map(sample => sample.rssMib);
 const round = (value: number) => Math.round(value * 100) / 100;
 console.log(JSON.stringify({
 	minutes,
 	sessions,
 	churnPerSecond: churn,
 	samples: samples.length,
-	rssSeriesMib: samples.map(sample => Math.round(mib(sample.rss))),
-	rssAfterWarmupMib: afterWarmup.length === 0 ? undefined : {min: round(Math.min(...rssValues(afterWarmup))), max: round(Math.max(...rssValues(afterWarmup)))},
-	slopeAfterWarmupMibPerMin: round(slopeAfterWarmup),
-	slopeSecondHalfMibPerMin: round(slopeSecondHalf),
-	verdict: verdict(),
+	rssSeriesMib: series.map(sample => round(sample.rssMib)),
+	rssAfterWarmupMib: afterWarmup.length === 0 ? undefined : {min: round(Math.min(...afterWarmup)), max: round(Math.max(...afterWarmup))},
+	...judged,
 }));
-process.exit(isGrowing ? 1 : 0);
+process.exit(judged.isLeak ? 1 : 0);
