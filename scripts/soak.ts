@@ -1,61 +1,94 @@
 /*
-`npm run soak -- --minutes N [--sessions N]` (default 5 minutes, 10,000 sessions): the app, headless
-in a virtual 120×40 terminal, with the REAL poller at a 2 s interval against a churning simulator
-in another process, under the Node options the installed command runs with.
-Prints resident memory and heap every minute, then a verdict on the trend (the last third of the
-samples against the first third). Stops by itself after N minutes.
+`npm run soak` runs the installed command, `dist/maxtop.js` under its own Node options, in a real
+120×40 pseudo-terminal for 30 minutes against a simulator in another process with 10,000 sessions
+and a churn of 50 sessions opened and closed a second, and samples the command's resident memory
+every 30 s. It prints the series as it goes, then the slopes of straight lines fitted to the
+samples after warm-up, to the second half, and to each third after warm-up, with a verdict
+(soak-verdict.ts): memory still climbing at an undiminished pace at the end is a leak, memory
+whose climb slows to nothing was warm-up. Exit 1 on a leak.
+
+Shorter or other runs: --minutes N, --sessions N, --churn N, --sample-seconds N, --warmup-minutes N.
 */
-import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {execFileSync, spawn as spawnProcess, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
+import {
+	existsSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {PassThrough, Writable} from 'node:stream';
-import {fileURLToPath} from 'node:url';
 import {createInterface} from 'node:readline';
-import type {PollerListener as Listener} from '../source/poller/types.js';
-import type * as AppModule from '../source/app.js';
-import type * as ApiClientModule from '../source/api/client.js';
-import type * as PollerIndexModule from '../source/poller/index.js';
+import {fileURLToPath} from 'node:url';
+import {spawn as spawnPty} from 'node-pty';
+import xterm from '@xterm/headless';
 import {cliNodeFlags} from './node-flags.js';
-
-// Resident memory says little under other options (V8 sizes its default young generation from
-// the host's memory): run again with the command's own.
-if (cliNodeFlags.some(flag => !process.execArgv.includes(flag))) {
-	const {status} = spawnSync(process.execPath, [...cliNodeFlags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {stdio: 'inherit'});
-	process.exit(status ?? 1);
-}
-
-process.env['NODE_ENV'] ??= 'production';
-
-const {render} = await import('ink');
-const React = await import('react');
-// The compiled program (npm run build), as users run it: tsx's on-the-fly output ran the list
-// scanner a third slower than tsc's.
-const fromDist = async <Module>(name: string) => import(new URL(`../dist/${name}`, import.meta.url).href) as Promise<Module>;
-const {App} = await fromDist<typeof AppModule>('app.js');
-const {createClient} = await fromDist<typeof ApiClientModule>('api/client.js');
-const {createPoller} = await fromDist<typeof PollerIndexModule>('poller/index.js');
+import {judgeSoak, type SoakSample} from './soak-verdict.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const minutes = argv.includes('--minutes') ? Number(argv[argv.indexOf('--minutes') + 1]) : 5;
-if (!Number.isFinite(minutes) || minutes <= 0) {
-	console.error('maxtop soak: --minutes takes a positive number');
+
+function option(name: string, fallback: number, isValid: (value: number) => boolean, what: string): number {
+	const at = argv.indexOf(`--${name}`);
+	if (at === -1) {
+		return fallback;
+	}
+
+	const value = Number(argv[at + 1]);
+	if (!isValid(value)) {
+		console.error(`maxtop soak: --${name} takes ${what}`);
+		process.exit(2);
+	}
+
+	return value;
+}
+
+const positive = (value: number) => Number.isFinite(value) && value > 0;
+const minutes = option('minutes', 30, positive, 'a positive number');
+const sessions = option('sessions', 10_000, value => Number.isSafeInteger(value) && value > 0, 'a positive whole number');
+const churn = option('churn', 50, value => Number.isFinite(value) && value >= 0, 'a number of sessions a second, 0 or more');
+const sampleSeconds = option('sample-seconds', 30, positive, 'a positive number');
+const warmupMinutes = option('warmup-minutes', Math.min(5, minutes / 3), value => Number.isFinite(value) && value >= 0 && value < minutes, 'a number of minutes shorter than the run');
+const known = new Set(['--minutes', '--sessions', '--churn', '--sample-seconds', '--warmup-minutes']);
+for (const [index, word] of argv.entries()) {
+	const isValue = !word.startsWith('--') && known.has(argv[index - 1] ?? '');
+	if (isValue || known.has(word)) {
+		continue;
+	}
+
+	console.error(`maxtop soak: unknown option ${word}`);
 	process.exit(2);
 }
 
-const sessions = argv.includes('--sessions') ? Number(argv[argv.indexOf('--sessions') + 1]) : 10_000;
-if (!Number.isSafeInteger(sessions) || sessions <= 0) {
-	console.error('maxtop soak: --sessions takes a positive whole number');
+const cli = path.join(root, 'dist/maxtop.js');
+if (!existsSync(cli)) {
+	console.error('maxtop soak: dist/maxtop.js is missing; run npm run build (npm run soak does)');
 	process.exit(2);
 }
 
-const sampleEveryMs = 10_000;
 const columns = 120;
 const rows = 40;
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+const mib = (bytes: number) => bytes / 1024 / 1024;
+
+/** Resident memory of a process in bytes, from /proc where there is one, else from ps. */
+function residentBytes(pid: number): number | undefined {
+	try {
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+		const match = /^VmRSS:\s+(?<kb>\d+) kB/mv.exec(status);
+		return match?.groups?.['kb'] === undefined ? undefined : Number(match.groups['kb']) * 1024;
+	} catch {
+		try {
+			const kb = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], {encoding: 'utf8'}).trim());
+			return Number.isFinite(kb) && kb > 0 ? kb * 1024 : undefined;
+		} catch {
+			return undefined;
+		}
+	}
+}
 
 async function startSimulatorProcess(): Promise<{url: string; child: ChildProcess}> {
-	const child = spawn(process.execPath, ['--import=tsx', path.join(root, 'scripts/bench-simulator.ts'), String(sessions), String(sessions / 500), 'false'], {
+	const child = spawnProcess(process.execPath, ['--import=tsx', path.join(root, 'scripts/bench-simulator.ts'), String(sessions), String(churn), 'false'], {
 		cwd: root,
 		stdio: ['pipe', 'pipe', 'inherit'],
 	});
@@ -63,116 +96,105 @@ async function startSimulatorProcess(): Promise<{url: string; child: ChildProces
 	return {url: (JSON.parse(line) as {url: string}).url, child};
 }
 
-function virtualTerminal() {
-	let bytes = 0;
-	const stream = new Writable({
-		write(chunk: Uint8Array | string, _encoding, callback) {
-			bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
-			callback();
-		},
-	}) as Writable & {columns: number; rows: number; isTTY: boolean};
-	stream.columns = columns;
-	stream.rows = rows;
-	stream.isTTY = true;
-	return {stream, bytes: () => bytes};
+const {url, child: simulator} = await startSimulatorProcess();
+// A home of its own: no ~/.maxctrl.cnf or saved preferences of the person running the soak.
+const home = mkdtempSync(path.join(tmpdir(), 'maxtop-soak-'));
+const environment: Record<string, string> = {};
+for (const [name, value] of Object.entries(process.env)) {
+	if (value !== undefined && !name.startsWith('MAXTOP_')) {
+		environment[name] = value;
+	}
 }
 
-function fakeStdin() {
-	const stdin = new PassThrough() as PassThrough & {isTTY: boolean; setRawMode: (mode: boolean) => void; ref: () => void; unref: () => void};
-	stdin.isTTY = true;
-	stdin.setRawMode = () => undefined;
-	stdin.ref = () => undefined;
-	stdin.unref = () => undefined;
-	return stdin;
-}
-
-const {url, child} = await startSimulatorProcess();
-const {host} = new URL(url);
-const client = createClient({
-	baseUrl: url, user: 'admin', password: 'mariadb', timeoutMs: 30_000,
-});
-let refreshes = 0;
-let errors = 0;
-const terminal = virtualTerminal();
-const instance = render(React.createElement(App, {
-	clients: new Map([[host, client]]),
-	createPoller(listener: Listener) {
-		return createPoller({
-			hosts: [{host, client}],
-			requestedIntervalMs: 2000,
-			listener: {
-				...listener,
-				sessions(snapshot) {
-					refreshes++;
-					listener.sessions(snapshot);
-				},
-				status(status) {
-					if (status.error !== undefined) {
-						errors++;
-					}
-
-					listener.status(status);
-				},
-			},
-		});
+const terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
+let outputBytes = 0;
+const command = spawnPty(process.execPath, [...cliNodeFlags, cli, '--hosts', url, '--read-only', '--no-save'], {
+	name: 'xterm-256color',
+	cols: columns,
+	rows,
+	cwd: root,
+	env: {
+		...environment,
+		HOME: home,
+		XDG_CONFIG_HOME: path.join(home, '.config'),
+		// Ink treats CI as non-interactive and would only write the last frame.
+		CI: 'false',
+		TERM: 'xterm-256color',
+		LANG: 'C.UTF-8',
 	},
-	options: {intervalSeconds: 2, sort: 'memory', readOnly: false},
-	size: {columns, rows},
-}), {
-	stdout: terminal.stream as unknown as NodeJS.WriteStream,
-	stdin: fakeStdin() as unknown as NodeJS.ReadStream,
-	interactive: true,
-	incrementalRendering: true,
-	exitOnCtrlC: false,
-	patchConsole: false,
+});
+let exitedEarly: string | undefined;
+command.onData(data => {
+	outputBytes += Buffer.byteLength(data);
+	terminal.write(data);
+});
+command.onExit(({exitCode, signal}) => {
+	exitedEarly ??= `maxtop exited (code ${exitCode}${signal ? `, signal ${signal}` : ''})`;
 });
 
-type Sample = {atMs: number; rss: number; heapUsed: number};
+function headerLine(): string {
+	const buffer = terminal.buffer.active;
+	return (buffer.getLine(buffer.viewportY)?.translateToString(true) ?? '').trim().slice(0, 70);
+}
+
+function stop() {
+	if (exitedEarly === undefined) {
+		exitedEarly = 'stopped';
+		command.kill('SIGTERM');
+	}
+
+	simulator.stdin?.end();
+	simulator.kill();
+	rmSync(home, {recursive: true, force: true});
+}
+
+process.once('SIGINT', () => {
+	stop();
+	process.exit(130);
+});
+
+type Sample = {minute: number; rss: number};
 const samples: Sample[] = [];
 const started = performance.now();
-const endAt = started + (minutes * 60_000);
-let nextPrint = started + 60_000;
-console.log(`soak: ${sessions} sessions with churn, real poller every 2 s, ${minutes} min`);
-while (performance.now() < endAt) {
+console.log(`soak: maxtop (pid ${command.pid}) in a ${columns}x${rows} pseudo-terminal, ${sessions} sessions, churn ${churn}/s, ${minutes} min, resident memory every ${sampleSeconds} s, warm-up ${warmupMinutes} min`);
+console.log('minute  rss MiB  terminal KiB  header');
+for (let tick = 1; tick * sampleSeconds <= minutes * 60 + 1e-9; tick++) {
+	const wait = started + (tick * sampleSeconds * 1000) - performance.now();
 	await new Promise(resolve => {
-		setTimeout(resolve, Math.min(sampleEveryMs, Math.max(0, endAt - performance.now())));
+		setTimeout(resolve, Math.max(0, wait));
 	});
-	const {rss, heapUsed} = process.memoryUsage();
-	samples.push({atMs: performance.now() - started, rss, heapUsed});
-	if (!(performance.now() >= nextPrint || performance.now() >= endAt)) {
+	if (exitedEarly !== undefined) {
+		break;
+	}
+
+	const rss = residentBytes(command.pid);
+	if (rss === undefined) {
 		continue;
 	}
 
-	nextPrint += 60_000;
-	console.log(`${(samples.at(-1)!.atMs / 60_000).toFixed(1)} min: rss ${mb(rss)} MB, heap used ${mb(heapUsed)} MB, refreshes ${refreshes}, errors ${errors}, terminal ${Math.round(terminal.bytes() / 1024)} KB`);
+	const minute = (performance.now() - started) / 60_000;
+	samples.push({minute, rss});
+	console.log(`${minute.toFixed(1).padStart(6)}  ${mib(rss).toFixed(1).padStart(7)}  ${Math.round(outputBytes / 1024).toString().padStart(12)}  ${headerLine()}`);
 }
 
-instance.unmount();
-await client.close?.();
-child.stdin?.end();
-child.kill();
-
-function medianOf(values: number[]): number {
-	const sorted = values.toSorted((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+const failure = exitedEarly;
+stop();
+if (failure !== undefined) {
+	console.error(`maxtop soak: ${failure} before the end of the run`);
+	process.exit(1);
 }
 
-// The first sample is warm-up (JIT, first full heap); compare thirds of the rest.
-const steady = samples.slice(1);
-const third = Math.max(1, Math.floor(steady.length / 3));
-const first = steady.slice(0, third);
-const lastThird = steady.slice(-third);
-const rssGrowth = medianOf(lastThird.map(sample => sample.rss)) / medianOf(first.map(sample => sample.rss)) - 1;
-const heapGrowth = medianOf(lastThird.map(sample => sample.heapUsed)) / medianOf(first.map(sample => sample.heapUsed)) - 1;
-const isGrowing = steady.length >= 3 && rssGrowth > 0.1 && heapGrowth > 0.1;
+const series: SoakSample[] = samples.map(sample => ({minute: sample.minute, rssMib: mib(sample.rss)}));
+const judged = judgeSoak(series, minutes, warmupMinutes);
+const afterWarmup = series.filter(sample => sample.minute > warmupMinutes).map(sample => sample.rssMib);
+const round = (value: number) => Math.round(value * 100) / 100;
 console.log(JSON.stringify({
 	minutes,
-	refreshes,
-	errors,
-	rssFirstThirdMb: mb(medianOf(first.map(sample => sample.rss))),
-	rssLastThirdMb: mb(medianOf(lastThird.map(sample => sample.rss))),
-	heapFirstThirdMb: mb(medianOf(first.map(sample => sample.heapUsed))),
-	heapLastThirdMb: mb(medianOf(lastThird.map(sample => sample.heapUsed))),
-	verdict: steady.length < 3 ? 'too short to judge (run at least 1 minute)' : (isGrowing ? `growing: rss +${Math.round(rssGrowth * 100)}%, heap +${Math.round(heapGrowth * 100)}%` : 'flat'),
+	sessions,
+	churnPerSecond: churn,
+	samples: samples.length,
+	rssSeriesMib: series.map(sample => round(sample.rssMib)),
+	rssAfterWarmupMib: afterWarmup.length === 0 ? undefined : {min: round(Math.min(...afterWarmup)), max: round(Math.max(...afterWarmup))},
+	...judged,
 }));
-process.exit(isGrowing ? 1 : 0);
+process.exit(judged.isLeak ? 1 : 0);

@@ -197,6 +197,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		nowMs,
 		width,
 		utc,
+		...(state.triage.isReplay && {replayAtMs: state.triage.lastSnapshotMs}),
 	});
 	const access = {
 		readOnly: state.readOnly, hosts, statuses: state.statuses, insecureHosts: options.insecureHosts,
@@ -256,7 +257,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 	let body;
 	switch (mode.kind) {
 		case 'detail': {
-			body = <DetailPane lines={detail ?? []} sessionId={mode.id} host={mode.host} scroll={mode.scroll} height={bodyHeight} width={width} ascii={ascii}/>;
+			body = <DetailPane lines={detail ?? []} sessionId={mode.id} host={mode.host} scroll={mode.scroll} height={bodyHeight} width={width} ascii={ascii} replay={state.triage.isReplay} replayAtMs={state.triage.lastSnapshotMs} utc={utc}/>;
 			break;
 		}
 

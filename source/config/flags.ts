@@ -68,7 +68,7 @@ export const mainFlags: readonly FlagSpec[] = [
 		name: 'password', short: 'p', type: 'string', value: 'PASSWORD', default: defaultPassword, env: 'MAXTOP_PASSWORD', group: 'connection', description: 'REST API password; -p \'\' asks for it without echo',
 	},
 	{
-		name: 'config', short: 'c', type: 'string', value: 'FILE', default: '~/.maxctrl.cnf', group: 'connection', description: 'maxctrl option file ([maxctrl] section; must end in .cnf, not readable by others)',
+		name: 'config', short: 'c', type: 'string', value: 'FILE', default: '~/.maxctrl.cnf', group: 'connection', description: 'maxctrl option file ([maxctrl] section; must end in .cnf, no rights for group or others)',
 	},
 	{
 		name: 'timeout', short: 't', type: 'string', value: 'DURATION', default: '10s', group: 'connection', description: 'Per-request timeout: milliseconds, or with a unit ms, s, m, h',

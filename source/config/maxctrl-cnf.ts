@@ -93,9 +93,9 @@ export function parseMaxctrlCnf(text: string, file: string): CnfResult {
 }
 
 /**
-Loads a maxctrl option file with maxctrl's own rules: the name ends in `.cnf`, and the file may
-not be writable by its group nor accessible to others (`(mode & 0o037) == 0`), because it may hold
-a password. A missing default file is fine; a missing file named with `-c` is an error.
+Loads a maxctrl option file with the rule maxctrl documents: the name ends in `.cnf`, and no one
+but the owner has any right to the file (no group or other bit), because it may hold a password.
+A missing default file is fine; a missing file named with `-c` is an error.
 */
 export async function loadMaxctrlCnf(file: string, options: {explicit: boolean}): Promise<CnfResult> {
 	if (!file.endsWith('.cnf')) {
@@ -114,9 +114,9 @@ export async function loadMaxctrlCnf(file: string, options: {explicit: boolean})
 		return (error as NodeJS.ErrnoException).code === 'ENOENT' && !options.explicit ? {ok: true, values: {}} : {ok: false, error: `cannot read ${file}: ${describeFsError(error)}`};
 	}
 
-	if ((mode & 0o037) !== 0) {
+	if ((mode & 0o077) !== 0) {
 		const octal = (mode & 0o777).toString(8).padStart(4, '0');
-		return {ok: false, error: `${file} must not be writable by its group or accessible to others (mode ${octal}); run: chmod 600 ${file}`};
+		return {ok: false, error: `${file} must not be readable, writable or executable by its group or others (mode ${octal}); run: chmod 600 ${file}`};
 	}
 
 	let text: string;
@@ -143,6 +143,19 @@ export function describeFsError(error: unknown): string {
 
 		case 'EISDIR': {
 			return 'is a directory';
+		}
+
+		case 'ENOSPC':
+		case 'EDQUOT': {
+			return 'no space left on the device';
+		}
+
+		case 'EFBIG': {
+			return 'the file is too large';
+		}
+
+		case 'EROFS': {
+			return 'read-only file system';
 		}
 
 		default: {

@@ -2,6 +2,7 @@ import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
 import {displayWidth, fitWidth} from '../model/text.js';
 import type {OutputColumn} from './columns.js';
+import {stringifyJson} from './safe-json.js';
 
 /**
 A hostile 10,000-character user name must not push every other column off the screen.
@@ -53,13 +54,9 @@ export function escapeTsv(value: string): string {
 	return sanitize(escaped);
 }
 
-// JSON.stringify escapes C0 controls but passes DEL, the 8-bit C1 controls (0x9b is a CSI on some
-// terminals) and bidi overrides through; as \u escapes they are the same JSON value, but inert.
-const jsonUnsafe = /[\u{7F}-\u{9F}\u{61C}\u{200B}-\u{200F}\u{2028}\u{2029}\u{202A}-\u{202E}\u{2060}-\u{2069}\u{FEFF}]/gv;
-
 /**
 The normalized sessions as a JSON array (or any value holding them), safe to print on a terminal.
 */
 export function formatJson(value: unknown): string {
-	return JSON.stringify(value, undefined, 2).replaceAll(jsonUnsafe, character => String.raw`\u` + character.codePointAt(0)!.toString(16).padStart(4, '0')) + '\n';
+	return stringifyJson(value, 2) + '\n';
 }

@@ -1,7 +1,17 @@
-import {closeSync, openSync, writeSync} from 'node:fs';
+import {
+	closeSync,
+	constants,
+	fstatSync,
+	lstatSync,
+	openSync,
+	readSync,
+	writeSync,
+} from 'node:fs';
 import {readFile} from 'node:fs/promises';
+import {describeFsError} from '../config/maxctrl-cnf.js';
 import type {Session} from '../model/session.js';
 import type {SessionsSnapshot} from '../poller/types.js';
+import {stringifyJson} from './safe-json.js';
 
 /**
 One line of a recording: one list poll of one MaxScale. Holds no credentials.
@@ -11,71 +21,216 @@ export type RecordedFrame = {ts: string; host: string; sessions: Session[]};
 export type Recorder = {
 	record(snapshot: SessionsSnapshot): void;
 	close(): void;
+	/**
+	Why recording stopped (a full disk, an I/O error), once a write has failed.
+	*/
+	failure(): string | undefined;
 };
 
 /**
-Appends every poll to `file` as one NDJSON line. Synchronous writes: each line lands whole and in
-order even if maxtop is killed, and a recording is read back while it grows (`tail -f`).
+A recording maxtop will not write to; the message is one line, after `--record: `.
+*/
+export class RecordingRefused extends Error {
+	override name = 'RecordingRefused';
+}
+
+/**
+The line of a frame, escaped like every JSON maxtop writes: `cat` or `tail -f` of a recording
+never sends a control character to a terminal.
+*/
+export function recordedLine(snapshot: SessionsSnapshot): string {
+	const frame: RecordedFrame = {ts: new Date(snapshot.atMs).toISOString(), host: snapshot.host, sessions: snapshot.sessions};
+	return stringifyJson(frame) + '\n';
+}
+
+function octal(mode: number): string {
+	return (mode & 0o777).toString(8).padStart(4, '0');
+}
+
+/**
+Opens `file` for appending, refusing what would leak a recording: a symbolic link (it writes
+wherever the link points, a file someone else chose), something that is not a regular file, and a
+file its group or others have any right to (session lists name users and client addresses). The
+checks are made on the opened descriptor, so the file cannot be swapped between check and write.
+*/
+function openRecording(file: string): number {
+	// Where the platform has no O_NOFOLLOW, the lstat below stands in for it (racy, but better than nothing).
+	const noFollow = constants.O_NOFOLLOW ?? 0;
+	if (noFollow === 0 && lstatIsLink(file)) {
+		throw new RecordingRefused(`${file} is a symbolic link; maxtop does not record through one: give the file itself`);
+	}
+
+	let fd: number;
+	try {
+		// Read as well as append: the last byte says whether the file ends in a cut line.
+		fd = openSync(file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | noFollow, 0o600);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ELOOP' && lstatIsLink(file)) {
+			throw new RecordingRefused(`${file} is a symbolic link; maxtop does not record through one: give the file itself`);
+		}
+
+		throw new RecordingRefused(`cannot open ${file}: ${describeFsError(error)}`);
+	}
+
+	const info = fstatSync(fd);
+	let problem: string | undefined;
+	if (!info.isFile()) {
+		problem = `${file} is not a regular file`;
+	} else if ((info.mode & 0o077) !== 0) {
+		problem = `${file} is open to its group or others (mode ${octal(info.mode)}), and a recording names users and client addresses; run: chmod 600 ${file}, or record to a new file`;
+	}
+
+	if (problem !== undefined) {
+		closeSync(fd);
+		throw new RecordingRefused(problem);
+	}
+
+	endCutLine(fd, info.size);
+	return fd;
+}
+
+/**
+A recording whose last line was cut (maxtop killed mid-write, a full disk) gets its newline
+before new lines are appended, so the cut line is the only one a replay skips.
+*/
+function endCutLine(fd: number, size: number): void {
+	if (size === 0) {
+		return;
+	}
+
+	const last = Buffer.alloc(1);
+	if (readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0A) {
+		writeSync(fd, '\n');
+	}
+}
+
+function lstatIsLink(file: string): boolean {
+	try {
+		return lstatSync(file).isSymbolicLink();
+	} catch {
+		return false;
+	}
+}
+
+/**
+Appends every poll to `file` as one NDJSON line; a new file is made 0600. Synchronous writes:
+each line lands whole and in order even if maxtop is killed, and a recording is read back while it
+grows (`tail -f`). A failed write (a full disk) stops the recording instead of the monitor.
 */
 export function createRecorder(file: string): Recorder {
-	// 0600: session lists name users and client addresses.
-	let fd: number | undefined = openSync(file, 'a', 0o600);
+	let fd: number | undefined = openRecording(file);
+	let failure: string | undefined;
+	const close = () => {
+		if (fd === undefined) {
+			return;
+		}
+
+		closeSync(fd);
+		fd = undefined;
+	};
+
 	return {
 		record(snapshot) {
 			if (fd === undefined) {
 				return;
 			}
 
-			const frame: RecordedFrame = {ts: new Date(snapshot.atMs).toISOString(), host: snapshot.host, sessions: snapshot.sessions};
-			writeSync(fd, JSON.stringify(frame) + '\n');
-		},
-		close() {
-			if (fd === undefined) {
-				return;
+			const bytes = Buffer.from(recordedLine(snapshot));
+			try {
+				// A short write (a disk filling up) leaves the rest to write, not to drop.
+				for (let written = 0; written < bytes.length;) {
+					written += writeSync(fd, bytes, written);
+				}
+			} catch (error) {
+				failure = `recording to ${file} stopped: ${describeFsError(error)}`;
+				close();
 			}
-
-			closeSync(fd);
-			fd = undefined;
 		},
+		close,
+		failure: () => failure,
 	};
 }
 
 /**
-Reads and validates a recording; a bad line is an Error naming the file and line number.
+A line of a recording that could not be replayed: its number (from 1) and why.
 */
-export async function readRecording(file: string): Promise<RecordedFrame[]> {
+export type SkippedLine = {line: number; problem: string};
+
+export type Recording = {frames: RecordedFrame[]; skipped: SkippedLine[]};
+
+/**
+Reads and validates a recording. A line that is not a valid frame (the last one cut short by a
+kill or a full disk, a line mangled by hand) is skipped and listed; only a file with no valid
+frame at all is an Error, naming the file and its first bad lines.
+*/
+export async function inspectRecording(file: string): Promise<Recording> {
 	const text = await readFile(file, 'utf8');
 	return parseRecording(text, file);
 }
 
-export function parseRecording(text: string, file: string): RecordedFrame[] {
+/**
+The frames `inspectRecording` finds, without the list of skipped lines.
+*/
+export async function readRecording(file: string): Promise<RecordedFrame[]> {
+	return (await inspectRecording(file)).frames;
+}
+
+export function parseRecording(text: string, file: string): Recording {
 	const frames: RecordedFrame[] = [];
-	for (const [index, line] of text.split('\n').entries()) {
+	const skipped: SkippedLine[] = [];
+	const lines = text.split('\n');
+	for (const [index, line] of lines.entries()) {
 		if (line.trim() === '') {
 			continue;
 		}
 
-		const where = `${file} line ${index + 1}`;
 		let value: unknown;
 		try {
 			value = JSON.parse(line);
 		} catch {
-			throw new Error(`${where}: not JSON`);
+			// Every frame ends with its newline: a last line without one was being written when maxtop stopped.
+			skipped.push({line: index + 1, problem: index === lines.length - 1 ? 'cut short, not JSON' : 'not JSON'});
+			continue;
 		}
 
 		const problem = checkFrame(value);
 		if (problem) {
-			throw new Error(`${where}: ${problem}`);
+			skipped.push({line: index + 1, problem});
+			continue;
 		}
 
 		frames.push(value as RecordedFrame);
 	}
 
 	if (frames.length === 0) {
-		throw new Error(`${file}: the recording is empty`);
+		throw new Error(skipped.length === 0 ? `${file}: the recording is empty` : `${file}: nothing to replay: ${describeSkipped(skipped)}`);
 	}
 
-	return frames;
+	return {frames, skipped};
+}
+
+const maxNamedLines = 5;
+
+/**
+`line 2: not JSON`, or `3 lines: 2 (not JSON), 7 ("host" must be a non-empty string), 9 (not JSON)`;
+at most five named, then how many more.
+*/
+export function describeSkipped(skipped: readonly SkippedLine[]): string {
+	if (skipped.length === 1) {
+		return `line ${skipped[0]!.line}: ${skipped[0]!.problem}`;
+	}
+
+	const named = skipped.slice(0, maxNamedLines).map(entry => `${entry.line} (${entry.problem})`);
+	const more = skipped.length > maxNamedLines ? ` and ${skipped.length - maxNamedLines} more` : '';
+	return `${skipped.length} lines: ${named.join(', ')}${more}`;
+}
+
+/**
+The note for the operator when a replay skipped lines; undefined when it skipped none.
+*/
+export function skippedNote(file: string, recording: Recording): string | undefined {
+	const {frames, skipped} = recording;
+	return skipped.length === 0 ? undefined : `${file}: replaying ${frames.length} readable line${frames.length === 1 ? '' : 's'}; skipped ${describeSkipped(skipped)}`;
 }
 
 function checkFrame(value: unknown): string | undefined {

@@ -4,15 +4,19 @@ import {describeFsError} from '../config/maxctrl-cnf.js';
 import type {Preferences} from '../config/preferences.js';
 import type {Config} from '../config/types.js';
 import {colorLevel} from '../model/color.js';
+import {sanitize} from '../model/sanitize.js';
 import {startEarly} from '../poller/early-start.js';
 import type {PollerListener} from '../poller/types.js';
 import type {Simulator, SimulatorOptions, SimulatorUser} from '../simulator/types.js';
 import {printReplay, runOnce} from './once.js';
 import {
 	createRecorder,
-	readRecording,
+	inspectRecording,
+	RecordingRefused,
+	skippedNote,
 	type RecordedFrame,
 	type Recorder,
+	type Recording,
 } from './recording.js';
 import {createReplayClient, createReplayPoller} from './replay.js';
 import {sparseListFields} from './sparse-fields.js';
@@ -51,7 +55,7 @@ export async function runOnceMode(config: Config): Promise<number> {
 			...(config.sparseFields && {fields: sparseListFields}),
 		});
 	} finally {
-		recorder?.close();
+		closeRecorder(recorder);
 		await simulator?.close();
 	}
 }
@@ -124,7 +128,7 @@ export async function runInteractiveMode(config: Config): Promise<number> {
 
 		return code;
 	} finally {
-		recorder?.close();
+		closeRecorder(recorder);
 		await simulator?.close();
 	}
 }
@@ -240,19 +244,39 @@ async function readPem(file: string, flag: string): Promise<string> {
 	}
 }
 
+/**
+The readable frames of a recording; skipped lines are said on stderr before anything is shown
+(a note written before the TUI takes the alternate screen is still there after it leaves).
+*/
 async function loadRecording(file: string): Promise<RecordedFrame[]> {
+	let recording: Recording;
 	try {
-		return await readRecording(file);
+		recording = await inspectRecording(file);
 	} catch (error) {
 		const {code} = (error as NodeJS.ErrnoException);
 		throw new UsageFailure(code ? `--replay: cannot read ${file}: ${describeFsError(error)}` : `--replay: ${oneLine(error)}`);
 	}
+
+	const note = skippedNote(file, recording);
+	if (note !== undefined) {
+		process.stderr.write(`maxtop: --replay: ${sanitize(note)}\n`);
+	}
+
+	return recording.frames;
 }
 
 function openRecorder(file: string): Recorder {
 	try {
 		return createRecorder(file);
 	} catch (error) {
-		throw new UsageFailure(`--record: cannot open ${file}: ${describeFsError(error)}`);
+		throw new UsageFailure(error instanceof RecordingRefused ? `--record: ${error.message}` : `--record: cannot open ${file}: ${describeFsError(error)}`);
+	}
+}
+
+function closeRecorder(recorder: Recorder | undefined): void {
+	recorder?.close();
+	const failure = recorder?.failure();
+	if (failure !== undefined) {
+		process.stderr.write(`maxtop: --record: ${sanitize(failure)}\n`);
 	}
 }

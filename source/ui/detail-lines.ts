@@ -51,6 +51,17 @@ function queryLines(session: Session, options: DetailOptions): string[] {
 }
 
 /**
+The pane's title: `live` while maxtop polls; during `--replay` the recorded time on screen, since
+nothing in the pane is live then.
+*/
+export function detailTitle(sessionId: string, host: string, options: {replay?: boolean; replayAtMs?: number; utc?: boolean}): string {
+	const when = options.replay
+		? `replay${options.replayAtMs === undefined ? '' : ` at ${formatTime(options.replayAtMs, {utc: options.utc}).slice(11)}`}`
+		: 'live';
+	return `Session ${sessionId} on ${host}, ${when}  (Esc closes)`;
+}
+
+/**
 Everything the detail pane shows, one string per line, unclipped; the pane scrolls through it.
 */
 export function detailLines(session: Session | undefined, options: DetailOptions): string[] {

@@ -1,3 +1,4 @@
+import {detailTitle} from './detail-lines.js';
 import {ScrollPane} from './scroll-pane.js';
 
 type Props = {
@@ -11,8 +12,14 @@ type Props = {
 	readonly height: number;
 	readonly width: number;
 	readonly ascii?: boolean;
+	/**
+	Playing a recording, showing the poll recorded at `replayAtMs`.
+	*/
+	readonly replay?: boolean;
+	readonly replayAtMs?: number;
+	readonly utc?: boolean;
 };
 
-export function DetailPane({lines, sessionId, host, scroll, height, width, ascii}: Props) {
-	return <ScrollPane title={`Session ${sessionId} on ${host}, live  (Esc closes)`} lines={lines} scroll={scroll} height={height} width={width} ascii={ascii}/>;
+export function DetailPane({lines, sessionId, host, scroll, height, width, ascii, replay, replayAtMs, utc}: Props) {
+	return <ScrollPane title={detailTitle(sessionId, host, {replay, replayAtMs, utc})} lines={lines} scroll={scroll} height={height} width={width} ascii={ascii}/>;
 }

@@ -3,6 +3,7 @@ import {
 	formatDuration,
 	formatMilliseconds,
 	formatRelative,
+	formatTime,
 } from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import type {HostStatus} from '../poller/types.js';
@@ -31,6 +32,11 @@ export type HeaderInput = {
 	*/
 	width?: number;
 	utc?: boolean;
+	/**
+	Replaying a recording: the recorded time on screen. Ages and staleness are judged at that
+	moment, not at the wall clock's.
+	*/
+	replayAtMs?: number;
 };
 
 function seconds(ms: number): string {
@@ -59,6 +65,45 @@ function errorLine(status: HostStatus, nowMs: number, isMultiHost: boolean): str
 		? 'no data yet'
 		: `stale data, ${formatDuration(Math.max(0, (nowMs - status.lastSuccessMs) / 1000))} old`;
 	return `${data}  maxtop: ${where}${error}`;
+}
+
+/**
+How fresh the data is. One host, or a fleet whose hosts all answered within an interval of each
+other: `updated 3s ago`. A fleet where some host lags: the freshest time, then the host that lags
+most, by name, so "15s ago" is never read as the age of every host. A replay says the recorded
+time instead, since the wall clock has nothing to do with it.
+*/
+export function updatedText(statuses: readonly HostStatus[], nowMs: number, replayAtMs?: number, utc?: boolean): string | undefined {
+	const answered = statuses.filter(status => status.lastSuccessMs !== undefined);
+	if (answered.length === 0) {
+		return undefined;
+	}
+
+	const newest = Math.max(...answered.map(status => status.lastSuccessMs!));
+	const lagging = answered
+		.filter(status => newest - status.lastSuccessMs! > Math.max(lagSlackMs, status.effectiveIntervalMs))
+		.sort((a, b) => a.lastSuccessMs! - b.lastSuccessMs!);
+	if (replayAtMs !== undefined) {
+		const base = `recorded ${formatTime(replayAtMs, {utc}).slice(11)}`;
+		return lagging.length === 0 ? base : `${base} (${laggingText(lagging, ms => `${formatDuration((replayAtMs - ms) / 1000)} earlier`)})`;
+	}
+
+	// Within an interval of each other: the oldest age is true of every host.
+	const oldest = Math.min(...answered.map(status => status.lastSuccessMs!));
+	return lagging.length === 0
+		? `updated ${formatRelative(oldest, nowMs)}`
+		: `updated ${formatRelative(newest, nowMs)} (${laggingText(lagging, ms => formatRelative(ms, nowMs))})`;
+}
+
+/**
+Hosts answer at their own moments within an interval; only a host further behind than that lags.
+*/
+const lagSlackMs = 2000;
+
+function laggingText(lagging: readonly HostStatus[], age: (ms: number) => string): string {
+	const [worst, ...rest] = lagging;
+	const more = rest.length === 0 ? '' : `, ${rest.length} more behind`;
+	return `${sanitize(worst!.host)} ${age(worst!.lastSuccessMs!)}${more}`;
 }
 
 /**
@@ -99,9 +144,9 @@ export function headerLines(input: HeaderInput): ToneLine[] {
 		timing.push(`poll ${formatMilliseconds(Math.max(...durations))}`);
 	}
 
-	const successes = statuses.map(status => status.lastSuccessMs).filter(ms => ms !== undefined);
-	if (successes.length > 0) {
-		timing.push(`updated ${formatRelative(Math.min(...successes), nowMs)}`);
+	const updated = updatedText(statuses, nowMs, input.replayAtMs, input.utc);
+	if (updated) {
+		timing.push(updated);
 	}
 
 	lines.push({text: timing.join('  '), tone: 'dim'});
@@ -109,7 +154,7 @@ export function headerLines(input: HeaderInput): ToneLine[] {
 	const maxErrorLines = input.maxErrorLines ?? 2;
 	if (hosts.length > 1) {
 		return [...lines, ...fleetStatusLines({
-			hosts, statuses: input.statuses, nowMs, width: input.width ?? 80, utc: input.utc, maxLines: maxErrorLines,
+			hosts, statuses: input.statuses, nowMs: input.replayAtMs ?? nowMs, width: input.width ?? 80, utc: input.utc, maxLines: maxErrorLines,
 		})];
 	}
 

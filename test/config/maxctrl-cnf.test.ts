@@ -70,18 +70,23 @@ test('malformed files are one-line errors naming the file', () => {
 	}
 });
 
-test('permissions: group- or world-accessible files are refused, 0600 and 0640 are fine', async () => {
+test('permissions: any right for the group or others is refused with the chmod 600 hint; owner-only modes are fine', async () => {
 	await withDirectory(async directory => {
 		const file = path.join(directory, 'test.cnf');
 		await writeWithMode(file, '[maxctrl]\nu=bob\n', 0o644);
 		const refused = await loadMaxctrlCnf(file, {explicit: true});
 		assert.equal(refused.ok, false);
-		assert.match((refused as {error: string}).error, /test\.cnf must not be writable by its group or accessible to others \(mode 0644\); run: chmod 600/v);
+		assert.equal((refused as {error: string}).error, `${file} must not be readable, writable or executable by its group or others (mode 0644); run: chmod 600 ${file}`);
 
-		await writeWithMode(path.join(directory, 'g.cnf'), '[maxctrl]\nu=bob\n', 0o660);
-		assert.equal((await loadMaxctrlCnf(path.join(directory, 'g.cnf'), {explicit: true})).ok, false);
+		for (const mode of [0o640, 0o660, 0o610, 0o620, 0o604, 0o602, 0o601]) {
+			const name = path.join(directory, `g${mode.toString(8)}.cnf`);
+			await writeWithMode(name, '[maxctrl]\nu=bob\n', mode);
+			const result = await loadMaxctrlCnf(name, {explicit: true});
+			assert.equal(result.ok, false, mode.toString(8));
+			assert.ok((result as {error: string}).error.endsWith(`(mode 0${mode.toString(8)}); run: chmod 600 ${name}`), mode.toString(8));
+		}
 
-		for (const mode of [0o600, 0o640, 0o400]) {
+		for (const mode of [0o600, 0o400, 0o700]) {
 			const name = path.join(directory, `m${mode.toString(8)}.cnf`);
 			await writeWithMode(name, '[maxctrl]\nu=bob\n', mode);
 			assert.deepEqual(await loadMaxctrlCnf(name, {explicit: true}), {ok: true, path: name, values: {user: 'bob'}});
