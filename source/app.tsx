@@ -13,6 +13,7 @@ import {useKeymap} from './hooks/use-keymap.js';
 import {usePoller, usePollerSync} from './hooks/use-poller.js';
 import type {Preferences} from './config/preferences.js';
 import {effectiveTheme, type ColorLevel, type ThemeName} from './model/color.js';
+import {errorLine, fitLine} from './model/fit-line.js';
 import {
 	applyColumnChoice,
 	choiceFromList,
@@ -197,6 +198,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		nowMs,
 		width,
 		utc,
+		ascii,
 	});
 	const access = {
 		readOnly: state.readOnly, hosts, statuses: state.statuses, insecureHosts: options.insecureHosts,
@@ -324,7 +326,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 			<Box flexDirection='column' height={bodyHeight}>{body}</Box>
 			{bottom > 0 ? statusArea : null}
 			{bottom > 1 && question.kind === 'prompt' && question.error
-				? <TextLine tone='error' text={`maxtop: ${question.error}`} width={width} ascii={ascii}/>
+				? <TextLine tone='error' text={fitLine(errorLine(question.error), width, {ascii})} width={width} ascii={ascii}/>
 				: (bottom > 1 ? <Footer mode={question.kind} width={width} ascii={ascii}/> : null)}
 		</Box>
 	);

@@ -5,6 +5,7 @@ import type {SortKey} from '../config/types.js';
 import {enqueue, setStatus} from './helpers.js';
 import {applyColumnChooser, isColumnChooserAction} from './column-chooser.js';
 import {onPrompt} from './prompts.js';
+import {killGraceLine, restartAllLine, restartConfirmLine} from './prompt-lines.js';
 import {triageKey} from './triage-keys.js';
 import {fleetKey} from './fleet.js';
 import {
@@ -224,12 +225,12 @@ function act(state: State, action: ActionName): State {
 			return action === 'restartSession'
 				? {
 					...state, mode: {
-						kind: 'confirm', purpose: 'restart', question: `Restart session ${target.label}?`, target, ...under,
+						kind: 'confirm', purpose: 'restart', question: restartConfirmLine(target), target, ...under,
 					},
 				}
 				: {
 					...state, mode: {
-						kind: 'prompt', purpose: 'kill-grace', label: `Kill session ${target.label} after how many seconds? [0 = now]`, text: '', target, ...under,
+						kind: 'prompt', purpose: 'kill-grace', label: killGraceLine(target), text: '', target, ...under,
 					},
 				};
 		}
@@ -243,7 +244,7 @@ function act(state: State, action: ActionName): State {
 			const where = state.hosts.length === 1 ? state.hosts[0]! : `all ${state.hosts.length} hosts`;
 			return {
 				...state, mode: {
-					kind: 'prompt', purpose: 'restart-all', label: `Restart ALL sessions on ${where}? Type "restart" and Enter (Esc cancels):`, text: '',
+					kind: 'prompt', purpose: 'restart-all', label: restartAllLine(where), text: '',
 				},
 			};
 		}

@@ -1,6 +1,7 @@
 import type {SortKey} from '../config/types.js';
 import type {Column, ColumnChoice} from '../model/columns.js';
 import type {ContentWidthTracker} from '../model/content-width.js';
+import type {Line} from '../model/fit-line.js';
 import type {LogLevel, LogLevels, Session} from '../model/session.js';
 import type {CountersSnapshot, HostStatus} from '../poller/types.js';
 import type {TriageState} from './triage-types.js';
@@ -20,15 +21,24 @@ export type Mode =
 	/**
 	`under`: the pane the question was asked from, shown behind it and returned to after.
 	*/
-	| {kind: 'prompt'; purpose: 'kill-grace' | 'restart-all' | 'filter' | 'bulk-grace' | 'bulk-count' | 'bulk-restart' | 'lease-minutes' | 'read-write'; label: string; text: string; error?: string; target?: Target; under?: PaneMode}
-	| {kind: 'confirm'; purpose: 'kill' | 'restart'; question: string; target: Target; graceSeconds?: number; under?: PaneMode};
+	| {kind: 'prompt'; purpose: 'kill-grace' | 'restart-all' | 'filter' | 'bulk-grace' | 'bulk-count' | 'bulk-restart' | 'lease-minutes' | 'read-write'; label: Line; text: string; error?: string; target?: Target; under?: PaneMode}
+	| {kind: 'confirm'; purpose: 'kill' | 'restart'; question: Line; target: Target; graceSeconds?: number; under?: PaneMode};
 
 export type PaneMode = Extract<Mode, {kind: 'detail' | 'log'}>;
 
 /**
 One session, named the way the operator sees it (for prompts and status lines).
 */
-export type Target = {key: string; host: string; id: string; label: string};
+export type Target = {
+	key: string;
+	host: string;
+	id: string;
+	label: string;
+	/**
+	`user@client, service`: the label without the id.
+	*/
+	detail: string;
+};
 
 export type PendingKill = {
 	host: string;
