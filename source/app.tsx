@@ -20,6 +20,7 @@ import {
 	layoutColumns,
 } from './model/columns.js';
 import type {Poller, PollerListener} from './poller/types.js';
+import {helpLines} from './keymap.js';
 import {shownMode} from './state/helpers.js';
 import {createInitialState, reducer} from './state/reducer.js';
 import {pendingKillText, visibleRows} from './state/selectors.js';
@@ -248,12 +249,14 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 			}),
 		]
 		: undefined;
-	const maxScroll = detail ? Math.max(0, detail.length - (bodyHeight - 1)) : 0;
+	const help = useMemo(() => helpLines(width), [width]);
+	const scrolled = detail ?? (mode.kind === 'help' ? help : undefined);
+	const maxScroll = scrolled ? Math.max(0, scrolled.length - (bodyHeight - 1)) : 0;
 	useEffect(() => {
-		if (detail) {
-			dispatch({type: 'detailBounds', maxScroll});
+		if (scrolled) {
+			dispatch({type: 'scrollBounds', maxScroll});
 		}
-	}, [detail !== undefined, maxScroll]); // eslint-disable-line react-hooks/exhaustive-deps
+	}, [mode.kind, scrolled !== undefined, maxScroll]); // eslint-disable-line react-hooks/exhaustive-deps
 
 	let body;
 	switch (mode.kind) {
@@ -276,7 +279,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		}
 
 		case 'help': {
-			body = <HelpScreen height={bodyHeight} width={width} ascii={ascii}/>;
+			body = <HelpScreen lines={help} scroll={mode.scroll} height={bodyHeight} width={width} ascii={ascii}/>;
 			break;
 		}
 

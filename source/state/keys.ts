@@ -1,4 +1,9 @@
-import {findBinding, type ActionName, type KeyPress} from '../keymap.js';
+import {
+	findBinding,
+	helpLines,
+	type ActionName,
+	type KeyPress,
+} from '../keymap.js';
 import {logLevels} from '../model/session.js';
 import {isDescendingByDefault, sortKeyOrder} from '../model/sort.js';
 import type {SortKey} from '../config/types.js';
@@ -38,8 +43,8 @@ function cycleSort(state: State, step: number): State {
 	return sortBy(state, next);
 }
 
-function scrollDetail(state: State, delta: number | 'start' | 'end'): State {
-	if (state.mode.kind !== 'detail') {
+function scrollPane(state: State, delta: number | 'start' | 'end'): State {
+	if (state.mode.kind !== 'detail' && state.mode.kind !== 'help') {
 		return state;
 	}
 
@@ -49,8 +54,8 @@ function scrollDetail(state: State, delta: number | 'start' | 'end'): State {
 }
 
 function move(state: State, delta: number | 'start' | 'end'): State {
-	if (state.mode.kind === 'detail') {
-		return scrollDetail(state, delta);
+	if (state.mode.kind === 'detail' || state.mode.kind === 'help') {
+		return scrollPane(state, delta);
 	}
 
 	if (state.mode.kind === 'log') {
@@ -131,7 +136,8 @@ function act(state: State, action: ActionName): State {
 		}
 
 		case 'toggleHelp': {
-			return {...state, mode: {kind: state.mode.kind === 'help' ? 'table' : 'help'}};
+			// Until the screen reports how far the help can scroll, it may scroll as far as it has lines.
+			return {...state, mode: state.mode.kind === 'help' ? {kind: 'table'} : {kind: 'help', scroll: 0, maxScroll: helpLines().length}};
 		}
 
 		case 'closePane': {

@@ -9,7 +9,10 @@ import type {FleetState} from './fleet-types.js';
 
 export type Mode =
 	| {kind: 'table'}
-	| {kind: 'help'}
+	/**
+	`scroll`: the first help line shown; `maxScroll` as the screen last reported it.
+	*/
+	| {kind: 'help'; scroll: number; maxScroll: number}
 	| {kind: 'columns'; cursor: number}
 	| {kind: 'detail'; key: string; host: string; id: string; rdns: boolean; scroll: number; maxScroll: number}
 	| {kind: 'log'; key: string; host: string; id: string; cursor: number; levels?: LogLevels; busy: boolean; error?: string}
