@@ -12,13 +12,15 @@ type Props = {
 };
 
 /**
-The chain, then the keys: the chain is cut first (the list below shows it too), then the rarer keys go.
+The chain, then the keys: the rarer keys go first, then the chain is cut, and left out when short
+of room (the list below shows it too).
 */
-function chainHint(chainText: string): Line {
+export function chainHint(chainText: string): Line {
 	return [
-		{text: '  chain: ', priority: 9},
-		{text: chainText, priority: 0, cut: {min: 12}},
-		{text: '   (Space add/remove', priority: 9},
+		{
+			text: `  chain: ${chainText}  `, priority: 4, cut: {min: 18, keep: '  '}, shorter: [' '],
+		},
+		{text: ' (Space add/remove', priority: 9},
 		{text: ', [ ] move', priority: 2, shorter: ['']},
 		{text: ', x none', priority: 1, shorter: ['']},
 		{text: ', Enter apply', priority: 8},

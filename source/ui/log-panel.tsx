@@ -27,13 +27,12 @@ function stateText(value: boolean | undefined, level: string): string {
 	return value ? 'on' : 'off';
 }
 
-const logHint: Line = [
+export const logHint: Line = [
 	{text: 'Space/Enter', priority: 9},
-	{text: ' turns the selected level on or off', priority: 3, shorter: [' on/off']},
-	{text: '; L', priority: 8},
-	{text: ' turns it on for N minutes', priority: 2, shorter: [' on for N min']},
+	{text: ' turns the selected level on or off', priority: 1, shorter: [' on/off']},
+	{text: '; L turns it on for N minutes', priority: 2, shorter: ['; L on for N min', '']},
 	{text: '; Esc', priority: 7},
-	{text: ' closes', priority: 1, shorter: [' close']},
+	{text: ' closes', priority: 0, shorter: [' close']},
 ];
 
 /**

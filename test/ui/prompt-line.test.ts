@@ -85,3 +85,18 @@ test('an error keeps its reason in brackets; the message before it is cut instea
 	]);
 	assert.equal(fitLine(errorLine('no session selected'), 80), 'maxtop: no session selected');
 });
+
+test('the hint lines of l and f keep their keys whole from 80 down to 40 columns', async () => {
+	const {logHint} = await import('../../source/ui/log-panel.js');
+	const {chainHint} = await import('../../source/ui/filter-picker.js');
+	assert.deepEqual(widths.map(width => fitLine(logHint, width)), [
+		'Space/Enter on/off; L turns it on for N minutes; Esc closes',
+		'Space/Enter on/off; L turns it on for N minutes; Esc closes',
+		'Space/Enter on/off; Esc closes',
+	]);
+	assert.deepEqual(widths.map(width => fitLine(chainHint('my-log-filter → my-cache-filter → my-regex-filter'), width)), [
+		'  chain: my-log-filter → my-cache-filter → my…   (Space add/remove, Enter apply)',
+		'  chain: my-log-filter →…   (Space add/remove, Enter apply)',
+		'  (Space add/remove, Enter apply)',
+	]);
+});
