@@ -13,12 +13,14 @@ import {useKeymap} from './hooks/use-keymap.js';
 import {usePoller, usePollerSync} from './hooks/use-poller.js';
 import type {Preferences} from './config/preferences.js';
 import {effectiveTheme, type ColorLevel, type ThemeName} from './model/color.js';
+import {errorLine, fitLine} from './model/fit-line.js';
 import {
 	applyColumnChoice,
 	choiceFromList,
 	layoutColumns,
 } from './model/columns.js';
 import type {Poller, PollerListener} from './poller/types.js';
+import {helpLines} from './keymap.js';
 import {shownMode} from './state/helpers.js';
 import {createInitialState, reducer} from './state/reducer.js';
 import {pendingKillText, visibleRows} from './state/selectors.js';
@@ -198,6 +200,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		width,
 		utc,
 		...(state.triage.isReplay && {replayAtMs: state.triage.lastSnapshotMs}),
+		ascii,
 	});
 	const access = {
 		readOnly: state.readOnly, hosts, statuses: state.statuses, insecureHosts: options.insecureHosts,
@@ -247,12 +250,14 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 			}),
 		]
 		: undefined;
-	const maxScroll = detail ? Math.max(0, detail.length - (bodyHeight - 1)) : 0;
+	const help = useMemo(() => helpLines(width), [width]);
+	const scrolled = detail ?? (mode.kind === 'help' ? help : undefined);
+	const maxScroll = scrolled ? Math.max(0, scrolled.length - (bodyHeight - 1)) : 0;
 	useEffect(() => {
-		if (detail) {
-			dispatch({type: 'detailBounds', maxScroll});
+		if (scrolled) {
+			dispatch({type: 'scrollBounds', maxScroll});
 		}
-	}, [detail !== undefined, maxScroll]); // eslint-disable-line react-hooks/exhaustive-deps
+	}, [mode.kind, scrolled !== undefined, maxScroll]); // eslint-disable-line react-hooks/exhaustive-deps
 
 	let body;
 	switch (mode.kind) {
@@ -275,7 +280,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		}
 
 		case 'help': {
-			body = <HelpScreen height={bodyHeight} width={width} ascii={ascii}/>;
+			body = <HelpScreen lines={help} scroll={mode.scroll} height={bodyHeight} width={width} ascii={ascii}/>;
 			break;
 		}
 
@@ -325,7 +330,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 			<Box flexDirection='column' height={bodyHeight}>{body}</Box>
 			{bottom > 0 ? statusArea : null}
 			{bottom > 1 && question.kind === 'prompt' && question.error
-				? <TextLine tone='error' text={`maxtop: ${question.error}`} width={width} ascii={ascii}/>
+				? <TextLine tone='error' text={fitLine(errorLine(question.error), width, {ascii})} width={width} ascii={ascii}/>
 				: (bottom > 1 ? <Footer mode={question.kind} width={width} ascii={ascii}/> : null)}
 		</Box>
 	);

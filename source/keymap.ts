@@ -65,6 +65,8 @@ export type ActionName =
 
 export type KeyGroup = 'navigation' | 'sort' | 'actions' | 'view' | 'general';
 
+export type FooterEntry = {label: string; rank: number};
+
 export type KeyBinding = {
 	/**
 	As shown in help and the footer.
@@ -74,9 +76,10 @@ export type KeyBinding = {
 	action: ActionName;
 	help: string;
 	/**
-	Short label for the footer; rows without one stay out of it.
+	The footer entry: a short label, and how much an operator needs to see it there (1 first).
+	The footer shows entries by rank, as many whole ones as fit; rows without one stay out of it.
 	*/
-	footer?: string;
+	footer?: FooterEntry;
 	group: KeyGroup;
 	/**
 	Changes something on the server: refused in read-only mode.
@@ -102,36 +105,36 @@ export const keymap: readonly KeyBinding[] = [
 		keys: ['Ctrl-C'], match: (input, key) => Boolean(key.ctrl) && input === 'c', action: 'quit', help: 'quit', group: 'general', modes: ['table', 'detail', 'log', 'help', 'prompt', 'confirm', 'columns', 'churn', 'filters'],
 	},
 	{
-		keys: ['q'], match: char('q'), action: 'quit', help: 'quit', footer: 'quit', group: 'general', modes: browse,
+		keys: ['q'], match: char('q'), action: 'quit', help: 'quit', footer: {label: 'quit', rank: 1}, group: 'general', modes: browse,
 	},
 	{
-		keys: ['?'], match: char('?'), action: 'toggleHelp', help: 'show or close this help', footer: 'help', group: 'general', modes: ['table', 'help'],
-	},
-
-	{
-		keys: ['Up'], match: (_input, key) => Boolean(key.upArrow), action: 'cursorUp', help: 'move up (scroll in the detail pane)', group: 'navigation', modes: ['table', 'detail', 'log', 'filters'],
-	},
-	{
-		keys: ['Down'], match: (_input, key) => Boolean(key.downArrow), action: 'cursorDown', help: 'move down (scroll in the detail pane)', group: 'navigation', modes: ['table', 'detail', 'log', 'filters'],
-	},
-	{
-		keys: ['PgUp'], match: (_input, key) => Boolean(key.pageUp), action: 'pageUp', help: 'page up', group: 'navigation', modes: ['table', 'detail'],
-	},
-	{
-		keys: ['PgDn'], match: (_input, key) => Boolean(key.pageDown), action: 'pageDown', help: 'page down', group: 'navigation', modes: ['table', 'detail'],
-	},
-	{
-		keys: ['Home'], match: (_input, key) => Boolean(key.home), action: 'home', help: 'first session', group: 'navigation', modes: ['table', 'detail'],
-	},
-	{
-		keys: ['End'], match: (_input, key) => Boolean(key.end), action: 'end', help: 'last session', group: 'navigation', modes: ['table', 'detail'],
+		keys: ['?'], match: char('?'), action: 'toggleHelp', help: 'show or close this help', footer: {label: 'help', rank: 2}, group: 'general', modes: ['table', 'help'],
 	},
 
 	{
-		keys: ['i'], match: char('i'), action: 'sortIdle', help: 'sort by idle time', footer: 'idle', group: 'sort', modes: ['table'],
+		keys: ['Up'], match: (_input, key) => Boolean(key.upArrow), action: 'cursorUp', help: 'move up (scroll in the detail pane and help)', group: 'navigation', modes: ['table', 'detail', 'help', 'log', 'filters'],
 	},
 	{
-		keys: ['m'], match: char('m'), action: 'sortMemory', help: 'sort by memory', footer: 'mem', group: 'sort', modes: ['table'],
+		keys: ['Down'], match: (_input, key) => Boolean(key.downArrow), action: 'cursorDown', help: 'move down (scroll in the detail pane and help)', group: 'navigation', modes: ['table', 'detail', 'help', 'log', 'filters'],
+	},
+	{
+		keys: ['PgUp'], match: (_input, key) => Boolean(key.pageUp), action: 'pageUp', help: 'page up', group: 'navigation', modes: ['table', 'detail', 'help'],
+	},
+	{
+		keys: ['PgDn'], match: (_input, key) => Boolean(key.pageDown), action: 'pageDown', help: 'page down', group: 'navigation', modes: ['table', 'detail', 'help'],
+	},
+	{
+		keys: ['Home'], match: (_input, key) => Boolean(key.home), action: 'home', help: 'first session (top of the detail pane or help)', group: 'navigation', modes: ['table', 'detail', 'help'],
+	},
+	{
+		keys: ['End'], match: (_input, key) => Boolean(key.end), action: 'end', help: 'last session (end of the detail pane or help)', group: 'navigation', modes: ['table', 'detail', 'help'],
+	},
+
+	{
+		keys: ['i'], match: char('i'), action: 'sortIdle', help: 'sort by idle time', footer: {label: 'idle', rank: 10}, group: 'sort', modes: ['table'],
+	},
+	{
+		keys: ['m'], match: char('m'), action: 'sortMemory', help: 'sort by memory', footer: {label: 'mem', rank: 9}, group: 'sort', modes: ['table'],
 	},
 	{
 		keys: ['<'], match: char('<'), action: 'sortPrevious', help: 'sort by the previous column on screen', group: 'sort', modes: ['table'],
@@ -144,13 +147,13 @@ export const keymap: readonly KeyBinding[] = [
 	},
 
 	{
-		keys: ['Enter'], match: (_input, key) => Boolean(key.return), action: 'openDetail', help: 'details of the selected session, live', footer: 'detail', group: 'view', modes: ['table'],
+		keys: ['Enter'], match: (_input, key) => Boolean(key.return), action: 'openDetail', help: 'details of the selected session, live', footer: {label: 'detail', rank: 5}, group: 'view', modes: ['table'],
 	},
 	{
-		keys: ['d'], match: char('d'), action: 'toggleRdns', help: 'reverse DNS of the client address on/off', footer: 'rdns', group: 'view', modes: ['detail'],
+		keys: ['d'], match: char('d'), action: 'toggleRdns', help: 'reverse DNS of the client address on/off', footer: {label: 'rdns', rank: 13}, group: 'view', modes: ['detail'],
 	},
 	{
-		keys: ['l'], match: char('l'), action: 'openLogLevels', help: 'log levels of the selected session', footer: 'log', group: 'actions', modes: ['table'],
+		keys: ['l'], match: char('l'), action: 'openLogLevels', help: 'log levels of the selected session', footer: {label: 'log', rank: 11}, group: 'actions', modes: ['table'],
 	},
 	{
 		keys: ['Space', 'Enter'],
@@ -162,10 +165,10 @@ export const keymap: readonly KeyBinding[] = [
 		modes: ['log'],
 	},
 	{
-		keys: ['Esc'], match: (_input, key) => Boolean(key.escape), action: 'closePane', help: 'close the pane', footer: 'close', group: 'general', modes: ['detail', 'log', 'help', 'churn', 'filters'],
+		keys: ['Esc'], match: (_input, key) => Boolean(key.escape), action: 'closePane', help: 'close the pane', footer: {label: 'close', rank: 3}, group: 'general', modes: ['detail', 'log', 'help', 'churn', 'filters'],
 	},
 	{
-		keys: ['r'], match: char('r'), action: 'restartSession', help: 'restart the selected session (asks first)', footer: 'restart', group: 'actions', mutating: true, modes: ['table', 'detail'],
+		keys: ['r'], match: char('r'), action: 'restartSession', help: 'restart the selected session (asks first)', footer: {label: 'restart', rank: 12}, group: 'actions', mutating: true, modes: ['table', 'detail'],
 	},
 	{
 		keys: ['R'], match: char('R'), action: 'restartAll', help: 'restart all sessions (type "restart")', group: 'actions', mutating: true, modes: ['table'],
@@ -175,13 +178,13 @@ export const keymap: readonly KeyBinding[] = [
 		match: char('k'),
 		action: 'killSession',
 		help: 'kill the selected session, now or after a grace period (asks first)',
-		footer: 'kill',
+		footer: {label: 'kill', rank: 4},
 		group: 'actions',
 		mutating: true,
 		modes: ['table', 'detail'],
 	},
 	{
-		keys: ['p'], match: char('p'), action: 'togglePause', help: 'pause/resume polling', footer: 'pause', group: 'view', modes: ['table', 'detail'],
+		keys: ['p'], match: char('p'), action: 'togglePause', help: 'pause/resume polling', footer: {label: 'pause', rank: 14}, group: 'view', modes: ['table', 'detail'],
 	},
 	{
 		keys: ['+'], match: char('+'), action: 'intervalUp', help: 'refresh less often (+1 s)', group: 'view', modes: ['table', 'detail'],
@@ -193,7 +196,7 @@ export const keymap: readonly KeyBinding[] = [
 		keys: ['t'], match: char('t'), action: 'toggleMeters', help: 'worker (routing thread) meters on/off', group: 'view', modes: ['table'],
 	},
 	{
-		keys: ['C'], match: char('C'), action: 'openColumns', help: 'choose, hide and reorder columns', group: 'view', modes: ['table'],
+		keys: ['C'], match: char('C'), action: 'openColumns', help: 'choose, hide and reorder columns', footer: {label: 'columns', rank: 16}, group: 'view', modes: ['table'],
 	},
 	{
 		keys: ['Up'], match: (_input, key) => Boolean(key.upArrow), action: 'columnsUp', help: 'column chooser: previous column', group: 'view', modes: ['columns'],
@@ -202,47 +205,47 @@ export const keymap: readonly KeyBinding[] = [
 		keys: ['Down'], match: (_input, key) => Boolean(key.downArrow), action: 'columnsDown', help: 'column chooser: next column', group: 'view', modes: ['columns'],
 	},
 	{
-		keys: ['Space'], match: char(' '), action: 'columnsToggle', help: 'column chooser: show/hide the column', footer: 'show/hide', group: 'view', modes: ['columns'],
+		keys: ['Space'], match: char(' '), action: 'columnsToggle', help: 'column chooser: show/hide the column', footer: {label: 'show/hide', rank: 1}, group: 'view', modes: ['columns'],
 	},
 	{
-		keys: ['['], match: char('['), action: 'columnsMoveUp', help: 'column chooser: move the column left', footer: 'left', group: 'view', modes: ['columns'],
+		keys: ['['], match: char('['), action: 'columnsMoveUp', help: 'column chooser: move the column left', footer: {label: 'left', rank: 2}, group: 'view', modes: ['columns'],
 	},
 	{
-		keys: [']'], match: char(']'), action: 'columnsMoveDown', help: 'column chooser: move the column right', footer: 'right', group: 'view', modes: ['columns'],
+		keys: [']'], match: char(']'), action: 'columnsMoveDown', help: 'column chooser: move the column right', footer: {label: 'right', rank: 3}, group: 'view', modes: ['columns'],
 	},
 	{
-		keys: ['0'], match: char('0'), action: 'columnsReset', help: 'column chooser: back to the default columns', footer: 'reset', group: 'view', modes: ['columns'],
+		keys: ['0'], match: char('0'), action: 'columnsReset', help: 'column chooser: back to the default columns', footer: {label: 'reset', rank: 5}, group: 'view', modes: ['columns'],
 	},
 	{
 		keys: ['Enter', 'Esc', 'C'],
 		match: (input, key) => Boolean(key.return) || Boolean(key.escape) || (input === 'C' && !key.ctrl && !key.meta),
 		action: 'columnsClose',
 		help: 'column chooser: done',
-		footer: 'done',
+		footer: {label: 'done', rank: 4},
 		group: 'view',
 		modes: ['columns'],
 	},
 
 	{
-		keys: ['/'], match: char('/'), action: 'filterOpen', help: 'filter: words, user: host: svc: server: app:, idle>600 mem>1M, ! negates', footer: 'filter', group: 'view', modes: ['table'],
+		keys: ['/'], match: char('/'), action: 'filterOpen', help: 'filter: words, user: host: svc: server: app:, idle>600 mem>1M, ! negates', footer: {label: 'filter', rank: 3}, group: 'view', modes: ['table'],
 	},
 	{
 		keys: ['\\'], match: char('\\'), action: 'filterClear', help: 'clear the filter', group: 'view', modes: ['table'],
 	},
 	{
-		keys: ['c'], match: char('c'), action: 'toggleChurn', help: 'churn panel: who opens and closes sessions', group: 'view', modes: ['table', 'churn'],
+		keys: ['c'], match: char('c'), action: 'toggleChurn', help: 'churn panel: who opens and closes sessions', footer: {label: 'churn', rank: 6}, group: 'view', modes: ['table', 'churn'],
 	},
 	{
-		keys: ['g'], match: char('g'), action: 'cycleGroup', help: 'group by user, client, app, service, server, thread (Enter filters)', group: 'view', modes: ['table'],
+		keys: ['g'], match: char('g'), action: 'cycleGroup', help: 'group by user, client, app, service, server, thread (Enter filters)', footer: {label: 'group', rank: 7}, group: 'view', modes: ['table'],
 	},
 	{
-		keys: ['Space'], match: char(' '), action: 'toggleTag', help: 'tag/untag the selected session', group: 'actions', modes: ['table'],
+		keys: ['Space'], match: char(' '), action: 'toggleTag', help: 'tag/untag the selected session', footer: {label: 'tag', rank: 15}, group: 'actions', modes: ['table'],
 	},
 	{
 		keys: ['u'], match: char('u'), action: 'clearTags', help: 'clear all tags', group: 'actions', modes: ['table'],
 	},
 	{
-		keys: ['K'], match: char('K'), action: 'bulkKill', help: 'kill the tagged sessions, or all that match the filter (preview, typed count)', group: 'actions', mutating: true, modes: ['table'],
+		keys: ['K'], match: char('K'), action: 'bulkKill', help: 'kill the tagged sessions, or all that match the filter (preview, typed count)', footer: {label: 'bulk kill', rank: 8}, group: 'actions', mutating: true, modes: ['table'],
 	},
 	{
 		keys: ['Esc'], match: (_input, key) => Boolean(key.escape), action: 'bulkStop', help: 'stop a running bulk action', group: 'actions', modes: ['table'],
@@ -261,7 +264,7 @@ export const keymap: readonly KeyBinding[] = [
 		keys: ['W'], match: char('W'), action: 'toggleWrite', help: 'read-only on, or off after typing "write" (never for a basic account)', group: 'actions', modes: ['table'],
 	},
 	{
-		keys: ['L'], match: char('L'), action: 'leaseLogLevel', help: 'turn the selected log level on for N minutes; maxtop turns it off again', footer: 'on for N min', group: 'actions', mutating: true, modes: ['log'],
+		keys: ['L'], match: char('L'), action: 'leaseLogLevel', help: 'turn the selected log level on for N minutes; maxtop turns it off again', footer: {label: 'on for N min', rank: 4}, group: 'actions', mutating: true, modes: ['log'],
 	},
 	{
 		keys: ['f'], match: char('f'), action: 'openFilters', help: 'filter chain of the selected session: add, remove, reorder, apply', group: 'actions', mutating: true, modes: ['table', 'detail'],
@@ -277,10 +280,10 @@ export const keymap: readonly KeyBinding[] = [
 	},
 
 	{
-		keys: ['Enter'], match: (_input, key) => Boolean(key.return), action: 'promptSubmit', help: 'accept the answer', footer: 'accept', group: 'general', modes: ['prompt'],
+		keys: ['Enter'], match: (_input, key) => Boolean(key.return), action: 'promptSubmit', help: 'accept the answer', footer: {label: 'accept', rank: 1}, group: 'general', modes: ['prompt'],
 	},
 	{
-		keys: ['Esc'], match: (_input, key) => Boolean(key.escape), action: 'promptCancel', help: 'cancel', footer: 'cancel', group: 'general', modes: ['prompt'],
+		keys: ['Esc'], match: (_input, key) => Boolean(key.escape), action: 'promptCancel', help: 'cancel', footer: {label: 'cancel', rank: 2}, group: 'general', modes: ['prompt'],
 	},
 	{
 		keys: ['Backspace'], match: (_input, key) => Boolean(key.backspace) || Boolean(key.delete), action: 'promptBackspace', help: 'delete a character', group: 'general', modes: ['prompt'],
@@ -294,11 +297,11 @@ export const keymap: readonly KeyBinding[] = [
 		modes: ['prompt'],
 	},
 	{
-		keys: ['y'], match: char('y', 'Y'), action: 'confirmYes', help: 'yes, do it', footer: 'yes', group: 'general', modes: ['confirm'],
+		keys: ['y'], match: char('y', 'Y'), action: 'confirmYes', help: 'yes, do it', footer: {label: 'yes', rank: 1}, group: 'general', modes: ['confirm'],
 	},
 	// Anything but y cancels, Enter alone included: no single key destroys anything.
 	{
-		keys: ['n', 'Enter', 'Esc'], match: () => true, action: 'confirmNo', help: 'no (the default)', footer: 'no', group: 'general', modes: ['confirm'],
+		keys: ['n', 'Enter', 'Esc'], match: () => true, action: 'confirmNo', help: 'no (the default)', footer: {label: 'no', rank: 2}, group: 'general', modes: ['confirm'],
 	},
 ];
 
@@ -315,28 +318,72 @@ export const keyGroupTitles: Record<KeyGroup, string> = {
 };
 
 /**
-`q quit  ? help  …` for the bottom line, from the table above.
+The footer's entries for a screen, most needed first (ties in table order), one per action.
 */
-export function footerText(mode: ScreenMode): string {
+export function footerEntries(mode: ScreenMode): string[] {
 	const seen = new Set<string>();
-	const items: string[] = [];
+	const entries: Array<{text: string; rank: number}> = [];
 	for (const binding of keymap) {
 		if (!(binding.footer && binding.modes.includes(mode)) || seen.has(binding.action)) {
 			continue;
 		}
 
 		seen.add(binding.action);
-		items.push(`${binding.keys.join('/')} ${binding.footer}`);
+		entries.push({text: `${binding.keys.join('/')} ${binding.footer.label}`, rank: binding.footer.rank});
 	}
 
-	return items.join('  ');
+	return entries.toSorted((a, b) => a.rank - b.rank).map(entry => entry.text);
+}
+
+const footerGap = '  ';
+
+/**
+`q quit  ? help  / filter  …` for the bottom line: whole entries by rank, as many as fit `width`.
+The footer of a wider terminal only adds entries at the end, so keys never move around.
+*/
+export function footerText(mode: ScreenMode, width = Infinity): string {
+	let text = '';
+	for (const entry of footerEntries(mode)) {
+		const next = text === '' ? entry : `${text}${footerGap}${entry}`;
+		if (next.length > width && text !== '') {
+			break;
+		}
+
+		text = next;
+	}
+
+	return text;
+}
+
+const helpKeyWidth = 12;
+
+/**
+Words of `text` in lines of at most `width` cells (a longer word gets a line of its own).
+*/
+function wrapWords(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		if (line !== '' && line.length + 1 + word.length > width) {
+			lines.push(line);
+			line = word;
+		} else {
+			line = line === '' ? word : `${line} ${word}`;
+		}
+	}
+
+	return [...lines, line];
 }
 
 /**
-Help text: one line per binding, grouped, from the table above.
+Help text: one entry per binding, grouped, from the table above. Given a width, long
+descriptions wrap under themselves instead of being cut.
 */
-export function helpLines(): string[] {
+export function helpLines(width = Infinity): string[] {
 	const lines: string[] = [];
+	const indent = 2 + helpKeyWidth + 1;
+	// Below ~40 columns a hanging indent leaves too little room; cutting is then the lesser evil.
+	const room = Math.max(24, width - indent);
 	for (const group of Object.keys(keyGroupTitles) as KeyGroup[]) {
 		const rows = keymap.filter(binding => binding.group === group && binding.modes.some(mode => !(mode === 'prompt' || mode === 'confirm')));
 		if (rows.length === 0) {
@@ -345,7 +392,8 @@ export function helpLines(): string[] {
 
 		lines.push(keyGroupTitles[group]);
 		for (const binding of rows) {
-			lines.push(`  ${binding.keys.join('/').padEnd(12)} ${binding.help}`);
+			const [first = '', ...rest] = wrapWords(binding.help, room);
+			lines.push(`  ${binding.keys.join('/').padEnd(helpKeyWidth)} ${first}`, ...rest.map(line => ' '.repeat(indent) + line));
 		}
 	}
 

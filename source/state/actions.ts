@@ -20,9 +20,9 @@ export type Action =
 	*/
 	| {type: 'viewport'; pageSize: number; shownColumns?: readonly string[]}
 	/**
-	How far the detail pane can scroll with its current content.
+	How far the open pane (detail or help) can scroll with its current content and height.
 	*/
-	| {type: 'detailBounds'; maxScroll: number}
+	| {type: 'scrollBounds'; maxScroll: number}
 	/**
 	The command runner has started these; they leave the outbox.
 	*/

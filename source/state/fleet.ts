@@ -3,6 +3,7 @@ import {formatTime} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {logLevels, type LogLevel} from '../model/session.js';
 import {afterQuestion, setStatus} from './helpers.js';
+import {leaseLine, readWriteLine} from './prompt-lines.js';
 import {refusal} from './targets.js';
 import type {
 	FleetAction,
@@ -54,7 +55,7 @@ function leasePrompt(state: State): State {
 	return {
 		...state,
 		mode: {
-			kind: 'prompt', purpose: 'lease-minutes', label: `Turn ${level} on for how many minutes? [${defaultLeaseMinutes}]`, text: '', under: {...mode, busy: false},
+			kind: 'prompt', purpose: 'lease-minutes', label: leaseLine(level, defaultLeaseMinutes), text: '', under: {...mode, busy: false},
 		},
 	};
 }
@@ -99,7 +100,7 @@ function toggleWrite(state: State): State {
 	const where = state.hosts.length === 1 ? state.hosts[0]! : `${state.hosts.length} hosts`;
 	return {
 		...state, mode: {
-			kind: 'prompt', purpose: 'read-write', label: `Switch to read-write on ${where}? Type "write" and Enter (Esc cancels):`, text: '',
+			kind: 'prompt', purpose: 'read-write', label: readWriteLine(where), text: '',
 		},
 	};
 }

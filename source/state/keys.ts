@@ -1,10 +1,16 @@
-import {findBinding, type ActionName, type KeyPress} from '../keymap.js';
+import {
+	findBinding,
+	helpLines,
+	type ActionName,
+	type KeyPress,
+} from '../keymap.js';
 import {logLevels} from '../model/session.js';
 import {isDescendingByDefault, sortKeyOrder} from '../model/sort.js';
 import type {SortKey} from '../config/types.js';
 import {enqueue, setStatus} from './helpers.js';
 import {applyColumnChooser, isColumnChooserAction} from './column-chooser.js';
 import {onPrompt} from './prompts.js';
+import {killGraceLine, restartAllLine, restartConfirmLine} from './prompt-lines.js';
 import {triageKey} from './triage-keys.js';
 import {fleetKey} from './fleet.js';
 import {
@@ -37,8 +43,8 @@ function cycleSort(state: State, step: number): State {
 	return sortBy(state, next);
 }
 
-function scrollDetail(state: State, delta: number | 'start' | 'end'): State {
-	if (state.mode.kind !== 'detail') {
+function scrollPane(state: State, delta: number | 'start' | 'end'): State {
+	if (state.mode.kind !== 'detail' && state.mode.kind !== 'help') {
 		return state;
 	}
 
@@ -48,8 +54,8 @@ function scrollDetail(state: State, delta: number | 'start' | 'end'): State {
 }
 
 function move(state: State, delta: number | 'start' | 'end'): State {
-	if (state.mode.kind === 'detail') {
-		return scrollDetail(state, delta);
+	if (state.mode.kind === 'detail' || state.mode.kind === 'help') {
+		return scrollPane(state, delta);
 	}
 
 	if (state.mode.kind === 'log') {
@@ -130,7 +136,8 @@ function act(state: State, action: ActionName): State {
 		}
 
 		case 'toggleHelp': {
-			return {...state, mode: {kind: state.mode.kind === 'help' ? 'table' : 'help'}};
+			// Until the screen reports how far the help can scroll, it may scroll as far as it has lines.
+			return {...state, mode: state.mode.kind === 'help' ? {kind: 'table'} : {kind: 'help', scroll: 0, maxScroll: helpLines().length}};
 		}
 
 		case 'closePane': {
@@ -224,12 +231,12 @@ function act(state: State, action: ActionName): State {
 			return action === 'restartSession'
 				? {
 					...state, mode: {
-						kind: 'confirm', purpose: 'restart', question: `Restart session ${target.label}?`, target, ...under,
+						kind: 'confirm', purpose: 'restart', question: restartConfirmLine(target), target, ...under,
 					},
 				}
 				: {
 					...state, mode: {
-						kind: 'prompt', purpose: 'kill-grace', label: `Kill session ${target.label} after how many seconds? [0 = now]`, text: '', target, ...under,
+						kind: 'prompt', purpose: 'kill-grace', label: killGraceLine(target), text: '', target, ...under,
 					},
 				};
 		}
@@ -243,7 +250,7 @@ function act(state: State, action: ActionName): State {
 			const where = state.hosts.length === 1 ? state.hosts[0]! : `all ${state.hosts.length} hosts`;
 			return {
 				...state, mode: {
-					kind: 'prompt', purpose: 'restart-all', label: `Restart ALL sessions on ${where}? Type "restart" and Enter (Esc cancels):`, text: '',
+					kind: 'prompt', purpose: 'restart-all', label: restartAllLine(where), text: '',
 				},
 			};
 		}

@@ -1,6 +1,7 @@
 import type {ActionName} from '../keymap.js';
 import {sanitize} from '../model/sanitize.js';
 import {afterQuestion, enqueue, setStatus} from './helpers.js';
+import {killConfirmLine} from './prompt-lines.js';
 import type {State} from './types.js';
 
 const table = {kind: 'table'} as const;
@@ -34,11 +35,10 @@ function submit(state: State): State {
 	}
 
 	const graceSeconds = text === '' ? 0 : Number(text);
-	const when = graceSeconds === 0 ? 'now' : `in ${graceSeconds}s`;
 	return {
 		...state,
 		mode: {
-			kind: 'confirm', purpose: 'kill', question: `Kill session ${mode.target.label} ${when}?`, target: mode.target, graceSeconds, ...(mode.under && {under: mode.under}),
+			kind: 'confirm', purpose: 'kill', question: killConfirmLine(mode.target, graceSeconds), target: mode.target, graceSeconds, ...(mode.under && {under: mode.under}),
 		},
 	};
 }

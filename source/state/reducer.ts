@@ -206,8 +206,8 @@ export function reducer(state: State, action: Action): State {
 			return shownColumns === undefined || shownColumns.join(',') === state.shownColumns?.join(',') ? sized : {...sized, shownColumns};
 		}
 
-		case 'detailBounds': {
-			if (state.mode.kind !== 'detail' || state.mode.maxScroll === action.maxScroll) {
+		case 'scrollBounds': {
+			if (!(state.mode.kind === 'detail' || state.mode.kind === 'help') || state.mode.maxScroll === action.maxScroll) {
 				return state;
 			}
 

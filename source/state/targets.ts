@@ -14,15 +14,22 @@ import type {State, Target} from './types.js';
 `123 (app@10.0.0.5:40664, RW-Split-Router)`: enough to be sure which session an action hits.
 */
 export function describeSession(session: Session): string {
+	return sanitize(`${session.id} (${sessionDetail(session)})`);
+}
+
+/**
+`app@10.0.0.5:40664, RW-Split-Router`: who and where, without the id.
+*/
+function sessionDetail(session: Session): string {
 	const user = session.user ?? '?';
 	const client = formatAddress(session.remote, session.port) || '?';
 	const service = session.services.join(',') || '?';
-	return sanitize(`${session.id} (${user}@${client}, ${service})`);
+	return `${user}@${client}, ${service}`;
 }
 
 export function targetOf(session: Session): Target {
 	return {
-		key: sessionKey(session), host: session.host, id: session.id, label: describeSession(session),
+		key: sessionKey(session), host: session.host, id: session.id, label: describeSession(session), detail: sanitize(sessionDetail(session)),
 	};
 }
 

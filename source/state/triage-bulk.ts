@@ -3,6 +3,7 @@ import {clientAddress} from '../model/filter.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
 import {enqueue, setStatus} from './helpers.js';
+import {bulkCountLine, bulkGraceLine, bulkRestartLine} from './prompt-lines.js';
 import {rebuildRows, sessionKey} from './table.js';
 import {refusal} from './targets.js';
 import type {BulkKind, BulkTarget} from './triage-types.js';
@@ -97,7 +98,7 @@ export function startBulkKill(state: State): State {
 		...state,
 		triage: {...state.triage, bulkDraft: {kind: 'kill', targets, scope}},
 		mode: {
-			kind: 'prompt', purpose: 'bulk-grace', label: `Kill ${targets.length} ${scope} sessions after how many seconds? [0 = now]`, text: '',
+			kind: 'prompt', purpose: 'bulk-grace', label: bulkGraceLine(targets.length, scope), text: '',
 		},
 	};
 }
@@ -121,7 +122,7 @@ export function startBulkRestart(state: State): State | undefined {
 		...state,
 		triage: {...state.triage, bulkDraft: {kind: 'restart', targets, scope}},
 		mode: {
-			kind: 'prompt', purpose: 'bulk-restart', label: `Restart: type ${targets.length} for the ${targets.length} ${scope} sessions, or "restart" for ALL on ${where} (Esc cancels):`, text: '',
+			kind: 'prompt', purpose: 'bulk-restart', label: bulkRestartLine(targets.length, scope, where), text: '',
 		},
 	};
 }
@@ -170,7 +171,7 @@ export function submitBulkPrompt(state: State): State | undefined {
 			...state,
 			triage: {...state.triage, bulkDraft: {...draft, graceSeconds}},
 			mode: {
-				kind: 'prompt', purpose: 'bulk-count', label: `Type ${count} and Enter to kill ${count} sessions ${when} (Esc cancels):`, text: '',
+				kind: 'prompt', purpose: 'bulk-count', label: bulkCountLine(count, when), text: '',
 			},
 		};
 	}

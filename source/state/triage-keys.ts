@@ -5,6 +5,7 @@ import {groupFilterTerm, groupSessions, type GroupBy} from '../model/group.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
 import {setStatus} from './helpers.js';
+import {filterLine} from './prompt-lines.js';
 import {
 	moveCursorTo,
 	rebuildRows,
@@ -192,7 +193,7 @@ function act(state: State, action: ActionName): State | undefined {
 			return {
 				...withTriage(state, {filterBefore: state.triage.filterText}),
 				mode: {
-					kind: 'prompt', purpose: 'filter', label: 'Filter (Enter keeps, Esc cancels):', text: state.triage.filterText,
+					kind: 'prompt', purpose: 'filter', label: filterLine(), text: state.triage.filterText,
 				},
 			};
 		}

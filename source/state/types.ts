@@ -1,6 +1,7 @@
 import type {SortKey} from '../config/types.js';
 import type {Column, ColumnChoice} from '../model/columns.js';
 import type {ContentWidthTracker} from '../model/content-width.js';
+import type {Line} from '../model/fit-line.js';
 import type {LogLevel, LogLevels, Session} from '../model/session.js';
 import type {CountersSnapshot, HostStatus} from '../poller/types.js';
 import type {TriageState} from './triage-types.js';
@@ -8,7 +9,10 @@ import type {FleetState} from './fleet-types.js';
 
 export type Mode =
 	| {kind: 'table'}
-	| {kind: 'help'}
+	/**
+	`scroll`: the first help line shown; `maxScroll` as the screen last reported it.
+	*/
+	| {kind: 'help'; scroll: number; maxScroll: number}
 	| {kind: 'columns'; cursor: number}
 	| {kind: 'detail'; key: string; host: string; id: string; rdns: boolean; scroll: number; maxScroll: number}
 	| {kind: 'log'; key: string; host: string; id: string; cursor: number; levels?: LogLevels; busy: boolean; error?: string}
@@ -20,15 +24,24 @@ export type Mode =
 	/**
 	`under`: the pane the question was asked from, shown behind it and returned to after.
 	*/
-	| {kind: 'prompt'; purpose: 'kill-grace' | 'restart-all' | 'filter' | 'bulk-grace' | 'bulk-count' | 'bulk-restart' | 'lease-minutes' | 'read-write'; label: string; text: string; error?: string; target?: Target; under?: PaneMode}
-	| {kind: 'confirm'; purpose: 'kill' | 'restart'; question: string; target: Target; graceSeconds?: number; under?: PaneMode};
+	| {kind: 'prompt'; purpose: 'kill-grace' | 'restart-all' | 'filter' | 'bulk-grace' | 'bulk-count' | 'bulk-restart' | 'lease-minutes' | 'read-write'; label: Line; text: string; error?: string; target?: Target; under?: PaneMode}
+	| {kind: 'confirm'; purpose: 'kill' | 'restart'; question: Line; target: Target; graceSeconds?: number; under?: PaneMode};
 
 export type PaneMode = Extract<Mode, {kind: 'detail' | 'log'}>;
 
 /**
 One session, named the way the operator sees it (for prompts and status lines).
 */
-export type Target = {key: string; host: string; id: string; label: string};
+export type Target = {
+	key: string;
+	host: string;
+	id: string;
+	label: string;
+	/**
+	`user@client, service`: the label without the id.
+	*/
+	detail: string;
+};
 
 export type PendingKill = {
 	host: string;

@@ -1,8 +1,9 @@
-import {fitKeepingTail} from './prompt-line.js';
+import {fitLine, type Line} from '../model/fit-line.js';
+import {answerKeys} from '../state/prompt-lines.js';
 import {TextLine} from './text-line.js';
 
 type Props = {
-	readonly question: string;
+	readonly question: Line;
 	readonly width: number;
 	readonly ascii?: boolean;
 };
@@ -11,5 +12,5 @@ type Props = {
 `…? [y/N]`: anything but y answers No.
 */
 export function ConfirmLine({question, width, ascii}: Props) {
-	return <TextLine bold tone='warning' text={fitKeepingTail(question, ' [y/N]', width, ascii)} width={width} ascii={ascii}/>;
+	return <TextLine bold tone='warning' text={fitLine([...question, answerKeys], width, {ascii})} width={width} ascii={ascii}/>;
 }

@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {fitLine, type Line} from '../model/fit-line.js';
 import {sanitize} from '../model/sanitize.js';
 import {filterPickerItems, type FilterPickerMode} from '../state/fleet.js';
 import {TextLine} from './text-line.js';
@@ -9,6 +10,24 @@ type Props = {
 	readonly width: number;
 	readonly ascii?: boolean;
 };
+
+/**
+The chain, then the keys: the rarer keys go first, then the chain is cut, and left out when short
+of room (the list below shows it too).
+*/
+export function chainHint(chainText: string): Line {
+	return [
+		{
+			text: `  chain: ${chainText}  `, priority: 4, cut: {min: 18, keep: '  '}, shorter: [' '],
+		},
+		{text: ' (Space add/remove', priority: 9},
+		{text: ', [ ] move', priority: 2, shorter: ['']},
+		{text: ', x none', priority: 1, shorter: ['']},
+		{text: ', Enter apply', priority: 8},
+		{text: ', Esc close', priority: 3, shorter: ['']},
+		{text: ')', priority: 9},
+	];
+}
 
 /**
 `f`: the session's filter chain in order, then the other filters MaxScale defines.
@@ -35,7 +54,7 @@ export function FilterPicker({mode, height, width, ascii}: Props) {
 	return (
 		<Box flexDirection='column'>
 			<TextLine inverse text={` Filter chain of session ${mode.label}`} width={width} ascii={ascii}/>
-			{height > 1 ? <TextLine tone='dim' text={`  chain: ${chainText}   (Space add/remove, [ ] move, x none, Enter apply, Esc close)`} width={width} ascii={ascii}/> : null}
+			{height > 1 ? <TextLine tone='dim' text={fitLine(chainHint(chainText), width, {ascii})} width={width} ascii={ascii}/> : null}
 			{items.slice(start, start + listHeight).map((item, index) => {
 				const isCursor = start + index === mode.cursor;
 				const box = item.position === undefined ? '[ ]' : `[${item.position}]`;

@@ -7,6 +7,9 @@ type Props = {
 	readonly ascii?: boolean;
 };
 
+/**
+The keys an operator needs most on this screen, as many as fit (ranks in `keymap.ts`).
+*/
 export function Footer({mode, width, ascii}: Props) {
-	return <TextLine tone='dim' text={footerText(mode)} width={width} ascii={ascii}/>;
+	return <TextLine tone='dim' text={footerText(mode, width)} width={width} ascii={ascii}/>;
 }

@@ -5,6 +5,7 @@ import {
 	formatRelative,
 	formatTime,
 } from '../model/format.js';
+import {errorLine, fitLine} from '../model/fit-line.js';
 import {sanitize} from '../model/sanitize.js';
 import type {HostStatus} from '../poller/types.js';
 import {fleetStatusLines} from './fleet-lines.js';
@@ -37,6 +38,7 @@ export type HeaderInput = {
 	moment, not at the wall clock's.
 	*/
 	replayAtMs?: number;
+	ascii?: boolean;
 };
 
 function seconds(ms: number): string {
@@ -57,14 +59,15 @@ function isFailing(status: HostStatus): boolean {
 	return status.state === 'stale' || status.state === 'down' || status.error !== undefined;
 }
 
-function errorLine(status: HostStatus, nowMs: number, isMultiHost: boolean): string {
+function hostErrorLine(status: HostStatus, nowMs: number, isMultiHost: boolean, width: number, ascii?: boolean): string {
 	const where = isMultiHost ? `${status.host}: ` : '';
 	const error = sanitize(status.error ?? (status.state === 'down' ? 'not reachable' : 'last poll failed'));
-	// The verdict goes first so a narrow terminal cuts the error text, not the word "stale".
+	// The verdict goes first, and the error's reason (`(connection refused)`) stays at its end: a narrow
+	// terminal cuts the middle of the message instead.
 	const data = status.lastSuccessMs === undefined
 		? 'no data yet'
 		: `stale data, ${formatDuration(Math.max(0, (nowMs - status.lastSuccessMs) / 1000))} old`;
-	return `${data}  maxtop: ${where}${error}`;
+	return fitLine([{text: `${data}  `, priority: 9}, ...errorLine(`${where}${error}`)], width, {ascii});
 }
 
 /**
@@ -161,7 +164,7 @@ export function headerLines(input: HeaderInput): ToneLine[] {
 	const failing = statuses.filter(status => isFailing(status));
 	const shown = failing.length > maxErrorLines ? failing.slice(0, maxErrorLines - 1) : failing;
 	for (const status of shown) {
-		lines.push({text: errorLine(status, nowMs, hosts.length > 1), tone: status.lastSuccessMs === undefined ? 'error' : 'warning'});
+		lines.push({text: hostErrorLine(status, nowMs, hosts.length > 1, input.width ?? 80, input.ascii), tone: status.lastSuccessMs === undefined ? 'error' : 'warning'});
 	}
 
 	if (shown.length < failing.length) {

@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {fitLine, type Line} from '../model/fit-line.js';
 import {logLevels, type LogLevels} from '../model/session.js';
 import {TextLine} from './text-line.js';
 
@@ -26,13 +27,21 @@ function stateText(value: boolean | undefined, level: string): string {
 	return value ? 'on' : 'off';
 }
 
+export const logHint: Line = [
+	{text: 'Space/Enter', priority: 9},
+	{text: ' turns the selected level on or off', priority: 1, shorter: [' on/off']},
+	{text: '; L turns it on for N minutes', priority: 2, shorter: ['; L on for N min', '']},
+	{text: '; Esc', priority: 7},
+	{text: ' closes', priority: 0, shorter: [' close']},
+];
+
 /**
 The five session log levels as the server last reported them.
 */
 const noNotes: readonly string[] = [];
 
 export function LogPanel({title, levels, cursor, busy, error, height, width, ascii, notes = noNotes}: Props) {
-	const lines: Array<{text: string; selected?: boolean; tone?: 'error' | 'dim'}> = [{text: 'Space/Enter turns the selected level on or off; L turns it on for N minutes; Esc closes', tone: 'dim'}];
+	const lines: Array<{text: string; selected?: boolean; tone?: 'error' | 'dim'}> = [{text: fitLine(logHint, width, {ascii}), tone: 'dim'}];
 	for (const [index, level] of logLevels.entries()) {
 		const value = levels?.[level];
 		const box = value === undefined ? '[?]' : (value ? '[x]' : '[ ]');

@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {fitLine, type Line} from '../model/fit-line.js';
 import {TextLine} from './text-line.js';
 
 type Props = {
@@ -14,6 +15,19 @@ type Props = {
 };
 
 /**
+The title line: on a narrow terminal the key hint shortens first, then the title; which lines
+are shown stays.
+*/
+export function scrollTitle(title: string, first: number, last: number, total: number): Line {
+	return [
+		{text: ` ${title}`, priority: 2, cut: {min: 8}},
+		{text: `  [${first}-${last} of ${total}`, priority: 9},
+		{text: ', Up/Down PgUp/PgDn Home/End scroll', priority: 1, shorter: [', Up/Down scroll', '']},
+		{text: ']', priority: 9},
+	];
+}
+
+/**
 A titled block of text that shows `height - 1` lines from `scroll` on.
 */
 export function ScrollPane({title, lines, scroll, height, width, ascii}: Props) {
@@ -24,10 +38,10 @@ export function ScrollPane({title, lines, scroll, height, width, ascii}: Props) 
 	const bodyHeight = height - 1;
 	const start = Math.max(0, Math.min(scroll, lines.length - bodyHeight));
 	const isMore = lines.length > start + bodyHeight;
-	const suffix = isMore || start > 0 ? `  [${start + 1}-${Math.min(lines.length, start + bodyHeight)} of ${lines.length}, Up/Down scroll]` : '';
+	const heading = isMore || start > 0 ? fitLine(scrollTitle(title, start + 1, Math.min(lines.length, start + bodyHeight), lines.length), width, {ascii}) : ` ${title}`;
 	return (
 		<Box flexDirection='column'>
-			<TextLine inverse text={` ${title}${suffix}`} width={width} ascii={ascii}/>
+			<TextLine inverse text={heading} width={width} ascii={ascii}/>
 			{lines.slice(start, start + bodyHeight).map((line, index) => <TextLine key={start + index} text={line} width={width} ascii={ascii}/>)}
 		</Box>
 	);

@@ -1,3 +1,4 @@
+import {errorLine, fitLine} from '../model/fit-line.js';
 import type {StatusMessage} from '../state/types.js';
 import {TextLine} from './text-line.js';
 
@@ -8,5 +9,5 @@ type Props = {
 };
 
 export function StatusLine({status, width, ascii}: Props) {
-	return status ? <TextLine text={status.error ? `maxtop: ${status.text}` : status.text} tone={status.error ? 'error' : 'normal'} width={width} ascii={ascii}/> : <TextLine text='' width={width}/>;
+	return status ? <TextLine text={status.error ? fitLine(errorLine(status.text), width, {ascii}) : status.text} tone={status.error ? 'error' : 'normal'} width={width} ascii={ascii}/> : <TextLine text='' width={width}/>;
 }

@@ -2,6 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {KeyPress} from '../../source/keymap.js';
 import {shrinkAfterRefreshes} from '../../source/model/content-width.js';
+import {lineText} from '../../source/model/fit-line.js';
 import type {Session} from '../../source/model/session.js';
 import type {Action} from '../../source/state/actions.js';
 import {createInitialState, reducer} from '../../source/state/reducer.js';
@@ -105,7 +106,7 @@ test('a kill asks for a grace period, refuses bad input, then asks y/N naming th
 
 	state = run(state, key('5'), key('\r', {return: true}));
 	assert.equal(state.mode.kind, 'confirm');
-	assert.match(state.mode.kind === 'confirm' ? state.mode.question : '', /7 \(bob@10\.1\.1\.1:5000, RW-Split-Router\) in 5s/v);
+	assert.match(state.mode.kind === 'confirm' ? lineText(state.mode.question) : '', /7 \(bob@10\.1\.1\.1:5000, RW-Split-Router\) in 5s/v);
 	const cancelled = run(state, key('\r', {return: true}));
 	assert.equal(cancelled.mode.kind, 'table');
 	assert.equal(cancelled.outbox.length, 0);

@@ -176,7 +176,7 @@ test('K: preview, grace, typed count, paced requests, and a tally that counts va
 	assert.match(frame(app), /users: +batch 1, report 1, web 1/v);
 	assert.match(frame(app), /memory: +10\.7 KiB/v);
 	await press(app, '1', '0', keys.enter);
-	await waitForText(app, 'Type 3 and Enter to kill 3 sessions in 10s');
+	await waitForText(app, 'Kill 3 sessions in 10s? Type 3 and Enter');
 	await press(app, '2', keys.enter);
 	await waitForText(app, 'type 3 exactly');
 	assert.equal(app.client.calls.filter(call => call.method === 'killSession').length, 0);

@@ -1,7 +1,7 @@
 import {test, afterEach} from 'node:test';
 import assert from 'node:assert/strict';
 import {cleanup} from 'ink-testing-library';
-import {keymap} from '../../source/keymap.js';
+import {footerText, helpLines, keymap} from '../../source/keymap.js';
 import {makeSession} from '../helpers/sessions.js';
 import {
 	keys,
@@ -128,9 +128,35 @@ test('? shows help generated from the keymap; Esc closes it', async () => {
 test('the footer is generated from the keymap', async () => {
 	const app = await withSession();
 	const footer = frameLines(app).at(-1) ?? '';
-	const shown = keymap.filter(row => row.footer && row.modes.includes('table'));
-	assert.ok(shown.length >= 5);
-	assert.deepEqual(shown.filter(binding => !footer.includes(`${binding.keys.join('/')} ${binding.footer!}`)), []);
+	assert.equal(footer.trimEnd(), footerText('table', 100));
+	assert.match(footer, /^q quit {2}\? help {2}\/ filter/v);
+});
+
+test('? help scrolls: Down, PgDn, End reach its last line at 80x24, Home and Up come back', async () => {
+	const app = await withSession({columns: 80, rows: 24});
+	await press(app, '?');
+	await waitForText(app, 'Keys  (? or Esc closes)');
+	const total = helpLines(80).length;
+	assert.match(frameLines(app)[2] ?? '', new RegExp(String.raw`\[1-\d+ of ${total}, Up/Down PgUp/PgDn Home/End scroll\]`, 'v'));
+	await press(app, keys.down);
+	await waitForText(app, '[2-');
+	await press(app, keys.pageDown);
+	await waitFor(() => !frame(app).includes('[2-') && /\[\d+-\d+ of/v.test(frame(app)), () => frame(app));
+	await press(app, keys.end);
+	await waitForText(app, `of ${total},`);
+	const lines = frameLines(app);
+	assert.ok(lines.length <= 24);
+	assert.equal(lines.at(-3)?.trimEnd(), helpLines(80).at(-1));
+	assert.match(lines.join('\n'), new RegExp(`-${total} of ${total},`, 'v'));
+	await press(app, keys.up);
+	await waitForNoText(app, `-${total} of ${total},`);
+	await press(app, keys.home);
+	await waitForText(app, '[1-');
+	assert.match(frame(app), /Navigation\n {2}Up/v);
+	// Keys that scroll the help do not move the table's cursor behind it.
+	await press(app, keys.escape);
+	await waitForNoText(app, 'Keys  (');
+	assert.match(frame(app), /[>›] *123 /v);
 });
 
 test('q quits with code 0', async () => {
