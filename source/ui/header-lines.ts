@@ -19,6 +19,10 @@ export type HeaderInput = {
 	Some host has sent a session list.
 	*/
 	hasData: boolean;
+	/**
+	The table rows on screen, 1-based, when the table is scrolled: `41–74 of 1,000 sessions`.
+	*/
+	shownRange?: {first: number; last: number};
 	paused: boolean;
 	intervalSeconds: number;
 	nowMs: number;
@@ -61,6 +65,11 @@ function errorLine(status: HostStatus, nowMs: number, isMultiHost: boolean): str
 	return `${data}  maxtop: ${where}${error}`;
 }
 
+function countText(count: number, range: HeaderInput['shownRange']): string {
+	const sessions = `${formatCount(count)} session${count === 1 ? '' : 's'}`;
+	return range ? `${formatCount(range.first)}–${formatCount(range.last)} of ${sessions}` : sessions;
+}
+
 /**
 The top lines of the screen, from the poller's host statuses.
 */
@@ -71,13 +80,13 @@ export function headerLines(input: HeaderInput): ToneLine[] {
 	const lines: ToneLine[] = [];
 
 	if (input.hasData) {
-		const parts = ['maxtop', where];
+		// The count before the version: a narrow terminal cuts the end of the line.
+		const parts = ['maxtop', where, countText(input.sessionCount, input.shownRange)];
 		const version = versionText(statuses);
 		if (version) {
 			parts.push(version);
 		}
 
-		parts.push(`${formatCount(input.sessionCount)} session${input.sessionCount === 1 ? '' : 's'}`);
 		if (input.paused) {
 			parts.push('PAUSED (p resumes)');
 		}
