@@ -14,16 +14,12 @@ import {usePoller, usePollerSync} from './hooks/use-poller.js';
 import type {Preferences} from './config/preferences.js';
 import {effectiveTheme, type ColorLevel, type ThemeName} from './model/color.js';
 import {errorLine, fitLine} from './model/fit-line.js';
-import {
-	applyColumnChoice,
-	choiceFromList,
-	layoutColumns,
-} from './model/columns.js';
+import {choiceFromList} from './model/columns.js';
 import type {Poller, PollerListener} from './poller/types.js';
 import {helpLines} from './keymap.js';
 import {shownMode} from './state/helpers.js';
 import {createInitialState, reducer} from './state/reducer.js';
-import {pendingKillText, visibleRows} from './state/selectors.js';
+import {pendingKillText, tableLayout, visibleRows} from './state/selectors.js';
 import {sessionKey} from './state/table.js';
 import {describeSession} from './state/targets.js';
 import {finalPreferences} from './state/final-preferences.js';
@@ -57,6 +53,7 @@ import type {BulkClock} from './hooks/bulk-runner.js';
 import {appendToFirst, triageHeaderLines, triageHeaderNotes} from './ui/triage-lines.js';
 import {
 	rowMark,
+	showsSessionTable,
 	tombstoneRoom,
 	tombstoneViews,
 	triageBody,
@@ -189,7 +186,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 
 	const {ascii, utc} = options;
 	const look = useMemo(() => createLook(effectiveTheme(options.theme ?? 'dark', options.colorLevel ?? 1), Boolean(ascii)), [options.theme, options.colorLevel, ascii]);
-	const baseHeader = headerLines({
+	const headerInput = {
 		hosts,
 		statuses: state.statuses,
 		sessionCount: state.rows.length,
@@ -201,7 +198,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		utc,
 		...(state.triage.isReplay && {replayAtMs: state.triage.lastSnapshotMs}),
 		ascii,
-	});
+	};
 	const access = {
 		readOnly: state.readOnly, hosts, statuses: state.statuses, insecureHosts: options.insecureHosts,
 	};
@@ -210,31 +207,34 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 			hosts, counters: state.counters, width, maxLines: meterBudget(height), glyphs: look.glyphs, ascii,
 		})
 		: [];
-	const header = [
-		...appendToFirst(prependBadge(baseHeader, accessBadge(access)), triageHeaderNotes(state.triage, nowMs, look.glyphs)).map((line, index) => (index === 1 ? {...line, text: `${line.text}  ${clockText(nowMs, Boolean(utc))}`} : line)),
+	// The range shown never adds a line, so the line count (and the page size) is known without it.
+	const headerWith = (shownRange?: {first: number; last: number}) => [
+		...appendToFirst(prependBadge(headerLines({...headerInput, shownRange}), accessBadge(access)), triageHeaderNotes(state.triage, nowMs, look.glyphs)).map((line, index) => (index === 1 ? {...line, text: `${line.text}  ${clockText(nowMs, Boolean(utc))}`} : line)),
 		...tlsWarningLines(access),
 		...triageHeaderLines({
 			triage: state.triage, shownCount: state.rows.length, nowMs, glyphs: look.glyphs, utc,
 		}),
 		...meters,
 	].slice(0, Math.max(0, height - bottomLines));
+	let header = headerWith();
 	const bottom = Math.min(bottomLines, height);
 	const bodyHeight = Math.max(0, height - header.length - bottom);
 	const tombstoneLines = state.mode.kind === 'table' && state.triage.grouping === 'none' ? tombstoneRoom(state, nowMs, bodyHeight) : 0;
 	const pageSize = Math.max(1, bodyHeight - 1 - tombstoneLines);
-	const hasPendingKills = state.pendingKills.size > 0;
-	const contentWidths = state.content.widths;
-	const content = useMemo(() => {
-		if (!hasPendingKills) {
-			return contentWidths;
-		}
+	// The page size of this frame, not the state's: the state learns it in an effect, one frame late,
+	// and a terminal that grew would show a half-empty body for that frame.
+	const view = visibleRows({...state, pageSize});
+	if (view.offset > 0 && showsSessionTable(state)) {
+		header = headerWith({first: view.offset + 1, last: view.offset + view.rows.length});
+	}
 
-		// A kill countdown replaces the state cell ("✖ kill 12s", "✖ killing…"): it must not be cut to "✖ kill…".
-		const widths = new Map(contentWidths);
-		widths.set('state', Math.max(widths.get('state') ?? 0, 10));
-		return widths;
-	}, [contentWidths, hasPendingKills]);
-	const layout = useMemo(() => layoutColumns(width, applyColumnChoice(state.columns, state.columnChoice), content), [width, state.columns, state.columnChoice, content]);
+	const {columns: availableColumns, columnChoice} = state;
+	const contentWidths = state.content.widths;
+	const sortKey = state.sort.key;
+	const layout = useMemo(() => tableLayout({
+		columns: availableColumns, columnChoice, contentWidths, sortKey,
+	}, width), [width, availableColumns, columnChoice, contentWidths, sortKey]);
+	const stateCell = layout.cells.find(cell => cell.column.id === 'state');
 	const shownColumns = layout.cells.map(cell => cell.column.id).join(',');
 	// A layout effect: the state must know what is on screen before the next key is handled.
 	useLayoutEffect(() => {
@@ -298,14 +298,17 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 				break;
 			}
 
-			// The page size of this frame, not the state's: the state learns it in an effect, one frame late,
-			// and a terminal that grew would show a half-empty body for that frame.
-			const {offset, rows} = visibleRows({...state, pageSize});
+			const {offset, rows} = view;
 			const views: RowView[] = rows.map((session, index) => {
 				const key = sessionKey(session);
 				const kill = state.pendingKills.get(key);
+				// Without a STATE column the countdown has no cell: the row's leading mark says it instead.
 				return {
-					key, session, selected: offset + index === state.cursorIndex, state: kill ? pendingKillText(kill, nowMs, ascii) : undefined, mark: rowMark(state, session, nowMs),
+					key,
+					session,
+					selected: offset + index === state.cursorIndex,
+					state: kill ? pendingKillText(kill, nowMs, ascii, stateCell?.width) : undefined,
+					mark: kill && !stateCell ? 'kill' : rowMark(state, session, nowMs),
 				};
 			});
 			views.push(...tombstoneViews(state, nowMs, tombstoneLines));

@@ -248,7 +248,7 @@ export const keymap: readonly KeyBinding[] = [
 		keys: ['K'], match: char('K'), action: 'bulkKill', help: 'kill the tagged sessions, or all that match the filter (preview, typed count)', footer: {label: 'bulk kill', rank: 8}, group: 'actions', mutating: true, modes: ['table'],
 	},
 	{
-		keys: ['Esc'], match: (_input, key) => Boolean(key.escape), action: 'bulkStop', help: 'stop a running bulk action', group: 'actions', modes: ['table'],
+		keys: ['Esc'], match: (_input, key) => Boolean(key.escape), action: 'bulkStop', help: 'stop a running bulk action, or else leave the group view', group: 'actions', modes: ['table'],
 	},
 	{
 		keys: ['y'], match: char('y'), action: 'copySession', help: 'copy the selected session to the clipboard (OSC 52)', group: 'actions', modes: ['table'],

@@ -181,22 +181,24 @@ function usedWidth(cells: ReadonlyArray<{width: number}>): number {
 
 /**
 Fit `candidates` into `width` cells: drop the lowest-priority columns until the minimum widths
-fit, then hand the spare width to flexible columns up to their maximum. With `content`, a column
-grows only as far as its widest value (and its title with a sort arrow), so the spare width goes
-where values would otherwise be cut. Column order is kept.
+fit, then hand the spare width to flexible columns up to their maximum. The column the table is
+sorted by (`sortKey`) is the last to go: a table sorted by a column it does not show looks
+unsorted. With `content`, a column grows only as far as its widest value (and its title with a
+sort arrow), so the spare width goes where values would otherwise be cut. Column order is kept.
 */
-export function layoutColumns(width: number, candidates: readonly Column[], content?: ContentWidths): ColumnLayout {
+export function layoutColumns(width: number, candidates: readonly Column[], content?: ContentWidths, options: {sortKey?: SortKey} = {}): ColumnLayout {
 	// Short values (an IPv4 client, `started`) free their column's unused minimum for long ones.
 	const minimum = (column: Column) => content ? Math.min(column.minWidth, Math.max(column.title.length + 1, content.get(column.id) ?? column.minWidth)) : column.minWidth;
 	const limit = (column: Column) => content
 		? Math.min(column.maxWidth, Math.max(minimum(column), column.title.length + 1, content.get(column.id) ?? 0))
 		: column.maxWidth;
 	const weight = (column: Column) => content ? Math.max(1, column.flex) : column.flex;
+	const priority = (column: Column) => column.sortKey !== undefined && column.sortKey === options.sortKey ? Infinity : column.priority;
 	let kept = [...candidates];
 	while (kept.length > 1 && usedWidth(kept.map(column => ({width: minimum(column)}))) > width) {
 		let lowest = kept[0]!;
 		for (const column of kept) {
-			if (column.priority < lowest.priority) {
+			if (priority(column) < priority(lowest)) {
 				lowest = column;
 			}
 		}

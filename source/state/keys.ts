@@ -15,18 +15,16 @@ import {triageKey} from './triage-keys.js';
 import {fleetKey} from './fleet.js';
 import {
 	moveCursorTo,
-	rebuildRows,
 	selectedSession,
 	sessionKey,
+	startSort,
 } from './table.js';
 import {refusal, targetOf} from './targets.js';
 import type {State} from './types.js';
 
 function sortBy(state: State, key: SortKey): State {
-	return rebuildRows({
-		...state, sort: {
-			requested: key, key, descending: isDescendingByDefault(key), explicit: true,
-		},
+	return startSort(state, {
+		requested: key, key, descending: isDescendingByDefault(key), explicit: true,
 	});
 }
 
@@ -128,10 +126,8 @@ function act(state: State, action: ActionName): State {
 		}
 
 		case 'sortInvert': {
-			return rebuildRows({
-				...state, sort: {
-					...state.sort, requested: state.sort.key, descending: !state.sort.descending, explicit: true,
-				},
+			return startSort(state, {
+				...state.sort, requested: state.sort.key, descending: !state.sort.descending, explicit: true,
 			});
 		}
 

@@ -7,6 +7,7 @@ import {isDescendingByDefault} from '../model/sort.js';
 import type {Action} from './actions.js';
 import {setStatus, shownMode} from './helpers.js';
 import {applyKey} from './keys.js';
+import {screenOf} from './selectors.js';
 import {clampOffset, rebuildRows, sessionKey} from './table.js';
 import {
 	createTriageState,
@@ -162,7 +163,29 @@ function onSessions(state: State, action: Extract<Action, {type: 'sessions'}>): 
 
 const killLandingMarginMs = 5000;
 
+/**
+A status message belongs to the screen it was made on (the one the action that made it leads to):
+switching to another pane or panel leaves it behind, and coming back does not bring it back.
+*/
+function scopeStatus(before: State, after: State): State {
+	const {status} = after;
+	if (!status) {
+		return after;
+	}
+
+	const screen = screenOf(after);
+	if (status !== before.status) {
+		return status.screen === screen ? after : {...after, status: {...status, screen}};
+	}
+
+	return status.screen === screen ? after : {...after, status: undefined};
+}
+
 export function reducer(state: State, action: Action): State {
+	return scopeStatus(state, reduce(state, action));
+}
+
+function reduce(state: State, action: Action): State {
 	switch (action.type) {
 		case 'key': {
 			return applyKeys(withClock(state, action.atMs), action.input, action.key);

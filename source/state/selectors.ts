@@ -1,3 +1,14 @@
+import type {SortKey} from '../config/types.js';
+import {
+	applyColumnChoice,
+	layoutColumns,
+	type Column,
+	type ColumnChoice,
+	type ColumnLayout,
+	type ContentWidths,
+} from '../model/columns.js';
+import {displayWidth} from '../model/text.js';
+import {shownMode} from './helpers.js';
 import {clampOffset} from './table.js';
 import type {PendingKill, State} from './types.js';
 
@@ -11,10 +22,59 @@ export function visibleRows(state: State) {
 
 /**
 `✖ kill 7s` while the grace period runs, then `✖ killing…` until the session leaves the list:
-MaxScale kills ttl sessions 1–2 s after the deadline (measured on 22.08.14 and 24.02.3).
+MaxScale kills ttl sessions 1–2 s after the deadline (measured on 22.08.14 and 24.02.3). The text
+fits the state cell's `width` (`✖ 7s`, `✖ kill…` where it is narrower): the countdown never widens
+the column, so the layout does not jump while it runs.
 */
-export function pendingKillText(kill: PendingKill, nowMs: number, isAscii = false): string {
+export function pendingKillText(kill: PendingKill, nowMs: number, isAscii = false, width = Infinity): string {
 	const symbol = isAscii ? 'x' : '✖';
 	const remainingMs = kill.sentMs + (kill.graceSeconds * 1000) - nowMs;
-	return remainingMs > 0 ? `${symbol} kill ${Math.ceil(remainingMs / 1000)}s` : `${symbol} ${isAscii ? 'killing...' : 'killing…'}`;
+	const dots = isAscii ? '...' : '…';
+	const texts = remainingMs > 0
+		? [`${symbol} kill ${Math.ceil(remainingMs / 1000)}s`, `${symbol} ${Math.ceil(remainingMs / 1000)}s`]
+		: [`${symbol} killing${dots}`, `${symbol} kill${dots}`, `${symbol} ${dots}`];
+	return texts.find(text => displayWidth(text) <= width) ?? texts.at(-1)!;
+}
+
+/**
+The table's columns for this width. Nothing else goes in: a kill countdown or any other passing
+text must not move the columns.
+*/
+export function tableLayout(input: TableLayoutInput, width: number): ColumnLayout {
+	return layoutColumns(width, applyColumnChoice(input.columns, input.columnChoice), input.contentWidths, {sortKey: input.sortKey});
+}
+
+export type TableLayoutInput = {
+	columns: readonly Column[];
+	columnChoice?: ColumnChoice;
+	contentWidths: ContentWidths;
+	/**
+	The column sorted by stays on screen longest.
+	*/
+	sortKey: SortKey;
+};
+
+/**
+Which screen the operator sees: the table, the group view, a pane (per session) or a panel. A
+question keeps the screen it was asked over.
+*/
+export function screenOf(state: State): string {
+	const mode = shownMode(state.mode);
+	switch (mode.kind) {
+		case 'detail':
+		case 'log':
+		case 'filters': {
+			return `${mode.kind}\u{0}${mode.key}`;
+		}
+
+		case 'table':
+		case 'prompt':
+		case 'confirm': {
+			return state.triage.grouping === 'none' ? 'table' : 'group';
+		}
+
+		default: {
+			return mode.kind;
+		}
+	}
 }

@@ -117,6 +117,14 @@ export function rebuildRows(state: State, options: {isRefresh?: boolean} = {}): 
 	return moveCursorTo(next, state.cursorIndex);
 }
 
+/**
+Sort anew and start at the top, cursor and view, as htop does: a selected row kept in view would
+leave the top of the new order off screen, and the sort would look wrong.
+*/
+export function startSort(state: State, sort: State['sort']): State {
+	return moveCursorTo({...rebuildRows({...state, sort}), offset: 0}, 0);
+}
+
 export function selectedSession(state: State): Session | undefined {
 	return state.rows[state.cursorIndex];
 }

@@ -135,6 +135,11 @@ function onGrouped(state: State, action: ActionName): KeyResult | undefined {
 		return undefined;
 	}
 
+	if (action === 'bulkStop') {
+		// Esc stops a running bulk action first; otherwise it leaves the group view, as it closes a pane.
+		return done(stopBulk(state) ?? setStatus(withTriage(state, {grouping: 'none', groupCursor: 0}), 'grouping off', false));
+	}
+
 	if (cursorActions.has(action)) {
 		const count = groupSessions(state.rows, grouping).length;
 		const current = state.triage.groupCursor;
@@ -158,7 +163,7 @@ function onGrouped(state: State, action: ActionName): KeyResult | undefined {
 		return done(typeof applied === 'string' ? setStatus(state, applied, true) : setStatus(moveCursorTo(applied, 0), String.raw`filter: ${sanitize(text)}  (\ clears)`, false));
 	}
 
-	return sessionActions.has(action) ? done(setStatus(state, 'this acts on one session: press g until the session list is back', true)) : undefined;
+	return sessionActions.has(action) ? done(setStatus(state, 'this acts on one session: Esc leaves the group view', true)) : undefined;
 }
 
 function toggleTag(state: State): State {

@@ -60,7 +60,14 @@ export type Command =
 	| {id: number; kind: 'restartAll'; hosts: string[]}
 	| {id: number; kind: 'kill'; host: string; sessionId: string; graceSeconds: number};
 
-export type StatusMessage = {text: string; error: boolean};
+export type StatusMessage = {
+	text: string;
+	error: boolean;
+	/**
+	The screen the message was made on (`screenOf`); it is not shown on another.
+	*/
+	screen?: string;
+};
 
 export type State = {
 	readOnly: boolean;

@@ -21,6 +21,10 @@ export type HeaderInput = {
 	Some host has sent a session list.
 	*/
 	hasData: boolean;
+	/**
+	The table rows on screen, 1-based, when the table is scrolled: `41–74 of 1,000 sessions`.
+	*/
+	shownRange?: {first: number; last: number};
 	paused: boolean;
 	intervalSeconds: number;
 	nowMs: number;
@@ -109,6 +113,11 @@ function laggingText(lagging: readonly HostStatus[], age: (ms: number) => string
 	return `${sanitize(worst!.host)} ${age(worst!.lastSuccessMs!)}${more}`;
 }
 
+function countText(count: number, range: HeaderInput['shownRange']): string {
+	const sessions = `${formatCount(count)} session${count === 1 ? '' : 's'}`;
+	return range ? `${formatCount(range.first)}–${formatCount(range.last)} of ${sessions}` : sessions;
+}
+
 /**
 The top lines of the screen, from the poller's host statuses.
 */
@@ -119,13 +128,13 @@ export function headerLines(input: HeaderInput): ToneLine[] {
 	const lines: ToneLine[] = [];
 
 	if (input.hasData) {
-		const parts = ['maxtop', where];
+		// The count before the version: a narrow terminal cuts the end of the line.
+		const parts = ['maxtop', where, countText(input.sessionCount, input.shownRange)];
 		const version = versionText(statuses);
 		if (version) {
 			parts.push(version);
 		}
 
-		parts.push(`${formatCount(input.sessionCount)} session${input.sessionCount === 1 ? '' : 's'}`);
 		if (input.paused) {
 			parts.push('PAUSED (p resumes)');
 		}

@@ -10,19 +10,22 @@ type Props = {
 	readonly selected: boolean;
 	readonly killing?: boolean;
 	/**
-	Tagged, born since a moment ago, or gone (a tombstone, drawn dim).
+	Tagged, born since a moment ago, gone (a tombstone, drawn dim), or being killed where the table
+	has no STATE column for the countdown.
 	*/
 	readonly mark?: RowMark;
 };
 
-export type RowMark = 'tag' | 'new' | 'tombstone';
+export type RowMark = 'tag' | 'new' | 'tombstone' | 'kill';
 
 /**
 Memoized: a refresh re-renders only rows whose text changed (ink#401; Ink 8 no longer memoizes Text).
 */
 export const SessionRow = memo(({text, selected, killing, mark}: Props) => {
 	const {colors} = useLook();
-	const markColors = {tag: colors.tagged, new: colors.new, tombstone: colors.tombstone};
+	const markColors = {
+		tag: colors.tagged, new: colors.new, tombstone: colors.tombstone, kill: colors.pendingKill,
+	};
 	const color = killing ? colors.pendingKill : (mark && markColors[mark]);
 	return <Text wrap='truncate' inverse={selected} dimColor={mark === 'tombstone'} color={color}>{text}</Text>;
 });

@@ -29,7 +29,9 @@ type Props = {
 	readonly emptyText: string;
 };
 
-const markGlyphs: Record<RowMark, [string, string]> = {tag: ['●', '*'], new: ['+', '+'], tombstone: ['†', 'x']};
+const markGlyphs: Record<RowMark, [string, string]> = {
+	tag: ['●', '*'], new: ['+', '+'], tombstone: ['†', 'x'], kill: ['✖', 'x'],
+};
 
 /**
 The mark replaces the leading cell (the cursor's); the selected row is drawn inverse anyway.

@@ -7,6 +7,7 @@ import {
 import {matchSession} from '../model/filter.js';
 import {groupSessions} from '../model/group.js';
 import type {Session} from '../model/session.js';
+import {shownMode} from '../state/helpers.js';
 import {sessionKey} from '../state/table.js';
 import {bulkPreviewLines, isBulkPurpose} from '../state/triage-bulk.js';
 import type {State} from '../state/types.js';
@@ -23,20 +24,43 @@ type ViewInput = {
 	ascii?: boolean;
 };
 
+type TriageScreen = 'churn' | 'bulkPreview' | 'groups';
+
+function triageScreen(state: State): TriageScreen | undefined {
+	const {mode, triage} = state;
+	if (mode.kind === 'churn') {
+		return 'churn';
+	}
+
+	if (mode.kind === 'prompt' && triage.bulkDraft && isBulkPurpose(mode.purpose)) {
+		return 'bulkPreview';
+	}
+
+	return mode.kind === 'table' && triage.grouping !== 'none' ? 'groups' : undefined;
+}
+
+/**
+The body is the session table: the table itself, or a question asked over it.
+*/
+export function showsSessionTable(state: State): boolean {
+	return ['table', 'prompt', 'confirm'].includes(shownMode(state.mode).kind) && triageScreen(state) === undefined;
+}
+
 /**
 The body for the triage screens (churn panel, grouped view, bulk preview); undefined for the others.
 */
 export function triageBody({state, nowMs, width, height, ascii}: ViewInput): ReactNode {
-	const {mode, triage} = state;
-	if (mode.kind === 'churn') {
+	const {triage} = state;
+	const screen = triageScreen(state);
+	if (screen === 'churn') {
 		return <LinesPane lines={churnPanelLines(triage, nowMs, width, height)} width={width} height={height} fixed={1} ascii={ascii}/>;
 	}
 
-	if (mode.kind === 'prompt' && triage.bulkDraft && isBulkPurpose(mode.purpose)) {
+	if (screen === 'bulkPreview' && triage.bulkDraft) {
 		return <LinesPane lines={bulkPreviewLines(triage.bulkDraft.kind, triage.bulkDraft.targets, triage.bulkDraft.scope)} width={width} height={height} fixed={1} ascii={ascii}/>;
 	}
 
-	if (mode.kind === 'table' && triage.grouping !== 'none') {
+	if (screen === 'groups' && triage.grouping !== 'none') {
 		const groups = groupSessions(state.rows, triage.grouping, opensLastMinuteBy(triage.churn, nowMs, triage.grouping));
 		const cursor = Math.min(triage.groupCursor, groups.length - 1);
 		const lines = groupLines(groups, triage.grouping, width);

@@ -34,7 +34,7 @@ test('a plain start at 80x24: header with version and count, footer with keys, ?
 		// Wait for a whole frame: the footer is the last thing Ink writes.
 		await pty.waitFor(text => hasTable(text) && pty.screen().at(-1)!.startsWith('q quit'), 10_000, 'the session table');
 		const screen = pty.screen();
-		assert.match(screen[0]!, /^maxtop {2}127\.0\.0\.1:\d+ {2}MaxScale 24\.02\.\d+ {2}12 sessions/v);
+		assert.match(screen[0]!, /^maxtop {2}127\.0\.0\.1:\d+ {2}12 sessions {2}MaxScale 24\.02\.\d+/v);
 		assert.match(screen.at(-1)!, /^q quit {2}\? help/v);
 		assert.ok(screen.every(line => line.length <= 80));
 		pty.write('?');
@@ -111,7 +111,7 @@ test('kill with grace: the row counts down, then the status line says the sessio
 		await pty.waitFor(text => text.includes(`Kill session ${id} `) && text.includes('in 3s? [y/N]'), 5000, 'the confirmation');
 		pty.write('y');
 		const rowOf = (text: string) => text.split('\n').find(line => liveRow.exec(line)?.groups?.['id'] === id) ?? '';
-		await pty.waitFor(text => /[x✖] kill [1-3]s/v.test(rowOf(text)), 5000, `a countdown on the row of session ${id}`);
+		await pty.waitFor(text => /[x✖] (?:kill )?[1-3]s/v.test(rowOf(text)), 5000, `a countdown on the row of session ${id}`);
 		// The simulator, like MaxScale, lands a ttl kill N+1 to N+2 s after the request.
 		await pty.waitFor(text => text.includes(`session ${id} is gone`), 12_000, 'the session gone');
 		assert.equal(rowOf(pty.text()), '');

@@ -79,6 +79,8 @@ test('read-only: no PATCH, POST or DELETE leaves the process whatever keys are p
 		await press(app, key);
 	}
 
+	// The keys end on a pane whose refusals left with it: one more on the table says it again.
+	await press(app, 'k');
 	await waitForText(app, 'read-only', 2000);
 	await app.close();
 
@@ -142,10 +144,10 @@ test('f: the filter chain is sent as data.relationships.filters, re-read, and an
 	await waitForText(app, 'the server reports no filters', 5000);
 	assert.deepEqual(sim.requests.findLast(request => request.method === 'PATCH')?.body, {data: {relationships: {filters: {data: []}}}});
 	assert.deepEqual(sim.sessions()[0]!.filters, []);
-	// Closed after an apply: the status line keeps what the server reported.
+	// What the server reported belongs to the picker: closed, the table does not repeat it.
 	await press(app, keys.escape);
 	await waitForNoText(app, 'Filter chain of session');
-	assert.match(app.lastFrame() ?? '', /the server reports no filters/v);
+	assert.doesNotMatch(app.lastFrame() ?? '', /the server reports/v);
 });
 
 test('50 simulators in one process: every host polled, a down and a failing one summed up and named', async (t: TestContext) => {

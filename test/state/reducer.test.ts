@@ -31,7 +31,7 @@ function key(input: string, flags: KeyPress = {}): Action {
 	return {type: 'key', input, key: flags};
 }
 
-test('the cursor stays on the same session across refreshes and re-sorts', () => {
+test('the cursor stays on the same session across refreshes', () => {
 	const sessions = [makeSession({id: '1', memoryBytes: 300}), makeSession({id: '2', memoryBytes: 200}), makeSession({id: '3', memoryBytes: 100})];
 	let state = run(initial(), snapshot(sessions), key('', {downArrow: true}));
 	assert.equal(selectedSession(state)?.id, '2');
@@ -39,9 +39,6 @@ test('the cursor stays on the same session across refreshes and re-sorts', () =>
 	state = run(state, snapshot([makeSession({id: '1', memoryBytes: 300}), makeSession({id: '2', memoryBytes: 900}), makeSession({id: '3', memoryBytes: 100})]));
 	assert.equal(state.cursorIndex, 0);
 	assert.equal(selectedSession(state)?.id, '2');
-	state = run(state, key('I'));
-	assert.equal(selectedSession(state)?.id, '2');
-	assert.equal(state.cursorIndex, 2);
 });
 
 test('when the selected session vanishes the cursor stays at the same index', () => {
