@@ -101,6 +101,11 @@ async function run(command: Command, context: Context): Promise<void> {
 			return;
 		}
 
+		case 'pollNow': {
+			context.poller.refreshNow();
+			return;
+		}
+
 		case 'restart': {
 			try {
 				await clientFor(context, command.host).restartSession(command.sessionId);

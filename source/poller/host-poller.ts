@@ -45,7 +45,7 @@ retries: MaxScale logs every failed admin login, and sites lock accounts on repe
 */
 export const authRetryMs = 60_000;
 
-const authRefusedText = `access denied (401): check the password; retrying every ${authRetryMs / 1000} s`;
+const authRefusedText = `access denied (401): check the password; retrying every ${authRetryMs / 1000} s (Ctrl-R: now)`;
 
 /**
 Ticks fire a little late or, by clock rounding, a millisecond early: a service poll due within this is due now.

@@ -35,7 +35,7 @@ test('after a 401 mid-run every loop backs off to one probe a minute and says so
 
 	const status = recorder.lastStatus('a')!;
 	assert.equal(status.state, 'stale');
-	assert.equal(status.error, 'access denied (401): check the password; retrying every 60 s');
+	assert.equal(status.error, 'access denied (401): check the password; retrying every 60 s (Ctrl-R: now)');
 	assert.equal(status.effectiveIntervalMs, 60_000);
 
 	acceptAgain(client);
