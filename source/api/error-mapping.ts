@@ -105,7 +105,7 @@ A timed-out write reached MaxScale or not; either way it is never sent again. Th
 first, so a narrow status line cuts the address, not what the operator must know.
 */
 function unansweredWrite(context: RequestContext, cause: unknown): ApiError {
-	const message = `no answer from MaxScale in ${formatDuration(context.timeoutMs)}: ${pendingWrite(context)} (MaxScale at ${context.host})`;
+	const message = `no answer in ${formatDuration(context.timeoutMs)}: ${pendingWrite(context)} (MaxScale at ${context.host})`;
 	return new ApiError('timeout', message, {cause, isOutcomeUnknown: true});
 }
 

@@ -18,11 +18,11 @@ function messageOf(error: unknown): string {
 }
 
 /**
-`kill of session 12 failed: …`, unless the request got no answer: then it did not simply fail,
-and the error says what may still happen.
+`kill of session 12 failed: …`, unless the request got no answer: then it did not simply fail, and
+the error says what may still happen (short, so an 80-column status line keeps "watch the row").
 */
-function failureText(what: string, error: unknown): string {
-	return isApiError(error) && error.isOutcomeUnknown ? `${what}: ${messageOf(error)}` : `${what} failed: ${messageOf(error)}`;
+function failureText(what: string, sessionId: string, error: unknown): string {
+	return isApiError(error) && error.isOutcomeUnknown ? `session ${sessionId}: ${messageOf(error)}` : `${what} of session ${sessionId} failed: ${messageOf(error)}`;
 }
 
 /**
@@ -112,7 +112,7 @@ async function run(command: Command, context: Context): Promise<void> {
 				dispatch({type: 'commandDone', text: `session ${command.sessionId} restarts at its next query`, error: false});
 				context.poller.refreshNow(command.host);
 			} catch (error) {
-				dispatch({type: 'commandDone', text: failureText(`restart of session ${command.sessionId}`, error), error: true});
+				dispatch({type: 'commandDone', text: failureText('restart', command.sessionId, error), error: true});
 				refreshIfUnanswered(context, command.host, error);
 			}
 
@@ -147,7 +147,7 @@ async function run(command: Command, context: Context): Promise<void> {
 				});
 				context.poller.refreshNow(host);
 			} catch (error) {
-				dispatch({type: 'commandDone', text: failureText(`kill of session ${sessionId}`, error), error: true});
+				dispatch({type: 'commandDone', text: failureText('kill', sessionId, error), error: true});
 				refreshIfUnanswered(context, host, error);
 			}
 		}

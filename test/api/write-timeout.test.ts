@@ -23,10 +23,10 @@ test('a write that gets no answer says what is known: sent once, it may still ta
 	await client.getServerInfo();
 	const at = `(MaxScale at 127.0.0.1:${stub.port})`;
 	const cases: Array<[() => Promise<unknown>, string]> = [
-		[async () => client.killSession('12', {graceSeconds: 0}), `no answer from MaxScale in 1.5 s: the kill may still happen; watch the row ${at}`],
-		[async () => client.restartSession('12'), `no answer from MaxScale in 1.5 s: the restart may still happen; watch the row ${at}`],
-		[async () => client.restartAllSessions(), `no answer from MaxScale in 1.5 s: the restart of all sessions may still happen; watch the sessions ${at}`],
-		[async () => client.setLogLevels('12', {log_info: true}), `no answer from MaxScale in 1.5 s: the change may still be applied; look before sending it again ${at}`],
+		[async () => client.killSession('12', {graceSeconds: 0}), `no answer in 1.5 s: the kill may still happen; watch the row ${at}`],
+		[async () => client.restartSession('12'), `no answer in 1.5 s: the restart may still happen; watch the row ${at}`],
+		[async () => client.restartAllSessions(), `no answer in 1.5 s: the restart of all sessions may still happen; watch the sessions ${at}`],
+		[async () => client.setLogLevels('12', {log_info: true}), `no answer in 1.5 s: the change may still be applied; look before sending it again ${at}`],
 	];
 	for (const [send, message] of cases) {
 		const before = stub.calls().length;
