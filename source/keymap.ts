@@ -28,6 +28,7 @@ export type ActionName =
 	| 'restartAll'
 	| 'killSession'
 	| 'togglePause'
+	| 'pollNow'
 	| 'intervalUp'
 	| 'intervalDown'
 	| 'toggleHelp'
@@ -185,6 +186,9 @@ export const keymap: readonly KeyBinding[] = [
 	},
 	{
 		keys: ['p'], match: char('p'), action: 'togglePause', help: 'pause/resume polling', footer: {label: 'pause', rank: 14}, group: 'view', modes: ['table', 'detail'],
+	},
+	{
+		keys: ['Ctrl-R'], match: (input, key) => Boolean(key.ctrl) && input === 'r', action: 'pollNow', help: 'poll now (also retries a refused login at once)', group: 'view', modes: ['table', 'detail'],
 	},
 	{
 		keys: ['+'], match: char('+'), action: 'intervalUp', help: 'refresh less often (+1 s)', group: 'view', modes: ['table', 'detail'],

@@ -2,6 +2,7 @@
 Every failure of a request becomes one `ApiError` with a one-line message a person can act on.
 Messages name the MaxScale (`host:port`) and the user, never the password or the auth header.
 */
+import {formatDuration} from '../model/pacing.js';
 import {sanitize} from '../model/sanitize.js';
 import {ApiError} from './errors.js';
 
@@ -82,6 +83,30 @@ export function httpError(status: number, data: unknown, context: RequestContext
 	}
 
 	return new ApiError('http', message, {status, details});
+}
+
+/**
+What a write that got no answer may still do, and where the operator sees whether it did.
+*/
+function pendingWrite(context: RequestContext): string {
+	if (context.method === 'DELETE' && context.sessionId !== undefined) {
+		return 'the kill may still happen; watch the row';
+	}
+
+	if (context.method === 'POST' && context.path.endsWith('/restart')) {
+		return context.sessionId === undefined ? 'the restart of all sessions may still happen; watch the sessions' : 'the restart may still happen; watch the row';
+	}
+
+	return 'the change may still be applied; look before sending it again';
+}
+
+/**
+A timed-out write reached MaxScale or not; either way it is never sent again. The consequence goes
+first, so a narrow status line cuts the address, not what the operator must know.
+*/
+function unansweredWrite(context: RequestContext, cause: unknown): ApiError {
+	const message = `no answer in ${formatDuration(context.timeoutMs)}: ${pendingWrite(context)} (MaxScale at ${context.host})`;
+	return new ApiError('timeout', message, {cause, isOutcomeUnknown: true});
 }
 
 type ErrorFacts = {codes: string[]; messages: string[]; innermost?: unknown};
@@ -177,7 +202,8 @@ export function transportError(error: unknown, context: RequestContext, phase: '
 
 	if (names.has('TimeoutError') || facts.codes.includes('UND_ERR_CONNECT_TIMEOUT') || facts.codes.includes('ETIMEDOUT')
 		|| facts.codes.includes('UND_ERR_HEADERS_TIMEOUT') || facts.codes.includes('UND_ERR_BODY_TIMEOUT')) {
-		return new ApiError('timeout', `${at} did not answer within ${context.timeoutMs} ms`, {cause});
+		const isWrite = context.method !== 'GET' && context.method !== 'HEAD';
+		return isWrite ? unansweredWrite(context, cause) : new ApiError('timeout', `${at} did not answer within ${context.timeoutMs} ms`, {cause});
 	}
 
 	if (facts.codes.includes('ECONNREFUSED')) {

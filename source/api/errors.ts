@@ -19,12 +19,17 @@ export class ApiError extends Error {
 	MaxScale's own `errors[].detail` texts, when it sent any.
 	*/
 	readonly details: string[];
+	/**
+	A write was sent and no answer came: MaxScale may still carry it out, so it did not simply fail.
+	*/
+	readonly isOutcomeUnknown: boolean;
 
-	constructor(kind: ApiErrorKind, message: string, options: {status?: number; details?: string[]; cause?: unknown} = {}) {
+	constructor(kind: ApiErrorKind, message: string, options: {status?: number; details?: string[]; cause?: unknown; isOutcomeUnknown?: boolean} = {}) {
 		super(message, {cause: options.cause});
 		this.kind = kind;
 		this.status = options.status;
 		this.details = options.details ?? [];
+		this.isOutcomeUnknown = options.isOutcomeUnknown ?? false;
 	}
 }
 

@@ -1,4 +1,5 @@
 import {useEffect, useRef, type Dispatch} from 'react';
+import {isApiError} from '../api/errors.js';
 import type {MaxScaleClient} from '../api/types.js';
 import type {Poller} from '../poller/types.js';
 import type {Action} from '../state/actions.js';
@@ -14,6 +15,23 @@ type Context = {
 function messageOf(error: unknown): string {
 	const text = error instanceof Error ? error.message : String(error);
 	return text.split('\n').map(line => line.trim()).filter(Boolean).join(' ') || 'unknown error';
+}
+
+/**
+`kill of session 12 failed: …`, unless the request got no answer: then it did not simply fail, and
+the error says what may still happen (short, so an 80-column status line keeps "watch the row").
+*/
+function failureText(what: string, sessionId: string, error: unknown): string {
+	return isApiError(error) && error.isOutcomeUnknown ? `session ${sessionId}: ${messageOf(error)}` : `${what} of session ${sessionId} failed: ${messageOf(error)}`;
+}
+
+/**
+A write that got no answer may land: the list shows soonest whether it did.
+*/
+function refreshIfUnanswered(context: Context, host: string, error: unknown): void {
+	if (isApiError(error) && error.isOutcomeUnknown) {
+		context.poller.refreshNow(host);
+	}
 }
 
 function clientFor(context: Context, host: string): MaxScaleClient {
@@ -56,7 +74,8 @@ async function run(command: Command, context: Context): Promise<void> {
 				dispatch({
 					type: 'logLevelsLoaded', host, id: sessionId, error: messageOf(error),
 				});
-				dispatch({type: 'commandDone', text: `${level} not changed: ${messageOf(error)}`, error: true});
+				const text = isApiError(error) && error.isOutcomeUnknown ? `${level} ${value ? 'on' : 'off'}: ${messageOf(error)}` : `${level} not changed: ${messageOf(error)}`;
+				dispatch({type: 'commandDone', text, error: true});
 				return;
 			}
 
@@ -82,13 +101,19 @@ async function run(command: Command, context: Context): Promise<void> {
 			return;
 		}
 
+		case 'pollNow': {
+			context.poller.refreshNow();
+			return;
+		}
+
 		case 'restart': {
 			try {
 				await clientFor(context, command.host).restartSession(command.sessionId);
 				dispatch({type: 'commandDone', text: `session ${command.sessionId} restarts at its next query`, error: false});
 				context.poller.refreshNow(command.host);
 			} catch (error) {
-				dispatch({type: 'commandDone', text: `restart of session ${command.sessionId} failed: ${messageOf(error)}`, error: true});
+				dispatch({type: 'commandDone', text: failureText('restart', command.sessionId, error), error: true});
+				refreshIfUnanswered(context, command.host, error);
 			}
 
 			return;
@@ -96,18 +121,20 @@ async function run(command: Command, context: Context): Promise<void> {
 
 		case 'restartAll': {
 			const failures: string[] = [];
+			let isUnanswered = false;
 			for (const host of command.hosts) {
 				try {
 					await clientFor(context, host).restartAllSessions();
 					context.poller.refreshNow(host);
 				} catch (error) {
+					isUnanswered ||= isApiError(error) && error.isOutcomeUnknown;
 					failures.push(command.hosts.length === 1 ? messageOf(error) : `${host}: ${messageOf(error)}`);
 				}
 			}
 
 			dispatch(failures.length === 0
 				? {type: 'commandDone', text: 'all sessions restart at their next query', error: false}
-				: {type: 'commandDone', text: `restart all failed: ${failures.join('; ')}`, error: true});
+				: {type: 'commandDone', text: `restart all ${isUnanswered ? 'not confirmed' : 'failed'}: ${failures.join('; ')}`, error: true});
 			return;
 		}
 
@@ -120,7 +147,8 @@ async function run(command: Command, context: Context): Promise<void> {
 				});
 				context.poller.refreshNow(host);
 			} catch (error) {
-				dispatch({type: 'commandDone', text: `kill of session ${sessionId} failed: ${messageOf(error)}`, error: true});
+				dispatch({type: 'commandDone', text: failureText('kill', sessionId, error), error: true});
+				refreshIfUnanswered(context, host, error);
 			}
 		}
 	}

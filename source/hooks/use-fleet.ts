@@ -57,7 +57,9 @@ async function applyFilters(command: Extract<FleetCommand, {kind: 'applyFilters'
 		dispatch({
 			type: 'filtersLoaded', host, id: sessionId, error: messageOf(error),
 		});
-		dispatch({type: 'commandDone', text: `filter chain of session ${sessionId} not changed: ${messageOf(error)}`, error: true});
+		// No answer is not "not changed": the error says the change may still be applied.
+		const verdict = isApiError(error) && error.isOutcomeUnknown ? '' : ' not changed';
+		dispatch({type: 'commandDone', text: `filter chain of session ${sessionId}${verdict}: ${messageOf(error)}`, error: true});
 		return;
 	}
 

@@ -21,7 +21,8 @@ export type Pace = {
 	*/
 	lastStartMs?: number;
 	/**
-	Smoothed share of wall time the request kept the server busy, 0–1.
+	Smoothed share of wall time the request kept the server busy, 0–1: each request's duration over
+	the time from its start to the next start.
 	*/
 	serverShare?: number;
 };
@@ -29,12 +30,12 @@ export type Pace = {
 export const defaultMaxServerShare = 0.1;
 
 /**
-Weight of a new sample when the request got faster or only a little slower.
+Weight of a new sample within the jitter band.
 */
 const smoothing = 0.3;
 
 /**
-A sample this many times the smoothed value replaces it at once.
+A sample this many times the smoothed value, or this many times smaller, replaces it at once.
 */
 const jumpFactor = 1.25;
 
@@ -43,16 +44,19 @@ export function normalizeShare(maxServerShare: number | undefined): number {
 }
 
 /**
-EWMA that follows a big increase at once (a server that just got slow must be relieved now) and
-decays gently when the request gets faster, so the interval does not flap with jitter.
+EWMA within a jitter band, so the interval does not flap; outside it the sample is taken at once.
+A server that just got slow must be relieved now, and one that is fast again has paid for its slow
+polls already (each stretched the wait after it): remembering them would keep the pace long after
+MaxScale's cost came down, as if the limit were about its worst minute and not its recent cost.
 */
 export function smoothDuration(previousMs: number | undefined, sampleMs: number): number {
 	const sample = Math.max(0, sampleMs);
-	return previousMs === undefined || sample >= previousMs * jumpFactor ? sample : previousMs + (smoothing * (sample - previousMs));
+	const isJump = previousMs === undefined || sample >= previousMs * jumpFactor || sample * jumpFactor <= previousMs;
+	return isJump ? sample : previousMs + (smoothing * (sample - previousMs));
 }
 
 /**
-Share of wall time one request kept the server busy: its duration over the time since the previous start.
+Share of wall time one request kept the server busy: its duration over the time from its start to the next start.
 */
 export function serverShareOf(durationMs: number, sinceLastStartMs: number): number {
 	return sinceLastStartMs <= 0 ? 1 : Math.min(1, Math.max(0, durationMs / sinceLastStartMs));
@@ -64,8 +68,10 @@ The pace after one more measured request.
 export function recordRequest(pace: Pace, sample: {startMs: number; durationMs: number}): Pace {
 	const durationMs = Math.max(0, sample.durationMs);
 	let {serverShare} = pace;
-	if (pace.lastStartMs !== undefined) {
-		const share = serverShareOf(durationMs, sample.startMs - pace.lastStartMs);
+	if (pace.lastStartMs !== undefined && pace.lastDurationMs !== undefined) {
+		// The previous request ran inside the time up to this start: that is the wall time it took
+		// its share of (this request's own duration says nothing about the gap before it).
+		const share = serverShareOf(pace.lastDurationMs, sample.startMs - pace.lastStartMs);
 		serverShare = serverShare === undefined ? share : serverShare + (smoothing * (share - serverShare));
 	}
 

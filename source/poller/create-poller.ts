@@ -116,6 +116,10 @@ export function createPoller(options: PollerOptions): Poller {
 				listener,
 				maxServerShare,
 				watchListOverlap: () => hostPoller.watchListOverlap(),
+				isHeld: () => hostPoller.isAuthRefused,
+				noteFailure(error) {
+					hostPoller.noteFailure(error);
+				},
 			});
 			watch.start();
 		},

@@ -19,6 +19,14 @@ export type DetailWatchOptions = {
 	From the host's poller: tells whether a list poll overlapped a request (its time is then not the GET's own).
 	*/
 	watchListOverlap?: () => () => boolean;
+	/**
+	From the host's poller: whether its requests are held back (MaxScale refused the credentials).
+	*/
+	isHeld?: () => boolean;
+	/**
+	Tells the host's poller about a failed request, so a refused login holds every loop back.
+	*/
+	noteFailure?: (error: unknown) => void;
 };
 
 const detailIntervalMs = 1000;
@@ -52,6 +60,10 @@ export class DetailWatch {
 
 	async #round(): Promise<void> {
 		const {client, clock, listener} = this.#options;
+		if (this.#options.isHeld?.()) {
+			return;
+		}
+
 		const startMs = clock.now();
 		const overlapped = this.#options.watchListOverlap?.();
 		try {
@@ -68,6 +80,7 @@ export class DetailWatch {
 				return;
 			}
 
+			this.#options.noteFailure?.(error);
 			if (isNotFound(error)) {
 				// Gone, or (24.02.3) still in its handshake: listed, yet GET answers 404 until the
 				// client logs in. So the watch goes on; the UI ends it when the row leaves the list.

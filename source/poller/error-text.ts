@@ -16,3 +16,10 @@ export function isNotFound(error: unknown): boolean {
 export function isRefused(error: unknown): boolean {
 	return isApiError(error) && error.kind === 'refused';
 }
+
+/**
+A 401 to a read: the credentials themselves are refused (a read-only account's 401 only comes on writes).
+*/
+export function isAuthRefused(error: unknown): boolean {
+	return isApiError(error) && error.kind === 'http' && error.status === 401;
+}

@@ -7,7 +7,7 @@ import {
 	recordRequest,
 	type Pace,
 } from '../model/pacing.js';
-import {errorText, isRefused} from './error-text.js';
+import {errorText, isAuthRefused, isRefused} from './error-text.js';
 import {PacedLoop} from './paced-loop.js';
 import type {HostStatus, PollerClock, PollerListener} from './types.js';
 
@@ -40,6 +40,14 @@ function sanitizeInterval(ms: number, fallbackMs: number): number {
 }
 
 /**
+After MaxScale refused the credentials, one probe this often until it accepts them or the operator
+retries: MaxScale logs every failed admin login, and sites lock accounts on repeated ones.
+*/
+export const authRetryMs = 60_000;
+
+const authRefusedText = `access denied (401): check the password; retrying every ${authRetryMs / 1000} s (Ctrl-R: now)`;
+
+/**
 Ticks fire a little late or, by clock rounding, a millisecond early: a service poll due within this is due now.
 */
 const dueSlackMs = 50;
@@ -66,6 +74,10 @@ export class HostPoller {
 	#isFirstRound = true;
 	#accountKnown = false;
 	#accountPending = false;
+	/**
+	Set by a 401 to any read, cleared by the next success: until then only the list loop's probe goes out.
+	*/
+	#isAuthRefused = false;
 	#stopped = false;
 	#status: HostStatus;
 	readonly host: string;
@@ -89,7 +101,15 @@ export class HostPoller {
 	}
 
 	#listIntervalMs(): number {
-		return effectiveIntervalMs(this.#listPace, this.#requestedIntervalMs, this.#options.maxServerShare);
+		const pacedMs = effectiveIntervalMs(this.#listPace, this.#requestedIntervalMs, this.#options.maxServerShare);
+		return this.#isAuthRefused ? Math.max(pacedMs, authRetryMs) : pacedMs;
+	}
+
+	/**
+	Whether requests other than the list loop's probe are held back (the credentials were refused).
+	*/
+	get isAuthRefused(): boolean {
+		return this.#isAuthRefused;
 	}
 
 	/**
@@ -148,6 +168,7 @@ export class HostPoller {
 			return;
 		}
 
+		this.#isAuthRefused = false;
 		const endMs = clock.now();
 		const durationMs = Number.isFinite(reportedMs) && reportedMs >= 0 ? reportedMs : endMs - startMs;
 		this.#listPace = recordRequest(this.#listPace, {startMs, durationMs});
@@ -177,6 +198,10 @@ export class HostPoller {
 				...this.#status, version: info.version, versionText: info.versionText, startedMs: info.startedMs,
 			};
 			this.#needsProbe = false;
+			if (this.#isAuthRefused) {
+				this.#isAuthRefused = false;
+				this.#updatePacing();
+			}
 		} catch (error) {
 			this.#fail(error);
 			return false;
@@ -223,10 +248,25 @@ export class HostPoller {
 		}
 
 		this.#needsProbe = true;
+		this.#isAuthRefused ||= isAuthRefused(error);
+		this.#updatePacing();
 		// The last good snapshot is not touched: the UI keeps showing it, marked stale.
 		const isDown = isRefused(error) || this.#status.lastSuccessMs === undefined;
-		this.#status = {...this.#status, state: isDown ? 'down' : 'stale', error: errorText(error)};
+		this.#status = {...this.#status, state: isDown ? 'down' : 'stale', error: this.#isAuthRefused ? authRefusedText : errorText(error)};
 		this.#emitStatus();
+	}
+
+	/**
+	A failure of a request outside the list loop (counters, detail): only a refused login matters
+	to the host's health, and it holds every loop back at once.
+	*/
+	noteFailure(error: unknown): void {
+		if (this.#isAuthRefused || !isAuthRefused(error)) {
+			return;
+		}
+
+		this.#fail(error);
+		this.#list.reschedule();
 	}
 
 	#updatePacing(): void {
@@ -234,7 +274,7 @@ export class HostPoller {
 		this.#status = {
 			...this.#status,
 			effectiveIntervalMs: this.#listIntervalMs(),
-			intervalReason: intervalReason(this.#listPace, this.#requestedIntervalMs, maxServerShare),
+			intervalReason: this.#isAuthRefused ? 'access denied (401)' : intervalReason(this.#listPace, this.#requestedIntervalMs, maxServerShare),
 			serverShare: this.#listPace.serverShare,
 		};
 	}
@@ -248,17 +288,22 @@ export class HostPoller {
 	async #countersRound(): Promise<void> {
 		const {client, clock, maxServerShare} = this.#options;
 		const {signal} = this.#controller;
+		if (this.#isAuthRefused) {
+			return;
+		}
+
 		const tickMs = clock.now();
 		let threads: ThreadStats[] | undefined;
 		let services: ServiceStats[] | undefined;
 		try {
 			threads = await client.getThreads({signal});
-		} catch {
+		} catch (error) {
 			// Counters are best effort: the list poll reports the host's health.
+			this.noteFailure(error);
 		}
 
 		const servicesIntervalMs = effectiveIntervalMs(this.#servicesPace, countersIntervalMs, maxServerShare);
-		if (!this.#stopped && (this.#lastServicesTickMs === undefined || tickMs - this.#lastServicesTickMs + dueSlackMs >= servicesIntervalMs)) {
+		if (!this.#stopped && !this.#isAuthRefused && (this.#lastServicesTickMs === undefined || tickMs - this.#lastServicesTickMs + dueSlackMs >= servicesIntervalMs)) {
 			this.#lastServicesTickMs = tickMs;
 			try {
 				const startMs = clock.now();
@@ -267,8 +312,9 @@ export class HostPoller {
 				if (!overlapped()) {
 					this.#servicesPace = recordRequest(this.#servicesPace, {startMs, durationMs: clock.now() - startMs});
 				}
-			} catch {
+			} catch (error) {
 				// As above: best effort.
+				this.noteFailure(error);
 			}
 		}
 

@@ -145,6 +145,10 @@ function act(state: State, action: ActionName): State {
 			return setStatus({...state, paused: isPaused}, isPaused ? 'polling paused (p resumes)' : 'polling resumed', false);
 		}
 
+		case 'pollNow': {
+			return setStatus(enqueue(state, {kind: 'pollNow'}), 'polling now', false);
+		}
+
 		case 'intervalUp':
 		case 'intervalDown': {
 			const intervalSeconds = Math.max(1, state.intervalSeconds + (action === 'intervalUp' ? 1 : -1));

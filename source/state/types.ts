@@ -58,7 +58,8 @@ export type Command =
 	| {id: number; kind: 'setLogLevel'; host: string; sessionId: string; level: LogLevel; value: boolean}
 	| {id: number; kind: 'restart'; host: string; sessionId: string}
 	| {id: number; kind: 'restartAll'; hosts: string[]}
-	| {id: number; kind: 'kill'; host: string; sessionId: string; graceSeconds: number};
+	| {id: number; kind: 'kill'; host: string; sessionId: string; graceSeconds: number}
+	| {id: number; kind: 'pollNow'};
 
 export type StatusMessage = {
 	text: string;

@@ -21,14 +21,14 @@ async function withApp(run: (app: FaultApp) => Promise<void>): Promise<void> {
 /**
 A restart sent while the fault holds: reported once in the status line, sent exactly once.
 */
-async function failedRestart(app: FaultApp, detail: RegExp): Promise<void> {
+async function failedRestart(app: FaultApp, detail: RegExp, lead = (id: string) => `restart of session ${id} failed: `): Promise<void> {
 	const id = app.selectedId();
 	await app.press('r');
 	await app.waitFor(text => text.includes('[y/N]'), 'the restart question');
 	await app.press('y');
-	const frame = await app.waitFor(text => text.includes(`restart of session ${id} failed`), 'the failed restart');
-	const status = frame.split('\n').find(line => line.includes('restart of session'))!;
-	assert.match(status, new RegExp(`^maxtop: restart of session ${id} failed: `, 'v'));
+	const frame = await app.waitFor(text => text.includes(lead(id)), 'the failed restart');
+	const status = frame.split('\n').find(line => line.includes(lead(id)))!;
+	assert.ok(status.startsWith(`maxtop: ${lead(id)}`), status);
 	assert.match(status, detail);
 	const requests = app.simulator.requests.length;
 	await app.waitFor(() => app.simulator.requests.length > requests + 1, 'two more polls');
@@ -48,7 +48,8 @@ test('a hang (accepted, never answered) is cut by the client timeout, shown stal
 	await withApp(async app => {
 		await checkPollFault(app, {kind: 'hang'}, /did not answer within 500 ms/v);
 		app.setFaults([{kind: 'hang'}]);
-		await failedRestart(app, /did not answer within 500 ms/v);
+		// No answer is not a failure: the restart may have reached MaxScale.
+		await failedRestart(app, /the restart may still happen; watch the row/v, id => `session ${id}: no answer in 500 ms: `);
 		// The polls fail too, while the restart failed once and was not sent again.
 		assert.match(await app.waitFor(text => stalePattern.test(text), 'stale again'), stalePattern);
 	});

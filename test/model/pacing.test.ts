@@ -67,16 +67,33 @@ test('a slower poll stretches the next interval at once, so the share stays at t
 	assert.ok(isMonotonic(intervals, true), intervals.join(','));
 });
 
-test('when the server gets fast again the interval comes back to the requested one, never below', () => {
-	const slow = run([1000, 1000, 1000], 2000);
-	const fast = run(Array.from({length: 12}, () => 10), 2000, 0.1, slow.pace);
-	assert.ok(fast.intervals[0]! < 10_000, 'it shortens');
-	assert.ok(fast.intervals[0]! > 2000, 'gradually');
-	assert.ok(isMonotonic(fast.intervals), fast.intervals.join(','));
-
-	assert.equal(fast.intervals.at(-1), 2000);
+test('when the server gets fast again the interval is the requested one at once, never below', () => {
+	const slow = run([5000, 5000, 5000], 2000);
+	assert.deepEqual(slow.intervals, [50_000, 50_000, 50_000]);
+	const fast = run(Array.from({length: 6}, () => 8), 2000, 0.1, slow.pace);
+	// The slow polls were paid for by the waits after them; the pace follows MaxScale's recent cost.
+	assert.deepEqual(fast.intervals, [2000, 2000, 2000, 2000, 2000, 2000]);
 	assert.equal(intervalReason(fast.pace, 2000, 0.1), undefined);
-	assert.ok(fast.intervals.every(ms => ms >= 2000));
+	assert.ok((fast.pace.serverShare ?? 1) <= 0.1, String(fast.pace.serverShare));
+});
+
+test('jitter within the band moves the interval gently; a poll well under the average ends a slow spell', () => {
+	const {intervals} = run([1000, 900, 1100, 950, 1050, 600], 2000);
+	assert.deepEqual(intervals.slice(0, 5), [10_000, 9700, 11_000, 9913, 10_500]);
+	assert.equal(intervals[5], 6000);
+});
+
+test('every poll is paid for by the wait after it, whatever the durations', () => {
+	const durations = [10, 5000, 9800, 8, 700, 1200, 30, 4000, 12, 12];
+	let pace: Pace = {};
+	let startMs = 0;
+	for (const durationMs of durations) {
+		pace = recordRequest(pace, {startMs, durationMs});
+		const intervalMs = effectiveIntervalMs(pace, 2000, 0.1);
+		assert.ok(durationMs <= 0.1 * intervalMs, `${durationMs} ms then ${intervalMs} ms`);
+		startMs += intervalMs;
+		assert.ok((pace.serverShare ?? 0) <= 0.1 + 1e-9, String(pace.serverShare));
+	}
 });
 
 test('the share limit scales the interval', () => {
@@ -100,12 +117,17 @@ test('serverShare is duration over the time between starts, clamped to 0–1', (
 	assert.equal(pace.serverShare, undefined, 'one poll has no interval yet');
 	pace = recordRequest(pace, {startMs: 1000, durationMs: 500});
 	assert.equal(pace.serverShare, 0.5);
+	pace = recordRequest({}, {startMs: 0, durationMs: 5000});
+	pace = recordRequest(pace, {startMs: 50_000, durationMs: 8});
+	assert.equal(pace.serverShare, 0.1, 'the 5 s poll over the 50 s to the next start, not 8 ms over them');
 });
 
-test('smoothDuration: first sample and big jumps taken as is, decreases decay', () => {
+test('smoothDuration: first sample and big jumps either way taken as is, jitter smoothed', () => {
 	assert.equal(smoothDuration(undefined, 42), 42);
 	assert.equal(smoothDuration(100, 400), 400);
-	assert.equal(smoothDuration(100, 0), 70);
+	assert.equal(smoothDuration(100, 0), 0);
+	assert.equal(smoothDuration(100, 80), 80);
+	assert.equal(smoothDuration(100, 90), 97);
 	assert.equal(smoothDuration(100, 110), 103);
 	assert.equal(smoothDuration(undefined, -5), 0);
 });
