@@ -5,6 +5,7 @@ import {
 	formatMilliseconds,
 	formatTime,
 } from '../model/format.js';
+import {lineText, type Line} from '../model/fit-line.js';
 import {sanitize} from '../model/sanitize.js';
 import {logLevels, type BackendConnection, type Session} from '../model/session.js';
 
@@ -55,10 +56,23 @@ The pane's title: `live` while maxtop polls; during `--replay` the recorded time
 nothing in the pane is live then.
 */
 export function detailTitle(sessionId: string, host: string, options: {replay?: boolean; replayAtMs?: number; utc?: boolean}): string {
+	return lineText(detailTitleLine(sessionId, host, options));
+}
+
+/**
+The detail pane's title in pieces: on a narrow terminal `(Esc closes)` goes first, then the host
+is cut; the session, and whether it is live or a replay at which time, stay.
+*/
+export function detailTitleLine(sessionId: string, host: string, options: {replay?: boolean; replayAtMs?: number; utc?: boolean}): Line {
 	const when = options.replay
 		? `replay${options.replayAtMs === undefined ? '' : ` at ${formatTime(options.replayAtMs, {utc: options.utc}).slice(11)}`}`
 		: 'live';
-	return `Session ${sessionId} on ${host}, ${when}  (Esc closes)`;
+	return [
+		{text: `Session ${sessionId} on `, priority: 5},
+		{text: host, priority: 3, cut: {min: 6}},
+		{text: `, ${when}`, priority: 5},
+		{text: '  (Esc closes)', priority: 1, shorter: ['']},
+	];
 }
 
 /**

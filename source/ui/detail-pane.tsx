@@ -1,4 +1,4 @@
-import {detailTitle} from './detail-lines.js';
+import {detailTitleLine} from './detail-lines.js';
 import {ScrollPane} from './scroll-pane.js';
 
 type Props = {
@@ -21,5 +21,5 @@ type Props = {
 };
 
 export function DetailPane({lines, sessionId, host, scroll, height, width, ascii, replay, replayAtMs, utc}: Props) {
-	return <ScrollPane title={detailTitle(sessionId, host, {replay, replayAtMs, utc})} lines={lines} scroll={scroll} height={height} width={width} ascii={ascii}/>;
+	return <ScrollPane title={detailTitleLine(sessionId, host, {replay, replayAtMs, utc})} lines={lines} scroll={scroll} height={height} width={width} ascii={ascii}/>;
 }

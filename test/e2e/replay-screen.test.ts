@@ -45,8 +45,9 @@ for (const [columns, rows] of [[80, 24], [60, 20]] as const) {
 			assert.equal(screen[2], '127.0.0.1:4001 ok  127.0.0.1:4002 ok');
 			assert.doesNotMatch(table, /stale|\dd\d+h ago/v);
 			pty.write('\r');
-			const detail = await pty.waitFor(text => text.includes('Session 7 on 127.0.0.1:4001') && text.includes('state'), 5000, 'the detail pane');
-			assert.match(detail, /Session 7 on 127\.0\.0\.1:4001, replay at 08:1\d:\d\d/v);
+			const detail = await pty.waitFor(text => text.includes('Session 7 on 127.0.0.1:4') && text.includes('state'), 5000, 'the detail pane');
+			// A narrow title cuts the host before the time.
+			assert.match(detail, /Session 7 on 127\.0\.0\.1:4[\d…]*, replay at 08:1\d:\d\d/v);
 			assert.doesNotMatch(detail, /, live/v);
 		} finally {
 			pty.kill('SIGKILL');

@@ -164,7 +164,7 @@ test('the command: --replay of a recording with a cut last line replays the rest
 		const result = await run(['--once', '--replay', file, '--format', 'tsv', '--columns', 'id'], directory);
 		assert.deepEqual(result, {
 			code: 0,
-			stdout: 'id\n1\n\nid\n2\n',
+			stdout: 'time\tid\n2026-01-01T00:00:00.000Z\t1\n2026-01-01T00:00:02.000Z\t2\n',
 			stderr: `maxtop: --replay: ${file}: replaying 2 readable lines; skipped line 3: cut short, not JSON\n`,
 		});
 	});
