@@ -236,6 +236,15 @@ function addDetail(session: Session, attributes: Attributes, client: Client | un
 	put(session, 'log', parseLog(attributes.log));
 }
 
+/**
+The application: `program_name` where the client sent one (the mariadb CLI sends `mysql`,
+applications their own name), else `_client_name`, which only names the connector library.
+*/
+function clientProgram(attributes: Wire<'program_name' | '_client_name'> | undefined): string | undefined {
+	const program = string(attributes?.program_name);
+	return program === undefined || program === '' ? string(attributes?._client_name) : program;
+}
+
 function put<Key extends keyof Session>(session: Session, key: Key, value: Session[Key] | undefined): void {
 	if (value !== undefined) {
 		session[key] = value;
@@ -336,7 +345,7 @@ function normalize(wire: unknown, host: string, nowMs: number, options: Normaliz
 
 	const client = object<ClientKey>(attributes.client);
 	// connection_attributes is null while the client is still in its handshake.
-	const appName = string(object<'_client_name'>(client?.connection_attributes)?._client_name);
+	const appName = clientProgram(object<'program_name' | '_client_name'>(client?.connection_attributes));
 	if (appName !== undefined) {
 		session.appName = appName;
 	}

@@ -111,6 +111,7 @@ test('wrong JSON types are dropped, never kept or crashed on', () => {
 		services: ['svc'],
 		servers: ['ok'],
 		filters: [],
+		appName: 'mysql',
 		logLevels: {log_error: true},
 		connections: [{server: 'ok'}],
 		connectionAttributes: {program_name: 'mysql'},
@@ -129,6 +130,17 @@ test('not a session: undefined', () => {
 	}
 
 	assert.equal(normalizeSession({id: 12}, host, now)?.id, '12');
+});
+
+test('appName is program_name where the client sent one, else _client_name', () => {
+	const app = (attributes: unknown) => normalizeSession({id: '1', attributes: {client: {connection_attributes: attributes}}}, host, now)?.appName;
+	assert.equal(app({_client_name: 'pymysql', program_name: 'web-frontend'}), 'web-frontend');
+	assert.equal(app({program_name: 'mysql', _client_name: 'libmariadb'}), 'mysql');
+	assert.equal(app({_client_name: 'pymysql', program_name: ''}), 'pymysql');
+	assert.equal(app({_client_name: 'pymysql', program_name: 7}), 'pymysql');
+	assert.equal(app({program_name: 'report-cron'}), 'report-cron');
+	assert.equal(app({_client_name: 'Node-MySQL-2'}), 'Node-MySQL-2');
+	assert.equal(app({}), undefined);
 });
 
 test('appName from connection attributes; null attributes (handshake) leave it absent', () => {
