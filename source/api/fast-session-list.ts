@@ -765,7 +765,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 			port,
 			connectedMs: connected,
 			ageSeconds: age,
-			idleSeconds: idle,
+			idleSeconds: Math.min(idle, age),
 			memoryBytes,
 			ioActivity,
 			thread,
@@ -826,7 +826,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 
 		const idle = finite(fields.idle);
 		if (idle !== undefined) {
-			session.idleSeconds = idle;
+			session.idleSeconds = age === undefined ? idle : Math.min(idle, age);
 		}
 
 		const memoryBytes = finite(fields.memoryBytes);

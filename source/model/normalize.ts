@@ -324,7 +324,10 @@ function normalize(wire: unknown, host: string, nowMs: number, options: Normaliz
 
 	const idle = number(attributes.idle);
 	if (idle !== undefined) {
-		session.idleSeconds = idle;
+		// No session is idle for longer than it exists: `idle` (ms) and `seconds_alive` (rounded),
+		// or an age from a `connected` in whole seconds, put it a little past the age when the
+		// client did nothing since connecting.
+		session.idleSeconds = age === undefined ? idle : Math.min(idle, age);
 	}
 
 	const memory = record(attributes.memory);

@@ -111,6 +111,10 @@ test('hand-made bodies: odd types, escapes, numbers and duplicates give the same
 		list(session('"user":5,"state":null,"memory":[1],"client":null,"parameters":[],"connections":{"server":"x"}')),
 		list(session('"memory":{"total":"9"},"client":{"connection_attributes":null,"cipher":7},"parameters":{}')),
 		list(session('"parameters":{"log_info":true,"log_debug":false,"log_error":"yes","other":true}')),
+		// Idle past the age is the age.
+		list(session('"idle":162.765,"seconds_alive":162.7')),
+		list(session('"idle":92.4,"connected":"Mon Nov 23 07:58:29 2026"')),
+		list(session('"idle":9,"seconds_alive":"x"')),
 		// The application: program_name where sent (and a string, not empty), else _client_name.
 		list(session('"client":{"connection_attributes":{"_client_name":"pymysql","program_name":"web-frontend"}}')),
 		list(session('"client":{"connection_attributes":{"program_name":"mysql","_client_name":"libmariadb","_pid":"1"}}')),
