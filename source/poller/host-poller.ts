@@ -68,7 +68,7 @@ export class HostPoller {
 	*/
 	#restart: {startedMs?: number} | undefined;
 	/**
-	The lowest session id of the last list, and whether it was empty (undefined before the first).
+	The lowest session id and the size of the last list (undefined before the first).
 	*/
 	#lastOldestId: string | undefined;
 	#lastListSize: number | undefined;
