@@ -22,10 +22,12 @@ as maxctrl and curl show it. Everything up to an entry's last `@` counts as its 
 password that is not valid in a URL (a space, a slash) is masked too.
 */
 export function redactUserinfo(text: string): string {
-	return text.split(',').map(entry => entry.replace(/^(?<scheme>\s*[a-z][\d+\-.a-z]*:\/\/)(?<userinfo>.*)@/isv, (_match, scheme: string, userinfo: string) => {
-		const colon = userinfo.indexOf(':');
-		return `${scheme}${colon === -1 ? userinfo : `${userinfo.slice(0, colon)}:***`}@`;
-	})).join(',');
+	return text.split(',').map(entry => {
+		const start = entry.indexOf('://') + 3;
+		const at = entry.lastIndexOf('@');
+		const colon = entry.indexOf(':', start);
+		return start < 3 || at < start || colon === -1 || colon > at ? entry : `${entry.slice(0, colon)}:***${entry.slice(at)}`;
+	}).join(',');
 }
 
 /**
