@@ -8,6 +8,7 @@ import {renderMainHelp, renderSimulateHelp} from './config/help.js';
 import {loadConfig} from './config/load-config.js';
 import {parseSimulateOptions} from './config/parse-simulate.js';
 import {PromptAbortedError, readPassword, readPasswordLine} from './config/password.js';
+import {processTitle} from './config/process-title.js';
 import {interactiveTerminalError} from './config/terminal.js';
 import {installExitGuards} from './lifecycle.js';
 import {exitQuietlyOnBrokenPipe, exitWhenWritten} from './output/exit.js';
@@ -49,6 +50,9 @@ async function main(argv: readonly string[]): Promise<number> {
 		// Meow throws (with a stack) for a repeated flag; that is a usage error like any other.
 		return usage(oneLine(error));
 	}
+
+	// Meow sets the title to the command's name; every user of the host can read the process list.
+	process.title = processTitle(process.argv.slice(2));
 
 	if (cli.command === 'simulate') {
 		return simulate(cli.input);
@@ -122,6 +126,8 @@ async function simulate(argv: readonly string[]): Promise<number> {
 	} catch (error) {
 		return usage(`simulate: ${oneLine(error)}`);
 	}
+
+	process.title = processTitle(process.argv.slice(2));
 
 	if (cli.flags['help']) {
 		process.stdout.write(renderSimulateHelp(simulateFlags));

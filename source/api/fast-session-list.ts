@@ -28,7 +28,7 @@ import {
 } from './session-replay.js';
 
 const key = names(
-	'data', 'id', 'type', 'attributes', 'relationships', 'services', 'filters', 'state', 'user', 'remote', 'port', 'connected', 'seconds_alive', 'idle', 'memory', 'total', 'io_activity', 'thread', 'client', 'cipher', 'connection_attributes', '_client_name', 'parameters', 'connections', 'server', 'queries', 'log',
+	'data', 'id', 'type', 'attributes', 'relationships', 'services', 'filters', 'state', 'user', 'remote', 'port', 'connected', 'seconds_alive', 'idle', 'memory', 'total', 'io_activity', 'thread', 'client', 'cipher', 'connection_attributes', '_client_name', 'program_name', 'parameters', 'connections', 'server', 'queries', 'log',
 );
 const levelNames = logLevels.map(level => new TextEncoder().encode(level));
 
@@ -445,11 +445,39 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 			} else if (scanner.keyIs(key.connection_attributes)) {
 				seen = once(seen, 2);
 				// Null while the client is still in its handshake.
-				fields.appName = readMember(scanner, key._client_name, table);
+				fields.appName = readAppName(scanner);
 			} else {
 				scanner.skipValue();
 			}
 		}
+	}
+
+	/**
+	`program_name` where the client sent one, else `_client_name`, as normalize.ts decides.
+	*/
+	function readAppName(scanner: JsonScanner): string | undefined {
+		if (scanner.bytes[scanner.position] !== openObject) {
+			scanner.skipValue();
+			return undefined;
+		}
+
+		scanner.position++;
+		let program: string | undefined;
+		let library: string | undefined;
+		let seen = 0;
+		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
+			if (scanner.keyIs(key.program_name)) {
+				seen = once(seen, 1);
+				program = scanner.readString(table);
+			} else if (scanner.keyIs(key._client_name)) {
+				seen = once(seen, 2);
+				library = scanner.readString(table);
+			} else {
+				scanner.skipValue();
+			}
+		}
+
+		return program === undefined || program === '' ? library : program;
 	}
 
 	function readLevels(scanner: JsonScanner): void {
@@ -737,7 +765,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 			port,
 			connectedMs: connected,
 			ageSeconds: age,
-			idleSeconds: idle,
+			idleSeconds: Math.min(idle, age),
 			memoryBytes,
 			ioActivity,
 			thread,
@@ -798,7 +826,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 
 		const idle = finite(fields.idle);
 		if (idle !== undefined) {
-			session.idleSeconds = idle;
+			session.idleSeconds = age === undefined ? idle : Math.min(idle, age);
 		}
 
 		const memoryBytes = finite(fields.memoryBytes);

@@ -11,6 +11,7 @@ import {
 	createBulkFetch,
 	type BodySink,
 } from './bulk-fetch.js';
+import {createDispatcherFetch} from './dispatcher-fetch.js';
 import {httpError, transportError, type RequestContext} from './error-mapping.js';
 import {ApiError} from './errors.js';
 import {createTlsFetch} from './tls-fetch.js';
@@ -141,6 +142,8 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 			...(options.releaseListAboveBytes !== undefined && {releaseAboveBytes: options.releaseListAboveBytes}),
 			...(options.streamListAboveBytes !== undefined && {streamAboveBytes: options.streamListAboveBytes}),
 		});
+	// Not the global fetch: it refuses the fetch standard's "bad ports" (see dispatcher-fetch.ts).
+	const transport = options.fetch ?? tlsFetch ?? createDispatcherFetch(bulkDispatcher);
 	const api: KyInstance = ky.create({
 		prefix: baseUrl,
 		timeout: config.timeoutMs,
@@ -149,7 +152,7 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 			methods: ['get', 'head'],
 			...(options.retryDelayMs && {delay: options.retryDelayMs}),
 		},
-		...((options.fetch ?? tlsFetch) && {fetch: options.fetch ?? tlsFetch}),
+		fetch: transport,
 	});
 
 	const context = (spec: RequestSpec): RequestContext => ({

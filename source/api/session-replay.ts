@@ -441,6 +441,8 @@ export class SessionReplay {
 		let pieceStart = start;
 		let isJoined = false;
 		let changed: Session | undefined;
+		// The idle as sent: the session holds it clamped to the age, which may move on its own.
+		let rawIdle: number | undefined;
 		// The hole's number in `values`: a third of its place in `holes`, counted, not divided.
 		let valueIndex = (last.holeStarts.data[index]! / 3) - 1;
 		for (let hole = last.holeStarts.data[index]!; hole < holesEnd; hole += 3) {
@@ -491,6 +493,9 @@ export class SessionReplay {
 					// Not recorded by the scanner: `recordHoles` is off during a replay.
 					value = scanner.readNumber()!;
 					number = value;
+					if (kind === holeIdle) {
+						rawIdle = value;
+					}
 				}
 
 				if (!Object.is(value, values[valueIndex])) {
@@ -546,8 +551,22 @@ export class SessionReplay {
 		let session = changed ?? last.sessions[index]!;
 		if ((flags & recordAgeFromClock) !== 0 && session.connectedMs !== undefined) {
 			session = changed ?? this.copy(session, (flags & recordWhole) !== 0);
+			changed = session;
 			// As the full read computes it: clock skew must not make a session younger than new.
 			session.ageSeconds = Math.max(0, (nowMs - session.connectedMs!) / 1000);
+		}
+
+		if (session.idleSeconds !== undefined && session.ageSeconds !== undefined) {
+			if (rawIdle === undefined) {
+				return undefined;
+			}
+
+			// As the full read clamps it.
+			const idle = Math.min(rawIdle, session.ageSeconds);
+			if (!Object.is(idle, session.idleSeconds)) {
+				session = changed ?? this.copy(session, (flags & recordWhole) !== 0);
+				session.idleSeconds = idle;
+			}
 		}
 
 		scanner.position = position;

@@ -1,11 +1,11 @@
 /**
-HTTPS with a private CA, a client certificate or verification off. Node's global fetch bundles
-its own undici (6.x in Node 22, 7.x in 24, 8.x in 26) and rejects dispatchers from another
-major, so this uses the npm undici's own fetch together with its own Agent, which works on all
-three (ink-stack notes §4.6).
+HTTPS with a private CA, a client certificate or verification off: the npm undici's own Agent
+(Node's global fetch bundles another undici major and rejects it), under the dispatcher fetch
+every request goes through (dispatcher-fetch.ts).
 */
 import {readFileSync} from 'node:fs';
-import {Agent, fetch as undiciFetch} from 'undici';
+import {Agent} from 'undici';
+import {createDispatcherFetch, type DispatcherFetch} from './dispatcher-fetch.js';
 import {ApiError} from './errors.js';
 import type {ConnectionConfig} from './types.js';
 
@@ -46,7 +46,7 @@ function createAgent(tls: TlsOptions): Agent {
 	});
 }
 
-export type TlsFetch = typeof fetch & {
+export type TlsFetch = DispatcherFetch & {
 	/**
 	The agent behind it, for the list poll's own transport (bulk-fetch.ts).
 	*/
@@ -62,24 +62,10 @@ export function createTlsFetch(tls: TlsOptions): TlsFetch {
 		return agent;
 	};
 
-	const tlsFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-		// undici.fetch cannot take Node's global Request ("Failed to parse URL"); rebuild it.
-		const request = input instanceof Request ? input : new Request(input, init);
-		const response = await undiciFetch(request.url, {
-			method: request.method,
-			headers: [...request.headers],
-			body: request.body,
-			signal: request.signal,
-			duplex: 'half',
-			dispatcher: dispatcher(),
-		});
-		return response as unknown as Response;
-	};
-
 	const close = async (): Promise<void> => {
 		await agent?.close();
 		agent = undefined;
 	};
 
-	return Object.assign(tlsFetch, {dispatcher, close});
+	return Object.assign(createDispatcherFetch(dispatcher), {dispatcher, close});
 }

@@ -59,7 +59,7 @@ export const groupTitles: Record<FlagGroup, string> = {
 
 export const mainFlags: readonly FlagSpec[] = [
 	{
-		name: 'hosts', short: 'h', type: 'string', value: 'HOST:PORT[,…]', default: defaultHosts, group: 'connection', description: 'MaxScale REST API addresses; a full http:// or https:// URL also works',
+		name: 'hosts', short: 'h', type: 'string', value: 'HOST:PORT[,…]', default: defaultHosts, group: 'connection', description: 'MaxScale REST API addresses; a full http:// or https:// URL also works (a user:password@ in it is used for that host and never shown)',
 	},
 	{
 		name: 'user', short: 'u', type: 'string', value: 'NAME', default: defaultUser, env: 'MAXTOP_USER', group: 'connection', description: 'REST API user',

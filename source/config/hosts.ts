@@ -7,7 +7,28 @@ export type HostEntry = {
 	`http://127.0.0.1:8989`: no trailing slash, no `/v1`.
 	*/
 	baseUrl: string;
+	/**
+	Credentials given inside the URL (`http://user:pw@host:8989`): used for this host's requests,
+	never shown (the entry's text is printed with the password masked, see redactUserinfo).
+	*/
+	user?: string;
+	password?: string;
 };
+
+/**
+`text` (one entry or a comma-separated list) with the password of every URL in it masked
+(`http://user:***@host`), for anything printed: errors, the process title. The user name stays,
+as maxctrl and curl show it. Everything up to an entry's last `@` counts as its user info, so a
+password that is not valid in a URL (a space, a slash) is masked too.
+*/
+export function redactUserinfo(text: string): string {
+	return text.split(',').map(entry => {
+		const start = entry.indexOf('://') + 3;
+		const at = entry.lastIndexOf('@');
+		const colon = entry.indexOf(':', start);
+		return start < 3 || at < start || colon === -1 || colon > at ? entry : `${entry.slice(0, colon)}:***${entry.slice(at)}`;
+	}).join(',');
+}
 
 /**
 Parses maxctrl's `-h/--hosts` list: `HOST:PORT[,HOST:PORT…]`, where an entry may also be a full
@@ -22,12 +43,12 @@ export function parseHosts(text: string, isSecure: boolean): {ok: true; hosts: H
 	const hosts: HostEntry[] = [];
 	for (const entry of entries) {
 		if (entry === '') {
-			return {ok: false, error: `empty entry in --hosts '${text}'`};
+			return {ok: false, error: `empty entry in --hosts '${redactUserinfo(text)}'`};
 		}
 
 		const parsed = /^[a-z][\d+\-.a-z]*:\/\//iv.test(entry) ? parseUrl(entry) : parseHostPort(entry, isSecure);
 		if (typeof parsed === 'string') {
-			return {ok: false, error: `bad host '${entry}': ${parsed}`};
+			return {ok: false, error: `bad host '${redactUserinfo(entry)}': ${parsed}`};
 		}
 
 		if (hosts.some(host => host.host === parsed.host)) {
@@ -52,9 +73,14 @@ function parseUrl(entry: string): HostEntry | string {
 		return 'only http:// and https:// URLs';
 	}
 
-	if (url.username || url.password) {
-		// Credentials in a URL end up in shell history and process lists.
-		return 'put the user and password in -u and -p, not in the URL';
+	let credentials: {user?: string; password?: string};
+	try {
+		credentials = {
+			...(url.username !== '' && {user: decodeURIComponent(url.username)}),
+			...(url.password !== '' && {password: decodeURIComponent(url.password)}),
+		};
+	} catch {
+		return 'the user or password in the URL is not valid percent-encoding';
 	}
 
 	if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
@@ -63,7 +89,7 @@ function parseUrl(entry: string): HostEntry | string {
 
 	const port = url.port || (url.protocol === 'https:' ? '443' : '80');
 	const host = `${url.hostname}:${port}`;
-	return {host, baseUrl: `${url.protocol}//${host}`};
+	return {host, baseUrl: `${url.protocol}//${host}`, ...credentials};
 }
 
 function parseHostPort(entry: string, isSecure: boolean): HostEntry | string {

@@ -117,7 +117,12 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 			fail(string('hosts') === undefined && cnf.hosts !== undefined ? `${cnfName}: ${parsed.error}` : parsed.error);
 		}
 
-		hosts = parsed.hosts.map(entry => ({host: entry.host, connection: {...connection, baseUrl: entry.baseUrl}}));
+		hosts = parsed.hosts.map(entry => ({
+			host: entry.host,
+			connection: {
+				...connection, baseUrl: entry.baseUrl, ...(entry.user !== undefined && {user: entry.user}), ...(entry.password !== undefined && {password: entry.password}),
+			},
+		}));
 	}
 
 	const intervalText = string('interval');

@@ -413,7 +413,26 @@ class HostWalk {
 	}
 }
 
-export function updateChurn(state: ChurnState, snapshot: readonly Session[], nowMs: number, context: {unreachableHosts?: ReadonlySet<string>} = {}): ChurnState {
+export type ChurnContext = {
+	/**
+	Fleet members whose poll failed: their sessions are carried over, not buried.
+	*/
+	unreachableHosts?: ReadonlySet<string>;
+	/**
+	Hosts whose (possibly empty) lists the snapshot holds: a host's first list, even an empty one,
+	is its baseline. Without it, the hosts that have sessions in the snapshot.
+	*/
+	hosts?: Iterable<string>;
+	/**
+	Hosts whose MaxScale restarted since their last list: their old sessions ended with it and the
+	new ones are a baseline, so neither counts as churn.
+	*/
+	restartedHosts?: ReadonlySet<string>;
+};
+
+const emptyHost = new HostSessions([], [], 0, new Map(), '');
+
+export function updateChurn(state: ChurnState, snapshot: readonly Session[], nowMs: number, context: ChurnContext = {}): ChurnState {
 	const {options} = state;
 	const bucketMs = options.windowMs / state.buckets.length;
 	const slot = Math.floor(nowMs / bucketMs);
@@ -433,7 +452,7 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 			runHost = session.host;
 			walk = walks.get(runHost);
 			if (!walk) {
-				walk = new HostWalk(state.sessions.get(runHost), nowMs, options.highlightMs);
+				walk = new HostWalk(context.restartedHosts?.has(runHost) ? undefined : state.sessions.get(runHost), nowMs, options.highlightMs);
 				walks.set(runHost, walk);
 			}
 		}
@@ -459,7 +478,8 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 			continue;
 		}
 
-		if (!state.initialized) {
+		// Sessions present at a host's first list (or its first after a restart) are its baseline, not births.
+		if (!walk.previous) {
 			walk.add(session, NaN);
 			continue;
 		}
@@ -482,6 +502,10 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 		const hostWalk = walks.get(host);
 		if (!hostWalk && context.unreachableHosts?.has(host)) {
 			next.set(host, previous);
+			continue;
+		}
+
+		if (context.restartedHosts?.has(host)) {
 			continue;
 		}
 
@@ -512,6 +536,13 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 	for (const [host, hostWalk] of walks) {
 		next.set(host, hostWalk.done(nowMs));
 		nextCount += hostWalk.sessions.length;
+	}
+
+	// A host known with no sessions stays known: its next sessions are births, not a baseline.
+	for (const host of [...state.sessions.keys(), ...(context.hosts ?? [])]) {
+		if (!next.has(host) && !context.unreachableHosts?.has(host)) {
+			next.set(host, emptyHost);
+		}
 	}
 
 	for (const [host, carried] of next) {

@@ -236,6 +236,15 @@ function addDetail(session: Session, attributes: Attributes, client: Client | un
 	put(session, 'log', parseLog(attributes.log));
 }
 
+/**
+The application: `program_name` where the client sent one (the mariadb CLI sends `mysql`,
+applications their own name), else `_client_name`, which only names the connector library.
+*/
+function clientProgram(attributes: Wire<'program_name' | '_client_name'> | undefined): string | undefined {
+	const program = string(attributes?.program_name);
+	return program === undefined || program === '' ? string(attributes?._client_name) : program;
+}
+
 function put<Key extends keyof Session>(session: Session, key: Key, value: Session[Key] | undefined): void {
 	if (value !== undefined) {
 		session[key] = value;
@@ -315,7 +324,10 @@ function normalize(wire: unknown, host: string, nowMs: number, options: Normaliz
 
 	const idle = number(attributes.idle);
 	if (idle !== undefined) {
-		session.idleSeconds = idle;
+		// No session is idle for longer than it exists: `idle` (ms) and `seconds_alive` (rounded),
+		// or an age from a `connected` in whole seconds, put it a little past the age when the
+		// client did nothing since connecting.
+		session.idleSeconds = age === undefined ? idle : Math.min(idle, age);
 	}
 
 	const memory = record(attributes.memory);
@@ -336,7 +348,7 @@ function normalize(wire: unknown, host: string, nowMs: number, options: Normaliz
 
 	const client = object<ClientKey>(attributes.client);
 	// connection_attributes is null while the client is still in its handshake.
-	const appName = string(object<'_client_name'>(client?.connection_attributes)?._client_name);
+	const appName = clientProgram(object<'program_name' | '_client_name'>(client?.connection_attributes));
 	if (appName !== undefined) {
 		session.appName = appName;
 	}

@@ -50,7 +50,10 @@ export type Session = {
 	servers: string[];
 	/** Session-level filter chain in order; empty when the server reports none. */
 	filters: string[];
-	/** `client.connection_attributes._client_name`, sent by the client program itself. */
+	/**
+	The client application: `client.connection_attributes.program_name`, or its `_client_name`
+	(the connector library) when it sent no program name.
+	*/
 	appName?: string;
 
 	// Detail fields: filled from the full JSON, used by the detail pane.

@@ -1,5 +1,5 @@
 import type {MaxScaleClient, ServiceStats, ThreadStats} from '../api/types.js';
-import type {Session} from '../model/session.js';
+import {isNewerSessionId, type Session} from '../model/session.js';
 import {hasFeature} from '../model/version.js';
 import {
 	effectiveIntervalMs,
@@ -71,6 +71,15 @@ export class HostPoller {
 	#lastListEndMs: number | undefined;
 	#lastServicesTickMs: number | undefined;
 	#needsProbe = true;
+	/**
+	A restart the probe found, told with the next list.
+	*/
+	#restart: {startedMs?: number} | undefined;
+	/**
+	The lowest session id and the size of the last list (undefined before the first).
+	*/
+	#lastOldestId: string | undefined;
+	#lastListSize: number | undefined;
 	#isFirstRound = true;
 	#accountKnown = false;
 	#accountPending = false;
@@ -169,6 +178,14 @@ export class HostPoller {
 		}
 
 		this.#isAuthRefused = false;
+		if (this.#looksRestarted(sessions) && !this.#needsProbe) {
+			// Confirmed (or not) by started_at before the list is told: a restart must not read as churn.
+			this.#needsProbe = true;
+			if (!await this.#probe() || this.#stopped) {
+				return;
+			}
+		}
+
 		const endMs = clock.now();
 		const durationMs = Number.isFinite(reportedMs) && reportedMs >= 0 ? reportedMs : endMs - startMs;
 		this.#listPace = recordRequest(this.#listPace, {startMs, durationMs});
@@ -182,7 +199,11 @@ export class HostPoller {
 			lastListBytes: bytes,
 		};
 		this.#updatePacing();
-		this.#options.listener.sessions({host: this.host, atMs: endMs, sessions: this.#ownSessions(sessions)});
+		const restart = this.#restart;
+		this.#restart = undefined;
+		this.#options.listener.sessions({
+			host: this.host, atMs: endMs, sessions: this.#ownSessions(sessions), ...(restart && {restart}),
+		});
 		this.#emitStatus();
 	}
 
@@ -194,6 +215,11 @@ export class HostPoller {
 		const {signal} = this.#controller;
 		try {
 			const info = await client.getServerInfo({signal});
+			const startedBeforeMs = this.#status.startedMs;
+			if (startedBeforeMs !== undefined && info.startedMs !== undefined && info.startedMs !== startedBeforeMs) {
+				this.#restart = {startedMs: info.startedMs};
+			}
+
 			this.#status = {
 				...this.#status, version: info.version, versionText: info.versionText, startedMs: info.startedMs,
 			};
@@ -233,6 +259,31 @@ export class HostPoller {
 		} finally {
 			this.#accountPending = false;
 		}
+	}
+
+	/**
+	Whether this list could follow a restart the polls did not see fail: every session gone, or
+	every session numbered below all of the last list's (MaxScale numbers sessions from 1 again
+	when it starts). Rare otherwise, so the probe it calls for costs next to nothing.
+	*/
+	#looksRestarted(sessions: readonly Session[]): boolean {
+		let oldest: string | undefined;
+		let newest: string | undefined;
+		for (const {id} of sessions) {
+			if (oldest === undefined || isNewerSessionId(oldest, id)) {
+				oldest = id;
+			}
+
+			if (newest === undefined || isNewerSessionId(id, newest)) {
+				newest = id;
+			}
+		}
+
+		const lastOldest = this.#lastOldestId;
+		const lastSize = this.#lastListSize ?? 0;
+		this.#lastOldestId = oldest;
+		this.#lastListSize = sessions.length;
+		return lastSize > 0 && (newest === undefined || (lastOldest !== undefined && isNewerSessionId(lastOldest, newest)));
 	}
 
 	/**

@@ -41,7 +41,16 @@ export type HostStatus = {
 	startedMs?: number;
 };
 
-export type SessionsSnapshot = {host: string; atMs: number; sessions: Session[]};
+export type SessionsSnapshot = {
+	host: string;
+	atMs: number;
+	sessions: Session[];
+	/**
+	MaxScale restarted since this host's last list: when (its new `started_at`, epoch ms), where
+	it said. Its old sessions ended with it; these are a new baseline, not churn.
+	*/
+	restart?: {startedMs?: number};
+};
 
 /**
 Live counters. Threads are fetched every second, services at their own (slower when costly) pace:

@@ -24,8 +24,7 @@ const libraries: Record<string, ClientLibrary> = {
 	java: {name: 'mysql-connector-java', version: '8.0.33', extra: () => ({_runtime_vendor: 'Eclipse Adoptium', _runtime_version: '17.0.9'})},
 	mariadbJava: {name: 'MariaDB Connector/J', version: '3.4.1'},
 	python: {name: 'mysql-connector-python', version: '8.4.0', extra: () => ({_os: 'Linux', _platform: 'x86_64'})},
-	// Client programs may name themselves in `_client_name`; the storming loader does.
-	batch: {name: stormProfile.appName, version: '1.4.2', extra: random => ({_pid: String(random.int(1000, 60_000))})},
+	pymysql: {name: 'pymysql', version: '1.1.1', extra: random => ({_pid: String(random.int(1000, 60_000))})},
 };
 
 type Profile = {
@@ -34,30 +33,39 @@ type Profile = {
 	subnets: readonly string[];
 	service: string;
 	library: keyof typeof libraries;
+	/**
+	What clients of this profile send as `program_name`: the application (the mariadb CLI sends
+	`mysql`); where the list is shorter than `programShare` needs, some send none and are known
+	only by their connector's `_client_name`, as on a real proxy.
+	*/
 	programs: readonly string[];
+	/**
+	The share of this profile's sessions that send a `program_name`, 0–1.
+	*/
+	programShare: number;
 };
 
 const profiles: readonly Profile[] = [
 	{
-		user: 'appuser', weight: 40, subnets: ['10.0.1.', '10.0.3.'], service: rwSplitService, library: 'mysql2', programs: ['api-server', 'checkout-svc', 'cart-worker'],
+		user: 'appuser', weight: 40, subnets: ['10.0.1.', '10.0.3.'], service: rwSplitService, library: 'mysql2', programs: ['web-frontend', 'checkout-svc'], programShare: 0.7,
 	},
 	{
-		user: 'reporter', weight: 18, subnets: ['10.0.2.'], service: readConnService, library: 'java', programs: ['report-runner', 'bi-export'],
+		user: 'reporter', weight: 18, subnets: ['10.0.2.'], service: readConnService, library: 'java', programs: ['report-cron', 'bi-export'], programShare: 0.6,
 	},
 	{
-		user: 'etl', weight: 10, subnets: ['10.0.4.'], service: rwSplitService, library: 'python', programs: ['etl-sync', 'nightly-import'],
+		user: 'etl', weight: 10, subnets: ['10.0.4.'], service: rwSplitService, library: 'python', programs: ['etl-sync'], programShare: 0.8,
 	},
 	{
-		user: 'analytics', weight: 8, subnets: ['10.0.2.'], service: readConnService, library: 'mariadbJava', programs: ['dashboards'],
+		user: 'analytics', weight: 8, subnets: ['10.0.2.'], service: readConnService, library: 'mariadbJava', programs: [], programShare: 0,
 	},
 	{
-		user: 'dba', weight: 4, subnets: ['192.0.2.'], service: rwSplitService, library: 'libmariadb', programs: ['mysql'],
+		user: 'dba', weight: 4, subnets: ['192.0.2.'], service: rwSplitService, library: 'libmariadb', programs: ['mysql'], programShare: 1,
 	},
 	{
-		user: 'web', weight: 14, subnets: ['10.0.1.', '10.0.5.'], service: rwSplitService, library: 'mysql2', programs: ['storefront'],
+		user: 'web', weight: 14, subnets: ['10.0.1.', '10.0.5.'], service: rwSplitService, library: 'mysql2', programs: ['web-frontend'], programShare: 0.5,
 	},
 	{
-		user: stormProfile.user, weight: 6, subnets: [stormProfile.subnet], service: rwSplitService, library: 'batch', programs: ['load-orders'],
+		user: stormProfile.user, weight: 6, subnets: [stormProfile.subnet], service: rwSplitService, library: 'pymysql', programs: [stormProfile.appName], programShare: 1,
 	},
 ];
 
@@ -122,7 +130,9 @@ export class SessionFactory {
 		const {random} = this;
 		const profile = kind === 'storm' ? profiles.find(p => p.user === stormProfile.user)! : this.pickProfile(kind);
 		const library = libraries[profile.library]!;
-		const programName = random.pick(profile.programs);
+		// One draw for both whether and which, so a seed gives the same fleet as before programs varied.
+		const programRoll = random.next();
+		const programName = programRoll < profile.programShare ? profile.programs[Math.floor(programRoll / profile.programShare * profile.programs.length)] : undefined;
 		const isLazyIdle = profile.service === rwSplitService && random.chance(0.15);
 		const servers = isLazyIdle ? [] : this.pickServers(profile.service);
 		const ageMs = kind === 'initial' ? Math.floor(5000 + (random.next() ** 3 * 8 * 3_600_000)) : 0;
@@ -141,7 +151,7 @@ export class SessionFactory {
 			service: profile.service,
 			servers,
 			connectionIds: servers.map(() => this.backendConnectionId()),
-			appName: library.name,
+			appName: programName ?? library.name,
 			connectedMs,
 			lastActivityMs: connectedMs + (ageMs - idleMs),
 			memoryBytes,
@@ -154,7 +164,7 @@ export class SessionFactory {
 				_client_name: library.name,
 				_client_version: library.version,
 				...library.extra?.(random),
-				program_name: programName,
+				...(programName !== undefined && {program_name: programName}),
 			},
 			queries: [],
 			log: [],

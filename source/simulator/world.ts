@@ -86,7 +86,7 @@ export class World {
 			}
 
 			if (template.appName !== undefined && template.connectionAttributes === undefined) {
-				session.connectionAttributes = {...session.connectionAttributes, _client_name: template.appName};
+				session.connectionAttributes = {...session.connectionAttributes, program_name: template.appName};
 			}
 
 			if (template.servers !== undefined && template.connectionIds === undefined) {

@@ -7,9 +7,11 @@ import {
 	updateChurn,
 } from '../model/churn.js';
 import {applyFilter, parseFilter} from '../model/filter.js';
+import {formatTime} from '../model/format.js';
 import type {Session} from '../model/session.js';
 import type {CountersSnapshot, SessionsSnapshot} from '../poller/types.js';
 import {groupingOrder, type Grouping, type TriageState} from './triage-types.js';
+import {setStatus} from './helpers.js';
 import type {State} from './types.js';
 
 export type TriageOptions = {
@@ -115,9 +117,14 @@ per snapshot, never in render.
 export function onTriageSessions(state: State, snapshot: SessionsSnapshot): State {
 	const all = allSessions(state);
 	const unreachableHosts = new Set(state.hosts.filter(host => host !== snapshot.host && (state.statuses.get(host)?.state === 'down' || state.statuses.get(host)?.state === 'stale')));
-	const churn = updateChurn(state.triage.churn, all, snapshot.atMs, {unreachableHosts});
+	const churn = updateChurn(state.triage.churn, all, snapshot.atMs, {
+		unreachableHosts,
+		hosts: state.sessionsByHost.keys(),
+		...(snapshot.restart && {restartedHosts: new Set([snapshot.host])}),
+	});
 	const invisibleByHost = new Map(state.triage.invisibleByHost);
-	const history = invisibleByHost.get(snapshot.host) ?? createInvisibleHistory();
+	// A restart zeroes total_connections and every client connects again: count from here.
+	const history = (snapshot.restart ? undefined : invisibleByHost.get(snapshot.host)) ?? createInvisibleHistory();
 	invisibleByHost.set(snapshot.host, addListSample(history, snapshot.atMs, churn.lastInterval.seenStarted, churnOptions.windowMs));
 	let {tags} = state.triage;
 	if (tags.size > 0) {
@@ -141,7 +148,16 @@ export function onTriageSessions(state: State, snapshot: SessionsSnapshot): Stat
 		lastSnapshotMs: snapshot.atMs,
 		clockMs: Math.max(state.triage.clockMs, snapshot.atMs),
 	};
-	return {...state, triage};
+	return snapshot.restart ? setStatus({...state, triage}, restartText(state, snapshot.host, snapshot.restart.startedMs, snapshot.atMs), false) : {...state, triage};
+}
+
+/**
+Said once, when the restart shows: a burst of closes and opens would otherwise be the only sign.
+*/
+function restartText(state: State, host: string, startedMs: number | undefined, atMs: number): string {
+	const who = state.hosts.length > 1 ? `MaxScale at ${host}` : 'MaxScale';
+	const when = startedMs === undefined ? `(noticed at ${formatTime(atMs).slice(11)})` : `at ${formatTime(startedMs).slice(11)}`;
+	return `${who} restarted ${when}: churn counts start afresh`;
 }
 
 /**

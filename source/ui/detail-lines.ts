@@ -76,6 +76,24 @@ export function detailTitleLine(sessionId: string, host: string, options: {repla
 }
 
 /**
+The program (`program_name`) and the connector library (`_client_name`) once the session's
+connection attributes are known; until then the application the list gave.
+*/
+function clientProgramLines(session: Session): string[] {
+	const attributes = session.connectionAttributes;
+	if (!attributes) {
+		return [field('app', session.appName)];
+	}
+
+	const connector = attributes['_client_name'];
+	const version = attributes['_client_version'];
+	return [
+		field('program', attributes['program_name']),
+		field('connector', connector === undefined || version === undefined ? connector : `${connector} ${version}`),
+	];
+}
+
+/**
 Everything the detail pane shows, one string per line, unclipped; the pane scrolls through it.
 */
 export function detailLines(session: Session | undefined, options: DetailOptions): string[] {
@@ -94,7 +112,7 @@ export function detailLines(session: Session | undefined, options: DetailOptions
 		field('state', session.state),
 		field('user', session.user),
 		field('client', formatAddress(session.remote, session.port) + (options.rdns ? '  (reverse DNS on)' : '')),
-		field('app', session.appName),
+		...clientProgramLines(session),
 		field('service', session.services.join(', ')),
 		field('filters', session.filters.join(', ')),
 		field('connected', connectedText(session, options)),

@@ -84,6 +84,14 @@ test('every connection flag', () => {
 	assert.equal(config.readOnly, true);
 });
 
+test('credentials inside a host URL are used for that host and kept out of its name', () => {
+	const config = ok({hosts: 'http://ops:S3cret%2Fpw@mx1:8989,mx2:8989', user: 'admin', password: 'mariadb'});
+	assert.deepEqual(config.hosts.map(entry => [entry.host, entry.connection.baseUrl, entry.connection.user, entry.connection.password]), [
+		['mx1:8989', 'http://mx1:8989', 'ops', 'S3cret/pw'],
+		['mx2:8989', 'http://mx2:8989', 'admin', 'mariadb'],
+	]);
+});
+
 test('an http:// URL keeps its scheme even with --secure', () => {
 	const config = ok({hosts: 'http://mx:8989', secure: true});
 	assert.equal(config.hosts[0]!.connection.baseUrl, 'http://mx:8989');
@@ -254,7 +262,9 @@ test('bad input is a one-line error naming the problem', () => {
 		problem({hosts: 'a:1,,b:2'}, /empty entry/v),
 		problem({hosts: 'a:99999'}, /port 99999 is out of range/v),
 		problem({hosts: 'ftp://a:1'}, /only http/v),
-		problem({hosts: 'http://u:p@a:1'}, /not in the URL/v),
+		problem({hosts: 'http://u:S3cret@a:99999'}, /^bad host 'http:\/\/u:\*\*\*@a:99999': not a valid URL$/v),
+		problem({hosts: 'http://u:S3cret@a:1,,b:2'}, /^empty entry in --hosts 'http:\/\/u:\*\*\*@a:1,,b:2'$/v),
+		problem({hosts: 'http://u:S3 cret/x@a:1/v1'}, /^bad host 'http:\/\/u:\*\*\*@a:1\/v1': not a valid URL$/v),
 		problem({hosts: 'a:1,a:1'}, /listed twice/v),
 		problem({sort: 'bogus'}, /--sort: 'bogus' is not one of/v),
 		problem({sort: 'idle:sideways'}, /KEY:asc/v),

@@ -45,6 +45,8 @@ function deepFreeze<T>(value: T): T {
 }
 
 const t0 = 1_700_000_000_000;
+/** The host's first list was empty: what comes next is born. */
+const firstEmptyList = {hosts: ['mx1:8989']};
 
 test('the first snapshot learns what exists without births', () => {
 	const state = updateChurn(createChurnTracker(options), [session(1), session(2)], t0);
@@ -95,7 +97,7 @@ test('updateChurn never changes the state it was given', () => {
 });
 
 test('the churn summary ranks clients, users, apps and services and counts short-lived sessions', () => {
-	let state = updateChurn(createChurnTracker(options), [], t0);
+	let state = updateChurn(createChurnTracker(options), [], t0, firstEmptyList);
 	const wave = Array.from({length: 6}, (_, index) => session(100 + index, {
 		user: 'batch', remote: '::ffff:10.0.9.7', appName: undefined, ageSeconds: 1,
 	}));
@@ -127,12 +129,12 @@ test('the churn summary ranks clients, users, apps and services and counts short
 	assert.equal(later.opens, 0);
 	assert.deepEqual(later.top.client, []);
 	const scaled = createChurnTracker({...options, windowMs: 30_000});
-	const twice = updateChurn(updateChurn(scaled, [], t0), [session(1)], t0 + 1000);
+	const twice = updateChurn(updateChurn(scaled, [], t0, firstEmptyList), [session(1)], t0 + 1000);
 	assert.equal(churnSummary(twice, t0 + 1000).opensPerMinute, 2);
 });
 
 test('handshakes are told apart from sessions seen started, for invisible churn', () => {
-	let state = updateChurn(createChurnTracker(options), [], t0);
+	let state = updateChurn(createChurnTracker(options), [], t0, firstEmptyList);
 	state = updateChurn(state, [session(1, {state: 'Session created', user: undefined}), session(2)], t0 + 1000);
 	assert.deepEqual([state.lastInterval.handshakes, state.lastInterval.seenStarted], [1, 1]);
 	state = updateChurn(state, [session(1), session(2)], t0 + 2000);
@@ -171,7 +173,7 @@ test('100,000 births and deaths keep every part of the state under its cap', () 
 	const capped: ChurnOptions = {
 		...options, maxTombstones: 100, historyLength: 60, maxKeysPerBucket: 50,
 	};
-	let state = updateChurn(createChurnTracker(capped), [], t0);
+	let state = updateChurn(createChurnTracker(capped), [], t0, firstEmptyList);
 	let next = 0;
 	let live: Session[] = [];
 	for (let step = 1; step <= 500; step++) {
@@ -378,7 +380,7 @@ test('clientSubnet: IPv4 /24, IPv6 /64, names as themselves', () => {
 });
 
 test('the churn summary rolls client hosts up into subnets: a storm over many addresses is one line', () => {
-	let state = updateChurn(createChurnTracker(options), [], t0);
+	let state = updateChurn(createChurnTracker(options), [], t0, firstEmptyList);
 	const storm = Array.from({length: 240}, (_, index) => session(1000 + index, {remote: `10.0.9.${index + 2}`, ageSeconds: 1}));
 	const steady = [session(1, {remote: '10.0.1.5'}), session(2, {remote: '10.0.1.6'}), session(3, {remote: 'fd00::5'}), session(4, {remote: undefined})];
 	state = updateChurn(state, [...storm, ...steady], t0 + 1000);
@@ -435,4 +437,49 @@ test('sessions matched by walking the last snapshot: reordered, repeated, or one
 	assert.deepEqual({opens: state.lastInterval.opens, closes: state.lastInterval.closes, tracked: state.trackedCount}, {opens: 1, closes: 0, tracked: 5});
 	assert.equal(isNewSession(state, other('c'), t0 + 1000), true);
 	assert.equal(isNewSession(state, other('a'), t0 + 1000), false);
+});
+
+test('a fleet member\'s first list is its baseline: no storm of openings when a second host starts reporting', () => {
+	const other = (id: number) => session(id, {host: 'mx2:8989'});
+	const first = Array.from({length: 100}, (_, index) => session(index + 1));
+	const second = Array.from({length: 100}, (_, index) => other(index + 1));
+	let state = updateChurn(createChurnTracker(options), first, t0, {hosts: ['mx1:8989']});
+	state = updateChurn(state, [...first, ...second], t0 + 300, {hosts: ['mx1:8989', 'mx2:8989']});
+	assert.deepEqual([state.lastInterval.opens, state.lastInterval.closes], [0, 0]);
+	assert.equal(churnSummary(state, t0 + 300).opensPerMinute, 0);
+	assert.equal(state.sessions.get('mx2:8989')?.recent.size, 0);
+	// Births after the baseline still count.
+	state = updateChurn(state, [...first, ...second, other(101)], t0 + 2300, {hosts: ['mx1:8989', 'mx2:8989']});
+	assert.equal(state.lastInterval.opens, 1);
+});
+
+test('a host known with no sessions stays known: its first sessions later are births', () => {
+	let state = updateChurn(createChurnTracker(options), [session(1)], t0);
+	state = updateChurn(state, [], t0 + 1000);
+	assert.equal(state.lastInterval.closes, 1);
+	state = updateChurn(state, [session(2)], t0 + 2000);
+	assert.equal(state.lastInterval.opens, 1);
+});
+
+test('a MaxScale restart ends the old sessions and starts a baseline: no churn either way, no tombstones', () => {
+	const before = Array.from({length: 40}, (_, index) => session(500 + index));
+	const after = Array.from({length: 36}, (_, index) => session(index + 1));
+	let state = updateChurn(createChurnTracker(options), before, t0);
+	state = updateChurn(state, after, t0 + 2000, {restartedHosts: new Set(['mx1:8989'])});
+	assert.deepEqual([state.lastInterval.opens, state.lastInterval.closes], [0, 0]);
+	assert.deepEqual(state.tombstones, []);
+	assert.equal(state.trackedCount, 36);
+	const summary = churnSummary(state, t0 + 2000);
+	assert.deepEqual([summary.opens, summary.closes], [0, 0]);
+	// After the baseline, churn counts again.
+	state = updateChurn(state, [...after.slice(1), session(37)], t0 + 4000);
+	assert.deepEqual([state.lastInterval.opens, state.lastInterval.closes], [1, 1]);
+});
+
+test('a restart of one fleet member leaves the other\'s churn alone', () => {
+	const other = (id: number) => session(id, {host: 'mx2:8989'});
+	let state = updateChurn(createChurnTracker(options), [session(10), session(11), other(10), other(11)], t0);
+	state = updateChurn(state, [session(1), other(11), other(12)], t0 + 2000, {restartedHosts: new Set(['mx1:8989'])});
+	assert.deepEqual([state.lastInterval.opens, state.lastInterval.closes], [1, 1]);
+	assert.deepEqual(state.tombstones.map(tombstone => tombstone.key), ['mx2:8989/10']);
 });

@@ -111,6 +111,7 @@ test('wrong JSON types are dropped, never kept or crashed on', () => {
 		services: ['svc'],
 		servers: ['ok'],
 		filters: [],
+		appName: 'mysql',
 		logLevels: {log_error: true},
 		connections: [{server: 'ok'}],
 		connectionAttributes: {program_name: 'mysql'},
@@ -129,6 +130,30 @@ test('not a session: undefined', () => {
 	}
 
 	assert.equal(normalizeSession({id: 12}, host, now)?.id, '12');
+});
+
+test('idle is never longer than the age: clamped to seconds_alive, or to the age from connected', () => {
+	const idle = (attributes: Record<string, unknown>) => {
+		const session = normalizeSession({id: '1', attributes}, host, now, {timezoneOffsetMinutes: 0});
+		return [session?.idleSeconds, session?.ageSeconds];
+	};
+
+	assert.deepEqual(idle({idle: 162.765, seconds_alive: 162.7}), [162.7, 162.7]);
+	assert.deepEqual(idle({idle: 12.5, seconds_alive: 162.7}), [12.5, 162.7]);
+	// 22.08: `connected` in whole seconds, the age from our clock.
+	assert.deepEqual(idle({idle: 92.4, connected: 'Fri Jan  5 07:58:29 2024'}), [91, 91]);
+	assert.deepEqual(idle({idle: 92.4}), [92.4, undefined]);
+});
+
+test('appName is program_name where the client sent one, else _client_name', () => {
+	const app = (attributes: unknown) => normalizeSession({id: '1', attributes: {client: {connection_attributes: attributes}}}, host, now)?.appName;
+	assert.equal(app({_client_name: 'pymysql', program_name: 'web-frontend'}), 'web-frontend');
+	assert.equal(app({program_name: 'mysql', _client_name: 'libmariadb'}), 'mysql');
+	assert.equal(app({_client_name: 'pymysql', program_name: ''}), 'pymysql');
+	assert.equal(app({_client_name: 'pymysql', program_name: 7}), 'pymysql');
+	assert.equal(app({program_name: 'report-cron'}), 'report-cron');
+	assert.equal(app({_client_name: 'Node-MySQL-2'}), 'Node-MySQL-2');
+	assert.equal(app({}), undefined);
 });
 
 test('appName from connection attributes; null attributes (handshake) leave it absent', () => {

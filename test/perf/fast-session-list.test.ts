@@ -50,7 +50,9 @@ function assertEquivalent(bytes: Uint8Array, label: string, scanner = createSess
 }
 
 function fixtureFiles(): string[] {
-	return readdirSync(fixturesRoot, {withFileTypes: true}).filter(entry => entry.isDirectory()).flatMap(({name: folder}) => readdirSync(path.join(fixturesRoot, folder))
+	// The folders of captures; README.md beside them says where each came from.
+	const folders = readdirSync(fixturesRoot, {withFileTypes: true}).filter(entry => entry.isDirectory()).map(entry => entry.name);
+	return folders.flatMap(folder => readdirSync(path.join(fixturesRoot, folder))
 		.filter(name => name.endsWith('.json') || name.endsWith('.json.gz'))
 		.map(name => path.join(folder, name)));
 }
@@ -109,6 +111,18 @@ test('hand-made bodies: odd types, escapes, numbers and duplicates give the same
 		list(session('"user":5,"state":null,"memory":[1],"client":null,"parameters":[],"connections":{"server":"x"}')),
 		list(session('"memory":{"total":"9"},"client":{"connection_attributes":null,"cipher":7},"parameters":{}')),
 		list(session('"parameters":{"log_info":true,"log_debug":false,"log_error":"yes","other":true}')),
+		// Idle past the age is the age.
+		list(session('"idle":162.765,"seconds_alive":162.7')),
+		list(session('"idle":92.4,"connected":"Mon Nov 23 07:58:29 2026"')),
+		list(session('"idle":9,"seconds_alive":"x"')),
+		// The application: program_name where sent (and a string, not empty), else _client_name.
+		list(session('"client":{"connection_attributes":{"_client_name":"pymysql","program_name":"web-frontend"}}')),
+		list(session('"client":{"connection_attributes":{"program_name":"mysql","_client_name":"libmariadb","_pid":"1"}}')),
+		list(session('"client":{"connection_attributes":{"_client_name":"pymysql","program_name":""}}')),
+		list(session('"client":{"connection_attributes":{"_client_name":"pymysql","program_name":7}}')),
+		list(session('"client":{"connection_attributes":{"program_name":"report-cron"}}')),
+		list(session('"client":{"connection_attributes":{"_client_name":null,"program_name":null}}')),
+		list(session('"client":{"connection_attributes":[]}')),
 		list(session('"connections":[{"server":"a"},{"server":"a"},null,{"server":"b","x":[1,{"y":{}}]},{"server":3}]')),
 		list(session('"connected":"Thu Jul  6 07:28:51 2023","idle":1e400,"thread":1E-2,"io_activity":123456789012345678901234')),
 		list(session('"connected":"Fri, 05 Jan 2024 07:24:06 GMT","connected_x":"y"')),
@@ -141,6 +155,7 @@ test('hand-made bodies: odd types, escapes, numbers and duplicates give the same
 
 	const fallback = [
 		list(session('"user":"a","user":"b"')),
+		list(session('"client":{"connection_attributes":{"program_name":"a","program_name":"b"}}')),
 		'{"data":[],"data":[{"id":"1"}]}',
 		list(session(String.raw`"us\u0065r":"a"`)),
 		'{"data":{"id":"1"}}',

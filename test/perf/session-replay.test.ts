@@ -159,3 +159,22 @@ test('a string changed to another of the same length, or a number that had been 
 	assert.equal(afterMove![3]!.port, port);
 	assert.equal(scanner.replayed(), 19);
 });
+
+test('an idle past the age is shown as the age, replayed as read in full while either moves', async () => {
+	const {bytes, nowMs} = await onePoll('24.02', 6);
+	const text = Buffer.from(bytes).toString('utf8');
+	// Every session idle since it connected, MaxScale's idle a little past its rounded seconds_alive.
+	const withIdle = (idle: string, alive: string) => new TextEncoder().encode(text
+		.replaceAll(/"idle":[\d+\-.e]+/gv, () => `"idle":${idle}`)
+		.replaceAll(/"seconds_alive":[\d+\-.e]+/gv, () => `"seconds_alive":${alive}`));
+	const scanner = ownScanner();
+	const steps: Array<[string, string]> = [['162.765', '162.7'], ['162.765', '162.8'], ['162.765', '162.9'], ['164.765', '164.7'], ['164.765', '164.7'], ['1.5', '164.9']];
+	for (const [idle, alive] of steps) {
+		const body = withIdle(idle, alive);
+		const sessions = scanner.scan(body, host, nowMs)!;
+		assertSame(sessions, body, nowMs, `idle ${idle} age ${alive}`);
+		assert.ok(sessions.every(session => session.idleSeconds === Math.min(Number(idle), Number(alive))), `idle ${idle} age ${alive}`);
+	}
+
+	assert.ok(scanner.replayed() > 0);
+});

@@ -40,6 +40,10 @@ export class FakeClient implements MaxScaleClient {
 	readonly maxInFlight: Record<Method, number> = {...this.inFlight};
 	sessions: Session[] = [makeSession('1'), makeSession('2')];
 	versionText = '24.02.3';
+	/**
+	MaxScale's `started_at`, epoch ms; a new value is a restart.
+	*/
+	startedMs: number | undefined = Date.UTC(2026, 10, 22, 22, 0, 0);
 	account: AccountInfo = {user: 'admin', account: 'admin'};
 	/**
 	Answer one request at a time, as MaxScale's single admin thread does: a request waits for the ones before it.
@@ -121,7 +125,7 @@ export class FakeClient implements MaxScaleClient {
 	}
 
 	async getServerInfo(options?: {signal?: AbortSignal}): Promise<ServerInfo> {
-		return this.#answer('getServerInfo', options?.signal, options, () => ({versionText: this.versionText, version: parseVersion(this.versionText)}));
+		return this.#answer('getServerInfo', options?.signal, options, () => ({versionText: this.versionText, version: parseVersion(this.versionText), ...(this.startedMs !== undefined && {startedMs: this.startedMs})}));
 	}
 
 	async listSessions(options?: {signal?: AbortSignal; fields?: readonly string[]}): Promise<SessionList> {

@@ -25,6 +25,13 @@ test('generated sessions look like a real fleet: users, subnets, apps, memory, i
 	t.assert.ok(new Set(sessions.map(session => session.user)).size >= 5);
 	t.assert.ok(sessions.every(session => /^(?:10\.0\.\d+|192\.0\.2)\.\d+$/.test(session.remote)));
 	t.assert.ok(new Set(sessions.map(session => session.connectionAttributes?.['_client_name'])).size >= 4);
+	// Applications name themselves in program_name (the mariadb CLI: mysql); some send only their connector.
+	const programs = new Set(sessions.map(session => session.connectionAttributes?.['program_name']));
+	for (const program of ['mysql', 'web-frontend', 'batch-loader', 'report-cron', undefined]) {
+		t.assert.ok(programs.has(program), String(program));
+	}
+
+	t.assert.ok(sessions.every(session => session.connectionAttributes?.['_client_name'] !== undefined));
 	t.assert.ok(sessions.every(session => session.memoryBytes >= 10_000));
 	t.assert.ok(sessions.some(session => session.memoryBytes > 1_000_000), 'a few memory hogs');
 	t.assert.ok(sessions.some(session => session.busy), 'some sessions are inside a query');
@@ -48,7 +55,7 @@ test('churn keeps the fleet bounded and comes mostly from one storming host and 
 
 			seen.add(session.id);
 			opened++;
-			if (session.remote.startsWith('10.0.9.') && session.user === 'batch' && session.connectionAttributes?.['_client_name'] === 'batch-loader') {
+			if (session.remote.startsWith('10.0.9.') && session.user === 'batch' && session.connectionAttributes?.['program_name'] === 'batch-loader') {
 				storm++;
 			}
 		}

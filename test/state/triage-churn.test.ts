@@ -1,6 +1,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {ServiceStats} from '../../source/api/types.js';
+import {churnSummary} from '../../source/model/churn.js';
+import {formatTime} from '../../source/model/format.js';
 import type {Session} from '../../source/model/session.js';
 import type {Action} from '../../source/state/actions.js';
 import {createInitialState, reducer} from '../../source/state/reducer.js';
@@ -92,4 +94,42 @@ test('the first services snapshot alone tells nothing yet', () => {
 	});
 	assert.equal(invisibleTotal(state.triage), undefined);
 	assert.match(churnPanelLines(state.triage, t0, 80, 18)[1]!, /not known yet/v);
+});
+
+test('a fleet start shows no churn: each host\'s first list is its baseline', () => {
+	const hosts = ['127.0.0.1:8989', '127.0.0.1:8990'];
+	let state = createInitialState({
+		hosts, sort: 'memory', readOnly: false, intervalSeconds: 2, pageSize: 20,
+	});
+	for (const [index, each] of hosts.entries()) {
+		const sessions = Array.from({length: 100}, (_, id) => makeSession({id: String(id + 1), host: each}));
+		state = reducer(state, {type: 'sessions', snapshot: {host: each, atMs: t0 + (index * 300), sessions}});
+	}
+
+	const summary = churnSummary(state.triage.churn, t0 + 300);
+	assert.deepEqual([summary.opens, summary.closes, summary.opensPerMinute], [0, 0, 0]);
+	const panel = churnPanelLines(state.triage, t0 + 300, 80, 20);
+	assert.ok(panel.every(line => !/\b(?:100|200)\b/v.test(line)), panel.join('\n'));
+});
+
+test('a MaxScale restart is said once with its time, and its sessions are neither closes nor opens', () => {
+	let state = createInitialState({
+		hosts: [host], sort: 'memory', readOnly: false, intervalSeconds: 2, pageSize: 20,
+	});
+	const before = Array.from({length: 40}, (_, id) => makeSession({id: String(id + 1), host}));
+	const after = Array.from({length: 36}, (_, id) => makeSession({id: String(id + 1), host, user: 'again'}));
+	state = reducer(state, {type: 'sessions', snapshot: {host, atMs: t0, sessions: before}});
+	const startedMs = t0 + 1500;
+	state = reducer(state, {
+		type: 'sessions', snapshot: {
+			host, atMs: t0 + 2000, sessions: after, restart: {startedMs},
+		},
+	});
+	const summary = churnSummary(state.triage.churn, t0 + 2000);
+	assert.deepEqual([summary.opens, summary.closes], [0, 0]);
+	assert.deepEqual(state.triage.churn.tombstones, []);
+	assert.equal(state.status?.text, `MaxScale restarted at ${formatTime(startedMs).slice(11)}: churn counts start afresh`);
+	assert.equal(state.status?.error, false);
+	state = reducer(state, {type: 'sessions', snapshot: {host, atMs: t0 + 4000, sessions: [...after, makeSession({id: '37', host})]}});
+	assert.equal(churnSummary(state.triage.churn, t0 + 4000).opens, 1);
 });
