@@ -34,7 +34,7 @@ export const columnNames = ['id', 'host', 'user', 'client', 'app', 'service', 's
 export const formats = ['table', 'json', 'tsv'] as const;
 export const colorModes = ['auto', 'always', 'never'] as const;
 export const themes = ['dark', 'light', 'mono'] as const;
-export const demoVersions = ['2.2', '6', '22.08', '24.02'] as const;
+export const demoVersions = ['2.2', '2.4', '6', '22.08', '24.02'] as const;
 
 export const defaultHosts = '127.0.0.1:8989';
 export const defaultUser = 'admin';
