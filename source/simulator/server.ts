@@ -207,7 +207,8 @@ export class SimulatorServer {
 			headers['Content-Type'] = contentType ?? 'application/json';
 		}
 
-		if (!isRaw) {
+		// 2.4.19 sent none of them (its write answers carry only Connection, Date and Content-Length).
+		if (!isRaw && this.state.version !== '2.4') {
 			Object.assign(headers, standardHeaders);
 		}
 

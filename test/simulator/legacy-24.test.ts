@@ -114,6 +114,8 @@ test('2.4: PATCH, DELETE and POST restart answer 404 with an empty body, and the
 		t.assert.strictEqual(reply.status, real.status, `${method} ${path}`);
 		t.assert.strictEqual(reply.text, real.body, `${method} ${path}`);
 		t.assert.strictEqual(reply.headers['content-length'], real.headers.get('content-length'), `${method} ${path}`);
+		// Node's server answers `Connection: close` to a client that asked for it, whatever the body.
+		t.assert.deepStrictEqual(Object.keys(reply.headers).filter(name => name !== 'connection').sort(), [...real.headers.keys()].filter(name => name !== 'connection').sort(), `${method} ${path}`);
 	}
 
 	for (const [method, path] of [['PATCH', `/v1/sessions/${session.id}/relationships/filters`], ['POST', '/v1/sessions/restart']] as const) {
