@@ -34,7 +34,7 @@ export const columnNames = ['id', 'host', 'user', 'client', 'app', 'service', 's
 export const formats = ['table', 'json', 'tsv'] as const;
 export const colorModes = ['auto', 'always', 'never'] as const;
 export const themes = ['dark', 'light', 'mono'] as const;
-export const demoVersions = ['2.2', '6', '22.08', '24.02'] as const;
+export const demoVersions = ['2.2', '2.4', '6', '22.08', '24.02'] as const;
 
 export const defaultHosts = '127.0.0.1:8989';
 export const defaultUser = 'admin';
@@ -95,7 +95,7 @@ export const mainFlags: readonly FlagSpec[] = [
 		name: 'read-only', type: 'boolean', default: 'false', group: 'connection', description: 'Never change anything on MaxScale',
 	},
 	{
-		name: 'tokens', type: 'boolean', default: 'true', group: 'connection', description: 'Always send Basic auth; by default maxtop gets a JWT from /v1/auth where MaxScale allows it (2.5+, HTTPS)',
+		name: 'tokens', type: 'boolean', default: 'true', group: 'connection', description: 'Always send Basic auth; by default maxtop gets a JWT from /v1/auth where MaxScale hands them out (2.5+: HTTPS, or HTTP with admin_secure_gui=false)',
 	},
 	{
 		name: 'interval', short: 'd', type: 'string', value: 'SECONDS', default: String(defaultIntervalSeconds), group: 'display', description: 'Requested session list refresh interval',
@@ -210,6 +210,9 @@ export const simulateFlags: readonly FlagSpec[] = [
 	},
 	{
 		name: 'basic-user', type: 'string', value: 'NAME:PASSWORD', group: 'demo', description: 'Also accept this read-only (basic) account',
+	},
+	{
+		name: 'admin-secure-gui', type: 'boolean', default: 'true', group: 'demo', description: 'Issue /v1/auth tokens over plain HTTP too, like MaxScale with admin_secure_gui=false (same as --admin-secure-gui=false)',
 	},
 	{
 		name: 'help', type: 'boolean', group: 'general', description: 'Show this help',

@@ -98,6 +98,7 @@ function buildSimulateConfig(flags: Record<string, unknown>): Config {
 			faults,
 			...(key !== undefined && cert !== undefined && {tls: {key, cert}}),
 			...(basicUser && {basicUser}),
+			adminSecureGui: booleanFlag(flags, 'adminSecureGui') ?? true,
 		},
 	};
 }

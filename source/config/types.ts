@@ -80,5 +80,9 @@ export type Config = {
 		*/
 		tls?: {key: string; cert: string};
 		basicUser?: {name: string; password: string};
+		/**
+		MaxScale's `admin_secure_gui`: when true, `/v1/auth` refuses plain HTTP.
+		*/
+		adminSecureGui?: boolean;
 	};
 };

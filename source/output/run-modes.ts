@@ -221,6 +221,7 @@ async function startSimulator(config: Config, port: number): Promise<Simulator> 
 		faults: demo.faults,
 		users: simulatorUsers(config),
 		...(demo.seed !== undefined && {seed: demo.seed}),
+		...(demo.adminSecureGui !== undefined && {adminSecureGui: demo.adminSecureGui}),
 		...(demo.tls && {tls: {key: await readPem(demo.tls.key, '--tls-key'), cert: await readPem(demo.tls.cert, '--tls-cert')}}),
 	};
 

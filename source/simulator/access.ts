@@ -6,6 +6,7 @@ import {
 	type SimState,
 	type SimUser,
 } from './http-types.js';
+import {isLegacy} from './types.js';
 
 export type Access = {user: SimUser; via: 'basic' | 'token'} | {denied: SimResponse};
 
@@ -23,7 +24,8 @@ const denied = (request: SimRequest, withChallenge: boolean): SimResponse => {
 Authenticate and authorize one request the way MaxScale's admin daemon does.
 */
 export function authorize(request: SimRequest, state: SimState, isAuthEndpoint: boolean): Access {
-	const isTokensAllowed = state.version !== '2.2' && !isAuthEndpoint;
+	// Tokens arrived in 2.5.0; 2.4.19's captures are silent on them, so 2.4 follows 2.2.
+	const isTokensAllowed = !isLegacy(state.version) && !isAuthEndpoint;
 	const credentials = readCredentials(request.headers, isTokensAllowed);
 	const nowMs = state.world.now;
 	let user: SimUser | undefined;

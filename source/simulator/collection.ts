@@ -4,7 +4,7 @@ cut a page, then apply sparse fieldsets (API reference §3.2–3.4).
 */
 import {applyFields, parseFields} from './fields.js';
 import {rowFilter} from './row-filter.js';
-import type {SimulatorVersion} from './types.js';
+import {isLegacy, type SimulatorVersion} from './types.js';
 
 type Json = Record<string, unknown>;
 
@@ -43,7 +43,8 @@ export function paginate(body: Json, query: Record<string, string>, self: string
 Shape a read's full answer as the query asks. Throws FilterError for an invalid filter (24.02).
 */
 export function shapeRead(body: Json, query: Record<string, string>, version: SimulatorVersion, self: string): Json {
-	if (version === '2.2') {
+	// 2.4.19's captures are silent on `fields` and `page`: 2.4 follows 2.2, which has neither.
+	if (isLegacy(version)) {
 		return body;
 	}
 

@@ -6,7 +6,7 @@ work is done; Last-Modified moves only when a REST write touches the resource or
 import {createHash} from 'node:crypto';
 import {httpDate} from './dates.js';
 import type {SimRequest} from './http-types.js';
-import type {SimulatorVersion} from './types.js';
+import {isLegacy, type SimulatorVersion} from './types.js';
 
 const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
 
@@ -64,7 +64,7 @@ export class ModificationClock {
 export type Validators = {etag: string; lastModifiedMs: number};
 
 export function validatorsOf(version: SimulatorVersion, clock: ModificationClock, path: string, sentText: string): Validators {
-	const etag = version === '2.2' ? `"${clock.count(path)}"` : `"${sha1(sentText)}"`;
+	const etag = isLegacy(version) ? `"${clock.count(path)}"` : `"${sha1(sentText)}"`;
 	return {etag, lastModifiedMs: clock.lastModifiedMs(path)};
 }
 
@@ -118,7 +118,8 @@ export function judgeRead(request: SimRequest, version: SimulatorVersion, valida
 			return '304';
 		}
 
-		return version === '2.2' ? 'normal' : 'whole';
+		// 2.4.19's captures are silent on conditional requests: 2.4 follows 2.2.
+		return isLegacy(version) ? 'normal' : 'whole';
 	}
 
 	if (header(request, 'if-modified-since') !== undefined) {
@@ -127,7 +128,7 @@ export function judgeRead(request: SimRequest, version: SimulatorVersion, valida
 			return '304';
 		}
 
-		return version === '2.2' ? 'normal' : 'whole';
+		return isLegacy(version) ? 'normal' : 'whole';
 	}
 
 	return 'normal';

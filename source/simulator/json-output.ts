@@ -87,7 +87,8 @@ function sortDeep(value: unknown): unknown {
 
 /**
 MaxScale's pretty output: 4-space indent, keys sorted. Compact output keeps the (already sorted) build order.
+2.4 kept insertion order even when pretty (`keepOrder`): its renderers build keys in that order.
 */
-export function serialize(body: unknown, pretty: boolean): string {
-	return pretty ? JSON.stringify(sortDeep(body), undefined, 4) : JSON.stringify(body);
+export function serialize(body: unknown, pretty: boolean, keepOrder = false): string {
+	return pretty ? JSON.stringify(keepOrder ? body : sortDeep(body), undefined, 4) : JSON.stringify(body);
 }

@@ -10,16 +10,18 @@ import {
 	maxscaleParametersOnly2208,
 	maxscaleSystem,
 } from './data/maxscale-parameters.js';
+import {maxscaleParameters24} from './data/legacy-24.js';
 import {asctime, httpDate} from './dates.js';
 import {real} from './json-output.js';
 import type {RenderContext} from './render-session.js';
-import type {SimulatorVersion} from './types.js';
+import {isLegacy, type SimulatorVersion} from './types.js';
 import type {World} from './world.js';
 
 type Json = Record<string, unknown>;
 
 export const versionText: Record<SimulatorVersion, string> = {
 	2.2: '2.2.21',
+	2.4: '2.4.19',
 	// 6.4.10: has `port`, `parameters` and pagination, but not yet `client.connection_attributes` (6.4.11).
 	6: '6.4.10',
 	22.08: '22.08.14',
@@ -28,6 +30,7 @@ export const versionText: Record<SimulatorVersion, string> = {
 
 const commits: Record<SimulatorVersion, string> = {
 	2.2: 'b7a7a2b8c3f1f1b0f07d2b0d1f2e1a9c4c3b2a10',
+	2.4: '3c1f0e2d4b5a69788796a5b4c3d2e1f0a9b8c7d6',
 	6: '5b7c1d8e0a4f7f3c2e9b1a6d4c8e2f0a1b3c5d7e',
 	22.08: 'ad380e4cbe244c146359c9e44ede1b0057450bfb',
 	24.02: 'd77a737db314a3dab3811a1e4b81e20ac2aedbe9',
@@ -64,8 +67,31 @@ function maxscaleParameters(context: ResourceContext): Json {
 	return parameters;
 }
 
+/**
+2.4.19's `/v1/maxscale`, in its key order: no `config_sync` and no `system` yet.
+*/
+function renderMaxscale24(context: ResourceContext): Json {
+	const {world} = context;
+	const started = httpDate(world.startedMs);
+	const parameters: Json = {...clone(maxscaleParameters24), admin_port: context.port, threads: context.threads};
+	const attributes: Json = {
+		parameters,
+		version: versionText['2.4'],
+		commit: commits['2.4'],
+		started_at: started,
+		activated_at: started,
+		uptime: Math.floor((context.nowMs - world.startedMs) / 1000),
+		process_datadir: '/var/lib/maxscale/data4242',
+	};
+	return {links: {self: `${context.root}/maxscale/`}, data: {attributes, id: 'maxscale', type: 'maxscale'}};
+}
+
 export function renderMaxscale(context: ResourceContext): Json {
 	const {world, version} = context;
+	if (version === '2.4') {
+		return renderMaxscale24(context);
+	}
+
 	const started = httpDate(world.startedMs);
 	const attributes: Json = {activated_at: started};
 	if (version !== '2.2') {
@@ -91,8 +117,43 @@ export function renderMaxscale(context: ResourceContext): Json {
 	return {data: {attributes, id: 'maxscale', type: 'maxscale'}, links: {self: `${context.root}/maxscale/`}};
 }
 
+/**
+2.4.19's per-worker statistics, in its key order: no per-thread `sessions` or `memory` yet, and a
+link without the trailing slash.
+*/
+function workerStats24(context: ResourceContext, index: number, sessions: number, backends: number): Json {
+	const counters = context.world.workers[index]!;
+	const base = 40 + (index * 7);
+	const qcSize = 51 + (index * 27);
+	const load = Math.min(100, Math.round((sessions / 400) + (context.world.churnPerSecond / 4)));
+	const stats: Json = {
+		reads: base + counters.reads + (counters.accepts * 4),
+		writes: base + counters.writes + (counters.accepts * 3),
+		errors: 0,
+		hangups: counters.hangups,
+		accepts: counters.accepts,
+		avg_event_queue_length: 1,
+		max_event_queue_length: Math.min(64, 1 + Math.ceil(sessions / 100)),
+		max_exec_time: 1,
+		max_queue_time: 0,
+		current_descriptors: 2 + sessions + backends,
+		total_descriptors: 4 + counters.accepts + backends,
+		load: {last_second: load, last_minute: load, last_hour: Math.max(0, load - 1)},
+		query_classifier_cache: {
+			size: qcSize, inserts: 3 + index, hits: base + 15, misses: 3 + index, evictions: 0,
+		},
+	};
+	return {
+		id: String(index), type: 'threads', attributes: {stats}, links: {self: `${context.root.replace(/\/v1$/, '')}/v1/threads/${index}`},
+	};
+}
+
 function workerStats(context: ResourceContext, index: number, sessions: number, memory: number, backends: number): Json {
 	const {version, world} = context;
+	if (version === '2.4') {
+		return workerStats24(context, index, sessions, backends);
+	}
+
 	const counters = world.workers[index]!;
 	const base = 40 + (index * 7);
 	const stats: Json = {accepts: counters.accepts};
@@ -197,7 +258,8 @@ export function renderFilters(context: ResourceContext): Json[] {
 	}
 
 	const filter = (id: string, module: string, parameters: Json, filterDiagnostics: unknown, services: string[]): Json => {
-		const attributes: Json = version === '2.2'
+		// 2.4.19's captures have no filters: 2.4 follows 2.2.
+		const attributes: Json = isLegacy(version)
 			? {module, parameters}
 			: {
 				filter_diagnostics: filterDiagnostics, module, parameters, source: {file: '/etc/maxscale.cnf', type: 'static'},

@@ -9,6 +9,7 @@ import {
 	readwritesplitParametersOnly2208,
 	serviceUsers,
 } from './data/service-data.js';
+import {listenerParameters24, readwritesplitParameters24, serviceParameters24} from './data/legacy-24.js';
 import {serverDate, type ResourceContext} from './render-resources.js';
 import {backendServers, readConnService, rwSplitService} from './session-factory.js';
 import {real} from './json-output.js';
@@ -121,8 +122,79 @@ function statistics(context: ResourceContext, id: string, connections: number): 
 	};
 }
 
+/**
+2.4.19's service, in its key order: listeners inline without links, only a `servers` relationship,
+no `users`. The captures hold one readwritesplit service; readconnroute's parts are a guess from
+the same generation (common service parameters, `router_options`, three counters).
+*/
+function renderService24(definition: ServiceDefinition, context: ResourceContext, connections: number): Json {
+	const {root, world} = context;
+	const counters = world.services.get(definition.id);
+	const queries = counters?.routedPackets ?? 0;
+	const total = counters?.totalConnections ?? 0;
+	const isRwSplit = definition.router === 'readwritesplit';
+	const parameters: Json = isRwSplit
+		? {...structuredClone(serviceParameters24), ...structuredClone(readwritesplitParameters24)}
+		: structuredClone(serviceParameters24);
+	const routerDiagnostics: Json = {connections: total, current_connections: connections, queries};
+	if (isRwSplit) {
+		Object.assign(routerDiagnostics, {
+			route_master: Math.floor(queries / 10),
+			route_slave: queries - Math.floor(queries / 10),
+			route_all: 0,
+			rw_transactions: 0,
+			ro_transactions: 0,
+			replayed_transactions: 0,
+			server_query_statistics: backendServers.map(id => {
+				const share = id === 'server1' ? Math.ceil(queries / 2) : Math.floor(queries / 4);
+				return {
+					id, total: share, read: share, write: 0, avg_sess_duration: '2.54799ms', avg_sess_active_pct: real(7.5), avg_selects_per_session: connections > 0 ? Math.round(share / connections) : 0,
+				};
+			}),
+		});
+	}
+
+	const listenerParameters: Json = {...structuredClone(listenerParameters24), port: definition.listenerPort};
+	const listeners = [{
+		id: definition.listener,
+		type: 'listeners',
+		attributes: {
+			state: 'Running',
+			parameters: listenerParameters,
+			authenticator_diagnostics: serviceUsers.filter(user => user['user'] !== 'PUBLIC').map(user => ({user: user['user'], host: user['host']})),
+		},
+	}];
+	const relationships: Json = {
+		servers: {links: {self: `${root}/servers/`}, data: backendServers.map(id => ({id, type: 'servers'}))},
+	};
+	if (definition.filters.length > 0) {
+		relationships['filters'] = {links: {self: `${root}/filters/`}, data: definition.filters.map(id => ({id, type: 'filters'}))};
+	}
+
+	return {
+		id: definition.id,
+		type: 'services',
+		attributes: {
+			router: definition.router,
+			state: 'Started',
+			router_diagnostics: routerDiagnostics,
+			started: serverDate(context.version, world.startedMs),
+			total_connections: total,
+			connections,
+			parameters,
+			listeners,
+		},
+		relationships,
+		links: {self: `${root}/services/${definition.id}`},
+	};
+}
+
 export function renderService(definition: ServiceDefinition, context: ResourceContext, connections: number): Json {
 	const {root, version, world} = context;
+	if (version === '2.4') {
+		return renderService24(definition, context, connections);
+	}
+
 	const isModern = version === '24.02';
 	const end = version === '22.08' || isModern ? '/' : '';
 	const parameters = definition.router === 'readwritesplit'

@@ -1,7 +1,7 @@
 import {asctime, httpDate, queryTime} from './dates.js';
 import {real} from './json-output.js';
 import {rwSplitService} from './session-factory.js';
-import type {SimulatedSession, SimulatorVersion} from './types.js';
+import {isLegacy, type SimulatedSession, type SimulatorVersion} from './types.js';
 
 export type RenderContext = {
 	version: SimulatorVersion;
@@ -107,6 +107,33 @@ function parameters(session: SimulatedSession): Json {
 	};
 }
 
+/**
+A fake but stable C pointer, as 2.4 prints for DCB ids (`0x7ff75c031bb0`).
+*/
+const pointer = (session: SimulatedSession, slot: number): string => `0x${(0x7F_F7_5C_00_00_00 + (Number(session.id) * 0x10_00) + 0xA0 + (slot * 0x1_40)).toString(16)}`;
+
+/**
+2.4.19's session, in its key order: no port, parameters, memory or connection attributes.
+*/
+function attributes24(session: SimulatedSession, remote: string, idle: number): Json {
+	const result: Json = {state: session.state};
+	if (session.user !== undefined) {
+		result['user'] = session.user;
+	}
+
+	Object.assign(result, {
+		remote,
+		connected: asctime(session.connectedMs),
+		idle,
+		connections: session.servers.map((server, index) => ({id: pointer(session, index + 1), server, protocol_diagnostics: {connection_id: session.connectionIds?.[index] ?? 0}})),
+		client: {id: pointer(session, 0)},
+		// The captures show only empty lists (retain_last_statements=0 by default); 2.4 keeps them off.
+		queries: [],
+		log: [],
+	});
+	return result;
+}
+
 function attributes(session: SimulatedSession, context: RenderContext): Json {
 	const {version, nowMs} = context;
 	const remote = context.rdns ? resolve(session.remote) : session.remote;
@@ -120,6 +147,10 @@ function attributes(session: SimulatedSession, context: RenderContext): Json {
 		}
 
 		return result;
+	}
+
+	if (version === '2.4') {
+		return attributes24(session, remote, idle);
 	}
 
 	const isModern = version === '24.02';
@@ -170,10 +201,11 @@ function relationships(session: SimulatedSession, context: RenderContext): Json 
 		};
 	}
 
-	// 2.2 documents only a `self` link pointing at the service collection.
+	// 2.2 documents only a `self` link pointing at the service collection; 2.4.19 sends the same.
+	// (Its captures have no session filters: those follow the newer shape, as for 2.2.)
 	result['services'] = {
 		data: [{id: session.service, type: 'services'}],
-		links: version === '2.2' ? {self: `${root}/services/`} : {related: `${root}/services/`, self: `${self}/relationships/services${end}`},
+		links: isLegacy(version) ? {self: `${root}/services/`} : {related: `${root}/services/`, self: `${self}/relationships/services${end}`},
 	};
 	return result;
 }

@@ -34,6 +34,7 @@ import {
 	renderMonitors,
 	renderServers,
 } from './render-topology.js';
+import {isLegacy} from './types.js';
 
 const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
@@ -234,7 +235,8 @@ export function route(request: SimRequest, state: SimState): SimResponse {
 	if (isAuthEndpoint) {
 		// 24.02.3 issues a token for PUT and DELETE too; older versions only route GET and POST.
 		const issues = request.method === 'GET' || request.method === 'POST' || (state.version === '24.02' && (request.method === 'PUT' || request.method === 'DELETE'));
-		return state.version === '2.2' || !issues ? empty(404) : authRoute(request, state, access.user);
+		// No `/v1/auth` before 2.5.0 (2.4.19's captures are silent on it; 2.4 follows 2.2).
+		return isLegacy(state.version) || !issues ? empty(404) : authRoute(request, state, access.user);
 	}
 
 	let response: SimResponse;
@@ -278,7 +280,7 @@ function finish(request: SimRequest, state: SimState, response: SimResponse): Si
 		}
 
 		state.modified.touch(request.path, state.world.now);
-		return state.version !== '2.2' && writePreconditionFails(request, state.modified) ? empty(412) : response;
+		return !isLegacy(state.version) && writePreconditionFails(request, state.modified) ? empty(412) : response;
 	}
 
 	const full = response.body as Record<string, unknown> | undefined;

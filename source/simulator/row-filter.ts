@@ -4,7 +4,7 @@ from 2.5.0, `filter[<JSONPath>]=<expression>` from 24.02.0, and MaxScale 24.02's
 language (`eq ne lt le gt ge and or not`), type rules included.
 */
 import {numberOf} from './json-output.js';
-import type {SimulatorVersion} from './types.js';
+import {isLegacy, type SimulatorVersion} from './types.js';
 
 type Json = Record<string, unknown>;
 
@@ -222,7 +222,8 @@ export type RowFilter = (item: unknown) => boolean;
 The row filter a query asks for, or undefined. Throws FilterError for what 24.02 answers with 400.
 */
 export function rowFilter(query: Record<string, string>, version: SimulatorVersion): RowFilter | undefined {
-	if (version === '2.2') {
+	// 2.4.19's captures are silent on `filter`: 2.4 follows 2.2, which has none.
+	if (isLegacy(version)) {
 		return undefined;
 	}
 

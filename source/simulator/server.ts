@@ -6,6 +6,7 @@ import {findFault} from './fault-spec.js';
 import {faultResponse, spoilBody} from './fault-responses.js';
 import {fieldCount, parseFields} from './fields.js';
 import type {SimRequest, SimResponse, SimState} from './http-types.js';
+import {isLegacy} from './types.js';
 import {serialize, wantsPretty} from './json-output.js';
 import {decodeQuery, type RequestLog} from './request-log.js';
 import {route} from './router.js';
@@ -169,7 +170,7 @@ export class SimulatorServer {
 			this.options.sync();
 			const answer = faultResponse(faults, simRequest.path) ?? route(simRequest, this.state);
 			const isPretty = wantsPretty(simRequest.query['pretty'], this.state.version);
-			const text = answer.text ?? (answer.body === undefined ? undefined : serialize(answer.body, isPretty));
+			const text = answer.text ?? (answer.body === undefined ? undefined : serialize(answer.body, isPretty, this.state.version === '2.4'));
 			if (this.options.costModel) {
 				await this.sleeper.sleep(this.costOf(answer, simRequest) * this.options.costScale);
 			}
@@ -180,7 +181,7 @@ export class SimulatorServer {
 
 	private costOf(answer: SimResponse, request: SimRequest): number {
 		const routeName: CostRoute = answer.cost ?? 'other';
-		const fields = this.state.version === '2.2' ? 0 : fieldCount(parseFields(request.query));
+		const fields = isLegacy(this.state.version) ? 0 : fieldCount(parseFields(request.query));
 		return requestCostMs({
 			route: routeName, sessions: this.state.world.sessions.size, fieldCount: fields, pretty: wantsPretty(request.query['pretty'], this.state.version),
 		});
@@ -206,7 +207,8 @@ export class SimulatorServer {
 			headers['Content-Type'] = contentType ?? 'application/json';
 		}
 
-		if (!isRaw) {
+		// 2.4.19 sent none of them (its write answers carry only Connection, Date and Content-Length).
+		if (!isRaw && this.state.version !== '2.4') {
 			Object.assign(headers, standardHeaders);
 		}
 

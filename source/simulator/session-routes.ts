@@ -8,14 +8,14 @@ import {
 } from './http-types.js';
 import {filterNames} from './render-resources.js';
 import {orderedSessions, renderSession, type RenderContext} from './render-session.js';
-import type {SimulatedSession} from './types.js';
+import {isLegacy, type SimulatedSession} from './types.js';
 
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const atLeast = (state: SimState, minimum: '6' | '22.08'): boolean =>
-	minimum === '6' ? state.version !== '2.2' : state.version === '22.08' || state.version === '24.02';
+	minimum === '6' ? !isLegacy(state.version) : state.version === '22.08' || state.version === '24.02';
 
 export function listSessions(request: SimRequest, state: SimState, context: RenderContext): SimResponse {
 	const sessions = orderedSessions(state.world.sessions.values(), state.threads);

@@ -1,9 +1,15 @@
 /**
 The embedded MaxScale REST simulator's public contract (used by the CLI, tests, bench and soak).
 */
-export type SimulatorVersion = '2.2' | '6' | '22.08' | '24.02';
+export type SimulatorVersion = '2.2' | '2.4' | '6' | '22.08' | '24.02';
 
-export const simulatorVersions: readonly SimulatorVersion[] = ['2.2', '6', '22.08', '24.02'];
+export const simulatorVersions: readonly SimulatorVersion[] = ['2.2', '2.4', '6', '22.08', '24.02'];
+
+/**
+2.2 as its documentation describes it, or 2.4 as a real 2.4.19 answered: the generation before
+2.5 (no `/v1/auth`, no session writes, no `fields`, `filter` or `page`).
+*/
+export const isLegacy = (version: SimulatorVersion): boolean => version === '2.2' || version === '2.4';
 
 /**
 Faults a test or `maxtop simulate --fault` can inject. They apply to every request except where

@@ -183,6 +183,30 @@ test('2.2: fields are not sent, sessions still normalize', async t => {
 	]);
 });
 
+test('2.4: the list and the detail normalize; kill and restart need 22.08.0 and send nothing', async t => {
+	const simulator = await simulate(t, {version: '2.4', adminSecureGui: false});
+	const client = connect(simulator, {useTokens: true});
+	const info = await client.getServerInfo();
+	assert.equal(info.versionText, '2.4.19');
+	const list = await client.listSessions({fields: ['user']});
+	assert.equal(list.sessions.length, 6);
+	assert.ok(list.sessions.every(session => session.user !== undefined && session.services.length > 0 && session.connectedMs !== undefined && session.idleSeconds !== undefined));
+	const target = simulator.sessions().find(session => session.servers.length > 0)!;
+	const detail = await client.getSession(target.id);
+	assert.deepEqual(detail.servers, target.servers);
+	assert.deepEqual(detail.connections?.map(connection => connection.connectionId), target.connectionIds);
+	assert.deepEqual(detail.queries, []);
+	assert.deepEqual(detail.log, []);
+	const before = simulator.requests.length;
+	await assert.rejects(client.killSession(target.id), {kind: 'unsupported', message: 'killing sessions needs MaxScale 22.08.0 or later (this is 2.4.19)'});
+	await assert.rejects(client.restartSession(target.id), {kind: 'unsupported', message: 'restarting sessions needs MaxScale 22.08.0 or later (this is 2.4.19)'});
+	await assert.rejects(client.restartAllSessions(), {kind: 'unsupported'});
+	await assert.rejects(client.setLogLevels(target.id, {log_info: true}), {kind: 'unsupported', message: /needs MaxScale 6\.0\.0/v});
+	assert.equal(simulator.requests.length, before);
+	assert.ok(simulator.requests.every(request => request.method === 'GET' && request.path !== '/v1/auth' && !('fields[sessions]' in request.query)));
+	assert.ok(simulator.requests.every(request => String(request.headers['authorization']).startsWith('Basic ')), 'no tokens before 2.5');
+});
+
 test('tokens: used where /v1/auth allows them, Basic where it refuses plain HTTP', async t => {
 	const open = await simulate(t, {adminSecureGui: false});
 	const client = connect(open, {useTokens: true});
@@ -195,6 +219,21 @@ test('tokens: used where /v1/auth allows them, Basic where it refuses plain HTTP
 	await connect(secure, {useTokens: true}).listSessions();
 	assert.deepEqual(secure.requests.map(request => request.path), ['/v1/maxscale', '/v1/auth', '/v1/sessions']);
 	assert.match(String(secure.requests.at(-1)?.headers['authorization']), /^Basic /v);
+});
+
+test('tokens over plain HTTP: Bearer on every poll with admin_secure_gui=false; Basic after one refused /v1/auth otherwise', async t => {
+	const schemes = (simulator: Simulator, path: string): string[] => simulator.requests.filter(request => request.path === path).map(request => String(request.headers['authorization']).split(' ', 1)[0]!);
+	for (const [adminSecureGui, scheme] of [[false, 'Bearer'], [true, 'Basic']] as const) {
+		const simulator = await simulate(t, {adminSecureGui});
+		assert.ok(simulator.url.startsWith('http://'));
+		const client = connect(simulator, {useTokens: true});
+		for (let poll = 0; poll < 5; poll++) {
+			await client.listSessions();
+		}
+
+		assert.deepEqual(schemes(simulator, '/v1/sessions'), Array.from({length: 5}, () => scheme), `admin_secure_gui=${adminSecureGui}`);
+		assert.deepEqual(schemes(simulator, '/v1/auth'), ['Basic'], 'one token request, never repeated');
+	}
 });
 
 test('a read-only account: 401 on a Basic write, 403 on a token write, both sent once', async t => {

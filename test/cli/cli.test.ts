@@ -174,8 +174,8 @@ test('--once --demo starts its own simulator', async () => {
 	assert.equal(result.stdout.trimEnd().split('\n').length, 5);
 });
 
-test('simulate prints its URL, answers, and stops on SIGINT', async () => {
-	const child = spawn(process.execPath, [cli, 'simulate', '--port', '0', '--sessions', '3', '--churn', '0'], {env, stdio: ['ignore', 'pipe', 'pipe']});
+async function simulate(args: readonly string[], check: (url: string) => Promise<void>): Promise<void> {
+	const child = spawn(process.execPath, [cli, 'simulate', '--port', '0', '--sessions', '3', '--churn', '0', ...args], {env, stdio: ['ignore', 'pipe', 'pipe']});
 	try {
 		let output = '';
 		const url = await new Promise<string>((resolve, reject) => {
@@ -194,9 +194,7 @@ test('simulate prints its URL, answers, and stops on SIGINT', async () => {
 				resolve(match[1]!);
 			});
 		});
-		const response = await fetch(`${url}/v1/sessions`, {headers: {authorization: `Basic ${Buffer.from('admin:mariadb').toString('base64')}`}});
-		assert.equal(response.status, 200);
-		assert.equal(((await response.json()) as {data: unknown[]}).data.length, 3);
+		await check(url);
 		const exited = new Promise<number | undefined>(resolve => {
 			child.once('exit', resolve);
 		});
@@ -207,4 +205,27 @@ test('simulate prints its URL, answers, and stops on SIGINT', async () => {
 			child.kill('SIGKILL');
 		}
 	}
+}
+
+const adminHeaders = {authorization: `Basic ${Buffer.from('admin:mariadb').toString('base64')}`};
+
+test('simulate prints its URL, answers, and stops on SIGINT; tokens over HTTP are refused as by default', async () => {
+	await simulate([], async url => {
+		const response = await fetch(`${url}/v1/sessions`, {headers: adminHeaders});
+		assert.equal(response.status, 200);
+		assert.equal(((await response.json()) as {data: unknown[]}).data.length, 3);
+		const auth = await fetch(`${url}/v1/auth`, {headers: adminHeaders});
+		assert.equal(auth.status, 401);
+		assert.match(await auth.text(), /Connection is not encrypted/v);
+	});
+});
+
+test('simulate --admin-secure-gui=false issues tokens over plain HTTP', async () => {
+	await simulate(['--admin-secure-gui=false'], async url => {
+		const auth = await fetch(`${url}/v1/auth`, {headers: adminHeaders});
+		assert.equal(auth.status, 200);
+		const {meta} = (await auth.json()) as {meta: {token: string}};
+		const response = await fetch(`${url}/v1/sessions`, {headers: {authorization: `Bearer ${meta.token}`}});
+		assert.equal(response.status, 200);
+	});
 });

@@ -68,7 +68,7 @@ test('a corrupt preferences file is a warning, not an error', async () => {
 
 test('simulate options', () => {
 	const result = parseSimulateOptions({
-		port: '0', sessions: '10', version: '6', churn: '1.5', seed: '7', cost: true, fault: ['latency:5', 'http-503:/v1/sessions'], tlsKey: 'k.pem', tlsCert: 'c.pem', basicUser: 'viewer:pw:x',
+		port: '0', sessions: '10', version: '6', churn: '1.5', seed: '7', cost: true, fault: ['latency:5', 'http-503:/v1/sessions'], tlsKey: 'k.pem', tlsCert: 'c.pem', basicUser: 'viewer:pw:x', adminSecureGui: false,
 	});
 	assert.ok(result.ok);
 	assert.equal(result.config.mode, 'simulate');
@@ -77,11 +77,13 @@ test('simulate options', () => {
 		faults: [{kind: 'latency', latencyMs: 5}, {kind: 'http-503', paths: ['/v1/sessions']}],
 		tls: {key: 'k.pem', cert: 'c.pem'},
 		basicUser: {name: 'viewer', password: 'pw:x'},
+		adminSecureGui: false,
 	});
 	const defaults = parseSimulateOptions({});
 	assert.ok(defaults.ok);
 	assert.equal(defaults.config.demo!.port, 8989);
 	assert.equal(defaults.config.demo!.sessions, 200);
+	assert.equal(defaults.config.demo!.adminSecureGui, true, 'MaxScale\'s default');
 	for (const [flags, pattern] of [
 		[{port: '70000'}, /--port/v],
 		[{fault: ['nonsense']}, /--fault: unknown fault/v],

@@ -119,3 +119,25 @@ test('kill with grace: the row counts down, then the status line says the sessio
 		assert.equal((await pty.exited).exitCode, 0);
 	});
 });
+
+test('against a 2.4.19 (simulated): the table and the live detail at 80x24 and 60x20; kill and restart say they need 22.08.0', async () => {
+	for (const size of [{columns: 80, rows: 24}, {columns: 60, rows: 20}]) {
+		await withPty([...demo, '--demo-sessions', '8', '--demo-version', '2.4'], size, async pty => {
+			await pty.waitFor(text => hasTable(text) && pty.screen().at(-1)!.startsWith('q quit'), 10_000, 'the session table');
+			const screen = pty.screen();
+			assert.match(screen[0]!, /MaxScale 2\.4\.19/v);
+			assert.ok(screen.every(line => line.length <= size.columns), screen.join('\n'));
+			pty.write(keys.enter);
+			const detail = await pty.waitFor(text => /Session \d+ on .*live/v.test(text) && /Backend connections\n {2}server\d+ +connection \d+/v.test(text), 5000, 'the live detail with backend connections');
+			assert.match(detail, /state +Session started/v);
+			pty.write(keys.escape);
+			await pty.waitFor(text => !text.includes('Backend connections'), 5000, 'the table again');
+			pty.write('k');
+			await pty.waitFor(text => text.includes('killing sessions needs MaxScale 22.08.0'), 5000, 'the kill refusal');
+			pty.write('r');
+			await pty.waitFor(text => text.includes('restarting sessions needs MaxScale 22.08.0'), 5000, 'the restart refusal');
+			pty.write('q');
+			assert.equal((await pty.exited).exitCode, 0);
+		});
+	}
+});
