@@ -72,3 +72,30 @@ order of decimal ids means anything.
 export function isNewerSessionId(id: string, than: string): boolean {
 	return id.length > than.length || (id.length === than.length && id > than);
 }
+
+declare const sessionIdBrand: unique symbol;
+
+/**
+A session id as MaxScale makes them, checked by `sessionIdOf`: the only id a request path is built
+from. A type of its own, so an id the server sent unchecked cannot reach a path by accident.
+*/
+export type SessionId = string & {readonly [sessionIdBrand]: true};
+
+// MaxScale numbers sessions with a uint64 counter from 1 and prints it in decimal.
+const largestSessionId = '18446744073709551615';
+const decimalId = /^[1-9]\d*$/v;
+
+/**
+`text` as a `SessionId` when it is one MaxScale could have sent: decimal, 1 to 2^64−1, no leading
+zero. Anything else is not: `.` or `..` in a path is another endpoint once the URL is normalized
+(`POST /v1/sessions/./restart` is the restart of every session). A leading zero is refused too:
+MaxScale never prints one, and reads the path as a number, so `013100` would act on session 13100,
+which may be another row.
+*/
+export function sessionIdOf(text: string): SessionId | undefined {
+	if (text.length > largestSessionId.length || !decimalId.test(text)) {
+		return undefined;
+	}
+
+	return text.length < largestSessionId.length || text <= largestSessionId ? text as SessionId : undefined;
+}

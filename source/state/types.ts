@@ -1,7 +1,12 @@
 import type {SortKey} from '../config/types.js';
 import type {Column, ColumnChoice} from '../model/columns.js';
 import type {ContentWidthTracker} from '../model/content-width.js';
-import type {LogLevel, LogLevels, Session} from '../model/session.js';
+import type {
+	LogLevel,
+	LogLevels,
+	Session,
+	SessionId,
+} from '../model/session.js';
 import type {CountersSnapshot, HostStatus} from '../poller/types.js';
 import type {TriageState} from './triage-types.js';
 import type {FleetState} from './fleet-types.js';
@@ -11,12 +16,12 @@ export type Mode =
 	| {kind: 'help'}
 	| {kind: 'columns'; cursor: number}
 	| {kind: 'detail'; key: string; host: string; id: string; rdns: boolean; scroll: number; maxScroll: number}
-	| {kind: 'log'; key: string; host: string; id: string; cursor: number; levels?: LogLevels; busy: boolean; error?: string}
+	| {kind: 'log'; key: string; host: string; id: SessionId; cursor: number; levels?: LogLevels; busy: boolean; error?: string}
 	| {kind: 'churn'}
 	/**
 	`f`: the session's filter chain (`chain`, in order) and the filters MaxScale defines (`available`).
 	*/
-	| {kind: 'filters'; key: string; host: string; id: string; label: string; chain: string[]; serverChain: readonly string[]; available?: string[]; cursor: number; busy: boolean; error?: string}
+	| {kind: 'filters'; key: string; host: string; id: SessionId; label: string; chain: string[]; serverChain: readonly string[]; available?: string[]; cursor: number; busy: boolean; error?: string}
 	/**
 	`under`: the pane the question was asked from, shown behind it and returned to after.
 	*/
@@ -28,7 +33,7 @@ export type PaneMode = Extract<Mode, {kind: 'detail' | 'log'}>;
 /**
 One session, named the way the operator sees it (for prompts and status lines).
 */
-export type Target = {key: string; host: string; id: string; label: string};
+export type Target = {key: string; host: string; id: SessionId; label: string};
 
 export type PendingKill = {
 	host: string;
@@ -41,11 +46,11 @@ export type PendingKill = {
 };
 
 export type Command =
-	| {id: number; kind: 'getLogLevels'; host: string; sessionId: string}
-	| {id: number; kind: 'setLogLevel'; host: string; sessionId: string; level: LogLevel; value: boolean}
-	| {id: number; kind: 'restart'; host: string; sessionId: string}
+	| {id: number; kind: 'getLogLevels'; host: string; sessionId: SessionId}
+	| {id: number; kind: 'setLogLevel'; host: string; sessionId: SessionId; level: LogLevel; value: boolean}
+	| {id: number; kind: 'restart'; host: string; sessionId: SessionId}
 	| {id: number; kind: 'restartAll'; hosts: string[]}
-	| {id: number; kind: 'kill'; host: string; sessionId: string; graceSeconds: number};
+	| {id: number; kind: 'kill'; host: string; sessionId: SessionId; graceSeconds: number};
 
 export type StatusMessage = {text: string; error: boolean};
 
