@@ -116,6 +116,10 @@ export type State = {
 	paused: boolean;
 	intervalSeconds: number;
 	pendingKills: ReadonlyMap<string, PendingKill>;
+	/**
+	Hosts whose last list named some session id twice (said once, when it starts).
+	*/
+	duplicateIdHosts?: ReadonlySet<string>;
 	status?: StatusMessage;
 	outbox: readonly Command[];
 	nextCommandId: number;
