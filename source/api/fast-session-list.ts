@@ -7,6 +7,7 @@ costs a fraction of that. It gives exactly what `normalizeSessionList(JSON.parse
 */
 import {logLevels, type LogLevels, type Session} from '../model/session.js';
 import {parseConnected, type TimeOptions} from '../model/time.js';
+import {isSensible, type BoundedField} from '../model/bounds.js';
 import {
 	JsonScanner,
 	names,
@@ -235,8 +236,28 @@ function wholeCopy(old: Session): Session {
 	return session;
 }
 
-function finite(value: number | undefined): number | undefined {
-	return value !== undefined && Number.isFinite(value) ? value : undefined;
+/**
+`value` when the session may show it (bounds.ts), else undefined.
+*/
+function sensible(field: BoundedField, value: number | undefined): number | undefined {
+	return value !== undefined && isSensible(field, value) ? value : undefined;
+}
+
+/**
+As `sensible`, and a number out of sense is noted in `session.unknown`, as normalize.ts does.
+*/
+function bounded(session: Session, field: BoundedField, value: number | undefined): number | undefined {
+	if (value === undefined || isSensible(field, value)) {
+		return value;
+	}
+
+	session.unknown = [...(session.unknown ?? []), field];
+	return undefined;
+}
+
+function ageOf(secondsAlive: number | undefined, connected: number | undefined, nowMs: number): number | undefined {
+	// Clock skew between MaxScale's host and ours must not make a session younger than new.
+	return secondsAlive ?? (connected === undefined ? undefined : Math.max(0, (nowMs - connected) / 1000));
 }
 
 /**
@@ -714,12 +735,12 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		const {
 			state, user, remote, cipher, levels, appName,
 		} = fields;
-		const port = finite(fields.port);
-		const idle = finite(fields.idle);
-		const memoryBytes = finite(fields.memoryBytes);
-		const ioActivity = finite(fields.ioActivity);
-		const thread = finite(fields.thread);
-		const age = finite(fields.secondsAlive) ?? (connected === undefined ? undefined : Math.max(0, (nowMs - connected) / 1000));
+		const port = sensible('port', fields.port);
+		const idle = sensible('idleSeconds', fields.idle);
+		const memoryBytes = sensible('memoryBytes', fields.memoryBytes);
+		const ioActivity = sensible('ioActivity', fields.ioActivity);
+		const thread = sensible('thread', fields.thread);
+		const age = sensible('ageSeconds', ageOf(fields.secondsAlive, connected, nowMs));
 		if (state === undefined || user === undefined || remote === undefined || port === undefined || connected === undefined || age === undefined
 			|| idle === undefined || memoryBytes === undefined || ioActivity === undefined || thread === undefined || cipher === undefined || !levels) {
 			return undefined;
@@ -781,7 +802,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 			session.remote = remote;
 		}
 
-		const port = finite(fields.port);
+		const port = bounded(session, 'port', fields.port);
 		if (port !== undefined) {
 			session.port = port;
 		}
@@ -790,28 +811,27 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 			session.connectedMs = connected;
 		}
 
-		// Clock skew between MaxScale's host and ours must not make a session younger than new.
-		const age = finite(fields.secondsAlive) ?? (connected === undefined ? undefined : Math.max(0, (nowMs - connected) / 1000));
+		const age = bounded(session, 'ageSeconds', ageOf(fields.secondsAlive, connected, nowMs));
 		if (age !== undefined) {
 			session.ageSeconds = age;
 		}
 
-		const idle = finite(fields.idle);
+		const idle = bounded(session, 'idleSeconds', fields.idle);
 		if (idle !== undefined) {
 			session.idleSeconds = idle;
 		}
 
-		const memoryBytes = finite(fields.memoryBytes);
+		const memoryBytes = bounded(session, 'memoryBytes', fields.memoryBytes);
 		if (memoryBytes !== undefined) {
 			session.memoryBytes = memoryBytes;
 		}
 
-		const ioActivity = finite(fields.ioActivity);
+		const ioActivity = bounded(session, 'ioActivity', fields.ioActivity);
 		if (ioActivity !== undefined) {
 			session.ioActivity = ioActivity;
 		}
 
-		const thread = finite(fields.thread);
+		const thread = bounded(session, 'thread', fields.thread);
 		if (thread !== undefined) {
 			session.thread = thread;
 		}

@@ -12,6 +12,7 @@ import {
 	type Session,
 } from './session.js';
 import {parseConnected, parseIsoTimestamp, type TimeOptions} from './time.js';
+import {isSensible, type BoundedField} from './bounds.js';
 
 export type NormalizeOptions = TimeOptions & {
 	/**
@@ -48,6 +49,23 @@ type AttributeKey = 'state' | 'user' | 'remote' | 'port' | 'connected' | 'second
 type Attributes = Wire<AttributeKey>;
 type ClientKey = 'cipher' | 'connection_attributes';
 type Client = Wire<ClientKey>;
+
+/**
+A number the session may show: undefined when absent or not a number; when a number out of sense
+(bounds.ts), also noted in `session.unknown`, in the order the fields are read here.
+*/
+function bounded(session: Session, field: BoundedField, value: unknown): number | undefined {
+	if (typeof value !== 'number' || Number.isNaN(value)) {
+		return undefined;
+	}
+
+	if (isSensible(field, value)) {
+		return value;
+	}
+
+	session.unknown = [...(session.unknown ?? []), field];
+	return undefined;
+}
 
 function relationshipIds(relationships: Json | undefined, name: string): string[] {
 	const data = object<'data'>(relationships?.[name])?.data;
@@ -297,7 +315,7 @@ function normalize(wire: unknown, host: string, nowMs: number, options: Normaliz
 		session.remote = remote;
 	}
 
-	const port = number(attributes.port);
+	const port = bounded(session, 'port', attributes.port);
 	if (port !== undefined) {
 		session.port = port;
 	}
@@ -308,28 +326,28 @@ function normalize(wire: unknown, host: string, nowMs: number, options: Normaliz
 	}
 
 	// Clock skew between MaxScale's host and ours must not make a session younger than new.
-	const age = number(attributes.seconds_alive) ?? (connected === undefined ? undefined : Math.max(0, (nowMs - connected) / 1000));
+	const age = bounded(session, 'ageSeconds', typeof attributes.seconds_alive === 'number' ? attributes.seconds_alive : (connected === undefined ? undefined : Math.max(0, (nowMs - connected) / 1000)));
 	if (age !== undefined) {
 		session.ageSeconds = age;
 	}
 
-	const idle = number(attributes.idle);
+	const idle = bounded(session, 'idleSeconds', attributes.idle);
 	if (idle !== undefined) {
 		session.idleSeconds = idle;
 	}
 
 	const memory = record(attributes.memory);
-	const memoryBytes = number(memory?.['total']);
+	const memoryBytes = bounded(session, 'memoryBytes', memory?.['total']);
 	if (memoryBytes !== undefined) {
 		session.memoryBytes = memoryBytes;
 	}
 
-	const ioActivity = number(attributes.io_activity);
+	const ioActivity = bounded(session, 'ioActivity', attributes.io_activity);
 	if (ioActivity !== undefined) {
 		session.ioActivity = ioActivity;
 	}
 
-	const thread = number(attributes.thread);
+	const thread = bounded(session, 'thread', attributes.thread);
 	if (thread !== undefined) {
 		session.thread = thread;
 	}

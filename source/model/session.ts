@@ -4,6 +4,8 @@ The one session shape every MaxScale generation (2.2 → 24.02+) is normalized i
 Every attribute the server may not send is optional and stays absent when it was not sent:
 the UI shows a blank, never `NaN`, `undefined` or a fake `0`.
 */
+import type {BoundedField} from './bounds.js';
+
 export type LogLevel = 'log_debug' | 'log_info' | 'log_notice' | 'log_warning' | 'log_error';
 
 export const logLevels: readonly LogLevel[] = ['log_debug', 'log_info', 'log_notice', 'log_warning', 'log_error'];
@@ -52,6 +54,11 @@ export type Session = {
 	filters: string[];
 	/** `client.connection_attributes._client_name`, sent by the client program itself. */
 	appName?: string;
+	/**
+	Numbers the server sent that are out of sense (bounds.ts): absent above, shown as `?`. Absent
+	when there are none, which is the rule.
+	*/
+	unknown?: readonly BoundedField[];
 
 	// Detail fields: filled from the full JSON, used by the detail pane.
 	connections?: BackendConnection[];

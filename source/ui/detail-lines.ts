@@ -1,6 +1,7 @@
+import {boundedText} from '../model/bounds.js';
 import {
-	formatAddress,
 	formatBytes,
+	formatClient,
 	formatDuration,
 	formatMilliseconds,
 	formatTime,
@@ -18,10 +19,6 @@ export type DetailOptions = {
 
 function field(name: string, value: string | undefined): string {
 	return `  ${name.padEnd(11)} ${value === undefined || value === '' ? '-' : sanitize(value)}`;
-}
-
-function optional<T>(value: T | undefined, format: (value: T) => string): string | undefined {
-	return value === undefined ? undefined : format(value);
 }
 
 function connectedText(session: Session, options: DetailOptions): string | undefined {
@@ -68,15 +65,15 @@ export function detailLines(session: Session | undefined, options: DetailOptions
 	lines.push(
 		field('state', session.state),
 		field('user', session.user),
-		field('client', formatAddress(session.remote, session.port) + (options.rdns ? '  (reverse DNS on)' : '')),
+		field('client', formatClient(session) + (options.rdns ? '  (reverse DNS on)' : '')),
 		field('app', session.appName),
 		field('service', session.services.join(', ')),
 		field('filters', session.filters.join(', ')),
 		field('connected', connectedText(session, options)),
-		field('age', optional(session.ageSeconds, formatDuration)),
-		field('idle', optional(session.idleSeconds, formatDuration)),
-		field('thread', optional(session.thread, String)),
-		field('I/O (30s)', optional(session.ioActivity, String)),
+		field('age', boundedText(session, 'ageSeconds', formatDuration)),
+		field('idle', boundedText(session, 'idleSeconds', formatDuration)),
+		field('thread', boundedText(session, 'thread', String)),
+		field('I/O (30s)', boundedText(session, 'ioActivity', String)),
 		field('client TLS', session.clientCipher),
 		'Backend connections',
 	);
@@ -106,7 +103,7 @@ export function detailLines(session: Session | undefined, options: DetailOptions
 	lines.push('Memory');
 	const memory = Object.entries(session.memory ?? {});
 	if (memory.length === 0) {
-		lines.push(session.memoryBytes === undefined ? '  (not reported: needs MaxScale 22.08)' : field('total', formatBytes(session.memoryBytes)));
+		lines.push(session.memoryBytes === undefined && !session.unknown?.includes('memoryBytes') ? '  (not reported: needs MaxScale 22.08)' : field('total', boundedText(session, 'memoryBytes', formatBytes)));
 	}
 
 	for (const [name, bytes] of memory) {

@@ -50,7 +50,7 @@ function assertEquivalent(bytes: Uint8Array, label: string, scanner = createSess
 }
 
 function fixtureFiles(): string[] {
-	return readdirSync(fixturesRoot).flatMap(folder => readdirSync(path.join(fixturesRoot, folder))
+	return readdirSync(fixturesRoot, {withFileTypes: true}).filter(entry => entry.isDirectory()).flatMap(({name: folder}) => readdirSync(path.join(fixturesRoot, folder))
 		.filter(name => name.endsWith('.json') || name.endsWith('.json.gz'))
 		.map(name => path.join(folder, name)));
 }
