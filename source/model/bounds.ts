@@ -66,3 +66,23 @@ export function boundedText(session: Session, field: BoundedField, format: (valu
 
 	return session.unknown?.includes(field) ? '?' : undefined;
 }
+
+/**
+What is kept of any text a session carries: more than any screen shows, and small enough that a
+200 MB user name costs nothing per frame.
+*/
+export const maxTextLength = 4096;
+
+/**
+`text` cut to `maxTextLength`, or undefined when it is not longer. The cut is a copy: a slice would
+keep the whole original alive behind it.
+*/
+export function cutText(text: string): string | undefined {
+	if (text.length <= maxTextLength) {
+		return undefined;
+	}
+
+	// Never half of a surrogate pair: a code point above U+FFFF starting at the last place kept.
+	const end = text.codePointAt(maxTextLength - 1)! > 0xFF_FF ? maxTextLength - 1 : maxTextLength;
+	return [...text.slice(0, end)].join('');
+}

@@ -59,6 +59,11 @@ export type Session = {
 	when there are none, which is the rule.
 	*/
 	unknown?: readonly BoundedField[];
+	/**
+	Texts longer than bounds.ts keeps, by what the detail pane calls them: their real length.
+	Absent when nothing was cut, which is the rule.
+	*/
+	fullLengths?: Readonly<Record<string, number>>;
 
 	// Detail fields: filled from the full JSON, used by the detail pane.
 	connections?: BackendConnection[];

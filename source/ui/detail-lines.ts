@@ -1,7 +1,8 @@
-import {boundedText} from '../model/bounds.js';
+import {boundedText, maxTextLength} from '../model/bounds.js';
 import {
 	formatBytes,
 	formatClient,
+	formatCount,
 	formatDuration,
 	formatMilliseconds,
 	formatTime,
@@ -60,6 +61,14 @@ export function detailLines(session: Session | undefined, options: DetailOptions
 	if (!session) {
 		lines.push('waiting for the server…');
 		return lines;
+	}
+
+	const cuts = Object.entries(session.fullLengths ?? {});
+	if (cuts.length > 0) {
+		lines.push(`Texts cut to their first ${formatCount(maxTextLength)} characters (real length)`);
+		for (const [label, length] of cuts) {
+			lines.push(field(label, `${formatCount(length)} characters`));
+		}
 	}
 
 	lines.push(
