@@ -56,6 +56,14 @@ export function isSensible(field: BoundedField, value: number): boolean {
 }
 
 /**
+Whether the server sent `field` as a number out of sense. Checked as an array: a session may come
+from a recording, which no reader checked.
+*/
+export function isUnknown(session: Pick<Session, 'unknown'>, field: BoundedField): boolean {
+	return Array.isArray(session.unknown) && session.unknown.includes(field);
+}
+
+/**
 `session[field]` formatted, `?` when the server sent a number out of sense, undefined when it sent none.
 */
 export function boundedText(session: Session, field: BoundedField, format: (value: number) => string): string | undefined {
@@ -64,7 +72,7 @@ export function boundedText(session: Session, field: BoundedField, format: (valu
 		return format(value);
 	}
 
-	return session.unknown?.includes(field) ? '?' : undefined;
+	return isUnknown(session, field) ? '?' : undefined;
 }
 
 /**

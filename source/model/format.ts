@@ -2,7 +2,7 @@
 Value → text for the table, the header and the detail pane. Pure: no clock, no locale lookups
 beyond the local time zone the operator's terminal runs in.
 */
-import {isSensibleAmount, maxSensibleSeconds} from './bounds.js';
+import {isSensibleAmount, isUnknown, maxSensibleSeconds} from './bounds.js';
 import type {Session} from './session.js';
 
 const byteUnits = ['KiB', 'MiB', 'GiB', 'TiB'];
@@ -81,7 +81,7 @@ export function formatAddress(remote: string | undefined, port?: number): string
 The client's address; its port `?` when the server sent one out of sense.
 */
 export function formatClient(session: Pick<Session, 'remote' | 'port' | 'unknown'>): string {
-	return session.port === undefined && session.unknown?.includes('port') ? `${formatAddress(session.remote)}:?` : formatAddress(session.remote, session.port);
+	return session.port === undefined && isUnknown(session, 'port') ? `${formatAddress(session.remote)}:?` : formatAddress(session.remote, session.port);
 }
 
 /**

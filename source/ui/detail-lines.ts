@@ -1,4 +1,4 @@
-import {boundedText, maxTextLength} from '../model/bounds.js';
+import {boundedText, isUnknown, maxTextLength} from '../model/bounds.js';
 import {
 	formatBytes,
 	formatClient,
@@ -63,7 +63,7 @@ export function detailLines(session: Session | undefined, options: DetailOptions
 		return lines;
 	}
 
-	const cuts = Object.entries(session.fullLengths ?? {});
+	const cuts = Object.entries(session.fullLengths ?? {}).filter(([, length]) => typeof length === 'number');
 	if (cuts.length > 0) {
 		lines.push(`Texts cut to their first ${formatCount(maxTextLength)} characters (real length)`);
 		for (const [label, length] of cuts) {
@@ -112,7 +112,7 @@ export function detailLines(session: Session | undefined, options: DetailOptions
 	lines.push('Memory');
 	const memory = Object.entries(session.memory ?? {});
 	if (memory.length === 0) {
-		lines.push(session.memoryBytes === undefined && !session.unknown?.includes('memoryBytes') ? '  (not reported: needs MaxScale 22.08)' : field('total', boundedText(session, 'memoryBytes', formatBytes)));
+		lines.push(session.memoryBytes === undefined && !isUnknown(session, 'memoryBytes') ? '  (not reported: needs MaxScale 22.08)' : field('total', boundedText(session, 'memoryBytes', formatBytes)));
 	}
 
 	for (const [name, bytes] of memory) {

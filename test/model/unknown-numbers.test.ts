@@ -67,3 +67,12 @@ test('the formatters themselves never print an unbelievable figure', () => {
 	assert.equal(formatBytes(-1), '?');
 	assert.equal(formatBytes(2048), '2.0 KiB');
 });
+
+test('a recorded session with a malformed unknown list or lengths is shown, not crashed on', () => {
+	const odd = {
+		id: '1', host: 'h', services: [], servers: [], filters: [], remote: '10.0.0.5', unknown: 5, fullLengths: 'x',
+	} as unknown as Session;
+	assert.equal(columns.find(column => column.id === 'idle')?.value(odd), undefined);
+	assert.equal(columns.find(column => column.id === 'client')?.value(odd), '10.0.0.5');
+	assert.ok(detailLines(odd, {nowMs: now, rdns: false}).length > 0);
+});
