@@ -3,7 +3,7 @@ The MaxScale REST client: endpoints, version gating and JSON handling on top of 
 (transport, retries, error mapping) and `auth.ts` (Basic or JWT).
 */
 import {normalizeSession, normalizeSessionList} from '../model/normalize.js';
-import type {LogLevels} from '../model/session.js';
+import {sessionIdOf, type LogLevels, type SessionId} from '../model/session.js';
 import {
 	featureNames,
 	hasFeature,
@@ -50,8 +50,17 @@ function withSignal(options: Signal | undefined): Signal {
 	return options?.signal ? {signal: options.signal} : {};
 }
 
-function sessionPath(id: string, suffix = ''): string {
-	return `/v1/sessions/${encodeURIComponent(id)}${suffix}`;
+/**
+The one place a session's path is built. The type already says the id was checked; it is checked
+again here because a path that is not the session's own (`.`, `..`) reaches another endpoint, and
+nothing is sent then.
+*/
+function sessionPath(id: SessionId, suffix = ''): string {
+	if (sessionIdOf(id) === undefined) {
+		throw new ApiError('unsupported', `session id ${JSON.stringify(id.slice(0, 40))} is not a MaxScale session id (a decimal number): nothing was sent`);
+	}
+
+	return `/v1/sessions/${id}${suffix}`;
 }
 
 export function createClient(config: ConnectionConfig, clientOptions: ClientOptions = {}): MaxScaleClient {

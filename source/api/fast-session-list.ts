@@ -7,6 +7,8 @@ costs a fraction of that. It gives exactly what `normalizeSessionList(JSON.parse
 */
 import {logLevels, type LogLevels, type Session} from '../model/session.js';
 import {parseConnected, type TimeOptions} from '../model/time.js';
+import {cutText, isSensible, type BoundedField} from '../model/bounds.js';
+import {noteCut} from '../model/normalize.js';
 import {
 	JsonScanner,
 	names,
@@ -151,7 +153,29 @@ type Fields = {
 	cipher: string | undefined;
 	levels: Array<boolean | undefined> | undefined;
 	servers: string[];
+	/**
+	Real lengths of the texts cut to what bounds.ts keeps, by label; undefined when none was.
+	*/
+	cuts: Record<string, number> | undefined;
 };
+
+// The order normalize.ts reads (and notes) the texts a list session has.
+const cutOrder = ['id', 'services', 'servers', 'filters', 'state', 'user', 'client', 'app', 'client TLS'];
+
+/**
+`lengths` with its labels in normalize.ts's order, so both readers give the same object.
+*/
+function orderedCuts(lengths: Record<string, number>): Record<string, number> {
+	const ordered: Record<string, number> = {};
+	for (const label of cutOrder) {
+		const length = lengths[label];
+		if (length !== undefined) {
+			ordered[label] = length;
+		}
+	}
+
+	return ordered;
+}
 
 /**
 A list body read as it arrives, through a window of a few hundred KB: a 60 MB body (50,000
@@ -235,8 +259,28 @@ function wholeCopy(old: Session): Session {
 	return session;
 }
 
-function finite(value: number | undefined): number | undefined {
-	return value !== undefined && Number.isFinite(value) ? value : undefined;
+/**
+`value` when the session may show it (bounds.ts), else undefined.
+*/
+function sensible(field: BoundedField, value: number | undefined): number | undefined {
+	return value !== undefined && isSensible(field, value) ? value : undefined;
+}
+
+/**
+As `sensible`, and a number out of sense is noted in `session.unknown`, as normalize.ts does.
+*/
+function bounded(session: Session, field: BoundedField, value: number | undefined): number | undefined {
+	if (value === undefined || isSensible(field, value)) {
+		return value;
+	}
+
+	session.unknown = [...(session.unknown ?? []), field];
+	return undefined;
+}
+
+function ageOf(secondsAlive: number | undefined, connected: number | undefined, nowMs: number): number | undefined {
+	// Clock skew between MaxScale's host and ours must not make a session younger than new.
+	return secondsAlive ?? (connected === undefined ? undefined : Math.max(0, (nowMs - connected) / 1000));
 }
 
 /**
@@ -277,7 +321,21 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		cipher: undefined,
 		levels: undefined,
 		servers: [],
+		cuts: undefined,
 	};
+
+	/**
+	`value` cut to what bounds.ts keeps, its real length noted under `label`, as normalize.ts does.
+	*/
+	function capped(value: string | undefined, label: string): string | undefined {
+		const cut = value === undefined ? undefined : cutText(value);
+		if (cut === undefined) {
+			return value;
+		}
+
+		fields.cuts = noteCut(fields.cuts, label, value!.length);
+		return cut;
+	}
 
 	function connectedMs(text: string | undefined): number | undefined {
 		if (text === undefined) {
@@ -353,7 +411,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		return shared;
 	}
 
-	function readIds(scanner: JsonScanner, into: string[]): void {
+	function readIds(scanner: JsonScanner, into: string[], label: string): void {
 		// `{"data": [{"id": …}, …]}`; anything else there gives no ids.
 		if (scanner.bytes[scanner.position] !== openObject) {
 			scanner.skipValue();
@@ -376,7 +434,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 
 			scanner.position++;
 			for (let isFirstItem = true; scanner.nextElement(isFirstItem); isFirstItem = false) {
-				const id = readMember(scanner, key.id, table);
+				const id = capped(readMember(scanner, key.id, table), label);
 				if (id !== undefined) {
 					into.push(id);
 				}
@@ -420,10 +478,10 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
 			if (scanner.keyIs(key.services)) {
 				seen = once(seen, 1);
-				readIds(scanner, services);
+				readIds(scanner, services, 'services');
 			} else if (scanner.keyIs(key.filters)) {
 				seen = once(seen, 2);
-				readIds(scanner, filters);
+				readIds(scanner, filters, 'filters');
 			} else {
 				scanner.skipValue();
 			}
@@ -441,11 +499,11 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		for (let isFirst = true; scanner.nextMember(isFirst); isFirst = false) {
 			if (scanner.keyIs(key.cipher)) {
 				seen = once(seen, 1);
-				fields.cipher = scanner.readString(table);
+				fields.cipher = capped(scanner.readString(table), 'client TLS');
 			} else if (scanner.keyIs(key.connection_attributes)) {
 				seen = once(seen, 2);
 				// Null while the client is still in its handshake.
-				fields.appName = readAppName(scanner);
+				fields.appName = capped(readAppName(scanner), 'app');
 			} else {
 				scanner.skipValue();
 			}
@@ -515,7 +573,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 
 		scanner.position++;
 		for (let isFirst = true; scanner.nextElement(isFirst); isFirst = false) {
-			const server = readMember(scanner, key.server, table);
+			const server = capped(readMember(scanner, key.server, table), 'servers');
 			if (server !== undefined && !fields.servers.includes(server)) {
 				fields.servers.push(server);
 			}
@@ -623,7 +681,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 				}
 
 				case 8: {
-					fields.remote = scanner.readString(table);
+					fields.remote = capped(scanner.readString(table), 'client');
 					break;
 				}
 
@@ -633,7 +691,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 				}
 
 				case 10: {
-					fields.state = scanner.readString(table);
+					fields.state = capped(scanner.readString(table), 'state');
 					break;
 				}
 
@@ -643,7 +701,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 				}
 
 				default: {
-					fields.user = scanner.readString(table);
+					fields.user = capped(scanner.readString(table), 'user');
 				}
 			}
 		}
@@ -692,6 +750,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		fields.cipher = undefined;
 		fields.levels = undefined;
 		fields.servers.length = 0;
+		fields.cuts = undefined;
 	}
 
 	function readSession(scanner: JsonScanner, host: string, nowMs: number): Session | undefined {
@@ -719,7 +778,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 				}
 			} else if (scanner.keyIs(key.id)) {
 				seen = once(seen, 2);
-				id = readId(scanner);
+				id = capped(readId(scanner), 'id');
 			} else if (scanner.keyIs(key.relationships)) {
 				seen = once(seen, 4);
 				readRelationships(scanner, services, filters);
@@ -742,12 +801,12 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		const {
 			state, user, remote, cipher, levels, appName,
 		} = fields;
-		const port = finite(fields.port);
-		const idle = finite(fields.idle);
-		const memoryBytes = finite(fields.memoryBytes);
-		const ioActivity = finite(fields.ioActivity);
-		const thread = finite(fields.thread);
-		const age = finite(fields.secondsAlive) ?? (connected === undefined ? undefined : Math.max(0, (nowMs - connected) / 1000));
+		const port = sensible('port', fields.port);
+		const idle = sensible('idleSeconds', fields.idle);
+		const memoryBytes = sensible('memoryBytes', fields.memoryBytes);
+		const ioActivity = sensible('ioActivity', fields.ioActivity);
+		const thread = sensible('thread', fields.thread);
+		const age = sensible('ageSeconds', ageOf(fields.secondsAlive, connected, nowMs));
 		if (state === undefined || user === undefined || remote === undefined || port === undefined || connected === undefined || age === undefined
 			|| idle === undefined || memoryBytes === undefined || ioActivity === undefined || thread === undefined || cipher === undefined || !levels) {
 			return undefined;
@@ -784,19 +843,27 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		const session: Session = {
 			id, host, services: sharedList(services), servers: sharedList(fields.servers), filters: sharedList(filters),
 		};
-		if (!fields.hasAttributes) {
-			return session;
+		if (fields.hasAttributes) {
+			const whole = fields.cuts === undefined ? wholeSession(session, fields.connected, nowMs) : undefined;
+			isWhole = whole !== undefined;
+			if (whole) {
+				return whole;
+			}
+
+			addAttributes(session, nowMs);
 		}
 
+		if (fields.cuts !== undefined) {
+			session.fullLengths = orderedCuts(fields.cuts);
+		}
+
+		return session;
+	}
+
+	function addAttributes(session: Session, nowMs: number): void {
 		const {
 			state, user, remote, appName, cipher, levels, connected,
 		} = fields;
-		const whole = wholeSession(session, connected, nowMs);
-		isWhole = whole !== undefined;
-		if (whole) {
-			return whole;
-		}
-
 		if (state !== undefined) {
 			session.state = state;
 		}
@@ -809,7 +876,7 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 			session.remote = remote;
 		}
 
-		const port = finite(fields.port);
+		const port = bounded(session, 'port', fields.port);
 		if (port !== undefined) {
 			session.port = port;
 		}
@@ -818,28 +885,27 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 			session.connectedMs = connected;
 		}
 
-		// Clock skew between MaxScale's host and ours must not make a session younger than new.
-		const age = finite(fields.secondsAlive) ?? (connected === undefined ? undefined : Math.max(0, (nowMs - connected) / 1000));
+		const age = bounded(session, 'ageSeconds', ageOf(fields.secondsAlive, connected, nowMs));
 		if (age !== undefined) {
 			session.ageSeconds = age;
 		}
 
-		const idle = finite(fields.idle);
+		const idle = bounded(session, 'idleSeconds', fields.idle);
 		if (idle !== undefined) {
 			session.idleSeconds = age === undefined ? idle : Math.min(idle, age);
 		}
 
-		const memoryBytes = finite(fields.memoryBytes);
+		const memoryBytes = bounded(session, 'memoryBytes', fields.memoryBytes);
 		if (memoryBytes !== undefined) {
 			session.memoryBytes = memoryBytes;
 		}
 
-		const ioActivity = finite(fields.ioActivity);
+		const ioActivity = bounded(session, 'ioActivity', fields.ioActivity);
 		if (ioActivity !== undefined) {
 			session.ioActivity = ioActivity;
 		}
 
-		const thread = finite(fields.thread);
+		const thread = bounded(session, 'thread', fields.thread);
 		if (thread !== undefined) {
 			session.thread = thread;
 		}
@@ -855,8 +921,6 @@ export function createSessionListScanner(options: TimeOptions = {}): SessionList
 		if (levels) {
 			session.logLevels = sharedLevels(levels);
 		}
-
-		return session;
 	}
 
 	/**

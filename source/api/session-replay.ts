@@ -17,6 +17,7 @@ back between polls).
 The numbers of a fully read session all start as holes; after a replay only those whose value
 changed stay holes, the rest join the hashed bytes around them.
 */
+import {isSensible, type BoundedField} from '../model/bounds.js';
 import {isNewerSessionId, type Session} from '../model/session.js';
 import {
 	HoleList,
@@ -79,6 +80,23 @@ const openObject = 0x7B;
 // list, ~1 ms at 10,000 sessions: new sessions alone were enough to build it every poll).
 const nearby = 8;
 const unplacedBeforeMap = 3;
+
+const holeFields: Array<BoundedField | undefined> = [];
+holeFields[holeIdle] = 'idleSeconds';
+holeFields[holeIo] = 'ioActivity';
+holeFields[holeAge] = 'ageSeconds';
+holeFields[holeMemoryBlock] = 'memoryBytes';
+holeFields[holePort] = 'port';
+holeFields[holeThread] = 'thread';
+
+/**
+Whether a hole's new number may be shown (bounds.ts); one that may not is left to a full read,
+which notes it as unknown.
+*/
+function isSensibleHole(kind: number, value: number): boolean {
+	const field = holeFields[kind];
+	return field === undefined || isSensible(field, value);
+}
 
 /**
 Sets the number a hole gave; false when the session has no such property (the number was not a
@@ -502,7 +520,7 @@ export class SessionReplay {
 					nextTag = tag & (stillUnit - 1);
 					if (kind !== holeNone) {
 						changed ??= this.copy(last.sessions[index]!, (flags & recordWhole) !== 0);
-						if (number === undefined || !Number.isFinite(number) || !withNumber(changed, kind, number)) {
+						if (number === undefined || !isSensibleHole(kind, number) || !withNumber(changed, kind, number)) {
 							return undefined;
 						}
 					}
@@ -550,10 +568,15 @@ export class SessionReplay {
 
 		let session = changed ?? last.sessions[index]!;
 		if ((flags & recordAgeFromClock) !== 0 && session.connectedMs !== undefined) {
+			// As the full read computes it: clock skew must not make a session younger than new.
+			const age = Math.max(0, (nowMs - session.connectedMs) / 1000);
+			if (!isSensible('ageSeconds', age)) {
+				return undefined;
+			}
+
 			session = changed ?? this.copy(session, (flags & recordWhole) !== 0);
 			changed = session;
-			// As the full read computes it: clock skew must not make a session younger than new.
-			session.ageSeconds = Math.max(0, (nowMs - session.connectedMs!) / 1000);
+			session.ageSeconds = age;
 		}
 
 		if (session.idleSeconds !== undefined && session.ageSeconds !== undefined) {

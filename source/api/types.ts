@@ -1,4 +1,4 @@
-import type {LogLevels, Session} from '../model/session.js';
+import type {LogLevels, Session, SessionId} from '../model/session.js';
 import type {Version} from '../model/version.js';
 
 /**
@@ -103,12 +103,12 @@ export type MaxScaleClient = {
 	*/
 	getServerInfo(options?: {signal?: AbortSignal}): Promise<ServerInfo>;
 	listSessions(options?: ListOptions): Promise<SessionList>;
-	getSession(id: string, options?: {rdns?: boolean; signal?: AbortSignal}): Promise<Session>;
-	setLogLevels(id: string, levels: LogLevels): Promise<void>;
-	setFilters(id: string, filters: readonly string[]): Promise<void>;
-	restartSession(id: string): Promise<void>;
+	getSession(id: SessionId, options?: {rdns?: boolean; signal?: AbortSignal}): Promise<Session>;
+	setLogLevels(id: SessionId, levels: LogLevels): Promise<void>;
+	setFilters(id: SessionId, filters: readonly string[]): Promise<void>;
+	restartSession(id: SessionId): Promise<void>;
 	restartAllSessions(): Promise<void>;
-	killSession(id: string, options?: {graceSeconds?: number}): Promise<void>;
+	killSession(id: SessionId, options?: {graceSeconds?: number}): Promise<void>;
 	getThreads(options?: {signal?: AbortSignal}): Promise<ThreadStats[]>;
 	getServices(options?: {signal?: AbortSignal}): Promise<ServiceStats[]>;
 	getFilters(options?: {signal?: AbortSignal}): Promise<FilterInfo[]>;

@@ -4,6 +4,7 @@ import {
 	useRef,
 	type Dispatch,
 } from 'react';
+import {sessionIdOf} from '../model/session.js';
 import type {Poller, PollerListener} from '../poller/types.js';
 import {shownMode} from '../state/helpers.js';
 import type {Action} from '../state/actions.js';
@@ -64,7 +65,8 @@ export function usePollerSync(poller: Poller, state: State): void {
 	// A kill or restart asked from the detail pane keeps it live behind the question.
 	const mode = shownMode(state.mode);
 	const watchHost = mode.kind === 'detail' ? mode.host : undefined;
-	const watchId = mode.kind === 'detail' ? mode.id : undefined;
+	// A row whose id is not MaxScale's is shown as listed: no request names it.
+	const watchId = mode.kind === 'detail' ? sessionIdOf(mode.id) : undefined;
 	const watchRdns = mode.kind === 'detail' ? mode.rdns : undefined;
 	useEffect(() => {
 		if (watchHost !== undefined && watchId !== undefined) {

@@ -1,5 +1,6 @@
 import type {SortKey} from '../config/types.js';
-import {formatAddress, formatBytes, formatDuration} from './format.js';
+import {boundedText} from './bounds.js';
+import {formatBytes, formatClient, formatDuration} from './format.js';
 import {sanitize} from './sanitize.js';
 import type {Session} from './session.js';
 import {fitWidth} from './text.js';
@@ -40,10 +41,6 @@ function list(values: readonly string[]): string | undefined {
 	return values.length === 0 ? undefined : values.join(',');
 }
 
-function optional<T>(value: T | undefined, format: (value: T) => string): string | undefined {
-	return value === undefined ? undefined : format(value);
-}
-
 export const columns: readonly Column[] = [
 	{
 		id: 'host', title: 'HOST', minWidth: 10, maxWidth: 24, flex: 1, align: 'left', priority: 70, sortKey: 'host', value: session => session.host,
@@ -63,7 +60,7 @@ export const columns: readonly Column[] = [
 		align: 'left',
 		priority: 90,
 		sortKey: 'client',
-		value: session => (session.remote === undefined && session.port === undefined) ? undefined : formatAddress(session.remote, session.port),
+		value: session => (session.remote === undefined && session.port === undefined && session.unknown === undefined) ? undefined : formatClient(session) || undefined,
 	},
 	{
 		id: 'service', title: 'SERVICE', minWidth: 8, maxWidth: 22, flex: 2, align: 'left', priority: 60, sortKey: 'service', value: session => list(session.services),
@@ -75,19 +72,19 @@ export const columns: readonly Column[] = [
 		id: 'state', title: 'STATE', minWidth: 10, maxWidth: 16, flex: 1, align: 'left', priority: 55, sortKey: 'state', value: session => stateText(session.state),
 	},
 	{
-		id: 'age', title: 'AGE', minWidth: 6, maxWidth: 6, flex: 0, align: 'right', priority: 50, sortKey: 'age', value: session => optional(session.ageSeconds, formatDuration),
+		id: 'age', title: 'AGE', minWidth: 6, maxWidth: 6, flex: 0, align: 'right', priority: 50, sortKey: 'age', value: session => boundedText(session, 'ageSeconds', formatDuration),
 	},
 	{
-		id: 'idle', title: 'IDLE', minWidth: 6, maxWidth: 6, flex: 0, align: 'right', priority: 85, sortKey: 'idle', value: session => optional(session.idleSeconds, formatDuration),
+		id: 'idle', title: 'IDLE', minWidth: 6, maxWidth: 6, flex: 0, align: 'right', priority: 85, sortKey: 'idle', value: session => boundedText(session, 'idleSeconds', formatDuration),
 	},
 	{
-		id: 'memory', title: 'MEMORY', minWidth: 9, maxWidth: 9, flex: 0, align: 'right', priority: 80, sortKey: 'memory', value: session => optional(session.memoryBytes, formatBytes),
+		id: 'memory', title: 'MEMORY', minWidth: 9, maxWidth: 9, flex: 0, align: 'right', priority: 80, sortKey: 'memory', value: session => boundedText(session, 'memoryBytes', formatBytes),
 	},
 	{
-		id: 'io', title: 'I/O', minWidth: 5, maxWidth: 6, flex: 0, align: 'right', priority: 30, sortKey: 'io', value: session => optional(session.ioActivity, String),
+		id: 'io', title: 'I/O', minWidth: 5, maxWidth: 6, flex: 0, align: 'right', priority: 30, sortKey: 'io', value: session => boundedText(session, 'ioActivity', String),
 	},
 	{
-		id: 'thread', title: 'THR', minWidth: 4, maxWidth: 4, flex: 0, align: 'right', priority: 20, sortKey: 'thread', value: session => optional(session.thread, String),
+		id: 'thread', title: 'THR', minWidth: 4, maxWidth: 4, flex: 0, align: 'right', priority: 20, sortKey: 'thread', value: session => boundedText(session, 'thread', String),
 	},
 ];
 

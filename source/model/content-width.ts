@@ -1,4 +1,5 @@
 import type {Column, ColumnId, ContentWidths} from './columns.js';
+import {maxSensibleSeconds} from './bounds.js';
 import {formatAddress, formatBytes} from './format.js';
 import {sanitize} from './sanitize.js';
 import type {Session} from './session.js';
@@ -40,6 +41,10 @@ Width of `formatDuration(seconds)`: `45s`, `12m05s`, `3h12m`, `2d04h`.
 function durationWidth(seconds: number): number {
 	if (!Number.isFinite(seconds)) {
 		return 0;
+	}
+
+	if (seconds > maxSensibleSeconds) {
+		return 1;
 	}
 
 	const total = Math.max(0, Math.floor(seconds));

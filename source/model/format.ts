@@ -2,11 +2,18 @@
 Value → text for the table, the header and the detail pane. Pure: no clock, no locale lookups
 beyond the local time zone the operator's terminal runs in.
 */
+import {isSensibleAmount, isUnknown, maxSensibleSeconds} from './bounds.js';
+import type {Session} from './session.js';
+
 const byteUnits = ['KiB', 'MiB', 'GiB', 'TiB'];
 
 export function formatBytes(bytes: number): string {
 	if (!Number.isFinite(bytes)) {
 		return '';
+	}
+
+	if (!isSensibleAmount(bytes)) {
+		return '?';
 	}
 
 	if (Math.abs(bytes) < 1024) {
@@ -40,6 +47,10 @@ export function formatDuration(seconds: number): string {
 		return '';
 	}
 
+	if (seconds > maxSensibleSeconds) {
+		return '?';
+	}
+
 	const total = Math.max(0, Math.floor(seconds));
 	if (total < 60) {
 		return `${total}s`;
@@ -64,6 +75,13 @@ export function formatAddress(remote: string | undefined, port?: number): string
 
 	const host = remote.includes(':') && !remote.startsWith('[') ? `[${remote}]` : remote;
 	return port === undefined ? host : `${host}:${port}`;
+}
+
+/**
+The client's address; its port `?` when the server sent one out of sense.
+*/
+export function formatClient(session: Pick<Session, 'remote' | 'port' | 'unknown'>): string {
+	return session.port === undefined && isUnknown(session, 'port') ? `${formatAddress(session.remote)}:?` : formatAddress(session.remote, session.port);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 	type Session,
 } from './session.js';
 import {parseConnected, parseIsoTimestamp, type TimeOptions} from './time.js';
+import {cutText, isSensible, type BoundedField} from './bounds.js';
 
 export type NormalizeOptions = TimeOptions & {
 	/**
@@ -35,8 +36,33 @@ function record(value: unknown): Json | undefined {
 	return object<string>(value);
 }
 
-function string(value: unknown): string | undefined {
-	return typeof value === 'string' ? value : undefined;
+// The real lengths of the texts cut while one session is read (normalize is never re-entered).
+let cutLengths: Record<string, number> | undefined;
+
+/**
+Notes that `label` had `length` characters; for a list of texts, the longest.
+*/
+export function noteCut(lengths: Record<string, number> | undefined, label: string, length: number): Record<string, number> {
+	const into = lengths ?? {};
+	into[label] = Math.max(into[label] ?? 0, length);
+	return into;
+}
+
+/**
+A string value cut to what bounds.ts keeps; its real length noted under `label`.
+*/
+function string(value: unknown, label: string): string | undefined {
+	if (typeof value !== 'string') {
+		return undefined;
+	}
+
+	const cut = cutText(value);
+	if (cut === undefined) {
+		return value;
+	}
+
+	cutLengths = noteCut(cutLengths, label, value.length);
+	return cut;
 }
 
 function number(value: unknown): number | undefined {
@@ -49,13 +75,30 @@ type Attributes = Wire<AttributeKey>;
 type ClientKey = 'cipher' | 'connection_attributes';
 type Client = Wire<ClientKey>;
 
+/**
+A number the session may show: undefined when absent or not a number; when a number out of sense
+(bounds.ts), also noted in `session.unknown`, in the order the fields are read here.
+*/
+function bounded(session: Session, field: BoundedField, value: unknown): number | undefined {
+	if (typeof value !== 'number' || Number.isNaN(value)) {
+		return undefined;
+	}
+
+	if (isSensible(field, value)) {
+		return value;
+	}
+
+	session.unknown = [...(session.unknown ?? []), field];
+	return undefined;
+}
+
 function relationshipIds(relationships: Json | undefined, name: string): string[] {
 	const data = object<'data'>(relationships?.[name])?.data;
 	const ids: string[] = [];
 	if (Array.isArray(data)) {
 		for (const item of data) {
-			const id = object<'id'>(item)?.id;
-			if (typeof id === 'string') {
+			const id = string(object<'id'>(item)?.id, name);
+			if (id !== undefined) {
 				ids.push(id);
 			}
 		}
@@ -68,8 +111,8 @@ function serverNames(connections: unknown): string[] {
 	const servers: string[] = [];
 	if (Array.isArray(connections)) {
 		for (const item of connections) {
-			const server = object<'server'>(item)?.server;
-			if (typeof server === 'string' && !servers.includes(server)) {
+			const server = string(object<'server'>(item)?.server, 'servers');
+			if (server !== undefined && !servers.includes(server)) {
 				servers.push(server);
 			}
 		}
@@ -86,14 +129,14 @@ function backendConnections(connections: unknown): BackendConnection[] {
 
 	for (const item of connections) {
 		const connection = object<'server' | 'connection_id' | 'protocol_diagnostics' | 'cipher'>(item);
-		const server = string(connection?.server);
+		const server = string(connection?.server, 'backend');
 		if (!connection || server === undefined) {
 			continue;
 		}
 
 		// 2.3–2.4 keep the backend thread id in protocol_diagnostics; 2.5+ at the top level.
 		const connectionId = number(connection.connection_id) ?? number(object<'connection_id'>(connection.protocol_diagnostics)?.connection_id);
-		const cipher = string(connection.cipher);
+		const cipher = string(connection.cipher, 'backend');
 		result.push({server, ...(connectionId !== undefined && {connectionId}), ...(cipher !== undefined && {cipher})});
 	}
 
@@ -132,8 +175,10 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
 
 	const result: Record<string, string> = {};
 	for (const [key, item] of Object.entries(source)) {
-		if (typeof item === 'string') {
-			result[key] = item;
+		const name = string(key, 'attribute name');
+		const text = string(item, `attribute ${name}`);
+		if (name !== undefined && text !== undefined) {
+			result[name] = text;
 		}
 	}
 
@@ -175,7 +220,7 @@ function parseResponses(value: unknown): QueryInfo['responses'] {
 
 	for (const entry of value) {
 		const response = object<'server' | 'duration'>(entry);
-		const server = string(response?.server);
+		const server = string(response?.server, 'backend');
 		if (server === undefined) {
 			continue;
 		}
@@ -201,8 +246,8 @@ function parseQueries(value: unknown, options: TimeOptions): QueryInfo[] | undef
 
 		const info: QueryInfo = {responses: parseResponses(query.responses)};
 		assignDefined(info, {
-			statement: string(query.statement),
-			command: string(query.command),
+			statement: string(query.statement, `statement ${queries.length + 1}`),
+			command: string(query.command, `statement ${queries.length + 1}`),
 			receivedMs: parseIsoTimestamp(query.received, options),
 			completedMs: parseIsoTimestamp(query.completed, options),
 		});
@@ -218,8 +263,9 @@ function parseLog(value: unknown): string[] | undefined {
 	}
 
 	const lines: string[] = [];
-	for (const line of value) {
-		if (typeof line === 'string') {
+	for (const item of value) {
+		const line = string(item, `log line ${lines.length + 1}`);
+		if (line !== undefined) {
 			// 22.08 ends every session-trace line with "\n"; 24.02 does not.
 			lines.push(line.endsWith('\n') ? line.slice(0, line.endsWith('\r\n') ? -2 : -1) : line);
 		}
@@ -241,8 +287,8 @@ The application: `program_name` where the client sent one (the mariadb CLI sends
 applications their own name), else `_client_name`, which only names the connector library.
 */
 function clientProgram(attributes: Wire<'program_name' | '_client_name'> | undefined): string | undefined {
-	const program = string(attributes?.program_name);
-	return program === undefined || program === '' ? string(attributes?._client_name) : program;
+	const program = string(attributes?.program_name, 'app');
+	return program === undefined || program === '' ? string(attributes?._client_name, 'app') : program;
 }
 
 function put<Key extends keyof Session>(session: Session, key: Key, value: Session[Key] | undefined): void {
@@ -266,13 +312,24 @@ function connectedMs(value: unknown, options: TimeOptions, cache: Map<string, nu
 }
 
 function normalize(wire: unknown, host: string, nowMs: number, options: NormalizeOptions, shouldAddDetail: boolean, connectedCache?: Map<string, number | undefined>): Session | undefined {
+	cutLengths = undefined;
+	const session = build(wire, host, nowMs, options, shouldAddDetail, connectedCache);
+	if (session && cutLengths) {
+		session.fullLengths = cutLengths;
+	}
+
+	cutLengths = undefined;
+	return session;
+}
+
+function build(wire: unknown, host: string, nowMs: number, options: NormalizeOptions, shouldAddDetail: boolean, connectedCache?: Map<string, number | undefined>): Session | undefined {
 	const resource = object<'id' | 'type' | 'attributes' | 'relationships'>(wire);
 	if (!resource) {
 		return undefined;
 	}
 
 	const rawId = resource.id;
-	const id = typeof rawId === 'string' ? rawId : (Number.isSafeInteger(rawId) ? String(rawId) : undefined);
+	const id = typeof rawId === 'string' ? string(rawId, 'id') : (Number.isSafeInteger(rawId) ? String(rawId) : undefined);
 	if (id === undefined || id === '' || (resource.type !== undefined && resource.type !== 'sessions')) {
 		return undefined;
 	}
@@ -291,22 +348,22 @@ function normalize(wire: unknown, host: string, nowMs: number, options: Normaliz
 	}
 
 	// Direct stores keep this fast at 50,000 sessions; a keyed `put(session, key, value)` was twice as slow.
-	const state = string(attributes.state);
+	const state = string(attributes.state, 'state');
 	if (state !== undefined) {
 		session.state = state;
 	}
 
-	const user = string(attributes.user);
+	const user = string(attributes.user, 'user');
 	if (user !== undefined) {
 		session.user = user;
 	}
 
-	const remote = string(attributes.remote);
+	const remote = string(attributes.remote, 'client');
 	if (remote !== undefined) {
 		session.remote = remote;
 	}
 
-	const port = number(attributes.port);
+	const port = bounded(session, 'port', attributes.port);
 	if (port !== undefined) {
 		session.port = port;
 	}
@@ -317,12 +374,12 @@ function normalize(wire: unknown, host: string, nowMs: number, options: Normaliz
 	}
 
 	// Clock skew between MaxScale's host and ours must not make a session younger than new.
-	const age = number(attributes.seconds_alive) ?? (connected === undefined ? undefined : Math.max(0, (nowMs - connected) / 1000));
+	const age = bounded(session, 'ageSeconds', typeof attributes.seconds_alive === 'number' ? attributes.seconds_alive : (connected === undefined ? undefined : Math.max(0, (nowMs - connected) / 1000)));
 	if (age !== undefined) {
 		session.ageSeconds = age;
 	}
 
-	const idle = number(attributes.idle);
+	const idle = bounded(session, 'idleSeconds', attributes.idle);
 	if (idle !== undefined) {
 		// No session is idle for longer than it exists: `idle` (ms) and `seconds_alive` (rounded),
 		// or an age from a `connected` in whole seconds, put it a little past the age when the
@@ -331,17 +388,17 @@ function normalize(wire: unknown, host: string, nowMs: number, options: Normaliz
 	}
 
 	const memory = record(attributes.memory);
-	const memoryBytes = number(memory?.['total']);
+	const memoryBytes = bounded(session, 'memoryBytes', memory?.['total']);
 	if (memoryBytes !== undefined) {
 		session.memoryBytes = memoryBytes;
 	}
 
-	const ioActivity = number(attributes.io_activity);
+	const ioActivity = bounded(session, 'ioActivity', attributes.io_activity);
 	if (ioActivity !== undefined) {
 		session.ioActivity = ioActivity;
 	}
 
-	const thread = number(attributes.thread);
+	const thread = bounded(session, 'thread', attributes.thread);
 	if (thread !== undefined) {
 		session.thread = thread;
 	}
@@ -353,7 +410,7 @@ function normalize(wire: unknown, host: string, nowMs: number, options: Normaliz
 		session.appName = appName;
 	}
 
-	const cipher = string(client?.cipher);
+	const cipher = string(client?.cipher, 'client TLS');
 	if (cipher !== undefined) {
 		session.clientCipher = cipher;
 	}

@@ -1,3 +1,4 @@
+import {boundedText} from '../model/bounds.js';
 import {columns as tableColumns} from '../model/columns.js';
 import type {Session} from '../model/session.js';
 
@@ -19,17 +20,13 @@ export type OutputColumn = {
 };
 
 const rawValues: Record<string, (session: Session) => string | undefined> = {
-	age: session => optional(session.ageSeconds),
-	idle: session => optional(session.idleSeconds),
-	memory: session => optional(session.memoryBytes),
-	io: session => optional(session.ioActivity),
-	thread: session => optional(session.thread),
+	age: session => boundedText(session, 'ageSeconds', String),
+	idle: session => boundedText(session, 'idleSeconds', String),
+	memory: session => boundedText(session, 'memoryBytes', String),
+	io: session => boundedText(session, 'ioActivity', String),
+	thread: session => boundedText(session, 'thread', String),
 	state: session => session.state,
 };
-
-function optional(value: number | undefined): string | undefined {
-	return value === undefined ? undefined : String(value);
-}
 
 const appColumn: OutputColumn = {
 	id: 'app',

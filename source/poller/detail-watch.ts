@@ -1,12 +1,13 @@
 import type {MaxScaleClient} from '../api/types.js';
 import {effectiveIntervalMs, recordRequest, type Pace} from '../model/pacing.js';
+import type {SessionId} from '../model/session.js';
 import {errorText, isNotFound} from './error-text.js';
 import {PacedLoop} from './paced-loop.js';
 import type {PollerClock, PollerListener} from './types.js';
 
 export type DetailWatchOptions = {
 	host: string;
-	id: string;
+	id: SessionId;
 	rdns?: boolean;
 	client: MaxScaleClient;
 	clock: PollerClock;
@@ -43,7 +44,7 @@ export class DetailWatch {
 	#pace: Pace = {};
 	#stopped = false;
 	readonly host: string;
-	readonly id: string;
+	readonly id: SessionId;
 	readonly rdns: boolean;
 
 	constructor(options: DetailWatchOptions) {

@@ -1,5 +1,5 @@
 import type {MaxScaleClient, ServiceStats, ThreadStats} from '../api/types.js';
-import type {Session} from '../model/session.js';
+import type {Session, SessionId} from '../model/session.js';
 import type {Version} from '../model/version.js';
 
 export type HostState = 'connecting' | 'ok' | 'stale' | 'down';
@@ -94,7 +94,7 @@ export type Poller = {
 	/**
 	Refresh this session every second for the detail pane; undefined stops it.
 	*/
-	watchSession(target: {host: string; id: string; rdns?: boolean} | undefined): void;
+	watchSession(target: {host: string; id: SessionId; rdns?: boolean} | undefined): void;
 	/**
 	Replays only: stop playing and show the poll `delta` polls away from the one on screen.
 	*/

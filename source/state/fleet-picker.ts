@@ -3,7 +3,12 @@ import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
 import {setStatus} from './helpers.js';
 import {selectedSession, sessionKey} from './table.js';
-import {describeSession, refusal} from './targets.js';
+import {
+	describeSession,
+	refusal,
+	unwritableText,
+	writableId,
+} from './targets.js';
 import type {FleetAction, FleetCommand, FleetState} from './fleet-types.js';
 import type {Mode, State} from './types.js';
 
@@ -50,10 +55,15 @@ export function openFilters(state: State): State {
 		return setStatus(state, why, true);
 	}
 
+	const id = writableId(session);
+	if (id === undefined) {
+		return setStatus(state, unwritableText(session), true);
+	}
+
 	const mode: FilterPickerMode = {
-		kind: 'filters', key: sessionKey(session), host: session.host, id: session.id, label: describeSession(session), chain: [...session.filters], serverChain: session.filters, cursor: 0, busy: true,
+		kind: 'filters', key: sessionKey(session), host: session.host, id, label: describeSession(session), chain: [...session.filters], serverChain: session.filters, cursor: 0, busy: true,
 	};
-	return enqueueFleet({...state, mode}, {kind: 'loadFilters', host: session.host, sessionId: session.id});
+	return enqueueFleet({...state, mode}, {kind: 'loadFilters', host: session.host, sessionId: id});
 }
 
 export type PickerStep = 'up' | 'down' | 'toggle' | 'earlier' | 'later' | 'empty' | 'apply' | 'close';

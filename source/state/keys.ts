@@ -19,7 +19,12 @@ import {
 	sessionKey,
 	startSort,
 } from './table.js';
-import {refusal, targetOf} from './targets.js';
+import {
+	refusal,
+	targetOf,
+	unwritableText,
+	writableId,
+} from './targets.js';
 import type {State} from './types.js';
 
 function sortBy(state: State, key: SortKey): State {
@@ -166,7 +171,8 @@ function act(state: State, action: ActionName): State {
 				mode: {
 					kind: 'detail', key: sessionKey(session), host: session.host, id: session.id, rdns: false, scroll: 0, maxScroll: 0,
 				},
-				detail: {session},
+				// No request names a row whose id is not MaxScale's: the pane shows what the list had.
+				detail: writableId(session) === undefined ? {session, error: unwritableText(session)} : {session},
 			};
 		}
 
@@ -185,12 +191,17 @@ function act(state: State, action: ActionName): State {
 				return setStatus(state, 'no session selected', true);
 			}
 
+			const id = writableId(session);
+			if (id === undefined) {
+				return setStatus(state, unwritableText(session), true);
+			}
+
 			const next: State = {
 				...state, mode: {
-					kind: 'log', key: sessionKey(session), host: session.host, id: session.id, cursor: 1, busy: true,
+					kind: 'log', key: sessionKey(session), host: session.host, id, cursor: 1, busy: true,
 				},
 			};
-			return enqueue(next, {kind: 'getLogLevels', host: session.host, sessionId: session.id});
+			return enqueue(next, {kind: 'getLogLevels', host: session.host, sessionId: id});
 		}
 
 		case 'toggleLogLevel': {
@@ -227,6 +238,10 @@ function act(state: State, action: ActionName): State {
 			}
 
 			const target = targetOf(session);
+			if (!target) {
+				return setStatus(state, unwritableText(session), true);
+			}
+
 			const under = state.mode.kind === 'detail' ? {under: state.mode} : {};
 			return action === 'restartSession'
 				? {

@@ -4,6 +4,7 @@ import type {CountersSnapshot} from '../poller/types.js';
 import {columnsWithData} from '../model/columns.js';
 import {measureContent, resetContentWidths} from '../model/content-width.js';
 import {isDescendingByDefault} from '../model/sort.js';
+import {withUniqueIds} from '../model/session.js';
 import type {Action} from './actions.js';
 import {setStatus, shownMode} from './helpers.js';
 import {applyKey} from './keys.js';
@@ -121,10 +122,13 @@ function goneText(ids: string[]): string {
 }
 
 function onSessions(state: State, action: Extract<Action, {type: 'sessions'}>): State {
-	const {host, sessions} = action.snapshot;
+	const {host} = action.snapshot;
+	const {sessions, duplicates} = withUniqueIds(action.snapshot.sessions);
+	const snapshot = duplicates === 0 ? action.snapshot : {...action.snapshot, sessions};
 	const sessionsByHost = new Map(state.sessionsByHost);
 	sessionsByHost.set(host, sessions);
-	let next = rebuildRows(onTriageSessions({...state, sessionsByHost}, action.snapshot), {isRefresh: true});
+	let next = rebuildRows(onTriageSessions({...state, sessionsByHost}, snapshot), {isRefresh: true});
+	next = noteDuplicates(next, host, duplicates);
 
 	// Nothing in MaxScale's JSON shows a pending ttl kill (22.08+), so maxtop tracks its own and
 	// learns that a kill landed only when the session leaves the list.
@@ -179,6 +183,25 @@ function scopeStatus(before: State, after: State): State {
 	}
 
 	return status.screen === screen ? after : {...after, status: undefined};
+}
+
+/**
+Said once when a host's lists start to repeat ids, not at every poll (that would hide every other message).
+*/
+function noteDuplicates(state: State, host: string, duplicates: number): State {
+	const known = state.duplicateIdHosts?.has(host) ?? false;
+	if ((duplicates > 0) === known) {
+		return state;
+	}
+
+	const duplicateIdHosts = new Set(state.duplicateIdHosts);
+	if (known) {
+		duplicateIdHosts.delete(host);
+		return {...state, duplicateIdHosts};
+	}
+
+	duplicateIdHosts.add(host);
+	return setStatus({...state, duplicateIdHosts}, `MaxScale at ${host} listed ${duplicates} session id${duplicates === 1 ? '' : 's'} more than once: the later of each is shown`, true);
 }
 
 export function reducer(state: State, action: Action): State {

@@ -1,6 +1,6 @@
 import {formatAddress} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
-import type {Session} from '../model/session.js';
+import {sessionIdOf, type Session, type SessionId} from '../model/session.js';
 import {
 	hasFeature,
 	requiredVersion,
@@ -27,10 +27,29 @@ function sessionDetail(session: Session): string {
 	return `${user}@${client}, ${service}`;
 }
 
-export function targetOf(session: Session): Target {
-	return {
-		key: sessionKey(session), host: session.host, id: session.id, label: describeSession(session), detail: sanitize(sessionDetail(session)),
-	};
+/**
+The id a request may name for `session`: only one MaxScale could have sent. A row with any other
+id is shown, but no key ever sends anything for it (`unwritableText` says why).
+*/
+export function writableId(session: Pick<Session, 'id'>): SessionId | undefined {
+	return sessionIdOf(session.id);
+}
+
+export function unwritableText(session: Pick<Session, 'id'>): string {
+	const shown = session.id.length > 24 ? `${session.id.slice(0, 21)}...` : session.id;
+	return sanitize(`session id "${shown}" is not a MaxScale session id (a decimal number): nothing is sent for this row`);
+}
+
+/**
+The session an action aims at, or undefined when its id may not be named in a request.
+*/
+export function targetOf(session: Session): Target | undefined {
+	const id = writableId(session);
+	return id === undefined
+		? undefined
+		: {
+			key: sessionKey(session), host: session.host, id, label: describeSession(session), detail: sanitize(sessionDetail(session)),
+		};
 }
 
 /**

@@ -5,7 +5,7 @@ import type {Session} from '../model/session.js';
 import {enqueue, setStatus} from './helpers.js';
 import {bulkCountLine, bulkGraceLine, bulkRestartLine} from './prompt-lines.js';
 import {rebuildRows, sessionKey} from './table.js';
-import {refusal} from './targets.js';
+import {refusal, writableId} from './targets.js';
 import type {BulkKind, BulkTarget} from './triage-types.js';
 import type {State} from './types.js';
 
@@ -23,36 +23,52 @@ export function isBulkPurpose(purpose: string): boolean {
 	return bulkPurposes.has(purpose);
 }
 
-function targetOf(session: Session): BulkTarget {
-	return {
-		host: session.host,
-		id: session.id,
-		memoryBytes: session.memoryBytes,
-		user: session.user,
-		client: session.remote === undefined ? undefined : clientAddress(session.remote),
-		services: session.services,
-	};
+function targetOf(session: Session): BulkTarget | undefined {
+	const id = writableId(session);
+	return id === undefined
+		? undefined
+		: {
+			host: session.host,
+			id,
+			memoryBytes: session.memoryBytes,
+			user: session.user,
+			client: session.remote === undefined ? undefined : clientAddress(session.remote),
+			services: session.services,
+		};
 }
 
 /**
 What a bulk action aims at: the tagged sessions, or with none tagged every row the filter lets through.
 */
-export function bulkScope(state: State): {targets: BulkTarget[]; scope: string} {
+export function bulkScope(state: State): {targets: BulkTarget[]; scope: string; unwritable: number} {
 	const {tags} = state.triage;
+	const chosen: Session[] = [];
 	if (tags.size > 0) {
-		const targets: BulkTarget[] = [];
 		for (const sessions of state.sessionsByHost.values()) {
 			for (const session of sessions) {
 				if (tags.has(sessionKey(session))) {
-					targets.push(targetOf(session));
+					chosen.push(session);
 				}
 			}
 		}
-
-		return {targets, scope: 'tagged'};
 	}
 
-	return {targets: state.rows.map(session => targetOf(session)), scope: state.triage.filter ? 'filtered' : 'ALL'};
+	const targets: BulkTarget[] = [];
+	for (const session of tags.size > 0 ? chosen : state.rows) {
+		const target = targetOf(session);
+		if (target) {
+			targets.push(target);
+		}
+	}
+
+	return {targets, scope: tags.size > 0 ? 'tagged' : (state.triage.filter ? 'filtered' : 'ALL'), unwritable: (tags.size > 0 ? chosen.length : state.rows.length) - targets.length};
+}
+
+/**
+Rows a bulk action leaves out because their id may not be named in a request; said, not hidden.
+*/
+function withUnwritable(state: State, unwritable: number): State {
+	return unwritable === 0 ? state : setStatus(state, `${unwritable} row${unwritable === 1 ? '' : 's'} left out: ${unwritable === 1 ? 'its id is' : 'their ids are'} not MaxScale session ids (decimal numbers)`, false);
 }
 
 function top(values: ReadonlyArray<string | undefined>, limit: number): string {
@@ -84,9 +100,9 @@ export function bulkPreviewLines(kind: BulkKind, targets: readonly BulkTarget[],
 }
 
 export function startBulkKill(state: State): State {
-	const {targets, scope} = bulkScope(state);
+	const {targets, scope, unwritable} = bulkScope(state);
 	if (targets.length === 0) {
-		return setStatus(state, 'nothing to kill: no session is tagged or matches the filter', true);
+		return setStatus(state, unwritable > 0 ? 'nothing to kill: no session id there is a MaxScale session id (a decimal number); nothing was sent' : 'nothing to kill: no session is tagged or matches the filter', true);
 	}
 
 	const why = refusal(state, [...new Set(targets.map(target => target.host))], 'killSession');
@@ -94,13 +110,13 @@ export function startBulkKill(state: State): State {
 		return setStatus(state, why, true);
 	}
 
-	return {
+	return withUnwritable({
 		...state,
 		triage: {...state.triage, bulkDraft: {kind: 'kill', targets, scope}},
 		mode: {
 			kind: 'prompt', purpose: 'bulk-grace', label: bulkGraceLine(targets.length, scope), text: '',
 		},
-	};
+	}, unwritable);
 }
 
 /**
@@ -111,20 +127,20 @@ export function startBulkRestart(state: State): State | undefined {
 		return undefined;
 	}
 
-	const {targets, scope} = bulkScope(state);
+	const {targets, scope, unwritable} = bulkScope(state);
 	const why = refusal(state, state.hosts, 'restartSession');
 	if (why) {
 		return setStatus(state, why, true);
 	}
 
 	const where = state.hosts.length === 1 ? state.hosts[0]! : `all ${state.hosts.length} hosts`;
-	return {
+	return withUnwritable({
 		...state,
 		triage: {...state.triage, bulkDraft: {kind: 'restart', targets, scope}},
 		mode: {
 			kind: 'prompt', purpose: 'bulk-restart', label: bulkRestartLine(targets.length, scope, where), text: '',
 		},
-	};
+	}, unwritable);
 }
 
 function request(state: State, kind: BulkKind, targets: readonly BulkTarget[], graceSeconds: number): State {

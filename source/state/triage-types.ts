@@ -1,6 +1,7 @@
 import type {ChurnState, InvisibleHistory} from '../model/churn.js';
 import type {SessionFilter} from '../model/filter.js';
 import type {GroupBy} from '../model/group.js';
+import type {SessionId} from '../model/session.js';
 
 export type Grouping = GroupBy | 'none';
 
@@ -14,7 +15,7 @@ export type BulkKind = 'kill' | 'restart';
 /**
 One session a bulk action aims at, as it was when the operator confirmed.
 */
-export type BulkTarget = {host: string; id: string; memoryBytes?: number; user?: string; client?: string; services: string[]};
+export type BulkTarget = {host: string; id: SessionId; memoryBytes?: number; user?: string; client?: string; services: string[]};
 
 /**
 A bulk action the operator confirmed; the bulk runner starts it once (by `id`).

@@ -2,7 +2,12 @@ import type {SortKey} from '../config/types.js';
 import type {Column, ColumnChoice} from '../model/columns.js';
 import type {ContentWidthTracker} from '../model/content-width.js';
 import type {Line} from '../model/fit-line.js';
-import type {LogLevel, LogLevels, Session} from '../model/session.js';
+import type {
+	LogLevel,
+	LogLevels,
+	Session,
+	SessionId,
+} from '../model/session.js';
 import type {CountersSnapshot, HostStatus} from '../poller/types.js';
 import type {TriageState} from './triage-types.js';
 import type {FleetState} from './fleet-types.js';
@@ -15,12 +20,12 @@ export type Mode =
 	| {kind: 'help'; scroll: number; maxScroll: number}
 	| {kind: 'columns'; cursor: number}
 	| {kind: 'detail'; key: string; host: string; id: string; rdns: boolean; scroll: number; maxScroll: number}
-	| {kind: 'log'; key: string; host: string; id: string; cursor: number; levels?: LogLevels; busy: boolean; error?: string}
+	| {kind: 'log'; key: string; host: string; id: SessionId; cursor: number; levels?: LogLevels; busy: boolean; error?: string}
 	| {kind: 'churn'}
 	/**
 	`f`: the session's filter chain (`chain`, in order) and the filters MaxScale defines (`available`).
 	*/
-	| {kind: 'filters'; key: string; host: string; id: string; label: string; chain: string[]; serverChain: readonly string[]; available?: string[]; cursor: number; busy: boolean; error?: string}
+	| {kind: 'filters'; key: string; host: string; id: SessionId; label: string; chain: string[]; serverChain: readonly string[]; available?: string[]; cursor: number; busy: boolean; error?: string}
 	/**
 	`under`: the pane the question was asked from, shown behind it and returned to after.
 	*/
@@ -35,7 +40,7 @@ One session, named the way the operator sees it (for prompts and status lines).
 export type Target = {
 	key: string;
 	host: string;
-	id: string;
+	id: SessionId;
 	label: string;
 	/**
 	`user@client, service`: the label without the id.
@@ -54,11 +59,11 @@ export type PendingKill = {
 };
 
 export type Command =
-	| {id: number; kind: 'getLogLevels'; host: string; sessionId: string}
-	| {id: number; kind: 'setLogLevel'; host: string; sessionId: string; level: LogLevel; value: boolean}
-	| {id: number; kind: 'restart'; host: string; sessionId: string}
+	| {id: number; kind: 'getLogLevels'; host: string; sessionId: SessionId}
+	| {id: number; kind: 'setLogLevel'; host: string; sessionId: SessionId; level: LogLevel; value: boolean}
+	| {id: number; kind: 'restart'; host: string; sessionId: SessionId}
 	| {id: number; kind: 'restartAll'; hosts: string[]}
-	| {id: number; kind: 'kill'; host: string; sessionId: string; graceSeconds: number}
+	| {id: number; kind: 'kill'; host: string; sessionId: SessionId; graceSeconds: number}
 	| {id: number; kind: 'pollNow'};
 
 export type StatusMessage = {
@@ -132,6 +137,10 @@ export type State = {
 	paused: boolean;
 	intervalSeconds: number;
 	pendingKills: ReadonlyMap<string, PendingKill>;
+	/**
+	Hosts whose last list named some session id twice (said once, when it starts).
+	*/
+	duplicateIdHosts?: ReadonlySet<string>;
 	status?: StatusMessage;
 	outbox: readonly Command[];
 	nextCommandId: number;

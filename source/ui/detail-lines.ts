@@ -1,6 +1,8 @@
+import {boundedText, isUnknown, maxTextLength} from '../model/bounds.js';
 import {
-	formatAddress,
 	formatBytes,
+	formatClient,
+	formatCount,
 	formatDuration,
 	formatMilliseconds,
 	formatTime,
@@ -19,10 +21,6 @@ export type DetailOptions = {
 
 function field(name: string, value: string | undefined): string {
 	return `  ${name.padEnd(11)} ${value === undefined || value === '' ? '-' : sanitize(value)}`;
-}
-
-function optional<T>(value: T | undefined, format: (value: T) => string): string | undefined {
-	return value === undefined ? undefined : format(value);
 }
 
 function connectedText(session: Session, options: DetailOptions): string | undefined {
@@ -108,18 +106,26 @@ export function detailLines(session: Session | undefined, options: DetailOptions
 		return lines;
 	}
 
+	const cuts = Object.entries(session.fullLengths ?? {}).filter(([, length]) => typeof length === 'number');
+	if (cuts.length > 0) {
+		lines.push(`Texts cut to their first ${formatCount(maxTextLength)} characters (real length)`);
+		for (const [label, length] of cuts) {
+			lines.push(field(label, `${formatCount(length)} characters`));
+		}
+	}
+
 	lines.push(
 		field('state', session.state),
 		field('user', session.user),
-		field('client', formatAddress(session.remote, session.port) + (options.rdns ? '  (reverse DNS on)' : '')),
+		field('client', formatClient(session) + (options.rdns ? '  (reverse DNS on)' : '')),
 		...clientProgramLines(session),
 		field('service', session.services.join(', ')),
 		field('filters', session.filters.join(', ')),
 		field('connected', connectedText(session, options)),
-		field('age', optional(session.ageSeconds, formatDuration)),
-		field('idle', optional(session.idleSeconds, formatDuration)),
-		field('thread', optional(session.thread, String)),
-		field('I/O (30s)', optional(session.ioActivity, String)),
+		field('age', boundedText(session, 'ageSeconds', formatDuration)),
+		field('idle', boundedText(session, 'idleSeconds', formatDuration)),
+		field('thread', boundedText(session, 'thread', String)),
+		field('I/O (30s)', boundedText(session, 'ioActivity', String)),
 		field('client TLS', session.clientCipher),
 		'Backend connections',
 	);
@@ -149,7 +155,7 @@ export function detailLines(session: Session | undefined, options: DetailOptions
 	lines.push('Memory');
 	const memory = Object.entries(session.memory ?? {});
 	if (memory.length === 0) {
-		lines.push(session.memoryBytes === undefined ? '  (not reported: needs MaxScale 22.08)' : field('total', formatBytes(session.memoryBytes)));
+		lines.push(session.memoryBytes === undefined && !isUnknown(session, 'memoryBytes') ? '  (not reported: needs MaxScale 22.08)' : field('total', boundedText(session, 'memoryBytes', formatBytes)));
 	}
 
 	for (const [name, bytes] of memory) {

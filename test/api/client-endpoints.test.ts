@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {createClient} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
 import type {ConnectionConfig} from '../../source/api/types.js';
+import {sid} from '../helpers/session-id.js';
 import {startStub, type SeenRequest} from './stub-server.js';
 
 const password = 'mariadb';
@@ -31,13 +32,13 @@ test('writes send exactly the bodies and paths the server reads', async t => {
 	const stub = await startStub({version: '24.02.3'});
 	t.after(async () => stub.close());
 	const client = createClient(config(stub.url), fast);
-	await client.setLogLevels('12', {log_info: true, log_notice: false});
-	await client.setFilters('12', ['my-cache-filter', 'my-log-filter']);
-	await client.setFilters('12', []);
-	await client.restartSession('12');
+	await client.setLogLevels(sid('12'), {log_info: true, log_notice: false});
+	await client.setFilters(sid('12'), ['my-cache-filter', 'my-log-filter']);
+	await client.setFilters(sid('12'), []);
+	await client.restartSession(sid('12'));
 	await client.restartAllSessions();
-	await client.killSession('12');
-	await client.killSession('13', {graceSeconds: 4.2});
+	await client.killSession(sid('12'));
+	await client.killSession(sid('13'), {graceSeconds: 4.2});
 	assert.deepEqual(stub.calls().map(request => shape(request)), [
 		{
 			method: 'PATCH', path: '/v1/sessions/12', query: {}, body: {data: {attributes: {parameters: {log_info: true, log_notice: false}}}},
@@ -74,8 +75,8 @@ test('reads: pretty=false always, fields only when asked and supported, rdns whe
 	await client.listSessions();
 	await client.listSessions({fields: ['user', 'idle', 'memory/total', 'services']});
 	stub.handle(() => ({status: 200, json: {data: {id: '5', type: 'sessions', attributes: {user: 'u'}}}}));
-	await client.getSession('5', {rdns: true});
-	await client.getSession('5');
+	await client.getSession(sid('5'), {rdns: true});
+	await client.getSession(sid('5'));
 	assert.deepEqual(stub.calls().map(request => [request.path, request.query]), [
 		['/v1/sessions', {pretty: 'false'}],
 		['/v1/sessions', {pretty: 'false', 'fields[sessions]': 'user,idle,memory/total,services'}],
@@ -93,11 +94,11 @@ test('sparse fields are not sent to a server before 2.5', async t => {
 
 test('version gating refuses a feature without sending the request', async () => {
 	const cases: Array<[string, (client: ReturnType<typeof createClient>) => Promise<void>, string]> = [
-		['6.4.15', async client => client.restartSession('1'), 'restarting sessions needs MaxScale 22.08.0 or later (this is 6.4.15)'],
+		['6.4.15', async client => client.restartSession(sid('1')), 'restarting sessions needs MaxScale 22.08.0 or later (this is 6.4.15)'],
 		['6.4.15', async client => client.restartAllSessions(), 'restarting sessions needs MaxScale 22.08.0 or later (this is 6.4.15)'],
-		['21.06.17', async client => client.killSession('1', {graceSeconds: 3}), 'killing sessions needs MaxScale 22.08.0 or later (this is 21.06.17)'],
-		['2.4.19', async client => client.setLogLevels('1', {log_info: true}), 'changing a session (log levels, filters) needs MaxScale 6.0.0 or later (this is 2.4.19)'],
-		['2.5.29', async client => client.setFilters('1', ['f']), 'changing a session (log levels, filters) needs MaxScale 6.0.0 or later (this is 2.5.29)'],
+		['21.06.17', async client => client.killSession(sid('1'), {graceSeconds: 3}), 'killing sessions needs MaxScale 22.08.0 or later (this is 21.06.17)'],
+		['2.4.19', async client => client.setLogLevels(sid('1'), {log_info: true}), 'changing a session (log levels, filters) needs MaxScale 6.0.0 or later (this is 2.4.19)'],
+		['2.5.29', async client => client.setFilters(sid('1'), ['f']), 'changing a session (log levels, filters) needs MaxScale 6.0.0 or later (this is 2.5.29)'],
 	];
 	for (const [version, action, message] of cases) {
 		const stub = await startStub({version});
@@ -188,7 +189,7 @@ test('JWT: one token fetched with Basic, then Bearer; a rejected token is renewe
 	// MaxScale restarted: the old token is refused; the request is repeated once with a new one.
 	valid = 'nothing';
 	stub.requests.length = 0;
-	await client.killSession('4');
+	await client.killSession(sid('4'));
 	assert.deepEqual(stub.calls().map(request => [request.method, request.path, request.headers.authorization]), [
 		['DELETE', '/v1/sessions/4', `Bearer ${token('admin', 1)}`],
 		['GET', '/v1/auth', basic],
@@ -203,7 +204,7 @@ test('JWT: a token that keeps being refused is reported after one renewal', asyn
 			: {status: 401, json: {errors: [{detail: 'Access denied'}]}},
 	});
 	t.after(async () => stub.close());
-	await assert.rejects(createClient(config(stub.url, {useTokens: true}), fast).restartSession('3'), {kind: 'http', status: 401});
+	await assert.rejects(createClient(config(stub.url, {useTokens: true}), fast).restartSession(sid('3')), {kind: 'http', status: 401});
 	assert.deepEqual(stub.calls().map(request => request.path), ['/v1/auth', '/v1/sessions/3/restart', '/v1/auth', '/v1/sessions/3/restart']);
 });
 

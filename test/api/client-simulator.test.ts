@@ -5,6 +5,7 @@ import {ApiError} from '../../source/api/errors.js';
 import type {ConnectionConfig} from '../../source/api/types.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import type {RecordedRequest, Simulator, SimulatorOptions} from '../../source/simulator/types.js';
+import {sid} from '../helpers/session-id.js';
 
 const fast = {retryDelayMs: () => 1};
 
@@ -42,15 +43,15 @@ test('every endpoint against the 24.02 simulator: method, path, query and body a
 	const lean = await client.listSessions({fields: ['user', 'idle', 'memory/total', 'services']});
 	assert.equal(lean.sessions.length, 6);
 	assert.ok(lean.sessions.every(session => session.services.length > 0 && !('port' in session)));
-	const detail = await client.getSession(first.id, {rdns: true});
+	const detail = await client.getSession(sid(first.id), {rdns: true});
 	assert.equal(detail.id, first.id);
 	assert.equal(detail.user, first.user);
-	await client.setLogLevels(first.id, {log_info: true});
-	await client.setFilters(first.id, ['my-log-filter', 'my-cache-filter']);
-	await client.restartSession(second.id);
+	await client.setLogLevels(sid(first.id), {log_info: true});
+	await client.setFilters(sid(first.id), ['my-log-filter', 'my-cache-filter']);
+	await client.restartSession(sid(second.id));
 	await client.restartAllSessions();
-	await client.killSession(second.id);
-	await client.killSession(third.id, {graceSeconds: 3});
+	await client.killSession(sid(second.id));
+	await client.killSession(sid(third.id), {graceSeconds: 3});
 	const threads = await client.getThreads();
 	const services = await client.getServices();
 	const filters = await client.getFilters();
@@ -101,7 +102,7 @@ test('every endpoint against the 24.02 simulator: method, path, query and body a
 		},
 	]);
 
-	const after = await client.getSession(first.id);
+	const after = await client.getSession(sid(first.id));
 	assert.equal(after.logLevels?.log_info, true);
 	assert.deepEqual(after.filters, ['my-log-filter', 'my-cache-filter']);
 	assert.equal(simulator.sessions().some(session => session.id === second.id), false);
@@ -119,9 +120,9 @@ test('a failed write is sent exactly once (503, 500, reset)', async t => {
 	for (const kind of ['http-503', 'http-500-empty', 'reset'] as const) {
 		simulator.setFaults([{kind, paths: ['/v1/sessions']}]);
 		for (const write of [
-			async () => client.killSession(session!.id),
-			async () => client.restartSession(session!.id),
-			async () => client.setLogLevels(session!.id, {log_error: true}),
+			async () => client.killSession(sid(session!.id)),
+			async () => client.restartSession(sid(session!.id)),
+			async () => client.setLogLevels(sid(session!.id), {log_error: true}),
 		]) {
 			simulator.clearRequests();
 			await assert.rejects(write(), ApiError);
@@ -157,7 +158,7 @@ test('simulator faults map to the right error kinds', async t => {
 	simulator.setFaults([{kind: 'vanish'}]);
 	const [session] = (await client.listSessions()).sessions;
 	assert.ok(session);
-	await assert.rejects(client.killSession(session.id), {kind: 'http', status: 404, message: `session ${session.id} not found (it may have closed)`});
+	await assert.rejects(client.killSession(sid(session.id)), {kind: 'http', status: 404, message: `session ${session.id} not found (it may have closed)`});
 });
 
 test('22.08: asctime connected gives an age; 6.x refuses restarts without a request', async t => {
@@ -167,8 +168,8 @@ test('22.08: asctime connected gives an age; 6.x refuses restarts without a requ
 
 	const six = await simulate(t, {version: '6'});
 	const client = connect(six);
-	await assert.rejects(client.restartSession('1'), {kind: 'unsupported', message: 'restarting sessions needs MaxScale 22.08.0 or later (this is 6.4.10)'});
-	await assert.rejects(client.killSession('1', {graceSeconds: 2}), {kind: 'unsupported'});
+	await assert.rejects(client.restartSession(sid('1')), {kind: 'unsupported', message: 'restarting sessions needs MaxScale 22.08.0 or later (this is 6.4.10)'});
+	await assert.rejects(client.killSession(sid('1'), {graceSeconds: 2}), {kind: 'unsupported'});
 	assert.deepEqual(six.requests.map(request => request.path), ['/v1/maxscale']);
 });
 
@@ -192,16 +193,16 @@ test('2.4: the list and the detail normalize; kill and restart need 22.08.0 and 
 	assert.equal(list.sessions.length, 6);
 	assert.ok(list.sessions.every(session => session.user !== undefined && session.services.length > 0 && session.connectedMs !== undefined && session.idleSeconds !== undefined));
 	const target = simulator.sessions().find(session => session.servers.length > 0)!;
-	const detail = await client.getSession(target.id);
+	const detail = await client.getSession(sid(target.id));
 	assert.deepEqual(detail.servers, target.servers);
 	assert.deepEqual(detail.connections?.map(connection => connection.connectionId), target.connectionIds);
 	assert.deepEqual(detail.queries, []);
 	assert.deepEqual(detail.log, []);
 	const before = simulator.requests.length;
-	await assert.rejects(client.killSession(target.id), {kind: 'unsupported', message: 'killing sessions needs MaxScale 22.08.0 or later (this is 2.4.19)'});
-	await assert.rejects(client.restartSession(target.id), {kind: 'unsupported', message: 'restarting sessions needs MaxScale 22.08.0 or later (this is 2.4.19)'});
+	await assert.rejects(client.killSession(sid(target.id)), {kind: 'unsupported', message: 'killing sessions needs MaxScale 22.08.0 or later (this is 2.4.19)'});
+	await assert.rejects(client.restartSession(sid(target.id)), {kind: 'unsupported', message: 'restarting sessions needs MaxScale 22.08.0 or later (this is 2.4.19)'});
 	await assert.rejects(client.restartAllSessions(), {kind: 'unsupported'});
-	await assert.rejects(client.setLogLevels(target.id, {log_info: true}), {kind: 'unsupported', message: /needs MaxScale 6\.0\.0/v});
+	await assert.rejects(client.setLogLevels(sid(target.id), {log_info: true}), {kind: 'unsupported', message: /needs MaxScale 6\.0\.0/v});
 	assert.equal(simulator.requests.length, before);
 	assert.ok(simulator.requests.every(request => request.method === 'GET' && request.path !== '/v1/auth' && !('fields[sessions]' in request.query)));
 	assert.ok(simulator.requests.every(request => String(request.headers['authorization']).startsWith('Basic ')), 'no tokens before 2.5');
@@ -242,12 +243,12 @@ test('a read-only account: 401 on a Basic write, 403 on a token write, both sent
 	const basicClient = connect(simulator, {user: 'ro', password: 'ro-pw'});
 	assert.deepEqual(await basicClient.getAccount(), {user: 'ro', account: 'basic'});
 	simulator.clearRequests();
-	await assert.rejects(basicClient.killSession(session!.id), {kind: 'http', status: 401, message: 'access denied for user ro (wrong password, or a read-only account)'});
+	await assert.rejects(basicClient.killSession(sid(session!.id)), {kind: 'http', status: 401, message: 'access denied for user ro (wrong password, or a read-only account)'});
 	assert.equal(simulator.requests.filter(request => request.method === 'DELETE').length, 1);
 
 	const tokenClient = connect(simulator, {user: 'ro', password: 'ro-pw', useTokens: true});
 	assert.deepEqual(await tokenClient.getAccount(), {user: 'ro', account: 'basic'});
 	simulator.clearRequests();
-	await assert.rejects(tokenClient.killSession(session!.id), {kind: 'http', status: 403});
+	await assert.rejects(tokenClient.killSession(sid(session!.id)), {kind: 'http', status: 403});
 	assert.equal(simulator.requests.filter(request => request.method === 'DELETE').length, 1);
 });

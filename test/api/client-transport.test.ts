@@ -4,6 +4,7 @@ import {inspect} from 'node:util';
 import {createClient} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
 import type {ConnectionConfig} from '../../source/api/types.js';
+import {sid} from '../helpers/session-id.js';
 import {startStub, type StubAnswer} from './stub-server.js';
 
 const password = 'S3cret-pw!';
@@ -61,12 +62,12 @@ test('PATCH, POST and DELETE are sent exactly once on 503 and on a reset', async
 	t.after(async () => stub.close());
 	const client = createClient(config(stub.url), fast);
 	const writes = [
-		async () => client.setLogLevels('5', {log_info: true}),
-		async () => client.setFilters('5', ['f']),
-		async () => client.restartSession('5'),
+		async () => client.setLogLevels(sid('5'), {log_info: true}),
+		async () => client.setFilters(sid('5'), ['f']),
+		async () => client.restartSession(sid('5')),
 		async () => client.restartAllSessions(),
-		async () => client.killSession('5'),
-		async () => client.killSession('5', {graceSeconds: 5}),
+		async () => client.killSession(sid('5')),
+		async () => client.killSession(sid('5'), {graceSeconds: 5}),
 	];
 	for (const answer of [{status: 503}, {reset: true}, {status: 500}] as StubAnswer[]) {
 		stub.handle(() => answer);
@@ -85,8 +86,8 @@ test('a write answered 200 with an empty body or 204 is a success', async t => {
 	const client = createClient(config(stub.url), fast);
 	for (const status of [200, 204]) {
 		stub.handle(() => ({status}));
-		await client.killSession('3');
-		await client.setLogLevels('3', {log_info: false});
+		await client.killSession(sid('3'));
+		await client.setLogLevels(sid('3'), {log_info: false});
 		await client.restartAllSessions();
 	}
 
@@ -114,7 +115,7 @@ test('connection refused', async () => {
 test('a reset on plain HTTP suggests TLS', async t => {
 	const stub = await startStub({version: '24.02.3', handler: () => ({reset: true})});
 	t.after(async () => stub.close());
-	const error = await failure(createClient(config(stub.url), fast).restartSession('2'));
+	const error = await failure(createClient(config(stub.url), fast).restartSession(sid('2')));
 	assert.equal(error.kind, 'network');
 	assert.match(error.message, /closed the connection \(if its REST API uses TLS, connect with https \/ --secure\)$/v);
 });
@@ -125,19 +126,19 @@ test('error mapping: details, empty 400, empty 404 on a session, 401, 403', asyn
 	const client = createClient(config(stub.url), fast);
 
 	stub.handle(() => ({status: 400, json: {errors: [{detail: 'Unknown filter: x'}, {detail: 'Update failed\nsecond line'}]}}));
-	let error = await failure(client.setFilters('5', ['x']));
+	let error = await failure(client.setFilters(sid('5'), ['x']));
 	assert.deepEqual(error.details, ['Unknown filter: x', 'Update failed second line']);
 	assert.equal(error.message, `MaxScale at 127.0.0.1:${stub.port} answered 400 to PATCH /v1/sessions/5: Unknown filter: x; Update failed second line`);
 
 	stub.handle(() => ({status: 400}));
-	error = await failure(client.setFilters('5', ['x']));
+	error = await failure(client.setFilters(sid('5'), ['x']));
 	assert.equal(error.message, `MaxScale at 127.0.0.1:${stub.port} refused PATCH /v1/sessions/5 (400, no reason given; see MaxScale's log)`);
 
 	stub.handle(() => ({status: 404}));
-	error = await failure(client.getSession('77'));
+	error = await failure(client.getSession(sid('77')));
 	assert.equal(error.status, 404);
 	assert.equal(error.message, 'session 77 not found (it may have closed)');
-	error = await failure(client.killSession('78'));
+	error = await failure(client.killSession(sid('78')));
 	assert.equal(error.message, 'session 78 not found (it may have closed)');
 
 	stub.handle(() => ({status: 401, json: {errors: [{detail: 'Access denied'}]}, headers: {'www-authenticate': 'Basic realm="maxscale"'}}));
@@ -146,14 +147,14 @@ test('error mapping: details, empty 400, empty 404 on a session, 401, 403', asyn
 	assert.deepEqual(error.details, ['Access denied']);
 
 	stub.handle(() => ({status: 403, json: {errors: [{detail: 'Administrative access required'}]}}));
-	error = await failure(client.restartSession('4'));
+	error = await failure(client.restartSession(sid('4')));
 	assert.equal(error.message, 'user admin may not do this (read-only account): Administrative access required');
 });
 
 test('a Basic-auth write refused with 401 is not sent again', async t => {
 	const stub = await startStub({version: '24.02.3', handler: () => ({status: 401, json: {errors: [{detail: 'Access denied'}]}})});
 	t.after(async () => stub.close());
-	const error = await failure(createClient(config(stub.url), fast).killSession('9'));
+	const error = await failure(createClient(config(stub.url), fast).killSession(sid('9')));
 	assert.equal(error.status, 401);
 	assert.equal(stub.calls().length, 1);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {createServer, type Server} from 'node:http';
 import {createClient} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
+import {sid} from '../helpers/session-id.js';
 
 // Ports on the fetch standard's "bad ports" list that an admin API may still listen on.
 const blockedPorts = [6000, 6665, 6666, 6667, 6668, 6669, 10_080, 6697, 4190, 5060, 5061, 6566];
@@ -64,7 +65,7 @@ test('a MaxScale on a port the fetch standard blocks is reached, for reads and w
 	assert.equal((await client.getServerInfo()).versionText, '24.02.3');
 	const listed = await client.listSessions();
 	assert.deepEqual(listed.sessions.map(session => session.user), ['app']);
-	await client.killSession('1');
+	await client.killSession(sid('1'));
 	assert.ok(seen.some(line => line.startsWith('GET /v1/sessions')), seen.join(', '));
 	assert.ok(seen.includes('DELETE /v1/sessions/1'), seen.join(', '));
 });

@@ -7,8 +7,8 @@ import {
 import {createServer as createHttpsServer} from 'node:https';
 import type {AddressInfo} from 'node:net';
 
-/** A request as the stub saw it. */
-export type SeenRequest = {method: string; path: string; query: Record<string, string>; headers: IncomingMessage['headers']; body: string};
+/** A request as the stub saw it; `line` is the request line's method and target exactly as sent. */
+export type SeenRequest = {method: string; path: string; line: string; query: Record<string, string>; headers: IncomingMessage['headers']; body: string};
 
 /** What the stub answers: a status with an optional body, or a socket-level misbehaviour. */
 export type StubAnswer =
@@ -70,6 +70,7 @@ export async function startStub(options: {version?: string; handler?: StubHandle
 			const seen: SeenRequest = {
 				method: request.method ?? '',
 				path: url.pathname,
+				line: `${request.method ?? ''} ${request.url ?? ''}`,
 				query: Object.fromEntries(url.searchParams),
 				headers: request.headers,
 				body: Buffer.concat(chunks).toString('utf8'),

@@ -2,6 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createClient} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
+import {sid} from '../helpers/session-id.js';
 import {startStub} from './stub-server.js';
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
@@ -23,10 +24,10 @@ test('a write that gets no answer says what is known: sent once, it may still ta
 	await client.getServerInfo();
 	const at = `(MaxScale at 127.0.0.1:${stub.port})`;
 	const cases: Array<[() => Promise<unknown>, string]> = [
-		[async () => client.killSession('12', {graceSeconds: 0}), `no answer in 1.5 s: the kill may still happen; watch the row ${at}`],
-		[async () => client.restartSession('12'), `no answer in 1.5 s: the restart may still happen; watch the row ${at}`],
+		[async () => client.killSession(sid('12'), {graceSeconds: 0}), `no answer in 1.5 s: the kill may still happen; watch the row ${at}`],
+		[async () => client.restartSession(sid('12')), `no answer in 1.5 s: the restart may still happen; watch the row ${at}`],
 		[async () => client.restartAllSessions(), `no answer in 1.5 s: the restart of all sessions may still happen; watch the sessions ${at}`],
-		[async () => client.setLogLevels('12', {log_info: true}), `no answer in 1.5 s: the change may still be applied; look before sending it again ${at}`],
+		[async () => client.setLogLevels(sid('12'), {log_info: true}), `no answer in 1.5 s: the change may still be applied; look before sending it again ${at}`],
 	];
 	for (const [send, message] of cases) {
 		const before = stub.calls().length;

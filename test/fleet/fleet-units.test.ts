@@ -8,6 +8,7 @@ import {filterPickerItems, leaseTexts} from '../../source/state/fleet.js';
 import type {State} from '../../source/state/types.js';
 import {accessBadge, fleetStatusLines, shownState} from '../../source/ui/fleet-lines.js';
 import {fitHostKey} from '../../source/model/fleet-host.js';
+import {sid} from '../helpers/session-id.js';
 
 function session(overrides: Partial<Session> & {id: string}): Session {
 	return {
@@ -102,7 +103,7 @@ function pickerState(chain: string[], available: string[]): State {
 			},
 		})]]),
 		mode: {
-			kind: 'filters', key: 'h\u{0}1', host: 'h', id: '1', label: '1', chain, serverChain: chain, available, cursor: 0, busy: false,
+			kind: 'filters', key: 'h\u{0}1', host: 'h', id: sid('1'), label: '1', chain, serverChain: chain, available, cursor: 0, busy: false,
 		},
 	};
 }
@@ -139,13 +140,13 @@ test('leases end when the clock passes them: one leaseEnd request each, the othe
 		hosts: ['h'], sort: 'id', readOnly: false, intervalSeconds: 1,
 	});
 	state = reducer(state, {
-		type: 'leaseStarted', host: 'h', id: '1', level: 'log_info', untilMs: 60_000,
+		type: 'leaseStarted', host: 'h', id: sid('1'), level: 'log_info', untilMs: 60_000,
 	});
 	state = reducer(state, {
-		type: 'leaseStarted', host: 'h', id: '1', level: 'log_debug', untilMs: 120_000,
+		type: 'leaseStarted', host: 'h', id: sid('1'), level: 'log_debug', untilMs: 120_000,
 	});
 	state = reducer(state, {
-		type: 'leaseStarted', host: 'h', id: '1', level: 'log_info', untilMs: 90_000,
+		type: 'leaseStarted', host: 'h', id: sid('1'), level: 'log_info', untilMs: 90_000,
 	});
 	assert.equal(state.fleet.leases.length, 2, 'a new lease of the same level replaces the old one');
 	assert.deepEqual(leaseTexts(state.fleet.leases, 'h', '1', 30_000, true), ['log_debug on until 00:02:00 UTC (1m 30s left)', 'log_info on until 00:01:30 UTC (1m 00s left)']);

@@ -9,6 +9,7 @@ import {
 	type ReplayClock,
 } from '../../source/output/replay.js';
 import type {RecordedFrame} from '../../source/output/recording.js';
+import {sid} from '../helpers/session-id.js';
 
 function fakeClock() {
 	let now = 0;
@@ -106,7 +107,7 @@ test('pause holds the replay; watchSession reports from the latest poll; stop cl
 	poller.setPaused(true);
 	advance(60_000);
 	assert.equal(snapshots.length, 1);
-	poller.watchSession({host: 'a:1', id: '1'});
+	poller.watchSession({host: 'a:1', id: sid('1')});
 	assert.deepEqual(details.at(-1), ['a:1', '1', session('1')]);
 	poller.setPaused(false);
 	advance(2000);
@@ -118,8 +119,8 @@ test('pause holds the replay; watchSession reports from the latest poll; stop cl
 test('the replay client refuses every action', async () => {
 	const client = createReplayClient('a:1', frames);
 	assert.deepEqual((await client.listSessions()).sessions.map(item => item.id), ['2']);
-	await assert.rejects(client.killSession('2'), {kind: 'unsupported'});
+	await assert.rejects(client.killSession(sid('2')), {kind: 'unsupported'});
 	await assert.rejects(client.restartAllSessions(), /replay/v);
-	await assert.rejects(client.getSession('99'), {status: 404});
+	await assert.rejects(client.getSession(sid('99')), {status: 404});
 	assert.equal((await client.getAccount()).account, 'basic');
 });

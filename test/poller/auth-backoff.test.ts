@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {ApiError} from '../../source/api/errors.js';
+import {sid} from '../helpers/session-id.js';
 import type {FakeClient, Method} from './fake-client.js';
 import {gaps, setup} from './harness.js';
 
@@ -21,7 +22,7 @@ function acceptAgain(client: FakeClient): void {
 test('after a 401 mid-run every loop backs off to one probe a minute and says so; a slow retry that succeeds resumes all', async () => {
 	const {clock, poller, recorder, client} = setup({requestedIntervalMs: 2000});
 	poller.start();
-	poller.watchSession({host: 'a', id: '1'});
+	poller.watchSession({host: 'a', id: sid('1')});
 	await clock.advance(10_000);
 	assert.equal(recorder.lastStatus('a')?.state, 'ok');
 
@@ -86,7 +87,7 @@ test('a 401 on the detail refresh alone holds every loop back as well', async ()
 	const {clock, poller, recorder, client} = setup({requestedIntervalMs: 2000});
 	client.delays.getThreads = 5;
 	poller.start();
-	poller.watchSession({host: 'a', id: '1'});
+	poller.watchSession({host: 'a', id: sid('1')});
 	await clock.advance(3000);
 	client.errors.getSession = new ApiError('http', 'access denied', {status: 401});
 	const before = client.calls.length;

@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {ApiError} from '../../source/api/errors.js';
+import {sid} from '../helpers/session-id.js';
 import {gaps, setup, startGaps} from './harness.js';
 
 test('threads every second; services paced by their own cost, present only when fresh', async () => {
@@ -37,7 +38,7 @@ test('requests queued behind a slow list poll (MaxScale answers one at a time) d
 	client.delays.getSession = 2;
 	const t0 = clock.now();
 	poller.start();
-	poller.watchSession({host: 'a', id: '1'});
+	poller.watchSession({host: 'a', id: sid('1')});
 	await clock.advance(30_000);
 	const listStarts = client.callsOf('listSessions').map(call => call.startMs - t0);
 	assert.equal(listStarts.length, 5);
@@ -69,7 +70,7 @@ test('counters failures are skipped quietly and never change the host status', a
 test('detail watch: every second, rdns passed through, 404 gives undefined, other errors give the text', async () => {
 	const {clock, poller, recorder, client} = setup({requestedIntervalMs: 2000});
 	poller.start();
-	poller.watchSession({host: 'a', id: '2', rdns: true});
+	poller.watchSession({host: 'a', id: sid('2'), rdns: true});
 	await clock.advance(3000);
 	const gets = client.callsOf('getSession');
 	assert.equal(gets.length, 4);
@@ -79,7 +80,7 @@ test('detail watch: every second, rdns passed through, 404 gives undefined, othe
 	assert.equal(recorder.details.length, 4);
 	assert.ok(recorder.details.every(event => event.host === 'a' && event.id === '2' && event.session?.id === '2' && event.session.host === 'a'));
 
-	poller.watchSession({host: 'a', id: '2', rdns: true});
+	poller.watchSession({host: 'a', id: sid('2'), rdns: true});
 	await clock.advance(0);
 	assert.equal(client.count('getSession'), 4, 'the same target does not restart the watch');
 
@@ -95,7 +96,7 @@ test('detail watch: every second, rdns passed through, 404 gives undefined, othe
 	assert.equal(recorder.details.at(-1)?.error, 'MaxScale did not answer within 10 s');
 	delete client.errors.getSession;
 
-	poller.watchSession({host: 'a', id: '1'});
+	poller.watchSession({host: 'a', id: sid('1')});
 	await clock.advance(0);
 	assert.equal(recorder.details.at(-1)?.session?.id, '1');
 	assert.equal((client.callsOf('getSession').at(-1)?.options as {rdns: boolean}).rdns, false);
@@ -105,7 +106,7 @@ test('detail watch: every second, rdns passed through, 404 gives undefined, othe
 	await clock.advance(5000);
 	assert.equal(client.count('getSession'), count);
 
-	poller.watchSession({host: 'unknown', id: '1'});
+	poller.watchSession({host: 'unknown', id: sid('1')});
 	await clock.advance(2000);
 	assert.equal(client.count('getSession'), count);
 	poller.stop();
@@ -117,7 +118,7 @@ test('detail watch continues while paused; a slow session GET is paced by the sh
 	poller.start();
 	poller.setPaused(true);
 	client.delays.getSession = 300;
-	poller.watchSession({host: 'a', id: '1'});
+	poller.watchSession({host: 'a', id: sid('1')});
 	await clock.advance(9000);
 	const starts = client.callsOf('getSession').map(call => call.startMs);
 	assert.deepEqual(gaps(starts), [3000, 3000, 3000]);

@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {ApiError} from '../../source/api/errors.js';
+import {sid} from '../helpers/session-id.js';
 import {gaps, setup} from './harness.js';
 
 test('an unchanged list still emits a snapshot every interval, with the fleet key on each session', async () => {
@@ -166,7 +167,7 @@ test('stop aborts the poll in flight, clears every timer, and nothing is called 
 	await clock.advance(3000);
 	client.hang.add('listSessions');
 	client.delays.getThreads = 500;
-	poller.watchSession({host: 'a', id: '1'});
+	poller.watchSession({host: 'a', id: sid('1')});
 	await clock.advance(1200);
 	assert.equal(client.inFlight.listSessions, 1);
 	const calls = client.calls.length;
@@ -182,7 +183,7 @@ test('stop aborts the poll in flight, clears every timer, and nothing is called 
 	poller.start();
 	poller.refreshNow();
 	poller.setPaused(false);
-	poller.watchSession({host: 'a', id: '2'});
+	poller.watchSession({host: 'a', id: sid('2')});
 	await clock.advance(10_000);
 	assert.equal(client.calls.length, calls);
 	assert.equal(clock.pendingTimers, 0);

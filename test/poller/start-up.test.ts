@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {ApiError} from '../../source/api/errors.js';
 import {startEarly} from '../../source/poller/early-start.js';
 import type {Poller, PollerListener} from '../../source/poller/types.js';
+import {sid} from '../helpers/session-id.js';
 import {record, setup} from './harness.js';
 
 test('the first round asks for the version and the list at once', async () => {
@@ -101,7 +102,7 @@ test('an early-started poller keeps what it reported until the UI starts it, the
 	poller.setPaused(true);
 	poller.setRequestedInterval(5000);
 	poller.refreshNow('a');
-	poller.watchSession({host: 'a', id: '7'});
+	poller.watchSession({host: 'a', id: sid('7')});
 	poller.stop();
 	assert.deepEqual(calls, ['start', 'paused true', 'interval 5000', 'refresh a', 'watch 7', 'stop']);
 	assert.equal(early.total(), 0);

@@ -7,6 +7,7 @@ import {applyFilter, parseFilter} from '../../source/model/filter.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import type {BulkRequest} from '../../source/state/triage-types.js';
 import {createFakeClient} from '../helpers/fake-client.js';
+import {sid} from '../helpers/session-id.js';
 
 /**
 A clock that only moves when the runner sleeps: the pacing is read off the start times.
@@ -41,7 +42,7 @@ test('bulk kill against the simulator: 200 filtered sessions die at 20/s and no 
 	const clock = fakeClock();
 	const reports: BulkItemReport[] = [];
 	const request: BulkRequest = {
-		id: 1, kind: 'kill', graceSeconds: 0, targets: chosen.map(session => ({host: 'sim', id: session.id, services: session.services})),
+		id: 1, kind: 'kill', graceSeconds: 0, targets: chosen.map(session => ({host: 'sim', id: sid(session.id), services: session.services})),
 	};
 	const startMs = clock.now();
 	const result = await runBulk(request, {
@@ -69,7 +70,7 @@ test('404 counts as already gone, other errors as failed with MaxScale\'s reason
 	const clock = fakeClock();
 	const reports: BulkItemReport[] = [];
 	const controller = new AbortController();
-	const targets = ['1', '2', '3', '4'].map(id => ({host: 'h', id, services: []}));
+	const targets = ['1', '2', '3', '4'].map(id => ({host: 'h', id: sid(id), services: []}));
 	const result = await runBulk({
 		id: 2, kind: 'kill', graceSeconds: 10, targets,
 	}, {

@@ -12,9 +12,10 @@ import {
 	typedPart,
 } from '../../source/state/prompt-lines.js';
 import type {Target} from '../../source/state/types.js';
+import {sid} from '../helpers/session-id.js';
 
 const target: Target = {
-	key: 'h\u{0}104', host: 'h', id: '104', label: '104 (reporter@10.0.2.93:49846, Read-Connection-Router)', detail: 'reporter@10.0.2.93:49846, Read-Connection-Router',
+	key: 'h\u{0}104', host: 'h', id: sid('104'), label: '104 (reporter@10.0.2.93:49846, Read-Connection-Router)', detail: 'reporter@10.0.2.93:49846, Read-Connection-Router',
 };
 
 function prompt(label: Line, typed: string, width: number): string {

@@ -1,0 +1,96 @@
+/**
+What a number from MaxScale may be and still be believed. A value outside these bounds is not
+shown as a number (a reader would believe `1.1574074074074072e+303d08h` or `909494701772928300
+TiB`): the session keeps it as unknown and the screens print `?`. Both list readers, the replay of
+unchanged sessions and the formatters use these, and only these.
+*/
+import type {Session} from './session.js';
+
+/** A hundred years: no session, and no idle time, is older. */
+export const maxSensibleSeconds = 100 * 365.25 * 86_400;
+
+/** The numbers a session carries that can be out of sense. */
+export type BoundedField = 'port' | 'ageSeconds' | 'idleSeconds' | 'memoryBytes' | 'ioActivity' | 'thread';
+
+export function isSensibleSeconds(value: number): boolean {
+	return value >= 0 && value <= maxSensibleSeconds;
+}
+
+/**
+Bytes and counts: not negative, and exact as a double (2^53 bytes is 8 PiB).
+*/
+export function isSensibleAmount(value: number): boolean {
+	return value >= 0 && value <= Number.MAX_SAFE_INTEGER;
+}
+
+export function isSensiblePort(value: number): boolean {
+	return Number.isSafeInteger(value) && value >= 0 && value <= 65_535;
+}
+
+/**
+A routing worker's index (MaxScale runs at most a few hundred).
+*/
+export function isSensibleThread(value: number): boolean {
+	return Number.isSafeInteger(value) && value >= 0 && value <= 65_535;
+}
+
+export function isSensible(field: BoundedField, value: number): boolean {
+	switch (field) {
+		case 'port': {
+			return isSensiblePort(value);
+		}
+
+		case 'ageSeconds':
+		case 'idleSeconds': {
+			return isSensibleSeconds(value);
+		}
+
+		case 'thread': {
+			return isSensibleThread(value);
+		}
+
+		default: {
+			return isSensibleAmount(value);
+		}
+	}
+}
+
+/**
+Whether the server sent `field` as a number out of sense. Checked as an array: a session may come
+from a recording, which no reader checked.
+*/
+export function isUnknown(session: Pick<Session, 'unknown'>, field: BoundedField): boolean {
+	return Array.isArray(session.unknown) && session.unknown.includes(field);
+}
+
+/**
+`session[field]` formatted, `?` when the server sent a number out of sense, undefined when it sent none.
+*/
+export function boundedText(session: Session, field: BoundedField, format: (value: number) => string): string | undefined {
+	const value = session[field];
+	if (value !== undefined) {
+		return format(value);
+	}
+
+	return isUnknown(session, field) ? '?' : undefined;
+}
+
+/**
+What is kept of any text a session carries: more than any screen shows, and small enough that a
+200 MB user name costs nothing per frame.
+*/
+export const maxTextLength = 4096;
+
+/**
+`text` cut to `maxTextLength`, or undefined when it is not longer. The cut is a copy: a slice would
+keep the whole original alive behind it.
+*/
+export function cutText(text: string): string | undefined {
+	if (text.length <= maxTextLength) {
+		return undefined;
+	}
+
+	// Never half of a surrogate pair: a code point above U+FFFF starting at the last place kept.
+	const end = text.codePointAt(maxTextLength - 1)! > 0xFF_FF ? maxTextLength - 1 : maxTextLength;
+	return [...text.slice(0, end)].join('');
+}
