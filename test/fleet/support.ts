@@ -13,6 +13,7 @@ import {createClient} from '../../source/api/client.js';
 import type {ConnectionConfig, MaxScaleClient} from '../../source/api/types.js';
 import {App, type AppOptions} from '../../source/app.js';
 import {createPoller} from '../../source/poller/index.js';
+import type {Poller} from '../../source/poller/types.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import type {Simulator, SimulatorOptions} from '../../source/simulator/types.js';
 
@@ -34,6 +35,8 @@ export async function startSimulators(count: number, options: SimulatorOptions =
 
 export type LiveApp = ReturnType<typeof render> & {
 	clients: Map<string, MaxScaleClient>;
+	/** Poll every host now instead of waiting out a paced interval. */
+	refreshNow(): void;
 	exits: number[];
 	notes: string[];
 	close(): Promise<void>;
@@ -47,13 +50,17 @@ export function renderLive(hosts: ReadonlyArray<{host: string; connection: Conne
 	const exits: number[] = [];
 	const notes: string[] = [];
 	const {size, ...appOptions} = options;
+	let poller: Poller | undefined;
 	const instance = render(createElement(App, {
 		clients,
-		createPoller: listener => createPoller({
-			hosts: [...clients].map(([host, client]) => ({host, client})),
-			requestedIntervalMs: 1000,
-			listener,
-		}),
+		createPoller(listener) {
+			poller = createPoller({
+				hosts: [...clients].map(([host, client]) => ({host, client})),
+				requestedIntervalMs: 1000,
+				listener,
+			});
+			return poller;
+		},
 		options: {
 			intervalSeconds: 1, sort: 'id', readOnly: false, ...appOptions,
 		},
@@ -70,6 +77,9 @@ export function renderLive(hosts: ReadonlyArray<{host: string; connection: Conne
 		clients,
 		exits,
 		notes,
+		refreshNow() {
+			poller?.refreshNow();
+		},
 		async close() {
 			instance.unmount();
 			instance.cleanup();
