@@ -18,10 +18,10 @@ export const keys = {
 } as const;
 
 /**
-Poll `isDone` on every turn of the event loop until it holds; fail with `describe()` (the last
-frame, usually) after `timeoutMs`. Never a fixed sleep.
+Poll `isDone` until it holds; fail with `describe()` (the last frame, usually) after `timeoutMs`,
+an upper bound only, wide enough for two busy cores. Never a fixed sleep.
 */
-export async function waitFor(isDone: () => boolean, describe: () => string = () => '', timeoutMs = 3000): Promise<void> {
+export async function waitFor(isDone: () => boolean, describe: () => string = () => '', timeoutMs = 10_000): Promise<void> {
 	const startMs = Date.now();
 	const deadline = startMs + timeoutMs;
 	while (!isDone()) {
