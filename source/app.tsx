@@ -4,6 +4,7 @@ import {
 	useLayoutEffect,
 	useMemo,
 	useReducer,
+	useRef,
 } from 'react';
 import type {MaxScaleClient} from './api/types.js';
 import type {SortKey} from './config/types.js';
@@ -112,7 +113,7 @@ export type AppProps = {
 	readonly now?: () => number;
 	readonly onExit?: (code: number) => void;
 	/**
-	Called once when the operator quits, with the display settings to remember.
+	Called once when the operator quits, with the display settings changed inside the program (to remember).
 	*/
 	readonly onQuit?: (preferences: Preferences) => void;
 	/**
@@ -144,6 +145,8 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		}),
 		columnChoice: options.columns ? choiceFromList(options.columns) : undefined,
 	}));
+	// The state the run started with (flags, saved preferences): what differs at quit was changed inside.
+	const startState = useRef(state).current;
 	const poller = usePoller(createPoller, dispatch);
 	usePollerSync(poller, state);
 	useCommands(state.outbox, {
@@ -165,7 +168,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 			return;
 		}
 
-		onQuit?.(finalPreferences(state, {theme: options.theme, columns: options.columns}));
+		onQuit?.(finalPreferences(startState, state));
 		const finish = () => {
 			onExit?.(0);
 			exit();

@@ -128,7 +128,7 @@ export const mainFlags: readonly FlagSpec[] = [
 		name: 'utc', type: 'boolean', default: 'false', group: 'display', description: 'Show times in UTC',
 	},
 	{
-		name: 'save', type: 'boolean', default: 'true', group: 'display', description: 'Leave the preferences file alone; by default sort, columns, interval and theme are remembered on quit',
+		name: 'save', type: 'boolean', default: 'true', group: 'display', description: 'Leave the preferences file alone; by default a sort, columns or interval changed inside maxtop is remembered on quit (flags never are)',
 	},
 	{
 		name: 'bulk-rate', type: 'string', value: 'N', default: String(defaultBulkRate), group: 'actions', description: 'Bulk actions send at most N requests per second',

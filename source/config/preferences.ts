@@ -2,8 +2,10 @@ import {randomBytes} from 'node:crypto';
 import {
 	mkdir,
 	open,
+	readdir,
 	readFile,
 	rename,
+	stat,
 	unlink,
 } from 'node:fs/promises';
 import {homedir} from 'node:os';
@@ -148,7 +150,7 @@ export function formatPreferences(preferences: Preferences): string {
 		['group-by', preferences.groupBy],
 	];
 	return [
-		'# maxtop display preferences, rewritten on quit (maxtop --no-save leaves this file alone).',
+		'# maxtop display preferences: what you change inside maxtop is written here on quit (not with --no-save).',
 		'[maxtop]',
 		...settings.filter(([, value]) => value !== undefined).map(([key, value]) => `${key} = ${value!}`),
 		'',
@@ -156,9 +158,38 @@ export function formatPreferences(preferences: Preferences): string {
 }
 
 /**
+The saved settings with this run's changes over them. An empty `columns` list (the default set
+chosen again) removes the saved list.
+*/
+export function mergePreferences(saved: Preferences, changes: Preferences): Preferences {
+	const merged: Preferences = {...saved, ...changes};
+	if (merged.columns?.length === 0) {
+		delete merged.columns;
+	}
+
+	return merged;
+}
+
+/**
+Writes the settings the operator changed in this run over the saved ones and keeps the rest (a
+hand-set theme, another run's sort). No change, no write: a run that only used flags leaves the
+file as it was.
+*/
+export async function updatePreferences(changes: Preferences, file = preferencesPath()): Promise<void> {
+	if (Object.keys(changes).length === 0) {
+		return;
+	}
+
+	// An unusable file counts as empty here; savePreferences keeps it as config.ini.bad.
+	const {preferences: saved} = await loadPreferences(file);
+	await savePreferences(mergePreferences(saved, changes), file);
+}
+
+/**
 A missing file gives the defaults silently; an unreadable or corrupt one gives them with a warning.
 */
 export async function loadPreferences(file = preferencesPath()): Promise<LoadedPreferences> {
+	await removeStaleTemporaries(file);
 	let text: string;
 	try {
 		text = await readFile(file, 'utf8');
@@ -191,21 +222,80 @@ export async function savePreferences(preferences: Preferences, file = preferenc
 	}
 
 	const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+	await removeStaleTemporaries(file);
 	const handle = await open(temporary, 'wx', 0o600);
 	try {
-		await handle.writeFile(formatPreferences(preferences));
-		await handle.sync();
-	} catch (error) {
-		await handle.close();
-		await unlink(temporary).catch(() => undefined);
-		throw error;
-	}
+		try {
+			await handle.writeFile(formatPreferences(preferences));
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
 
-	await handle.close();
-	try {
 		await rename(temporary, file);
 	} catch (error) {
 		await unlink(temporary).catch(() => undefined);
 		throw error;
+	}
+}
+
+/**
+A save can be cut off between creating its temporary file and renaming it (the terminal closed,
+a second Ctrl-C, a kill), and no code of ours runs then. So every load and save sweeps the
+temporaries that no running save owns: those of processes that are gone, and any older than an
+hour (a save takes milliseconds; this also covers a pid taken over by another process). Another
+maxtop saving at this moment keeps its file. Best effort: a sweep that fails changes nothing else.
+*/
+export async function removeStaleTemporaries(file: string, nowMs = Date.now()): Promise<void> {
+	const directory = path.dirname(file);
+	const prefix = `.${path.basename(file)}.`;
+	let names: string[];
+	try {
+		names = await readdir(directory);
+	} catch {
+		return;
+	}
+
+	await Promise.all(names.map(async name => {
+		const pid = temporaryOwner(name, prefix);
+		if (pid === undefined) {
+			return;
+		}
+
+		const temporary = path.join(directory, name);
+		try {
+			if (isRunning(pid) && nowMs - (await stat(temporary)).mtimeMs < staleTemporaryMs) {
+				return;
+			}
+
+			await unlink(temporary);
+		} catch {
+			// Gone already (its owner renamed it), or not ours to remove.
+		}
+	}));
+}
+
+const staleTemporaryMs = 60 * 60 * 1000;
+
+function temporaryOwner(name: string, prefix: string): number | undefined {
+	if (!name.startsWith(prefix) || !name.endsWith('.tmp')) {
+		return undefined;
+	}
+
+	const match = /^(?<pid>\d+)\.[\da-f]+\.tmp$/v.exec(name.slice(prefix.length));
+	return match ? Number(match.groups!['pid']) : undefined;
+}
+
+function isRunning(pid: number): boolean {
+	if (pid === process.pid) {
+		return true;
+	}
+
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: the process exists but belongs to someone else.
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
 	}
 }

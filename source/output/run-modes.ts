@@ -157,9 +157,9 @@ export async function runSimulateMode(config: Config): Promise<number> {
 Saving is a courtesy: a read-only home or a full disk costs a warning, never the exit code.
 */
 async function rememberPreferences(preferences: Preferences): Promise<void> {
-	const {savePreferences} = await import('../config/preferences.js');
+	const {updatePreferences} = await import('../config/preferences.js');
 	try {
-		await savePreferences(preferences);
+		await updatePreferences(preferences);
 	} catch (error) {
 		process.stderr.write(`maxtop: warning: preferences not saved: ${describeFsError(error)}\n`);
 	}

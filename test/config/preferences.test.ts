@@ -1,5 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
+import {once} from 'node:events';
 import {
 	mkdir,
 	mkdtemp,
@@ -7,6 +9,7 @@ import {
 	readFile,
 	rm,
 	stat,
+	utimes,
 	writeFile,
 } from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -14,6 +17,7 @@ import path from 'node:path';
 import {
 	loadPreferences,
 	preferencesPath,
+	removeStaleTemporaries,
 	savePreferences,
 	type Preferences,
 } from '../../source/config/preferences.js';
@@ -118,5 +122,76 @@ test('an unreadable file: warning and defaults; saving keeps it as .bad', async 
 		await savePreferences({theme: 'mono'}, file);
 		assert.ok((await stat(file + '.bad')).isDirectory());
 		assert.deepEqual((await loadPreferences(file)).preferences, {theme: 'mono'});
+	});
+});
+
+/**
+The pid of a process that has exited (a save killed half-way leaves its temporary file behind).
+*/
+async function deadPid(): Promise<number> {
+	const child = spawn(process.execPath, ['-e', ''], {stdio: 'ignore'});
+	await once(child, 'exit');
+	return child.pid!;
+}
+
+test('temporary files of a save that was cut short are removed at the next start; a running save keeps its own', async () => {
+	await withDirectory(async directory => {
+		const file = path.join(directory, 'config.ini');
+		await savePreferences(full, file);
+		const dead = await deadPid();
+		const leftOvers = [`.config.ini.${dead}.0a1b2c3d.tmp`, `.config.ini.${dead}.ffffffff.tmp`];
+		const running = `.config.ini.${process.pid}.12345678.tmp`;
+		const unrelated = ['.config.ini.swp', 'notes.tmp', '.config.ini.abc.tmp'];
+		for (const name of [...leftOvers, running, ...unrelated]) {
+			await writeFile(path.join(directory, name), 'sort = idle\n');
+		}
+
+		assert.deepEqual(await loadPreferences(file), {preferences: full});
+		assert.deepEqual((await readdir(directory)).sort(), [running, ...unrelated, 'config.ini'].sort());
+
+		// An hour old, its pid taken over by a live process: no save takes that long.
+		const hourAgo = new Date(Date.now() - (61 * 60 * 1000));
+		await utimes(path.join(directory, running), hourAgo, hourAgo);
+		await savePreferences({sort: 'age'}, file);
+		assert.deepEqual((await readdir(directory)).sort(), [...unrelated, 'config.ini'].sort());
+		assert.deepEqual((await loadPreferences(file)).preferences, {sort: 'age'});
+	});
+});
+
+test('sweeping a folder that does not exist (no preferences yet) is quiet', async () => {
+	await withDirectory(async directory => {
+		await removeStaleTemporaries(path.join(directory, 'missing', 'config.ini'));
+		assert.deepEqual(await loadPreferences(path.join(directory, 'missing', 'config.ini')), {preferences: {}});
+	});
+});
+
+test('a save killed between writing and renaming leaves nothing behind after the next start', async () => {
+	await withDirectory(async directory => {
+		const file = path.join(directory, 'config.ini');
+		// A real process stopped by SIGKILL inside its save, after the temporary file exists.
+		const script = `
+			import {createRequire, syncBuiltinESMExports} from 'node:module';
+			const fs = createRequire(import.meta.url)('node:fs/promises');
+			fs.rename = async () => {
+				process.kill(process.pid, 'SIGKILL');
+				await new Promise(() => {});
+			};
+			syncBuiltinESMExports();
+			const {savePreferences} = await import(${JSON.stringify(new URL('../../source/config/preferences.ts', import.meta.url).href)});
+			await savePreferences({sort: 'idle'}, ${JSON.stringify(file)});
+		`;
+		const child = spawn(process.execPath, ['--import=tsx', '--input-type=module', '-e', script], {stdio: ['ignore', 'ignore', 'pipe']});
+		let stderr = '';
+		child.stderr.on('data', (chunk: Uint8Array) => {
+			stderr += String(chunk);
+		});
+		await once(child, 'exit');
+		assert.equal(child.signalCode, 'SIGKILL', stderr);
+		const left = await readdir(directory);
+		assert.equal(left.length, 1, left.join(','));
+		assert.match(left[0]!, /^\.config\.ini\.\d+\.[\da-f]+\.tmp$/v);
+
+		assert.deepEqual(await loadPreferences(file), {preferences: {}});
+		assert.deepEqual(await readdir(directory), []);
 	});
 });

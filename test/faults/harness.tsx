@@ -8,12 +8,17 @@ import type {FaultSpec, Simulator, SimulatorOptions} from '../../source/simulato
 import {keys, waitFor} from '../helpers/ink.js';
 
 export const intervalMs = 1000;
-export const timeoutMs = 500;
 /**
-How long a fault may take to show, or to clear: the next poll (one interval) plus one client
-timeout plus slack for two cores shared with other test files.
+The client timeout. A hang is cut after it, so it is short, but not so short that an answer
+delayed by busy cores counts as a hang: at 500 ms a kill beside lint and other tests timed out.
 */
-export const detectMs = intervalMs + timeoutMs + 1500;
+export const timeoutMs = 2000;
+/**
+The longest wait for a fault to show, or to clear: normally the next poll (one interval) plus one
+client timeout, about 3 s. Only an upper bound for a broken app; how soon it happens is counted
+in polls (see `recover`), so two busy cores that slow every poll do not fail a test.
+*/
+export const detectMs = 15_000;
 
 export type FaultApp = ReturnType<typeof render> & {
 	simulator: Simulator;
@@ -32,7 +37,7 @@ export type FaultApp = ReturnType<typeof render> & {
 
 /**
 The interactive app with the REAL client and poller against a simulator on 127.0.0.1: a 1 s
-refresh and a 500 ms client timeout, so a hang is detected within about 1.5 s.
+refresh and a 2 s client timeout, so a hang is detected within about 3 s.
 */
 export async function startFaultApp(options: SimulatorOptions = {}): Promise<FaultApp> {
 	const rejections: unknown[] = [];
@@ -52,7 +57,11 @@ export async function startFaultApp(options: SimulatorOptions = {}): Promise<Fau
 	const clients = new Map([[host, client]]);
 	const instance = render(<App
 		clients={clients}
-		createPoller={listener => createPoller({hosts: [{host, client}], requestedIntervalMs: intervalMs, listener})}
+		// The pace stays at 1 s: at the default 10% share one poll slowed to 400 ms by busy cores
+		// stretched it to 4 s. Pacing is tested with the fake clock in test/poller.
+		createPoller={listener => createPoller({
+			hosts: [{host, client}], requestedIntervalMs: intervalMs, maxServerShare: 1, listener,
+		})}
 		options={{intervalSeconds: intervalMs / 1000, sort: 'memory', readOnly: false}}
 		size={{columns: 140, rows: 24}}
 	/>);
@@ -83,7 +92,7 @@ export async function startFaultApp(options: SimulatorOptions = {}): Promise<Fau
 				instance.stdin.write(data);
 				// Esc is held 20 ms by Ink; everything else is handled within a few turns.
 
-				await waitFor(() => data !== keys.escape || frame() !== before, frame, 1000);
+				await waitFor(() => data !== keys.escape || frame() !== before, frame, 5000);
 
 				await new Promise(resolve => {
 					setImmediate(resolve);
@@ -124,22 +133,29 @@ export function errorLine(frame: string, detail: string | RegExp): string {
 	return line;
 }
 
+const listPolls = (app: FaultApp) => app.simulator.requests.filter(request => request.path === '/v1/sessions').length;
+
 /**
-Clears the faults and measures how long until the stale mark goes and a fresh list arrived.
+Clears the faults and waits until the stale mark goes. Recovery comes with the first list poll
+that reaches the simulator after the fault cleared (or the one after, if the first was already
+on its way), not after a back-off: counted in polls, it holds however slow the machine is. The
+time taken is returned for the diagnostics.
 */
 export async function recover(app: FaultApp): Promise<number> {
-	const listsBefore = app.simulator.requests.filter(request => request.path === '/v1/sessions').length;
+	const listsBefore = listPolls(app);
 	const started = Date.now();
 	app.setFaults([]);
 	await app.waitFor(text => !text.includes('stale') && !text.includes('maxtop:'), 'recovery after the fault cleared');
 	const elapsed = Date.now() - started;
-	assert.ok(app.simulator.requests.filter(request => request.path === '/v1/sessions').length > listsBefore, 'no fresh list poll after the fault cleared');
+	const lists = listPolls(app) - listsBefore;
+	assert.ok(lists >= 1, 'no fresh list poll after the fault cleared');
+	assert.ok(lists <= 2, `recovered only after ${lists} list polls (${elapsed} ms)`);
 	return elapsed;
 }
 
 /**
 The common checks for a poll fault: stale shown with its age and the error, the last data kept,
-then recovery within one interval (plus the timeout of a request that may be in flight).
+then recovery with the next poll.
 */
 export async function checkPollFault(app: FaultApp, fault: FaultSpec, detail: string | RegExp): Promise<{line: string; recoveryMs: number}> {
 	const id = app.selectedId();
@@ -149,7 +165,6 @@ export async function checkPollFault(app: FaultApp, fault: FaultSpec, detail: st
 	assert.ok(frame.includes(` ${id} `), `last good row ${id} no longer shown:\n${frame}`);
 	assert.match(frame, /\b\d+ sessions/v);
 	const elapsed = await recover(app);
-	assert.ok(elapsed <= intervalMs + timeoutMs + 1000, `recovery took ${elapsed} ms`);
 	assert.ok(app.frame().includes(` ${id} `));
 	assert.deepEqual(app.rejections, []);
 	return {line, recoveryMs: elapsed};

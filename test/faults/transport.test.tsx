@@ -5,8 +5,11 @@ import {
 	checkPollFault,
 	startFaultApp,
 	stalePattern,
+	timeoutMs,
 	type FaultApp,
 } from './harness.js';
+
+const timedOut = new RegExp(`did not answer within ${timeoutMs} ms`, 'v');
 
 async function withApp(run: (app: FaultApp) => Promise<void>): Promise<void> {
 	const app = await startFaultApp();
@@ -38,18 +41,19 @@ async function failedRestart(app: FaultApp, detail: RegExp, lead = (id: string) 
 test('latency below the timeout only slows the poll; above it the data goes stale and recovers', async () => {
 	await withApp(async app => {
 		app.setFaults([{kind: 'latency', latencyMs: 150}]);
-		await app.waitFor(text => /poll (?:1[5-9]\d|[2-4]\d\d) ms/v.test(text), 'the slower poll time');
+		// 150 ms and more, under the timeout (a busy machine adds to it).
+		await app.waitFor(text => /poll (?:1[5-9]\d|[2-9]\d\d) ms|poll 1\.\d s/v.test(text), 'the slower poll time');
 		assert.doesNotMatch(app.frame(), stalePattern);
-		await checkPollFault(app, {kind: 'latency', latencyMs: 900}, /did not answer within 500 ms/v);
+		await checkPollFault(app, {kind: 'latency', latencyMs: timeoutMs + 1000}, timedOut);
 	});
 });
 
 test('a hang (accepted, never answered) is cut by the client timeout, shown stale, and a write is not retried', async () => {
 	await withApp(async app => {
-		await checkPollFault(app, {kind: 'hang'}, /did not answer within 500 ms/v);
+		await checkPollFault(app, {kind: 'hang'}, timedOut);
 		app.setFaults([{kind: 'hang'}]);
 		// No answer is not a failure: the restart may have reached MaxScale.
-		await failedRestart(app, /the restart may still happen; watch the row/v, id => `session ${id}: no answer in 500 ms: `);
+		await failedRestart(app, /the restart may still happen; watch the row/v, id => `session ${id}: no answer in `);
 		// The polls fail too, while the restart failed once and was not sent again.
 		assert.match(await app.waitFor(text => stalePattern.test(text), 'stale again'), stalePattern);
 	});

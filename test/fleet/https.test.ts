@@ -6,7 +6,12 @@ import {insecureHosts} from '../../source/output/run-modes.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import type {Simulator} from '../../source/simulator/types.js';
 import {waitForText} from '../helpers/ink.js';
-import {makeTestPki, renderLive, type LiveApp} from './support.js';
+import {
+	liveBoundMs,
+	makeTestPki,
+	renderLive,
+	type LiveApp,
+} from './support.js';
 
 const pki = makeTestPki();
 let secure: Simulator;
@@ -44,7 +49,7 @@ const sessionIds = () => secure.sessions().map(session => session.id);
 
 test('HTTPS with --tls-ca-cert: verified, no warning, and tokens are used (admin_secure_gui allows them over TLS)', async () => {
 	const live = await monitor({hosts: secure.url, tlsCaCert: pki.files.ca});
-	await waitForText(live, '2 sessions', 5000);
+	await waitForText(live, '2 sessions', liveBoundMs);
 	assert.ok(!(live.lastFrame() ?? '').includes('WARNING'));
 	const listed = secure.requests.filter(request => request.path === '/v1/sessions');
 	assert.ok(listed.length > 0);
@@ -54,18 +59,18 @@ test('HTTPS with --tls-ca-cert: verified, no warning, and tokens are used (admin
 
 test('-s with host:port and -n false: connects without checking and warns in the header', async () => {
 	const live = await monitor({hosts: new URL(secure.url).host, secure: true, tlsVerifyServerCert: false});
-	await waitForText(live, '2 sessions', 5000);
+	await waitForText(live, '2 sessions', liveBoundMs);
 	const screen = await waitForText(live, 'WARNING: TLS certificate not verified (--tls-verify-server-cert=false)');
 	assert.ok(sessionIds().every(id => screen.includes(` ${id} `)));
 });
 
 test('the wrong CA gives a clear one-line error and no data; plain HTTP to the HTTPS port hints at --secure', async () => {
 	const wrong = await monitor({hosts: secure.url, tlsCaCert: pki.files.otherCa});
-	const screen = await waitForText(wrong, 'maxtop: ', 5000);
+	const screen = await waitForText(wrong, 'maxtop: ', liveBoundMs);
 	assert.match(screen, /certificate/iv);
 	assert.ok(screen.includes('no data yet'));
 
 	const plain = await monitor({hosts: new URL(secure.url).host});
-	const hinted = await waitForText(plain, 'maxtop: ', 5000);
+	const hinted = await waitForText(plain, 'maxtop: ', liveBoundMs);
 	assert.match(hinted, /--secure/v);
 });

@@ -13,6 +13,7 @@ import {createClient} from '../../source/api/client.js';
 import type {ConnectionConfig, MaxScaleClient} from '../../source/api/types.js';
 import {App, type AppOptions} from '../../source/app.js';
 import {createPoller} from '../../source/poller/index.js';
+import type {Poller} from '../../source/poller/types.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import type {Simulator, SimulatorOptions} from '../../source/simulator/types.js';
 
@@ -32,8 +33,16 @@ export async function startSimulators(count: number, options: SimulatorOptions =
 	})));
 }
 
+/**
+The longest wait for something a live app shows after a poll or a request: normally well under
+2 s. Only an upper bound for a broken app, so two busy cores that slow every poll do not fail it.
+*/
+export const liveBoundMs = 30_000;
+
 export type LiveApp = ReturnType<typeof render> & {
 	clients: Map<string, MaxScaleClient>;
+	/** Poll every host now instead of waiting out a paced interval. */
+	refreshNow(): void;
 	exits: number[];
 	notes: string[];
 	close(): Promise<void>;
@@ -42,18 +51,25 @@ export type LiveApp = ReturnType<typeof render> & {
 /**
 The whole app against real MaxScale simulators: real clients, the real poller, the real clock.
 */
-export function renderLive(hosts: ReadonlyArray<{host: string; connection: ConnectionConfig}>, options: Partial<AppOptions> & {size?: {columns: number; rows: number}} = {}): LiveApp {
+export function renderLive(hosts: ReadonlyArray<{host: string; connection: ConnectionConfig}>, options: Partial<AppOptions> & {size?: {columns: number; rows: number}; maxServerShare?: number} = {}): LiveApp {
 	const clients = new Map<string, MaxScaleClient>(hosts.map(entry => [entry.host, createClient(entry.connection, {host: entry.host})]));
 	const exits: number[] = [];
 	const notes: string[] = [];
-	const {size, ...appOptions} = options;
+	// The pace stays at 1 s unless a test asks for the share rule: at 10% one poll slowed to 675 ms
+	// by busy cores stretched it to 6.8 s. Pacing is tested with the fake clock in test/poller.
+	const {size, maxServerShare = 1, ...appOptions} = options;
+	let poller: Poller | undefined;
 	const instance = render(createElement(App, {
 		clients,
-		createPoller: listener => createPoller({
-			hosts: [...clients].map(([host, client]) => ({host, client})),
-			requestedIntervalMs: 1000,
-			listener,
-		}),
+		createPoller(listener) {
+			poller = createPoller({
+				hosts: [...clients].map(([host, client]) => ({host, client})),
+				requestedIntervalMs: 1000,
+				maxServerShare,
+				listener,
+			});
+			return poller;
+		},
 		options: {
 			intervalSeconds: 1, sort: 'id', readOnly: false, ...appOptions,
 		},
@@ -70,6 +86,9 @@ export function renderLive(hosts: ReadonlyArray<{host: string; connection: Conne
 		clients,
 		exits,
 		notes,
+		refreshNow() {
+			poller?.refreshNow();
+		},
 		async close() {
 			instance.unmount();
 			instance.cleanup();

@@ -18,17 +18,21 @@ export const keys = {
 } as const;
 
 /**
-Poll `isDone` on every turn of the event loop until it holds; fail with `describe()` (the last
-frame, usually) after `timeoutMs`. Never a fixed sleep.
+Poll `isDone` until it holds; fail with `describe()` (the last frame, usually) after `timeoutMs`,
+an upper bound only, wide enough for two busy cores. Never a fixed sleep.
 */
-export async function waitFor(isDone: () => boolean, describe: () => string = () => '', timeoutMs = 3000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
+export async function waitFor(isDone: () => boolean, describe: () => string = () => '', timeoutMs = 10_000): Promise<void> {
+	const startMs = Date.now();
+	const deadline = startMs + timeoutMs;
 	while (!isDone()) {
-		if (Date.now() > deadline) {
+		const nowMs = Date.now();
+		if (nowMs > deadline) {
 			throw new Error(`timed out after ${timeoutMs} ms waiting for a condition; last frame:\n${describe()}`);
 		}
 
-		await nextTurn();
+		// Every turn at first (a key's frame comes within a few turns); a longer wait (a poll, a
+		// timeout) checks every few milliseconds instead of spinning a core other tests need.
+		await (nowMs - startMs < 50 ? nextTurn() : delay(5));
 	}
 }
 

@@ -15,7 +15,7 @@ The real client, with every list poll's span as MaxScale sees it: from the reque
 byte of the answer (the client's own parsing afterwards costs MaxScale nothing, and on a loaded
 machine it stretched the span past the limit).
 */
-function timeLists(client: MaxScaleClient, spans: Span[]): MaxScaleClient {
+function timeLists(client: MaxScaleClient, spans: Span[], threadStarts: number[]): MaxScaleClient {
 	return {
 		...client,
 		async listSessions(options) {
@@ -24,16 +24,21 @@ function timeLists(client: MaxScaleClient, spans: Span[]): MaxScaleClient {
 			spans.push({startMs, endMs: startMs + list.durationMs});
 			return list;
 		},
+		async getThreads(options) {
+			threadStarts.push(Date.now());
+			return client.getThreads(options);
+		},
 	};
 }
 
-test('against the simulator with its cost model: the interval stretches to keep the share ≤ 10%, counters stay every second', async () => {
+test('against the simulator with its cost model: the interval stretches to keep the share ≤ 10%, counters stay every second', async t => {
 	// 1,000 sessions at 3× cost: the list takes ~300 ms, so 500 ms requested becomes ~3 s.
 	const simulator = await startSimulator({sessions: 1000, costModel: true, costScale: 3});
 	const spans: Span[] = [];
+	const threadStarts: number[] = [];
 	const client = timeLists(createClient({
 		baseUrl: simulator.url, user: 'admin', password: 'mariadb', timeoutMs: 5000,
-	}, {host: 'sim'}), spans);
+	}, {host: 'sim'}), spans, threadStarts);
 	const sessions: SessionsSnapshot[] = [];
 	const counters: CountersSnapshot[] = [];
 	const statuses: HostStatus[] = [];
@@ -57,7 +62,9 @@ test('against the simulator with its cost model: the interval stretches to keep 
 			},
 		},
 	});
-	const secondList = once(events, 'second-list', {signal: AbortSignal.timeout(20_000)});
+	// The second list comes ten first polls after the first (3 s here, 10 s on busy cores): the
+	// bound only keeps a broken poller from hanging the run.
+	const secondList = once(events, 'second-list', {signal: AbortSignal.timeout(60_000)});
 	try {
 		poller.start();
 		await secondList;
@@ -69,27 +76,29 @@ test('against the simulator with its cost model: the interval stretches to keep 
 	assert.equal(sessions[0]?.sessions.length, 1000);
 	const status = statuses.findLast(each => each.state === 'ok')!;
 	assert.ok(status.lastListDurationMs! >= 250, `list poll ${status.lastListDurationMs} ms`);
-	assert.ok(status.effectiveIntervalMs >= 2500, `effective ${status.effectiveIntervalMs} ms`);
-	assert.ok(status.effectiveIntervalMs <= 6000, `effective ${status.effectiveIntervalMs} ms`);
+	// The interval follows the polls as they were measured: at least ten times the list poll, and
+	// no longer than ten times the slowest one (on busy cores the polls, and so the interval, grow:
+	// 6.4 s was seen beside other CPU-bound work).
+	const spanMs = ({startMs, endMs}: Span) => endMs - startMs;
+	const slowestMs = Math.max(...spans.map(span => spanMs(span)));
+	assert.ok(status.effectiveIntervalMs >= Math.max(2500, status.lastListDurationMs! * 10), `effective ${status.effectiveIntervalMs} ms after a ${status.lastListDurationMs} ms poll`);
+	assert.ok(status.effectiveIntervalMs <= Math.ceil(slowestMs * 10), `effective ${status.effectiveIntervalMs} ms, slowest poll ${slowestMs} ms`);
 	assert.match(status.intervalReason ?? '', /keeping MaxScale's share ≤ 10%/v);
 
+	// A late timer only lowers the share, so this holds however busy the machine is.
 	const [first, second] = spans;
-	const share = (first!.endMs - first!.startMs) / (second!.startMs - first!.startMs);
+	const share = spanMs(first!) / (second!.startMs - first!.startMs);
 	assert.ok(share <= 0.12, `share ${share}`);
 
-	const threadTimes = counters.filter(snapshot => snapshot.threads).map(snapshot => snapshot.atMs);
-	assert.ok(threadTimes.length >= 3, `${threadTimes.length} thread snapshots`);
-	// MaxScale answers one request at a time: the first threads request, sent beside the first list
-	// poll, is answered after it, so only the gaps from the second answer on show the 1 s pace.
-	const isFirstQueued = threadTimes[0]! >= first!.endMs;
-	const threadGaps = gaps(isFirstQueued ? threadTimes.slice(1) : threadTimes);
+	assert.ok(counters.filter(snapshot => snapshot.threads).length >= 3, 'thread snapshots');
+	// The counters are asked for every second from the start of the previous ask, which waits for
+	// its answer; MaxScale answers one request at a time, so an answer can wait behind at most one
+	// list poll. Never faster than the pace, never starved by the slow list. The slack is for a
+	// busy machine: timers late, or early by as long as the loop's cached time is stale.
+	const threadGaps = gaps(threadStarts);
 	assert.ok(threadGaps.length >= 2, `${threadGaps.length} gaps`);
-	// Never starved by the slow list; the pace is one second. A single gap can still be short: an
-	// answer held behind a list poll on a loaded machine comes late, and the next one on time
-	// (CI saw 491, 996, 993, 1000 ms).
-	assert.ok(threadGaps.every(gap => gap <= 1500), threadGaps.join(','));
-	const sortedGaps = threadGaps.toSorted((a, b) => a - b);
-	const medianGap = sortedGaps[Math.floor(sortedGaps.length / 2)]!;
-	assert.ok(medianGap >= 800 && medianGap <= 1200, threadGaps.join(','));
+	assert.ok(threadGaps.every(gap => gap >= 900), threadGaps.join(','));
+	assert.ok(threadGaps.every(gap => gap <= 1000 + slowestMs + 500), `${threadGaps.join(',')} with polls up to ${slowestMs} ms`);
+	t.diagnostic(`effective ${status.effectiveIntervalMs} ms, list polls ${spans.map(span => spanMs(span)).join(', ')} ms, counters every ${threadGaps.join(', ')} ms`);
 	assert.ok(counters.some(snapshot => snapshot.services?.length), 'services counters arrived');
 });
