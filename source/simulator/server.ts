@@ -218,6 +218,11 @@ export class SimulatorServer {
 			headers['Content-Length'] = bytes.length;
 		}
 
+		if (headers['Connection'] === undefined) {
+			// Without this Node adds `Connection: keep-alive`; MaxScale sends no Connection header then.
+			response.removeHeader('Connection');
+		}
+
 		response.writeHead(answer.status, headers);
 		if (answer.truncate) {
 			// A body cut in half while Content-Length still claims the whole: the connection just ends.
