@@ -90,7 +90,6 @@ test('simulate options', () => {
 		[{tlsKey: 'k'}, /go together/v],
 		[{basicUser: 'nocolon'}, /NAME:PASSWORD/v],
 		[{version: '3'}, /--version/v],
-		[{demo: true}, /unknown flag --demo/v],
 	] as const) {
 		const bad = parseSimulateOptions(flags);
 		assert.equal(bad.ok, false);
