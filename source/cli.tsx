@@ -12,13 +12,10 @@ import {interactiveTerminalError} from './config/terminal.js';
 import {installExitGuards} from './lifecycle.js';
 import {exitQuietlyOnBrokenPipe, exitWhenWritten} from './output/exit.js';
 import type {Config} from './config/types.js';
-import {
-	oneLine,
-	runInteractiveMode,
-	runOnceMode,
-	runSimulateMode,
-	UsageFailure,
-} from './output/run-modes.js';
+import {runInteractiveMode} from './start/interactive.js';
+import {runOnceMode} from './start/once.js';
+import {runSimulateMode} from './start/simulate.js';
+import {oneLine, UsageFailure} from './start/usage-failure.js';
 
 process.env['NODE_ENV'] ??= 'production';
 exitQuietlyOnBrokenPipe(process.stdout, process.stderr, code => process.exit(code));
@@ -55,7 +52,7 @@ async function main(argv: readonly string[]): Promise<number> {
 	}
 
 	const {config} = loaded;
-	// Ink's chalk reads FORCE_COLOR once, when Ink is first imported (run-modes imports it lazily).
+	// Ink's chalk reads FORCE_COLOR once, when Ink is first imported (start/ imports it lazily).
 	if (config.color === 'always' && (process.env['FORCE_COLOR'] ?? '') === '') {
 		process.env['FORCE_COLOR'] = '1';
 	}

@@ -11,7 +11,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {loadConfig} from '../../source/config/load-config.js';
 import {parseSimulateOptions} from '../../source/config/parse-simulate.js';
-import {simulatorUsers} from '../../source/output/run-modes.js';
+import {simulatorUsers} from '../../source/start/demo.js';
 import {interactiveTerminalError} from '../../source/config/terminal.js';
 
 async function withHome(run: (home: string) => Promise<void>): Promise<void> {
