@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // React picks its build when first loaded; the production build renders 2–3× faster (ink-stack.md §6.1).
 // Nothing imported statically below loads React or Ink: the interactive app is imported on demand.
-import meow from 'meow';
-import {checkArgv} from './config/argv.js';
-import {mainFlags, simulateFlags, toMeowFlags} from './config/flags.js';
+import {parseArgv} from './config/argv.js';
+import {mainFlags, simulateFlags} from './config/flags.js';
 import {renderMainHelp, renderSimulateHelp} from './config/help.js';
 import {loadConfig} from './config/load-config.js';
 import {parseSimulateOptions} from './config/parse-simulate.js';
@@ -13,13 +12,10 @@ import {interactiveTerminalError} from './config/terminal.js';
 import {installExitGuards} from './lifecycle.js';
 import {exitQuietlyOnBrokenPipe, exitWhenWritten} from './output/exit.js';
 import type {Config} from './config/types.js';
-import {
-	oneLine,
-	runInteractiveMode,
-	runOnceMode,
-	runSimulateMode,
-	UsageFailure,
-} from './output/run-modes.js';
+import {runInteractiveMode} from './start/interactive.js';
+import {runOnceMode} from './start/once.js';
+import {runSimulateMode} from './start/simulate.js';
+import {oneLine, UsageFailure} from './start/usage-failure.js';
 
 process.env['NODE_ENV'] ??= 'production';
 exitQuietlyOnBrokenPipe(process.stdout, process.stderr, code => process.exit(code));
@@ -27,28 +23,9 @@ exitQuietlyOnBrokenPipe(process.stdout, process.stderr, code => process.exit(cod
 const usageExit = 2;
 
 async function main(argv: readonly string[]): Promise<number> {
-	const check = checkArgv(argv, mainFlags, ['simulate']);
-	if (!check.ok) {
-		return usage(check.error);
-	}
-
-	let cli: ReturnType<typeof meow>;
-	try {
-		cli = meow({
-			importMeta: import.meta,
-			argv,
-			flags: toMeowFlags(mainFlags),
-			commands: ['simulate'],
-			autoHelp: false,
-			autoVersion: false,
-			booleanDefault: undefined,
-			allowUnknownFlags: true,
-			description: false,
-			help: false,
-		});
-	} catch (error) {
-		// Meow throws (with a stack) for a repeated flag; that is a usage error like any other.
-		return usage(oneLine(error));
+	const cli = parseArgv(argv, mainFlags, ['simulate']);
+	if (!cli.ok) {
+		return usage(cli.error);
 	}
 
 	// Meow sets the title to the command's name; every user of the host can read the process list.
@@ -59,12 +36,12 @@ async function main(argv: readonly string[]): Promise<number> {
 	}
 
 	if (cli.flags['help']) {
-		process.stdout.write(renderMainHelp({description: cli.pkg.description ?? 'maxtop', table: mainFlags, keyLines: await keyHelp()}));
+		process.stdout.write(renderMainHelp({description: cli.description ?? 'maxtop', table: mainFlags, keyLines: await keyHelp()}));
 		return 0;
 	}
 
 	if (cli.flags['version']) {
-		process.stdout.write(`${cli.pkg.version ?? 'unknown'}\n`);
+		process.stdout.write(`${cli.version ?? 'unknown'}\n`);
 		return 0;
 	}
 
@@ -75,7 +52,7 @@ async function main(argv: readonly string[]): Promise<number> {
 	}
 
 	const {config} = loaded;
-	// Ink's chalk reads FORCE_COLOR once, when Ink is first imported (run-modes imports it lazily).
+	// Ink's chalk reads FORCE_COLOR once, when Ink is first imported (start/ imports it lazily).
 	if (config.color === 'always' && (process.env['FORCE_COLOR'] ?? '') === '') {
 		process.env['FORCE_COLOR'] = '1';
 	}
@@ -105,26 +82,9 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function simulate(argv: readonly string[]): Promise<number> {
-	const check = checkArgv(argv, simulateFlags);
-	if (!check.ok) {
-		return usage(`simulate: ${check.error}`);
-	}
-
-	let cli: ReturnType<typeof meow>;
-	try {
-		cli = meow({
-			importMeta: import.meta,
-			argv,
-			flags: toMeowFlags(simulateFlags),
-			autoHelp: false,
-			autoVersion: false,
-			booleanDefault: undefined,
-			allowUnknownFlags: true,
-			description: false,
-			help: false,
-		});
-	} catch (error) {
-		return usage(`simulate: ${oneLine(error)}`);
+	const cli = parseArgv(argv, simulateFlags);
+	if (!cli.ok) {
+		return usage(`simulate: ${cli.error}`);
 	}
 
 	process.title = processTitle(process.argv.slice(2));

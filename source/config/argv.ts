@@ -1,100 +1,126 @@
-import type {FlagSpec} from './flags.js';
+import meow from 'meow';
+import {camelCase, toMeowFlags, type FlagSpec} from './flags.js';
 
-export type ArgvCheck = {ok: true; command?: string} | {ok: false; error: string};
-
-/**
-Checks argv against a flag table before meow sees it: meow prints several lines for an unknown
-flag or command and exits on its own, and maxtop wants one `maxtop: …` line for any bad input.
-Knows which flags take a value, so `-u admin simulate` finds the command.
-*/
-export function checkArgv(argv: readonly string[], table: readonly FlagSpec[], commands: readonly string[] = []): ArgvCheck {
-	const byName = new Map(table.map(spec => [spec.name, spec]));
-	const byShort = new Map(table.filter(spec => spec.short).map(spec => [spec.short!, spec]));
-
-	for (let index = 0; index < argv.length; index++) {
-		const argument = argv[index]!;
-		if (argument === '--') {
-			const rest = argv[index + 1];
-			return rest === undefined ? {ok: true} : unexpected(rest, commands);
-		}
-
-		if (argument.startsWith('--')) {
-			const [rawName, inlineValue] = splitInline(argument.slice(2));
-			const negated = rawName.startsWith('no-') && !byName.has(rawName) ? rawName.slice(3) : undefined;
-			const spec = byName.get(negated ?? rawName);
-			if (!spec || (negated !== undefined && spec.type !== 'boolean')) {
-				return {ok: false, error: `unknown flag --${rawName}${hint(rawName, table)}`};
-			}
-
-			if (inlineValue === undefined) {
-				index += spec.type === 'string' && negated === undefined ? consumesValue(argv, index) : consumesBoolean(argv, index);
-			}
-
-			continue;
-		}
-
-		if (argument.startsWith('-') && argument.length > 1 && !/^-\d/v.test(argument)) {
-			const short = checkShortFlags(argument.slice(1), byShort);
-			if ('error' in short) {
-				return {ok: false, error: short.error};
-			}
-
-			index += short.takes === 'value' ? consumesValue(argv, index) : (short.takes === 'boolean' ? consumesBoolean(argv, index) : 0);
-			continue;
-		}
-
-		return commands.includes(argument) ? {ok: true, command: argument} : unexpected(argument, commands);
-	}
-
-	return {ok: true};
-}
+export type ParsedArgv = {
+	ok: true;
+	/**
+	camelCase keys; a flag not given is undefined, so the cnf file, env and preferences can fill it.
+	*/
+	flags: Record<string, unknown>;
+	command?: string;
+	input: string[];
+	version?: string;
+	description?: string;
+} | {ok: false; error: string};
 
 /**
-A group of short flags (`-sn`, `-d5`, `-d=5`): an error, or what the last one may take from the
-next argument. `-d5` and `-d 5` both give -d a value, as yargs-parser does.
+Parses argv with meow, which also refuses unknown flags and arguments and repeated flags. Values
+are checked later, in one place (parse-options.ts). meow reports a refusal on several lines and
+exits on its own; maxtop wants one `maxtop: …` line and exit 2, so that report is turned into an
+error here.
 */
-function checkShortFlags(text: string, byShort: ReadonlyMap<string, FlagSpec>): {error: string} | {takes: 'value' | 'boolean' | 'none'} {
-	const [letters, inlineValue] = splitInline(text);
-	for (const [position, letter] of [...letters].entries()) {
-		const spec = byShort.get(letter);
-		if (!spec) {
-			return {error: `unknown flag -${letter}`};
-		}
-
-		const isLast = position === letters.length - 1;
-		if (spec.type === 'string') {
-			return {takes: isLast && inlineValue === undefined ? 'value' : 'none'};
-		}
-
-		if (isLast && inlineValue === undefined) {
-			return {takes: 'boolean'};
-		}
+export function parseArgv(argv: readonly string[], table: readonly FlagSpec[], commands: readonly string[] = []): ParsedArgv {
+	const parsed = catchMeowExit(() => meow({
+		importMeta: import.meta,
+		argv: [...argv],
+		flags: toMeowFlags(table),
+		...(commands.length > 0 && {commands: [...commands]}),
+		allowUnknownFlags: false,
+		// Both are answered by cli.tsx: meow handles them only as the sole argument.
+		autoHelp: false,
+		autoVersion: false,
+		booleanDefault: undefined,
+		description: false,
+		help: false,
+	}));
+	if ('said' in parsed) {
+		return {ok: false, error: explain(parsed.said, table, commands)};
 	}
 
-	return {takes: 'none'};
+	const {flags, input, command, pkg} = parsed.cli;
+	// yargs-parser negates any flag: `--no-hosts` gives hosts `false`.
+	const negated = table.find(spec => spec.type === 'string' && [flags[camelCase(spec.name)]].flat().some(value => typeof value === 'boolean'));
+	if (negated) {
+		return {ok: false, error: `unknown flag --no-${negated.name}`};
+	}
+
+	if (command === undefined && input.length > 0) {
+		return {ok: false, error: unexpected(input[0]!, commands)};
+	}
+
+	return {
+		ok: true,
+		flags,
+		input,
+		...(command !== undefined && {command}),
+		...(pkg.version !== undefined && {version: pkg.version}),
+		...(pkg.description !== undefined && {description: pkg.description}),
+	};
 }
 
-function unexpected(argument: string, commands: readonly string[]): ArgvCheck {
+class MeowExit extends Error {}
+
+type MeowResult = ReturnType<typeof meow>;
+
+function catchMeowExit(call: () => MeowResult): {cli: MeowResult} | {said: string} {
+	const said: string[] = [];
+	const {exit} = process;
+	const {error, log} = console;
+	process.exit = () => {
+		throw new MeowExit();
+	};
+
+	// Its report, and the empty help it prints before refusing an unknown command.
+	console.error = (...parts: unknown[]) => said.push(parts.join(' '));
+	console.log = () => undefined;
+	try {
+		return {cli: call()};
+	} catch (error_) {
+		// Meow throws a plain Error for a flag given twice.
+		return {said: error_ instanceof MeowExit ? said.join('\n') : (error_ instanceof Error ? error_.message : String(error_))};
+	} finally {
+		process.exit = exit;
+		console.error = error;
+		console.log = log;
+	}
+}
+
+function explain(said: string, table: readonly FlagSpec[], commands: readonly string[]): string {
+	const flag = /^Unknown flags?\n(?<first>\S+)/v.exec(said)?.groups?.['first'];
+	if (flag !== undefined) {
+		return `unknown flag ${unknownName(flag, table)}`;
+	}
+
+	const command = /^Unknown command: (?<name>.*)$/mv.exec(said)?.groups?.['name'];
+	if (command !== undefined) {
+		return unexpected(command, commands);
+	}
+
+	const repeated = /^The flag (?<name>--\S+) can only be set once\.$/v.exec(said)?.groups?.['name'];
+	return repeated === undefined ? said.split('\n', 1)[0]! : `${repeated} can only be set once`;
+}
+
+// meow names the whole argument (`-sx`, `--bogus=3`); the user wants the flag that is wrong.
+function unknownName(argument: string, table: readonly FlagSpec[]): string {
+	const name = argument.split('=', 1)[0]!;
+	if (name.startsWith('--')) {
+		return name + suggestion(name.slice(2), table);
+	}
+
+	const shorts = new Set(table.map(spec => spec.short));
+	const letter = [...name.slice(1)].find(letter => !shorts.has(letter));
+	return letter === undefined ? name : `-${letter}`;
+}
+
+function unexpected(argument: string, commands: readonly string[]): string {
 	const known = commands.length > 0 ? ` (commands: ${commands.join(', ')})` : '';
-	return {ok: false, error: `unexpected argument '${argument}'${known}`};
+	return `unexpected argument '${argument}'${known}`;
 }
 
-function splitInline(text: string): [string, string | undefined] {
-	const equals = text.indexOf('=');
-	return equals === -1 ? [text, undefined] : [text.slice(0, equals), text.slice(equals + 1)];
-}
-
-function consumesValue(argv: readonly string[], index: number): number {
-	return index + 1 < argv.length ? 1 : 0;
-}
-
-// Yargs-parser lets a boolean flag take a following literal `true` or `false` (`-n false`).
-function consumesBoolean(argv: readonly string[], index: number): number {
-	const next = argv[index + 1];
-	return next === 'true' || next === 'false' ? 1 : 0;
-}
-
-function hint(name: string, table: readonly FlagSpec[]): string {
+/**
+The one thing meow does not do: name the flag the user probably meant.
+*/
+export function suggestion(name: string, table: readonly FlagSpec[]): string {
 	const close = table.find(spec => distance(spec.name, name) <= 2 || (name.length >= 3 && spec.name.startsWith(name)));
 	return close ? ` (did you mean --${close.name}?)` : '';
 }

@@ -1,6 +1,6 @@
 /**
-The one table of command-line flags: meow's flag options, `--help`, the argv check and the
-readme are all generated from it. Names follow maxctrl where maxctrl has the option.
+The one table of command-line flags: meow's flag options, `--help`, the suggestion for a
+mistyped flag and the readme are all generated from it. Names follow maxctrl where maxctrl has the option.
 */
 export type FlagGroup = 'connection' | 'display' | 'actions' | 'output' | 'demo' | 'general';
 

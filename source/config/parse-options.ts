@@ -4,7 +4,6 @@ import {isUtf8Locale} from '../model/charset.js';
 import type {SimulatorVersion} from '../simulator/types.js';
 import {parseDuration} from './duration.js';
 import {
-	camelCase,
 	colorModes,
 	columnNames,
 	defaultBulkRate,
@@ -19,10 +18,8 @@ import {
 	demoVersions,
 	formats,
 	kebabCase,
-	mainFlags,
 	sortKeys,
 	themes,
-	type FlagSpec,
 } from './flags.js';
 import {parseHosts} from './hosts.js';
 import type {CnfValues} from './maxctrl-cnf.js';
@@ -55,7 +52,8 @@ type Flags = Record<string, unknown>;
 class UsageError extends Error {}
 
 /**
-Turns meow's flags (camelCase keys, every flag undefined unless given) into a validated Config.
+Turns meow's flags (camelCase keys, every flag undefined unless given) into a validated Config:
+the one place where values are checked, as meow knows only names and types.
 Precedence: flag > env (`MAXTOP_USER`, `MAXTOP_PASSWORD`) > maxctrl option file > preferences
 (display settings only) > defaults. Pure: the caller reads the files.
 */
@@ -72,8 +70,6 @@ export function parseOptions(flags: Flags, env: Env, files: ConfigFiles = {}): P
 }
 
 function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
-	// `--config` names the file the caller already read into `files`.
-	checkKnown(flags, mainFlags);
 	const cnf = files.cnf ?? {};
 	const cnfName = files.cnfPath ?? 'the maxctrl option file';
 	const prefs = files.preferences ?? {};
@@ -297,24 +293,6 @@ function columnList(text: string): string[] {
 	}
 
 	return columns;
-}
-
-export function checkKnown(flags: Flags, table: readonly FlagSpec[]): void {
-	const known = new Map(table.map(spec => [camelCase(spec.name), spec]));
-	for (const [key, value] of Object.entries(flags)) {
-		const spec = known.get(key);
-		if (!spec) {
-			fail(`unknown flag ${key.length === 1 ? '-' + key : '--' + kebabCase(key)}`);
-		}
-
-		if (value === undefined || (Array.isArray(value) && value.length === 0)) {
-			continue;
-		}
-
-		if (spec.multiple ? !Array.isArray(value) || value.some(item => typeof item !== spec.type) : typeof value !== spec.type) {
-			fail(spec.type === 'boolean' ? `--${spec.name} takes no value` : `--${spec.name} needs a value`);
-		}
-	}
 }
 
 export function stringFlag(flags: Flags, name: string): string | undefined {

@@ -8,11 +8,9 @@ import {
 	defaultMaxServerSharePercent,
 	defaultSimulatorPort,
 	demoVersions,
-	simulateFlags,
 } from './flags.js';
 import {
 	booleanFlag,
-	checkKnown,
 	choice,
 	fail,
 	number,
@@ -39,7 +37,6 @@ export function parseSimulateOptions(flags: Record<string, unknown>): ParseResul
 }
 
 function buildSimulateConfig(flags: Record<string, unknown>): Config {
-	checkKnown(flags, simulateFlags);
 	const string = (name: string) => stringFlag(flags, name);
 	const faults: FaultSpec[] = [];
 	for (const text of (flags['fault'] as string[] | undefined) ?? []) {

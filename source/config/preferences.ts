@@ -10,6 +10,7 @@ import {
 } from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
+import {parse, stringify} from 'ini';
 import {columnNames, sortKeys, themes} from './flags.js';
 import {describeFsError} from './maxctrl-cnf.js';
 import type {GroupBy, SortKey, Theme} from './types.js';
@@ -43,33 +44,35 @@ export function preferencesPath(env: Record<string, string | undefined> = proces
 }
 
 /**
-Parses the preferences file; any line or value it does not understand makes the whole file unusable.
+Parses the preferences file (ini, as ~/.maxctrl.cnf; settings at the top or under `[maxtop]`).
+Any setting or value it does not understand makes the whole file unusable.
 */
 export function parsePreferences(text: string): {ok: true; preferences: Preferences} | {ok: false; error: string} {
 	if (text.includes('\u{0}')) {
 		return {ok: false, error: 'not a text file'};
 	}
 
+	const settings = Object.entries(parse(text)).flatMap(([key, value]) => key === 'maxtop' && isSection(value) ? Object.entries(value) : [[key, value] as const]);
 	const preferences: Preferences = {};
-	for (const [index, line] of text.split(/\r?\n/v).entries()) {
-		const trimmed = line.trim();
-		if (trimmed === '' || trimmed === '[maxtop]' || trimmed.startsWith('#') || trimmed.startsWith(';')) {
-			continue;
-		}
-
-		const equals = trimmed.indexOf('=');
-		const key = trimmed.slice(0, Math.max(0, equals)).trim();
-		if (equals === -1 || !/^[\-a-z]+$/v.test(key)) {
-			return {ok: false, error: `line ${index + 1}: expected key = value`};
-		}
-
-		const problem = applyPreference(preferences, key, trimmed.slice(equals + 1).trim());
+	for (const [key, value] of settings) {
+		// The ini package reads `true`/`false` as booleans and a bare key as `true`.
+		const problem = isSection(value) ? `unknown section [${key}]` : applyPreference(preferences, key, String(value).trim());
 		if (problem) {
-			return {ok: false, error: `line ${index + 1}: ${problem}`};
+			return {ok: false, error: lineOf(text, key) + problem};
 		}
 	}
 
 	return {ok: true, preferences};
+}
+
+function isSection(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// The ini package keeps the last of repeated keys, so the last line naming the key is the one at fault.
+function lineOf(text: string, key: string): string {
+	const index = text.split(/\r?\n/v).findLastIndex(line => line.split('=', 1)[0]!.trim() === key);
+	return index === -1 ? '' : `line ${index + 1}: `;
 }
 
 function applyPreference(preferences: Preferences, key: string, value: string): string | undefined {
@@ -149,12 +152,9 @@ export function formatPreferences(preferences: Preferences): string {
 		['theme', preferences.theme],
 		['group-by', preferences.groupBy],
 	];
-	return [
-		'# maxtop display preferences: what you change inside maxtop is written here on quit (not with --no-save).',
-		'[maxtop]',
-		...settings.filter(([, value]) => value !== undefined).map(([key, value]) => `${key} = ${value!}`),
-		'',
-	].join('\n');
+	const known = Object.fromEntries(settings.filter(([, value]) => value !== undefined));
+	return '# maxtop display preferences: what you change inside maxtop is written here on quit (not with --no-save).\n'
+		+ stringify(known, {section: 'maxtop', whitespace: true});
 }
 
 /**

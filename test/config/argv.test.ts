@@ -1,30 +1,71 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {checkArgv} from '../../source/config/argv.js';
+import {parseArgv} from '../../source/config/argv.js';
 import {mainFlags, simulateFlags} from '../../source/config/flags.js';
 
-const check = (argv: string[]) => checkArgv(argv, mainFlags, ['simulate']);
+const parse = (argv: string[]) => parseArgv(argv, mainFlags, ['simulate']);
+const given = (flags: Record<string, unknown>) => Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0)));
+const errorOf = (result: ReturnType<typeof parseArgv>) => result.ok ? undefined : result.error;
 
-test('accepts known flags in every spelling', () => {
-	assert.deepEqual(check(['-h', 'a:1', '--user=bob', '-p', '', '--no-save', '-n', 'false', '-sd5', '--once']), {ok: true});
-	assert.deepEqual(check(['--tls-verify-server-cert=false', '--', 'ignored']), {ok: false, error: 'unexpected argument \'ignored\' (commands: simulate)'});
+test('known flags in every spelling; an absent flag stays undefined', () => {
+	const result = parse(['-h', 'a:1', '--user=bob', '-p', '', '--no-save', '-n', 'false', '-sd5', '--once']);
+	assert.ok(result.ok);
+	assert.deepEqual(given(result.flags), {
+		hosts: 'a:1', user: 'bob', password: '', save: false, tlsVerifyServerCert: false, secure: true, interval: '5', once: true,
+	});
+	assert.equal(result.flags['sort'], undefined);
+	assert.equal(result.command, undefined);
 });
 
 test('finds the command after flags that take values', () => {
-	assert.deepEqual(check(['-u', 'simulate', 'simulate', '--port', '1']), {ok: true, command: 'simulate'});
-	assert.deepEqual(check(['--verbose', 'simulate', '--bogus']), {ok: true, command: 'simulate'});
+	const result = parse(['-u', 'simulate', 'simulate', '--port', '1']);
+	assert.ok(result.ok);
+	assert.equal(result.command, 'simulate');
+	assert.equal(result.flags['user'], 'simulate');
+	assert.deepEqual(result.input, ['--port', '1']);
+	const later = parse(['--verbose', 'simulate', '--bogus']);
+	assert.ok(later.ok, 'the command\'s own flags are checked by its own parse');
+	assert.deepEqual(later.input, ['--bogus']);
 });
 
-test('unknown flags and arguments are named', () => {
-	assert.deepEqual(check(['--bogus']), {ok: false, error: 'unknown flag --bogus'});
-	assert.deepEqual(check(['--intervall', '3']), {ok: false, error: 'unknown flag --intervall (did you mean --interval?)'});
-	assert.deepEqual(check(['-sx']), {ok: false, error: 'unknown flag -x'});
-	assert.deepEqual(check(['--no-hosts']), {ok: false, error: 'unknown flag --no-hosts'});
-	assert.deepEqual(check(['top']), {ok: false, error: 'unexpected argument \'top\' (commands: simulate)'});
+test('unknown flags and arguments are one line naming them', () => {
+	assert.equal(errorOf(parse(['--bogus'])), 'unknown flag --bogus');
+	assert.equal(errorOf(parse(['--once', '--bogus=3'])), 'unknown flag --bogus');
+	assert.equal(errorOf(parse(['--intervall', '3'])), 'unknown flag --intervall (did you mean --interval?)');
+	assert.equal(errorOf(parse(['-sx'])), 'unknown flag -x');
+	assert.equal(errorOf(parse(['--no-hosts'])), 'unknown flag --no-hosts');
+	assert.equal(errorOf(parse(['top'])), 'unexpected argument \'top\' (commands: simulate)');
+	assert.equal(errorOf(parse(['--tls-verify-server-cert=false', '--', 'ignored'])), 'unexpected argument \'ignored\' (commands: simulate)');
+	assert.equal(errorOf(parse(['--once', '--hosts', 'a:1', '--hosts', 'b:2'])), '--hosts can only be set once');
+});
+
+test('meow\'s own exit and console are given back after a refusal', () => {
+	const {exit} = process;
+	const {error, log} = console;
+	assert.equal(errorOf(parse(['top'])), 'unexpected argument \'top\' (commands: simulate)');
+	assert.equal(process.exit, exit);
+	assert.equal(console.error, error);
+	assert.equal(console.log, log);
 });
 
 test('simulate flags', () => {
-	assert.deepEqual(checkArgv(['--port', '0', '--fault', 'hang', '--fault', 'latency:5', '--cost'], simulateFlags), {ok: true});
-	assert.deepEqual(checkArgv(['--demo'], simulateFlags), {ok: false, error: 'unknown flag --demo'});
-	assert.deepEqual(checkArgv(['extra'], simulateFlags), {ok: false, error: 'unexpected argument \'extra\''});
+	const result = parseArgv(['--port', '0', '--fault', 'hang', '--fault', 'latency:5', '--cost'], simulateFlags);
+	assert.ok(result.ok);
+	assert.deepEqual(given(result.flags), {port: '0', fault: ['hang', 'latency:5'], cost: true});
+	assert.equal(errorOf(parseArgv(['--demo'], simulateFlags)), 'unknown flag --demo');
+	assert.equal(errorOf(parseArgv(['--no-fault'], simulateFlags)), 'unknown flag --no-fault');
+	assert.equal(errorOf(parseArgv(['extra'], simulateFlags)), 'unexpected argument \'extra\'');
+});
+
+test('version and description come from package.json', () => {
+	const result = parse(['--version']);
+	assert.ok(result.ok);
+	assert.equal(result.flags['version'], true);
+	assert.match(result.version ?? '', /^\d+\.\d+\.\d+/v);
+	assert.ok((result.description ?? '').length > 0);
+});
+
+test('a value given to an unknown flag is not repeated (it may be a password)', () => {
+	assert.equal(errorOf(parse(['--password', 'hunter2', '--pasword=hunter2'])), 'unknown flag --pasword (did you mean --password?)');
+	assert.equal(errorOf(parse(['--bogus=hunter2', 'hunter2'])), 'unknown flag --bogus');
 });

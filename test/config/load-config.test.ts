@@ -11,7 +11,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {loadConfig} from '../../source/config/load-config.js';
 import {parseSimulateOptions} from '../../source/config/parse-simulate.js';
-import {simulatorUsers} from '../../source/output/run-modes.js';
+import {simulatorUsers} from '../../source/start/demo.js';
 import {interactiveTerminalError} from '../../source/config/terminal.js';
 
 async function withHome(run: (home: string) => Promise<void>): Promise<void> {
@@ -90,7 +90,6 @@ test('simulate options', () => {
 		[{tlsKey: 'k'}, /go together/v],
 		[{basicUser: 'nocolon'}, /NAME:PASSWORD/v],
 		[{version: '3'}, /--version/v],
-		[{demo: true}, /unknown flag --demo/v],
 	] as const) {
 		const bad = parseSimulateOptions(flags);
 		assert.equal(bad.ok, false);

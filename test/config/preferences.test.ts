@@ -195,3 +195,15 @@ test('a save killed between writing and renaming leaves nothing behind after the
 		assert.deepEqual(await readdir(directory), []);
 	});
 });
+
+test('the file is ini: settings at the top or under [maxtop], comments, quotes; written back in the same shape', async () => {
+	await withDirectory(async directory => {
+		const file = path.join(directory, 'config.ini');
+		await writeFile(file, '; hand-written\nsort = idle\n\n[maxtop]\n# columns as a list\ncolumns = "id,user"\nsort-descending = true\r\n');
+		assert.deepEqual(await loadPreferences(file), {preferences: {sort: 'idle', columns: ['id', 'user'], sortDescending: true}});
+		await savePreferences({sort: 'age', intervalSeconds: 3}, file);
+		assert.equal(await readFile(file, 'utf8'), '# maxtop display preferences: what you change inside maxtop is written here on quit (not with --no-save).\n[maxtop]\nsort = age\ninterval = 3\n');
+		await writeFile(file, '[maxtop]\ntheme = dark\n[other]\nsort = idle\n');
+		assert.match((await loadPreferences(file)).warning ?? '', /\(unknown section \[other\]\)/v);
+	});
+});

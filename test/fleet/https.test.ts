@@ -2,7 +2,7 @@ import {test, after, before} from 'node:test';
 import assert from 'node:assert/strict';
 import {parseOptions} from '../../source/config/parse-options.js';
 import type {Config} from '../../source/config/types.js';
-import {insecureHosts} from '../../source/output/run-modes.js';
+import {insecureHosts} from '../../source/start/interactive.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import type {Simulator} from '../../source/simulator/types.js';
 import {waitForText} from '../helpers/ink.js';
