@@ -2,6 +2,12 @@ import type {ConnectionConfig} from '../api/types.js';
 import {parseFilter} from '../model/filter.js';
 import {isUtf8Locale} from '../model/charset.js';
 import type {SimulatorVersion} from '../simulator/types.js';
+import {
+	type SortKey,
+	sortKeys,
+	type Theme,
+	themes,
+} from '../model/types.js';
 import {parseDuration} from './duration.js';
 import {
 	camelCase,
@@ -20,8 +26,6 @@ import {
 	formats,
 	kebabCase,
 	mainFlags,
-	sortKeys,
-	themes,
 	type FlagSpec,
 } from './flags.js';
 import {parseHosts} from './hosts.js';
@@ -32,8 +36,6 @@ import type {
 	ColorMode,
 	Config,
 	OutputFormat,
-	SortKey,
-	Theme,
 } from './types.js';
 
 export type Env = Record<string, string | undefined>;

@@ -1,4 +1,5 @@
 import {isNewerSessionId, type Session} from './session.js';
+import {sessionKey} from './types.js';
 import {clientSubnet} from './filter-address.js';
 import {groupKeys, noneKey} from './group.js';
 import {
@@ -201,10 +202,6 @@ export type ChurnState = {
 };
 
 const handshakeState = 'Session created';
-
-export function sessionKey(session: Pick<Session, 'host' | 'id'>): string {
-	return `${session.host}/${session.id}`;
-}
 
 export function createChurnTracker(options: ChurnOptions): ChurnState {
 	const resolved: Required<ChurnOptions> = {

@@ -1,3 +1,5 @@
+import type {Theme} from './types.js';
+
 export type ColorFlag = 'auto' | 'always' | 'never';
 
 /**
@@ -53,8 +55,6 @@ export function colorLevel(options: {flag: ColorFlag; env: Record<string, string
 
 	return !isTTY || (env['NO_COLOR'] ?? '') !== '' || env['TERM'] === 'dumb' ? 0 : terminalLevel(env);
 }
-
-export type ThemeName = 'dark' | 'light' | 'mono';
 
 export type ColorRole =
 	| 'header'
@@ -127,13 +127,13 @@ const mono: ThemeColors = {
 /**
 Colour never carries meaning alone: the UI also draws a symbol, so `mono` has no colours.
 */
-export function themeColors(theme: ThemeName): ThemeColors {
+export function themeColors(theme: Theme): ThemeColors {
 	return theme === 'dark' ? dark : (theme === 'light' ? light : mono);
 }
 
 /**
 The theme actually drawn: level 0 means no colour whatever theme was chosen.
 */
-export function effectiveTheme(theme: ThemeName, level: ColorLevel): ThemeName {
+export function effectiveTheme(theme: Theme, level: ColorLevel): Theme {
 	return level === 0 ? 'mono' : theme;
 }

@@ -6,9 +6,8 @@ the UI shows a blank, never `NaN`, `undefined` or a fake `0`.
 */
 import type {BoundedField} from './bounds.js';
 
-export type LogLevel = 'log_debug' | 'log_info' | 'log_notice' | 'log_warning' | 'log_error';
-
-export const logLevels: readonly LogLevel[] = ['log_debug', 'log_info', 'log_notice', 'log_warning', 'log_error'];
+export const logLevels = ['log_debug', 'log_info', 'log_notice', 'log_warning', 'log_error'] as const;
+export type LogLevel = typeof logLevels[number];
 
 export type LogLevels = Partial<Record<LogLevel, boolean>>;
 

@@ -9,8 +9,9 @@ import {
 import {applyFilter, parseFilter} from '../model/filter.js';
 import {formatTime} from '../model/format.js';
 import type {Session} from '../model/session.js';
-import type {CountersSnapshot, SessionsSnapshot} from '../poller/types.js';
-import {groupingOrder, type Grouping, type TriageState} from './triage-types.js';
+import type {SessionsSnapshot} from '../poller/types.js';
+import type {CountersSnapshot, Grouping} from '../model/types.js';
+import {groupingOrder, type TriageState} from './triage-types.js';
 import {setStatus} from './helpers.js';
 import type {State} from './types.js';
 

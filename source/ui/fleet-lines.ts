@@ -1,7 +1,7 @@
 import {formatTime} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {displayWidth} from '../model/text.js';
-import type {HostState, HostStatus} from '../poller/types.js';
+import type {HostState, HostStatus} from '../model/types.js';
 import type {ToneLine} from './header-lines.js';
 
 export type FleetLineInput = {

@@ -7,7 +7,7 @@ import {
 } from '../model/format.js';
 import {errorLine, fitLine} from '../model/fit-line.js';
 import {sanitize} from '../model/sanitize.js';
-import type {HostStatus} from '../poller/types.js';
+import type {HostStatus} from '../model/types.js';
 import {fleetStatusLines} from './fleet-lines.js';
 
 export type Tone = 'normal' | 'error' | 'warning' | 'dim';

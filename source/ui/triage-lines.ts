@@ -11,12 +11,13 @@ import {
 	formatDuration,
 	formatTime,
 } from '../model/format.js';
-import type {GroupBy, SessionGroup} from '../model/group.js';
+import type {SessionGroup} from '../model/group.js';
 import {sanitize} from '../model/sanitize.js';
 import {fitWidth} from '../model/text.js';
 import {bulkProgressText} from '../state/triage-bulk.js';
 import {invisibleTotal, isFrozen} from '../state/triage.js';
 import type {TriageState} from '../state/triage-types.js';
+import type {GroupBy} from '../model/types.js';
 import type {ToneLine} from './header-lines.js';
 
 export type TriageHeaderInput = {
