@@ -9,11 +9,6 @@ import {
 	type Ring,
 } from './ring.js';
 
-export {
-	addListSample, addServicesSample, churnSummary, connectionsGrowth, createInvisibleHistory, historyValues, invisibleEstimate, isNewSession, liveTombstones, opensLastMinuteBy,
-} from './churn-summary.js';
-export type {ChurnEntry, ChurnSummary, InvisibleHistory} from './churn-summary.js';
-
 /*
 Session churn from successive snapshots of one host, or of the merged fleet (keyed by host and
 id). Pure: `updateChurn` returns a new state and never changes the old one, so the state can

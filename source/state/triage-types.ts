@@ -1,7 +1,8 @@
-import type {ChurnState, InvisibleHistory} from '../model/churn.js';
+import type {ChurnState} from '../model/churn.js';
 import type {SessionFilter} from '../model/filter.js';
 import type {SessionId} from '../model/session.js';
 import {groupings, type Grouping} from '../model/types.js';
+import type {InvisibleHistory} from '../model/churn-summary.js';
 
 /**
 The order `g` cycles through; `host` joins it only with several MaxScales.

@@ -1,9 +1,5 @@
 import {
-	addListSample,
-	addServicesSample,
 	createChurnTracker,
-	createInvisibleHistory,
-	invisibleEstimate,
 	updateChurn,
 } from '../model/churn.js';
 import {applyFilter, parseFilter} from '../model/filter.js';
@@ -11,6 +7,12 @@ import {formatTime} from '../model/format.js';
 import type {Session} from '../model/session.js';
 import type {SessionsSnapshot} from '../poller/types.js';
 import type {CountersSnapshot, Grouping} from '../model/types.js';
+import {
+	addListSample,
+	addServicesSample,
+	createInvisibleHistory,
+	invisibleEstimate,
+} from '../model/churn-summary.js';
 import {groupingOrder, type TriageState} from './triage-types.js';
 import {setStatus} from './helpers.js';
 import type {State} from './types.js';

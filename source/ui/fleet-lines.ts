@@ -2,7 +2,7 @@ import {formatTime} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {displayWidth} from '../model/text.js';
 import type {HostState, HostStatus} from '../model/types.js';
-import type {ToneLine} from './header-lines.js';
+import type {ToneLine} from './tone.js';
 
 export type FleetLineInput = {
 	hosts: readonly string[];

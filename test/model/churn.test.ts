@@ -1,27 +1,29 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	addListSample,
-	addServicesSample,
-	churnSummary,
 	clientSubnet,
-	connectionsGrowth,
 	createChurnTracker,
-	createInvisibleHistory,
-	historyValues,
-	invisibleEstimate,
-	isNewSession,
-	liveTombstones,
-	opensLastMinuteBy,
 	otherKey,
 	updateChurn,
 	type ChurnOptions,
 	type ChurnState,
-	type InvisibleHistory,
 } from '../../source/model/churn.js';
 import {noneKey} from '../../source/model/group.js';
 import type {Session} from '../../source/model/session.js';
 import type {ServiceStats} from '../../source/model/types.js';
+import {
+	addListSample,
+	addServicesSample,
+	churnSummary,
+	connectionsGrowth,
+	createInvisibleHistory,
+	historyValues,
+	invisibleEstimate,
+	type InvisibleHistory,
+	isNewSession,
+	liveTombstones,
+	opensLastMinuteBy,
+} from '../../source/model/churn-summary.js';
 
 const options: ChurnOptions = {
 	highlightMs: 3000, tombstoneMs: 10_000, windowMs: 60_000, maxTombstones: 50, historyLength: 20,
