@@ -2,7 +2,7 @@
 The one table of command-line flags: meow's flag options, `--help`, the argv check and the
 readme are all generated from it. Names follow maxctrl where maxctrl has the option.
 */
-import {sortKeys, themes} from '../model/types.js';
+import {colorModes, sortKeys, themes} from '../model/types.js';
 
 export type FlagGroup = 'connection' | 'display' | 'actions' | 'output' | 'demo' | 'general';
 
@@ -33,7 +33,6 @@ export type FlagSpec = {
 
 export const columnNames = ['id', 'host', 'user', 'client', 'app', 'service', 'servers', 'state', 'age', 'idle', 'memory', 'io', 'thread'] as const;
 export const formats = ['table', 'json', 'tsv'] as const;
-export const colorModes = ['auto', 'always', 'never'] as const;
 export const demoVersions = ['2.2', '2.4', '6', '22.08', '24.02'] as const;
 
 export const defaultHosts = '127.0.0.1:8989';

@@ -3,6 +3,8 @@ import {parseFilter} from '../model/filter.js';
 import {isUtf8Locale} from '../model/charset.js';
 import type {SimulatorVersion} from '../simulator/types.js';
 import {
+	type ColorMode,
+	colorModes,
 	type SortKey,
 	sortKeys,
 	type Theme,
@@ -11,7 +13,6 @@ import {
 import {parseDuration} from './duration.js';
 import {
 	camelCase,
-	colorModes,
 	columnNames,
 	defaultBulkRate,
 	defaultDemoChurn,
@@ -33,7 +34,6 @@ import type {CnfValues} from './maxctrl-cnf.js';
 import {parseNumber} from './numbers.js';
 import type {Preferences} from './preferences.js';
 import type {
-	ColorMode,
 	Config,
 	OutputFormat,
 } from './types.js';

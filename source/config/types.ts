@@ -1,9 +1,14 @@
 import type {ConnectionConfig} from '../api/types.js';
 import type {FaultSpec, SimulatorVersion} from '../simulator/types.js';
-import type {Grouping, SortKey, Theme} from '../model/types.js';
+import type {
+	ColorMode,
+	Grouping,
+	SortKey,
+	Theme,
+} from '../model/types.js';
+import type {formats} from './flags.js';
 
-export type OutputFormat = 'table' | 'json' | 'tsv';
-export type ColorMode = 'auto' | 'always' | 'never';
+export type OutputFormat = typeof formats[number];
 
 /**
 Everything a run needs, validated; built by `cli.tsx` from flags, env, ~/.maxctrl.cnf and preferences.

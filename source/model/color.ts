@@ -1,6 +1,4 @@
-import type {Theme} from './types.js';
-
-export type ColorFlag = 'auto' | 'always' | 'never';
+import type {ColorMode, Theme} from './types.js';
 
 /**
 0 none, 1 the 16 basic colours, 2 256 colours, 3 truecolor (chalk's levels).
@@ -38,7 +36,7 @@ The colour level for a run. `--color` wins over the environment. Otherwise FORCE
 NO_COLOR (as in Node's own tty.getColorDepth), NO_COLOR set and non-empty turns colour off
 (no-color.org), and `auto` needs a TTY whose TERM is not `dumb`.
 */
-export function colorLevel(options: {flag: ColorFlag; env: Record<string, string | undefined>; isTTY: boolean}): ColorLevel {
+export function colorLevel(options: {flag: ColorMode; env: Record<string, string | undefined>; isTTY: boolean}): ColorLevel {
 	const {flag, env, isTTY} = options;
 	if (flag === 'never') {
 		return 0;

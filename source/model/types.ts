@@ -15,6 +15,12 @@ export const groupings = ['none', 'user', 'client', 'app', 'service', 'server', 
 export type Grouping = typeof groupings[number];
 export type GroupBy = Exclude<Grouping, 'none'>;
 
+/**
+`--color`: `auto` follows the terminal and `NO_COLOR`.
+*/
+export const colorModes = ['auto', 'always', 'never'] as const;
+export type ColorMode = typeof colorModes[number];
+
 export const themes = ['dark', 'light', 'mono'] as const;
 export type Theme = typeof themes[number];
 
