@@ -70,6 +70,31 @@ const xoConfig: FlatXoConfig = [
 			'node-test/no-import-test-files': 'off',
 		},
 	},
+	// The layers (house style): model/ is pure and stands alone, api/ speaks MaxScale in model/'s
+	// terms, ui/ draws what state hands it. Paths are relative to this file, not to the cwd.
+	{
+		files: ['source/**'],
+		settings: {
+			// eslint-config-xo lists the extensions without their dot, so import-x's module map
+			// recognises no file and `no-cycle` would never see an edge.
+			'import-x/extensions': ['.ts', '.tsx', '.js'],
+		},
+		rules: {
+			'import-x/no-restricted-paths': ['error', {
+				basePath: import.meta.dirname,
+				zones: [
+					{
+						target: './source/model', from: './source', except: ['./model'], message: 'model/ imports nothing of the project\'s other folders.',
+					},
+					{
+						target: './source/api', from: './source', except: ['./api', './model'], message: 'api/ imports only model/.',
+					},
+					{target: './source/ui', from: ['./source/api', './source/poller', './source/simulator'], message: 'ui/ never imports api/, poller/ or simulator/.'},
+				],
+			}],
+			'import-x/no-cycle': ['error', {ignoreExternal: true}],
+		},
+	},
 	{
 		files: ['package.json'],
 		rules: {

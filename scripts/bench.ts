@@ -16,11 +16,12 @@ import {fileURLToPath} from 'node:url';
 import {createInterface} from 'node:readline';
 import type {MaxScaleClient} from '../source/api/types.js';
 import type {Session} from '../source/model/session.js';
-import type {HostStatus, PollerListener} from '../source/poller/types.js';
+import type {PollerListener} from '../source/poller/types.js';
 import type * as AppModule from '../source/app.js';
 import type * as ApiClientModule from '../source/api/client.js';
 import type * as PollerIndexModule from '../source/poller/index.js';
 import type * as OutputSparseFieldsModule from '../source/output/sparse-fields.js';
+import type {HostStatus} from '../source/model/types.js';
 import {cliNodeFlags} from './node-flags.js';
 
 process.env['NODE_ENV'] ??= 'production';

@@ -7,13 +7,12 @@ import {
 	useRef,
 } from 'react';
 import type {MaxScaleClient} from './api/types.js';
-import type {SortKey} from './config/types.js';
 import {useClock} from './hooks/use-clock.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {usePoller, usePollerSync} from './hooks/use-poller.js';
 import type {Preferences} from './config/preferences.js';
-import {effectiveTheme, type ColorLevel, type ThemeName} from './model/color.js';
+import {effectiveTheme, type ColorLevel} from './model/color.js';
 import {errorLine, fitLine} from './model/fit-line.js';
 import {choiceFromList} from './model/columns.js';
 import type {Poller, PollerListener} from './poller/types.js';
@@ -21,7 +20,6 @@ import {helpLines} from './keymap.js';
 import {shownMode} from './state/helpers.js';
 import {createInitialState, reducer} from './state/reducer.js';
 import {pendingKillText, tableLayout, visibleRows} from './state/selectors.js';
-import {sessionKey} from './state/table.js';
 import {describeSession} from './state/targets.js';
 import {finalPreferences} from './state/final-preferences.js';
 import {ColumnChooser} from './ui/column-chooser.js';
@@ -59,6 +57,7 @@ import {
 	tombstoneViews,
 	triageBody,
 } from './ui/triage-views.js';
+import {sessionKey, type SortKey, type Theme} from './model/types.js';
 
 export type AppOptions = {
 	intervalSeconds: number;
@@ -70,7 +69,7 @@ export type AppOptions = {
 	/**
 	The chosen theme; drawn as `mono` when `colorLevel` is 0 (NO_COLOR, --color never, no TTY).
 	*/
-	theme?: ThemeName;
+	theme?: Theme;
 	colorLevel?: ColorLevel;
 	/**
 	Visible columns in order (`--columns` or the saved preferences).

@@ -5,10 +5,15 @@ bytes, with no object tree and no decoded copy of the body. At 50,000 sessions (
 costs a fraction of that. It gives exactly what `normalizeSessionList(JSON.parse(body), …,
 {detail: false})` gives, or undefined when it is unsure (then the caller takes that path).
 */
-import {logLevels, type LogLevels, type Session} from '../model/session.js';
 import {parseConnected, type TimeOptions} from '../model/time.js';
-import {cutText, isSensible, type BoundedField} from '../model/bounds.js';
+import {cutText, isSensible} from '../model/bounds.js';
 import {noteCut} from '../model/normalize.js';
+import {
+	type BoundedField,
+	logLevels,
+	type LogLevels,
+	type Session,
+} from '../model/session.js';
 import {
 	JsonScanner,
 	names,

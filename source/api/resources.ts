@@ -5,12 +5,11 @@ optional by version (API reference §11) and a value of the wrong type is droppe
 */
 import {parseVersion} from '../model/version.js';
 import {parseConnected} from '../model/time.js';
+import type {ServiceStats, ThreadStats} from '../model/types.js';
 import type {
 	AccountInfo,
 	FilterInfo,
 	ServerInfo,
-	ServiceStats,
-	ThreadStats,
 } from './types.js';
 
 /**

@@ -17,8 +17,8 @@ back between polls).
 The numbers of a fully read session all start as holes; after a replay only those whose value
 changed stay holes, the rest join the hashed bytes around them.
 */
-import {isSensible, type BoundedField} from '../model/bounds.js';
-import {isNewerSessionId, type Session} from '../model/session.js';
+import {isSensible} from '../model/bounds.js';
+import {type BoundedField, isNewerSessionId, type Session} from '../model/session.js';
 import {
 	HoleList,
 	IntList,

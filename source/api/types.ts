@@ -1,4 +1,5 @@
 import type {LogLevels, Session, SessionId} from '../model/session.js';
+import type {ServiceStats, ThreadStats} from '../model/types.js';
 import type {Version} from '../model/version.js';
 
 /**
@@ -53,31 +54,6 @@ export type SessionList = {
 	Wall time of the request, milliseconds.
 	*/
 	durationMs: number;
-};
-
-export type ThreadStats = {
-	id: string;
-	sessions?: number;
-	accepts?: number;
-	hangups?: number;
-	errors?: number;
-	/**
-	Percent 0–100, last second.
-	*/
-	loadLastSecond?: number;
-	memorySessionsBytes?: number;
-};
-
-export type ServiceStats = {
-	id: string;
-	connections?: number;
-	totalConnections?: number;
-	failedAuths?: number;
-	/**
-	Whether the service has listeners (faces clients).
-	*/
-	hasListeners: boolean;
-	filters: string[];
 };
 
 export type FilterInfo = {id: string; module?: string};

@@ -2,6 +2,8 @@
 The one table of command-line flags: meow's flag options, `--help`, the suggestion for a
 mistyped flag and the readme are all generated from it. Names follow maxctrl where maxctrl has the option.
 */
+import {colorModes, sortKeys, themes} from '../model/types.js';
+
 export type FlagGroup = 'connection' | 'display' | 'actions' | 'output' | 'demo' | 'general';
 
 export type FlagSpec = {
@@ -29,11 +31,8 @@ export type FlagSpec = {
 	choices?: readonly string[];
 };
 
-export const sortKeys = ['idle', 'memory', 'age', 'id', 'user', 'client', 'service', 'state', 'io', 'thread', 'host'] as const;
 export const columnNames = ['id', 'host', 'user', 'client', 'app', 'service', 'servers', 'state', 'age', 'idle', 'memory', 'io', 'thread'] as const;
 export const formats = ['table', 'json', 'tsv'] as const;
-export const colorModes = ['auto', 'always', 'never'] as const;
-export const themes = ['dark', 'light', 'mono'] as const;
 export const demoVersions = ['2.2', '2.4', '6', '22.08', '24.02'] as const;
 
 export const defaultHosts = '127.0.0.1:8989';

@@ -2,9 +2,16 @@ import type {ConnectionConfig} from '../api/types.js';
 import {parseFilter} from '../model/filter.js';
 import {isUtf8Locale} from '../model/charset.js';
 import type {SimulatorVersion} from '../simulator/types.js';
+import {
+	type ColorMode,
+	colorModes,
+	type SortKey,
+	sortKeys,
+	type Theme,
+	themes,
+} from '../model/types.js';
 import {parseDuration} from './duration.js';
 import {
-	colorModes,
 	columnNames,
 	defaultBulkRate,
 	defaultDemoChurn,
@@ -18,19 +25,14 @@ import {
 	demoVersions,
 	formats,
 	kebabCase,
-	sortKeys,
-	themes,
 } from './flags.js';
 import {parseHosts} from './hosts.js';
 import type {CnfValues} from './maxctrl-cnf.js';
 import {parseNumber} from './numbers.js';
 import type {Preferences} from './preferences.js';
 import type {
-	ColorMode,
 	Config,
 	OutputFormat,
-	SortKey,
-	Theme,
 } from './types.js';
 
 export type Env = Record<string, string | undefined>;

@@ -11,9 +11,16 @@ import {
 import {homedir} from 'node:os';
 import path from 'node:path';
 import {parse, stringify} from 'ini';
-import {columnNames, sortKeys, themes} from './flags.js';
+import {
+	groupings,
+	type Grouping,
+	type SortKey,
+	sortKeys,
+	type Theme,
+	themes,
+} from '../model/types.js';
+import {columnNames} from './flags.js';
 import {describeFsError} from './maxctrl-cnf.js';
-import type {GroupBy, SortKey, Theme} from './types.js';
 
 /**
 Display settings remembered between runs. Never credentials.
@@ -24,7 +31,7 @@ export type Preferences = {
 	columns?: string[];
 	intervalSeconds?: number;
 	theme?: Theme;
-	groupBy?: GroupBy;
+	groupBy?: Grouping;
 };
 
 export type LoadedPreferences = {
@@ -34,8 +41,6 @@ export type LoadedPreferences = {
 	*/
 	warning?: string;
 };
-
-const groupByValues: readonly GroupBy[] = ['none', 'user', 'client', 'app', 'service', 'server', 'thread', 'host'];
 
 export function preferencesPath(env: Record<string, string | undefined> = process.env, home = homedir()): string {
 	// The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
@@ -126,11 +131,11 @@ function applyPreference(preferences: Preferences, key: string, value: string): 
 		}
 
 		case 'group-by': {
-			if (!(groupByValues as readonly string[]).includes(value)) {
+			if (!(groupings as readonly string[]).includes(value)) {
 				return `unknown grouping '${value}'`;
 			}
 
-			preferences.groupBy = value as GroupBy;
+			preferences.groupBy = value as Grouping;
 			return undefined;
 		}
 

@@ -1,11 +1,14 @@
 import type {ConnectionConfig} from '../api/types.js';
 import type {FaultSpec, SimulatorVersion} from '../simulator/types.js';
+import type {
+	ColorMode,
+	Grouping,
+	SortKey,
+	Theme,
+} from '../model/types.js';
+import type {formats} from './flags.js';
 
-export type SortKey = 'idle' | 'memory' | 'age' | 'id' | 'user' | 'client' | 'service' | 'state' | 'io' | 'thread' | 'host';
-export type OutputFormat = 'table' | 'json' | 'tsv';
-export type ColorMode = 'auto' | 'always' | 'never';
-export type Theme = 'dark' | 'light' | 'mono';
-export type GroupBy = 'none' | 'user' | 'client' | 'app' | 'service' | 'server' | 'thread' | 'host';
+export type OutputFormat = typeof formats[number];
 
 /**
 Everything a run needs, validated; built by `cli.tsx` from flags, env, ~/.maxctrl.cnf and preferences.
@@ -28,7 +31,7 @@ export type Config = {
 	sortDescending?: boolean;
 	filter?: string;
 	columns?: string[];
-	groupBy?: GroupBy;
+	groupBy?: Grouping;
 	readOnly: boolean;
 	/**
 	`--fields`: use a sparse fieldset for the list poll (2.5+).

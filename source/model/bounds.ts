@@ -4,13 +4,10 @@ shown as a number (a reader would believe `1.1574074074074072e+303d08h` or `9094
 TiB`): the session keeps it as unknown and the screens print `?`. Both list readers, the replay of
 unchanged sessions and the formatters use these, and only these.
 */
-import type {Session} from './session.js';
+import type {BoundedField, Session} from './session.js';
 
 /** A hundred years: no session, and no idle time, is older. */
 export const maxSensibleSeconds = 100 * 365.25 * 86_400;
-
-/** The numbers a session carries that can be out of sense. */
-export type BoundedField = 'port' | 'ageSeconds' | 'idleSeconds' | 'memoryBytes' | 'ioActivity' | 'thread';
 
 export function isSensibleSeconds(value: number): boolean {
 	return value >= 0 && value <= maxSensibleSeconds;

@@ -1,4 +1,3 @@
-import type {ServiceStats} from '../api/types.js';
 import type {Session} from './session.js';
 import type {
 	ChurnDimension,
@@ -6,8 +5,8 @@ import type {
 	KeyCounts,
 	Tombstone,
 } from './churn.js';
-import type {GroupBy} from './group.js';
 import {createRing, pushRing, type Ring} from './ring.js';
+import type {GroupBy, ServiceStats} from './types.js';
 
 /**
 Whether a session was born less than `highlightMs` ago (the first snapshot births nothing).

@@ -1,4 +1,5 @@
 import {isNewerSessionId, type Session} from './session.js';
+import {sessionKey} from './types.js';
 import {clientSubnet} from './filter-address.js';
 import {groupKeys, noneKey} from './group.js';
 import {
@@ -7,11 +8,6 @@ import {
 	ringLast,
 	type Ring,
 } from './ring.js';
-
-export {
-	addListSample, addServicesSample, churnSummary, connectionsGrowth, createInvisibleHistory, historyValues, invisibleEstimate, isNewSession, liveTombstones, opensLastMinuteBy,
-} from './churn-summary.js';
-export type {ChurnEntry, ChurnSummary, InvisibleHistory} from './churn-summary.js';
 
 /*
 Session churn from successive snapshots of one host, or of the merged fleet (keyed by host and
@@ -201,10 +197,6 @@ export type ChurnState = {
 };
 
 const handshakeState = 'Session created';
-
-export function sessionKey(session: Pick<Session, 'host' | 'id'>): string {
-	return `${session.host}/${session.id}`;
-}
 
 export function createChurnTracker(options: ChurnOptions): ChurnState {
 	const resolved: Required<ChurnOptions> = {

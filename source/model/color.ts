@@ -1,4 +1,4 @@
-export type ColorFlag = 'auto' | 'always' | 'never';
+import type {ColorMode, Theme} from './types.js';
 
 /**
 0 none, 1 the 16 basic colours, 2 256 colours, 3 truecolor (chalk's levels).
@@ -36,7 +36,7 @@ The colour level for a run. `--color` wins over the environment. Otherwise FORCE
 NO_COLOR (as in Node's own tty.getColorDepth), NO_COLOR set and non-empty turns colour off
 (no-color.org), and `auto` needs a TTY whose TERM is not `dumb`.
 */
-export function colorLevel(options: {flag: ColorFlag; env: Record<string, string | undefined>; isTTY: boolean}): ColorLevel {
+export function colorLevel(options: {flag: ColorMode; env: Record<string, string | undefined>; isTTY: boolean}): ColorLevel {
 	const {flag, env, isTTY} = options;
 	if (flag === 'never') {
 		return 0;
@@ -53,8 +53,6 @@ export function colorLevel(options: {flag: ColorFlag; env: Record<string, string
 
 	return !isTTY || (env['NO_COLOR'] ?? '') !== '' || env['TERM'] === 'dumb' ? 0 : terminalLevel(env);
 }
-
-export type ThemeName = 'dark' | 'light' | 'mono';
 
 export type ColorRole =
 	| 'header'
@@ -127,13 +125,13 @@ const mono: ThemeColors = {
 /**
 Colour never carries meaning alone: the UI also draws a symbol, so `mono` has no colours.
 */
-export function themeColors(theme: ThemeName): ThemeColors {
+export function themeColors(theme: Theme): ThemeColors {
 	return theme === 'dark' ? dark : (theme === 'light' ? light : mono);
 }
 
 /**
 The theme actually drawn: level 0 means no colour whatever theme was chosen.
 */
-export function effectiveTheme(theme: ThemeName, level: ColorLevel): ThemeName {
+export function effectiveTheme(theme: Theme, level: ColorLevel): Theme {
 	return level === 0 ? 'mono' : theme;
 }

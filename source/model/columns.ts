@@ -1,10 +1,10 @@
-import type {SortKey} from '../config/types.js';
 import {boundedText} from './bounds.js';
 import {formatBytes, formatClient, formatDuration} from './format.js';
 import {sanitize} from './sanitize.js';
 import type {Session} from './session.js';
 import {fitWidth} from './text.js';
 import {fitHostKey} from './fleet-host.js';
+import type {SortKey} from './types.js';
 
 export type ColumnId = 'host' | 'id' | 'user' | 'client' | 'service' | 'servers' | 'state' | 'age' | 'idle' | 'memory' | 'io' | 'thread';
 

@@ -1,7 +1,6 @@
 import type {Session} from './session.js';
+import type {GroupBy} from './types.js';
 import {clientAddress, quoteFilterValue} from './filter.js';
-
-export type GroupBy = 'user' | 'client' | 'app' | 'service' | 'server' | 'thread' | 'host';
 
 /**
 Key of the group for sessions without the attribute (handshake-pending sessions have no user).

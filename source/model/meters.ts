@@ -1,7 +1,7 @@
-import type {ThreadStats} from '../api/types.js';
 import type {Glyphs} from './charset.js';
 import {sanitize} from './sanitize.js';
 import {fitWidth} from './text.js';
+import type {ThreadStats} from './types.js';
 
 export type MeterOptions = {
 	width: number;

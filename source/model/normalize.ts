@@ -3,16 +3,17 @@ Turns a session object of any MaxScale generation (2.2 → 24.02+) into the one 
 Every attribute is optional by version, a sparse fieldset may drop `attributes` or
 `relationships` entirely, and a value of the wrong JSON type is dropped rather than trusted.
 */
+import {parseConnected, parseIsoTimestamp, type TimeOptions} from './time.js';
+import {cutText, isSensible} from './bounds.js';
 import {
-	logLevels,
 	type BackendConnection,
+	type BoundedField,
 	type LogLevel,
+	logLevels,
 	type LogLevels,
 	type QueryInfo,
 	type Session,
 } from './session.js';
-import {parseConnected, parseIsoTimestamp, type TimeOptions} from './time.js';
-import {cutText, isSensible, type BoundedField} from './bounds.js';
 
 export type NormalizeOptions = TimeOptions & {
 	/**

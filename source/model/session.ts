@@ -4,11 +4,12 @@ The one session shape every MaxScale generation (2.2 → 24.02+) is normalized i
 Every attribute the server may not send is optional and stays absent when it was not sent:
 the UI shows a blank, never `NaN`, `undefined` or a fake `0`.
 */
-import type {BoundedField} from './bounds.js';
 
-export type LogLevel = 'log_debug' | 'log_info' | 'log_notice' | 'log_warning' | 'log_error';
+/** The numbers a session carries that can be out of sense (see `bounds.ts`). */
+export type BoundedField = 'port' | 'ageSeconds' | 'idleSeconds' | 'memoryBytes' | 'ioActivity' | 'thread';
 
-export const logLevels: readonly LogLevel[] = ['log_debug', 'log_info', 'log_notice', 'log_warning', 'log_error'];
+export const logLevels = ['log_debug', 'log_info', 'log_notice', 'log_warning', 'log_error'] as const;
+export type LogLevel = typeof logLevels[number];
 
 export type LogLevels = Partial<Record<LogLevel, boolean>>;
 

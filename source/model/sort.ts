@@ -1,6 +1,6 @@
-import type {SortKey} from '../config/types.js';
 import {radixOrder} from './radix-order.js';
 import type {Session} from './session.js';
+import type {SortKey} from './types.js';
 
 type SortValue = number | string | undefined;
 

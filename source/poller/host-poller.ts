@@ -1,4 +1,4 @@
-import type {MaxScaleClient, ServiceStats, ThreadStats} from '../api/types.js';
+import type {MaxScaleClient} from '../api/types.js';
 import {isNewerSessionId, type Session} from '../model/session.js';
 import {hasFeature} from '../model/version.js';
 import {
@@ -7,9 +7,10 @@ import {
 	recordRequest,
 	type Pace,
 } from '../model/pacing.js';
+import type {HostStatus, ServiceStats, ThreadStats} from '../model/types.js';
 import {errorText, isAuthRefused, isRefused} from './error-text.js';
 import {PacedLoop} from './paced-loop.js';
-import type {HostStatus, PollerClock, PollerListener} from './types.js';
+import type {PollerClock, PollerListener} from './types.js';
 
 export type HostPollerOptions = {
 	host: string;

@@ -1,45 +1,6 @@
-import type {MaxScaleClient, ServiceStats, ThreadStats} from '../api/types.js';
+import type {MaxScaleClient} from '../api/types.js';
 import type {Session, SessionId} from '../model/session.js';
-import type {Version} from '../model/version.js';
-
-export type HostState = 'connecting' | 'ok' | 'stale' | 'down';
-
-/**
-What the header shows about one MaxScale.
-*/
-export type HostStatus = {
-	host: string;
-	state: HostState;
-	versionText?: string;
-	version?: Version;
-	/**
-	Last successful list poll, epoch ms.
-	*/
-	lastSuccessMs?: number;
-	/**
-	One line, `maxtop:`-free; MaxScale's own detail where it gave one.
-	*/
-	error?: string;
-	lastListDurationMs?: number;
-	lastListBytes?: number;
-	/**
-	The list interval the poller is using now, ms.
-	*/
-	effectiveIntervalMs: number;
-	/**
-	Why the effective interval differs from the requested one (e.g. "server share 10%").
-	*/
-	intervalReason?: string;
-	/**
-	Share of wall time the list poll kept this MaxScale busy, 0–1, smoothed.
-	*/
-	serverShare?: number;
-	readOnly?: boolean;
-	/**
-	MaxScale's `started_at`, epoch ms: a change means it restarted and its counters reset.
-	*/
-	startedMs?: number;
-};
+import type {CountersSnapshot, HostStatus} from '../model/types.js';
 
 export type SessionsSnapshot = {
 	host: string;
@@ -50,18 +11,6 @@ export type SessionsSnapshot = {
 	it said. Its old sessions ended with it; these are a new baseline, not churn.
 	*/
 	restart?: {startedMs?: number};
-};
-
-/**
-Live counters. Threads are fetched every second, services at their own (slower when costly) pace:
-each is present only in the snapshots where it was freshly fetched, so rates computed between two
-snapshots that both carry it are right. Keep the previous one when it is absent.
-*/
-export type CountersSnapshot = {
-	host: string;
-	atMs: number;
-	threads?: ThreadStats[];
-	services?: ServiceStats[];
 };
 
 export type PollerListener = {

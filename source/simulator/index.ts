@@ -1,5 +1,4 @@
 import {TokenIssuer} from './auth.js';
-import {ModificationClock} from './conditional.js';
 import type {SimState, SimUser} from './http-types.js';
 import {RequestLog} from './request-log.js';
 import {SimulatorServer} from './server.js';
@@ -10,6 +9,7 @@ import type {
 	SimulatorOptions,
 } from './types.js';
 import {World} from './world.js';
+import {ModificationClock} from './modification-clock.js';
 
 export {parseFaultSpec} from './fault-spec.js';
 export {requestCostMs, type CostInput, type CostRoute} from './cost-model.js';

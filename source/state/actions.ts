@@ -1,6 +1,7 @@
 import type {KeyPress} from '../keymap.js';
 import type {LogLevels, Session} from '../model/session.js';
-import type {CountersSnapshot, HostStatus, SessionsSnapshot} from '../poller/types.js';
+import type {SessionsSnapshot} from '../poller/types.js';
+import type {CountersSnapshot, HostStatus} from '../model/types.js';
 import type {TriageBulkAction} from './triage-bulk.js';
 import type {FleetAction} from './fleet-types.js';
 

@@ -1,8 +1,9 @@
 import type {ActionName, KeyPress} from '../keymap.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
+import {sessionKey} from '../model/types.js';
 import {setStatus} from './helpers.js';
-import {selectedSession, sessionKey} from './table.js';
+import {selectedSession} from './table.js';
 import {
 	describeSession,
 	refusal,

@@ -6,7 +6,7 @@ import {
 } from '../keymap.js';
 import {logLevels} from '../model/session.js';
 import {isDescendingByDefault, sortKeyOrder} from '../model/sort.js';
-import type {SortKey} from '../config/types.js';
+import {sessionKey, type SortKey} from '../model/types.js';
 import {enqueue, setStatus} from './helpers.js';
 import {applyColumnChooser, isColumnChooserAction} from './column-chooser.js';
 import {onPrompt} from './prompts.js';
@@ -16,7 +16,6 @@ import {fleetKey} from './fleet.js';
 import {
 	moveCursorTo,
 	selectedSession,
-	sessionKey,
 	startSort,
 } from './table.js';
 import {

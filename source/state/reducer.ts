@@ -1,15 +1,14 @@
-import type {SortKey} from '../config/types.js';
 import type {KeyPress} from '../keymap.js';
-import type {CountersSnapshot} from '../poller/types.js';
 import {columnsWithData} from '../model/columns.js';
 import {measureContent, resetContentWidths} from '../model/content-width.js';
 import {isDescendingByDefault} from '../model/sort.js';
 import {withUniqueIds} from '../model/session.js';
+import {type CountersSnapshot, sessionKey, type SortKey} from '../model/types.js';
 import type {Action} from './actions.js';
 import {setStatus, shownMode} from './helpers.js';
 import {applyKey} from './keys.js';
 import {screenOf} from './selectors.js';
-import {clampOffset, rebuildRows, sessionKey} from './table.js';
+import {clampOffset, rebuildRows} from './table.js';
 import {
 	createTriageState,
 	onTriageCounters,

@@ -1,4 +1,3 @@
-import type {SortKey} from '../config/types.js';
 import {
 	applyColumnChoice,
 	layoutColumns,
@@ -8,6 +7,7 @@ import {
 	type ContentWidths,
 } from '../model/columns.js';
 import {displayWidth} from '../model/text.js';
+import type {SortKey} from '../model/types.js';
 import {shownMode} from './helpers.js';
 import {clampOffset} from './table.js';
 import type {PendingKill, State} from './types.js';

@@ -1,14 +1,10 @@
-import type {SortKey} from '../config/types.js';
 import {columnsWithData, type Column} from '../model/columns.js';
 import {measureContent, resetContentWidths, trackContentWidths} from '../model/content-width.js';
 import type {Session} from '../model/session.js';
+import {sessionKey, type SortKey} from '../model/types.js';
 import {sortSessions, sortValue} from '../model/sort.js';
 import {arrangeRows} from './triage.js';
 import type {State} from './types.js';
-
-export function sessionKey(session: Pick<Session, 'host' | 'id'>): string {
-	return session.host + '\u{0}' + session.id;
-}
 
 function hasValues(sessions: readonly Session[], key: SortKey): boolean {
 	return sessions.some(session => sortValue(session, key) !== undefined);

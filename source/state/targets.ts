@@ -7,7 +7,7 @@ import {
 	type Feature,
 	featureNames,
 } from '../model/version.js';
-import {sessionKey} from './table.js';
+import {sessionKey} from '../model/types.js';
 import type {State, Target} from './types.js';
 
 /**

@@ -1,16 +1,16 @@
 import type {ActionName} from '../keymap.js';
 import {parseFilter} from '../model/filter.js';
 import {formatAddress, formatBytes, formatDuration} from '../model/format.js';
-import {groupFilterTerm, groupSessions, type GroupBy} from '../model/group.js';
+import {groupFilterTerm, groupSessions} from '../model/group.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
+import {type GroupBy, sessionKey} from '../model/types.js';
 import {setStatus} from './helpers.js';
 import {filterLine} from './prompt-lines.js';
 import {
 	moveCursorTo,
 	rebuildRows,
 	selectedSession,
-	sessionKey,
 } from './table.js';
 import {freezeMs} from './triage.js';
 import {

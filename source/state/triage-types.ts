@@ -1,14 +1,13 @@
-import type {ChurnState, InvisibleHistory} from '../model/churn.js';
+import type {ChurnState} from '../model/churn.js';
 import type {SessionFilter} from '../model/filter.js';
-import type {GroupBy} from '../model/group.js';
 import type {SessionId} from '../model/session.js';
-
-export type Grouping = GroupBy | 'none';
+import {groupings, type Grouping} from '../model/types.js';
+import type {InvisibleHistory} from '../model/churn-summary.js';
 
 /**
-The order `g` cycles through.
+The order `g` cycles through; `host` joins it only with several MaxScales.
 */
-export const groupingOrder: readonly Grouping[] = ['none', 'user', 'client', 'app', 'service', 'server', 'thread'];
+export const groupingOrder: readonly Grouping[] = groupings.filter(grouping => grouping !== 'host');
 
 export type BulkKind = 'kill' | 'restart';
 

@@ -1,16 +1,19 @@
 import {
-	addListSample,
-	addServicesSample,
 	createChurnTracker,
-	createInvisibleHistory,
-	invisibleEstimate,
 	updateChurn,
 } from '../model/churn.js';
 import {applyFilter, parseFilter} from '../model/filter.js';
 import {formatTime} from '../model/format.js';
 import type {Session} from '../model/session.js';
-import type {CountersSnapshot, SessionsSnapshot} from '../poller/types.js';
-import {groupingOrder, type Grouping, type TriageState} from './triage-types.js';
+import type {SessionsSnapshot} from '../poller/types.js';
+import type {CountersSnapshot, Grouping} from '../model/types.js';
+import {
+	addListSample,
+	addServicesSample,
+	createInvisibleHistory,
+	invisibleEstimate,
+} from '../model/churn-summary.js';
+import {groupingOrder, type TriageState} from './triage-types.js';
 import {setStatus} from './helpers.js';
 import type {State} from './types.js';
 

@@ -1,4 +1,3 @@
-import type {SortKey} from '../config/types.js';
 import type {Column, ColumnChoice} from '../model/columns.js';
 import type {ContentWidthTracker} from '../model/content-width.js';
 import type {Line} from '../model/fit-line.js';
@@ -8,7 +7,7 @@ import type {
 	Session,
 	SessionId,
 } from '../model/session.js';
-import type {CountersSnapshot, HostStatus} from '../poller/types.js';
+import type {CountersSnapshot, HostStatus, SortKey} from '../model/types.js';
 import type {TriageState} from './triage-types.js';
 import type {FleetState} from './fleet-types.js';
 

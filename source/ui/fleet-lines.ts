@@ -1,8 +1,8 @@
 import {formatTime} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {displayWidth} from '../model/text.js';
-import type {HostState, HostStatus} from '../poller/types.js';
-import type {ToneLine} from './header-lines.js';
+import type {HostState, HostStatus} from '../model/types.js';
+import type {ToneLine} from './tone.js';
 
 export type FleetLineInput = {
 	hosts: readonly string[];

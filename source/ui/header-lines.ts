@@ -7,11 +7,9 @@ import {
 } from '../model/format.js';
 import {errorLine, fitLine} from '../model/fit-line.js';
 import {sanitize} from '../model/sanitize.js';
-import type {HostStatus} from '../poller/types.js';
+import type {HostStatus} from '../model/types.js';
 import {fleetStatusLines} from './fleet-lines.js';
-
-export type Tone = 'normal' | 'error' | 'warning' | 'dim';
-export type ToneLine = {text: string; tone: Tone};
+import type {ToneLine} from './tone.js';
 
 export type HeaderInput = {
 	hosts: readonly string[];

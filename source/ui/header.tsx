@@ -1,6 +1,6 @@
 import {Box} from 'ink';
-import type {ToneLine} from './header-lines.js';
 import {TextLine} from './text-line.js';
+import type {ToneLine} from './tone.js';
 
 type Props = {
 	readonly lines: readonly ToneLine[];

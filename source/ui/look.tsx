@@ -4,22 +4,22 @@ import {
 	themeColors,
 	type BasicColor,
 	type ThemeColors,
-	type ThemeName,
 } from '../model/color.js';
-import type {Tone} from './header-lines.js';
+import type {Theme} from '../model/types.js';
+import type {Tone} from './tone.js';
 
 /**
 How the screen is drawn this run: the theme's colours (all undefined for `mono`, `NO_COLOR`,
 `--color never`, so no colour prop reaches Ink at all) and the glyph set.
 */
 export type Look = {
-	theme: ThemeName;
+	theme: Theme;
 	colors: ThemeColors;
 	glyphs: Glyphs;
 	ascii: boolean;
 };
 
-export function createLook(theme: ThemeName, ascii: boolean): Look {
+export function createLook(theme: Theme, ascii: boolean): Look {
 	return {
 		theme, colors: themeColors(theme), glyphs: glyphs(!ascii), ascii,
 	};

@@ -1,8 +1,8 @@
 import {Box} from 'ink';
-import type {SortKey} from '../config/types.js';
 import {formatHeaderRow, formatRow, type ColumnLayout} from '../model/columns.js';
 import type {Session} from '../model/session.js';
 import {fitWidth} from '../model/text.js';
+import type {SortKey} from '../model/types.js';
 import {SessionRow, type RowMark} from './session-row.js';
 import {TextLine} from './text-line.js';
 

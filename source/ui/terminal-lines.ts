@@ -1,9 +1,8 @@
-import type {ThreadStats} from '../api/types.js';
 import type {Glyphs} from '../model/charset.js';
 import {formatTime} from '../model/format.js';
 import {meterLines} from '../model/meters.js';
-import type {CountersSnapshot} from '../poller/types.js';
-import type {ToneLine} from './header-lines.js';
+import type {CountersSnapshot, ThreadStats} from '../model/types.js';
+import type {ToneLine} from './tone.js';
 
 /**
 Below this the table cannot show a useful row; the screen asks for a bigger terminal instead.

@@ -1,9 +1,3 @@
-import {
-	churnSummary,
-	historyValues,
-	type ChurnEntry,
-	type ChurnSummary,
-} from '../model/churn.js';
 import {sparkline, type Glyphs} from '../model/charset.js';
 import {
 	formatBytes,
@@ -11,13 +5,20 @@ import {
 	formatDuration,
 	formatTime,
 } from '../model/format.js';
-import type {GroupBy, SessionGroup} from '../model/group.js';
+import type {SessionGroup} from '../model/group.js';
 import {sanitize} from '../model/sanitize.js';
 import {fitWidth} from '../model/text.js';
 import {bulkProgressText} from '../state/triage-bulk.js';
 import {invisibleTotal, isFrozen} from '../state/triage.js';
 import type {TriageState} from '../state/triage-types.js';
-import type {ToneLine} from './header-lines.js';
+import type {GroupBy} from '../model/types.js';
+import {
+	type ChurnEntry,
+	churnSummary,
+	type ChurnSummary,
+	historyValues,
+} from '../model/churn-summary.js';
+import type {ToneLine} from './tone.js';
 
 export type TriageHeaderInput = {
 	triage: TriageState;

@@ -1,16 +1,12 @@
 import type {ReactNode} from 'react';
-import {
-	isNewSession,
-	liveTombstones,
-	opensLastMinuteBy,
-} from '../model/churn.js';
 import {matchSession} from '../model/filter.js';
 import {groupSessions} from '../model/group.js';
 import type {Session} from '../model/session.js';
 import {shownMode} from '../state/helpers.js';
-import {sessionKey} from '../state/table.js';
 import {bulkPreviewLines, isBulkPurpose} from '../state/triage-bulk.js';
 import type {State} from '../state/types.js';
+import {sessionKey} from '../model/types.js';
+import {isNewSession, liveTombstones, opensLastMinuteBy} from '../model/churn-summary.js';
 import {LinesPane} from './lines-pane.js';
 import type {RowMark} from './session-row.js';
 import type {RowView} from './session-table.js';

@@ -2,13 +2,13 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {parseFilter, matchSession} from '../../source/model/filter.js';
 import type {Session} from '../../source/model/session.js';
-import type {HostStatus} from '../../source/poller/types.js';
 import {createInitialState, reducer} from '../../source/state/reducer.js';
 import {filterPickerItems, leaseTexts} from '../../source/state/fleet.js';
 import type {State} from '../../source/state/types.js';
 import {accessBadge, fleetStatusLines, shownState} from '../../source/ui/fleet-lines.js';
 import {fitHostKey} from '../../source/model/fleet-host.js';
 import {sid} from '../helpers/session-id.js';
+import type {HostStatus} from '../../source/model/types.js';
 
 function session(overrides: Partial<Session> & {id: string}): Session {
 	return {

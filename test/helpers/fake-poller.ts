@@ -1,5 +1,6 @@
 import type {Session} from '../../source/model/session.js';
-import type {HostStatus, Poller, PollerListener} from '../../source/poller/types.js';
+import type {Poller, PollerListener} from '../../source/poller/types.js';
+import type {HostStatus} from '../../source/model/types.js';
 
 export type FakePoller = {
 	/**

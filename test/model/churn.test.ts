@@ -1,27 +1,29 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import type {ServiceStats} from '../../source/api/types.js';
 import {
-	addListSample,
-	addServicesSample,
-	churnSummary,
 	clientSubnet,
-	connectionsGrowth,
 	createChurnTracker,
-	createInvisibleHistory,
-	historyValues,
-	invisibleEstimate,
-	isNewSession,
-	liveTombstones,
-	opensLastMinuteBy,
 	otherKey,
 	updateChurn,
 	type ChurnOptions,
 	type ChurnState,
-	type InvisibleHistory,
 } from '../../source/model/churn.js';
 import {noneKey} from '../../source/model/group.js';
 import type {Session} from '../../source/model/session.js';
+import type {ServiceStats} from '../../source/model/types.js';
+import {
+	addListSample,
+	addServicesSample,
+	churnSummary,
+	connectionsGrowth,
+	createInvisibleHistory,
+	historyValues,
+	invisibleEstimate,
+	type InvisibleHistory,
+	isNewSession,
+	liveTombstones,
+	opensLastMinuteBy,
+} from '../../source/model/churn-summary.js';
 
 const options: ChurnOptions = {
 	highlightMs: 3000, tombstoneMs: 10_000, windowMs: 60_000, maxTombstones: 50, historyLength: 20,
@@ -67,7 +69,7 @@ test('births are marked new for highlightMs; deaths become tombstones until tomb
 
 	const [tombstone] = liveTombstones(state, t0 + 2000);
 	assert.deepEqual(tombstone, {
-		key: 'mx1:8989/2', host: 'mx1:8989', id: '2', user: 'app', remote: '10.0.0.1', services: ['RW'], appName: 'php', lifetimeSeconds: 101, diedMs: t0 + 2000,
+		key: 'mx1:8989\u{0}2', host: 'mx1:8989', id: '2', user: 'app', remote: '10.0.0.1', services: ['RW'], appName: 'php', lifetimeSeconds: 101, diedMs: t0 + 2000,
 	});
 	assert.equal(liveTombstones(state, t0 + 11_999).length, 1);
 	assert.equal(liveTombstones(state, t0 + 12_000).length, 0);
@@ -149,7 +151,7 @@ test('fleet: sessions of an unreachable host are carried over, not buried', () =
 	assert.ok(state.sessions.get('mx2:8989')?.has('1'));
 	state = updateChurn(state, [session(1)], t0 + 2000);
 	assert.equal(state.lastInterval.closes, 1);
-	assert.equal(state.tombstones[0]!.key, 'mx2:8989/1');
+	assert.equal(state.tombstones[0]!.key, 'mx2:8989\u{0}1');
 });
 
 test('history keeps session counts and opens per interval, at most historyLength samples', () => {
@@ -481,5 +483,5 @@ test('a restart of one fleet member leaves the other\'s churn alone', () => {
 	let state = updateChurn(createChurnTracker(options), [session(10), session(11), other(10), other(11)], t0);
 	state = updateChurn(state, [session(1), other(11), other(12)], t0 + 2000, {restartedHosts: new Set(['mx1:8989'])});
 	assert.deepEqual([state.lastInterval.opens, state.lastInterval.closes], [1, 1]);
-	assert.deepEqual(state.tombstones.map(tombstone => tombstone.key), ['mx2:8989/10']);
+	assert.deepEqual(state.tombstones.map(tombstone => tombstone.key), ['mx2:8989\u{0}10']);
 });

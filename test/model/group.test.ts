@@ -5,9 +5,9 @@ import {
 	groupFilterTerm,
 	groupSessions,
 	noneKey,
-	type GroupBy,
 } from '../../source/model/group.js';
 import type {Session} from '../../source/model/session.js';
+import type {GroupBy} from '../../source/model/types.js';
 import {generateSessions} from './generate-sessions.js';
 
 function session(overrides: Partial<Session>): Session {

@@ -1,6 +1,5 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import type {SortKey} from '../../source/config/types.js';
 import type {Session} from '../../source/model/session.js';
 import {
 	isDescendingByDefault,
@@ -9,6 +8,7 @@ import {
 	sortValue,
 } from '../../source/model/sort.js';
 import {generateSessions, makeSession, seededRandom} from '../helpers/sessions.js';
+import type {SortKey} from '../../source/model/types.js';
 
 test('sorts by a numeric key in both directions, ties broken by id', () => {
 	const sessions = [

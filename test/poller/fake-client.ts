@@ -4,12 +4,11 @@ import type {
 	FilterInfo,
 	MaxScaleClient,
 	ServerInfo,
-	ServiceStats,
 	SessionList,
-	ThreadStats,
 } from '../../source/api/types.js';
 import type {Session} from '../../source/model/session.js';
 import {parseVersion} from '../../source/model/version.js';
+import type {ServiceStats, ThreadStats} from '../../source/model/types.js';
 import type {FakeClock} from './fake-clock.js';
 
 export type Method = 'getServerInfo' | 'listSessions' | 'getSession' | 'getThreads' | 'getServices' | 'getAccount';

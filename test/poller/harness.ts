@@ -1,12 +1,11 @@
 import {createPoller} from '../../source/poller/create-poller.js';
 import type {
-	CountersSnapshot,
-	HostStatus,
 	Poller,
 	PollerListener,
 	SessionsSnapshot,
 } from '../../source/poller/types.js';
 import type {Session} from '../../source/model/session.js';
+import type {CountersSnapshot, HostStatus} from '../../source/model/types.js';
 import {FakeClient, type Method} from './fake-client.js';
 import {FakeClock} from './fake-clock.js';
 

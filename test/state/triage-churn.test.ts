@@ -1,7 +1,5 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import type {ServiceStats} from '../../source/api/types.js';
-import {churnSummary} from '../../source/model/churn.js';
 import {formatTime} from '../../source/model/format.js';
 import type {Session} from '../../source/model/session.js';
 import type {Action} from '../../source/state/actions.js';
@@ -10,6 +8,8 @@ import {invisibleTotal} from '../../source/state/triage.js';
 import type {State} from '../../source/state/types.js';
 import {churnPanelLines} from '../../source/ui/triage-lines.js';
 import {makeSession} from '../helpers/sessions.js';
+import type {ServiceStats} from '../../source/model/types.js';
+import {churnSummary} from '../../source/model/churn-summary.js';
 
 const host = '127.0.0.1:8989';
 const t0 = Date.UTC(2024, 0, 5, 12, 0, 0);

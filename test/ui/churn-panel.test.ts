@@ -1,10 +1,10 @@
 import {test, afterEach} from 'node:test';
 import assert from 'node:assert/strict';
 import {cleanup} from 'ink-testing-library';
-import type {ServiceStats} from '../../source/api/types.js';
 import {sectionRows} from '../../source/ui/triage-lines.js';
 import {makeSession} from '../helpers/sessions.js';
 import {press, waitForText} from '../helpers/ink.js';
+import type {ServiceStats} from '../../source/model/types.js';
 import {
 	frame,
 	frameLines,
