@@ -11,7 +11,8 @@ Response with its body, and a success is a body-less Response whose bytes `takeB
 A failure while the body is read is a `BodyReadError` (not retried, as with fetch).
 */
 import type {Readable} from 'node:stream';
-import {request, type Dispatcher} from 'undici';
+import type {Dispatcher} from 'undici';
+import {sendRequest} from './undici-request.js';
 
 /**
 The connection failed or the request was stopped after the headers, while the body was read.
@@ -230,25 +231,7 @@ export function createBulkFetch(dispatcher: () => Dispatcher, options: BulkFetch
 	const bulkFetch = async (input: RequestInfo | URL, init?: RequestInit, sink?: BodySink): Promise<Response> => {
 		const original = input instanceof Request ? input : new Request(input, init);
 		const {signal} = original;
-		// Outside the try: an agent that cannot be made (a missing CA file) is its own error, not the network's.
-		const agent = dispatcher();
-		let answer: Dispatcher.ResponseData;
-		try {
-			answer = await request(original.url, {
-				method: original.method,
-				headers: Object.fromEntries(original.headers),
-				signal,
-				dispatcher: agent,
-			});
-		} catch (error) {
-			if (signal.aborted && signal.reason instanceof Error) {
-				throw signal.reason;
-			}
-
-			// What fetch throws, so ky retries it and the error mapping finds the cause's code.
-			throw new TypeError('fetch failed', {cause: error});
-		}
-
+		const answer = await sendRequest(original, dispatcher);
 		const {statusCode, headers, body} = answer;
 		const isSuccess = statusCode >= 200 && statusCode < 300;
 		const chunks: Uint8Array[] = [];

@@ -11,8 +11,9 @@ and the whole body is read before the Response is handed over, so the timeout co
 cut short is a `BodyReadError`.
 */
 import type {Readable} from 'node:stream';
-import {request, type Dispatcher} from 'undici';
+import type {Dispatcher} from 'undici';
 import {BodyReadError} from './bulk-fetch.js';
+import {sendRequest} from './undici-request.js';
 
 const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
 
@@ -43,24 +44,7 @@ export function createDispatcherFetch(dispatcher: () => Dispatcher): DispatcherF
 		const original = input instanceof Request ? input : new Request(input, init);
 		const {signal} = original;
 		const body = original.body ? new Uint8Array(await original.arrayBuffer()) : undefined;
-		// Outside the try: an agent that cannot be made (a missing CA file) is its own error, not the network's.
-		const agent = dispatcher();
-		let answer: Dispatcher.ResponseData;
-		try {
-			answer = await request(original.url, {
-				method: original.method,
-				headers: Object.fromEntries(original.headers),
-				...(body !== undefined && {body}),
-				signal,
-				dispatcher: agent,
-			});
-		} catch (error) {
-			if (signal.aborted && signal.reason instanceof Error) {
-				throw signal.reason;
-			}
-
-			throw new TypeError('fetch failed', {cause: error});
-		}
+		const answer = await sendRequest(original, dispatcher, body);
 
 		let bytes: Uint8Array<ArrayBuffer>;
 		try {
