@@ -84,8 +84,6 @@ const xoConfig: FlatXoConfig = [
 	{
 		files: [
 			'test/simulator/actions.test.ts',
-			'test/simulator/auth.test.ts',
-			'test/simulator/churn.test.ts',
 			'test/simulator/fixtures.test.ts',
 			'test/simulator/legacy-24.test.ts',
 			'test/simulator/maxctrl.test.ts',

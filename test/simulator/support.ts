@@ -67,6 +67,18 @@ export function readFixture<T = any>(folder: string, name: string): T {
 	return JSON.parse(name.endsWith('.gz') ? gunzipSync(readFileSync(url)).toString('utf8') : readFileSync(url, 'utf8')) as T;
 }
 
+/**
+The answer of `GET /v1/auth`: a JWT in `meta.token`.
+*/
+export type TokenReply = {meta: {token: string}};
+
+export type Claims = {account?: string; sub?: string; iss?: string; iat: number; exp: number};
+
+/**
+The claims of a JWT, read without checking its signature.
+*/
+export const jwtClaims = (token: string): Claims => JSON.parse(Buffer.from(token.split('.', 2)[1]!, 'base64url').toString('utf8')) as Claims;
+
 export const fixtureExists = (folder: string, name: string): boolean => existsSync(new URL(`${folder}/${name}`, fixturesRoot));
 
 /**
