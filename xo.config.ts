@@ -86,9 +86,7 @@ const xoConfig: FlatXoConfig = [
 			'test/simulator/actions.test.ts',
 			'test/simulator/fixtures.test.ts',
 			'test/simulator/legacy-24.test.ts',
-			'test/simulator/maxctrl.test.ts',
 			'test/simulator/output.test.ts',
-			'test/simulator/protocol.test.ts',
 			'test/simulator/versions.test.ts',
 		],
 		rules: {

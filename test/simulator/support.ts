@@ -79,6 +79,21 @@ The claims of a JWT, read without checking its signature.
 */
 export const jwtClaims = (token: string): Claims => JSON.parse(Buffer.from(token.split('.', 2)[1]!, 'base64url').toString('utf8')) as Claims;
 
+/**
+A JSON:API resource as the simulator writes it; each test narrows `attributes` to what it reads.
+*/
+export type Resource<Attributes = Record<string, unknown>> = {
+	id: string; type: string; attributes: Attributes; relationships?: Record<string, unknown>; links?: {self: string};
+};
+
+export type ListReply<Attributes = Record<string, unknown>> = {
+	data: Array<Resource<Attributes>>; links: Partial<Record<'self' | 'first' | 'last' | 'next' | 'prev', string>>; meta?: {total: number};
+};
+
+export type OneReply<Attributes = Record<string, unknown>> = {data: Resource<Attributes>; links: {self: string}};
+
+export type ErrorReply = {errors: Array<{detail: string}>};
+
 export const fixtureExists = (folder: string, name: string): boolean => existsSync(new URL(`${folder}/${name}`, fixturesRoot));
 
 /**
