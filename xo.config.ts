@@ -83,10 +83,8 @@ const xoConfig: FlatXoConfig = [
 	// assertions read simulator replies and fixtures through helpers typed `any`.
 	{
 		files: [
-			'test/simulator/actions.test.ts',
 			'test/simulator/fixtures.test.ts',
 			'test/simulator/legacy-24.test.ts',
-			'test/simulator/output.test.ts',
 			'test/simulator/versions.test.ts',
 		],
 		rules: {

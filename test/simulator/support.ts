@@ -83,7 +83,13 @@ export const jwtClaims = (token: string): Claims => JSON.parse(Buffer.from(token
 A JSON:API resource as the simulator writes it; each test narrows `attributes` to what it reads.
 */
 export type Resource<Attributes = Record<string, unknown>> = {
-	id: string; type: string; attributes: Attributes; relationships?: Record<string, unknown>; links?: {self: string};
+	id: string; type: string; attributes: Attributes; relationships?: Partial<Record<'filters' | 'listeners' | 'servers' | 'services', Relationship>>; links?: {self: string};
+};
+
+export type Relationship = {data: Array<{id: string; type: string}>; links: {self: string}};
+
+export type SessionAttributes = {
+	state: string; user?: string; client: {connection_attributes: unknown}; connections: Array<{connection_id: number}>; parameters: Record<string, unknown>;
 };
 
 export type ListReply<Attributes = Record<string, unknown>> = {
