@@ -83,7 +83,6 @@ const xoConfig: FlatXoConfig = [
 	// assertions read simulator replies and fixtures through helpers typed `any`.
 	{
 		files: [
-			'test/simulator/legacy-24.test.ts',
 			'test/simulator/versions.test.ts',
 		],
 		rules: {
