@@ -79,21 +79,6 @@ const xoConfig: FlatXoConfig = [
 			parserOptions: {projectService: false, project: './tsconfig.test.json', tsconfigRootDir: import.meta.dirname},
 		},
 	},
-	// PENDING (issue 20): the no-unsafe-* family is still off for these test files, whose
-	// assertions read simulator replies and fixtures through helpers typed `any`.
-	{
-		files: [
-			'test/simulator/versions.test.ts',
-		],
-		rules: {
-			'@typescript-eslint/no-unsafe-assignment': 'off',
-			'@typescript-eslint/no-unsafe-member-access': 'off',
-			'@typescript-eslint/no-unsafe-argument': 'off',
-			'@typescript-eslint/no-unsafe-call': 'off',
-			'@typescript-eslint/no-unsafe-return': 'off',
-			'@typescript-eslint/no-unsafe-type-assertion': 'off',
-		},
-	},
 	// The layers (house style): model/ is pure and stands alone, api/ speaks MaxScale in model/'s
 	// terms, ui/ draws what state hands it. Paths are relative to this file, not to the cwd.
 	{

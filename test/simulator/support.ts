@@ -15,7 +15,7 @@ export const basicAuth = (user: string, password: string): string => `Basic ${Bu
 `json<T>()` names the shape the test reads; the simulator's answers are what is under test, so the
 shape is asserted by the test's own checks, not trusted.
 */
-export type Reply = {status: number; headers: http.IncomingHttpHeaders; text: string; json: <T = any>() => T};
+export type Reply = {status: number; headers: http.IncomingHttpHeaders; text: string; json: <T = unknown>() => T};
 
 export type RequestOptions = {method?: string; auth?: string | false; headers?: Record<string, string>; body?: string; ca?: string};
 
@@ -62,7 +62,7 @@ export async function withSimulator(t: {after: (fn: () => Promise<void>) => void
 	return sim;
 }
 
-export function readFixture<T = any>(folder: string, name: string): T {
+export function readFixture<T = unknown>(folder: string, name: string): T {
 	const url = new URL(`${folder}/${name}`, fixturesRoot);
 	return JSON.parse(name.endsWith('.gz') ? gunzipSync(readFileSync(url)).toString('utf8') : readFileSync(url, 'utf8')) as T;
 }
