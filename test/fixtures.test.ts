@@ -51,7 +51,7 @@ function load(file: string): unknown {
 type Body = {data?: unknown; meta?: {token?: unknown}; errors?: unknown};
 
 function resourceType(body: Body): string | undefined {
-	const first = Array.isArray(body.data) ? body.data[0] : body.data;
+	const first: unknown = Array.isArray(body.data) ? body.data[0] : body.data;
 	const type = (first as {type?: unknown} | undefined)?.type;
 	return typeof type === 'string' ? type : undefined;
 }

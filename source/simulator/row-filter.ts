@@ -206,7 +206,7 @@ function jsonPath(item: unknown, path: string): unknown[] {
 				continue;
 			}
 
-			const children = keys.includes('*') ? Object.values(node) : keys.map(key => (node as Json)[key]);
+			const children: unknown[] = keys.includes('*') ? Object.values(node as Json) : keys.map(key => (node as Json)[key]);
 			next.push(...children.filter(child => child !== undefined));
 		}
 

@@ -70,6 +70,6 @@ test('json: the normalized sessions, terminal-safe', () => {
 	}];
 	const text = formatJson(hostile);
 	assert.doesNotMatch(text, /[\u{0}-\u{9}\u{B}-\u{1F}\u{7F}-\u{9F}\u{202E}]/v);
-	assert.equal(JSON.parse(text)[0].user, 'a\u{9B}2Jb\u{202E}c\u{1B}');
+	assert.equal((JSON.parse(text) as Array<{user: string}>)[0]!.user, 'a\u{9B}2Jb\u{202E}c\u{1B}');
 	assert.equal(formatJson([]), '[]\n');
 });

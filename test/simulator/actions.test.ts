@@ -1,5 +1,12 @@
 import {test, type TestContext} from 'node:test';
-import {request, withSimulator} from './support.js';
+import {
+	request,
+	withSimulator,
+	type ErrorReply,
+	type ListReply,
+	type OneReply,
+	type SessionAttributes,
+} from './support.js';
 
 const patch = (body: unknown): {method: string; body: string} => ({method: 'PATCH', body: typeof body === 'string' ? body : JSON.stringify(body)});
 
@@ -17,13 +24,13 @@ test('PATCH log levels: booleans apply; non-booleans and unknown keys are accept
 	}));
 	t.assert.strictEqual(reply.status, 200);
 	t.assert.strictEqual(reply.text, '');
-	const {parameters} = (await request(sim, `/v1/sessions/${session.id}`)).json().data.attributes;
+	const {parameters} = (await request(sim, `/v1/sessions/${session.id}`)).json<OneReply<SessionAttributes>>().data.attributes;
 	t.assert.deepStrictEqual(parameters, {
 		log_error: false, log_info: true, log_notice: false, log_warning: false,
 	});
 	const bad = await request(sim, `/v1/sessions/${session.id}`, patch('{"data":{"attributes":'));
 	t.assert.strictEqual(bad.status, 400);
-	t.assert.match(bad.json().errors[0].detail, /^Invalid JSON in request: /);
+	t.assert.match(bad.json<ErrorReply>().errors[0]!.detail, /^Invalid JSON in request: /);
 	t.assert.deepStrictEqual((await request(sim, `/v1/sessions/${session.id}`, {method: 'PATCH'})).json(), {errors: [{detail: 'Missing request body'}]});
 	t.assert.strictEqual((await request(sim, `/v1/sessions/${session.id}`, patch([1, 2]))).status, 200);
 	const missing = await request(sim, '/v1/sessions/999999', patch({}));
@@ -36,12 +43,12 @@ test('PATCH filters: only data.relationships.filters.data works; the documented 
 	const session = sim.sessions().find(item => item.user)!;
 	const documented = await request(sim, `/v1/sessions/${session.id}`, patch({data: {attributes: {relationships: {filters: {data: [{id: 'my-cache-filter'}, {id: 'my-log-filter'}]}}}}}));
 	t.assert.strictEqual(documented.status, 200);
-	t.assert.strictEqual((await request(sim, `/v1/sessions/${session.id}`)).json().data.relationships.filters, undefined);
+	t.assert.strictEqual((await request(sim, `/v1/sessions/${session.id}`)).json<OneReply>().data.relationships?.filters, undefined);
 
 	t.assert.strictEqual((await request(sim, `/v1/sessions/${session.id}`, patch({data: {relationships: {filters: {data: [{id: 'my-cache-filter', type: 'filters'}, {id: 'my-log-filter'}]}}}}))).status, 200);
-	const {filters} = (await request(sim, `/v1/sessions/${session.id}`)).json().data.relationships;
-	t.assert.deepStrictEqual(filters.data, [{id: 'my-cache-filter', type: 'filters'}, {id: 'my-log-filter', type: 'filters'}]);
-	t.assert.strictEqual(filters.links.self, `${sim.url}/v1/sessions/${session.id}/relationships/filters/`);
+	const filters = (await request(sim, `/v1/sessions/${session.id}`)).json<OneReply>().data.relationships?.filters;
+	t.assert.deepStrictEqual(filters?.data, [{id: 'my-cache-filter', type: 'filters'}, {id: 'my-log-filter', type: 'filters'}]);
+	t.assert.strictEqual(filters?.links.self, `${sim.url}/v1/sessions/${session.id}/relationships/filters/`);
 
 	const unknown = await request(sim, `/v1/sessions/${session.id}`, patch({data: {relationships: {filters: {data: [{id: 'no-such-filter'}]}}}}));
 	t.assert.strictEqual(unknown.status, 400);
@@ -77,7 +84,7 @@ test('22.08: failed PATCH answers 400 with no body; the relationship endpoint do
 test('24.02: a session in its handshake is listed but GET, PATCH and DELETE answer 404', async (t: TestContext) => {
 	const sim = await withSimulator(t, {sessions: 20});
 	const handshake = sim.sessions().find(item => item.user === undefined)!;
-	const listed = (await request(sim, '/v1/sessions')).json().data.find((item: {id: string}) => item.id === handshake.id);
+	const listed = (await request(sim, '/v1/sessions')).json<ListReply<SessionAttributes>>().data.find(item => item.id === handshake.id)!;
 	t.assert.strictEqual(listed.attributes.state, 'Session created');
 	t.assert.strictEqual(listed.attributes.user, undefined);
 	t.assert.strictEqual(listed.attributes.client.connection_attributes, null);
@@ -95,7 +102,7 @@ test('restart keeps the id and lands at the next query; restart-all marks every 
 	const active = sim.addSessions(1, {
 		servers: ['server1'], service: 'RW-Split-Router', activePeriodMs: 1000, lastActivityMs: sim.now(),
 	})[0]!;
-	const before = (await request(sim, '/v1/services/RW-Split-Router')).json().data.attributes.total_connections;
+	const before = (await request(sim, '/v1/services/RW-Split-Router')).json<OneReply<{total_connections: number}>>().data.attributes.total_connections;
 	for (const session of [idle, active]) {
 		const reply = await request(sim, `/v1/sessions/${session.id}/restart`, {method: 'POST'});
 		t.assert.strictEqual(reply.status, 200);
@@ -105,11 +112,11 @@ test('restart keeps the id and lands at the next query; restart-all marks every 
 	const idleConnection = idle.connectionIds![0];
 	const activeConnection = active.connectionIds![0];
 	sim.advance(1500);
-	const activeAfter = (await request(sim, `/v1/sessions/${active.id}`)).json().data;
+	const activeAfter = (await request(sim, `/v1/sessions/${active.id}`)).json<OneReply<SessionAttributes>>().data;
 	t.assert.strictEqual(activeAfter.id, active.id);
-	t.assert.notStrictEqual(activeAfter.attributes.connections[0].connection_id, activeConnection, 'the active session reconnected');
-	t.assert.strictEqual((await request(sim, `/v1/sessions/${idle.id}`)).json().data.attributes.connections[0].connection_id, idleConnection, 'the idle one waits for its next query');
-	const after = (await request(sim, '/v1/services/RW-Split-Router')).json().data.attributes.total_connections;
+	t.assert.notStrictEqual(activeAfter.attributes.connections[0]?.connection_id, activeConnection, 'the active session reconnected');
+	t.assert.strictEqual((await request(sim, `/v1/sessions/${idle.id}`)).json<OneReply<SessionAttributes>>().data.attributes.connections[0]?.connection_id, idleConnection, 'the idle one waits for its next query');
+	const after = (await request(sim, '/v1/services/RW-Split-Router')).json<OneReply<{total_connections: number}>>().data.attributes.total_connections;
 	t.assert.strictEqual(after - before, 1, 'a restart counts again in total_connections');
 	t.assert.strictEqual((await request(sim, '/v1/sessions/restart', {method: 'POST'})).status, 200);
 	t.assert.ok(sim.sessions().every(session => session.restartPending));

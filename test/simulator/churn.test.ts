@@ -76,8 +76,8 @@ test('churn keeps the fleet bounded and comes mostly from one storming host and 
 test('total_connections counts sessions too brief for any poll to see', async (t: TestContext) => {
 	const sim = await withSimulator(t, {sessions: 10, churnPerSecond: 40});
 	const total = async (): Promise<number> => {
-		const {data} = (await request(sim, '/v1/services?fields[services]=statistics/total_connections')).json();
-		return data.reduce((sum: number, service: {attributes: {statistics: {total_connections: number}}}) => sum + service.attributes.statistics.total_connections, 0);
+		const {data} = (await request(sim, '/v1/services?fields[services]=statistics/total_connections')).json<{data: Array<{attributes: {statistics: {total_connections: number}}}>}>();
+		return data.reduce((sum, service) => sum + service.attributes.statistics.total_connections, 0);
 	};
 
 	const before = await total();
@@ -85,8 +85,8 @@ test('total_connections counts sessions too brief for any poll to see', async (t
 	let newlySeen = 0;
 	for (let poll = 0; poll < 10; poll++) {
 		sim.advance(1000);
-		const {data} = (await request(sim, '/v1/sessions?pretty=false&fields[sessions]=state')).json();
-		for (const session of data as Array<{id: string}>) {
+		const {data} = (await request(sim, '/v1/sessions?pretty=false&fields[sessions]=state')).json<{data: Array<{id: string}>}>();
+		for (const session of data) {
 			if (seen.has(session.id)) {
 				continue;
 			}
@@ -99,8 +99,8 @@ test('total_connections counts sessions too brief for any poll to see', async (t
 	const opened = (await total()) - before;
 	t.assert.ok(opened >= 380 && opened <= 420, `≈40 a second were counted (${opened})`);
 	t.assert.ok(opened - newlySeen > 100, `the invisible churn is large (${opened} opened, ${newlySeen} seen)`);
-	const threads = (await request(sim, '/v1/maxscale/threads')).json().data;
-	const listed = threads.reduce((sum: number, thread: {attributes: {stats: {sessions: number}}}) => sum + thread.attributes.stats.sessions, 0);
+	const threads = (await request(sim, '/v1/maxscale/threads')).json<{data: Array<{attributes: {stats: {sessions: number}}}>}>().data;
+	const listed = threads.reduce((sum, thread) => sum + thread.attributes.stats.sessions, 0);
 	t.assert.strictEqual(listed, sim.sessions().length);
 });
 

@@ -33,7 +33,7 @@ test('status faults replace the answer, scoped by path', async (t: TestContext) 
 		t.assert.strictEqual(reply.status, status, kind);
 		t.assert.strictEqual(reply.text !== '', hasBody, kind);
 		if (hasBody) {
-			t.assert.ok(Array.isArray(reply.json().errors), kind);
+			t.assert.ok(Array.isArray(reply.json<{errors: unknown}>().errors), kind);
 		}
 	}
 });
@@ -139,7 +139,7 @@ test('down closes the listener and re-listens on the same port when cleared', as
 test('vanish: listed sessions are gone right after; outlive-ttl: a ttl kill never lands', async (t: TestContext) => {
 	const sim = await withSimulator(t, {sessions: 4});
 	sim.setFaults([{kind: 'vanish'}]);
-	const listed = (await request(sim, '/v1/sessions')).json().data as Array<{id: string}>;
+	const listed = (await request(sim, '/v1/sessions')).json<{data: Array<{id: string}>}>().data;
 	t.assert.strictEqual(listed.length, 4);
 	t.assert.strictEqual((await request(sim, `/v1/sessions/${listed[0]!.id}`, {method: 'DELETE'})).status, 404);
 	const [survivor] = sim.addSessions(1);

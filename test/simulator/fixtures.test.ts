@@ -1,10 +1,15 @@
 import {test, type TestContext} from 'node:test';
 import type {SimulatorVersion} from '../../source/simulator/types.js';
 import {
+	jwtClaims,
 	readFixture,
 	realSessions,
 	request,
 	withSimulator,
+	type ListReply,
+	type OneReply,
+	type Resource,
+	type TokenReply,
 } from './support.js';
 import {shapeErrors, shapeOf} from './shape.js';
 
@@ -15,8 +20,6 @@ const cases: Array<{version: SimulatorVersion; folder: string}> = [
 	{version: '22.08', folder: 'maxscale-22.08.14'},
 ];
 
-const decodeClaims = (token: string): Record<string, unknown> => JSON.parse(Buffer.from(token.split('.', 2)[1]!, 'base64url').toString('utf8'));
-
 for (const {version, folder} of cases) {
 	test(`${version}: sessions have the real ${folder} keys and JSON types`, async (t: TestContext) => {
 		const sim = await withSimulator(t, {version, sessions: 40, adminSecureGui: false});
@@ -25,24 +28,24 @@ for (const {version, folder} of cases) {
 		t.assert.strictEqual(patch.status, 200);
 		sim.advance(3000);
 
-		const list = (await request(sim, '/v1/sessions')).json();
+		const list = (await request(sim, '/v1/sessions')).json<ListReply<{state: string; queries: Array<{completed?: string}>}>>();
 		const real = realSessions(folder);
 		const sessionShape = shapeOf(...real);
 		for (const session of list.data) {
 			t.assert.deepStrictEqual(shapeErrors(sessionShape, session, `session ${session.id}`, freeForm), []);
 		}
 
-		const kinds = list.data as Array<{attributes: {state: string; queries: Array<{completed?: string}>}; relationships: {filters?: unknown}}>;
-		t.assert.ok(kinds.some(session => session.relationships.filters), 'a session with filters was compared');
+		const kinds = list.data;
+		t.assert.ok(kinds.some(session => session.relationships?.filters), 'a session with filters was compared');
 		t.assert.ok(kinds.some(session => session.attributes.state === 'Session created'), 'a handshake session was compared');
 		t.assert.ok(kinds.some(session => session.attributes.queries.some(query => query.completed === undefined)), 'a running query was compared');
 		t.assert.ok(kinds.some(session => session.attributes.queries.some(query => query.completed !== undefined)), 'a finished query was compared');
 
-		const realList = readFixture(folder, 'sessions-list.json');
+		const realList = readFixture<Record<string, unknown>>(folder, 'sessions-list.json');
 		t.assert.deepStrictEqual(Object.keys(list).sort(), Object.keys(realList).sort());
 		t.assert.strictEqual(list.links.self, `${sim.url}/v1/sessions/`);
 
-		const one = (await request(sim, `/v1/sessions/${target.id}`)).json();
+		const one = (await request(sim, `/v1/sessions/${target.id}`)).json<OneReply>();
 		t.assert.deepStrictEqual(shapeErrors(shapeOf(readFixture(folder, 'session-get-idle-rwsplit.json')), {...one, data: {}}, '$', ['data']), []);
 		t.assert.deepStrictEqual(shapeErrors(sessionShape, one.data, 'one', freeForm), []);
 	});
@@ -69,18 +72,18 @@ for (const {version, folder} of cases) {
 		await compare('/v1/users/inet', 'users-list-inet.json');
 		await compare('/v1/users', 'users.json');
 
-		const services = (await request(sim, '/v1/services')).json();
-		const realServices = readFixture(folder, 'services.json');
-		t.assert.deepStrictEqual(services.data.map((service: {id: string}) => service.id).sort(), realServices.data.map((service: {id: string}) => service.id).sort());
+		const services = (await request(sim, '/v1/services')).json<ListReply>();
+		const realServices = readFixture<{data: Resource[]}>(folder, 'services.json');
+		t.assert.deepStrictEqual(services.data.map(service => service.id).sort(), realServices.data.map(service => service.id).sort());
 		for (const service of services.data) {
-			const realOne = realServices.data.find((item: {id: string}) => item.id === service.id);
+			const realOne = realServices.data.find(item => item.id === service.id);
 			t.assert.deepStrictEqual(shapeErrors(shapeOf(realOne), service, service.id), []);
 		}
 
-		const token = (await request(sim, '/v1/auth')).json();
+		const token = (await request(sim, '/v1/auth')).json<TokenReply>();
 		t.assert.deepStrictEqual(shapeErrors(shapeOf(readFixture(folder, 'auth-get-token-admin.json')), token), []);
-		const realToken = readFixture(folder, 'auth-get-token-admin.json').meta.token as string;
-		t.assert.deepStrictEqual(Object.keys(decodeClaims(token.meta.token)).sort(), Object.keys(decodeClaims(realToken)).sort());
-		t.assert.deepStrictEqual(JSON.parse(Buffer.from(token.meta.token.split('.', 1)[0], 'base64url').toString('utf8')), {alg: 'HS256'});
+		const realToken = readFixture<TokenReply>(folder, 'auth-get-token-admin.json').meta.token;
+		t.assert.deepStrictEqual(Object.keys(jwtClaims(token.meta.token)).sort(), Object.keys(jwtClaims(realToken)).sort());
+		t.assert.deepStrictEqual(JSON.parse(Buffer.from(token.meta.token.split('.', 1)[0]!, 'base64url').toString('utf8')), {alg: 'HS256'});
 	});
 }

@@ -26,10 +26,10 @@ test('HTTPS: serves over TLS, issues tokens although admin_secure_gui is on, lin
 	t.assert.match(sim.url, /^https:\/\/127\.0\.0\.1:\d+$/);
 	const token = await request(sim, '/v1/auth', {ca: tls.cert});
 	t.assert.strictEqual(token.status, 200);
-	const bearer = `Bearer ${token.json().meta.token as string}`;
+	const bearer = `Bearer ${token.json<{meta: {token: string}}>().meta.token}`;
 	const list = await request(sim, '/v1/sessions', {ca: tls.cert, auth: bearer});
 	t.assert.strictEqual(list.status, 200);
-	t.assert.ok(list.json().links.self.startsWith(`${sim.url}/v1/`));
+	t.assert.ok(list.json<{links: {self: string}}>().links.self.startsWith(`${sim.url}/v1/`));
 	// An untrusted certificate is refused by the client.
 	await t.assert.rejects(request(sim, '/v1/sessions'), {code: 'DEPTH_ZERO_SELF_SIGNED_CERT'});
 });

@@ -6,6 +6,7 @@ import {
 	realSessions,
 	request,
 	withSimulator,
+	type OneReply,
 } from './support.js';
 import {shapeErrors, shapeOf} from './shape.js';
 
@@ -72,18 +73,18 @@ test('every request of maxctrl\'s commands is answered as the real 24.02.3 answe
 			t.assert.ok(template in captureOf, `${template} has a capture named`);
 			const capture = captureOf[template];
 			if (capture === undefined) {
-				const {data} = reply.json();
+				const {data} = reply.json<OneReply<{log_file: unknown; log_priorities: unknown; parameters: unknown}>>();
 				t.assert.strictEqual(typeof data.attributes.log_file, 'string', command);
 				t.assert.ok(Array.isArray(data.attributes.log_priorities), command);
 				t.assert.strictEqual(typeof data.attributes.parameters, 'object', command);
 				continue;
 			}
 
-			const real = readFixture(folder, capture);
-			const body = reply.json();
+			const real = readFixture<{data: unknown}>(folder, capture);
+			const body = reply.json<{data: unknown}>();
 			t.assert.deepStrictEqual(Object.keys(body).sort(), Object.keys(real).sort(), `${command}: top-level keys`);
-			const realItems: unknown[] = Array.isArray(real.data) ? real.data : [real.data];
-			const items: unknown[] = Array.isArray(body.data) ? body.data : [body.data];
+			const realItems: unknown[] = Array.isArray(real.data) ? real.data as unknown[] : [real.data];
+			const items: unknown[] = Array.isArray(body.data) ? body.data as unknown[] : [body.data];
 			t.assert.ok(items.length > 0, `${command}: some items`);
 			// A list's sessions vary (handshakes have no user yet): every real session is the shape.
 			const shape = capture.startsWith('session') ? sessionShape : shapeOf(...realItems);
@@ -96,7 +97,7 @@ test('every request of maxctrl\'s commands is answered as the real 24.02.3 answe
 
 test('servers, listeners and monitors agree with the simulated services and sessions', async (t: TestContext) => {
 	const sim = await withSimulator(t, {version: '24.02', sessions: 60});
-	const servers = (await request(sim, '/v1/servers')).json().data as Array<{id: string; attributes: {state: string; statistics: {connections: number}}; links: {self: string}}>;
+	const servers = (await request(sim, '/v1/servers')).json<{data: Array<{id: string; attributes: {state: string; statistics: {connections: number}}; links: {self: string}}>}>().data;
 	const sessions = sim.sessions();
 	for (const server of servers) {
 		const using = sessions.filter(session => session.servers.includes(server.id)).length;
@@ -108,13 +109,13 @@ test('servers, listeners and monitors agree with the simulated services and sess
 	t.assert.ok([...named].every(name => servers.some(server => server.id === name)), 'every server a session names is listed');
 	t.assert.deepStrictEqual(servers.filter(server => server.attributes.state.startsWith('Master')).map(server => server.id), ['server1']);
 
-	const services = (await request(sim, '/v1/services')).json().data as Array<{id: string}>;
-	const listeners = (await request(sim, '/v1/listeners')).json().data as Array<{relationships: {services: {data: Array<{id: string}>}}}>;
+	const services = (await request(sim, '/v1/services')).json<{data: Array<{id: string}>}>().data;
+	const listeners = (await request(sim, '/v1/listeners')).json<{data: Array<{relationships: {services: {data: Array<{id: string}>}}}>}>().data;
 	t.assert.deepStrictEqual(listeners.map(item => item.relationships.services.data[0]!.id).sort(), services.map(service => service.id).sort());
 
-	const monitor = (await request(sim, '/v1/monitors/MariaDB-Monitor')).json().data as {relationships: {servers: {data: Array<{id: string}>}}};
+	const monitor = (await request(sim, '/v1/monitors/MariaDB-Monitor')).json<{data: {relationships: {servers: {data: Array<{id: string}>}}}}>().data;
 	t.assert.deepStrictEqual(monitor.relationships.servers.data.map(item => item.id), servers.map(server => server.id));
 	t.assert.strictEqual((await request(sim, '/v1/servers/nosuch')).status, 404);
-	t.assert.strictEqual((await request(sim, '/v1/maxscale/modules/readwritesplit')).json().data.id, 'readwritesplit');
-	t.assert.strictEqual((await request(sim, '/v1/maxscale/logs/data')).json().data.type, 'log_data');
+	t.assert.strictEqual((await request(sim, '/v1/maxscale/modules/readwritesplit')).json<OneReply>().data.id, 'readwritesplit');
+	t.assert.strictEqual((await request(sim, '/v1/maxscale/logs/data')).json<OneReply>().data.type, 'log_data');
 });

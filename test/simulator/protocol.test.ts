@@ -1,6 +1,11 @@
 import {test, type TestContext} from 'node:test';
 import {formatReal} from '../../source/simulator/json-output.js';
-import {request, withSimulator} from './support.js';
+import {
+	request,
+	withSimulator,
+	type ErrorReply,
+	type ListReply,
+} from './support.js';
 
 test('doubles are written as jansson writes them', (t: TestContext) => {
 	t.assert.deepStrictEqual(
@@ -45,19 +50,19 @@ test('headers: two-digit Date on normal answers, four on auth failures; HEAD and
 
 test('pagination slices, counts and links the filtered rows', async (t: TestContext) => {
 	const sim = await withSimulator(t, {version: '24.02', sessions: 11});
-	const page = (await request(sim, '/v1/sessions?page[size]=3&page[number]=1&fields[sessions]=user')).json();
+	const page = (await request(sim, '/v1/sessions?page[size]=3&page[number]=1&fields[sessions]=user')).json<ListReply>();
 	t.assert.strictEqual(page.data.length, 3);
-	t.assert.strictEqual(page.meta.total, 11);
+	t.assert.strictEqual(page.meta?.total, 11);
 	const link = (number: number) => `${sim.url}/v1/sessions/?page%5Bsize%5D=3&page%5Bnumber%5D=${number}`;
 	t.assert.deepStrictEqual(page.links, {
 		first: link(0), last: link(3), next: link(2), prev: link(0), self: link(1),
 	});
-	const last = (await request(sim, '/v1/sessions?page[size]=3&page[number]=3')).json();
+	const last = (await request(sim, '/v1/sessions?page[size]=3&page[number]=3')).json<ListReply>();
 	t.assert.strictEqual(last.data.length, 2);
 	t.assert.strictEqual(last.links.next, undefined);
-	const beyond = (await request(sim, '/v1/sessions?page[size]=3&page[number]=100000')).json();
+	const beyond = (await request(sim, '/v1/sessions?page[size]=3&page[number]=100000')).json<ListReply>();
 	t.assert.deepStrictEqual([beyond.data.length, beyond.links.prev, beyond.links.next], [0, undefined, undefined]);
-	const ignored = (await request(sim, '/v1/sessions?page[size]=abc')).json();
+	const ignored = (await request(sim, '/v1/sessions?page[size]=abc')).json<ListReply>();
 	t.assert.deepStrictEqual([ignored.data.length, ignored.meta], [11, undefined]);
 });
 
@@ -69,7 +74,7 @@ test('row filters: pointers, JSONPath, the expression language and its type rule
 	const ids = async (query: string): Promise<string[]> => {
 		const reply = await request(sim, `/v1/sessions?${query}`);
 		t.assert.strictEqual(reply.status, 200, query);
-		return (reply.json().data as Array<{id: string}>).map(item => item.id).sort();
+		return reply.json<ListReply>().data.map(item => item.id).sort();
 	};
 
 	const users = new Map(sim.sessions().map(session => [session.id, session.user]));
@@ -94,13 +99,13 @@ test('row filters: pointers, JSONPath, the expression language and its type rule
 		['filter[sessions]=/attributes/user=%22batch%22', 'Not a valid filter expression: /attributes/user="batch"'],
 	] as const) {
 		const reply = await request(sim, `/v1/sessions?${query}`);
-		t.assert.deepStrictEqual([reply.status, reply.json().errors[0].detail], [400, detail], query);
+		t.assert.deepStrictEqual([reply.status, reply.json<ErrorReply>().errors[0]?.detail], [400, detail], query);
 	}
 
 	const older = await withSimulator(t, {version: '22.08', sessions: 5});
 	const all = await request(older, '/v1/sessions?filter=/attributes/user=batch');
 	t.assert.strictEqual(all.status, 200, 'before 24.02 a filter that is not JSON is ignored');
-	t.assert.strictEqual(all.json().data.length, 5);
+	t.assert.strictEqual(all.json<ListReply>().data.length, 5);
 });
 
 test('conditional requests: 304 for a matching ETag or an unchanged resource, the whole resource otherwise', async (t: TestContext) => {
@@ -113,7 +118,7 @@ test('conditional requests: 304 for a matching ETag or an unchanged resource, th
 
 	const sparse = await request(sim, '/v1/sessions?fields[sessions]=user', {headers: {'if-none-match': '"bogus"'}});
 	t.assert.strictEqual(sparse.headers.etag, undefined);
-	t.assert.ok('idle' in sparse.json().data[0].attributes, 'a failed If-None-Match returns the whole list, fields ignored');
+	t.assert.ok('idle' in sparse.json<ListReply>().data[0]!.attributes, 'a failed If-None-Match returns the whole list, fields ignored');
 
 	const listed = String((await request(sim, '/v1/sessions')).headers['last-modified']);
 	sim.advance(5000);
