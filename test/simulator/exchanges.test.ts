@@ -249,7 +249,7 @@ test('every recorded exchange with a real 24.02.3 gets the same kind of answer f
 			throw new Error(`#${exchange.seq} ${exchange.name}: ${String(error)}`);
 		});
 		if (reply.status === 200 && exchange.path.endsWith('/auth') && reply.text !== '') {
-			context.tokens.set(exchange.name, (reply.json() as {meta: {token: string}}).meta.token);
+			context.tokens.set(exchange.name, reply.json<{meta: {token: string}}>().meta.token);
 		}
 
 		const cookie = reply.headers['set-cookie']?.[0];
