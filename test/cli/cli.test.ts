@@ -1,49 +1,30 @@
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {execFile, execFileSync, spawn} from 'node:child_process';
-import {
-	mkdtempSync,
-	readdirSync,
-	readFileSync,
-	rmSync,
-	statSync,
-} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {readFileSync, rmSync} from 'node:fs';
 import {createServer} from 'node:net';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {mainFlags} from '../../source/config/flags.js';
 import {displayWidth} from '../../source/model/text.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import type {Simulator} from '../../source/simulator/types.js';
+import {
+	cleanEnvironment,
+	cliPath,
+	type CliRun,
+	ensureCliBuilt,
+	runCli,
+} from '../helpers/cli-run.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'dist', 'cli.js');
-const home = mkdtempSync(path.join(tmpdir(), 'maxtop-cli-home-'));
-// A clean environment: no real ~/.maxctrl.cnf, preferences or MAXTOP_* variables leak in.
-const env = {
-	PATH: process.env['PATH'] ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), LANG: 'C.UTF-8', TERM: 'xterm',
-};
+const cli = cliPath;
+const {home, env} = cleanEnvironment('maxtop-cli-home-');
 
-function newestSourceMs(directory: string): number {
-	let newest = 0;
-	for (const entry of readdirSync(directory, {withFileTypes: true})) {
-		const full = path.join(directory, entry.name);
-		newest = Math.max(newest, entry.isDirectory() ? newestSourceMs(full) : statSync(full).mtimeMs);
-	}
-
-	return newest;
-}
-
-type Run = {code: number | undefined; stdout: string; stderr: string};
+type Run = CliRun;
 
 async function run(args: string[], timeoutMs = 20_000): Promise<Run> {
-	return new Promise(resolve => {
-		execFile(process.execPath, [cli, ...args], {env, timeout: timeoutMs, encoding: 'utf8'}, (error, stdout, stderr) => {
-			const code = error ? (typeof error.code === 'number' ? error.code : undefined) : 0;
-			resolve({code, stdout, stderr});
-		});
-	});
+	return runCli(args, env, timeoutMs);
 }
 
 /** The shape of a usage error, for one deepEqual: exit 2, nothing on stdout, one `maxtop:` line, no stack. */
@@ -64,16 +45,7 @@ const usageError = {
 let simulator: Simulator;
 
 before(async () => {
-	// `npm test` builds first; a stale or missing build (this file run alone) is rebuilt here.
-	let builtMs = 0;
-	try {
-		builtMs = statSync(cli).mtimeMs;
-	} catch {}
-
-	if (builtMs < newestSourceMs(path.join(root, 'source'))) {
-		execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')], {stdio: 'pipe'});
-	}
-
+	ensureCliBuilt();
 	simulator = await startSimulator({sessions: 12, seed: 5, manualClock: true});
 });
 

@@ -1,67 +1,37 @@
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {execFile, execFileSync, spawn} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {once} from 'node:events';
-import {
-	mkdtempSync,
-	readdirSync,
-	readFileSync,
-	rmSync,
-	statSync,
-} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
 import {createServer, type Socket} from 'node:net';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {startSimulator} from '../../source/simulator/index.js';
 import type {Simulator} from '../../source/simulator/types.js';
+import {
+	cleanEnvironment,
+	cliPath,
+	type CliRun,
+	ensureCliBuilt,
+	runCli,
+} from '../helpers/cli-run.js';
 
 /*
 A password given inside a host URL (`http://user:pw@host:port`) is used for the requests and
 never printed back: not in errors, output, recordings or the process list.
 */
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'dist', 'cli.js');
-const home = mkdtempSync(path.join(tmpdir(), 'maxtop-secrets-home-'));
-const env = {
-	PATH: process.env['PATH'] ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), LANG: 'C.UTF-8', TERM: 'xterm',
-};
+const cli = cliPath;
+const {home, env} = cleanEnvironment('maxtop-secrets-home-');
 const secret = 'Pw-9f3kq7Zx';
 
-function newestSourceMs(directory: string): number {
-	let newest = 0;
-	for (const entry of readdirSync(directory, {withFileTypes: true})) {
-		const full = path.join(directory, entry.name);
-		newest = Math.max(newest, entry.isDirectory() ? newestSourceMs(full) : statSync(full).mtimeMs);
-	}
-
-	return newest;
-}
-
-type Run = {code: number | undefined; stdout: string; stderr: string};
-
-async function run(args: string[]): Promise<Run> {
-	return new Promise(resolve => {
-		execFile(process.execPath, [cli, ...args], {env, timeout: 20_000, encoding: 'utf8'}, (error, stdout, stderr) => {
-			const code = error ? (typeof error.code === 'number' ? error.code : undefined) : 0;
-			resolve({code, stdout, stderr});
-		});
-	});
+async function run(args: string[]): Promise<CliRun> {
+	return runCli(args, env);
 }
 
 let simulator: Simulator;
 
 before(async () => {
-	let builtMs = 0;
-	try {
-		builtMs = statSync(cli).mtimeMs;
-	} catch {}
-
-	if (builtMs < newestSourceMs(path.join(root, 'source'))) {
-		execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')], {stdio: 'pipe'});
-	}
-
+	ensureCliBuilt();
 	simulator = await startSimulator({
 		sessions: 12, seed: 5, manualClock: true, users: [{name: 'ops', password: secret, account: 'admin'}],
 	});

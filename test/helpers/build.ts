@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const cli = path.join(root, 'dist', 'maxtop.js');
 const lock = path.join(root, 'dist', '.build-lock');
 
-function newestSourceMs(directory: string): number {
+export function newestSourceMs(directory: string): number {
 	let newest = 0;
 	for (const entry of readdirSync(directory, {withFileTypes: true})) {
 		const full = path.join(directory, entry.name);
