@@ -23,8 +23,8 @@ import {pendingKillText, tableLayout, visibleRows} from './state/selectors.js';
 import {describeSession} from './state/targets.js';
 import {finalPreferences} from './state/final-preferences.js';
 import {ColumnChooser} from './ui/column-chooser.js';
-import {revertLeases, useFleet} from './hooks/use-fleet.js';
-import {leaseTexts} from './state/fleet.js';
+import {revertLeases} from './hooks/session-requests.js';
+import {leaseTexts} from './state/lease.js';
 import {FilterPicker} from './ui/filter-picker.js';
 import {accessBadge, prependBadge, tlsWarningLines} from './ui/fleet-lines.js';
 import {createLook, LookContext} from './ui/look.js';
@@ -47,7 +47,6 @@ import {PromptLine} from './ui/prompt-line.js';
 import {SessionTable, type RowView} from './ui/session-table.js';
 import {StatusLine} from './ui/status-line.js';
 import {TextLine} from './ui/text-line.js';
-import {useBulkRunner, useClipboard, useReplayStep} from './hooks/use-triage-effects.js';
 import type {BulkClock} from './hooks/bulk-runner.js';
 import {appendToFirst, triageHeaderLines, triageHeaderNotes} from './ui/triage-lines.js';
 import {
@@ -148,18 +147,10 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 	const startState = useRef(state).current;
 	const poller = usePoller(createPoller, dispatch);
 	usePollerSync(poller, state);
-	useCommands(state.outbox, {
-		clients, poller, dispatch, now,
-	});
 	useKeymap(dispatch, now);
-	useBulkRunner(state.triage, {
-		clients, poller, dispatch, ratePerSecond: options.bulkRate, clock: options.bulkClock,
-	});
-	useClipboard(state.triage.clipboard);
-	useReplayStep(poller, state.triage.replay);
 	const nowMs = useClock(now);
-	useFleet(state.fleet.outbox, state.fleet.leases, nowMs, {
-		clients, poller, dispatch, now,
+	useCommands(state.commands, state.leases, nowMs, {
+		clients, poller, dispatch, now, bulkRate: options.bulkRate, bulkClock: options.bulkClock,
 	});
 	const {exit} = useApp();
 	useEffect(() => {
@@ -174,13 +165,13 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		};
 
 		// Leased log levels are turned off before leaving; without leases quitting stays immediate.
-		if (state.fleet.leases.length === 0) {
+		if (state.leases.length === 0) {
 			finish();
 			return;
 		}
 
-		dispatch({type: 'commandDone', text: `turning off ${state.fleet.leases.length} leased log level(s)…`, error: false});
-		void revertLeases(state.fleet.leases, clients).then(lines => {
+		dispatch({type: 'commandDone', text: `turning off ${state.leases.length} leased log level(s)…`, error: false});
+		void revertLeases(state.leases, clients).then(lines => {
 			onQuitNotes?.(lines);
 			finish();
 		});
@@ -246,7 +237,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 	const mode = shownMode(state.mode);
 	const detail = mode.kind === 'detail'
 		? [
-			...leaseTexts(state.fleet.leases, mode.host, mode.id, nowMs, utc).map(text => `  lease       ${text}`),
+			...leaseTexts(state.leases, mode.host, mode.id, nowMs, utc).map(text => `  lease       ${text}`),
 			...detailLines(state.detail?.session, {
 				nowMs, utc, rdns: mode.rdns, gone: state.detail?.gone, error: state.detail?.error,
 			}),
@@ -271,7 +262,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 		case 'log': {
 			const session = state.rows.find(row => sessionKey(row) === mode.key);
 			const title = `Log levels of session ${session ? describeSession(session) : mode.id}`;
-			const notes = leaseTexts(state.fleet.leases, mode.host, mode.id, nowMs, utc);
+			const notes = leaseTexts(state.leases, mode.host, mode.id, nowMs, utc);
 			body = <LogPanel title={title} levels={mode.levels} cursor={mode.cursor} busy={mode.busy} error={mode.error} height={bodyHeight} width={width} ascii={ascii} notes={notes}/>;
 			break;
 		}

@@ -7,74 +7,19 @@ export type KeyPress = Partial<Key>;
 
 export type ScreenMode = 'table' | 'detail' | 'log' | 'help' | 'prompt' | 'confirm' | 'columns' | 'churn' | 'filters';
 
-export type ActionName =
-	| 'cursorUp'
-	| 'cursorDown'
-	| 'pageUp'
-	| 'pageDown'
-	| 'home'
-	| 'end'
-	| 'sortIdle'
-	| 'sortMemory'
-	| 'sortPrevious'
-	| 'sortNext'
-	| 'sortInvert'
-	| 'openDetail'
-	| 'toggleRdns'
-	| 'closePane'
-	| 'openLogLevels'
-	| 'toggleLogLevel'
-	| 'restartSession'
-	| 'restartAll'
-	| 'killSession'
-	| 'togglePause'
-	| 'pollNow'
-	| 'intervalUp'
-	| 'intervalDown'
-	| 'toggleHelp'
-	| 'quit'
-	| 'promptSubmit'
-	| 'promptCancel'
-	| 'promptBackspace'
-	| 'promptType'
-	| 'confirmYes'
-	| 'confirmNo'
-	| 'filterOpen'
-	| 'filterClear'
-	| 'toggleChurn'
-	| 'cycleGroup'
-	| 'toggleTag'
-	| 'clearTags'
-	| 'bulkKill'
-	| 'bulkStop'
-	| 'copySession'
-	| 'replayBack'
-	| 'replayForward'
-	| 'openColumns'
-	| 'columnsUp'
-	| 'columnsDown'
-	| 'columnsToggle'
-	| 'columnsMoveUp'
-	| 'columnsMoveDown'
-	| 'columnsReset'
-	| 'columnsClose'
-	| 'toggleMeters'
-	| 'toggleWrite'
-	| 'leaseLogLevel'
-	| 'openFilters'
-	| 'filtersEdit';
-
 export type KeyGroup = 'navigation' | 'sort' | 'actions' | 'view' | 'general';
 
 export type FooterEntry = {label: string; rank: number};
 
-export type KeyBinding = {
+type Match = (input: string, key: KeyPress) => boolean;
+
+export type KeyBinding<A extends string = string> = {
 	/**
-	As shown in help and the footer.
+	As shown in help and the footer; unless `match` says otherwise, also what the binding matches.
 	*/
 	keys: string[];
-	match: (input: string, key: KeyPress) => boolean;
-	action: ActionName;
+	match: Match;
+	action: A;
 	help: string;
 	/**
 	The footer entry: a short label, and how much an operator needs to see it there (1 first).
@@ -83,233 +28,118 @@ export type KeyBinding = {
 	footer?: FooterEntry;
 	group: KeyGroup;
 	/**
-	Changes something on the server: refused in read-only mode.
-	*/
-	mutating?: boolean;
-	/**
 	Screens where the key works.
 	*/
 	modes: readonly ScreenMode[];
 };
 
-const browse: readonly ScreenMode[] = ['table', 'detail', 'log', 'help', 'churn'];
+const namedKeys: Record<string, Match> = {
+	'Ctrl-C': (input, key) => Boolean(key.ctrl) && input === 'c',
+	'Ctrl-R': (input, key) => Boolean(key.ctrl) && input === 'r',
+	Up: (_input, key) => Boolean(key.upArrow),
+	Down: (_input, key) => Boolean(key.downArrow),
+	Left: (_input, key) => Boolean(key.leftArrow),
+	Right: (_input, key) => Boolean(key.rightArrow),
+	PgUp: (_input, key) => Boolean(key.pageUp),
+	PgDn: (_input, key) => Boolean(key.pageDown),
+	Home: (_input, key) => Boolean(key.home),
+	End: (_input, key) => Boolean(key.end),
+	Enter: (_input, key) => Boolean(key.return),
+	Esc: (_input, key) => Boolean(key.escape),
+	Backspace: (_input, key) => Boolean(key.backspace) || Boolean(key.delete),
+};
 
-function char(...characters: string[]): (input: string, key: KeyPress) => boolean {
+function char(...characters: string[]): Match {
 	return (input, key) => !key.ctrl && !key.meta && characters.includes(input);
 }
 
 /**
-The one table of key bindings: help (`?`) and the footer are generated from it.
+A row of the table: `keys` name what it matches (a named key, `Space` or a character) unless `match` is given.
 */
-export const keymap: readonly KeyBinding[] = [
-	{
-		keys: ['Ctrl-C'], match: (input, key) => Boolean(key.ctrl) && input === 'c', action: 'quit', help: 'quit', group: 'general', modes: ['table', 'detail', 'log', 'help', 'prompt', 'confirm', 'columns', 'churn', 'filters'],
-	},
-	{
-		keys: ['q'], match: char('q'), action: 'quit', help: 'quit', footer: {label: 'quit', rank: 1}, group: 'general', modes: browse,
-	},
-	{
-		keys: ['?'], match: char('?'), action: 'toggleHelp', help: 'show or close this help', footer: {label: 'help', rank: 2}, group: 'general', modes: ['table', 'help'],
-	},
+function bind<A extends string>(keys: string[], action: A, help: string, group: KeyGroup, modes: readonly ScreenMode[], extras: {footer?: FooterEntry; match?: Match} = {}): KeyBinding<A> {
+	const matches = keys.map(name => namedKeys[name] ?? char(name === 'Space' ? ' ' : name));
+	return {
+		keys, action, help, group, modes, footer: extras.footer, match: extras.match ?? ((input, key) => matches.some(match => match(input, key))),
+	};
+}
 
-	{
-		keys: ['Up'], match: (_input, key) => Boolean(key.upArrow), action: 'cursorUp', help: 'move up (scroll in the detail pane and help)', group: 'navigation', modes: ['table', 'detail', 'help', 'log', 'filters'],
-	},
-	{
-		keys: ['Down'], match: (_input, key) => Boolean(key.downArrow), action: 'cursorDown', help: 'move down (scroll in the detail pane and help)', group: 'navigation', modes: ['table', 'detail', 'help', 'log', 'filters'],
-	},
-	{
-		keys: ['PgUp'], match: (_input, key) => Boolean(key.pageUp), action: 'pageUp', help: 'page up', group: 'navigation', modes: ['table', 'detail', 'help'],
-	},
-	{
-		keys: ['PgDn'], match: (_input, key) => Boolean(key.pageDown), action: 'pageDown', help: 'page down', group: 'navigation', modes: ['table', 'detail', 'help'],
-	},
-	{
-		keys: ['Home'], match: (_input, key) => Boolean(key.home), action: 'home', help: 'first session (top of the detail pane or help)', group: 'navigation', modes: ['table', 'detail', 'help'],
-	},
-	{
-		keys: ['End'], match: (_input, key) => Boolean(key.end), action: 'end', help: 'last session (end of the detail pane or help)', group: 'navigation', modes: ['table', 'detail', 'help'],
-	},
+const all: readonly ScreenMode[] = ['table', 'detail', 'log', 'help', 'prompt', 'confirm', 'columns', 'churn', 'filters'];
+const browse: readonly ScreenMode[] = ['table', 'detail', 'log', 'help', 'churn'];
+const panes: readonly ScreenMode[] = ['table', 'detail', 'help'];
 
-	{
-		keys: ['i'], match: char('i'), action: 'sortIdle', help: 'sort by idle time', footer: {label: 'idle', rank: 10}, group: 'sort', modes: ['table'],
-	},
-	{
-		keys: ['m'], match: char('m'), action: 'sortMemory', help: 'sort by memory', footer: {label: 'mem', rank: 9}, group: 'sort', modes: ['table'],
-	},
-	{
-		keys: ['<'], match: char('<'), action: 'sortPrevious', help: 'sort by the previous column on screen', group: 'sort', modes: ['table'],
-	},
-	{
-		keys: ['>'], match: char('>'), action: 'sortNext', help: 'sort by the next column on screen', group: 'sort', modes: ['table'],
-	},
-	{
-		keys: ['I'], match: char('I'), action: 'sortInvert', help: 'invert the sort order', group: 'sort', modes: ['table'],
-	},
+/**
+The one table of key bindings: help (`?`) and the footer are generated from it, and each action
+has one handler (`source/state/keys.ts`). The first row that matches on the screen wins.
+*/
+export const keymap = [
+	bind(['Ctrl-C'], 'quit', 'quit', 'general', all),
+	bind(['q'], 'quit', 'quit', 'general', browse, {footer: {label: 'quit', rank: 1}}),
+	bind(['?'], 'toggleHelp', 'show or close this help', 'general', ['table', 'help'], {footer: {label: 'help', rank: 2}}),
 
-	{
-		keys: ['Enter'], match: (_input, key) => Boolean(key.return), action: 'openDetail', help: 'details of the selected session, live', footer: {label: 'detail', rank: 5}, group: 'view', modes: ['table'],
-	},
-	{
-		keys: ['d'], match: char('d'), action: 'toggleRdns', help: 'reverse DNS of the client address on/off', footer: {label: 'rdns', rank: 13}, group: 'view', modes: ['detail'],
-	},
-	{
-		keys: ['l'], match: char('l'), action: 'openLogLevels', help: 'log levels of the selected session', footer: {label: 'log', rank: 11}, group: 'actions', modes: ['table'],
-	},
-	{
-		keys: ['Space', 'Enter'],
-		match: (input, key) => input === ' ' || Boolean(key.return),
-		action: 'toggleLogLevel',
-		help: 'turn the selected log level on/off',
-		group: 'actions',
-		mutating: true,
-		modes: ['log'],
-	},
-	{
-		keys: ['Esc'], match: (_input, key) => Boolean(key.escape), action: 'closePane', help: 'close the pane', footer: {label: 'close', rank: 3}, group: 'general', modes: ['detail', 'log', 'help', 'churn', 'filters'],
-	},
-	{
-		keys: ['r'], match: char('r'), action: 'restartSession', help: 'restart the selected session (asks first)', footer: {label: 'restart', rank: 12}, group: 'actions', mutating: true, modes: ['table', 'detail'],
-	},
-	{
-		keys: ['R'], match: char('R'), action: 'restartAll', help: 'restart all sessions (type "restart")', group: 'actions', mutating: true, modes: ['table'],
-	},
-	{
-		keys: ['k'],
-		match: char('k'),
-		action: 'killSession',
-		help: 'kill the selected session, now or after a grace period (asks first)',
-		footer: {label: 'kill', rank: 4},
-		group: 'actions',
-		mutating: true,
-		modes: ['table', 'detail'],
-	},
-	{
-		keys: ['p'], match: char('p'), action: 'togglePause', help: 'pause/resume polling', footer: {label: 'pause', rank: 14}, group: 'view', modes: ['table', 'detail'],
-	},
-	{
-		keys: ['Ctrl-R'], match: (input, key) => Boolean(key.ctrl) && input === 'r', action: 'pollNow', help: 'poll now (also retries a refused login at once)', group: 'view', modes: ['table', 'detail'],
-	},
-	{
-		keys: ['+'], match: char('+'), action: 'intervalUp', help: 'refresh less often (+1 s)', group: 'view', modes: ['table', 'detail'],
-	},
-	{
-		keys: ['-'], match: char('-'), action: 'intervalDown', help: 'refresh more often (-1 s, at least 1 s)', group: 'view', modes: ['table', 'detail'],
-	},
-	{
-		keys: ['t'], match: char('t'), action: 'toggleMeters', help: 'worker (routing thread) meters on/off', group: 'view', modes: ['table'],
-	},
-	{
-		keys: ['C'], match: char('C'), action: 'openColumns', help: 'choose, hide and reorder columns', footer: {label: 'columns', rank: 16}, group: 'view', modes: ['table'],
-	},
-	{
-		keys: ['Up'], match: (_input, key) => Boolean(key.upArrow), action: 'columnsUp', help: 'column chooser: previous column', group: 'view', modes: ['columns'],
-	},
-	{
-		keys: ['Down'], match: (_input, key) => Boolean(key.downArrow), action: 'columnsDown', help: 'column chooser: next column', group: 'view', modes: ['columns'],
-	},
-	{
-		keys: ['Space'], match: char(' '), action: 'columnsToggle', help: 'column chooser: show/hide the column', footer: {label: 'show/hide', rank: 1}, group: 'view', modes: ['columns'],
-	},
-	{
-		keys: ['['], match: char('['), action: 'columnsMoveUp', help: 'column chooser: move the column left', footer: {label: 'left', rank: 2}, group: 'view', modes: ['columns'],
-	},
-	{
-		keys: [']'], match: char(']'), action: 'columnsMoveDown', help: 'column chooser: move the column right', footer: {label: 'right', rank: 3}, group: 'view', modes: ['columns'],
-	},
-	{
-		keys: ['0'], match: char('0'), action: 'columnsReset', help: 'column chooser: back to the default columns', footer: {label: 'reset', rank: 5}, group: 'view', modes: ['columns'],
-	},
-	{
-		keys: ['Enter', 'Esc', 'C'],
-		match: (input, key) => Boolean(key.return) || Boolean(key.escape) || (input === 'C' && !key.ctrl && !key.meta),
-		action: 'columnsClose',
-		help: 'column chooser: done',
-		footer: {label: 'done', rank: 4},
-		group: 'view',
-		modes: ['columns'],
-	},
+	bind(['Up'], 'cursorUp', 'move up (scroll in the detail pane and help)', 'navigation', [...panes, 'log', 'filters']),
+	bind(['Down'], 'cursorDown', 'move down (scroll in the detail pane and help)', 'navigation', [...panes, 'log', 'filters']),
+	bind(['PgUp'], 'pageUp', 'page up', 'navigation', panes),
+	bind(['PgDn'], 'pageDown', 'page down', 'navigation', panes),
+	bind(['Home'], 'home', 'first session (top of the detail pane or help)', 'navigation', panes),
+	bind(['End'], 'end', 'last session (end of the detail pane or help)', 'navigation', panes),
 
-	{
-		keys: ['/'], match: char('/'), action: 'filterOpen', help: 'filter: words, user: host: svc: server: app:, idle>600 mem>1M, ! negates', footer: {label: 'filter', rank: 3}, group: 'view', modes: ['table'],
-	},
-	{
-		keys: ['\\'], match: char('\\'), action: 'filterClear', help: 'clear the filter', group: 'view', modes: ['table'],
-	},
-	{
-		keys: ['c'], match: char('c'), action: 'toggleChurn', help: 'churn panel: who opens and closes sessions', footer: {label: 'churn', rank: 6}, group: 'view', modes: ['table', 'churn'],
-	},
-	{
-		keys: ['g'], match: char('g'), action: 'cycleGroup', help: 'group by user, client, app, service, server, thread (Enter filters)', footer: {label: 'group', rank: 7}, group: 'view', modes: ['table'],
-	},
-	{
-		keys: ['Space'], match: char(' '), action: 'toggleTag', help: 'tag/untag the selected session', footer: {label: 'tag', rank: 15}, group: 'actions', modes: ['table'],
-	},
-	{
-		keys: ['u'], match: char('u'), action: 'clearTags', help: 'clear all tags', group: 'actions', modes: ['table'],
-	},
-	{
-		keys: ['K'], match: char('K'), action: 'bulkKill', help: 'kill the tagged sessions, or all that match the filter (preview, typed count)', footer: {label: 'bulk kill', rank: 8}, group: 'actions', mutating: true, modes: ['table'],
-	},
-	{
-		keys: ['Esc'], match: (_input, key) => Boolean(key.escape), action: 'bulkStop', help: 'stop a running bulk action, or else leave the group view', group: 'actions', modes: ['table'],
-	},
-	{
-		keys: ['y'], match: char('y'), action: 'copySession', help: 'copy the selected session to the clipboard (OSC 52)', group: 'actions', modes: ['table'],
-	},
-	{
-		keys: ['Left'], match: (_input, key) => Boolean(key.leftArrow), action: 'replayBack', help: 'replay: one poll back', group: 'navigation', modes: ['table'],
-	},
-	{
-		keys: ['Right'], match: (_input, key) => Boolean(key.rightArrow), action: 'replayForward', help: 'replay: one poll forward', group: 'navigation', modes: ['table'],
-	},
+	bind(['i'], 'sortIdle', 'sort by idle time', 'sort', ['table'], {footer: {label: 'idle', rank: 10}}),
+	bind(['m'], 'sortMemory', 'sort by memory', 'sort', ['table'], {footer: {label: 'mem', rank: 9}}),
+	bind(['<'], 'sortPrevious', 'sort by the previous column on screen', 'sort', ['table']),
+	bind(['>'], 'sortNext', 'sort by the next column on screen', 'sort', ['table']),
+	bind(['I'], 'sortInvert', 'invert the sort order', 'sort', ['table']),
 
-	{
-		keys: ['W'], match: char('W'), action: 'toggleWrite', help: 'read-only on, or off after typing "write" (never for a basic account)', group: 'actions', modes: ['table'],
-	},
-	{
-		keys: ['L'], match: char('L'), action: 'leaseLogLevel', help: 'turn the selected log level on for N minutes; maxtop turns it off again', footer: {label: 'on for N min', rank: 4}, group: 'actions', mutating: true, modes: ['log'],
-	},
-	{
-		keys: ['f'], match: char('f'), action: 'openFilters', help: 'filter chain of the selected session: add, remove, reorder, apply', group: 'actions', mutating: true, modes: ['table', 'detail'],
-	},
-	{
-		keys: ['Space', '[', ']', 'x', 'Enter'],
-		match: (input, key) => Boolean(key.return) || (!key.ctrl && !key.meta && [' ', '[', ']', 'x'].includes(input)),
-		action: 'filtersEdit',
-		help: 'filter chain: Space add/remove, [ ] move, x none, Enter apply',
-		group: 'actions',
-		mutating: true,
-		modes: ['filters'],
-	},
+	bind(['Enter'], 'openDetail', 'details of the selected session, live', 'view', ['table'], {footer: {label: 'detail', rank: 5}}),
+	bind(['d'], 'toggleRdns', 'reverse DNS of the client address on/off', 'view', ['detail'], {footer: {label: 'rdns', rank: 13}}),
+	bind(['l'], 'openLogLevels', 'log levels of the selected session', 'actions', ['table'], {footer: {label: 'log', rank: 11}}),
+	bind(['Space', 'Enter'], 'toggleLogLevel', 'turn the selected log level on/off', 'actions', ['log'], {match: (input, key) => input === ' ' || Boolean(key.return)}),
+	bind(['Esc'], 'closePane', 'close the pane', 'general', ['detail', 'log', 'help', 'churn', 'filters'], {footer: {label: 'close', rank: 3}}),
+	bind(['r'], 'restartSession', 'restart the selected session (asks first)', 'actions', ['table', 'detail'], {footer: {label: 'restart', rank: 12}}),
+	bind(['R'], 'restartAll', 'restart all sessions (type "restart")', 'actions', ['table']),
+	bind(['k'], 'killSession', 'kill the selected session, now or after a grace period (asks first)', 'actions', ['table', 'detail'], {footer: {label: 'kill', rank: 4}}),
+	bind(['p'], 'togglePause', 'pause/resume polling', 'view', ['table', 'detail'], {footer: {label: 'pause', rank: 14}}),
+	bind(['Ctrl-R'], 'pollNow', 'poll now (also retries a refused login at once)', 'view', ['table', 'detail']),
+	bind(['+'], 'intervalUp', 'refresh less often (+1 s)', 'view', ['table', 'detail']),
+	bind(['-'], 'intervalDown', 'refresh more often (-1 s, at least 1 s)', 'view', ['table', 'detail']),
+	bind(['t'], 'toggleMeters', 'worker (routing thread) meters on/off', 'view', ['table']),
+	bind(['C'], 'openColumns', 'choose, hide and reorder columns', 'view', ['table'], {footer: {label: 'columns', rank: 16}}),
+	bind(['Up'], 'columnsUp', 'column chooser: previous column', 'view', ['columns']),
+	bind(['Down'], 'columnsDown', 'column chooser: next column', 'view', ['columns']),
+	bind(['Space'], 'columnsToggle', 'column chooser: show/hide the column', 'view', ['columns'], {footer: {label: 'show/hide', rank: 1}}),
+	bind(['['], 'columnsMoveUp', 'column chooser: move the column left', 'view', ['columns'], {footer: {label: 'left', rank: 2}}),
+	bind([']'], 'columnsMoveDown', 'column chooser: move the column right', 'view', ['columns'], {footer: {label: 'right', rank: 3}}),
+	bind(['0'], 'columnsReset', 'column chooser: back to the default columns', 'view', ['columns'], {footer: {label: 'reset', rank: 5}}),
+	bind(['Enter', 'Esc', 'C'], 'columnsClose', 'column chooser: done', 'view', ['columns'], {footer: {label: 'done', rank: 4}}),
 
-	{
-		keys: ['Enter'], match: (_input, key) => Boolean(key.return), action: 'promptSubmit', help: 'accept the answer', footer: {label: 'accept', rank: 1}, group: 'general', modes: ['prompt'],
-	},
-	{
-		keys: ['Esc'], match: (_input, key) => Boolean(key.escape), action: 'promptCancel', help: 'cancel', footer: {label: 'cancel', rank: 2}, group: 'general', modes: ['prompt'],
-	},
-	{
-		keys: ['Backspace'], match: (_input, key) => Boolean(key.backspace) || Boolean(key.delete), action: 'promptBackspace', help: 'delete a character', group: 'general', modes: ['prompt'],
-	},
-	{
-		keys: ['text'],
-		match: (input, key) => input.length > 0 && !key.ctrl && !key.meta && !key.escape && !key.tab,
-		action: 'promptType',
-		help: 'type the answer',
-		group: 'general',
-		modes: ['prompt'],
-	},
-	{
-		keys: ['y'], match: char('y', 'Y'), action: 'confirmYes', help: 'yes, do it', footer: {label: 'yes', rank: 1}, group: 'general', modes: ['confirm'],
-	},
+	bind(['/'], 'filterOpen', 'filter: words, user: host: svc: server: app:, idle>600 mem>1M, ! negates', 'view', ['table'], {footer: {label: 'filter', rank: 3}}),
+	bind(['\\'], 'filterClear', 'clear the filter', 'view', ['table']),
+	bind(['c'], 'toggleChurn', 'churn panel: who opens and closes sessions', 'view', ['table', 'churn'], {footer: {label: 'churn', rank: 6}}),
+	bind(['g'], 'cycleGroup', 'group by user, client, app, service, server, thread (Enter filters)', 'view', ['table'], {footer: {label: 'group', rank: 7}}),
+	bind(['Space'], 'toggleTag', 'tag/untag the selected session', 'actions', ['table'], {footer: {label: 'tag', rank: 15}}),
+	bind(['u'], 'clearTags', 'clear all tags', 'actions', ['table']),
+	bind(['K'], 'bulkKill', 'kill the tagged sessions, or all that match the filter (preview, typed count)', 'actions', ['table'], {footer: {label: 'bulk kill', rank: 8}}),
+	bind(['Esc'], 'bulkStop', 'stop a running bulk action, or else leave the group view', 'actions', ['table']),
+	bind(['y'], 'copySession', 'copy the selected session to the clipboard (OSC 52)', 'actions', ['table']),
+	bind(['Left'], 'replayBack', 'replay: one poll back', 'navigation', ['table']),
+	bind(['Right'], 'replayForward', 'replay: one poll forward', 'navigation', ['table']),
+
+	bind(['W'], 'toggleWrite', 'read-only on, or off after typing "write" (never for a basic account)', 'actions', ['table']),
+	bind(['L'], 'leaseLogLevel', 'turn the selected log level on for N minutes; maxtop turns it off again', 'actions', ['log'], {footer: {label: 'on for N min', rank: 4}}),
+	bind(['f'], 'openFilters', 'filter chain of the selected session: add, remove, reorder, apply', 'actions', ['table', 'detail']),
+	bind(['Space', '[', ']', 'x', 'Enter'], 'filtersEdit', 'filter chain: Space add/remove, [ ] move, x none, Enter apply', 'actions', ['filters']),
+
+	bind(['Enter'], 'promptSubmit', 'accept the answer', 'general', ['prompt'], {footer: {label: 'accept', rank: 1}}),
+	bind(['Esc'], 'promptCancel', 'cancel', 'general', ['prompt'], {footer: {label: 'cancel', rank: 2}}),
+	bind(['Backspace'], 'promptBackspace', 'delete a character', 'general', ['prompt']),
+	bind(['text'], 'promptType', 'type the answer', 'general', ['prompt'], {match: (input, key) => input.length > 0 && !key.ctrl && !key.meta && !key.escape && !key.tab}),
+	bind(['y'], 'confirmYes', 'yes, do it', 'general', ['confirm'], {footer: {label: 'yes', rank: 1}, match: char('y', 'Y')}),
 	// Anything but y cancels, Enter alone included: no single key destroys anything.
-	{
-		keys: ['n', 'Enter', 'Esc'], match: () => true, action: 'confirmNo', help: 'no (the default)', footer: {label: 'no', rank: 2}, group: 'general', modes: ['confirm'],
-	},
+	bind(['n', 'Enter', 'Esc'], 'confirmNo', 'no (the default)', 'general', ['confirm'], {footer: {label: 'no', rank: 2}, match: () => true}),
 ];
 
-export function findBinding(mode: ScreenMode, input: string, key: KeyPress): KeyBinding | undefined {
+export type ActionName = typeof keymap[number]['action'];
+
+export function findBinding(mode: ScreenMode, input: string, key: KeyPress): KeyBinding<ActionName> | undefined {
 	return keymap.find(binding => binding.modes.includes(mode) && binding.match(input, key));
 }
 

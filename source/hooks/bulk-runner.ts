@@ -1,9 +1,7 @@
 import {isApiError} from '../api/errors.js';
 import type {MaxScaleClient} from '../api/types.js';
-import type {BulkOutcome} from '../state/triage-bulk.js';
-import type {BulkRequest} from '../state/triage-types.js';
-
-export const defaultBulkRate = 20;
+import type {BulkOutcome} from '../state/actions.js';
+import type {BulkRequest} from '../state/types.js';
 
 /**
 The clock a bulk action is paced by; tests inject a fake one.

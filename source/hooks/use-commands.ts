@@ -1,104 +1,91 @@
-import {useEffect, useRef, type Dispatch} from 'react';
-import {isApiError} from '../api/errors.js';
-import type {MaxScaleClient} from '../api/types.js';
-import type {Poller} from '../poller/types.js';
-import type {Action} from '../state/actions.js';
-import type {Command} from '../state/types.js';
+import {useStdout} from 'ink';
+import {useEffect, useRef} from 'react';
+import {defaultBulkRate} from '../config/flags.js';
+import {onCleanup} from '../lifecycle.js';
+import type {Lease, QueuedCommand} from '../state/types.js';
+import {realBulkClock, runBulk, type BulkClock} from './bulk-runner.js';
+import {
+	applyFilters,
+	endLease,
+	getLogLevels,
+	kill,
+	loadFilters,
+	messageOf,
+	restart,
+	restartAll,
+	revertLeases,
+	setLogLevel,
+	startLease,
+	type RequestContext,
+} from './session-requests.js';
 
-type Context = {
-	clients: ReadonlyMap<string, MaxScaleClient>;
-	poller: Poller;
-	dispatch: Dispatch<Action>;
-	now: () => number;
+export type CommandContext = RequestContext & {
+	/**
+	Bulk actions: requests per second at most (`--bulk-rate`), and the clock that paces them.
+	*/
+	bulkRate?: number;
+	bulkClock?: BulkClock;
 };
 
-function messageOf(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	return text.split('\n').map(line => line.trim()).filter(Boolean).join(' ') || 'unknown error';
-}
+type RunContext = CommandContext & {
+	/**
+	Running bulk actions by command id, for Esc to stop.
+	*/
+	bulks: Map<number, AbortController>;
+	writeToTerminal: (text: string) => void;
+};
 
 /**
-`kill of session 12 failed: …`, unless the request got no answer: then it did not simply fail, and
-the error says what may still happen (short, so an 80-column status line keeps "watch the row").
+OSC 52 sets the terminal's clipboard, also over SSH. Inside tmux it is sent a second time
+wrapped in tmux's DCS passthrough, since tmux's default `set-clipboard external` drops an
+application's own OSC 52 (the wrapped copy needs `allow-passthrough on`, tmux 3.3+).
 */
-function failureText(what: string, sessionId: string, error: unknown): string {
-	return isApiError(error) && error.isOutcomeUnknown ? `session ${sessionId}: ${messageOf(error)}` : `${what} of session ${sessionId} failed: ${messageOf(error)}`;
+export function osc52Sequence(text: string, isTmux: boolean): string {
+	const payload = Buffer.from(text, 'utf8').toString('base64');
+	const plain = `\u{1B}]52;c;${payload}\u{7}`;
+	return isTmux ? plain + `\u{1B}Ptmux;\u{1B}${plain}\u{1B}\\` : plain;
 }
 
-/**
-A write that got no answer may land: the list shows soonest whether it did.
-*/
-function refreshIfUnanswered(context: Context, host: string, error: unknown): void {
-	if (isApiError(error) && error.isOutcomeUnknown) {
+async function runBulkCommand(command: Extract<QueuedCommand, {kind: 'bulk'}>, context: RunContext): Promise<void> {
+	const {id, request} = command;
+	const controller = new AbortController();
+	context.bulks.set(id, controller);
+	const {stopped} = await runBulk(request, {
+		clientFor: host => context.clients.get(host),
+		ratePerSecond: context.bulkRate ?? defaultBulkRate,
+		clock: context.bulkClock ?? realBulkClock,
+		signal: controller.signal,
+		onItem(report) {
+			context.dispatch({type: 'bulkItem', id, ...report});
+		},
+	});
+	context.bulks.delete(id);
+	context.dispatch({type: 'bulkFinished', id, stopped});
+	for (const host of new Set(request.targets.map(target => target.host))) {
 		context.poller.refreshNow(host);
 	}
 }
 
-function clientFor(context: Context, host: string): MaxScaleClient {
-	const client = context.clients.get(host);
-	if (!client) {
-		throw new Error(`no connection configured for ${host}`);
-	}
-
-	return client;
-}
-
-function onOff(value: boolean | undefined): string {
-	return value === undefined ? 'not reported' : (value ? 'on' : 'off');
-}
-
-async function run(command: Command, context: Context): Promise<void> {
-	const {dispatch} = context;
+async function run(command: QueuedCommand, context: RunContext): Promise<void> {
 	switch (command.kind) {
 		case 'getLogLevels': {
-			try {
-				const session = await clientFor(context, command.host).getSession(command.sessionId);
-				dispatch({
-					type: 'logLevelsLoaded', host: command.host, id: command.sessionId, levels: session.logLevels ?? {},
-				});
-			} catch (error) {
-				dispatch({
-					type: 'logLevelsLoaded', host: command.host, id: command.sessionId, error: messageOf(error),
-				});
-			}
-
-			return;
+			return getLogLevels(command, context);
 		}
 
 		case 'setLogLevel': {
-			const {host, sessionId, level, value} = command;
-			const client = clientFor(context, host);
-			try {
-				await client.setLogLevels(sessionId, {[level]: value});
-			} catch (error) {
-				dispatch({
-					type: 'logLevelsLoaded', host, id: sessionId, error: messageOf(error),
-				});
-				const text = isApiError(error) && error.isOutcomeUnknown ? `${level} ${value ? 'on' : 'off'}: ${messageOf(error)}` : `${level} not changed: ${messageOf(error)}`;
-				dispatch({type: 'commandDone', text, error: true});
-				return;
-			}
+			return setLogLevel(command, context);
+		}
 
-			try {
-				// Re-read: MaxScale accepts unknown or unsupported levels silently (log_debug outside debug builds).
-				const session = await client.getSession(sessionId);
-				const reported = session.logLevels?.[level];
-				dispatch({
-					type: 'logLevelsLoaded', host, id: sessionId, levels: session.logLevels ?? {},
-				});
-				dispatch({
-					type: 'commandDone',
-					text: `session ${sessionId}: ${level} ${value ? 'on' : 'off'} sent; the server reports ${onOff(reported)}`,
-					error: reported !== value,
-				});
-			} catch (error) {
-				dispatch({
-					type: 'logLevelsLoaded', host, id: sessionId, error: messageOf(error),
-				});
-				dispatch({type: 'commandDone', text: `${level} sent, but re-reading session ${sessionId} failed: ${messageOf(error)}`, error: true});
-			}
+		case 'restart': {
+			return restart(command, context);
+		}
 
-			return;
+		case 'restartAll': {
+			return restartAll(command, context);
+		}
+
+		case 'kill': {
+			return kill(command, context);
 		}
 
 		case 'pollNow': {
@@ -106,75 +93,97 @@ async function run(command: Command, context: Context): Promise<void> {
 			return;
 		}
 
-		case 'restart': {
-			try {
-				await clientFor(context, command.host).restartSession(command.sessionId);
-				dispatch({type: 'commandDone', text: `session ${command.sessionId} restarts at its next query`, error: false});
-				context.poller.refreshNow(command.host);
-			} catch (error) {
-				dispatch({type: 'commandDone', text: failureText('restart', command.sessionId, error), error: true});
-				refreshIfUnanswered(context, command.host, error);
-			}
+		case 'loadFilters': {
+			return loadFilters(command, context);
+		}
 
+		case 'applyFilters': {
+			return applyFilters(command, context);
+		}
+
+		case 'lease': {
+			return startLease(command, context);
+		}
+
+		case 'leaseEnd': {
+			const result = await endLease({host: command.host, id: command.sessionId, level: command.level}, context.clients);
+			context.dispatch({type: 'commandDone', ...result});
 			return;
 		}
 
-		case 'restartAll': {
-			const failures: string[] = [];
-			let isUnanswered = false;
-			for (const host of command.hosts) {
-				try {
-					await clientFor(context, host).restartAllSessions();
-					context.poller.refreshNow(host);
-				} catch (error) {
-					isUnanswered ||= isApiError(error) && error.isOutcomeUnknown;
-					failures.push(command.hosts.length === 1 ? messageOf(error) : `${host}: ${messageOf(error)}`);
-				}
-			}
+		case 'bulk': {
+			return runBulkCommand(command, context);
+		}
 
-			dispatch(failures.length === 0
-				? {type: 'commandDone', text: 'all sessions restart at their next query', error: false}
-				: {type: 'commandDone', text: `restart all ${isUnanswered ? 'not confirmed' : 'failed'}: ${failures.join('; ')}`, error: true});
+		case 'bulkStop': {
+			context.bulks.get(command.bulkId)?.abort();
 			return;
 		}
 
-		case 'kill': {
-			const {host, sessionId, graceSeconds} = command;
-			try {
-				await clientFor(context, host).killSession(sessionId, {graceSeconds});
-				dispatch({
-					type: 'killSent', host, id: sessionId, graceSeconds, sentMs: context.now(),
-				});
-				context.poller.refreshNow(host);
-			} catch (error) {
-				dispatch({type: 'commandDone', text: failureText('kill', sessionId, error), error: true});
-				refreshIfUnanswered(context, host, error);
-			}
+		case 'copy': {
+			// Straight to the terminal, not through Ink: the sequence draws nothing and moves no cursor.
+			context.writeToTerminal(osc52Sequence(command.text, process.env['TMUX'] !== undefined));
+			return;
+		}
+
+		case 'replayStep': {
+			context.poller.step?.(command.delta);
 		}
 	}
 }
 
 /**
-Runs what the reducer queued: every request exactly once, every outcome back as an action.
+The one runner of what the reducer queues: every command exactly once, every outcome back as an
+action. It also turns leased log levels off when their time is up, or on a signal or a crash.
 */
-export function useCommands(outbox: readonly Command[], context: Context): void {
+export function useCommands(commands: readonly QueuedCommand[], leases: readonly Lease[], nowMs: number, context: CommandContext): void {
 	const started = useRef(new Set<number>());
-	const {clients, poller, dispatch, now} = context;
+	const bulks = useRef(new Map<number, AbortController>());
+	const {stdout} = useStdout();
+	const {clients, poller, dispatch, now, bulkRate, bulkClock} = context;
 	useEffect(() => {
-		const fresh = outbox.filter(command => !started.current.has(command.id));
+		const fresh = commands.filter(command => !started.current.has(command.id));
 		if (fresh.length === 0) {
 			return;
 		}
 
+		const runContext: RunContext = {
+			clients, poller, dispatch, now, bulkRate, bulkClock, bulks: bulks.current, writeToTerminal: text => stdout.write(text),
+		};
 		for (const command of fresh) {
 			started.current.add(command.id);
-			void run(command, {
-				clients, poller, dispatch, now,
-			}).catch((error: unknown) => {
+			void run(command, runContext).catch((error: unknown) => {
 				dispatch({type: 'commandDone', text: messageOf(error), error: true});
 			});
 		}
 
 		dispatch({type: 'commandsTaken', ids: fresh.map(command => command.id)});
-	}, [outbox, clients, poller, dispatch, now]);
+	}, [commands, clients, poller, dispatch, now, bulkRate, bulkClock, stdout]);
+
+	useEffect(() => () => {
+		for (const controller of bulks.current.values()) {
+			controller.abort();
+		}
+	}, []);
+
+	// A normal quit reverts leases in the app itself; on a signal or a crash the exit guard runs this.
+	useEffect(() => {
+		if (leases.length === 0) {
+			return undefined;
+		}
+
+		return onCleanup(async () => {
+			const lines = await revertLeases(leases, clients, 1200);
+			try {
+				process.stderr.write(lines.map(line => `${line}\n`).join(''));
+			} catch {}
+		});
+	}, [leases, clients]);
+
+	const isDue = leases.some(lease => lease.untilMs <= nowMs);
+	useEffect(() => {
+		if (isDue) {
+			dispatch({type: 'leaseTick', nowMs});
+		}
+	}, [isDue, nowMs, dispatch]);
 }

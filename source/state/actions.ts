@@ -1,13 +1,16 @@
 import type {KeyPress} from '../keymap.js';
-import type {LogLevels, Session} from '../model/session.js';
+import type {
+	LogLevel,
+	LogLevels,
+	Session,
+	SessionId,
+} from '../model/session.js';
 import type {SessionsSnapshot} from '../poller/types.js';
 import type {CountersSnapshot, HostStatus} from '../model/types.js';
-import type {TriageBulkAction} from './triage-bulk.js';
-import type {FleetAction} from './fleet-types.js';
+
+export type BulkOutcome = 'done' | 'gone' | 'failed';
 
 export type Action =
-	| TriageBulkAction
-	| FleetAction
 	/**
 	`atMs`: when the key was pressed, epoch ms (freezes the row order for a while).
 	*/
@@ -25,9 +28,20 @@ export type Action =
 	*/
 	| {type: 'scrollBounds'; maxScroll: number}
 	/**
-	The command runner has started these; they leave the outbox.
+	The command runner has started these; they leave the queue.
 	*/
 	| {type: 'commandsTaken'; ids: readonly number[]}
 	| {type: 'logLevelsLoaded'; host: string; id: string; levels?: LogLevels; error?: string}
 	| {type: 'commandDone'; text: string; error: boolean}
-	| {type: 'killSent'; host: string; id: string; graceSeconds: number; sentMs: number};
+	| {type: 'killSent'; host: string; id: string; graceSeconds: number; sentMs: number}
+	| {type: 'bulkItem'; id: number; host: string; sessionId: string; outcome: BulkOutcome; reason?: string; atMs: number}
+	| {type: 'bulkFinished'; id: number; stopped: boolean}
+	/**
+	The filter chain picker's data: the filters MaxScale defines and the session's chain as the server reports it.
+	*/
+	| {type: 'filtersLoaded'; host: string; id: string; available?: readonly string[]; chain?: readonly string[]; error?: string}
+	| {type: 'leaseStarted'; host: string; id: SessionId; level: LogLevel; untilMs: number}
+	/**
+	The clock moved: leases past their time end.
+	*/
+	| {type: 'leaseTick'; nowMs: number};

@@ -2,25 +2,6 @@ import {columns, type ColumnChoice, type ColumnId} from '../model/columns.js';
 import {setStatus} from './helpers.js';
 import type {State} from './types.js';
 
-export type ColumnChooserAction =
-	| 'openColumns'
-	| 'columnsUp'
-	| 'columnsDown'
-	| 'columnsToggle'
-	| 'columnsMoveUp'
-	| 'columnsMoveDown'
-	| 'columnsReset'
-	| 'columnsClose'
-	| 'toggleMeters';
-
-const chooserActions = new Set<string>([
-	'openColumns', 'columnsUp', 'columnsDown', 'columnsToggle', 'columnsMoveUp', 'columnsMoveDown', 'columnsReset', 'columnsClose', 'toggleMeters',
-]);
-
-export function isColumnChooserAction(action: string): action is ColumnChooserAction {
-	return chooserActions.has(action);
-}
-
 const defaultOrder: readonly ColumnId[] = columns.map(column => column.id);
 
 /**
@@ -82,39 +63,23 @@ function toggleColumn(state: State): State {
 }
 
 /**
-The column chooser (`C`) and the worker meters toggle (`t`).
+The keys of the column chooser (`C`) and the worker meters toggle (`t`).
 */
-export function applyColumnChooser(state: State, action: ColumnChooserAction): State {
-	switch (action) {
-		case 'openColumns': {
-			return {...state, mode: {kind: 'columns', cursor: 0}};
-		}
+export const columnChooserKeys = {
+	openColumns: (state: State): State => ({...state, mode: {kind: 'columns', cursor: 0}}),
+	columnsClose: (state: State): State => ({...state, mode: {kind: 'table'}}),
+	columnsUp: (state: State) => (state.mode.kind === 'columns' ? withCursor(state, state.mode.cursor - 1) : state),
+	columnsDown: (state: State) => (state.mode.kind === 'columns' ? withCursor(state, state.mode.cursor + 1) : state),
+	columnsMoveUp: (state: State) => moveColumn(state, -1),
+	columnsMoveDown: (state: State) => moveColumn(state, 1),
+	columnsToggle: toggleColumn,
+	columnsReset: (state: State) => setStatus({...state, columnChoice: undefined}, 'columns reset to the default', false),
+	toggleMeters(state: State) {
+		const showMeters = !state.showMeters;
+		return setStatus({...state, showMeters}, showMeters ? 'worker meters on (t hides)' : 'worker meters off (t shows)', false);
+	},
+};
 
-		case 'columnsClose': {
-			return {...state, mode: {kind: 'table'}};
-		}
-
-		case 'columnsUp':
-		case 'columnsDown': {
-			return state.mode.kind === 'columns' ? withCursor(state, state.mode.cursor + (action === 'columnsUp' ? -1 : 1)) : state;
-		}
-
-		case 'columnsMoveUp':
-		case 'columnsMoveDown': {
-			return moveColumn(state, action === 'columnsMoveUp' ? -1 : 1);
-		}
-
-		case 'columnsToggle': {
-			return toggleColumn(state);
-		}
-
-		case 'columnsReset': {
-			return setStatus({...state, columnChoice: undefined}, 'columns reset to the default', false);
-		}
-
-		case 'toggleMeters': {
-			const showMeters = !state.showMeters;
-			return setStatus({...state, showMeters}, showMeters ? 'worker meters on (t hides)' : 'worker meters off (t shows)', false);
-		}
-	}
+export function applyColumnChooser(state: State, action: keyof typeof columnChooserKeys): State {
+	return columnChooserKeys[action](state);
 }

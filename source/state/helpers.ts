@@ -1,10 +1,8 @@
 import type {Command, Mode, State} from './types.js';
 
-type NewCommand = Command extends infer C ? (C extends Command ? Omit<C, 'id'> : never) : never;
-
-export function enqueue(state: State, command: NewCommand): State {
+export function enqueue(state: State, command: Command): State {
 	const id = state.nextCommandId;
-	return {...state, outbox: [...state.outbox, {...command, id}], nextCommandId: id + 1};
+	return {...state, commands: [...state.commands, {...command, id}], nextCommandId: id + 1};
 }
 
 /**

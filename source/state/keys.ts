@@ -4,30 +4,60 @@ import {
 	type ActionName,
 	type KeyPress,
 } from '../keymap.js';
-import {logLevels} from '../model/session.js';
+import {formatAddress, formatBytes, formatDuration} from '../model/format.js';
+import {sanitize} from '../model/sanitize.js';
+import {logLevels, type Session} from '../model/session.js';
 import {isDescendingByDefault, sortKeyOrder} from '../model/sort.js';
 import {sessionKey, type SortKey} from '../model/types.js';
-import {enqueue, setStatus} from './helpers.js';
-import {applyColumnChooser, isColumnChooserAction} from './column-chooser.js';
-import {onPrompt} from './prompts.js';
-import {killGraceLine, restartAllLine, restartConfirmLine} from './prompt-lines.js';
-import {triageKey} from './triage-keys.js';
-import {fleetKey} from './fleet.js';
 import {
+	startBulkKill,
+	startBulkRestart,
+	stopBulk,
+} from './bulk-kill.js';
+import {toggleChurn} from './churn-panel.js';
+import {columnChooserKeys} from './column-chooser.js';
+import {clearFilter, openFilterPrompt} from './filter.js';
+import {filterChainEditStep, onFilterChain, openFilterChain} from './filter-chain.js';
+import {
+	cycleGroup,
+	isGroupView,
+	leaveGroupView,
+	moveGroupCursor,
+	openGroup,
+} from './grouping.js';
+import {enqueue, setStatus} from './helpers.js';
+import {askLease} from './lease.js';
+import {openLogLevels, toggleLogLevel} from './log-levels.js';
+import {killGraceLine, restartAllLine, restartConfirmLine} from './prompt-lines.js';
+import {
+	backspaceInPrompt,
+	cancelPrompt,
+	confirmNo,
+	confirmYes,
+	submitPrompt,
+	typeIntoPrompt,
+} from './prompts.js';
+import {refusal, toggleWrite} from './read-only.js';
+import {
+	freeze,
 	moveCursorTo,
 	selectedSession,
 	startSort,
+	unfrozen,
 } from './table.js';
+import {clearTags, toggleTag} from './tags.js';
 import {
-	refusal,
+	aimedSession,
 	targetOf,
 	unwritableText,
 	writableId,
 } from './targets.js';
 import type {State} from './types.js';
 
+type KeyHandler = (state: State, input: string, key: KeyPress) => State;
+
 function sortBy(state: State, key: SortKey): State {
-	return startSort(state, {
+	return startSort(unfrozen(state), {
 		requested: key, key, descending: isDescendingByDefault(key), explicit: true,
 	});
 }
@@ -37,242 +67,221 @@ function cycleSort(state: State, step: number): State {
 	const shown = state.columns.filter(column => state.shownColumns?.includes(column.id) ?? true);
 	const available = sortKeyOrder.filter(key => shown.some(column => column.sortKey === key));
 	if (available.length === 0) {
-		return state;
+		return unfrozen(state);
 	}
 
 	const current = available.indexOf(state.sort.key);
-	const next = available[(current + step + available.length) % available.length]!;
-	return sortBy(state, next);
-}
-
-function scrollPane(state: State, delta: number | 'start' | 'end'): State {
-	if (state.mode.kind !== 'detail' && state.mode.kind !== 'help') {
-		return state;
-	}
-
-	const {maxScroll} = state.mode;
-	const wanted = delta === 'start' ? 0 : (delta === 'end' ? maxScroll : state.mode.scroll + delta);
-	return {...state, mode: {...state.mode, scroll: Math.max(0, Math.min(wanted, maxScroll))}};
-}
-
-function move(state: State, delta: number | 'start' | 'end'): State {
-	if (state.mode.kind === 'detail' || state.mode.kind === 'help') {
-		return scrollPane(state, delta);
-	}
-
-	if (state.mode.kind === 'log') {
-		const step = typeof delta === 'number' ? Math.sign(delta) : 0;
-		const cursor = Math.max(0, Math.min(state.mode.cursor + step, logLevels.length - 1));
-		return {...state, mode: {...state.mode, cursor}};
-	}
-
-	return delta === 'start' ? moveCursorTo(state, 0) : moveCursorTo(state, delta === 'end' ? state.rows.length - 1 : state.cursorIndex + delta);
+	return sortBy(state, available[(current + step + available.length) % available.length]!);
 }
 
 /**
-The session an action aims at: the one in the detail pane, else the selected row.
+Up, Down, pages, Home and End: whatever the screen shows moves (rows, groups, a pane's lines, the
+log levels, the filter chain).
 */
-function actionTarget(state: State) {
-	if (state.mode.kind === 'detail' || state.mode.kind === 'log') {
-		const {key} = state.mode;
-		const session = state.detail?.session ?? state.rows.find(row => sessionKey(row) === key);
-		return session;
+function move(state: State, delta: number | 'start' | 'end'): State {
+	const {mode} = state;
+	if (mode.kind === 'detail' || mode.kind === 'help') {
+		const wanted = delta === 'start' ? 0 : (delta === 'end' ? mode.maxScroll : mode.scroll + delta);
+		return {...state, mode: {...mode, scroll: Math.max(0, Math.min(wanted, mode.maxScroll))}};
 	}
 
-	return selectedSession(state);
+	if (mode.kind === 'log') {
+		const step = typeof delta === 'number' ? Math.sign(delta) : 0;
+		return {...state, mode: {...mode, cursor: Math.max(0, Math.min(mode.cursor + step, logLevels.length - 1))}};
+	}
+
+	if (mode.kind === 'filters') {
+		return onFilterChain(state, delta === -1 ? 'up' : 'down');
+	}
+
+	if (isGroupView(state)) {
+		return moveGroupCursor(state, delta);
+	}
+
+	const aimed = mode.kind === 'table' ? freeze(state) : state;
+	return moveCursorTo(aimed, delta === 'start' ? 0 : (delta === 'end' ? state.rows.length - 1 : state.cursorIndex + delta));
 }
 
-function act(state: State, action: ActionName): State {
-	switch (action) {
-		case 'quit': {
-			return {...state, quit: true};
-		}
+function page(state: State): number {
+	return Math.max(1, state.pageSize);
+}
 
-		case 'cursorUp': {
-			return move(state, -1);
-		}
-
-		case 'cursorDown': {
-			return move(state, 1);
-		}
-
-		case 'pageUp': {
-			return move(state, -Math.max(1, state.pageSize));
-		}
-
-		case 'pageDown': {
-			return move(state, Math.max(1, state.pageSize));
-		}
-
-		case 'home': {
-			return move(state, 'start');
-		}
-
-		case 'end': {
-			return move(state, 'end');
-		}
-
-		case 'sortIdle': {
-			return sortBy(state, 'idle');
-		}
-
-		case 'sortMemory': {
-			const hasNoMemory = state.rows.length > 0 && state.rows.every(session => session.memoryBytes === undefined);
-			return hasNoMemory ? setStatus(state, 'no memory figures: MaxScale reports session memory from 22.08 on', true) : sortBy(state, 'memory');
-		}
-
-		case 'sortPrevious': {
-			return cycleSort(state, -1);
-		}
-
-		case 'sortNext': {
-			return cycleSort(state, 1);
-		}
-
-		case 'sortInvert': {
-			return startSort(state, {
-				...state.sort, requested: state.sort.key, descending: !state.sort.descending, explicit: true,
-			});
-		}
-
-		case 'toggleHelp': {
-			// Until the screen reports how far the help can scroll, it may scroll as far as it has lines.
-			return {...state, mode: state.mode.kind === 'help' ? {kind: 'table'} : {kind: 'help', scroll: 0, maxScroll: helpLines().length}};
-		}
-
-		case 'closePane': {
-			return {...state, mode: {kind: 'table'}, detail: undefined};
-		}
-
-		case 'togglePause': {
-			const isPaused = !state.paused;
-			return setStatus({...state, paused: isPaused}, isPaused ? 'polling paused (p resumes)' : 'polling resumed', false);
-		}
-
-		case 'pollNow': {
-			return setStatus(enqueue(state, {kind: 'pollNow'}), 'polling now', false);
-		}
-
-		case 'intervalUp':
-		case 'intervalDown': {
-			const intervalSeconds = Math.max(1, state.intervalSeconds + (action === 'intervalUp' ? 1 : -1));
-			return setStatus({...state, intervalSeconds}, `refresh every ${intervalSeconds}s requested`, false);
-		}
-
-		case 'openDetail': {
-			const session = selectedSession(state);
-			if (!session) {
-				return setStatus(state, 'no session selected', true);
-			}
-
-			return {
-				...state,
-				mode: {
-					kind: 'detail', key: sessionKey(session), host: session.host, id: session.id, rdns: false, scroll: 0, maxScroll: 0,
-				},
-				// No request names a row whose id is not MaxScale's: the pane shows what the list had.
-				detail: writableId(session) === undefined ? {session, error: unwritableText(session)} : {session},
-			};
-		}
-
-		case 'toggleRdns': {
-			if (state.mode.kind !== 'detail') {
-				return state;
-			}
-
-			const isRdns = !state.mode.rdns;
-			return setStatus({...state, mode: {...state.mode, rdns: isRdns}}, isRdns ? 'reverse DNS on' : 'reverse DNS off', false);
-		}
-
-		case 'openLogLevels': {
-			const session = selectedSession(state);
-			if (!session) {
-				return setStatus(state, 'no session selected', true);
-			}
-
-			const id = writableId(session);
-			if (id === undefined) {
-				return setStatus(state, unwritableText(session), true);
-			}
-
-			const next: State = {
-				...state, mode: {
-					kind: 'log', key: sessionKey(session), host: session.host, id, cursor: 1, busy: true,
-				},
-			};
-			return enqueue(next, {kind: 'getLogLevels', host: session.host, sessionId: id});
-		}
-
-		case 'toggleLogLevel': {
-			if (state.mode.kind !== 'log') {
-				return state;
-			}
-
-			const why = refusal(state, [state.mode.host], 'patchSession');
-			if (why) {
-				return setStatus(state, why, true);
-			}
-
-			if (state.mode.busy || !state.mode.levels) {
-				return setStatus(state, 'waiting for the server to report the log levels', true);
-			}
-
-			const level = logLevels[state.mode.cursor]!;
-			const isValue = !(state.mode.levels[level] ?? false);
-			return enqueue({...state, mode: {...state.mode, busy: true}}, {
-				kind: 'setLogLevel', host: state.mode.host, sessionId: state.mode.id, level, value: isValue,
-			});
-		}
-
-		case 'restartSession':
-		case 'killSession': {
-			const session = actionTarget(state);
-			if (!session) {
-				return setStatus(state, 'no session selected', true);
-			}
-
-			const why = refusal(state, [session.host], action === 'killSession' ? 'killSession' : 'restartSession');
-			if (why) {
-				return setStatus(state, why, true);
-			}
-
-			const target = targetOf(session);
-			if (!target) {
-				return setStatus(state, unwritableText(session), true);
-			}
-
-			const under = state.mode.kind === 'detail' ? {under: state.mode} : {};
-			return action === 'restartSession'
-				? {
-					...state, mode: {
-						kind: 'confirm', purpose: 'restart', question: restartConfirmLine(target), target, ...under,
-					},
-				}
-				: {
-					...state, mode: {
-						kind: 'prompt', purpose: 'kill-grace', label: killGraceLine(target), text: '', target, ...under,
-					},
-				};
-		}
-
-		case 'restartAll': {
-			const why = refusal(state, state.hosts, 'restartSession');
-			if (why) {
-				return setStatus(state, why, true);
-			}
-
-			const where = state.hosts.length === 1 ? state.hosts[0]! : `all ${state.hosts.length} hosts`;
-			return {
-				...state, mode: {
-					kind: 'prompt', purpose: 'restart-all', label: restartAllLine(where), text: '',
-				},
-			};
-		}
-
-		default: {
-			return onPrompt(state, action);
-		}
+function askKillOrRestart(state: State, action: 'killSession' | 'restartSession'): State {
+	const session = aimedSession(state);
+	if (!session) {
+		return setStatus(state, 'no session selected', true);
 	}
+
+	const why = refusal(state, [session.host], action);
+	if (why) {
+		return setStatus(state, why, true);
+	}
+
+	const target = targetOf(session);
+	if (!target) {
+		return setStatus(state, unwritableText(session), true);
+	}
+
+	const under = state.mode.kind === 'detail' ? {under: state.mode} : {};
+	return {
+		...state,
+		mode: action === 'restartSession'
+			? {
+				kind: 'confirm', purpose: 'restart', question: restartConfirmLine(target), target, ...under,
+			}
+			: {
+				kind: 'prompt', purpose: 'kill-grace', label: killGraceLine(target), text: '', target, ...under,
+			},
+	};
+}
+
+function askRestartAll(state: State): State {
+	const bulk = startBulkRestart(state);
+	if (bulk) {
+		return bulk;
+	}
+
+	const why = refusal(state, state.hosts, 'restartSession');
+	if (why) {
+		return setStatus(state, why, true);
+	}
+
+	const where = state.hosts.length === 1 ? state.hosts[0]! : `all ${state.hosts.length} hosts`;
+	return {
+		...state, mode: {
+			kind: 'prompt', purpose: 'restart-all', label: restartAllLine(where), text: '',
+		},
+	};
+}
+
+function openDetail(state: State): State {
+	const session = selectedSession(state);
+	if (!session) {
+		return setStatus(state, 'no session selected', true);
+	}
+
+	return {
+		...state,
+		mode: {
+			kind: 'detail', key: sessionKey(session), host: session.host, id: session.id, rdns: false, scroll: 0, maxScroll: 0,
+		},
+		// No request names a row whose id is not MaxScale's: the pane shows what the list had.
+		detail: writableId(session) === undefined ? {session, error: unwritableText(session)} : {session},
+	};
+}
+
+/**
+The text `y` copies: enough to paste into an incident channel.
+*/
+export function copyText(session: Session): string {
+	const parts = [
+		`session ${session.id}`,
+		`${session.user ?? '?'}@${formatAddress(session.remote, session.port) || '?'}`,
+		`service ${session.services.join(',') || '?'}`,
+		`backends ${session.servers.join(',') || '-'}`,
+	];
+	if (session.memoryBytes !== undefined) {
+		parts.push(`mem ${formatBytes(session.memoryBytes)}`);
+	}
+
+	if (session.idleSeconds !== undefined) {
+		parts.push(`idle ${formatDuration(session.idleSeconds)}`);
+	}
+
+	return sanitize(parts.join('  '));
+}
+
+function copySession(state: State): State {
+	const session = selectedSession(state);
+	return session
+		? setStatus(enqueue(state, {kind: 'copy', text: copyText(session)}), `copied session ${sanitize(session.id)} to the clipboard (OSC 52)`, false)
+		: setStatus(state, 'no session selected', true);
+}
+
+function replayStep(state: State, delta: number): State {
+	return state.triage.isReplay ? enqueue(state, {kind: 'replayStep', delta}) : setStatus(state, '←/→ step through a recording: start maxtop with --replay FILE', true);
+}
+
+/**
+A key of the table view that acts on one session means nothing on a group.
+*/
+function oneSession(handler: KeyHandler): KeyHandler {
+	return (state, input, key) => (isGroupView(state) ? setStatus(state, 'this acts on one session: Esc leaves the group view', true) : handler(state, input, key));
+}
+
+/**
+What each action of the key table (`source/keymap.ts`) does.
+*/
+const handlers: Record<ActionName, KeyHandler> = {
+	quit: state => ({...state, quit: true}),
+	cursorUp: state => move(state, -1),
+	cursorDown: state => move(state, 1),
+	pageUp: state => move(state, -page(state)),
+	pageDown: state => move(state, page(state)),
+	home: state => move(state, 'start'),
+	end: state => move(state, 'end'),
+	sortIdle: state => sortBy(state, 'idle'),
+	sortMemory(state) {
+		const hasNoMemory = state.rows.length > 0 && state.rows.every(session => session.memoryBytes === undefined);
+		return hasNoMemory ? setStatus(unfrozen(state), 'no memory figures: MaxScale reports session memory from 22.08 on', true) : sortBy(state, 'memory');
+	},
+	sortPrevious: state => cycleSort(state, -1),
+	sortNext: state => cycleSort(state, 1),
+	sortInvert: state => startSort(unfrozen(state), {
+		...state.sort, requested: state.sort.key, descending: !state.sort.descending, explicit: true,
+	}),
+	openDetail: state => (isGroupView(state) ? openGroup(state) : openDetail(state)),
+	toggleRdns(state) {
+		if (state.mode.kind !== 'detail') {
+			return state;
+		}
+
+		const isRdns = !state.mode.rdns;
+		return setStatus({...state, mode: {...state.mode, rdns: isRdns}}, isRdns ? 'reverse DNS on' : 'reverse DNS off', false);
+	},
+	closePane: state => (state.mode.kind === 'filters' ? onFilterChain(state, 'close') : {...state, mode: {kind: 'table'}, detail: undefined}),
+	openLogLevels: oneSession(openLogLevels),
+	toggleLogLevel,
+	restartSession: oneSession(state => askKillOrRestart(state, 'restartSession')),
+	restartAll: askRestartAll,
+	killSession: oneSession(state => askKillOrRestart(state, 'killSession')),
+	togglePause(state) {
+		const isPaused = !state.paused;
+		return setStatus({...state, paused: isPaused}, isPaused ? 'polling paused (p resumes)' : 'polling resumed', false);
+	},
+	pollNow: state => setStatus(enqueue(state, {kind: 'pollNow'}), 'polling now', false),
+	intervalUp: state => changeInterval(state, 1),
+	intervalDown: state => changeInterval(state, -1),
+	// Until the screen reports how far the help can scroll, it may scroll as far as it has lines.
+	toggleHelp: state => ({...state, mode: state.mode.kind === 'help' ? {kind: 'table'} : {kind: 'help', scroll: 0, maxScroll: helpLines().length}}),
+	promptSubmit: submitPrompt,
+	promptCancel: cancelPrompt,
+	promptBackspace: backspaceInPrompt,
+	promptType: typeIntoPrompt,
+	confirmYes,
+	confirmNo,
+	filterOpen: openFilterPrompt,
+	filterClear: clearFilter,
+	toggleChurn,
+	cycleGroup,
+	toggleTag: oneSession(toggleTag),
+	clearTags,
+	bulkKill: startBulkKill,
+	// Esc stops a running bulk action first; otherwise it leaves the group view, as it closes a pane.
+	bulkStop: state => stopBulk(state) ?? (isGroupView(state) ? leaveGroupView(state) : state),
+	copySession: oneSession(copySession),
+	replayBack: state => replayStep(state, -1),
+	replayForward: state => replayStep(state, 1),
+	...columnChooserKeys,
+	toggleWrite,
+	leaseLogLevel: askLease,
+	openFilters: openFilterChain,
+	filtersEdit: (state, input, key) => onFilterChain(state, filterChainEditStep(input, key)),
+};
+
+function changeInterval(state: State, step: number): State {
+	const intervalSeconds = Math.max(1, state.intervalSeconds + step);
+	return setStatus({...state, intervalSeconds}, `refresh every ${intervalSeconds}s requested`, false);
 }
 
 /**
@@ -280,23 +289,30 @@ A key press → the state after the bound action; keys with no binding change no
 */
 export function applyKey(state: State, input: string, key: KeyPress): State {
 	const binding = findBinding(state.mode.kind, input, key);
-	if (!binding) {
-		return state;
+	return binding ? handlers[binding.action](state, input, key) : state;
+}
+
+/**
+Keys typed fast (tmux send-keys, a laggy SSH link, a paste) reach Ink as one string such as
+`3\ry`, without key flags. Each character is a key of its own, in order, so an answer and the
+Enter after it are never swallowed as one unknown key.
+*/
+export function applyKeys(state: State, input: string, key: KeyPress): State {
+	const characters = [...input];
+	if (characters.length < 2 || key.ctrl === true || key.meta === true || key.escape === true) {
+		return applyKey(state, input, key);
 	}
 
-	if (isColumnChooserAction(binding.action)) {
-		return applyColumnChooser(state, binding.action);
+	let next = state;
+	for (const character of characters) {
+		if (character === '\r' || character === '\n') {
+			next = applyKey(next, '\r', {return: true});
+		} else if (character === '\u{7F}' || character === '\b') {
+			next = applyKey(next, '', {backspace: true});
+		} else {
+			next = applyKey(next, character, {});
+		}
 	}
 
-	const fleet = fleetKey(state, binding.action, input, key);
-	if (fleet.done) {
-		return fleet.state;
-	}
-
-	const triaged = triageKey(fleet.state, binding.action, input);
-	if (triaged.done) {
-		return triaged.state;
-	}
-
-	return binding.action === 'promptType' ? onPrompt(triaged.state, 'promptType', input) : act(triaged.state, binding.action);
+	return next;
 }

@@ -1,32 +1,31 @@
-import type {ActionName} from '../keymap.js';
 import {sanitize} from '../model/sanitize.js';
+import {cancelBulkPrompt, submitBulkPrompt} from './bulk-kill.js';
+import {cancelFilter, editFilter, submitFilter} from './filter.js';
 import {afterQuestion, enqueue, setStatus} from './helpers.js';
+import {cancelLease, submitLease} from './lease.js';
 import {killConfirmLine} from './prompt-lines.js';
-import type {State} from './types.js';
+import {submitWrite} from './read-only.js';
+import type {Mode, State} from './types.js';
+
+type PromptMode = Extract<Mode, {kind: 'prompt'}>;
+
+type PromptHandlers = {
+	/**
+	Enter, with the answer trimmed.
+	*/
+	submit: (state: State, text: string) => State;
+	cancel?: (state: State) => State;
+	/**
+	The answer as typed so far (the filter applies as it is typed).
+	*/
+	edit?: (state: State, text: string) => State;
+};
 
 const table = {kind: 'table'} as const;
 
-function submit(state: State): State {
+function submitKillGrace(state: State, text: string): State {
 	const {mode} = state;
-	if (mode.kind !== 'prompt') {
-		return state;
-	}
-
-	const text = mode.text.trim();
-	if (mode.purpose === 'restart-all') {
-		if (text === '') {
-			return setStatus({...state, mode: table}, 'cancelled: no session was restarted', false);
-		}
-
-		if (text !== 'restart') {
-			return {...state, mode: {...mode, error: 'type exactly "restart", or Esc to cancel'}};
-		}
-
-		const hosts = [...state.hosts];
-		return setStatus(enqueue({...state, mode: table}, {kind: 'restartAll', hosts}), 'restarting all sessions…', false);
-	}
-
-	if (!mode.target) {
+	if (mode.kind !== 'prompt' || !mode.target) {
 		return {...state, mode: table};
 	}
 
@@ -43,7 +42,62 @@ function submit(state: State): State {
 	};
 }
 
-function confirm(state: State): State {
+function submitRestartAll(state: State, text: string): State {
+	if (text === '') {
+		return setStatus({...state, mode: table}, 'cancelled: no session was restarted', false);
+	}
+
+	return text === 'restart' || state.mode.kind !== 'prompt'
+		? setStatus(enqueue({...state, mode: table}, {kind: 'restartAll', hosts: [...state.hosts]}), 'restarting all sessions…', false)
+		: {...state, mode: {...state.mode, error: 'type exactly "restart", or Esc to cancel'}};
+}
+
+const bulk: PromptHandlers = {submit: submitBulkPrompt, cancel: cancelBulkPrompt};
+
+/**
+What each question does with its answer.
+*/
+const prompts: Record<PromptMode['purpose'], PromptHandlers> = {
+	'kill-grace': {submit: submitKillGrace},
+	'restart-all': {submit: submitRestartAll},
+	filter: {submit: submitFilter, cancel: cancelFilter, edit: editFilter},
+	'bulk-grace': bulk,
+	'bulk-count': bulk,
+	'bulk-restart': bulk,
+	'lease-minutes': {submit: submitLease, cancel: cancelLease},
+	'read-write': {submit: submitWrite},
+};
+
+function edit(state: State, text: (mode: PromptMode) => string): State {
+	const {mode} = state;
+	if (mode.kind !== 'prompt') {
+		return state;
+	}
+
+	const handle = prompts[mode.purpose].edit;
+	return handle ? handle(state, text(mode)) : {...state, mode: {...mode, text: text(mode).slice(0, 64), error: undefined}};
+}
+
+export function typeIntoPrompt(state: State, input: string): State {
+	// A paste arrives as one string; control characters never belong in an answer.
+	const typed = [...input].filter(character => character >= ' ' && character !== '\u{7F}').join('');
+	return edit(state, mode => mode.text + typed);
+}
+
+export function backspaceInPrompt(state: State): State {
+	return edit(state, mode => [...mode.text].slice(0, -1).join(''));
+}
+
+export function submitPrompt(state: State): State {
+	return state.mode.kind === 'prompt' ? prompts[state.mode.purpose].submit(state, state.mode.text.trim()) : state;
+}
+
+export function cancelPrompt(state: State): State {
+	const cancel = state.mode.kind === 'prompt' ? prompts[state.mode.purpose].cancel : undefined;
+	return cancel ? cancel(state) : setStatus({...state, mode: afterQuestion(state.mode)}, 'cancelled', false);
+}
+
+export function confirmYes(state: State): State {
 	const {mode} = state;
 	if (mode.kind !== 'confirm') {
 		return state;
@@ -55,51 +109,13 @@ function confirm(state: State): State {
 		return setStatus(enqueue(next, {kind: 'restart', host: target.host, sessionId: target.id}), `restarting session ${target.id}…`, false);
 	}
 
-	const graceSeconds = mode.graceSeconds ?? 0;
 	return setStatus(enqueue(next, {
-		kind: 'kill', host: target.host, sessionId: target.id, graceSeconds,
+		kind: 'kill', host: target.host, sessionId: target.id, graceSeconds: mode.graceSeconds ?? 0,
 	}), `killing session ${target.id}…`, false);
 }
 
-/**
-Keys while a prompt or a y/N question is open.
-*/
-export function onPrompt(state: State, action: ActionName, input = ''): State {
+export function confirmNo(state: State): State {
 	const {mode} = state;
-	switch (action) {
-		case 'promptType': {
-			if (mode.kind !== 'prompt') {
-				return state;
-			}
-
-			// A paste arrives as one string; control characters never belong in an answer.
-			const typed = [...input].filter(character => character >= ' ' && character !== '\u{7F}').join('');
-			return {...state, mode: {...mode, text: (mode.text + typed).slice(0, 64), error: undefined}};
-		}
-
-		case 'promptBackspace': {
-			return mode.kind === 'prompt' ? {...state, mode: {...mode, text: [...mode.text].slice(0, -1).join(''), error: undefined}} : state;
-		}
-
-		case 'promptCancel': {
-			return setStatus({...state, mode: afterQuestion(mode)}, 'cancelled', false);
-		}
-
-		case 'promptSubmit': {
-			return submit(state);
-		}
-
-		case 'confirmYes': {
-			return confirm(state);
-		}
-
-		case 'confirmNo': {
-			const what = mode.kind === 'confirm' ? (mode.purpose === 'kill' ? `session ${mode.target.id} was not killed` : `session ${mode.target.id} was not restarted`) : 'nothing was done';
-			return setStatus({...state, mode: afterQuestion(mode)}, `cancelled: ${what}`, false);
-		}
-
-		default: {
-			return state;
-		}
-	}
+	const what = mode.kind === 'confirm' ? (mode.purpose === 'kill' ? `session ${mode.target.id} was not killed` : `session ${mode.target.id} was not restarted`) : 'nothing was done';
+	return setStatus({...state, mode: afterQuestion(mode)}, `cancelled: ${what}`, false);
 }

@@ -1,24 +1,27 @@
-import type {KeyPress} from '../keymap.js';
 import {columnsWithData} from '../model/columns.js';
 import {measureContent, resetContentWidths} from '../model/content-width.js';
 import {isDescendingByDefault} from '../model/sort.js';
+import {createChurnTracker} from '../model/churn.js';
+import {parseFilter} from '../model/filter.js';
 import {withUniqueIds} from '../model/session.js';
-import {type CountersSnapshot, sessionKey, type SortKey} from '../model/types.js';
-import type {Action} from './actions.js';
-import {setStatus, shownMode} from './helpers.js';
-import {applyKey} from './keys.js';
-import {screenOf} from './selectors.js';
-import {clampOffset, rebuildRows} from './table.js';
 import {
-	createTriageState,
-	onTriageCounters,
-	onTriageSessions,
-	withClock,
-} from './triage.js';
-import {onBulkAction} from './triage-bulk.js';
-import {onFleetAction} from './fleet.js';
-import {createFleetState} from './fleet-types.js';
-import type {PendingKill, State} from './types.js';
+	type CountersSnapshot,
+	type Grouping,
+	sessionKey,
+	type SortKey,
+} from '../model/types.js';
+import type {Action} from './actions.js';
+import {onBulkAction} from './bulk-kill.js';
+import {churnOptions, onChurnCounters, onChurnSessions} from './churn-panel.js';
+import {onFiltersLoaded} from './filter-chain.js';
+import {groupingOrder} from './grouping.js';
+import {setStatus, shownMode} from './helpers.js';
+import {applyKeys} from './keys.js';
+import {onLeaseStarted, onLeaseTick} from './lease.js';
+import {onLogLevelsLoaded} from './log-levels.js';
+import {screenOf} from './selectors.js';
+import {clampOffset, rebuildRows, withClock} from './table.js';
+import type {PendingKill, State, TriageState} from './types.js';
 
 export type InitialOptions = {
 	hosts: readonly string[];
@@ -34,6 +37,24 @@ export type InitialOptions = {
 	groupBy?: string;
 	isReplay?: boolean;
 };
+
+function createTriageState(options: InitialOptions): TriageState {
+	const parsed = options.filter === undefined ? undefined : parseFilter(options.filter);
+	const isApplied = parsed?.ok === true && parsed.filter.terms.length > 0;
+	return {
+		filterText: isApplied ? options.filter!.trim() : '',
+		filter: isApplied ? parsed.filter : undefined,
+		totalCount: 0,
+		churn: createChurnTracker(churnOptions),
+		grouping: groupingOrder.includes(options.groupBy as Grouping) ? options.groupBy as Grouping : 'none',
+		groupCursor: 0,
+		tags: new Set(),
+		clockMs: 0,
+		restartsByUs: 0,
+		invisibleByHost: new Map(),
+		isReplay: options.isReplay ?? false,
+	};
+}
 
 export function createInitialState(options: InitialOptions): State {
 	const columns = columnsWithData([], {multiHost: options.hosts.length > 1});
@@ -60,38 +81,13 @@ export function createInitialState(options: InitialOptions): State {
 		paused: false,
 		intervalSeconds: Math.max(1, Math.round(options.intervalSeconds)),
 		pendingKills: new Map(),
-		outbox: [],
+		commands: [],
 		nextCommandId: 1,
 		quit: false,
-		fleet: createFleetState(),
+		leases: [],
 		showMeters: true,
-		triage: createTriageState({filter: options.filter, groupBy: options.groupBy, isReplay: options.isReplay}),
+		triage: createTriageState(options),
 	};
-}
-
-/**
-Keys typed fast (tmux send-keys, a laggy SSH link, a paste) reach Ink as one string such as
-`3\ry`, without key flags. Each character is a key of its own, in order, so an answer and the
-Enter after it are never swallowed as one unknown key.
-*/
-function applyKeys(state: State, input: string, key: KeyPress): State {
-	const characters = [...input];
-	if (characters.length < 2 || key.ctrl === true || key.meta === true || key.escape === true) {
-		return applyKey(state, input, key);
-	}
-
-	let next = state;
-	for (const character of characters) {
-		if (character === '\r' || character === '\n') {
-			next = applyKey(next, '\r', {return: true});
-		} else if (character === '\u{7F}' || character === '\b') {
-			next = applyKey(next, '', {backspace: true});
-		} else {
-			next = applyKey(next, character, {});
-		}
-	}
-
-	return next;
 }
 
 /**
@@ -126,7 +122,7 @@ function onSessions(state: State, action: Extract<Action, {type: 'sessions'}>): 
 	const snapshot = duplicates === 0 ? action.snapshot : {...action.snapshot, sessions};
 	const sessionsByHost = new Map(state.sessionsByHost);
 	sessionsByHost.set(host, sessions);
-	let next = rebuildRows(onTriageSessions({...state, sessionsByHost}, snapshot), {isRefresh: true});
+	let next = rebuildRows(onChurnSessions({...state, sessionsByHost}, snapshot), {isRefresh: true});
 	next = noteDuplicates(next, host, duplicates);
 
 	// Nothing in MaxScale's JSON shows a pending ttl kill (22.08+), so maxtop tracks its own and
@@ -218,7 +214,7 @@ function reduce(state: State, action: Action): State {
 		}
 
 		case 'counters': {
-			return onTriageCounters(applyCounters(state, action.snapshot), action.snapshot, state);
+			return onChurnCounters(applyCounters(state, action.snapshot), action.snapshot);
 		}
 
 		case 'status': {
@@ -262,18 +258,11 @@ function reduce(state: State, action: Action): State {
 
 		case 'commandsTaken': {
 			const taken = new Set(action.ids);
-			return {...state, outbox: state.outbox.filter(command => !taken.has(command.id))};
+			return {...state, commands: state.commands.filter(command => !taken.has(command.id))};
 		}
 
 		case 'logLevelsLoaded': {
-			const {mode} = state;
-			return mode.kind !== 'log' || mode.host !== action.host || mode.id !== action.id
-				? state
-				: {
-					...state, mode: {
-						...mode, busy: false, levels: action.levels ?? mode.levels, error: action.error,
-					},
-				};
+			return onLogLevelsLoaded(state, action);
 		}
 
 		case 'commandDone': {
@@ -285,11 +274,16 @@ function reduce(state: State, action: Action): State {
 			return onBulkAction(state, action);
 		}
 
-		case 'fleetTaken':
-		case 'filtersLoaded':
-		case 'leaseStarted':
+		case 'filtersLoaded': {
+			return onFiltersLoaded(state, action);
+		}
+
+		case 'leaseStarted': {
+			return onLeaseStarted(state, action);
+		}
+
 		case 'leaseTick': {
-			return onFleetAction(state, action);
+			return onLeaseTick(state, action.nowMs);
 		}
 
 		case 'killSent': {

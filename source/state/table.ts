@@ -2,9 +2,57 @@ import {columnsWithData, type Column} from '../model/columns.js';
 import {measureContent, resetContentWidths, trackContentWidths} from '../model/content-width.js';
 import type {Session} from '../model/session.js';
 import {sessionKey, type SortKey} from '../model/types.js';
+import {applyFilter} from '../model/filter.js';
 import {sortSessions, sortValue} from '../model/sort.js';
-import {arrangeRows} from './triage.js';
-import type {State} from './types.js';
+import type {State, TriageState} from './types.js';
+
+/**
+How long the row order stays put after the cursor moved.
+*/
+export const freezeMs = 3000;
+
+export function withClock(state: State, atMs: number | undefined): State {
+	return atMs === undefined || atMs <= state.triage.clockMs ? state : {...state, triage: {...state.triage, clockMs: atMs}};
+}
+
+export function isFrozen(triage: TriageState, nowMs: number): boolean {
+	return triage.frozenUntilMs !== undefined && nowMs < triage.frozenUntilMs;
+}
+
+/**
+The row order stays as it is for a while: the operator is aiming at a row. Keys without a time
+(reducer tests replaying actions) never freeze: the freeze could not end.
+*/
+export function freeze(state: State): State {
+	return state.triage.clockMs > 0 ? {...state, triage: {...state.triage, frozenUntilMs: state.triage.clockMs + freezeMs}} : state;
+}
+
+/**
+The table's rows from every host's sorted sessions: the filter applied and, while the cursor is
+aiming, the previous order kept (sessions that appeared since go to the end, in sorted order).
+*/
+function arrangeRows(state: State, sorted: readonly Session[]): Session[] {
+	const {triage} = state;
+	const matching = triage.filter ? applyFilter(sorted, triage.filter, triage.clockMs || undefined) : [...sorted];
+	if (!isFrozen(triage, triage.clockMs) || state.rows.length === 0) {
+		return matching;
+	}
+
+	const position = new Map(state.rows.map((session, index) => [sessionKey(session), index]));
+	const kept: Array<[number, Session]> = [];
+	const appeared: Session[] = [];
+	for (const session of matching) {
+		const index = position.get(sessionKey(session));
+		if (index === undefined) {
+			appeared.push(session);
+		} else {
+			kept.push([index, session]);
+		}
+	}
+
+	kept.sort((a, b) => a[0] - b[0]);
+	return [...kept.map(([, session]) => session), ...appeared];
+}
 
 function hasValues(sessions: readonly Session[], key: SortKey): boolean {
 	return sessions.some(session => sortValue(session, key) !== undefined);
@@ -119,6 +167,13 @@ leave the top of the new order off screen, and the sort would look wrong.
 */
 export function startSort(state: State, sort: State['sort']): State {
 	return moveCursorTo({...rebuildRows({...state, sort}), offset: 0}, 0);
+}
+
+/**
+A new sort ends a freeze: the operator asked for a new order.
+*/
+export function unfrozen(state: State): State {
+	return state.triage.frozenUntilMs === undefined ? state : {...state, triage: {...state.triage, frozenUntilMs: undefined}};
 }
 
 export function selectedSession(state: State): Session | undefined {

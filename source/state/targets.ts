@@ -1,13 +1,8 @@
 import {formatAddress} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {sessionIdOf, type Session, type SessionId} from '../model/session.js';
-import {
-	hasFeature,
-	requiredVersion,
-	type Feature,
-	featureNames,
-} from '../model/version.js';
 import {sessionKey} from '../model/types.js';
+import {selectedSession} from './table.js';
 import type {State, Target} from './types.js';
 
 /**
@@ -53,24 +48,13 @@ export function targetOf(session: Session): Target | undefined {
 }
 
 /**
-Why a mutating action may not run against `hosts`, or undefined when it may. Checked before any
-request is sent, so a refused key sends nothing.
+The session an action aims at: the one in the detail pane, else the selected row.
 */
-export function refusal(state: State, hosts: readonly string[], feature?: Feature): string | undefined {
-	if (state.readOnly) {
-		return state.triage.isReplay ? 'read-only: a replay never changes anything; nothing was sent' : 'read-only: maxtop runs in read-only mode; nothing was sent (W switches to read-write)';
+export function aimedSession(state: State): Session | undefined {
+	if (state.mode.kind === 'detail') {
+		const {key} = state.mode;
+		return state.detail?.session ?? state.rows.find(row => sessionKey(row) === key);
 	}
 
-	for (const host of hosts) {
-		const status = state.statuses.get(host);
-		if (status?.readOnly) {
-			return `read-only: the account on ${host} may not change sessions; nothing was sent`;
-		}
-
-		if (feature && !hasFeature(status?.version, feature)) {
-			return `${featureNames[feature]} needs MaxScale ${requiredVersion(feature)}; ${host} runs ${status?.versionText ?? 'an older version'}`;
-		}
-	}
-
-	return undefined;
+	return selectedSession(state);
 }

@@ -1,3 +1,5 @@
+import type {ChurnState} from '../model/churn.js';
+import type {InvisibleHistory} from '../model/churn-summary.js';
 import type {Column, ColumnChoice} from '../model/columns.js';
 import type {ContentWidthTracker} from '../model/content-width.js';
 import type {Line} from '../model/fit-line.js';
@@ -7,9 +9,13 @@ import type {
 	Session,
 	SessionId,
 } from '../model/session.js';
-import type {CountersSnapshot, HostStatus, SortKey} from '../model/types.js';
-import type {TriageState} from './triage-types.js';
-import type {FleetState} from './fleet-types.js';
+import type {SessionFilter} from '../model/filter.js';
+import type {
+	CountersSnapshot,
+	Grouping,
+	HostStatus,
+	SortKey,
+} from '../model/types.js';
 
 export type Mode =
 	| {kind: 'table'}
@@ -57,13 +63,125 @@ export type PendingKill = {
 	graceSeconds: number;
 };
 
+/**
+A log level maxtop turned on for a while; it turns it off again at `untilMs` or on quit.
+*/
+export type Lease = {host: string; id: SessionId; level: LogLevel; untilMs: number};
+
+export type BulkKind = 'kill' | 'restart';
+
+/**
+One session a bulk action aims at, as it was when the operator confirmed.
+*/
+export type BulkTarget = {host: string; id: SessionId; memoryBytes?: number; user?: string; client?: string; services: string[]};
+
+export type BulkRequest = {kind: BulkKind; targets: readonly BulkTarget[]; graceSeconds: number};
+
+export type BulkProgress = {
+	/**
+	The id of the command that runs it.
+	*/
+	id: number;
+	kind: BulkKind;
+	graceSeconds: number;
+	total: number;
+	/**
+	Killed or restarted.
+	*/
+	done: number;
+	/**
+	404: the session ended before its request (not an error).
+	*/
+	gone: number;
+	failed: number;
+	/**
+	MaxScale's reasons, distinct, first ones only.
+	*/
+	reasons: readonly string[];
+	running: boolean;
+	stopRequested: boolean;
+	stopped: boolean;
+};
+
+/**
+Every side effect the reducer asks for: queued in `State.commands`, run once by `useCommands`,
+whose outcomes come back as actions.
+*/
 export type Command =
-	| {id: number; kind: 'getLogLevels'; host: string; sessionId: SessionId}
-	| {id: number; kind: 'setLogLevel'; host: string; sessionId: SessionId; level: LogLevel; value: boolean}
-	| {id: number; kind: 'restart'; host: string; sessionId: SessionId}
-	| {id: number; kind: 'restartAll'; hosts: string[]}
-	| {id: number; kind: 'kill'; host: string; sessionId: SessionId; graceSeconds: number}
-	| {id: number; kind: 'pollNow'};
+	| {kind: 'getLogLevels'; host: string; sessionId: SessionId}
+	| {kind: 'setLogLevel'; host: string; sessionId: SessionId; level: LogLevel; value: boolean}
+	| {kind: 'restart'; host: string; sessionId: SessionId}
+	| {kind: 'restartAll'; hosts: string[]}
+	| {kind: 'kill'; host: string; sessionId: SessionId; graceSeconds: number}
+	| {kind: 'pollNow'}
+	| {kind: 'loadFilters'; host: string; sessionId: SessionId}
+	| {kind: 'applyFilters'; host: string; sessionId: SessionId; filters: readonly string[]}
+	| {kind: 'lease'; host: string; sessionId: SessionId; level: LogLevel; minutes: number}
+	| {kind: 'leaseEnd'; host: string; sessionId: SessionId; level: LogLevel}
+	| {kind: 'bulk'; request: BulkRequest}
+	| {kind: 'bulkStop'; bulkId: number}
+	/**
+	OSC 52 to the terminal's clipboard.
+	*/
+	| {kind: 'copy'; text: string}
+	/**
+	`--replay`: one recorded poll back (-1) or forward (1).
+	*/
+	| {kind: 'replayStep'; delta: number};
+
+export type QueuedCommand = Command & {id: number};
+
+/**
+Filter, churn, grouping, tags, frozen order and bulk actions.
+*/
+export type TriageState = {
+	/**
+	The applied filter, as typed; '' for none.
+	*/
+	filterText: string;
+	filter?: SessionFilter;
+	/**
+	The filter text before `/` opened the prompt, restored by Esc.
+	*/
+	filterBefore?: string;
+	/**
+	Every host's sessions, before the filter.
+	*/
+	totalCount: number;
+	churn: ChurnState;
+	grouping: Grouping;
+	groupCursor: number;
+	/**
+	Tagged session keys (`host + NUL + id`).
+	*/
+	tags: ReadonlySet<string>;
+	/**
+	While the clock is before this, the row order stays as it is (the cursor is aiming).
+	*/
+	frozenUntilMs?: number;
+	/**
+	Newest time the reducer has seen (key presses and snapshots), epoch ms.
+	*/
+	clockMs: number;
+	bulk?: BulkProgress;
+	/**
+	The sessions a bulk prompt is about (preview).
+	*/
+	bulkDraft?: {kind: BulkKind; targets: readonly BulkTarget[]; graceSeconds?: number; scope: string};
+	/**
+	Sessions maxtop restarted itself since the last services snapshot (they reconnect, so they are not invisible churn).
+	*/
+	restartsByUs: number;
+	/**
+	Per host, what the sessions-too-brief-for-any-poll figure is summed from.
+	*/
+	invisibleByHost: ReadonlyMap<string, InvisibleHistory>;
+	isReplay: boolean;
+	/**
+	Time of the newest sessions snapshot, epoch ms (the `--replay` position).
+	*/
+	lastSnapshotMs?: number;
+};
 
 export type StatusMessage = {
 	text: string;
@@ -141,7 +259,7 @@ export type State = {
 	*/
 	duplicateIdHosts?: ReadonlySet<string>;
 	status?: StatusMessage;
-	outbox: readonly Command[];
+	commands: readonly QueuedCommand[];
 	nextCommandId: number;
 	detail?: {session?: Session; error?: string; gone?: boolean};
 	/**
@@ -152,13 +270,7 @@ export type State = {
 	Worker meters in the header (`t`).
 	*/
 	showMeters: boolean;
-	/**
-	Filter, churn, grouping, tags, frozen order and bulk actions (`source/state/triage*.ts`).
-	*/
 	triage: TriageState;
-	/**
-	Filter chains, log-level leases and their requests (`source/state/fleet*.ts`).
-	*/
-	fleet: FleetState;
+	leases: readonly Lease[];
 	quit: boolean;
 };

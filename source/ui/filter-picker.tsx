@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {fitLine, type Line} from '../model/fit-line.js';
 import {sanitize} from '../model/sanitize.js';
-import {filterPickerItems, type FilterPickerMode} from '../state/fleet.js';
+import {filterPickerItems, type FilterPickerMode} from '../state/filter-chain.js';
 import {TextLine} from './text-line.js';
 
 type Props = {

@@ -8,9 +8,10 @@ import {
 import type {SessionGroup} from '../model/group.js';
 import {sanitize} from '../model/sanitize.js';
 import {fitWidth} from '../model/text.js';
-import {bulkProgressText} from '../state/triage-bulk.js';
-import {invisibleTotal, isFrozen} from '../state/triage.js';
-import type {TriageState} from '../state/triage-types.js';
+import {bulkProgressText} from '../state/bulk-kill.js';
+import {invisibleTotal} from '../state/churn-panel.js';
+import {isFrozen} from '../state/table.js';
+import type {TriageState} from '../state/types.js';
 import type {GroupBy} from '../model/types.js';
 import {
 	type ChurnEntry,

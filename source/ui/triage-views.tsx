@@ -3,7 +3,7 @@ import {matchSession} from '../model/filter.js';
 import {groupSessions} from '../model/group.js';
 import type {Session} from '../model/session.js';
 import {shownMode} from '../state/helpers.js';
-import {bulkPreviewLines, isBulkPurpose} from '../state/triage-bulk.js';
+import {bulkPreviewLines, isBulkPurpose} from '../state/bulk-kill.js';
 import type {State} from '../state/types.js';
 import {sessionKey} from '../model/types.js';
 import {isNewSession, liveTombstones, opensLastMinuteBy} from '../model/churn-summary.js';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import {parseFilter, matchSession} from '../../source/model/filter.js';
 import type {Session} from '../../source/model/session.js';
 import {createInitialState, reducer} from '../../source/state/reducer.js';
-import {filterPickerItems, leaseTexts} from '../../source/state/fleet.js';
+import {filterPickerItems} from '../../source/state/filter-chain.js';
+import {leaseTexts} from '../../source/state/lease.js';
 import type {State} from '../../source/state/types.js';
 import {accessBadge, fleetStatusLines, shownState} from '../../source/ui/fleet-lines.js';
 import {fitHostKey} from '../../source/model/fleet-host.js';
@@ -124,14 +125,14 @@ test('filter picker: add at the end, remove, reorder, empty; apply queues exactl
 	state = key(key(state, '', {downArrow: true}), ' ');
 	assert.deepEqual((state.mode as {chain: string[]}).chain, ['a']);
 	state = key(state, '', {return: true});
-	assert.deepEqual(state.fleet.outbox.map(command => ({...command, id: 0})), [{
+	assert.deepEqual(state.commands.map(command => ({...command, id: 0})), [{
 		id: 0, kind: 'applyFilters', host: 'h', sessionId: '1', filters: ['a'],
 	}]);
 	state = key(state, 'x');
 	assert.deepEqual((state.mode as {chain: string[]}).chain, []);
 
 	const readOnly = key({...pickerState(['a'], ['a']), readOnly: true}, '', {return: true});
-	assert.deepEqual(readOnly.fleet.outbox, []);
+	assert.deepEqual(readOnly.commands, []);
 	assert.match(readOnly.status?.text ?? '', /^read-only/v);
 });
 
@@ -148,12 +149,12 @@ test('leases end when the clock passes them: one leaseEnd request each, the othe
 	state = reducer(state, {
 		type: 'leaseStarted', host: 'h', id: sid('1'), level: 'log_info', untilMs: 90_000,
 	});
-	assert.equal(state.fleet.leases.length, 2, 'a new lease of the same level replaces the old one');
-	assert.deepEqual(leaseTexts(state.fleet.leases, 'h', '1', 30_000, true), ['log_debug on until 00:02:00 UTC (1m 30s left)', 'log_info on until 00:01:30 UTC (1m 00s left)']);
+	assert.equal(state.leases.length, 2, 'a new lease of the same level replaces the old one');
+	assert.deepEqual(leaseTexts(state.leases, 'h', '1', 30_000, true), ['log_debug on until 00:02:00 UTC (1m 30s left)', 'log_info on until 00:01:30 UTC (1m 00s left)']);
 	assert.equal(reducer(state, {type: 'leaseTick', nowMs: 89_999}), state);
 	state = reducer(state, {type: 'leaseTick', nowMs: 90_000});
-	assert.deepEqual(state.fleet.leases.map(lease => lease.level), ['log_debug']);
-	assert.deepEqual(state.fleet.outbox.map(command => command.kind === 'leaseEnd' && command.level), ['log_info']);
+	assert.deepEqual(state.leases.map(lease => lease.level), ['log_debug']);
+	assert.deepEqual(state.commands.map(command => command.kind === 'leaseEnd' && command.level), ['log_info']);
 });
 
 test('g cycles through host only when there are several hosts', () => {

@@ -5,7 +5,7 @@ import {ApiError} from '../../source/api/errors.js';
 import {runBulk, type BulkClock, type BulkItemReport} from '../../source/hooks/bulk-runner.js';
 import {applyFilter, parseFilter} from '../../source/model/filter.js';
 import {startSimulator} from '../../source/simulator/index.js';
-import type {BulkRequest} from '../../source/state/triage-types.js';
+import type {BulkRequest} from '../../source/state/types.js';
 import {createFakeClient} from '../helpers/fake-client.js';
 import {sid} from '../helpers/session-id.js';
 
@@ -42,7 +42,7 @@ test('bulk kill against the simulator: 200 filtered sessions die at 20/s and no 
 	const clock = fakeClock();
 	const reports: BulkItemReport[] = [];
 	const request: BulkRequest = {
-		id: 1, kind: 'kill', graceSeconds: 0, targets: chosen.map(session => ({host: 'sim', id: sid(session.id), services: session.services})),
+		kind: 'kill', graceSeconds: 0, targets: chosen.map(session => ({host: 'sim', id: sid(session.id), services: session.services})),
 	};
 	const startMs = clock.now();
 	const result = await runBulk(request, {
@@ -72,7 +72,7 @@ test('404 counts as already gone, other errors as failed with MaxScale\'s reason
 	const controller = new AbortController();
 	const targets = ['1', '2', '3', '4'].map(id => ({host: 'h', id: sid(id), services: []}));
 	const result = await runBulk({
-		id: 2, kind: 'kill', graceSeconds: 10, targets,
+		kind: 'kill', graceSeconds: 10, targets,
 	}, {
 		clientFor: () => client,
 		ratePerSecond: 20,

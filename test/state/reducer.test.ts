@@ -99,17 +99,17 @@ test('a kill asks for a grace period, refuses bad input, then asks y/N naming th
 	const refusals = ['-1', '1.5', 'abc'].map(bad => run(state, key(bad), key('\r', {return: true})));
 	assert.deepEqual(refusals.map(refused => refused.mode.kind), ['prompt', 'prompt', 'prompt']);
 	assert.deepEqual(refusals.map(refused => refused.mode.kind === 'prompt' && refused.mode.error?.includes('is not a whole number')), [true, true, true]);
-	assert.deepEqual(refusals.map(refused => refused.outbox.length), [0, 0, 0]);
+	assert.deepEqual(refusals.map(refused => refused.commands.length), [0, 0, 0]);
 
 	state = run(state, key('5'), key('\r', {return: true}));
 	assert.equal(state.mode.kind, 'confirm');
 	assert.match(state.mode.kind === 'confirm' ? lineText(state.mode.question) : '', /7 \(bob@10\.1\.1\.1:5000, RW-Split-Router\) in 5s/v);
 	const cancelled = run(state, key('\r', {return: true}));
 	assert.equal(cancelled.mode.kind, 'table');
-	assert.equal(cancelled.outbox.length, 0);
+	assert.equal(cancelled.commands.length, 0);
 	const confirmed = run(state, key('y'));
-	assert.deepEqual(confirmed.outbox.map(command => command.kind), ['kill']);
-	assert.deepEqual(confirmed.outbox[0], {
+	assert.deepEqual(confirmed.commands.map(command => command.kind), ['kill']);
+	assert.deepEqual(confirmed.commands[0], {
 		id: 1, kind: 'kill', host, sessionId: '7', graceSeconds: 5,
 	});
 });
@@ -135,7 +135,7 @@ test('read-only mode refuses every mutating key and queues nothing', () => {
 	const refused = ['k', 'r', 'R'].map(input => run(state, key(input)));
 	assert.deepEqual(refused.map(next => next.mode.kind), ['table', 'table', 'table']);
 	assert.deepEqual(refused.map(next => next.status?.text.startsWith('read-only: ')), [true, true, true]);
-	assert.deepEqual(refused.map(next => next.outbox.length), [0, 0, 0]);
+	assert.deepEqual(refused.map(next => next.commands.length), [0, 0, 0]);
 
 	state = run(state, key('l'));
 	assert.equal(state.mode.kind, 'log');
@@ -143,7 +143,7 @@ test('read-only mode refuses every mutating key and queues nothing', () => {
 		type: 'logLevelsLoaded', host, id: '1', levels: {log_info: false},
 	}, key(' '));
 	assert.match(state.status?.text ?? '', /^read-only: /v);
-	assert.equal(state.outbox.length, 0);
+	assert.equal(state.commands.length, 0);
 });
 
 test('a host whose account is read-only refuses too, and old versions say what they need', () => {
@@ -169,10 +169,10 @@ test('a host whose account is read-only refuses too, and old versions say what t
 test('restart all needs the word restart typed out', () => {
 	let state = run(initial(), snapshot([makeSession({id: '1'})]), key('R'), key('restar'), key('\r', {return: true}));
 	assert.equal(state.mode.kind, 'prompt');
-	assert.equal(state.outbox.length, 0);
+	assert.equal(state.commands.length, 0);
 	state = run(state, key('t'), key('\r', {return: true}));
 	assert.equal(state.mode.kind, 'table');
-	assert.deepEqual(state.outbox.map(command => command.kind), ['restartAll']);
+	assert.deepEqual(state.commands.map(command => command.kind), ['restartAll']);
 });
 
 test('a long value that leaves keeps its column wide for a few refreshes; a longer one widens it at once', () => {

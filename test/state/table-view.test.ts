@@ -103,7 +103,7 @@ test('Esc in the group view stops a running bulk action first, and leaves the vi
 		triage: {
 			...grouped.triage,
 			bulk: {
-				id: 1, kind: 'kill', total: 10, done: 2, gone: 0, failed: 0, reasons: [], running: true, stopRequested: false, stopped: false,
+				id: 1, kind: 'kill', graceSeconds: 0, total: 10, done: 2, gone: 0, failed: 0, reasons: [], running: true, stopRequested: false, stopped: false,
 			},
 		},
 	};

@@ -4,7 +4,7 @@ import {formatTime} from '../../source/model/format.js';
 import type {Session} from '../../source/model/session.js';
 import type {Action} from '../../source/state/actions.js';
 import {createInitialState, reducer} from '../../source/state/reducer.js';
-import {invisibleTotal} from '../../source/state/triage.js';
+import {invisibleTotal} from '../../source/state/churn-panel.js';
 import type {State} from '../../source/state/types.js';
 import {churnPanelLines} from '../../source/ui/triage-lines.js';
 import {makeSession} from '../helpers/sessions.js';

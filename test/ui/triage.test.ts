@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {cleanup} from 'ink-testing-library';
 import {ApiError} from '../../source/api/errors.js';
 import type {BulkClock} from '../../source/hooks/bulk-runner.js';
-import {osc52Sequence} from '../../source/hooks/use-triage-effects.js';
+import {osc52Sequence} from '../../source/hooks/use-commands.js';
 import {makeSession} from '../helpers/sessions.js';
 import {
 	keys,

@@ -3,18 +3,18 @@ import {clientAddress} from '../model/filter.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
 import {sessionKey} from '../model/types.js';
+import type {Action} from './actions.js';
 import {enqueue, setStatus} from './helpers.js';
 import {bulkCountLine, bulkGraceLine, bulkRestartLine} from './prompt-lines.js';
+import {refusal} from './read-only.js';
 import {rebuildRows} from './table.js';
-import {refusal, writableId} from './targets.js';
-import type {BulkKind, BulkTarget} from './triage-types.js';
-import type {State} from './types.js';
-
-export type BulkOutcome = 'done' | 'gone' | 'failed';
-
-export type TriageBulkAction =
-	| {type: 'bulkItem'; id: number; host: string; sessionId: string; outcome: BulkOutcome; reason?: string; atMs: number}
-	| {type: 'bulkFinished'; id: number; stopped: boolean};
+import {writableId} from './targets.js';
+import type {
+	BulkKind,
+	BulkProgress,
+	BulkTarget,
+	State,
+} from './types.js';
 
 const table = {kind: 'table'} as const;
 
@@ -145,29 +145,20 @@ export function startBulkRestart(state: State): State | undefined {
 }
 
 function request(state: State, kind: BulkKind, targets: readonly BulkTarget[], graceSeconds: number): State {
-	const id = state.triage.nextSeq;
-	const triage = {
-		...state.triage,
-		nextSeq: id + 1,
-		bulkDraft: undefined,
-		bulkRequest: {
-			id, kind, targets, graceSeconds,
-		},
-		bulk: {
-			id, kind, total: targets.length, done: 0, gone: 0, failed: 0, reasons: [], running: true, stopRequested: false, stopped: false,
-		},
+	const bulk: BulkProgress = {
+		id: state.nextCommandId, kind, graceSeconds, total: targets.length, done: 0, gone: 0, failed: 0, reasons: [], running: true, stopRequested: false, stopped: false,
 	};
-	const verb = kind === 'kill' ? 'killing' : 'restarting';
-	return setStatus({...state, triage, mode: table}, `${verb} ${targets.length} sessions… (Esc stops)`, false);
+	const next = enqueue({...state, triage: {...state.triage, bulkDraft: undefined, bulk}, mode: table}, {kind: 'bulk', request: {kind, targets, graceSeconds}});
+	return setStatus(next, `${kind === 'kill' ? 'killing' : 'restarting'} ${targets.length} sessions… (Esc stops)`, false);
 }
 
 /**
-Enter in one of the bulk prompts; undefined when the prompt is not a bulk one.
+Enter in one of the bulk prompts.
 */
-export function submitBulkPrompt(state: State): State | undefined {
+export function submitBulkPrompt(state: State): State {
 	const {mode} = state;
-	if (mode.kind !== 'prompt' || !isBulkPurpose(mode.purpose)) {
-		return undefined;
+	if (mode.kind !== 'prompt') {
+		return state;
 	}
 
 	const draft = state.triage.bulkDraft;
@@ -207,10 +198,15 @@ export function cancelBulkPrompt(state: State): State {
 
 export function stopBulk(state: State): State | undefined {
 	const {bulk} = state.triage;
-	return !bulk?.running || bulk.stopRequested ? undefined : setStatus({...state, triage: {...state.triage, bulk: {...bulk, stopRequested: true}}}, 'stopping the bulk action…', false);
+	if (!bulk?.running || bulk.stopRequested) {
+		return undefined;
+	}
+
+	const next = enqueue({...state, triage: {...state.triage, bulk: {...bulk, stopRequested: true}}}, {kind: 'bulkStop', bulkId: bulk.id});
+	return setStatus(next, 'stopping the bulk action…', false);
 }
 
-function tally(progress: NonNullable<State['triage']['bulk']>): string {
+function tally(progress: BulkProgress): string {
 	const verb = progress.kind === 'kill' ? 'killed' : 'restarted';
 	const parts = [`${progress.done} ${verb}`, `${progress.gone} already gone`, `${progress.failed} failed`];
 	const left = progress.total - progress.done - progress.gone - progress.failed;
@@ -222,12 +218,12 @@ function tally(progress: NonNullable<State['triage']['bulk']>): string {
 	return `bulk ${progress.kind}${progress.stopped ? ' stopped' : ''}: ${parts.join(', ')}${reasons}`;
 }
 
-export function bulkProgressText(progress: NonNullable<State['triage']['bulk']>): string {
+export function bulkProgressText(progress: BulkProgress): string {
 	const sent = progress.done + progress.gone + progress.failed;
 	return progress.running ? `bulk ${progress.kind}: ${sent}/${progress.total} sent${progress.stopRequested ? ', stopping…' : ' (Esc stops)'}` : tally(progress);
 }
 
-export function onBulkAction(state: State, action: TriageBulkAction): State {
+export function onBulkAction(state: State, action: Extract<Action, {type: 'bulkItem' | 'bulkFinished'}>): State {
 	const {bulk} = state.triage;
 	if (bulk?.id !== action.id) {
 		return state;
@@ -235,7 +231,7 @@ export function onBulkAction(state: State, action: TriageBulkAction): State {
 
 	if (action.type === 'bulkFinished') {
 		const finished = {...bulk, running: false, stopped: action.stopped};
-		const next = setStatus({...state, triage: {...state.triage, bulk: finished, bulkRequest: undefined}}, tally(finished), finished.failed > 0);
+		const next = setStatus({...state, triage: {...state.triage, bulk: finished}}, tally(finished), finished.failed > 0);
 		return rebuildRows(next);
 	}
 
@@ -254,7 +250,7 @@ export function onBulkAction(state: State, action: TriageBulkAction): State {
 
 	let next: State = {...state, triage: {...state.triage, bulk: progress}};
 	if (action.outcome === 'done' && bulk.kind === 'kill') {
-		const graceSeconds = state.triage.bulkRequest?.graceSeconds ?? 0;
+		const {graceSeconds} = bulk;
 		const pendingKills = new Map(state.pendingKills);
 		pendingKills.set(sessionKey({host: action.host, id: action.sessionId}), {
 			host: action.host, id: action.sessionId, sentMs: action.atMs, graceSeconds,

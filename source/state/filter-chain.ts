@@ -1,27 +1,18 @@
-import type {ActionName, KeyPress} from '../keymap.js';
+import type {KeyPress} from '../keymap.js';
 import {sanitize} from '../model/sanitize.js';
-import type {Session} from '../model/session.js';
 import {sessionKey} from '../model/types.js';
-import {setStatus} from './helpers.js';
-import {selectedSession} from './table.js';
+import type {Action} from './actions.js';
+import {enqueue, setStatus} from './helpers.js';
+import {refusal} from './read-only.js';
 import {
+	aimedSession,
 	describeSession,
-	refusal,
 	unwritableText,
 	writableId,
 } from './targets.js';
-import type {FleetAction, FleetCommand, FleetState} from './fleet-types.js';
 import type {Mode, State} from './types.js';
 
 const table = {kind: 'table'} as const;
-
-type NewFleetCommand = FleetCommand extends infer C ? (C extends FleetCommand ? Omit<C, 'id'> : never) : never;
-
-export function enqueueFleet(state: State, command: NewFleetCommand): State {
-	const id = state.fleet.nextCommandId;
-	const fleet: FleetState = {...state.fleet, outbox: [...state.fleet.outbox, {...command, id}], nextCommandId: id + 1};
-	return {...state, fleet};
-}
 
 export type FilterPickerMode = Extract<Mode, {kind: 'filters'}>;
 
@@ -36,17 +27,11 @@ export function filterPickerItems(mode: Pick<FilterPickerMode, 'chain' | 'availa
 	];
 }
 
-function pickerSession(state: State): Session | undefined {
-	if (state.mode.kind === 'detail') {
-		const {key} = state.mode;
-		return state.detail?.session ?? state.rows.find(row => sessionKey(row) === key);
-	}
-
-	return selectedSession(state);
-}
-
-export function openFilters(state: State): State {
-	const session = pickerSession(state);
+/**
+`f`: the filter chain picker of the selected session (or the one in the detail pane).
+*/
+export function openFilterChain(state: State): State {
+	const session = aimedSession(state);
 	if (!session) {
 		return setStatus(state, 'no session selected', true);
 	}
@@ -64,43 +49,25 @@ export function openFilters(state: State): State {
 	const mode: FilterPickerMode = {
 		kind: 'filters', key: sessionKey(session), host: session.host, id, label: describeSession(session), chain: [...session.filters], serverChain: session.filters, cursor: 0, busy: true,
 	};
-	return enqueueFleet({...state, mode}, {kind: 'loadFilters', host: session.host, sessionId: id});
+	return enqueue({...state, mode}, {kind: 'loadFilters', host: session.host, sessionId: id});
 }
 
 export type PickerStep = 'up' | 'down' | 'toggle' | 'earlier' | 'later' | 'empty' | 'apply' | 'close';
 
-export function pickerStep(action: ActionName, input: string, key: KeyPress): PickerStep | undefined {
-	switch (action) {
-		case 'cursorUp': {
-			return 'up';
-		}
+const editSteps: Record<string, PickerStep> = {
+	' ': 'toggle', '[': 'earlier', ']': 'later', x: 'empty',
+};
 
-		case 'cursorDown': {
-			return 'down';
-		}
-
-		case 'closePane': {
-			return 'close';
-		}
-
-		case 'filtersEdit': {
-			if (key.return) {
-				return 'apply';
-			}
-
-			const steps: Record<string, PickerStep> = {
-				' ': 'toggle', '[': 'earlier', ']': 'later', x: 'empty',
-			};
-			return steps[input];
-		}
-
-		default: {
-			return undefined;
-		}
-	}
+export function filterChainEditStep(input: string, key: KeyPress): PickerStep | undefined {
+	return key.return ? 'apply' : editSteps[input];
 }
 
-export function onPicker(state: State, mode: FilterPickerMode, step: PickerStep | undefined): State {
+export function onFilterChain(state: State, step: PickerStep | undefined): State {
+	const {mode} = state;
+	if (mode.kind !== 'filters') {
+		return state;
+	}
+
 	const items = filterPickerItems(mode);
 	const last = Math.max(0, items.length - 1);
 	const item = items[mode.cursor];
@@ -154,7 +121,7 @@ export function onPicker(state: State, mode: FilterPickerMode, step: PickerStep 
 			}
 
 			const chainText = mode.chain.length === 0 ? 'no filters' : mode.chain.map(name => sanitize(name)).join(' → ');
-			return setStatus(enqueueFleet({...state, mode: {...mode, busy: true, error: undefined}}, {
+			return setStatus(enqueue({...state, mode: {...mode, busy: true, error: undefined}}, {
 				kind: 'applyFilters', host: mode.host, sessionId: mode.id, filters: [...mode.chain],
 			}), `session ${mode.id}: sending filter chain ${chainText}…`, false);
 		}
@@ -171,7 +138,7 @@ export function onPicker(state: State, mode: FilterPickerMode, step: PickerStep 
 	}
 }
 
-export function onFiltersLoaded(state: State, action: Extract<FleetAction, {type: 'filtersLoaded'}>): State {
+export function onFiltersLoaded(state: State, action: Extract<Action, {type: 'filtersLoaded'}>): State {
 	const {mode} = state;
 	if (mode.kind !== 'filters' || mode.host !== action.host || mode.id !== action.id) {
 		return state;
