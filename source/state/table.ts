@@ -21,7 +21,7 @@ export function isFrozen(triage: TriageState, nowMs: number): boolean {
 
 /**
 The row order stays as it is for a while: the operator is aiming at a row. Keys without a time
-(reducer tests replaying actions) never freeze: the freeze could not end.
+(reducer tests running actions) never freeze: the freeze could not end.
 */
 export function freeze(state: State): State {
 	return state.triage.clockMs > 0 ? {...state, triage: {...state.triage, frozenUntilMs: state.triage.clockMs + freezeMs}} : state;
