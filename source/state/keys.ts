@@ -102,6 +102,11 @@ function move(state: State, delta: number | 'start' | 'end'): State {
 	return moveCursorTo(aimed, delta === 'start' ? 0 : (delta === 'end' ? state.rows.length - 1 : state.cursorIndex + delta));
 }
 
+function changeInterval(state: State, step: number): State {
+	const intervalSeconds = Math.max(1, state.intervalSeconds + step);
+	return setStatus({...state, intervalSeconds}, `refresh every ${intervalSeconds}s requested`, false);
+}
+
 function page(state: State): number {
 	return Math.max(1, state.pageSize);
 }
@@ -278,11 +283,6 @@ const handlers: Record<ActionName, KeyHandler> = {
 	openFilters: openFilterChain,
 	filtersEdit: (state, input, key) => onFilterChain(state, filterChainEditStep(input, key)),
 };
-
-function changeInterval(state: State, step: number): State {
-	const intervalSeconds = Math.max(1, state.intervalSeconds + step);
-	return setStatus({...state, intervalSeconds}, `refresh every ${intervalSeconds}s requested`, false);
-}
 
 /**
 A key press → the state after the bound action; keys with no binding change nothing.
