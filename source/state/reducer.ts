@@ -7,6 +7,7 @@ import {type CountersSnapshot, sessionKey, type SortKey} from '../model/types.js
 import type {Action} from './actions.js';
 import {setStatus, shownMode} from './helpers.js';
 import {applyKey} from './keys.js';
+import {fitScreen} from './screen.js';
 import {screenOf} from './selectors.js';
 import {clampOffset, rebuildRows} from './table.js';
 import {
@@ -204,13 +205,27 @@ function noteDuplicates(state: State, host: string, duplicates: number): State {
 }
 
 export function reducer(state: State, action: Action): State {
-	return scopeStatus(state, reduce(state, action));
+	return fitted(scopeStatus(state, reduce(state, action)));
+}
+
+/**
+What fits is worked out from the terminal size after every action, and before every key at the
+key's time, so a key acts on the screen as drawn. Without a size (tests) `pageSize` is left as set.
+*/
+function fitted(state: State): State {
+	if (!state.screenSize) {
+		return state;
+	}
+
+	const fit = fitScreen(state, state.screenSize, state.triage.clockMs);
+	const sized = reduce(state, {type: 'viewport', pageSize: fit.pageSize, shownColumns: fit.layout.cells.map(cell => cell.column.id)});
+	return fit.maxScroll === undefined ? sized : reduce(sized, {type: 'scrollBounds', maxScroll: fit.maxScroll});
 }
 
 function reduce(state: State, action: Action): State {
 	switch (action.type) {
 		case 'key': {
-			return applyKeys(withClock(state, action.atMs), action.input, action.key);
+			return applyKeys(fitted(withClock(state, action.atMs)), action.input, action.key);
 		}
 
 		case 'sessions': {
@@ -242,6 +257,10 @@ function reduce(state: State, action: Action): State {
 			}
 
 			return state.detail?.gone ? state : setStatus({...state, detail: {...state.detail, gone: true}}, goneText([action.id]), false);
+		}
+
+		case 'resize': {
+			return state.screenSize?.width === action.width && state.screenSize.height === action.height ? state : {...state, screenSize: {width: action.width, height: action.height}};
 		}
 
 		case 'viewport': {

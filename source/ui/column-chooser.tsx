@@ -1,10 +1,10 @@
 import {Box} from 'ink';
-import {chooserEntries} from '../state/column-chooser.js';
-import type {State} from '../state/types.js';
+import type {chooserEntries} from '../state/column-chooser.js';
 import {TextLine} from './text-line.js';
 
 type Props = {
-	readonly state: Pick<State, 'columnChoice' | 'columns' | 'shownColumns'>;
+	readonly entries: ReturnType<typeof chooserEntries>;
+	readonly shownColumns?: readonly string[];
 	readonly cursor: number;
 	readonly height: number;
 	readonly width: number;
@@ -24,12 +24,11 @@ function note(entry: {id: string; shown: boolean; hasData: boolean}, shownColumn
 `C`: every column of the live table, in display order, with a check box; left to right on screen
 is top to bottom here.
 */
-export function ColumnChooser({state, cursor, height, width, ascii}: Props) {
+export function ColumnChooser({entries, shownColumns, cursor, height, width, ascii}: Props) {
 	if (height <= 0) {
 		return null;
 	}
 
-	const entries = chooserEntries(state);
 	const bodyHeight = height - 2;
 	const start = Math.max(0, Math.min(cursor - bodyHeight + 1, entries.length - bodyHeight));
 	const mark = ascii ? '>' : '›';
@@ -39,7 +38,7 @@ export function ColumnChooser({state, cursor, height, width, ascii}: Props) {
 			{height > 1 ? <TextLine tone='dim' text='  Columns without data from this MaxScale stay hidden whatever is chosen.' width={width} ascii={ascii}/> : null}
 			{entries.slice(start, start + Math.max(0, bodyHeight)).map((entry, index) => {
 				const isCursor = start + index === cursor;
-				const text = `${isCursor ? mark : ' '} [${entry.shown ? 'x' : ' '}] ${entry.title.padEnd(8)}${note(entry, state.shownColumns)}`;
+				const text = `${isCursor ? mark : ' '} [${entry.shown ? 'x' : ' '}] ${entry.title.padEnd(8)}${note(entry, shownColumns)}`;
 				return <TextLine key={entry.id} bold={isCursor} inverse={isCursor} text={text} width={width} ascii={ascii}/>;
 			})}
 		</Box>

@@ -1,0 +1,329 @@
+import {helpLines, type ScreenMode} from '../keymap.js';
+import {glyphs} from '../model/charset.js';
+import {isNewSession, liveTombstones, opensLastMinuteBy} from '../model/churn-summary.js';
+import type {ColumnLayout} from '../model/columns.js';
+import {matchSession} from '../model/filter.js';
+import type {Line} from '../model/fit-line.js';
+import {groupSessions} from '../model/group.js';
+import type {Session} from '../model/session.js';
+import {sessionKey} from '../model/types.js';
+import {detailLines, detailTitleLine} from '../ui/detail-lines.js';
+import {accessBadge, prependBadge, tlsWarningLines} from '../ui/fleet-lines.js';
+import {headerLines} from '../ui/header-lines.js';
+import type {RowView} from '../ui/session-table.js';
+import {
+	clockText,
+	isTooSmall,
+	meterBudget,
+	tooSmallText,
+	workerMeterLines,
+} from '../ui/terminal-lines.js';
+import type {ToneLine} from '../ui/tone.js';
+import {
+	appendToFirst,
+	churnPanelLines,
+	groupLines,
+	triageHeaderLines,
+	triageHeaderNotes,
+} from '../ui/triage-lines.js';
+import {chooserEntries} from './column-chooser.js';
+import {leaseTexts, type FilterPickerMode} from './fleet.js';
+import {shownMode} from './helpers.js';
+import {pendingKillText, tableLayout} from './selectors.js';
+import {clampOffset} from './table.js';
+import {describeSession} from './targets.js';
+import {bulkPreviewLines, isBulkPurpose} from './triage-bulk.js';
+import type {Mode, State, StatusMessage} from './types.js';
+
+export type Terminal = {
+	width: number;
+	height: number;
+	/**
+	Neither changes how many lines anything takes, so the reducer fits the screen without them.
+	*/
+	ascii?: boolean;
+	utc?: boolean;
+};
+
+export type Body =
+	| {kind: 'table'; rows: RowView[]; layout: ColumnLayout; sort: State['sort']; emptyText: string}
+	/**
+	The churn panel, the bulk preview and the group view: a bold title line, then `lines`.
+	*/
+	| {kind: 'lines'; lines: string[]; selected?: number}
+	| {kind: 'scroll'; title: string | Line; lines: string[]; scroll: number}
+	| {kind: 'log'; mode: Extract<Mode, {kind: 'log'}>; title: string; notes: string[]}
+	| {kind: 'filters'; mode: FilterPickerMode}
+	| {kind: 'columns'; entries: ReturnType<typeof chooserEntries>; cursor: number; shownColumns?: readonly string[]};
+
+export type Screen = {
+	/**
+	Set when the terminal is too small for the table: the whole frame is this one line.
+	*/
+	tooSmall?: string;
+	header: ToneLine[];
+	bodyHeight: number;
+	body: Body;
+	bottom: {kind: 'prompt'; label: Line; text: string; error?: string} | {kind: 'confirm'; question: Line} | {kind: 'status'; status?: StatusMessage};
+	footer: ScreenMode;
+};
+
+/**
+What fits, before any row is drawn: the reducer keeps `pageSize`, `shownColumns` and the open
+pane's `maxScroll` to this, so keys act on the screen as drawn.
+*/
+export type ScreenFit = {
+	header: ToneLine[];
+	bodyHeight: number;
+	pageSize: number;
+	/**
+	Table rows that fit; the rest of the table's lines go to sessions that just closed.
+	*/
+	tombstones: Session[];
+	layout: ColumnLayout;
+	/**
+	The detail or help pane's lines, and how far they scroll.
+	*/
+	scrolled?: string[];
+	maxScroll?: number;
+};
+
+/**
+The status (or prompt) line and the key footer.
+*/
+const bottomLines = 2;
+
+/**
+The triage screens take the body over the table; undefined for the table itself.
+*/
+function triageScreen(state: State): 'churn' | 'bulkPreview' | 'groups' | undefined {
+	const {mode, triage} = state;
+	if (mode.kind === 'churn') {
+		return 'churn';
+	}
+
+	if (mode.kind === 'prompt' && triage.bulkDraft && isBulkPurpose(mode.purpose)) {
+		return 'bulkPreview';
+	}
+
+	return mode.kind === 'table' && triage.grouping !== 'none' ? 'groups' : undefined;
+}
+
+function tombstones(state: State, nowMs: number): Session[] {
+	const {filter} = state.triage;
+	const sessions = liveTombstones(state.triage.churn, nowMs).map((tombstone): Session => ({
+		id: tombstone.id,
+		host: tombstone.host,
+		user: tombstone.user,
+		remote: tombstone.remote,
+		appName: tombstone.appName,
+		services: tombstone.services,
+		servers: [],
+		filters: [],
+		state: 'closed',
+		ageSeconds: tombstone.lifetimeSeconds === undefined ? undefined : Math.round(tombstone.lifetimeSeconds),
+	}));
+	return filter ? sessions.filter(session => matchSession(filter, session)) : sessions;
+}
+
+function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {first: number; last: number}): ToneLine[] {
+	const {width, height, ascii, utc} = terminal;
+	const {hosts, triage} = state;
+	const marks = glyphs(!ascii);
+	const access = {
+		readOnly: state.readOnly, hosts, statuses: state.statuses, insecureHosts: state.insecureHosts,
+	};
+	const top = headerLines({
+		hosts,
+		statuses: state.statuses,
+		sessionCount: state.rows.length,
+		hasData: state.sessionsByHost.size > 0,
+		paused: state.paused,
+		intervalSeconds: state.intervalSeconds,
+		nowMs,
+		width,
+		utc,
+		...(triage.isReplay && {replayAtMs: triage.lastSnapshotMs}),
+		ascii,
+		shownRange,
+	});
+	const meters = state.showMeters
+		? workerMeterLines({
+			hosts, counters: state.counters, width, maxLines: meterBudget(height), glyphs: marks, ascii,
+		})
+		: [];
+	return [
+		...appendToFirst(prependBadge(top, accessBadge(access)), triageHeaderNotes(triage, nowMs, marks)).map((line, index) => (index === 1 ? {...line, text: `${line.text}  ${clockText(nowMs, Boolean(utc))}`} : line)),
+		...tlsWarningLines(access),
+		...triageHeaderLines({
+			triage, shownCount: state.rows.length, nowMs, glyphs: marks, utc,
+		}),
+		...meters,
+	].slice(0, Math.max(0, height - bottomLines));
+}
+
+/**
+The one place that decides how many lines each part of the screen gets.
+*/
+export function fitScreen(state: State, terminal: Terminal, nowMs: number): ScreenFit {
+	const {width, height, utc} = terminal;
+	const lines = header(state, terminal, nowMs);
+	const bodyHeight = Math.max(0, height - lines.length - bottomLines);
+	const closed = state.mode.kind === 'table' && state.triage.grouping === 'none' ? tombstones(state, nowMs) : [];
+	const room = Math.min(3, closed.length, Math.max(0, bodyHeight - 4));
+	const mode = shownMode(state.mode);
+	const scrolled = mode.kind === 'detail'
+		? [
+			...leaseTexts(state.fleet.leases, mode.host, mode.id, nowMs, utc).map(text => `  lease       ${text}`),
+			...detailLines(state.detail?.session, {
+				nowMs, utc, rdns: mode.rdns, gone: state.detail?.gone, error: state.detail?.error,
+			}),
+		]
+		: (mode.kind === 'help' ? helpLines(width) : undefined);
+	return {
+		header: lines,
+		bodyHeight,
+		pageSize: Math.max(1, bodyHeight - 1 - room),
+		tombstones: closed.slice(0, room),
+		layout: tableLayout({
+			columns: state.columns, columnChoice: state.columnChoice, contentWidths: state.content.widths, sortKey: state.sort.key,
+		}, width),
+		scrolled,
+		maxScroll: scrolled && Math.max(0, scrolled.length - (bodyHeight - 1)),
+	};
+}
+
+function tableBody(state: State, fit: ScreenFit, terminal: Terminal, nowMs: number): {body: Body; offset: number; shown: number} {
+	const {layout, pageSize} = fit;
+	const offset = clampOffset(state.offset, state.cursorIndex, pageSize, state.rows.length);
+	const stateCell = layout.cells.find(cell => cell.column.id === 'state');
+	const rows: RowView[] = state.rows.slice(offset, offset + pageSize).map((session, index) => {
+		const key = sessionKey(session);
+		const kill = state.pendingKills.get(key);
+		let mark: RowView['mark'];
+		if (kill && !stateCell) {
+			// Without a STATE column the countdown has no cell: the row's leading mark says it instead.
+			mark = 'kill';
+		} else if (state.triage.tags.has(key)) {
+			mark = 'tag';
+		} else if (isNewSession(state.triage.churn, session, nowMs)) {
+			mark = 'new';
+		}
+
+		return {
+			key,
+			session,
+			selected: offset + index === state.cursorIndex,
+			state: kill ? pendingKillText(kill, nowMs, terminal.ascii, stateCell?.width) : undefined,
+			mark,
+		};
+	});
+	const shown = rows.length;
+	for (const session of fit.tombstones) {
+		rows.push({
+			key: `gone\u{0}${sessionKey(session)}`, session, selected: false, mark: 'tombstone',
+		});
+	}
+
+	const {hosts} = state;
+	const emptyText = state.sessionsByHost.size === 0 ? `connecting to ${hosts.length === 1 ? hosts[0]! : `${hosts.length} hosts`}…` : 'no sessions';
+	return {
+		body: {
+			kind: 'table', rows, layout, sort: state.sort, emptyText,
+		},
+		offset,
+		shown,
+	};
+}
+
+function paneBody(state: State, fit: ScreenFit, terminal: Terminal, nowMs: number): Body | undefined {
+	const {triage} = state;
+	const {width, utc} = terminal;
+	const mode = shownMode(state.mode);
+	switch (mode.kind) {
+		case 'detail': {
+			return {
+				kind: 'scroll', title: detailTitleLine(mode.id, mode.host, {replay: triage.isReplay, replayAtMs: triage.lastSnapshotMs, utc}), lines: fit.scrolled ?? [], scroll: mode.scroll,
+			};
+		}
+
+		case 'help': {
+			return {
+				kind: 'scroll', title: 'Keys  (? or Esc closes)', lines: fit.scrolled ?? [], scroll: mode.scroll,
+			};
+		}
+
+		case 'log': {
+			const session = state.rows.find(row => sessionKey(row) === mode.key);
+			return {
+				kind: 'log', mode, title: `Log levels of session ${session ? describeSession(session) : mode.id}`, notes: leaseTexts(state.fleet.leases, mode.host, mode.id, nowMs, utc),
+			};
+		}
+
+		case 'filters': {
+			return {kind: 'filters', mode};
+		}
+
+		case 'columns': {
+			return {
+				kind: 'columns', entries: chooserEntries(state), cursor: mode.cursor, shownColumns: state.shownColumns,
+			};
+		}
+
+		default: {
+			break;
+		}
+	}
+
+	const screen = triageScreen(state);
+	if (screen === 'churn') {
+		return {kind: 'lines', lines: churnPanelLines(triage, nowMs, width, fit.bodyHeight)};
+	}
+
+	if (screen === 'bulkPreview' && triage.bulkDraft) {
+		const draft = triage.bulkDraft;
+		return {kind: 'lines', lines: bulkPreviewLines(draft.kind, draft.targets, draft.scope)};
+	}
+
+	const {grouping} = triage;
+	if (screen === 'groups' && grouping !== 'none') {
+		const groups = groupSessions(state.rows, grouping, opensLastMinuteBy(triage.churn, nowMs, grouping));
+		const cursor = Math.min(triage.groupCursor, groups.length - 1);
+		const lines = groupLines(groups, grouping, width);
+		return {kind: 'lines', lines: lines.length > 1 ? lines : [...lines, ' no sessions'], selected: cursor >= 0 ? cursor + 1 : undefined};
+	}
+
+	return undefined;
+}
+
+/**
+Everything the frame shows, from the state, the terminal and the clock; the components only draw it.
+*/
+export function selectScreen(state: State, terminal: Terminal, nowMs: number): Screen {
+	const {mode} = state;
+	const fit = fitScreen(state, terminal, nowMs);
+	let {header: lines} = fit;
+	let body = paneBody(state, fit, terminal, nowMs);
+	if (body === undefined) {
+		const table = tableBody(state, fit, terminal, nowMs);
+		body = table.body;
+		// The range shown never adds a line, so the line count (and the page size) is known without it.
+		if (table.offset > 0) {
+			lines = header(state, terminal, nowMs, {first: table.offset + 1, last: table.offset + table.shown});
+		}
+	}
+
+	return {
+		// One line instead of a table too cramped to read; the next resize brings the table back.
+		tooSmall: isTooSmall(terminal.width, terminal.height) ? tooSmallText(terminal.width, terminal.height) : undefined,
+		header: lines,
+		bodyHeight: fit.bodyHeight,
+		body,
+		bottom: mode.kind === 'prompt'
+			? {
+				kind: 'prompt', label: mode.label, text: mode.text, error: mode.error,
+			}
+			: (mode.kind === 'confirm' ? {kind: 'confirm', question: mode.question} : {kind: 'status', status: state.status}),
+		footer: mode.kind,
+	};
+}
