@@ -1,9 +1,9 @@
-import {helpLines, type ScreenMode} from '../keymap.js';
+import {footerText, helpLines} from '../keymap.js';
 import {glyphs} from '../model/charset.js';
 import {isNewSession, liveTombstones, opensLastMinuteBy} from '../model/churn-summary.js';
 import type {ColumnLayout} from '../model/columns.js';
 import {matchSession} from '../model/filter.js';
-import type {Line} from '../model/fit-line.js';
+import {errorLine, fitLine, type Line} from '../model/fit-line.js';
 import {groupSessions} from '../model/group.js';
 import type {Session} from '../model/session.js';
 import {sessionKey} from '../model/types.js';
@@ -18,7 +18,7 @@ import {
 	tooSmallText,
 	workerMeterLines,
 } from '../ui/terminal-lines.js';
-import type {ToneLine} from '../ui/tone.js';
+import type {Tone, ToneLine} from '../ui/tone.js';
 import {
 	appendToFirst,
 	churnPanelLines,
@@ -29,11 +29,11 @@ import {
 import {chooserEntries} from './column-chooser.js';
 import {leaseTexts, type FilterPickerMode} from './fleet.js';
 import {shownMode} from './helpers.js';
-import {pendingKillText, tableLayout} from './selectors.js';
-import {clampOffset} from './table.js';
+import {pendingKillText, tableLayout, visibleRows} from './selectors.js';
+import {answerKeys, typedPart} from './prompt-lines.js';
 import {describeSession} from './targets.js';
 import {bulkPreviewLines, isBulkPurpose} from './triage-bulk.js';
-import type {Mode, State, StatusMessage} from './types.js';
+import type {Mode, State} from './types.js';
 
 export type Terminal = {
 	width: number;
@@ -64,34 +64,13 @@ export type Screen = {
 	header: ToneLine[];
 	bodyHeight: number;
 	body: Body;
-	bottom: {kind: 'prompt'; label: Line; text: string; error?: string} | {kind: 'confirm'; question: Line} | {kind: 'status'; status?: StatusMessage};
-	footer: ScreenMode;
+	/**
+	The status line (or the question asked), then the key footer (or what is wrong with the answer).
+	*/
+	bottom: Array<{text: string; tone: Tone; bold?: boolean}>;
 };
 
-/**
-What fits, before any row is drawn: the reducer keeps `pageSize`, `shownColumns` and the open
-pane's `maxScroll` to this, so keys act on the screen as drawn.
-*/
-export type ScreenFit = {
-	header: ToneLine[];
-	bodyHeight: number;
-	pageSize: number;
-	/**
-	Table rows that fit; the rest of the table's lines go to sessions that just closed.
-	*/
-	tombstones: Session[];
-	layout: ColumnLayout;
-	/**
-	The detail or help pane's lines, and how far they scroll.
-	*/
-	scrolled?: string[];
-	maxScroll?: number;
-};
-
-/**
-The status (or prompt) line and the key footer.
-*/
-const bottomLines = 2;
+const bottomHeight = 2;
 
 /**
 The triage screens take the body over the table; undefined for the table itself.
@@ -159,16 +138,17 @@ function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {f
 			triage, shownCount: state.rows.length, nowMs, glyphs: marks, utc,
 		}),
 		...meters,
-	].slice(0, Math.max(0, height - bottomLines));
+	].slice(0, Math.max(0, height - bottomHeight));
 }
 
 /**
-The one place that decides how many lines each part of the screen gets.
+What fits, before any row is drawn: the one place that decides how many lines each part of the
+screen gets. The reducer keeps `pageSize`, `shownColumns` and the open pane's `maxScroll` to it.
 */
-export function fitScreen(state: State, terminal: Terminal, nowMs: number): ScreenFit {
+export function fitScreen(state: State, terminal: Terminal, nowMs: number) {
 	const {width, height, utc} = terminal;
 	const lines = header(state, terminal, nowMs);
-	const bodyHeight = Math.max(0, height - lines.length - bottomLines);
+	const bodyHeight = Math.max(0, height - lines.length - bottomHeight);
 	const closed = state.mode.kind === 'table' && state.triage.grouping === 'none' ? tombstones(state, nowMs) : [];
 	const room = Math.min(3, closed.length, Math.max(0, bodyHeight - 4));
 	const mode = shownMode(state.mode);
@@ -184,20 +164,23 @@ export function fitScreen(state: State, terminal: Terminal, nowMs: number): Scre
 		header: lines,
 		bodyHeight,
 		pageSize: Math.max(1, bodyHeight - 1 - room),
+		// Room at the table's foot for sessions that just closed.
 		tombstones: closed.slice(0, room),
 		layout: tableLayout({
 			columns: state.columns, columnChoice: state.columnChoice, contentWidths: state.content.widths, sortKey: state.sort.key,
 		}, width),
+		// The detail or help pane's lines.
 		scrolled,
 		maxScroll: scrolled && Math.max(0, scrolled.length - (bodyHeight - 1)),
 	};
 }
 
-function tableBody(state: State, fit: ScreenFit, terminal: Terminal, nowMs: number): {body: Body; offset: number; shown: number} {
+function tableBody(state: State, fit: ReturnType<typeof fitScreen>, terminal: Terminal, nowMs: number): {body: Body; offset: number; shown: number} {
 	const {layout, pageSize} = fit;
-	const offset = clampOffset(state.offset, state.cursorIndex, pageSize, state.rows.length);
+	const view = visibleRows({...state, pageSize});
+	const {offset} = view;
 	const stateCell = layout.cells.find(cell => cell.column.id === 'state');
-	const rows: RowView[] = state.rows.slice(offset, offset + pageSize).map((session, index) => {
+	const rows: RowView[] = view.rows.map((session, index) => {
 		const key = sessionKey(session);
 		const kill = state.pendingKills.get(key);
 		let mark: RowView['mark'];
@@ -236,7 +219,7 @@ function tableBody(state: State, fit: ScreenFit, terminal: Terminal, nowMs: numb
 	};
 }
 
-function paneBody(state: State, fit: ScreenFit, terminal: Terminal, nowMs: number): Body | undefined {
+function paneBody(state: State, fit: ReturnType<typeof fitScreen>, terminal: Terminal, nowMs: number): Body | undefined {
 	const {triage} = state;
 	const {width, utc} = terminal;
 	const mode = shownMode(state.mode);
@@ -300,7 +283,6 @@ function paneBody(state: State, fit: ScreenFit, terminal: Terminal, nowMs: numbe
 Everything the frame shows, from the state, the terminal and the clock; the components only draw it.
 */
 export function selectScreen(state: State, terminal: Terminal, nowMs: number): Screen {
-	const {mode} = state;
 	const fit = fitScreen(state, terminal, nowMs);
 	let {header: lines} = fit;
 	let body = paneBody(state, fit, terminal, nowMs);
@@ -319,11 +301,24 @@ export function selectScreen(state: State, terminal: Terminal, nowMs: number): S
 		header: lines,
 		bodyHeight: fit.bodyHeight,
 		body,
-		bottom: mode.kind === 'prompt'
-			? {
-				kind: 'prompt', label: mode.label, text: mode.text, error: mode.error,
-			}
-			: (mode.kind === 'confirm' ? {kind: 'confirm', question: mode.question} : {kind: 'status', status: state.status}),
-		footer: mode.kind,
+		bottom: bottomLines(state, terminal),
 	};
+}
+
+function bottomLines({mode, status}: State, {width, ascii}: Terminal): Screen['bottom'] {
+	const footer = mode.kind === 'prompt' && mode.error
+		? {text: fitLine(errorLine(mode.error), width, {ascii}), tone: 'error' as const}
+		: {text: footerText(mode.kind, width), tone: 'dim' as const};
+	if (mode.kind === 'prompt') {
+		// On a narrow terminal the session's label and the courtesy words give way first; the verb, the
+		// timing and the typed answer stay.
+		return [{text: fitLine([...mode.label, typedPart(mode.text)], width, {ascii}), tone: 'normal', bold: true}, footer];
+	}
+
+	if (mode.kind === 'confirm') {
+		return [{text: fitLine([...mode.question, answerKeys], width, {ascii}), tone: 'warning', bold: true}, footer];
+	}
+
+	const line = status?.error ? {text: fitLine(errorLine(status.text), width, {ascii}), tone: 'error' as const} : {text: status?.text ?? '', tone: 'normal' as const};
+	return [line, footer];
 }

@@ -1,17 +1,11 @@
 import {Box} from 'ink';
-import {errorLine, fitLine} from '../model/fit-line.js';
 import type {Body, Screen} from '../state/screen.js';
 import {ColumnChooser} from './column-chooser.js';
-import {ConfirmLine} from './confirm-line.js';
 import {FilterPicker} from './filter-picker.js';
-import {Footer} from './footer.js';
-import {Header} from './header.js';
 import {LinesPane} from './lines-pane.js';
 import {LogPanel} from './log-panel.js';
-import {PromptLine} from './prompt-line.js';
 import {ScrollPane} from './scroll-pane.js';
 import {SessionTable} from './session-table.js';
-import {StatusLine} from './status-line.js';
 import {TextLine} from './text-line.js';
 
 type Size = {readonly height: number; readonly width: number; readonly ascii?: boolean};
@@ -45,27 +39,6 @@ function BodyView({body, height, width, ascii}: Size & {readonly body: Body}) {
 	}
 }
 
-function BottomLines({screen, width, ascii}: Omit<Size, 'height'> & {readonly screen: Screen}) {
-	const {bottom} = screen;
-	let question;
-	if (bottom.kind === 'prompt') {
-		question = <PromptLine label={bottom.label} text={bottom.text} width={width} ascii={ascii}/>;
-	} else if (bottom.kind === 'confirm') {
-		question = <ConfirmLine question={bottom.question} width={width} ascii={ascii}/>;
-	} else {
-		question = <StatusLine status={bottom.status} width={width} ascii={ascii}/>;
-	}
-
-	return (
-		<>
-			{question}
-			{bottom.kind === 'prompt' && bottom.error
-				? <TextLine tone='error' text={fitLine(errorLine(bottom.error), width, {ascii})} width={width} ascii={ascii}/>
-				: <Footer mode={screen.footer} width={width} ascii={ascii}/>}
-		</>
-	);
-}
-
 /**
 The whole frame, drawn from `selectScreen`.
 */
@@ -76,9 +49,9 @@ export function ScreenView({screen, width, ascii}: Omit<Size, 'height'> & {reado
 
 	return (
 		<Box flexDirection='column' width={width}>
-			<Header lines={screen.header} width={width} ascii={ascii}/>
+			{screen.header.map((line, index) => <TextLine key={index} text={line.text} tone={line.tone} width={width} bold={index === 0} ascii={ascii}/>)}
 			<Box flexDirection='column' height={screen.bodyHeight}><BodyView body={screen.body} height={screen.bodyHeight} width={width} ascii={ascii}/></Box>
-			<BottomLines screen={screen} width={width} ascii={ascii}/>
+			{screen.bottom.map((line, index) => <TextLine key={`b${index}`} text={line.text} tone={line.tone} bold={line.bold} width={width} ascii={ascii}/>)}
 		</Box>
 	);
 }
