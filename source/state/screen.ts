@@ -3,7 +3,7 @@ import {glyphs} from '../model/charset.js';
 import {isNewSession, liveTombstones, opensLastMinuteBy} from '../model/churn-summary.js';
 import type {ColumnLayout} from '../model/columns.js';
 import {matchSession} from '../model/filter.js';
-import {errorLine, fitLine, type Line} from '../model/fit-line.js';
+import {errorLine, fitLine} from '../model/fit-line.js';
 import {groupSessions} from '../model/group.js';
 import type {Session} from '../model/session.js';
 import {sessionKey} from '../model/types.js';
@@ -18,7 +18,11 @@ import {
 	tooSmallText,
 	workerMeterLines,
 } from '../ui/terminal-lines.js';
-import type {Tone, ToneLine} from '../ui/tone.js';
+import type {StyledLine, ToneLine} from '../ui/tone.js';
+import {columnChooserLines} from '../ui/column-chooser.js';
+import {filterPickerLines} from '../ui/filter-picker.js';
+import {logPanelLines} from '../ui/log-panel.js';
+import {scrollPaneLines} from '../ui/scroll-pane.js';
 import {
 	appendToFirst,
 	churnPanelLines,
@@ -27,13 +31,13 @@ import {
 	triageHeaderNotes,
 } from '../ui/triage-lines.js';
 import {chooserEntries} from './column-chooser.js';
-import {leaseTexts, type FilterPickerMode} from './fleet.js';
+import {leaseTexts} from './fleet.js';
 import {shownMode} from './helpers.js';
 import {pendingKillText, tableLayout, visibleRows} from './selectors.js';
 import {answerKeys, typedPart} from './prompt-lines.js';
 import {describeSession} from './targets.js';
 import {bulkPreviewLines, isBulkPurpose} from './triage-bulk.js';
-import type {Mode, State} from './types.js';
+import type {State} from './types.js';
 
 export type Terminal = {
 	width: number;
@@ -45,29 +49,20 @@ export type Terminal = {
 	utc?: boolean;
 };
 
-export type Body =
-	| {kind: 'table'; rows: RowView[]; layout: ColumnLayout; sort: State['sort']; emptyText: string}
-	/**
-	The churn panel, the bulk preview and the group view: a bold title line, then `lines`.
-	*/
-	| {kind: 'lines'; lines: string[]; selected?: number}
-	| {kind: 'scroll'; title: string | Line; lines: string[]; scroll: number}
-	| {kind: 'log'; mode: Extract<Mode, {kind: 'log'}>; title: string; notes: string[]}
-	| {kind: 'filters'; mode: FilterPickerMode}
-	| {kind: 'columns'; entries: ReturnType<typeof chooserEntries>; cursor: number; shownColumns?: readonly string[]};
+export type Body = {kind: 'table'; rows: RowView[]; layout: ColumnLayout; sort: State['sort']; emptyText: string} | {kind: 'lines'; lines: StyledLine[]};
 
 export type Screen = {
 	/**
 	Set when the terminal is too small for the table: the whole frame is this one line.
 	*/
 	tooSmall?: string;
-	header: ToneLine[];
+	header: StyledLine[];
 	bodyHeight: number;
 	body: Body;
 	/**
 	The status line (or the question asked), then the key footer (or what is wrong with the answer).
 	*/
-	bottom: Array<{text: string; tone: Tone; bold?: boolean}>;
+	bottom: StyledLine[];
 };
 
 const bottomHeight = 2;
@@ -219,38 +214,47 @@ function tableBody(state: State, fit: ReturnType<typeof fitScreen>, terminal: Te
 	};
 }
 
-function paneBody(state: State, fit: ReturnType<typeof fitScreen>, terminal: Terminal, nowMs: number): Body | undefined {
+/**
+A bold title line, then the lines that fit, scrolled to keep the line `selected` (an index into
+`lines`) in view and drawn inverse.
+*/
+function titledLines(lines: readonly string[], height: number, selected?: number): StyledLine[] {
+	const room = height - 1;
+	const rest = lines.slice(1);
+	const target = selected === undefined ? 0 : selected - 1;
+	const start = selected === undefined ? 0 : Math.max(0, Math.min(target - room + 1, rest.length - room, target));
+	return [
+		...lines.slice(0, Math.min(1, height)).map(text => ({text, bold: true})),
+		...rest.slice(start, start + room).map((text, index) => ({text, inverse: start + index + 1 === selected})),
+	];
+}
+
+function paneLines(state: State, fit: ReturnType<typeof fitScreen>, terminal: Terminal, nowMs: number): StyledLine[] | undefined {
 	const {triage} = state;
 	const {width, utc} = terminal;
+	const size = {...terminal, height: fit.bodyHeight};
 	const mode = shownMode(state.mode);
 	switch (mode.kind) {
 		case 'detail': {
-			return {
-				kind: 'scroll', title: detailTitleLine(mode.id, mode.host, {replay: triage.isReplay, replayAtMs: triage.lastSnapshotMs, utc}), lines: fit.scrolled ?? [], scroll: mode.scroll,
-			};
+			return scrollPaneLines(detailTitleLine(mode.id, mode.host, {replay: triage.isReplay, replayAtMs: triage.lastSnapshotMs, utc}), fit.scrolled ?? [], mode.scroll, size);
 		}
 
 		case 'help': {
-			return {
-				kind: 'scroll', title: 'Keys  (? or Esc closes)', lines: fit.scrolled ?? [], scroll: mode.scroll,
-			};
+			return scrollPaneLines('Keys  (? or Esc closes)', fit.scrolled ?? [], mode.scroll, size);
 		}
 
 		case 'log': {
 			const session = state.rows.find(row => sessionKey(row) === mode.key);
-			return {
-				kind: 'log', mode, title: `Log levels of session ${session ? describeSession(session) : mode.id}`, notes: leaseTexts(state.fleet.leases, mode.host, mode.id, nowMs, utc),
-			};
+			const title = `Log levels of session ${session ? describeSession(session) : mode.id}`;
+			return logPanelLines(mode, title, leaseTexts(state.fleet.leases, mode.host, mode.id, nowMs, utc), size);
 		}
 
 		case 'filters': {
-			return {kind: 'filters', mode};
+			return filterPickerLines(mode, size);
 		}
 
 		case 'columns': {
-			return {
-				kind: 'columns', entries: chooserEntries(state), cursor: mode.cursor, shownColumns: state.shownColumns,
-			};
+			return columnChooserLines(chooserEntries(state), state.shownColumns, mode.cursor, size);
 		}
 
 		default: {
@@ -260,12 +264,12 @@ function paneBody(state: State, fit: ReturnType<typeof fitScreen>, terminal: Ter
 
 	const screen = triageScreen(state);
 	if (screen === 'churn') {
-		return {kind: 'lines', lines: churnPanelLines(triage, nowMs, width, fit.bodyHeight)};
+		return titledLines(churnPanelLines(triage, nowMs, width, fit.bodyHeight), fit.bodyHeight);
 	}
 
 	if (screen === 'bulkPreview' && triage.bulkDraft) {
 		const draft = triage.bulkDraft;
-		return {kind: 'lines', lines: bulkPreviewLines(draft.kind, draft.targets, draft.scope)};
+		return titledLines(bulkPreviewLines(draft.kind, draft.targets, draft.scope), fit.bodyHeight);
 	}
 
 	const {grouping} = triage;
@@ -273,7 +277,7 @@ function paneBody(state: State, fit: ReturnType<typeof fitScreen>, terminal: Ter
 		const groups = groupSessions(state.rows, grouping, opensLastMinuteBy(triage.churn, nowMs, grouping));
 		const cursor = Math.min(triage.groupCursor, groups.length - 1);
 		const lines = groupLines(groups, grouping, width);
-		return {kind: 'lines', lines: lines.length > 1 ? lines : [...lines, ' no sessions'], selected: cursor >= 0 ? cursor + 1 : undefined};
+		return titledLines(lines.length > 1 ? lines : [...lines, ' no sessions'], fit.bodyHeight, cursor >= 0 ? cursor + 1 : undefined);
 	}
 
 	return undefined;
@@ -285,8 +289,9 @@ Everything the frame shows, from the state, the terminal and the clock; the comp
 export function selectScreen(state: State, terminal: Terminal, nowMs: number): Screen {
 	const fit = fitScreen(state, terminal, nowMs);
 	let {header: lines} = fit;
-	let body = paneBody(state, fit, terminal, nowMs);
-	if (body === undefined) {
+	const pane = paneLines(state, fit, terminal, nowMs);
+	let body: Body = {kind: 'lines', lines: pane ?? []};
+	if (pane === undefined) {
 		const table = tableBody(state, fit, terminal, nowMs);
 		body = table.body;
 		// The range shown never adds a line, so the line count (and the page size) is known without it.
@@ -298,7 +303,7 @@ export function selectScreen(state: State, terminal: Terminal, nowMs: number): S
 	return {
 		// One line instead of a table too cramped to read; the next resize brings the table back.
 		tooSmall: isTooSmall(terminal.width, terminal.height) ? tooSmallText(terminal.width, terminal.height) : undefined,
-		header: lines,
+		header: lines.map((line, index) => ({...line, bold: index === 0})),
 		bodyHeight: fit.bodyHeight,
 		body,
 		bottom: bottomLines(state, terminal),

@@ -1,57 +1,37 @@
 import {Box} from 'ink';
-import type {Body, Screen} from '../state/screen.js';
-import {ColumnChooser} from './column-chooser.js';
-import {FilterPicker} from './filter-picker.js';
-import {LinesPane} from './lines-pane.js';
-import {LogPanel} from './log-panel.js';
-import {ScrollPane} from './scroll-pane.js';
+import type {Screen} from '../state/screen.js';
 import {SessionTable} from './session-table.js';
 import {TextLine} from './text-line.js';
+import type {StyledLine} from './tone.js';
 
-type Size = {readonly height: number; readonly width: number; readonly ascii?: boolean};
+type Props = {
+	readonly screen: Screen;
+	readonly width: number;
+	readonly ascii?: boolean;
+};
 
-function BodyView({body, height, width, ascii}: Size & {readonly body: Body}) {
-	switch (body.kind) {
-		case 'table': {
-			return <SessionTable rows={body.rows} layout={body.layout} sort={body.sort} height={height} ascii={ascii} emptyText={body.emptyText}/>;
-		}
-
-		case 'lines': {
-			return <LinesPane lines={body.lines} width={width} height={height} fixed={1} selected={body.selected} ascii={ascii}/>;
-		}
-
-		case 'scroll': {
-			return <ScrollPane title={body.title} lines={body.lines} scroll={body.scroll} height={height} width={width} ascii={ascii}/>;
-		}
-
-		case 'log': {
-			const {mode} = body;
-			return <LogPanel title={body.title} levels={mode.levels} cursor={mode.cursor} busy={mode.busy} error={mode.error} height={height} width={width} ascii={ascii} notes={body.notes}/>;
-		}
-
-		case 'filters': {
-			return <FilterPicker mode={body.mode} height={height} width={width} ascii={ascii}/>;
-		}
-
-		case 'columns': {
-			return <ColumnChooser entries={body.entries} shownColumns={body.shownColumns} cursor={body.cursor} height={height} width={width} ascii={ascii}/>;
-		}
-	}
+function lines(shown: readonly StyledLine[], key: string, {width, ascii}: Omit<Props, 'screen'>) {
+	return shown.map((line, index) => <TextLine key={key + index} {...line} width={width} ascii={ascii}/>);
 }
 
 /**
 The whole frame, drawn from `selectScreen`.
 */
-export function ScreenView({screen, width, ascii}: Omit<Size, 'height'> & {readonly screen: Screen}) {
+export function ScreenView({screen, width, ascii}: Props) {
 	if (screen.tooSmall !== undefined) {
 		return <TextLine bold text={screen.tooSmall} width={width} ascii={ascii}/>;
 	}
 
+	const {body, bodyHeight} = screen;
 	return (
 		<Box flexDirection='column' width={width}>
-			{screen.header.map((line, index) => <TextLine key={index} text={line.text} tone={line.tone} width={width} bold={index === 0} ascii={ascii}/>)}
-			<Box flexDirection='column' height={screen.bodyHeight}><BodyView body={screen.body} height={screen.bodyHeight} width={width} ascii={ascii}/></Box>
-			{screen.bottom.map((line, index) => <TextLine key={`b${index}`} text={line.text} tone={line.tone} bold={line.bold} width={width} ascii={ascii}/>)}
+			{lines(screen.header, 'h', {width, ascii})}
+			<Box flexDirection='column' height={bodyHeight}>
+				{body.kind === 'table'
+					? <SessionTable rows={body.rows} layout={body.layout} sort={body.sort} height={bodyHeight} ascii={ascii} emptyText={body.emptyText}/>
+					: lines(body.lines, 'b', {width, ascii})}
+			</Box>
+			{lines(screen.bottom, 'f', {width, ascii})}
 		</Box>
 	);
 }
