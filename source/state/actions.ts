@@ -21,7 +21,7 @@ export type Action =
 	*/
 	| {type: 'resize'; width: number; height: number}
 	/**
-	How many table rows fit, for a state without a terminal size (tests).
+	How many table rows fit: the reducer's own fit after `resize`, or a test's without a size.
 	*/
 	| {type: 'viewport'; pageSize: number; shownColumns?: readonly string[]}
 	/**

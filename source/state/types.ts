@@ -14,7 +14,7 @@ import type {FleetState} from './fleet-types.js';
 export type Mode =
 	| {kind: 'table'}
 	/**
-	`scroll`: the first help line shown; `maxScroll` as the screen last reported it.
+	`scroll`: the first help line shown; `maxScroll` as the reducer last fitted it.
 	*/
 	| {kind: 'help'; scroll: number; maxScroll: number}
 	| {kind: 'columns'; cursor: number}
