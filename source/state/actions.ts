@@ -20,7 +20,11 @@ export type Action =
 	| {type: 'counters'; snapshot: CountersSnapshot}
 	| {type: 'detail'; host: string; id: string; session?: Session; error?: string}
 	/**
-	How many table rows fit on screen now.
+	The terminal's size; the reducer works out from it what fits (`state/screen.ts`).
+	*/
+	| {type: 'resize'; width: number; height: number}
+	/**
+	How many table rows fit: the reducer's own fit after `resize`, or a test's without a size.
 	*/
 	| {type: 'viewport'; pageSize: number; shownColumns?: readonly string[]}
 	/**

@@ -19,6 +19,7 @@ import {setStatus, shownMode} from './helpers.js';
 import {applyKeys} from './keys.js';
 import {onLeaseStarted, onLeaseTick} from './lease.js';
 import {onLogLevelsLoaded} from './log-levels.js';
+import {fitScreen} from './screen.js';
 import {screenOf} from './selectors.js';
 import {clampOffset, rebuildRows, withClock} from './table.js';
 import type {PendingKill, State, TriageState} from './types.js';
@@ -200,13 +201,27 @@ function noteDuplicates(state: State, host: string, duplicates: number): State {
 }
 
 export function reducer(state: State, action: Action): State {
-	return scopeStatus(state, reduce(state, action));
+	return fitted(scopeStatus(state, reduce(state, action)));
+}
+
+/**
+What fits is worked out from the terminal size after every action, and before every key at the
+key's time, so a key acts on the screen as drawn. Without a size (tests) `pageSize` is left as set.
+*/
+function fitted(state: State): State {
+	if (!state.screenSize) {
+		return state;
+	}
+
+	const fit = fitScreen(state, state.screenSize, state.triage.clockMs);
+	const sized = reduce(state, {type: 'viewport', pageSize: fit.pageSize, shownColumns: fit.layout.cells.map(cell => cell.column.id)});
+	return fit.maxScroll === undefined ? sized : reduce(sized, {type: 'scrollBounds', maxScroll: fit.maxScroll});
 }
 
 function reduce(state: State, action: Action): State {
 	switch (action.type) {
 		case 'key': {
-			return applyKeys(withClock(state, action.atMs), action.input, action.key);
+			return applyKeys(fitted(withClock(state, action.atMs)), action.input, action.key);
 		}
 
 		case 'sessions': {
@@ -238,6 +253,10 @@ function reduce(state: State, action: Action): State {
 			}
 
 			return state.detail?.gone ? state : setStatus({...state, detail: {...state.detail, gone: true}}, goneText([action.id]), false);
+		}
+
+		case 'resize': {
+			return state.screenSize?.width === action.width && state.screenSize.height === action.height ? state : {...state, screenSize: {width: action.width, height: action.height}};
 		}
 
 		case 'viewport': {

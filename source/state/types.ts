@@ -20,7 +20,7 @@ import type {
 export type Mode =
 	| {kind: 'table'}
 	/**
-	`scroll`: the first help line shown; `maxScroll` as the screen last reported it.
+	`scroll`: the first help line shown; `maxScroll` as the reducer last fitted it.
 	*/
 	| {kind: 'help'; scroll: number; maxScroll: number}
 	| {kind: 'columns'; cursor: number}
@@ -242,9 +242,14 @@ export type State = {
 	*/
 	offset: number;
 	/**
-	Table rows that fit on screen.
+	Table rows that fit on screen: from `screenSize`, fitted after every action and before every key.
 	*/
 	pageSize: number;
+	screenSize?: {width: number; height: number};
+	/**
+	Hosts reached over HTTPS without verifying their certificate: a header warning line.
+	*/
+	insecureHosts?: readonly string[];
 	/**
 	Ids of the columns the table has room for and shows, in order; undefined until the first layout.
 	`<` and `>` sort only by these.

@@ -1,15 +1,7 @@
-import {Box} from 'ink';
 import {fitLine, type Line} from '../model/fit-line.js';
 import {sanitize} from '../model/sanitize.js';
 import {filterPickerItems, type FilterPickerMode} from '../state/filter-chain.js';
-import {TextLine} from './text-line.js';
-
-type Props = {
-	readonly mode: FilterPickerMode;
-	readonly height: number;
-	readonly width: number;
-	readonly ascii?: boolean;
-};
+import type {PaneSize, StyledLine} from './tone.js';
 
 /**
 The chain, then the keys: the rarer keys go first, then the chain is cut, and left out when short
@@ -32,13 +24,13 @@ export function chainHint(chainText: string): Line {
 /**
 `f`: the session's filter chain in order, then the other filters MaxScale defines.
 */
-export function FilterPicker({mode, height, width, ascii}: Props) {
+export function filterPickerLines(mode: FilterPickerMode, {height, width, ascii}: PaneSize): StyledLine[] {
 	if (height <= 0) {
-		return null;
+		return [];
 	}
 
 	const items = filterPickerItems(mode);
-	const notes: Array<{text: string; tone: 'dim' | 'error'}> = [];
+	const notes: StyledLine[] = [];
 	if (mode.busy) {
 		notes.push({text: 'asking the server…', tone: 'dim'});
 	} else if (mode.error) {
@@ -51,16 +43,14 @@ export function FilterPicker({mode, height, width, ascii}: Props) {
 	const start = Math.max(0, Math.min(mode.cursor - listHeight + 1, items.length - listHeight));
 	const mark = ascii ? '>' : '›';
 	const chainText = mode.chain.length === 0 ? '(no filters)' : mode.chain.map(name => sanitize(name)).join(ascii ? ' -> ' : ' → ');
-	return (
-		<Box flexDirection='column'>
-			<TextLine inverse text={` Filter chain of session ${mode.label}`} width={width} ascii={ascii}/>
-			{height > 1 ? <TextLine tone='dim' text={fitLine(chainHint(chainText), width, {ascii})} width={width} ascii={ascii}/> : null}
-			{items.slice(start, start + listHeight).map((item, index) => {
-				const isCursor = start + index === mode.cursor;
-				const box = item.position === undefined ? '[ ]' : `[${item.position}]`;
-				return <TextLine key={item.name} bold={isCursor} inverse={isCursor} text={`${isCursor ? mark : ' '} ${box.padEnd(4)} ${sanitize(item.name)}`} width={width} ascii={ascii}/>;
-			})}
-			{notes.slice(0, Math.max(0, height - 2)).map(note => <TextLine key={note.text} tone={note.tone} text={note.text} width={width} ascii={ascii}/>)}
-		</Box>
-	);
+	return [
+		{text: ` Filter chain of session ${mode.label}`, inverse: true},
+		...(height > 1 ? [{text: fitLine(chainHint(chainText), width, {ascii}), tone: 'dim' as const}] : []),
+		...items.slice(start, start + listHeight).map((item, index) => {
+			const isCursor = start + index === mode.cursor;
+			const box = item.position === undefined ? '[ ]' : `[${item.position}]`;
+			return {text: `${isCursor ? mark : ' '} ${box.padEnd(4)} ${sanitize(item.name)}`, bold: isCursor, inverse: isCursor};
+		}),
+		...notes.slice(0, Math.max(0, height - 2)),
+	];
 }

@@ -1,27 +1,11 @@
-import {Box} from 'ink';
 import {fitLine, type Line} from '../model/fit-line.js';
-import {TextLine} from './text-line.js';
-
-type Props = {
-	/**
-	A plain title, or one in pieces that say what gives way first on a narrow terminal.
-	*/
-	readonly title: string | Line;
-	readonly lines: readonly string[];
-	readonly scroll: number;
-	/**
-	Lines available, the title included.
-	*/
-	readonly height: number;
-	readonly width: number;
-	readonly ascii?: boolean;
-};
+import type {PaneSize, StyledLine} from './tone.js';
 
 /**
 The title line: on a narrow terminal the key hint shortens first, then the title; which lines
 are shown stays.
 */
-export function scrollTitle(title: string | Line, first: number, last: number, total: number): Line {
+function scrollTitle(title: string | Line, first: number, last: number, total: number): Line {
 	const name: Line = typeof title === 'string' ? [{text: title, priority: 2, cut: {min: 8}}] : title;
 	return [
 		{text: ' ', priority: 9},
@@ -33,11 +17,11 @@ export function scrollTitle(title: string | Line, first: number, last: number, t
 }
 
 /**
-A titled block of text that shows `height - 1` lines from `scroll` on.
+A titled block of text (detail, help) that shows `height - 1` lines from `scroll` on.
 */
-export function ScrollPane({title, lines, scroll, height, width, ascii}: Props) {
+export function scrollPaneLines(title: string | Line, lines: readonly string[], scroll: number, {height, width, ascii}: PaneSize): StyledLine[] {
 	if (height <= 0) {
-		return null;
+		return [];
 	}
 
 	const bodyHeight = height - 1;
@@ -46,10 +30,5 @@ export function ScrollPane({title, lines, scroll, height, width, ascii}: Props) 
 	const heading = isMore || start > 0
 		? fitLine(scrollTitle(title, start + 1, Math.min(lines.length, start + bodyHeight), lines.length), width, {ascii})
 		: (typeof title === 'string' ? ` ${title}` : fitLine([{text: ' ', priority: 9}, ...title], width, {ascii}));
-	return (
-		<Box flexDirection='column'>
-			<TextLine inverse text={heading} width={width} ascii={ascii}/>
-			{lines.slice(start, start + bodyHeight).map((line, index) => <TextLine key={start + index} text={line} width={width} ascii={ascii}/>)}
-		</Box>
-	);
+	return [{text: heading, inverse: true}, ...lines.slice(start, start + bodyHeight).map(text => ({text}))];
 }
