@@ -1,4 +1,4 @@
-import type {Poller, PollerListener} from './types.js';
+import {relayListener, type Poller, type PollerListener} from './types.js';
 
 /**
 Starts polling before the UI exists. Loading Ink and rendering the first frame cost ~150 ms of
@@ -17,28 +17,7 @@ export function startEarly(create: (listener: PollerListener) => Poller): (liste
 		}
 	};
 
-	const poller = create({
-		sessions(snapshot) {
-			forward(listener => {
-				listener.sessions(snapshot);
-			});
-		},
-		counters(snapshot) {
-			forward(listener => {
-				listener.counters(snapshot);
-			});
-		},
-		status(status) {
-			forward(listener => {
-				listener.status(status);
-			});
-		},
-		detail(host, id, session, error) {
-			forward(listener => {
-				listener.detail?.(host, id, session, error);
-			});
-		},
-	});
+	const poller = create(relayListener(forward));
 	poller.start();
 
 	return listener => ({

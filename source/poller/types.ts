@@ -70,6 +70,51 @@ export type PollerHost = {
 	client: MaxScaleClient;
 };
 
+/**
+What a host's loops (list, counters, detail) are made with.
+*/
+export type HostLoopOptions = PollerHost & {
+	clock: PollerClock;
+	listener: PollerListener;
+	/**
+	Already normalized to (0, 1].
+	*/
+	maxServerShare: number;
+	/**
+	The host's list poller: a refused login holds every loop back, and a request a list poll
+	overlapped is not paced by its time (MaxScale serves REST requests one at a time).
+	*/
+	gate: {readonly isAuthRefused: boolean; watchListOverlap(): () => boolean; noteFailure(error: unknown): void};
+};
+
+/**
+A listener that hands every call to `relay`, which decides whether and to whom it goes.
+*/
+export function relayListener(relay: (call: (listener: PollerListener) => void) => void): PollerListener {
+	return {
+		sessions(snapshot) {
+			relay(listener => {
+				listener.sessions(snapshot);
+			});
+		},
+		counters(snapshot) {
+			relay(listener => {
+				listener.counters(snapshot);
+			});
+		},
+		status(status) {
+			relay(listener => {
+				listener.status(status);
+			});
+		},
+		detail(host, id, session, error) {
+			relay(listener => {
+				listener.detail?.(host, id, session, error);
+			});
+		},
+	};
+}
+
 export type PollerOptions = {
 	hosts: PollerHost[];
 	/**
