@@ -16,24 +16,16 @@ import {
 	number,
 	optionalNumber,
 	stringFlag,
-	UsageError,
+	usageResult,
 	type ParseResult,
-} from './parse-options.js';
+} from './flag-values.js';
 import type {Config} from './types.js';
 
 /**
 `maxtop simulate …`: the simulator alone, in the foreground.
 */
 export function parseSimulateOptions(flags: Record<string, unknown>): ParseResult {
-	try {
-		return {ok: true, config: buildSimulateConfig(flags)};
-	} catch (error) {
-		if (error instanceof UsageError) {
-			return {ok: false, error: error.message};
-		}
-
-		throw error;
-	}
+	return usageResult(() => buildSimulateConfig(flags));
 }
 
 function buildSimulateConfig(flags: Record<string, unknown>): Config {
