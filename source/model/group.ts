@@ -32,46 +32,18 @@ in each of them. Client keys are the address without port, `::ffff:` mapping rem
 the churn panel's keys.
 */
 export function groupKeys(session: Session, by: GroupBy): string[] {
-	let keys: Array<string | undefined>;
-	switch (by) {
-		case 'user': {
-			keys = [session.user];
-			break;
-		}
-
-		case 'client': {
-			keys = [session.remote === undefined ? undefined : clientAddress(session.remote)];
-			break;
-		}
-
-		case 'app': {
-			keys = [session.appName];
-			break;
-		}
-
-		case 'service': {
-			keys = [...new Set(session.services)];
-			break;
-		}
-
-		case 'server': {
-			keys = [...new Set(session.servers)];
-			break;
-		}
-
-		case 'thread': {
-			keys = [session.thread === undefined ? undefined : String(session.thread)];
-			break;
-		}
-
-		case 'host': {
-			keys = [session.host];
-			break;
-		}
-	}
-
-	return keys.filter((key): key is string => key !== undefined && key !== '');
+	return keyReaders[by](session).filter((key): key is string => key !== undefined && key !== '');
 }
+
+const keyReaders: Record<GroupBy, (session: Session) => Array<string | undefined>> = {
+	user: session => [session.user],
+	client: session => [session.remote === undefined ? undefined : clientAddress(session.remote)],
+	app: session => [session.appName],
+	service: session => [...new Set(session.services)],
+	server: session => [...new Set(session.servers)],
+	thread: session => [session.thread === undefined ? undefined : String(session.thread)],
+	host: session => [session.host],
+};
 
 function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
 	return a === undefined ? b : (b === undefined ? a : Math.max(a, b));
