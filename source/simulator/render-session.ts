@@ -234,7 +234,3 @@ export function orderedSessions(sessions: Iterable<SimulatedSession>, threads: n
 
 	return buckets.flatMap(bucket => bucket.toReversed());
 }
-
-export function collectionLinks(context: RenderContext, name: string): Json {
-	return {self: `${context.root}/${name}/`};
-}

@@ -59,12 +59,8 @@ function readFilterChange(body: Json): FilterChange {
 	}
 
 	const items = data['relationships']['filters']['data'];
-	if (items === null || (Array.isArray(items) && items.length === 0)) {
-		return {filters: []};
-	}
-
 	if (!Array.isArray(items)) {
-		// 24.02.3 reads anything that is not an array as no filters at all.
+		// 24.02.3 reads anything that is not an array (null included) as no filters at all.
 		return {filters: []};
 	}
 
@@ -97,7 +93,7 @@ function failedUpdate(state: SimState, detail: string): SimResponse {
 
 function parseBody(request: SimRequest, state: SimState): {body: unknown} | {response: SimResponse} {
 	if (request.rawBody.trim() === '') {
-		return {response: state.version === '6' ? {status: 403, body: errorBody('Missing request body')} : {status: 400, body: errorBody('Missing request body')}};
+		return {response: {status: state.version === '6' ? 403 : 400, body: errorBody('Missing request body')}};
 	}
 
 	try {
