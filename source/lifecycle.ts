@@ -70,13 +70,19 @@ export function exitInProgress(): Promise<never> | undefined {
 }
 
 /**
+The first line of an error's message that says anything.
+*/
+export function firstLine(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	return message.split('\n').find(line => line.trim() !== '')?.trim() ?? 'unknown error';
+}
+
+/**
 The one line for an error nobody expected, and its stack with `--verbose`.
 */
 export function internalErrorText(error: unknown, isVerbose: boolean): string {
-	const message = error instanceof Error ? error.message : String(error);
-	const first = message.split('\n').find(line => line.trim() !== '')?.trim() ?? 'unknown error';
 	const stack = isVerbose && error instanceof Error && error.stack ? `${error.stack}\n` : '';
-	return `maxtop: internal error: ${first}\n${stack}`;
+	return `maxtop: internal error: ${firstLine(error)}\n${stack}`;
 }
 
 /**
@@ -86,8 +92,7 @@ export class InternalError extends Error {
 	override name = 'InternalError';
 
 	constructor(cause: unknown) {
-		const message = cause instanceof Error ? cause.message : String(cause);
-		super(`internal error: ${message.split('\n').find(line => line.trim() !== '')?.trim() ?? 'unknown error'}`, {cause});
+		super(`internal error: ${firstLine(cause)}`, {cause});
 		if (cause instanceof Error && cause.stack) {
 			this.stack = cause.stack;
 		}
