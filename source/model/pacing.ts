@@ -93,7 +93,7 @@ export function effectiveIntervalMs(pace: Pace, requestedMs: number, maxServerSh
 	}
 
 	// A poll somewhat slower than the average (under the jump factor) moves the average only a
-	// little; pacing by the average alone let the share creep to 11% at 10,000 sessions.
+	// little: paced by the average alone, the share creeps over the limit.
 	const durationMs = Math.max(pace.smoothedDurationMs, pace.lastDurationMs ?? 0);
 	return Math.max(requested, Math.ceil(durationMs / normalizeShare(maxServerShare)));
 }
