@@ -1,7 +1,7 @@
 import type {ConnectionConfig} from '../api/types.js';
 import {parseFilter} from '../model/filter.js';
 import {isUtf8Locale} from '../model/charset.js';
-import type {SimulatorVersion} from '../simulator/types.js';
+import {simulatorVersions, type SimulatorVersion} from '../simulator/types.js';
 import {
 	type ColorMode,
 	colorModes,
@@ -22,7 +22,6 @@ import {
 	defaultPassword,
 	defaultTimeoutMs,
 	defaultUser,
-	demoVersions,
 	formats,
 	kebabCase,
 } from './flags.js';
@@ -180,7 +179,7 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 	if (isDemo) {
 		const seedText = string('demoSeed');
 		config.demo = {
-			version: choice('--demo-version', string('demoVersion'), demoVersions) ?? '24.02' satisfies SimulatorVersion,
+			version: choice('--demo-version', string('demoVersion'), simulatorVersions) ?? '24.02' satisfies SimulatorVersion,
 			sessions: optionalNumber('--demo-sessions', string('demoSessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
 			churnPerSecond: optionalNumber('--demo-churn', string('demoChurn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
 			port: 0,

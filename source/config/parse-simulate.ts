@@ -1,5 +1,5 @@
 import {parseFaultSpec} from '../simulator/fault-spec.js';
-import type {FaultSpec, SimulatorVersion} from '../simulator/types.js';
+import {simulatorVersions, type FaultSpec, type SimulatorVersion} from '../simulator/types.js';
 import {
 	defaultBulkRate,
 	defaultDemoChurn,
@@ -7,7 +7,6 @@ import {
 	defaultIntervalSeconds,
 	defaultMaxServerSharePercent,
 	defaultSimulatorPort,
-	demoVersions,
 } from './flags.js';
 import {
 	booleanFlag,
@@ -78,7 +77,7 @@ function buildSimulateConfig(flags: Record<string, unknown>): Config {
 		save: false,
 		verbose: false,
 		demo: {
-			version: choice('--version', string('version'), demoVersions) ?? '24.02' satisfies SimulatorVersion,
+			version: choice('--version', string('version'), simulatorVersions) ?? '24.02' satisfies SimulatorVersion,
 			sessions: optionalNumber('--sessions', string('sessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
 			churnPerSecond: optionalNumber('--churn', string('churn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
 			port: optionalNumber('--port', string('port'), {integer: true, min: 0, max: 65_535}) ?? defaultSimulatorPort,

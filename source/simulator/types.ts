@@ -1,9 +1,9 @@
 /**
 The embedded MaxScale REST simulator's public contract (used by the CLI, tests, bench and soak).
 */
-export type SimulatorVersion = '2.2' | '2.4' | '6' | '22.08' | '24.02';
+export const simulatorVersions = ['2.2', '2.4', '6', '22.08', '24.02'] as const;
 
-export const simulatorVersions: readonly SimulatorVersion[] = ['2.2', '2.4', '6', '22.08', '24.02'];
+export type SimulatorVersion = typeof simulatorVersions[number];
 
 /**
 2.2 as its documentation describes it, or 2.4 as a real 2.4.19 answered: the generation before
