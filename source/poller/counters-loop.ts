@@ -14,68 +14,49 @@ const dueSlackMs = 50;
 The header's counters: threads every second; services too, unless their own cost calls for a
 slower pace. Best effort: the list poll reports the host's health.
 */
-export class CountersLoop {
-	readonly #options: HostLoopOptions;
-	readonly #controller = new AbortController();
-	readonly #loop: PacedLoop;
-	#servicesPace: Pace = {};
-	#lastServicesTickMs: number | undefined;
-	#stopped = false;
+export function countersLoop(options: HostLoopOptions): PacedLoop {
+	const {client, clock, maxServerShare, gate} = options;
+	let servicesPace: Pace = {};
+	let lastServicesTickMs: number | undefined;
+	const loop: PacedLoop = new PacedLoop({
+		clock,
+		intervalMs: () => countersIntervalMs,
+		async round() {
+			const {signal} = loop;
+			if (gate.isAuthRefused) {
+				return;
+			}
 
-	constructor(options: HostLoopOptions) {
-		this.#options = options;
-		this.#loop = new PacedLoop({clock: options.clock, round: async () => this.#round(), intervalMs: () => countersIntervalMs});
-	}
-
-	async #round(): Promise<void> {
-		const {client, clock, maxServerShare, gate} = this.#options;
-		const {signal} = this.#controller;
-		if (gate.isAuthRefused) {
-			return;
-		}
-
-		const tickMs = clock.now();
-		let threads: ThreadStats[] | undefined;
-		let services: ServiceStats[] | undefined;
-		try {
-			threads = await client.getThreads({signal});
-		} catch (error) {
-			gate.noteFailure(error);
-		}
-
-		const servicesIntervalMs = effectiveIntervalMs(this.#servicesPace, countersIntervalMs, maxServerShare);
-		if (!this.#stopped && !gate.isAuthRefused && (this.#lastServicesTickMs === undefined || tickMs - this.#lastServicesTickMs + dueSlackMs >= servicesIntervalMs)) {
-			this.#lastServicesTickMs = tickMs;
+			const tickMs = clock.now();
+			let threads: ThreadStats[] | undefined;
+			let services: ServiceStats[] | undefined;
 			try {
-				const startMs = clock.now();
-				const overlapped = gate.watchListOverlap();
-				services = await client.getServices({signal});
-				if (!overlapped()) {
-					this.#servicesPace = recordRequest(this.#servicesPace, {startMs, durationMs: clock.now() - startMs});
-				}
+				threads = await client.getThreads({signal});
 			} catch (error) {
 				gate.noteFailure(error);
 			}
-		}
 
-		if (!this.#stopped && (threads !== undefined || services !== undefined)) {
-			this.#options.listener.counters({
-				host: this.#options.host, atMs: clock.now(), threads, services,
-			});
-		}
-	}
+			const servicesIntervalMs = effectiveIntervalMs(servicesPace, countersIntervalMs, maxServerShare);
+			if (!loop.stopped && !gate.isAuthRefused && (lastServicesTickMs === undefined || tickMs - lastServicesTickMs + dueSlackMs >= servicesIntervalMs)) {
+				lastServicesTickMs = tickMs;
+				try {
+					const startMs = clock.now();
+					const overlapped = gate.watchListOverlap();
+					services = await client.getServices({signal});
+					if (!overlapped()) {
+						servicesPace = recordRequest(servicesPace, {startMs, durationMs: clock.now() - startMs});
+					}
+				} catch (error) {
+					gate.noteFailure(error);
+				}
+			}
 
-	start(): void {
-		this.#loop.start();
-	}
-
-	stop(): void {
-		this.#stopped = true;
-		this.#loop.stop();
-		this.#controller.abort();
-	}
-
-	setPaused(isPaused: boolean): void {
-		this.#loop.setPaused(isPaused);
-	}
+			if (!loop.stopped && (threads !== undefined || services !== undefined)) {
+				options.listener.counters({
+					host: options.host, atMs: clock.now(), threads, services,
+				});
+			}
+		},
+	});
+	return loop;
 }

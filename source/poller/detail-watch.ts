@@ -15,10 +15,8 @@ by the same share rule as the list, with a floor of one second.
 */
 export class DetailWatch {
 	readonly #options: DetailWatchOptions;
-	readonly #controller = new AbortController();
 	readonly #loop: PacedLoop;
 	#pace: Pace = {};
-	#stopped = false;
 	readonly host: string;
 	readonly id: SessionId;
 	readonly rdns: boolean;
@@ -44,16 +42,16 @@ export class DetailWatch {
 		const startMs = clock.now();
 		const overlapped = gate.watchListOverlap();
 		try {
-			const session = await client.getSession(this.id, {rdns: this.rdns, signal: this.#controller.signal});
+			const session = await client.getSession(this.id, {rdns: this.rdns, signal: this.#loop.signal});
 			if (!overlapped()) {
 				this.#pace = recordRequest(this.#pace, {startMs, durationMs: clock.now() - startMs});
 			}
 
-			if (!this.#stopped) {
+			if (!this.#loop.stopped) {
 				listener.detail?.(this.host, this.id, session.host === this.host ? session : {...session, host: this.host});
 			}
 		} catch (error) {
-			if (this.#stopped) {
+			if (this.#loop.stopped) {
 				return;
 			}
 
@@ -74,8 +72,6 @@ export class DetailWatch {
 	}
 
 	stop(): void {
-		this.#stopped = true;
 		this.#loop.stop();
-		this.#controller.abort();
 	}
 }

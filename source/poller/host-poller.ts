@@ -7,7 +7,7 @@ import {
 	type Pace,
 } from '../model/pacing.js';
 import type {HostStatus} from '../model/types.js';
-import {CountersLoop} from './counters-loop.js';
+import {countersLoop} from './counters-loop.js';
 import {errorText, isAuthRefused, isRefused} from './error-text.js';
 import {PacedLoop} from './paced-loop.js';
 import type {HostLoopOptions} from './types.js';
@@ -40,7 +40,7 @@ export class HostPoller {
 	readonly #options: HostPollerOptions;
 	readonly #controller = new AbortController();
 	readonly #list: PacedLoop;
-	readonly #counters: CountersLoop;
+	readonly #counters: PacedLoop;
 	#requestedIntervalMs: number;
 	#listPace: Pace = {};
 	// Bumped when a list poll starts and when it ends, to spot requests that queued behind one.
@@ -70,7 +70,7 @@ export class HostPoller {
 			intervalMs: () => this.#listIntervalMs(),
 			earliestRefreshMs: () => this.#earliestListRefreshMs(),
 		});
-		this.#counters = new CountersLoop({...options, gate: this});
+		this.#counters = countersLoop({...options, gate: this});
 	}
 
 	#listIntervalMs(): number {

@@ -19,10 +19,11 @@ export type PacedLoopOptions = {
 /**
 A sequential loop: run a round, then sleep the remainder of the interval measured from the round's
 start. Never two rounds at once. A refresh asked for while a round runs queues exactly one follow-up,
-so a burst of refreshes costs at most one extra round.
+so a burst of refreshes costs at most one extra round. `signal` aborts when the loop stops.
 */
 export class PacedLoop {
 	readonly #options: PacedLoopOptions;
+	readonly #controller = new AbortController();
 	#timer: unknown;
 	#hasTimer = false;
 	#running = false;
@@ -93,6 +94,14 @@ export class PacedLoop {
 		return this.#running;
 	}
 
+	get stopped(): boolean {
+		return this.#stopped;
+	}
+
+	get signal(): AbortSignal {
+		return this.#controller.signal;
+	}
+
 	start(): void {
 		if (this.#started || this.#stopped) {
 			return;
@@ -108,6 +117,7 @@ export class PacedLoop {
 		this.#stopped = true;
 		this.#followUp = false;
 		this.#clearTimer();
+		this.#controller.abort();
 	}
 
 	/**

@@ -58,9 +58,7 @@ export class World {
 			accepts: 0, hangups: 0, reads: 0, writes: 0,
 		}));
 		for (const name of [rwSplitService, readConnService]) {
-			this.services.set(name, {
-				totalConnections: 0, maxConnections: 0, closed: 0, avgLifetimeSeconds: 0, maxLifetimeSeconds: 0, routedPackets: 0, live: 0,
-			});
+			this.counters(name);
 		}
 
 		const handshakes = options.sessions >= 20 ? 1 : 0;
