@@ -106,17 +106,13 @@ type ProcessLike = {
 
 export type ExitGuardOptions = {
 	isVerbose?: boolean;
-	/**
-	Total time the registered cleanups get. Default 1.5 s.
-	*/
+	/** Total time the registered cleanups get. Default 1.5 s. */
 	cleanupDeadlineMs?: number;
 	stderr?: {write(text: string): unknown};
 	stdout?: {write(text: string): unknown};
 	stdin?: {isTTY?: boolean; isRaw?: boolean; setRawMode?(mode: boolean): unknown};
 	exit?: (code: number) => void;
-	/**
-	Where the signal and error listeners go (tests pass an EventEmitter). Default `process`.
-	*/
+	/** Where the signal and error listeners go (tests pass an EventEmitter). Default `process`. */
 	target?: ProcessLike;
 };
 

@@ -8,23 +8,15 @@ import {simulatorVersions} from '../simulator/types.js';
 export type FlagGroup = 'connection' | 'display' | 'actions' | 'output' | 'demo' | 'general';
 
 export type FlagSpec = {
-	/**
-	Long name as typed, without dashes: `tls-ca-cert`.
-	*/
+	/** Long name as typed, without dashes: `tls-ca-cert`. */
 	name: string;
 	short?: string;
 	type: 'string' | 'boolean';
-	/**
-	Placeholder shown in help for a value: `HOST:PORT[,HOST:PORT…]`.
-	*/
+	/** Placeholder shown in help for a value: `HOST:PORT[,HOST:PORT…]`. */
 	value?: string;
-	/**
-	Default as shown in help; absent when there is none.
-	*/
+	/** Default as shown in help; absent when there is none. */
 	default?: string;
-	/**
-	Environment variable that may supply the value.
-	*/
+	/** Environment variable that may supply the value. */
 	env?: string;
 	group: FlagGroup;
 	description: string;

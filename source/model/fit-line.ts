@@ -8,9 +8,7 @@ lowest first; among equal priorities the later piece gives way first.
 export type LinePart = {
 	readonly text: string;
 	readonly priority: number;
-	/**
-	Shorter wordings, longest first, tried in turn after `text`; `''` lets the piece go entirely.
-	*/
+	/** Shorter wordings, longest first, tried in turn after `text`; `''` lets the piece go entirely. */
 	readonly shorter?: readonly string[];
 	/**
 	The piece may be cut with an ellipsis, down to `min` cells. `from: 'start'` keeps its end

@@ -9,19 +9,13 @@ export const noneKey = '(none)';
 
 export type SessionGroup = {
 	key: string;
-	/**
-	The sessions lack the attribute; `key` is then `(none)`.
-	*/
+	/** The sessions lack the attribute; `key` is then `(none)`. */
 	missing: boolean;
 	count: number;
-	/**
-	Sum over the sessions that reported memory; absent when none did (before 22.08).
-	*/
+	/** Sum over the sessions that reported memory; absent when none did (before 22.08). */
 	memoryBytes?: number;
 	maxIdleSeconds?: number;
-	/**
-	Age of the youngest session.
-	*/
+	/** Age of the youngest session. */
 	newestAgeSeconds?: number;
 	opensLastMinute?: number;
 };

@@ -58,9 +58,7 @@ export class HostWalk {
 		}
 	}
 
-	/**
-	Where session `id` was in the last snapshot, or -1.
-	*/
+	/** Where session `id` was in the last snapshot, or -1. */
 	find(id: string): number {
 		const {previous} = this;
 		if (!previous) {

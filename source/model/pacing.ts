@@ -8,17 +8,11 @@ list at a fixed second would keep its admin interface busy most of the time and 
 traffic (see `docs/real-maxscale.md`).
 */
 export type Pace = {
-	/**
-	Smoothed duration of the request, ms.
-	*/
+	/** Smoothed duration of the request, ms. */
 	smoothedDurationMs?: number;
-	/**
-	Duration of the last request, ms.
-	*/
+	/** Duration of the last request, ms. */
 	lastDurationMs?: number;
-	/**
-	Start of the last request, ms on the poller's clock.
-	*/
+	/** Start of the last request, ms on the poller's clock. */
 	lastStartMs?: number;
 	/**
 	Smoothed share of wall time the request kept the server busy, 0–1: each request's duration over

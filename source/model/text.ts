@@ -35,9 +35,7 @@ export function toAsciiCells(text: string): string {
 
 export type FitOptions = {
 	align?: 'left' | 'right';
-	/**
-	ASCII-only output: non-ASCII graphemes become `?`, the cut mark is `~`.
-	*/
+	/** ASCII-only output: non-ASCII graphemes become `?`, the cut mark is `~`. */
 	ascii?: boolean;
 };
 

@@ -21,9 +21,7 @@ export type RecordedFrame = {ts: string; host: string; sessions: Session[]};
 export type Recorder = {
 	record(snapshot: SessionsSnapshot): void;
 	close(): void;
-	/**
-	Why recording stopped (a full disk, an I/O error), once a write has failed.
-	*/
+	/** Why recording stopped (a full disk, an I/O error), once a write has failed. */
 	failure(): string | undefined;
 };
 

@@ -168,9 +168,7 @@ export class HostPoller {
 		this.#emitStatus();
 	}
 
-	/**
-	`GET /v1/maxscale` first, and again after every failure: MaxScale may come back restarted or upgraded.
-	*/
+	/** `GET /v1/maxscale` first, and again after every failure: MaxScale may come back restarted or upgraded. */
 	async #probe(): Promise<boolean> {
 		const {client} = this.#options;
 		const {signal} = this.#controller;
@@ -244,9 +242,7 @@ export class HostPoller {
 		return last !== undefined && last.size > 0 && (newest === undefined || (last.oldestId !== undefined && isNewerSessionId(last.oldestId, newest)));
 	}
 
-	/**
-	Sessions carry their fleet key, whatever the client filled in.
-	*/
+	/** Sessions carry their fleet key, whatever the client filled in. */
 	#ownSessions(sessions: Session[]): Session[] {
 		return sessions.map(session => session.host === this.host ? session : {...session, host: this.host});
 	}

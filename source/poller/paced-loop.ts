@@ -2,17 +2,11 @@ import type {PollerClock} from './types.js';
 
 export type PacedLoopOptions = {
 	clock: PollerClock;
-	/**
-	One round. Errors must become state inside it; a rejection is swallowed.
-	*/
+	/** One round. Errors must become state inside it; a rejection is swallowed. */
 	round(): Promise<void>;
-	/**
-	Time between round starts, ms; read when a round ends, so pacing updated by the round applies.
-	*/
+	/** Time between round starts, ms; read when a round ends, so pacing updated by the round applies. */
 	intervalMs(): number;
-	/**
-	The earliest a refresh (or a resume) may start a round, epoch ms; default now.
-	*/
+	/** The earliest a refresh (or a resume) may start a round, epoch ms; default now. */
 	earliestRefreshMs?(): number;
 };
 
@@ -120,9 +114,7 @@ export class PacedLoop {
 		this.#controller.abort();
 	}
 
-	/**
-	Paused: no rounds but refreshes; the round in flight finishes. Resuming runs a round at once.
-	*/
+	/** Paused: no rounds but refreshes; the round in flight finishes. Resuming runs a round at once. */
 	setPaused(isPaused: boolean): void {
 		if (isPaused === this.#paused) {
 			return;
@@ -139,9 +131,7 @@ export class PacedLoop {
 		}
 	}
 
-	/**
-	Run a round as soon as allowed: now when idle, right after the current round when one runs.
-	*/
+	/** Run a round as soon as allowed: now when idle, right after the current round when one runs. */
 	refresh(): void {
 		if (this.#stopped || !this.#started) {
 			return;
@@ -156,9 +146,7 @@ export class PacedLoop {
 		this.#scheduleAt(this.#earliestRefreshMs());
 	}
 
-	/**
-	The interval changed: move the pending sleep to the last start plus the new interval.
-	*/
+	/** The interval changed: move the pending sleep to the last start plus the new interval. */
 	reschedule(): void {
 		if (this.#stopped || this.#running || !this.#hasTimer || this.#lastStartMs === undefined) {
 			return;

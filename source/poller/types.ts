@@ -32,21 +32,13 @@ export type Poller = {
 	start(): void;
 	stop(): void;
 	setPaused(isPaused: boolean): void;
-	/**
-	Requested list interval, ms; the effective one may be longer (adaptive pacing).
-	*/
+	/** Requested list interval, ms; the effective one may be longer (adaptive pacing). */
 	setRequestedInterval(ms: number): void;
-	/**
-	Poll the list now (after an action), unless a list poll is already running.
-	*/
+	/** Poll the list now (after an action), unless a list poll is already running. */
 	refreshNow(host?: string): void;
-	/**
-	Refresh this session every second for the detail pane; undefined stops it.
-	*/
+	/** Refresh this session every second for the detail pane; undefined stops it. */
 	watchSession(target: {host: string; id: SessionId; rdns?: boolean} | undefined): void;
-	/**
-	Replays only: stop playing and show the poll `delta` polls away from the one on screen.
-	*/
+	/** Replays only: stop playing and show the poll `delta` polls away from the one on screen. */
 	step?(delta: number): void;
 };
 
@@ -54,18 +46,14 @@ export type Poller = {
 The clock the poller schedules with; tests inject a fake one.
 */
 export type PollerClock = {
-	/**
-	Epoch ms.
-	*/
+	/** Epoch ms. */
 	now(): number;
 	setTimeout(callback: () => void, ms: number): unknown;
 	clearTimeout(handle: unknown): void;
 };
 
 export type PollerHost = {
-	/**
-	Fleet key (`host:port`), as on `Session.host` and in every snapshot.
-	*/
+	/** Fleet key (`host:port`), as on `Session.host` and in every snapshot. */
 	host: string;
 	client: MaxScaleClient;
 };
@@ -76,9 +64,7 @@ What a host's loops (list, counters, detail) are made with.
 export type HostLoopOptions = PollerHost & {
 	clock: PollerClock;
 	listener: PollerListener;
-	/**
-	Already normalized to (0, 1].
-	*/
+	/** Already normalized to (0, 1]. */
 	maxServerShare: number;
 	/**
 	The host's list poller: a refused login holds every loop back, and a request a list poll
@@ -117,18 +103,12 @@ export function relayListener(relay: (call: (listener: PollerListener) => void) 
 
 export type PollerOptions = {
 	hosts: PollerHost[];
-	/**
-	The list interval the user asked for, ms.
-	*/
+	/** The list interval the user asked for, ms. */
 	requestedIntervalMs: number;
-	/**
-	Largest share of wall time the list poll may keep one MaxScale busy, 0–1. Default 0.1.
-	*/
+	/** Largest share of wall time the list poll may keep one MaxScale busy, 0–1. Default 0.1. */
 	maxServerShare?: number;
 	listener: PollerListener;
-	/**
-	Sparse fieldset for the list poll (2.5+); absent means the full compact list.
-	*/
+	/** Sparse fieldset for the list poll (2.5+); absent means the full compact list. */
 	fields?: readonly string[];
 	clock?: PollerClock;
 };

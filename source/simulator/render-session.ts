@@ -5,9 +5,7 @@ import {isLegacy, type SimulatedSession, type SimulatorVersion} from './types.js
 
 export type RenderContext = {
 	version: SimulatorVersion;
-	/**
-	`http://127.0.0.1:PORT` plus `/v1` unless the request left the prefix out (2.4+ allows it).
-	*/
+	/** `http://127.0.0.1:PORT` plus `/v1` unless the request left the prefix out (2.4+ allows it). */
 	root: string;
 	nowMs: number;
 	rdns: boolean;
