@@ -1,7 +1,12 @@
 import {asctime, httpDate, queryTime} from './dates.js';
 import {real} from './json-output.js';
 import {rwSplitService} from './session-factory.js';
-import {isLegacy, type SimulatedSession, type SimulatorVersion} from './types.js';
+import {
+	isLegacy,
+	slash,
+	type SimulatedSession,
+	type SimulatorVersion,
+} from './types.js';
 
 export type RenderContext = {
 	version: SimulatorVersion;
@@ -12,11 +17,6 @@ export type RenderContext = {
 };
 
 type Json = Record<string, unknown>;
-
-/**
-22.08+ links end in `/`; the 2.2 and 6.x examples do not.
-*/
-const slash = (version: SimulatorVersion): string => (version === '22.08' || version === '24.02' ? '/' : '');
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 

@@ -8,14 +8,19 @@ import {
 } from './http-types.js';
 import {filterNames} from './render-resources.js';
 import {orderedSessions, renderSession, type RenderContext} from './render-session.js';
-import {isLegacy, type SimulatedSession} from './types.js';
+import {
+	isLegacy,
+	isSince2208,
+	slash,
+	type SimulatedSession,
+} from './types.js';
 
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const atLeast = (state: SimState, minimum: '6' | '22.08'): boolean =>
-	minimum === '6' ? !isLegacy(state.version) : state.version === '22.08' || state.version === '24.02';
+	minimum === '6' ? !isLegacy(state.version) : isSince2208(state.version);
 
 export function listSessions(request: SimRequest, state: SimState, context: RenderContext): SimResponse {
 	const sessions = orderedSessions(state.world.sessions.values(), state.threads);
@@ -203,7 +208,7 @@ function singleSession(request: SimRequest, state: SimState, context: RenderCont
 			return found.response;
 		}
 
-		const self = `${context.root}/sessions/${id}${state.version === '22.08' || state.version === '24.02' ? '/' : ''}`;
+		const self = `${context.root}/sessions/${id}${slash(state.version)}`;
 		return {status: 200, body: {data: renderSession(found.session, context), links: {self}}, cost: 'session'};
 	}
 

@@ -12,6 +12,13 @@ export type SimulatorVersion = typeof simulatorVersions[number];
 export const isLegacy = (version: SimulatorVersion): boolean => version === '2.2' || version === '2.4';
 
 /**
+22.08 and later: links end in `/`, sessions can be killed and restarted, workers count their sessions.
+*/
+export const isSince2208 = (version: SimulatorVersion): boolean => version === '22.08' || version === '24.02';
+
+export const slash = (version: SimulatorVersion): string => (isSince2208(version) ? '/' : '');
+
+/**
 Faults a test or `maxtop simulate --fault` can inject. They apply to every request except where
 `paths` narrows them (a substring of the path, e.g. `/v1/sessions`).
 */
