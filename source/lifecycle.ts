@@ -2,9 +2,9 @@ import {constants} from 'node:os';
 
 export type Cleanup = () => Promise<void> | void;
 
-export type ExitSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+const exitSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-const exitSignals: readonly ExitSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+export type ExitSignal = typeof exitSignals[number];
 
 /**
 Shell convention: 128 + the signal number (SIGHUP 129, SIGINT 130, SIGTERM 143).

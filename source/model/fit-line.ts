@@ -22,10 +22,6 @@ A line as pieces: what prompts, questions and hints are made of.
 */
 export type Line = readonly LinePart[];
 
-export type FitLineOptions = {
-	ascii?: boolean;
-};
-
 /**
 The line as one string, unfitted (tests, status messages, plain output).
 */
@@ -109,7 +105,7 @@ Fits a line to `width` cells by shortening its least needed pieces first: the se
 label goes before the verb, the timing, the count and the answer keys. Whatever still does not
 fit is cut at the end as a last resort. The result is never wider than `width` and not padded.
 */
-export function fitLine(line: Line, width: number, options: FitLineOptions = {}): string {
+export function fitLine(line: Line, width: number, options: {ascii?: boolean} = {}): string {
 	const ascii = Boolean(options.ascii);
 	// Spelled out first: `…` becomes `...` on an ASCII terminal and must be counted as three cells.
 	const parts: LinePart[] = ascii
