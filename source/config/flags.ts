@@ -5,7 +5,19 @@ mistyped flag and the readme are all generated from it. Names follow maxctrl whe
 import {colorModes, sortKeys, themes} from '../model/types.js';
 import {simulatorVersions} from '../simulator/types.js';
 
-export type FlagGroup = 'connection' | 'display' | 'actions' | 'output' | 'demo' | 'general';
+/**
+Help groups, in the order help shows them.
+*/
+export const groupTitles = {
+	connection: 'Connection',
+	display: 'Display',
+	actions: 'Actions',
+	output: 'Output',
+	demo: 'Demo',
+	general: 'General',
+} as const;
+
+export type FlagGroup = keyof typeof groupTitles;
 
 export type FlagSpec = {
 	/** Long name as typed, without dashes: `tls-ca-cert`. */
@@ -38,15 +50,6 @@ export const defaultBulkRate = 20;
 export const defaultDemoSessions = 200;
 export const defaultDemoChurn = 2;
 export const defaultSimulatorPort = 8989;
-
-export const groupTitles: Record<FlagGroup, string> = {
-	connection: 'Connection',
-	display: 'Display',
-	actions: 'Actions',
-	output: 'Output',
-	demo: 'Demo',
-	general: 'General',
-};
 
 export const mainFlags: readonly FlagSpec[] = [
 	{
