@@ -165,20 +165,12 @@ export async function savePreferences(preferences: Preferences, file = preferenc
 	const directory = path.dirname(file);
 	await mkdir(directory, {recursive: true, mode: 0o700});
 
-	let existing: string | undefined;
-	let isUnreadable = false;
-	try {
-		existing = await readFile(file, 'utf8');
-	} catch (error) {
-		isUnreadable = (error as NodeJS.ErrnoException).code !== 'ENOENT';
-	}
-
-	if (isUnreadable || (existing !== undefined && !parsePreferences(existing).ok)) {
+	// Loading also sweeps stale temporaries; a file it could not use is one it warns about.
+	if ((await loadPreferences(file)).warning !== undefined) {
 		await rename(file, file + '.bad');
 	}
 
 	const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-	await removeStaleTemporaries(file);
 	const handle = await open(temporary, 'wx', 0o600);
 	try {
 		try {
