@@ -2,9 +2,9 @@ import {constants} from 'node:os';
 
 export type Cleanup = () => Promise<void> | void;
 
-export type ExitSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+const exitSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-const exitSignals: readonly ExitSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+export type ExitSignal = typeof exitSignals[number];
 
 /**
 Shell convention: 128 + the signal number (SIGHUP 129, SIGINT 130, SIGTERM 143).
@@ -70,13 +70,19 @@ export function exitInProgress(): Promise<never> | undefined {
 }
 
 /**
+The first line of an error's message that says anything.
+*/
+export function firstLine(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	return message.split('\n').find(line => line.trim() !== '')?.trim() ?? 'unknown error';
+}
+
+/**
 The one line for an error nobody expected, and its stack with `--verbose`.
 */
 export function internalErrorText(error: unknown, isVerbose: boolean): string {
-	const message = error instanceof Error ? error.message : String(error);
-	const first = message.split('\n').find(line => line.trim() !== '')?.trim() ?? 'unknown error';
 	const stack = isVerbose && error instanceof Error && error.stack ? `${error.stack}\n` : '';
-	return `maxtop: internal error: ${first}\n${stack}`;
+	return `maxtop: internal error: ${firstLine(error)}\n${stack}`;
 }
 
 /**
@@ -86,8 +92,7 @@ export class InternalError extends Error {
 	override name = 'InternalError';
 
 	constructor(cause: unknown) {
-		const message = cause instanceof Error ? cause.message : String(cause);
-		super(`internal error: ${message.split('\n').find(line => line.trim() !== '')?.trim() ?? 'unknown error'}`, {cause});
+		super(`internal error: ${firstLine(cause)}`, {cause});
 		if (cause instanceof Error && cause.stack) {
 			this.stack = cause.stack;
 		}
@@ -101,17 +106,13 @@ type ProcessLike = {
 
 export type ExitGuardOptions = {
 	isVerbose?: boolean;
-	/**
-	Total time the registered cleanups get. Default 1.5 s.
-	*/
+	/** Total time the registered cleanups get. Default 1.5 s. */
 	cleanupDeadlineMs?: number;
 	stderr?: {write(text: string): unknown};
 	stdout?: {write(text: string): unknown};
 	stdin?: {isTTY?: boolean; isRaw?: boolean; setRawMode?(mode: boolean): unknown};
 	exit?: (code: number) => void;
-	/**
-	Where the signal and error listeners go (tests pass an EventEmitter). Default `process`.
-	*/
+	/** Where the signal and error listeners go (tests pass an EventEmitter). Default `process`. */
 	target?: ProcessLike;
 };
 

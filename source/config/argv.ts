@@ -3,9 +3,7 @@ import {camelCase, toMeowFlags, type FlagSpec} from './flags.js';
 
 export type ParsedArgv = {
 	ok: true;
-	/**
-	camelCase keys; a flag not given is undefined, so the cnf file, env and preferences can fill it.
-	*/
+	/** camelCase keys; a flag not given is undefined, so the cnf file, env and preferences can fill it. */
 	flags: Record<string, unknown>;
 	command?: string;
 	input: string[];

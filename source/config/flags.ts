@@ -3,27 +3,32 @@ The one table of command-line flags: meow's flag options, `--help`, the suggesti
 mistyped flag and the readme are all generated from it. Names follow maxctrl where maxctrl has the option.
 */
 import {colorModes, sortKeys, themes} from '../model/types.js';
+import {simulatorVersions} from '../simulator/types.js';
 
-export type FlagGroup = 'connection' | 'display' | 'actions' | 'output' | 'demo' | 'general';
+/**
+Help groups, in the order help shows them.
+*/
+export const groupTitles = {
+	connection: 'Connection',
+	display: 'Display',
+	actions: 'Actions',
+	output: 'Output',
+	demo: 'Demo',
+	general: 'General',
+} as const;
+
+export type FlagGroup = keyof typeof groupTitles;
 
 export type FlagSpec = {
-	/**
-	Long name as typed, without dashes: `tls-ca-cert`.
-	*/
+	/** Long name as typed, without dashes: `tls-ca-cert`. */
 	name: string;
 	short?: string;
 	type: 'string' | 'boolean';
-	/**
-	Placeholder shown in help for a value: `HOST:PORT[,HOST:PORT…]`.
-	*/
+	/** Placeholder shown in help for a value: `HOST:PORT[,HOST:PORT…]`. */
 	value?: string;
-	/**
-	Default as shown in help; absent when there is none.
-	*/
+	/** Default as shown in help; absent when there is none. */
 	default?: string;
-	/**
-	Environment variable that may supply the value.
-	*/
+	/** Environment variable that may supply the value. */
 	env?: string;
 	group: FlagGroup;
 	description: string;
@@ -33,7 +38,6 @@ export type FlagSpec = {
 
 export const columnNames = ['id', 'host', 'user', 'client', 'app', 'service', 'servers', 'state', 'age', 'idle', 'memory', 'io', 'thread'] as const;
 export const formats = ['table', 'json', 'tsv'] as const;
-export const demoVersions = ['2.2', '2.4', '6', '22.08', '24.02'] as const;
 
 export const defaultHosts = '127.0.0.1:8989';
 export const defaultUser = 'admin';
@@ -46,15 +50,6 @@ export const defaultBulkRate = 20;
 export const defaultDemoSessions = 200;
 export const defaultDemoChurn = 2;
 export const defaultSimulatorPort = 8989;
-
-export const groupTitles: Record<FlagGroup, string> = {
-	connection: 'Connection',
-	display: 'Display',
-	actions: 'Actions',
-	output: 'Output',
-	demo: 'Demo',
-	general: 'General',
-};
 
 export const mainFlags: readonly FlagSpec[] = [
 	{
@@ -157,7 +152,7 @@ export const mainFlags: readonly FlagSpec[] = [
 		name: 'demo-sessions', type: 'string', value: 'N', default: String(defaultDemoSessions), group: 'demo', description: 'Sessions the simulator starts with',
 	},
 	{
-		name: 'demo-version', type: 'string', value: 'VERSION', default: '24.02', choices: demoVersions, group: 'demo', description: `MaxScale version to imitate: ${demoVersions.join(', ')}`,
+		name: 'demo-version', type: 'string', value: 'VERSION', default: '24.02', choices: simulatorVersions, group: 'demo', description: `MaxScale version to imitate: ${simulatorVersions.join(', ')}`,
 	},
 	{
 		name: 'demo-churn', type: 'string', value: 'N', default: String(defaultDemoChurn), group: 'demo', description: 'Sessions opened (and closed) per second',
@@ -187,7 +182,7 @@ export const simulateFlags: readonly FlagSpec[] = [
 		name: 'sessions', type: 'string', value: 'N', default: String(defaultDemoSessions), group: 'demo', description: 'Sessions at start',
 	},
 	{
-		name: 'version', type: 'string', value: 'VERSION', default: '24.02', choices: demoVersions, group: 'demo', description: `MaxScale version to imitate: ${demoVersions.join(', ')}`,
+		name: 'version', type: 'string', value: 'VERSION', default: '24.02', choices: simulatorVersions, group: 'demo', description: `MaxScale version to imitate: ${simulatorVersions.join(', ')}`,
 	},
 	{
 		name: 'churn', type: 'string', value: 'N', default: String(defaultDemoChurn), group: 'demo', description: 'Sessions opened (and closed) per second',

@@ -116,7 +116,7 @@ export function renderMainHelp(options: {description: string; table: readonly Fl
 		...hangingLines('  $ maxtop [options]', 'live session monitor', flagColumn, width),
 		...hangingLines('  $ maxtop --once [options]', 'print the sessions once (--format table, json or tsv) and exit', flagColumn, width),
 		...hangingLines('  $ maxtop simulate [options]', 'run only the MaxScale simulator (see maxtop simulate --help)', flagColumn, width),
-		...formatFlagTable(options.table, ['connection', 'display', 'actions', 'output', 'demo', 'general'], width),
+		...formatFlagTable(options.table, Object.keys(groupTitles) as FlagGroup[], width),
 		'',
 		'Keys',
 		...formatKeys(options.keyLines, width),

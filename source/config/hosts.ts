@@ -1,11 +1,7 @@
 export type HostEntry = {
-	/**
-	Fleet key, `host:port` (IPv6 in brackets).
-	*/
+	/** Fleet key, `host:port` (IPv6 in brackets). */
 	host: string;
-	/**
-	`http://127.0.0.1:8989`: no trailing slash, no `/v1`.
-	*/
+	/** `http://127.0.0.1:8989`: no trailing slash, no `/v1`. */
 	baseUrl: string;
 	/**
 	Credentials given inside the URL (`http://user:pw@host:8989`): used for this host's requests,

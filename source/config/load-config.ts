@@ -1,19 +1,13 @@
 import {homedir} from 'node:os';
 import path from 'node:path';
 import {defaultCnfPath, loadMaxctrlCnf} from './maxctrl-cnf.js';
-import {
-	parseOptions,
-	stringFlag,
-	type Env,
-	type ParseResult,
-} from './parse-options.js';
+import {stringFlag, type ParseResult} from './flag-values.js';
+import {parseOptions, type Env} from './parse-options.js';
 import {loadPreferences, preferencesPath} from './preferences.js';
 
-export type LoadOptions = {
+type LoadOptions = {
 	home?: string;
-	/**
-	Where the preferences live; default from `XDG_CONFIG_HOME` or `~/.config`.
-	*/
+	/** Where the preferences live; default from `XDG_CONFIG_HOME` or `~/.config`. */
 	preferencesFile?: string;
 };
 

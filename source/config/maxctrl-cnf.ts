@@ -129,39 +129,20 @@ export async function loadMaxctrlCnf(file: string, options: {explicit: boolean})
 	return parseMaxctrlCnf(text, file);
 }
 
+const fsErrorTexts = new Map([
+	['ENOENT', 'no such file'],
+	['EACCES', 'permission denied'],
+	['EPERM', 'permission denied'],
+	['EISDIR', 'is a directory'],
+	['ENOSPC', 'no space left on the device'],
+	['EDQUOT', 'no space left on the device'],
+	['EFBIG', 'the file is too large'],
+	['EROFS', 'read-only file system'],
+]);
+
 export function describeFsError(error: unknown): string {
 	const {code} = (error as NodeJS.ErrnoException);
-	switch (code) {
-		case 'ENOENT': {
-			return 'no such file';
-		}
-
-		case 'EACCES':
-		case 'EPERM': {
-			return 'permission denied';
-		}
-
-		case 'EISDIR': {
-			return 'is a directory';
-		}
-
-		case 'ENOSPC':
-		case 'EDQUOT': {
-			return 'no space left on the device';
-		}
-
-		case 'EFBIG': {
-			return 'the file is too large';
-		}
-
-		case 'EROFS': {
-			return 'read-only file system';
-		}
-
-		default: {
-			return code ?? (error instanceof Error ? error.message.split('\n', 1)[0]! : String(error));
-		}
-	}
+	return fsErrorTexts.get(code ?? '') ?? code ?? (error instanceof Error ? error.message.split('\n', 1)[0]! : String(error));
 }
 
 function toBoolean(value: unknown): boolean | undefined {
@@ -169,18 +150,8 @@ function toBoolean(value: unknown): boolean | undefined {
 		return value;
 	}
 
-	if (typeof value === 'string') {
-		const lower = value.trim().toLowerCase();
-		if (['true', 'yes', 'on', '1'].includes(lower)) {
-			return true;
-		}
-
-		if (['false', 'no', 'off', '0'].includes(lower)) {
-			return false;
-		}
-	}
-
-	return undefined;
+	const lower = typeof value === 'string' ? value.trim().toLowerCase() : '';
+	return ['true', 'yes', 'on', '1'].includes(lower) ? true : (['false', 'no', 'off', '0'].includes(lower) ? false : undefined);
 }
 
 // The ini package accepts almost anything; a line that is neither a section, a key, nor a comment is a typo worth reporting.

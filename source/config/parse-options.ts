@@ -1,7 +1,7 @@
 import type {ConnectionConfig} from '../api/types.js';
 import {parseFilter} from '../model/filter.js';
 import {isUtf8Locale} from '../model/charset.js';
-import type {SimulatorVersion} from '../simulator/types.js';
+import {simulatorVersions, type SimulatorVersion} from '../simulator/types.js';
 import {
 	type ColorMode,
 	colorModes,
@@ -22,13 +22,21 @@ import {
 	defaultPassword,
 	defaultTimeoutMs,
 	defaultUser,
-	demoVersions,
 	formats,
 	kebabCase,
 } from './flags.js';
 import {parseHosts} from './hosts.js';
 import type {CnfValues} from './maxctrl-cnf.js';
-import {parseNumber} from './numbers.js';
+import {
+	booleanFlag,
+	choice,
+	fail,
+	number,
+	optionalNumber,
+	stringFlag,
+	usageResult,
+	type ParseResult,
+} from './flag-values.js';
 import type {Preferences} from './preferences.js';
 import type {
 	Config,
@@ -47,11 +55,7 @@ export type ConfigFiles = {
 	warnings?: string[];
 };
 
-export type ParseResult = {ok: true; config: Config} | {ok: false; error: string};
-
 type Flags = Record<string, unknown>;
-
-class UsageError extends Error {}
 
 /**
 Turns meow's flags (camelCase keys, every flag undefined unless given) into a validated Config:
@@ -60,15 +64,7 @@ Precedence: flag > env (`MAXTOP_USER`, `MAXTOP_PASSWORD`) > maxctrl option file 
 (display settings only) > defaults. Pure: the caller reads the files.
 */
 export function parseOptions(flags: Flags, env: Env, files: ConfigFiles = {}): ParseResult {
-	try {
-		return {ok: true, config: buildConfig(flags, env, files)};
-	} catch (error) {
-		if (error instanceof UsageError) {
-			return {ok: false, error: error.message};
-		}
-
-		throw error;
-	}
+	return usageResult(() => buildConfig(flags, env, files));
 }
 
 function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
@@ -183,7 +179,7 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 	if (isDemo) {
 		const seedText = string('demoSeed');
 		config.demo = {
-			version: choice('--demo-version', string('demoVersion'), demoVersions) ?? '24.02' satisfies SimulatorVersion,
+			version: choice('--demo-version', string('demoVersion'), simulatorVersions) ?? '24.02' satisfies SimulatorVersion,
 			sessions: optionalNumber('--demo-sessions', string('demoSessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
 			churnPerSecond: optionalNumber('--demo-churn', string('demoChurn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
 			port: 0,
@@ -297,45 +293,6 @@ function columnList(text: string): string[] {
 	return columns;
 }
 
-export function stringFlag(flags: Flags, name: string): string | undefined {
-	const value = flags[name];
-	return typeof value === 'string' ? value : undefined;
-}
-
-export function booleanFlag(flags: Flags, name: string): boolean | undefined {
-	const value = flags[name];
-	return typeof value === 'boolean' ? value : undefined;
-}
-
-export function fail(message: string): never {
-	throw new UsageError(message);
-}
-
-export function number(flag: string, text: string, rule: Parameters<typeof parseNumber>[2]): number {
-	const parsed = parseNumber(flag, text, rule);
-	if (!parsed.ok) {
-		fail(parsed.error);
-	}
-
-	return parsed.value;
-}
-
-export function optionalNumber(flag: string, text: string | undefined, rule: Parameters<typeof parseNumber>[2]): number | undefined {
-	return text === undefined ? undefined : number(flag, text, rule);
-}
-
-export function choice<T extends string>(flag: string, text: string | undefined, choices: readonly T[]): T | undefined {
-	if (text === undefined) {
-		return undefined;
-	}
-
-	if (!(choices as readonly string[]).includes(text)) {
-		fail(`${flag}: '${text}' is not one of ${choices.join(', ')}`);
-	}
-
-	return text as T;
-}
-
 function nonEmpty(flag: string, text: string | undefined): string | undefined {
 	if (text?.trim() === '') {
 		fail(`${flag} needs a file name`);
@@ -347,5 +304,3 @@ function nonEmpty(flag: string, text: string | undefined): string | undefined {
 function nonEmptyEnv(value: string | undefined): string | undefined {
 	return value === undefined || value === '' ? undefined : value;
 }
-
-export {UsageError};

@@ -1,5 +1,5 @@
 import {parseFaultSpec} from '../simulator/fault-spec.js';
-import type {FaultSpec, SimulatorVersion} from '../simulator/types.js';
+import {simulatorVersions, type FaultSpec, type SimulatorVersion} from '../simulator/types.js';
 import {
 	defaultBulkRate,
 	defaultDemoChurn,
@@ -7,7 +7,6 @@ import {
 	defaultIntervalSeconds,
 	defaultMaxServerSharePercent,
 	defaultSimulatorPort,
-	demoVersions,
 } from './flags.js';
 import {
 	booleanFlag,
@@ -16,24 +15,16 @@ import {
 	number,
 	optionalNumber,
 	stringFlag,
-	UsageError,
+	usageResult,
 	type ParseResult,
-} from './parse-options.js';
+} from './flag-values.js';
 import type {Config} from './types.js';
 
 /**
 `maxtop simulate …`: the simulator alone, in the foreground.
 */
 export function parseSimulateOptions(flags: Record<string, unknown>): ParseResult {
-	try {
-		return {ok: true, config: buildSimulateConfig(flags)};
-	} catch (error) {
-		if (error instanceof UsageError) {
-			return {ok: false, error: error.message};
-		}
-
-		throw error;
-	}
+	return usageResult(() => buildSimulateConfig(flags));
 }
 
 function buildSimulateConfig(flags: Record<string, unknown>): Config {
@@ -86,7 +77,7 @@ function buildSimulateConfig(flags: Record<string, unknown>): Config {
 		save: false,
 		verbose: false,
 		demo: {
-			version: choice('--version', string('version'), demoVersions) ?? '24.02' satisfies SimulatorVersion,
+			version: choice('--version', string('version'), simulatorVersions) ?? '24.02' satisfies SimulatorVersion,
 			sessions: optionalNumber('--sessions', string('sessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
 			churnPerSecond: optionalNumber('--churn', string('churn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
 			port: optionalNumber('--port', string('port'), {integer: true, min: 0, max: 65_535}) ?? defaultSimulatorPort,

@@ -34,11 +34,9 @@ export type Preferences = {
 	groupBy?: Grouping;
 };
 
-export type LoadedPreferences = {
+type LoadedPreferences = {
 	preferences: Preferences;
-	/**
-	One line, when the file could not be used (the defaults apply).
-	*/
+	/** One line, when the file could not be used (the defaults apply). */
 	warning?: string;
 };
 
@@ -48,23 +46,46 @@ export function preferencesPath(env: Record<string, string | undefined> = proces
 	return path.join(base, 'maxtop', 'config.ini');
 }
 
+type Reader = (value: string) => {value: unknown} | {problem: string};
+
+const oneOf = (names: readonly string[], what: string): Reader => value => names.includes(value) ? {value} : {problem: `unknown ${what} '${value}'`};
+
+/**
+Each setting of the file, in the order written: the Preferences field it fills and how its text reads.
+*/
+const settings = new Map<string, [keyof Preferences, Reader]>([
+	['sort', ['sort', oneOf(sortKeys, 'sort key')]],
+	['sort-descending', ['sortDescending', value => value === 'true' || value === 'false' ? {value: value === 'true'} : {problem: 'sort-descending must be true or false'}]],
+	['columns', ['columns', value => {
+		const columns = value.split(',').map(column => column.trim());
+		const unknown = columns.find(column => !(columnNames as readonly string[]).includes(column));
+		return unknown === undefined ? {value: columns} : {problem: `unknown column '${unknown}'`};
+	}]],
+	['interval', ['intervalSeconds', value => value !== '' && Number(value) > 0 && Number.isFinite(Number(value)) ? {value: Number(value)} : {problem: `interval must be a positive number of seconds, not '${value}'`}]],
+	['theme', ['theme', oneOf(themes, 'theme')]],
+	['group-by', ['groupBy', oneOf(groupings, 'grouping')]],
+]);
+
 /**
 Parses the preferences file (ini, as ~/.maxctrl.cnf; settings at the top or under `[maxtop]`).
 Any setting or value it does not understand makes the whole file unusable.
 */
-export function parsePreferences(text: string): {ok: true; preferences: Preferences} | {ok: false; error: string} {
+function parsePreferences(text: string): {ok: true; preferences: Preferences} | {ok: false; error: string} {
 	if (text.includes('\u{0}')) {
 		return {ok: false, error: 'not a text file'};
 	}
 
-	const settings = Object.entries(parse(text)).flatMap(([key, value]) => key === 'maxtop' && isSection(value) ? Object.entries(value) : [[key, value] as const]);
-	const preferences: Preferences = {};
-	for (const [key, value] of settings) {
+	const entries = Object.entries(parse(text)).flatMap(([key, value]) => key === 'maxtop' && isSection(value) ? Object.entries(value) : [[key, value] as const]);
+	const preferences: Record<string, unknown> = {};
+	for (const [key, value] of entries) {
+		const setting = settings.get(key);
 		// The ini package reads `true`/`false` as booleans and a bare key as `true`.
-		const problem = isSection(value) ? `unknown section [${key}]` : applyPreference(preferences, key, String(value).trim());
-		if (problem) {
-			return {ok: false, error: lineOf(text, key) + problem};
+		const read = isSection(value) ? {problem: `unknown section [${key}]`} : (setting ? setting[1](String(value).trim()) : {problem: `unknown setting '${key}'`});
+		if ('problem' in read) {
+			return {ok: false, error: lineOf(text, key) + read.problem};
 		}
+
+		preferences[setting![0]] = read.value;
 	}
 
 	return {ok: true, preferences};
@@ -80,93 +101,23 @@ function lineOf(text: string, key: string): string {
 	return index === -1 ? '' : `line ${index + 1}: `;
 }
 
-function applyPreference(preferences: Preferences, key: string, value: string): string | undefined {
-	switch (key) {
-		case 'sort': {
-			if (!(sortKeys as readonly string[]).includes(value)) {
-				return `unknown sort key '${value}'`;
-			}
-
-			preferences.sort = value as SortKey;
-			return undefined;
-		}
-
-		case 'sort-descending': {
-			if (value !== 'true' && value !== 'false') {
-				return 'sort-descending must be true or false';
-			}
-
-			preferences.sortDescending = value === 'true';
-			return undefined;
-		}
-
-		case 'columns': {
-			const columns = value.split(',').map(column => column.trim());
-			const unknown = columns.find(column => !(columnNames as readonly string[]).includes(column));
-			if (unknown !== undefined) {
-				return `unknown column '${unknown}'`;
-			}
-
-			preferences.columns = columns;
-			return undefined;
-		}
-
-		case 'interval': {
-			const seconds = Number(value);
-			if (value === '' || !Number.isFinite(seconds) || seconds <= 0) {
-				return `interval must be a positive number of seconds, not '${value}'`;
-			}
-
-			preferences.intervalSeconds = seconds;
-			return undefined;
-		}
-
-		case 'theme': {
-			if (!(themes as readonly string[]).includes(value)) {
-				return `unknown theme '${value}'`;
-			}
-
-			preferences.theme = value as Theme;
-			return undefined;
-		}
-
-		case 'group-by': {
-			if (!(groupings as readonly string[]).includes(value)) {
-				return `unknown grouping '${value}'`;
-			}
-
-			preferences.groupBy = value as Grouping;
-			return undefined;
-		}
-
-		default: {
-			return `unknown setting '${key}'`;
-		}
-	}
-}
-
 /**
-Only the known display keys are written, whatever else the object carries.
+Only the known settings are written, whatever else the object carries.
 */
-export function formatPreferences(preferences: Preferences): string {
-	const settings: Array<[string, string | undefined]> = [
-		['sort', preferences.sort],
-		['sort-descending', preferences.sortDescending === undefined ? undefined : String(preferences.sortDescending)],
-		['columns', preferences.columns && preferences.columns.length > 0 ? preferences.columns.join(',') : undefined],
-		['interval', preferences.intervalSeconds === undefined ? undefined : String(preferences.intervalSeconds)],
-		['theme', preferences.theme],
-		['group-by', preferences.groupBy],
-	];
-	const known = Object.fromEntries(settings.filter(([, value]) => value !== undefined));
+function formatPreferences(preferences: Preferences): string {
+	const known = [...settings].flatMap(([name, [field]]) => {
+		const value = preferences[field];
+		return value === undefined || (Array.isArray(value) && value.length === 0) ? [] : [[name, Array.isArray(value) ? value.join(',') : String(value)]];
+	});
 	return '# maxtop display preferences: what you change inside maxtop is written here on quit (not with --no-save).\n'
-		+ stringify(known, {section: 'maxtop', whitespace: true});
+		+ stringify(Object.fromEntries(known), {section: 'maxtop', whitespace: true});
 }
 
 /**
 The saved settings with this run's changes over them. An empty `columns` list (the default set
 chosen again) removes the saved list.
 */
-export function mergePreferences(saved: Preferences, changes: Preferences): Preferences {
+function mergePreferences(saved: Preferences, changes: Preferences): Preferences {
 	const merged: Preferences = {...saved, ...changes};
 	if (merged.columns?.length === 0) {
 		delete merged.columns;
@@ -214,20 +165,12 @@ export async function savePreferences(preferences: Preferences, file = preferenc
 	const directory = path.dirname(file);
 	await mkdir(directory, {recursive: true, mode: 0o700});
 
-	let existing: string | undefined;
-	let isUnreadable = false;
-	try {
-		existing = await readFile(file, 'utf8');
-	} catch (error) {
-		isUnreadable = (error as NodeJS.ErrnoException).code !== 'ENOENT';
-	}
-
-	if (isUnreadable || (existing !== undefined && !parsePreferences(existing).ok)) {
+	// Loading also sweeps stale temporaries; a file it could not use is one it warns about.
+	if ((await loadPreferences(file)).warning !== undefined) {
 		await rename(file, file + '.bad');
 	}
 
 	const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-	await removeStaleTemporaries(file);
 	const handle = await open(temporary, 'wx', 0o600);
 	try {
 		try {
@@ -262,14 +205,14 @@ export async function removeStaleTemporaries(file: string, nowMs = Date.now()): 
 	}
 
 	await Promise.all(names.map(async name => {
-		const pid = temporaryOwner(name, prefix);
-		if (pid === undefined) {
+		const owner = name.startsWith(prefix) ? /^(?<pid>\d+)\.[\da-f]+\.tmp$/v.exec(name.slice(prefix.length))?.groups?.['pid'] : undefined;
+		if (owner === undefined) {
 			return;
 		}
 
 		const temporary = path.join(directory, name);
 		try {
-			if (isRunning(pid) && nowMs - (await stat(temporary)).mtimeMs < staleTemporaryMs) {
+			if (isRunning(Number(owner)) && nowMs - (await stat(temporary)).mtimeMs < staleTemporaryMs) {
 				return;
 			}
 
@@ -281,15 +224,6 @@ export async function removeStaleTemporaries(file: string, nowMs = Date.now()): 
 }
 
 const staleTemporaryMs = 60 * 60 * 1000;
-
-function temporaryOwner(name: string, prefix: string): number | undefined {
-	if (!name.startsWith(prefix) || !name.endsWith('.tmp')) {
-		return undefined;
-	}
-
-	const match = /^(?<pid>\d+)\.[\da-f]+\.tmp$/v.exec(name.slice(prefix.length));
-	return match ? Number(match.groups!['pid']) : undefined;
-}
 
 function isRunning(pid: number): boolean {
 	if (pid === process.pid) {

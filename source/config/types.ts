@@ -15,17 +15,11 @@ Everything a run needs, validated; built by `cli.tsx` from flags, env, ~/.maxctr
 */
 export type Config = {
 	mode: 'interactive' | 'once' | 'simulate';
-	/**
-	One per MaxScale; `host:port` keys the fleet.
-	*/
+	/** One per MaxScale; `host:port` keys the fleet. */
 	hosts: Array<{host: string; connection: ConnectionConfig}>;
-	/**
-	Requested list interval, seconds.
-	*/
+	/** Requested list interval, seconds. */
 	intervalSeconds: number;
-	/**
-	Keep the list poll's share of a MaxScale's wall time at or under this, 0–1.
-	*/
+	/** Keep the list poll's share of a MaxScale's wall time at or under this, 0–1. */
 	maxServerShare: number;
 	sort: SortKey;
 	sortDescending?: boolean;
@@ -33,13 +27,9 @@ export type Config = {
 	columns?: string[];
 	groupBy?: Grouping;
 	readOnly: boolean;
-	/**
-	`--fields`: use a sparse fieldset for the list poll (2.5+).
-	*/
+	/** `--fields`: use a sparse fieldset for the list poll (2.5+). */
 	sparseFields: boolean;
-	/**
-	Bulk actions: at most this many requests per second.
-	*/
+	/** Bulk actions: at most this many requests per second. */
 	bulkRate: number;
 	// Output (--once).
 	format: OutputFormat;
@@ -57,17 +47,11 @@ export type Config = {
 	`-p ''`: ask for the password (no echo on a terminal) before connecting; it then goes into every host's connection.
 	*/
 	passwordPrompt?: boolean;
-	/**
-	`--ascii`/`--unicode` given explicitly (otherwise `ascii` follows the locale).
-	*/
+	/** `--ascii`/`--unicode` given explicitly (otherwise `ascii` follows the locale). */
 	asciiForced?: boolean;
-	/**
-	One-line warnings to show before starting (e.g. unusable preferences file).
-	*/
+	/** One-line warnings to show before starting (e.g. unusable preferences file). */
 	warnings?: string[];
-	/**
-	The maxctrl option file that was read, if any.
-	*/
+	/** The maxctrl option file that was read, if any. */
 	configFile?: string;
 	// Demo / simulate.
 	demo?: {
@@ -78,14 +62,10 @@ export type Config = {
 		seed?: number;
 		costModel: boolean;
 		faults: FaultSpec[];
-		/**
-		Paths of the PEM files (read when the simulator starts).
-		*/
+		/** Paths of the PEM files (read when the simulator starts). */
 		tls?: {key: string; cert: string};
 		basicUser?: {name: string; password: string};
-		/**
-		MaxScale's `admin_secure_gui`: when true, `/v1/auth` refuses plain HTTP.
-		*/
+		/** MaxScale's `admin_secure_gui`: when true, `/v1/auth` refuses plain HTTP. */
 		adminSecureGui?: boolean;
 	};
 };

@@ -1,17 +1,13 @@
 /**
 What a number from MaxScale may be and still be believed. A value outside these bounds is not
 shown as a number (a reader would believe `1.1574074074074072e+303d08h` or `909494701772928300
-TiB`): the session keeps it as unknown and the screens print `?`. Both list readers, the replay of
-unchanged sessions and the formatters use these, and only these.
+TiB`): the session keeps it as unknown and the screens print `?`. The list reader and the
+formatters use these, and only these.
 */
 import type {BoundedField, Session} from './session.js';
 
 /** A hundred years: no session, and no idle time, is older. */
 export const maxSensibleSeconds = 100 * 365.25 * 86_400;
-
-export function isSensibleSeconds(value: number): boolean {
-	return value >= 0 && value <= maxSensibleSeconds;
-}
 
 /**
 Bytes and counts: not negative, and exact as a double (2^53 bytes is 8 PiB).
@@ -20,36 +16,13 @@ export function isSensibleAmount(value: number): boolean {
 	return value >= 0 && value <= Number.MAX_SAFE_INTEGER;
 }
 
-export function isSensiblePort(value: number): boolean {
-	return Number.isSafeInteger(value) && value >= 0 && value <= 65_535;
-}
-
-/**
-A routing worker's index (MaxScale runs at most a few hundred).
-*/
-export function isSensibleThread(value: number): boolean {
-	return Number.isSafeInteger(value) && value >= 0 && value <= 65_535;
-}
-
 export function isSensible(field: BoundedField, value: number): boolean {
-	switch (field) {
-		case 'port': {
-			return isSensiblePort(value);
-		}
-
-		case 'ageSeconds':
-		case 'idleSeconds': {
-			return isSensibleSeconds(value);
-		}
-
-		case 'thread': {
-			return isSensibleThread(value);
-		}
-
-		default: {
-			return isSensibleAmount(value);
-		}
+	if (field === 'ageSeconds' || field === 'idleSeconds') {
+		return value >= 0 && value <= maxSensibleSeconds;
 	}
+
+	// A port, or a routing worker's index (MaxScale runs at most a few hundred).
+	return field === 'port' || field === 'thread' ? Number.isSafeInteger(value) && value >= 0 && value <= 65_535 : isSensibleAmount(value);
 }
 
 /**

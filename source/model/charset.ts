@@ -1,5 +1,3 @@
-import {toAsciiCells} from './text.js';
-
 /**
 Whether the terminal's locale is UTF-8, by the POSIX precedence LC_ALL, then LC_CTYPE, then LANG:
 the first one set and non-empty decides. Unset, `C` and `POSIX` are not UTF-8 (`C.UTF-8` is).
@@ -14,39 +12,13 @@ export function isUtf8Locale(env: Record<string, string | undefined>): boolean {
 	return codeset !== undefined && /^utf-?8$/iv.test(codeset);
 }
 
-/**
-Every symbol maxtop draws; each is exactly one cell wide.
-*/
-export type Glyphs = {
-	sortAscending: string;
-	sortDescending: string;
-	ellipsis: string;
-	/**
-	Sparkline ramp, lowest first.
-	*/
-	spark: readonly string[];
-	meterFill: string;
-	meterEmpty: string;
-	horizontal: string;
-	vertical: string;
-	topLeft: string;
-	topRight: string;
-	bottomLeft: string;
-	bottomRight: string;
-	tag: string;
-	newSession: string;
-	tombstone: string;
-	pendingKill: string;
-	bullet: string;
-	cursor: string;
-};
-
 /*
 Box drawing, block elements, geometric shapes and general punctuation only: no emoji, so every
 font has them and no terminal draws them two cells wide (East Asian ambiguous-width terminals
-aside, which string-width also counts as narrow).
+aside, which string-width also counts as narrow). Each is exactly one cell wide; `spark` is the
+sparkline ramp, lowest first.
 */
-const unicodeGlyphs: Glyphs = {
+const unicodeGlyphs = {
 	sortAscending: '▲',
 	sortDescending: '▼',
 	ellipsis: '…',
@@ -66,6 +38,8 @@ const unicodeGlyphs: Glyphs = {
 	bullet: '·',
 	cursor: '›',
 };
+
+export type Glyphs = Readonly<typeof unicodeGlyphs>;
 
 const asciiGlyphs: Glyphs = {
 	sortAscending: '^',
@@ -93,21 +67,9 @@ export function glyphs(isUnicode: boolean): Glyphs {
 }
 
 /**
-Data for a non-UTF-8 terminal: each non-ASCII grapheme becomes `?` per display cell.
-*/
-export function toAsciiData(text: string): string {
-	return toAsciiCells(text);
-}
-
-/**
-The newest `width` values as a sparkline, scaled from 0 to their maximum so the height reads as
-an amount. Any value above 0 gets at least the second step, so "a few" never looks like "none".
-Fewer values than `width` are right-aligned behind spaces.
-*/
-/**
-A sparkline of the last `width` values. Counts of events (opens) are drawn from zero; a level
-(the session count) with `relative` from its own minimum, so that 200 ± 5 sessions shows its
-movement instead of a solid bar. A flat level draws a flat middle line.
+A sparkline of the last `width` values, right-aligned. Counts of events (opens) are drawn from zero,
+any count above 0 at least the second step; a level (the session count) with `relative` from its
+own minimum, so that 200 ± 5 sessions shows its movement instead of a solid bar.
 */
 export function sparkline(values: readonly number[], width: number, set: Glyphs, options: {relative?: boolean} = {}): string {
 	if (width <= 0) {

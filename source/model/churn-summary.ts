@@ -1,9 +1,10 @@
 import type {Session} from './session.js';
-import type {
-	ChurnDimension,
-	ChurnState,
-	KeyCounts,
-	Tombstone,
+import {
+	churnDimensions,
+	type ChurnDimension,
+	type ChurnState,
+	type KeyCounts,
+	type Tombstone,
 } from './churn.js';
 import {createRing, pushRing, type Ring} from './ring.js';
 import type {GroupBy, ServiceStats} from './types.js';
@@ -33,15 +34,11 @@ export type ChurnSummary = {
 	opens: number;
 	closes: number;
 	shortLived: number;
-	/**
-	Scaled from the window to one minute.
-	*/
+	/** Scaled from the window to one minute. */
 	opensPerMinute: number;
 	closesPerMinute: number;
-	/**
-	Most active keys first (opened + closed), at most `topK` each.
-	*/
-	top: Record<Exclude<ChurnDimension, 'host'>, ChurnEntry[]> & {host: ChurnEntry[]};
+	/** Most active keys first (opened + closed), at most `topK` each. */
+	top: Record<ChurnDimension, ChurnEntry[]>;
 };
 
 function windowBuckets(state: ChurnState, nowMs: number) {
@@ -89,14 +86,7 @@ export function churnSummary(state: ChurnState, nowMs: number, topK = 5): ChurnS
 		shortLived,
 		opensPerMinute: opens * scale,
 		closesPerMinute: closes * scale,
-		top: {
-			client: topEntries(mergeCounts(state, nowMs, 'client'), topK),
-			subnet: topEntries(mergeCounts(state, nowMs, 'subnet'), topK),
-			user: topEntries(mergeCounts(state, nowMs, 'user'), topK),
-			app: topEntries(mergeCounts(state, nowMs, 'app'), topK),
-			service: topEntries(mergeCounts(state, nowMs, 'service'), topK),
-			host: topEntries(mergeCounts(state, nowMs, 'host'), topK),
-		},
+		top: Object.fromEntries(churnDimensions.map(dimension => [dimension, topEntries(mergeCounts(state, nowMs, dimension), topK)])) as ChurnSummary['top'],
 	};
 }
 
@@ -104,16 +94,7 @@ export function churnSummary(state: ChurnState, nowMs: number, topK = 5): ChurnS
 Opens in the last window per group key, for `groupSessions`; undefined for keys not tracked.
 */
 export function opensLastMinuteBy(state: ChurnState, nowMs: number, by: GroupBy): Map<string, number> | undefined {
-	if (by === 'server' || by === 'thread') {
-		return undefined;
-	}
-
-	const opens = new Map<string, number>();
-	for (const [key, counts] of mergeCounts(state, nowMs, by)) {
-		opens.set(key, counts.opened);
-	}
-
-	return opens;
+	return by === 'server' || by === 'thread' ? undefined : new Map([...mergeCounts(state, nowMs, by)].map(([key, counts]) => [key, counts.opened]));
 }
 
 /**
@@ -153,21 +134,13 @@ Growth after the newest list is left for later: births in it cannot have been se
 type TimedCount = {atMs: number; count: number};
 
 export type InvisibleHistory = {
-	/**
-	The newest services snapshot, the base of the next growth sample.
-	*/
+	/** The newest services snapshot, the base of the next growth sample. */
 	readonly base?: {atMs: number; services: readonly ServiceStats[]};
-	/**
-	`total_connections` growth minus our restarts, stamped with the later services snapshot.
-	*/
+	/** `total_connections` growth minus our restarts, stamped with the later services snapshot. */
 	readonly growth: Ring<TimedCount>;
-	/**
-	Births seen past the handshake, stamped with their list snapshot.
-	*/
+	/** Births seen past the handshake, stamped with their list snapshot. */
 	readonly births: Ring<TimedCount>;
-	/**
-	Nothing before this is known: the first snapshots, a counter reset, samples the rings let go.
-	*/
+	/** Nothing before this is known: the first snapshots, a counter reset, samples the rings let go. */
 	readonly sinceMs?: number;
 	readonly lastListMs?: number;
 };

@@ -54,18 +54,9 @@ export function colorLevel(options: {flag: ColorMode; env: Record<string, string
 	return !isTTY || (env['NO_COLOR'] ?? '') !== '' || env['TERM'] === 'dumb' ? 0 : terminalLevel(env);
 }
 
-export type ColorRole =
-	| 'header'
-	| 'selected'
-	| 'new'
-	| 'tombstone'
-	| 'stale'
-	| 'error'
-	| 'warning'
-	| 'pendingKill'
-	| 'tagged'
-	| 'readOnly'
-	| 'dim';
+const colorRoles = ['header', 'selected', 'new', 'tombstone', 'stale', 'error', 'warning', 'pendingKill', 'tagged', 'readOnly', 'dim'] as const;
+
+export type ColorRole = typeof colorRoles[number];
 
 /**
 Ink/chalk names of the 16 basic colours, the only ones every terminal and level 1 can show.
@@ -93,34 +84,10 @@ const dark: ThemeColors = {
 	dim: 'gray',
 };
 
-// Bright yellow and cyan vanish on white backgrounds; the light theme uses the dark variants.
-const light: ThemeColors = {
-	header: 'blue',
-	selected: 'blue',
-	new: 'green',
-	tombstone: 'gray',
-	stale: 'magenta',
-	error: 'red',
-	warning: 'magenta',
-	pendingKill: 'red',
-	tagged: 'cyan',
-	readOnly: 'magenta',
-	dim: 'gray',
-};
+// Cyan reads badly on white: the light theme draws headers and the cursor in blue.
+const light: ThemeColors = {...dark, header: 'blue', selected: 'blue'};
 
-const mono: ThemeColors = {
-	header: undefined,
-	selected: undefined,
-	new: undefined,
-	tombstone: undefined,
-	stale: undefined,
-	error: undefined,
-	warning: undefined,
-	pendingKill: undefined,
-	tagged: undefined,
-	readOnly: undefined,
-	dim: undefined,
-};
+const mono = Object.fromEntries(colorRoles.map(role => [role, undefined])) as ThemeColors;
 
 /**
 Colour never carries meaning alone: the UI also draws a symbol, so `mono` has no colours.

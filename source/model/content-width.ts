@@ -117,117 +117,60 @@ function addressWidth(remote: string | undefined, port: number | undefined): num
 }
 
 /**
+Width of one session's cell in a column, from the raw fields; `states` caches the state column,
+whose handful of values repeat over thousands of sessions.
+*/
+const measures: Record<ColumnId, (session: Session, column: Column, states: Map<string, number>) => number> = {
+	host: session => textWidth(session.host),
+	id: session => textWidth(session.id),
+	user: session => session.user === undefined ? 0 : textWidth(session.user),
+	client: session => session.remote === undefined && session.port === undefined ? 0 : addressWidth(session.remote, session.port),
+	service: session => listWidth(session.services) ?? 0,
+	servers: session => listWidth(session.servers) ?? 0,
+	state(session, column, states) {
+		if (session.state === undefined) {
+			return 0;
+		}
+
+		let width = states.get(session.state);
+		if (width === undefined) {
+			width = textWidth(column.value(session) ?? '');
+			states.set(session.state, width);
+		}
+
+		return width;
+	},
+	age: session => session.ageSeconds === undefined ? 0 : durationWidth(session.ageSeconds),
+	idle: session => session.idleSeconds === undefined ? 0 : durationWidth(session.idleSeconds),
+	memory: session => session.memoryBytes === undefined ? 0 : bytesWidth(session.memoryBytes),
+	io: session => session.ioActivity === undefined ? 0 : numberWidth(session.ioActivity),
+	thread: session => session.thread === undefined ? 0 : numberWidth(session.thread),
+};
+
+/**
 Widest sanitized value per column, capped at the column's maximum; `layoutColumns` sizes columns
 to it so short values leave room for long ones. With `fromTitle`, a column is never measured
 narrower than its title plus a sort arrow: the layout treats anything narrower alike, so a column
 whose maximum is that wide is not scanned at all.
 */
 export function measureContent(sessions: readonly Session[], candidates: readonly Column[], options: {fromTitle?: boolean} = {}): Map<ColumnId, number> {
-	const column = (id: ColumnId) => candidates.find(candidate => candidate.id === id);
-	// Where a column starts and where it is full; a column not asked for starts full.
-	const start = (id: ColumnId) => {
-		const found = column(id);
-		return found === undefined ? Infinity : (options.fromTitle ? Math.min(found.title.length + 1, found.maxWidth) : 0);
-	};
-
-	const full = (id: ColumnId) => column(id)?.maxWidth ?? 0;
-	let host = start('host');
-	let id = start('id');
-	let user = start('user');
-	let client = start('client');
-	let service = start('service');
-	let servers = start('servers');
-	let state = start('state');
-	let age = start('age');
-	let idle = start('idle');
-	let memory = start('memory');
-	let io = start('io');
-	let thread = start('thread');
-	const hostFull = full('host');
-	const idFull = full('id');
-	const userFull = full('user');
-	const clientFull = full('client');
-	const serviceFull = full('service');
-	const serversFull = full('servers');
-	const stateFull = full('state');
-	const ageFull = full('age');
-	const idleFull = full('idle');
-	const memoryFull = full('memory');
-	const ioFull = full('io');
-	const threadFull = full('thread');
-	const stateColumn = column('state');
-	// A handful of states repeat over thousands of sessions: shorten and measure each once.
 	const states = new Map<string, number>();
-
-	// One pass with every column inline, in locals: 50,000 sessions lie all over the heap, and a
-	// pass per column, or a call per cell, costs about twice as much.
-	let lastHost: string | undefined;
+	const widths = candidates.map(column => (options.fromTitle ? Math.min(column.title.length + 1, column.maxWidth) : 0));
+	// Index loops: this runs once a refresh, often before V8 optimizes it, and unoptimized
+	// iterators cost several times more.
 	const count = sessions.length;
-	// An index, not for-of: this runs once a refresh, often before V8 optimizes the loop, and the
-	// unoptimized iterator costs several times more.
+	const columnCount = candidates.length;
 	for (let index = 0; index < count; index++) {
 		const session = sessions[index]!;
-		// Most rows share their host.
-		if (host < hostFull && session.host !== lastHost) {
-			lastHost = session.host;
-			host = Math.max(host, textWidth(session.host));
-		}
-
-		if (id < idFull) {
-			id = Math.max(id, textWidth(session.id));
-		}
-
-		if (user < userFull && session.user !== undefined) {
-			user = Math.max(user, textWidth(session.user));
-		}
-
-		if (client < clientFull && (session.remote !== undefined || session.port !== undefined)) {
-			client = Math.max(client, addressWidth(session.remote, session.port));
-		}
-
-		if (service < serviceFull) {
-			service = Math.max(service, listWidth(session.services) ?? 0);
-		}
-
-		if (servers < serversFull) {
-			servers = Math.max(servers, listWidth(session.servers) ?? 0);
-		}
-
-		if (state < stateFull && session.state !== undefined) {
-			let width = states.get(session.state);
-			if (width === undefined) {
-				width = textWidth(stateColumn?.value(session) ?? '');
-				states.set(session.state, width);
+		for (let place = 0; place < columnCount; place++) {
+			const column = candidates[place]!;
+			if (widths[place]! < column.maxWidth) {
+				widths[place] = Math.max(widths[place]!, measures[column.id](session, column, states));
 			}
-
-			state = Math.max(state, width);
-		}
-
-		if (age < ageFull && session.ageSeconds !== undefined) {
-			age = Math.max(age, durationWidth(session.ageSeconds));
-		}
-
-		if (idle < idleFull && session.idleSeconds !== undefined) {
-			idle = Math.max(idle, durationWidth(session.idleSeconds));
-		}
-
-		if (memory < memoryFull && session.memoryBytes !== undefined) {
-			memory = Math.max(memory, bytesWidth(session.memoryBytes));
-		}
-
-		if (io < ioFull && session.ioActivity !== undefined) {
-			io = Math.max(io, numberWidth(session.ioActivity));
-		}
-
-		if (thread < threadFull && session.thread !== undefined) {
-			thread = Math.max(thread, numberWidth(session.thread));
 		}
 	}
 
-	const widest: Record<ColumnId, number> = {
-		host, id, user, client, service, servers, state, age, idle, memory, io, thread,
-	};
-	return new Map(candidates.map(candidate => [candidate.id, Math.min(widest[candidate.id], candidate.maxWidth)]));
+	return new Map(candidates.map((column, place) => [column.id, Math.min(widths[place]!, column.maxWidth)]));
 }
 
 /**

@@ -8,9 +8,7 @@ lowest first; among equal priorities the later piece gives way first.
 export type LinePart = {
 	readonly text: string;
 	readonly priority: number;
-	/**
-	Shorter wordings, longest first, tried in turn after `text`; `''` lets the piece go entirely.
-	*/
+	/** Shorter wordings, longest first, tried in turn after `text`; `''` lets the piece go entirely. */
 	readonly shorter?: readonly string[];
 	/**
 	The piece may be cut with an ellipsis, down to `min` cells. `from: 'start'` keeps its end
@@ -23,10 +21,6 @@ export type LinePart = {
 A line as pieces: what prompts, questions and hints are made of.
 */
 export type Line = readonly LinePart[];
-
-export type FitLineOptions = {
-	ascii?: boolean;
-};
 
 /**
 The line as one string, unfitted (tests, status messages, plain output).
@@ -111,7 +105,7 @@ Fits a line to `width` cells by shortening its least needed pieces first: the se
 label goes before the verb, the timing, the count and the answer keys. Whatever still does not
 fit is cut at the end as a last resort. The result is never wider than `width` and not padded.
 */
-export function fitLine(line: Line, width: number, options: FitLineOptions = {}): string {
+export function fitLine(line: Line, width: number, options: {ascii?: boolean} = {}): string {
 	const ascii = Boolean(options.ascii);
 	// Spelled out first: `…` becomes `...` on an ASCII terminal and must be counted as three cells.
 	const parts: LinePart[] = ascii

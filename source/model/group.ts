@@ -9,19 +9,13 @@ export const noneKey = '(none)';
 
 export type SessionGroup = {
 	key: string;
-	/**
-	The sessions lack the attribute; `key` is then `(none)`.
-	*/
+	/** The sessions lack the attribute; `key` is then `(none)`. */
 	missing: boolean;
 	count: number;
-	/**
-	Sum over the sessions that reported memory; absent when none did (before 22.08).
-	*/
+	/** Sum over the sessions that reported memory; absent when none did (before 22.08). */
 	memoryBytes?: number;
 	maxIdleSeconds?: number;
-	/**
-	Age of the youngest session.
-	*/
+	/** Age of the youngest session. */
 	newestAgeSeconds?: number;
 	opensLastMinute?: number;
 };
@@ -32,46 +26,18 @@ in each of them. Client keys are the address without port, `::ffff:` mapping rem
 the churn panel's keys.
 */
 export function groupKeys(session: Session, by: GroupBy): string[] {
-	let keys: Array<string | undefined>;
-	switch (by) {
-		case 'user': {
-			keys = [session.user];
-			break;
-		}
-
-		case 'client': {
-			keys = [session.remote === undefined ? undefined : clientAddress(session.remote)];
-			break;
-		}
-
-		case 'app': {
-			keys = [session.appName];
-			break;
-		}
-
-		case 'service': {
-			keys = [...new Set(session.services)];
-			break;
-		}
-
-		case 'server': {
-			keys = [...new Set(session.servers)];
-			break;
-		}
-
-		case 'thread': {
-			keys = [session.thread === undefined ? undefined : String(session.thread)];
-			break;
-		}
-
-		case 'host': {
-			keys = [session.host];
-			break;
-		}
-	}
-
-	return keys.filter((key): key is string => key !== undefined && key !== '');
+	return keyReaders[by](session).filter((key): key is string => key !== undefined && key !== '');
 }
+
+const keyReaders: Record<GroupBy, (session: Session) => Array<string | undefined>> = {
+	user: session => [session.user],
+	client: session => [session.remote === undefined ? undefined : clientAddress(session.remote)],
+	app: session => [session.appName],
+	service: session => [...new Set(session.services)],
+	server: session => [...new Set(session.servers)],
+	thread: session => [session.thread === undefined ? undefined : String(session.thread)],
+	host: session => [session.host],
+};
 
 function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
 	return a === undefined ? b : (b === undefined ? a : Math.max(a, b));

@@ -5,15 +5,11 @@ import type {ThreadStats} from './types.js';
 
 export type MeterOptions = {
 	width: number;
-	/**
-	Lines the meters may take; more threads than fit collapse into one summary line.
-	*/
+	/** Lines the meters may take; more threads than fit collapse into one summary line. */
 	maxLines: number;
 	glyphs: Glyphs;
 	ascii?: boolean;
-	/**
-	Put before the summary line (a fleet shows one summary per host).
-	*/
+	/** Put before the summary line (a fleet shows one summary per host). */
 	label?: string;
 };
 

@@ -8,17 +8,11 @@ list at a fixed second would keep its admin interface busy most of the time and 
 traffic (see `docs/real-maxscale.md`).
 */
 export type Pace = {
-	/**
-	Smoothed duration of the request, ms.
-	*/
+	/** Smoothed duration of the request, ms. */
 	smoothedDurationMs?: number;
-	/**
-	Duration of the last request, ms.
-	*/
+	/** Duration of the last request, ms. */
 	lastDurationMs?: number;
-	/**
-	Start of the last request, ms on the poller's clock.
-	*/
+	/** Start of the last request, ms on the poller's clock. */
 	lastStartMs?: number;
 	/**
 	Smoothed share of wall time the request kept the server busy, 0–1: each request's duration over
@@ -93,7 +87,7 @@ export function effectiveIntervalMs(pace: Pace, requestedMs: number, maxServerSh
 	}
 
 	// A poll somewhat slower than the average (under the jump factor) moves the average only a
-	// little; pacing by the average alone let the share creep to 11% at 10,000 sessions.
+	// little: paced by the average alone, the share creeps over the limit.
 	const durationMs = Math.max(pace.smoothedDurationMs, pace.lastDurationMs ?? 0);
 	return Math.max(requested, Math.ceil(durationMs / normalizeShare(maxServerShare)));
 }

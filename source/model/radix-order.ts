@@ -1,7 +1,7 @@
 /*
 A stable sort of indices by numeric keys with no comparator: an LSD radix sort over the keys'
 IEEE 754 bits. A comparator sort of 50,000 sessions spends most of its time calling back into
-JavaScript (about 800,000 calls); this reads each key's bytes a few times instead.
+JavaScript; this reads each key's bytes a few times instead.
 */
 
 const probe = Uint16Array.of(1);

@@ -35,9 +35,7 @@ export function toAsciiCells(text: string): string {
 
 export type FitOptions = {
 	align?: 'left' | 'right';
-	/**
-	ASCII-only output: non-ASCII graphemes become `?`, the cut mark is `~`.
-	*/
+	/** ASCII-only output: non-ASCII graphemes become `?`, the cut mark is `~`. */
 	ascii?: boolean;
 };
 
@@ -58,7 +56,8 @@ export function fitWidth(text: string, width: number, options: FitOptions = {}):
 		value = toAsciiCells(value);
 	}
 
-	const cut = nonPrintableAscii.test(value) ? cutClusters(value, width, options.ascii ? '~' : ellipsis) : cutAscii(value, width, options.ascii ? '~' : ellipsis);
+	const mark = options.ascii ? '~' : ellipsis;
+	const cut = nonPrintableAscii.test(value) ? cutClusters(value, width, mark) : cutAscii(value, width, mark);
 	const padding = ' '.repeat(Math.max(0, width - cut.cells));
 	return options.align === 'right' ? padding + cut.text : cut.text + padding;
 }

@@ -54,11 +54,7 @@ function textParts(groups: Groups | undefined): Parts | undefined {
 
 export function parseAsctime(text: string, options?: TimeOptions): number | undefined {
 	const parts = textParts(asctimePattern.exec(text.trim())?.groups);
-	if (!parts) {
-		return undefined;
-	}
-
-	return isValid(parts) ? localMs(parts, options) : undefined;
+	return parts && isValid(parts) ? localMs(parts, options) : undefined;
 }
 
 /**
@@ -66,11 +62,7 @@ export function parseAsctime(text: string, options?: TimeOptions): number | unde
 */
 export function parseRfc1123(text: string): number | undefined {
 	const parts = textParts(rfc1123Pattern.exec(text.trim())?.groups);
-	if (!parts) {
-		return undefined;
-	}
-
-	return isValid(parts) ? utcMs(parts) : undefined;
+	return parts && isValid(parts) ? utcMs(parts) : undefined;
 }
 
 /**

@@ -21,9 +21,7 @@ export type RecordedFrame = {ts: string; host: string; sessions: Session[]};
 export type Recorder = {
 	record(snapshot: SessionsSnapshot): void;
 	close(): void;
-	/**
-	Why recording stopped (a full disk, an I/O error), once a write has failed.
-	*/
+	/** Why recording stopped (a full disk, an I/O error), once a write has failed. */
 	failure(): string | undefined;
 };
 
@@ -261,31 +259,27 @@ function checkFrame(value: unknown): string | undefined {
 	return undefined;
 }
 
+const isString = (value: unknown): boolean => typeof value === 'string';
+
+/**
+What each stored session field must be, checked in this order.
+*/
+const sessionChecks: Array<[readonly string[], (value: unknown) => boolean, string]> = [
+	[['id'], isString, 'a string'],
+	[['services', 'servers', 'filters'], value => Array.isArray(value) && value.every(item => isString(item)), 'an array of strings'],
+	[['idleSeconds', 'ageSeconds', 'memoryBytes', 'ioActivity', 'thread', 'port', 'connectedMs'], value => value === undefined || typeof value === 'number', 'a number'],
+	[['user', 'remote', 'state', 'appName'], value => value === undefined || isString(value), 'a string'],
+];
+
 function checkSession(value: unknown): string | undefined {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 		return 'not an object';
 	}
 
-	const session = value as Record<string, unknown>;
-	if (typeof session['id'] !== 'string') {
-		return '"id" must be a string';
-	}
-
-	for (const key of ['services', 'servers', 'filters']) {
-		if (!Array.isArray(session[key]) || (session[key] as unknown[]).some(item => typeof item !== 'string')) {
-			return `"${key}" must be an array of strings`;
-		}
-	}
-
-	for (const key of ['idleSeconds', 'ageSeconds', 'memoryBytes', 'ioActivity', 'thread', 'port', 'connectedMs']) {
-		if (session[key] !== undefined && typeof session[key] !== 'number') {
-			return `"${key}" must be a number`;
-		}
-	}
-
-	for (const key of ['user', 'remote', 'state', 'appName']) {
-		if (session[key] !== undefined && typeof session[key] !== 'string') {
-			return `"${key}" must be a string`;
+	for (const [keys, isValid, what] of sessionChecks) {
+		const wrong = keys.find(key => !isValid((value as Record<string, unknown>)[key]));
+		if (wrong !== undefined) {
+			return `"${wrong}" must be ${what}`;
 		}
 	}
 

@@ -1,21 +1,8 @@
 import {ApiError} from '../api/errors.js';
 import type {MaxScaleClient} from '../api/types.js';
-import type {Poller, PollerListener} from '../poller/types.js';
+import {realClock} from '../poller/real-clock.js';
+import type {Poller, PollerClock, PollerListener} from '../poller/types.js';
 import {groupPolls, type RecordedFrame} from './recording.js';
-
-export type ReplayClock = {
-	now(): number;
-	setTimeout(callback: () => void, ms: number): unknown;
-	clearTimeout(handle: unknown): void;
-};
-
-const realClock: ReplayClock = {
-	now: () => Date.now(),
-	setTimeout: (callback, ms) => setTimeout(callback, ms),
-	clearTimeout(handle) {
-		clearTimeout(handle as NodeJS.Timeout);
-	},
-};
 
 /**
 Longest pause between two recorded polls; a recording left running overnight should not stall the replay.
@@ -26,7 +13,7 @@ export const maxReplayGapMs = 10_000;
 A Poller that plays a recording back to the interactive UI at the recorded pace. The last poll
 stays on screen at the end. Nothing is ever sent anywhere.
 */
-export function createReplayPoller(frames: readonly RecordedFrame[], listener: PollerListener, clock: ReplayClock = realClock): Poller {
+export function createReplayPoller(frames: readonly RecordedFrame[], listener: PollerListener, clock: PollerClock = realClock): Poller {
 	const polls = groupPolls(frames);
 	const hosts = [...new Set(frames.map(frame => frame.host))];
 	let next = 0;

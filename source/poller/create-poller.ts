@@ -2,7 +2,7 @@ import {normalizeShare} from '../model/pacing.js';
 import {DetailWatch} from './detail-watch.js';
 import {HostPoller} from './host-poller.js';
 import {realClock} from './real-clock.js';
-import type {Poller, PollerListener, PollerOptions} from './types.js';
+import {relayListener, type Poller, type PollerOptions} from './types.js';
 
 /**
 Polls every MaxScale of the fleet, each on its own: a slow or dead host never delays or blanks the
@@ -20,28 +20,11 @@ export function createPoller(options: PollerOptions): Poller {
 	let isStarted = false;
 
 	// Once stopped, nothing reaches the UI, even from a request that was already answered.
-	const listener: PollerListener = {
-		sessions(snapshot) {
-			if (!isStopped) {
-				options.listener.sessions(snapshot);
-			}
-		},
-		counters(snapshot) {
-			if (!isStopped) {
-				options.listener.counters(snapshot);
-			}
-		},
-		status(status) {
-			if (!isStopped) {
-				options.listener.status(status);
-			}
-		},
-		detail(host, id, session, error) {
-			if (!isStopped) {
-				options.listener.detail?.(host, id, session, error);
-			}
-		},
-	};
+	const listener = relayListener(call => {
+		if (!isStopped) {
+			call(options.listener);
+		}
+	});
 
 	const hosts = options.hosts.map(({host, client}) => new HostPoller({
 		host,
@@ -107,7 +90,6 @@ export function createPoller(options: PollerOptions): Poller {
 				return;
 			}
 
-			const hostPoller = hosts[index]!;
 			watch = new DetailWatch({
 				...target,
 				rdns: isRdns,
@@ -115,11 +97,7 @@ export function createPoller(options: PollerOptions): Poller {
 				clock,
 				listener,
 				maxServerShare,
-				watchListOverlap: () => hostPoller.watchListOverlap(),
-				isHeld: () => hostPoller.isAuthRefused,
-				noteFailure(error) {
-					hostPoller.noteFailure(error);
-				},
+				gate: hosts[index]!,
 			});
 			watch.start();
 		},

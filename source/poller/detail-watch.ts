@@ -1,34 +1,10 @@
-import type {MaxScaleClient} from '../api/types.js';
 import {effectiveIntervalMs, recordRequest, type Pace} from '../model/pacing.js';
 import type {SessionId} from '../model/session.js';
 import {errorText, isNotFound} from './error-text.js';
 import {PacedLoop} from './paced-loop.js';
-import type {PollerClock, PollerListener} from './types.js';
+import type {HostLoopOptions} from './types.js';
 
-export type DetailWatchOptions = {
-	host: string;
-	id: SessionId;
-	rdns?: boolean;
-	client: MaxScaleClient;
-	clock: PollerClock;
-	listener: PollerListener;
-	/**
-	Already normalized to (0, 1].
-	*/
-	maxServerShare: number;
-	/**
-	From the host's poller: tells whether a list poll overlapped a request (its time is then not the GET's own).
-	*/
-	watchListOverlap?: () => () => boolean;
-	/**
-	From the host's poller: whether its requests are held back (MaxScale refused the credentials).
-	*/
-	isHeld?: () => boolean;
-	/**
-	Tells the host's poller about a failed request, so a refused login holds every loop back.
-	*/
-	noteFailure?: (error: unknown) => void;
-};
+type DetailWatchOptions = HostLoopOptions & {id: SessionId; rdns?: boolean};
 
 const detailIntervalMs = 1000;
 
@@ -39,10 +15,8 @@ by the same share rule as the list, with a floor of one second.
 */
 export class DetailWatch {
 	readonly #options: DetailWatchOptions;
-	readonly #controller = new AbortController();
 	readonly #loop: PacedLoop;
 	#pace: Pace = {};
-	#stopped = false;
 	readonly host: string;
 	readonly id: SessionId;
 	readonly rdns: boolean;
@@ -60,28 +34,28 @@ export class DetailWatch {
 	}
 
 	async #round(): Promise<void> {
-		const {client, clock, listener} = this.#options;
-		if (this.#options.isHeld?.()) {
+		const {client, clock, listener, gate} = this.#options;
+		if (gate.isAuthRefused) {
 			return;
 		}
 
 		const startMs = clock.now();
-		const overlapped = this.#options.watchListOverlap?.();
+		const overlapped = gate.watchListOverlap();
 		try {
-			const session = await client.getSession(this.id, {rdns: this.rdns, signal: this.#controller.signal});
-			if (!overlapped?.()) {
+			const session = await client.getSession(this.id, {rdns: this.rdns, signal: this.#loop.signal});
+			if (!overlapped()) {
 				this.#pace = recordRequest(this.#pace, {startMs, durationMs: clock.now() - startMs});
 			}
 
-			if (!this.#stopped) {
+			if (!this.#loop.stopped) {
 				listener.detail?.(this.host, this.id, session.host === this.host ? session : {...session, host: this.host});
 			}
 		} catch (error) {
-			if (this.#stopped) {
+			if (this.#loop.stopped) {
 				return;
 			}
 
-			this.#options.noteFailure?.(error);
+			gate.noteFailure(error);
 			if (isNotFound(error)) {
 				// Gone, or (24.02.3) still in its handshake: listed, yet GET answers 404 until the
 				// client logs in. So the watch goes on; the UI ends it when the row leaves the list.
@@ -98,8 +72,6 @@ export class DetailWatch {
 	}
 
 	stop(): void {
-		this.#stopped = true;
 		this.#loop.stop();
-		this.#controller.abort();
 	}
 }

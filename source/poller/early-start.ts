@@ -1,10 +1,9 @@
-import type {Poller, PollerListener} from './types.js';
+import {relayListener, type Poller, type PollerListener} from './types.js';
 
 /**
-Starts polling before the UI exists. Loading Ink and rendering the first frame cost ~150 ms of
-CPU at start-up, and the first list request waited for them; started first, the request and the
-server's work run meanwhile. What the poller reports before the UI starts it is kept, in order,
-and handed over when it does: the UI's `createPoller` and `start` keep their usual contract.
+Starts polling before the UI exists: the first list request and MaxScale's work on it run while
+Ink loads and draws its first frame. What the poller reports before the UI starts it is kept, in
+order, and handed over when it does: the UI's `createPoller` and `start` keep their usual contract.
 */
 export function startEarly(create: (listener: PollerListener) => Poller): (listener: PollerListener) => Poller {
 	let target: PollerListener | undefined;
@@ -17,43 +16,12 @@ export function startEarly(create: (listener: PollerListener) => Poller): (liste
 		}
 	};
 
-	const poller = create({
-		sessions(snapshot) {
-			forward(listener => {
-				listener.sessions(snapshot);
-			});
-		},
-		counters(snapshot) {
-			forward(listener => {
-				listener.counters(snapshot);
-			});
-		},
-		status(status) {
-			forward(listener => {
-				listener.status(status);
-			});
-		},
-		detail(host, id, session, error) {
-			forward(listener => {
-				listener.detail?.(host, id, session, error);
-			});
-		},
-	});
+	const poller = create(relayListener(forward));
 	poller.start();
 
+	// The poller is a plain object of closures: its methods work copied.
 	return listener => ({
-		setPaused(isPaused) {
-			poller.setPaused(isPaused);
-		},
-		setRequestedInterval(ms) {
-			poller.setRequestedInterval(ms);
-		},
-		refreshNow(host) {
-			poller.refreshNow(host);
-		},
-		watchSession(watched) {
-			poller.watchSession(watched);
-		},
+		...poller,
 		start() {
 			if (target) {
 				return;
@@ -65,9 +33,6 @@ export function startEarly(create: (listener: PollerListener) => Poller): (liste
 			for (const call of calls) {
 				call(listener);
 			}
-		},
-		stop() {
-			poller.stop();
 		},
 	});
 }

@@ -1,4 +1,3 @@
-import type {MaxScaleClient} from '../api/types.js';
 import {isNewerSessionId, type Session} from '../model/session.js';
 import {hasFeature} from '../model/version.js';
 import {
@@ -7,28 +6,13 @@ import {
 	recordRequest,
 	type Pace,
 } from '../model/pacing.js';
-import type {HostStatus, ServiceStats, ThreadStats} from '../model/types.js';
+import type {HostStatus} from '../model/types.js';
+import {countersLoop} from './counters-loop.js';
 import {errorText, isAuthRefused, isRefused} from './error-text.js';
 import {PacedLoop} from './paced-loop.js';
-import type {PollerClock, PollerListener} from './types.js';
+import type {HostLoopOptions} from './types.js';
 
-export type HostPollerOptions = {
-	host: string;
-	client: MaxScaleClient;
-	clock: PollerClock;
-	listener: PollerListener;
-	requestedIntervalMs: number;
-	/**
-	Already normalized to (0, 1].
-	*/
-	maxServerShare: number;
-	fields?: readonly string[];
-};
-
-/**
-Threads every second; services too, unless their own cost calls for a slower pace.
-*/
-const countersIntervalMs = 1000;
+type HostPollerOptions = Omit<HostLoopOptions, 'gate'> & {requestedIntervalMs: number; fields?: readonly string[]};
 
 /**
 The shortest list interval honoured (`--interval` allows 0.1 s): a zero or nonsense interval would
@@ -44,14 +28,9 @@ function sanitizeInterval(ms: number, fallbackMs: number): number {
 After MaxScale refused the credentials, one probe this often until it accepts them or the operator
 retries: MaxScale logs every failed admin login, and sites lock accounts on repeated ones.
 */
-export const authRetryMs = 60_000;
+const authRetryMs = 60_000;
 
 const authRefusedText = `access denied (401): check the password; retrying every ${authRetryMs / 1000} s (Ctrl-R: now)`;
-
-/**
-Ticks fire a little late or, by clock rounding, a millisecond early: a service poll due within this is due now.
-*/
-const dueSlackMs = 50;
 
 /**
 Everything the poller does for one MaxScale: the list loop and the counters loop, each sequential
@@ -64,29 +43,17 @@ export class HostPoller {
 	readonly #counters: PacedLoop;
 	#requestedIntervalMs: number;
 	#listPace: Pace = {};
-	#servicesPace: Pace = {};
-	/**
-	Bumped when a list poll starts and when it ends, to spot requests that queued behind one.
-	*/
+	// Bumped when a list poll starts and when it ends, to spot requests that queued behind one.
 	#listEpoch = 0;
 	#lastListEndMs: number | undefined;
-	#lastServicesTickMs: number | undefined;
 	#needsProbe = true;
-	/**
-	A restart the probe found, told with the next list.
-	*/
+	// A restart the probe found, told with the next list.
 	#restart: {startedMs?: number} | undefined;
-	/**
-	The lowest session id and the size of the last list (undefined before the first).
-	*/
-	#lastOldestId: string | undefined;
-	#lastListSize: number | undefined;
+	#lastList: {oldestId: string | undefined; size: number} | undefined;
 	#isFirstRound = true;
 	#accountKnown = false;
 	#accountPending = false;
-	/**
-	Set by a 401 to any read, cleared by the next success: until then only the list loop's probe goes out.
-	*/
+	// Set by a 401 to any read, cleared by the next success: until then only the list loop's probe goes out.
 	#isAuthRefused = false;
 	#stopped = false;
 	#status: HostStatus;
@@ -103,11 +70,7 @@ export class HostPoller {
 			intervalMs: () => this.#listIntervalMs(),
 			earliestRefreshMs: () => this.#earliestListRefreshMs(),
 		});
-		this.#counters = new PacedLoop({
-			clock: options.clock,
-			round: async () => this.#countersRound(),
-			intervalMs: () => countersIntervalMs,
-		});
+		this.#counters = countersLoop({...options, gate: this});
 	}
 
 	#listIntervalMs(): number {
@@ -115,9 +78,6 @@ export class HostPoller {
 		return this.#isAuthRefused ? Math.max(pacedMs, authRetryMs) : pacedMs;
 	}
 
-	/**
-	Whether requests other than the list loop's probe are held back (the credentials were refused).
-	*/
 	get isAuthRefused(): boolean {
 		return this.#isAuthRefused;
 	}
@@ -208,9 +168,7 @@ export class HostPoller {
 		this.#emitStatus();
 	}
 
-	/**
-	`GET /v1/maxscale` first, and again after every failure: MaxScale may come back restarted or upgraded.
-	*/
+	/** `GET /v1/maxscale` first, and again after every failure: MaxScale may come back restarted or upgraded. */
 	async #probe(): Promise<boolean> {
 		const {client} = this.#options;
 		const {signal} = this.#controller;
@@ -235,8 +193,7 @@ export class HostPoller {
 		}
 
 		if (!this.#accountKnown && !this.#accountPending) {
-			// Beside the first list, not before it: the list does not need it, and the first full
-			// frame came a round trip later while it ran.
+			// Beside the first list, not before it: the list does not need it.
 			this.#accountPending = true;
 			void this.#learnAccount(signal);
 		}
@@ -280,16 +237,12 @@ export class HostPoller {
 			}
 		}
 
-		const lastOldest = this.#lastOldestId;
-		const lastSize = this.#lastListSize ?? 0;
-		this.#lastOldestId = oldest;
-		this.#lastListSize = sessions.length;
-		return lastSize > 0 && (newest === undefined || (lastOldest !== undefined && isNewerSessionId(lastOldest, newest)));
+		const last = this.#lastList;
+		this.#lastList = {oldestId: oldest, size: sessions.length};
+		return last !== undefined && last.size > 0 && (newest === undefined || (last.oldestId !== undefined && isNewerSessionId(last.oldestId, newest)));
 	}
 
-	/**
-	Sessions carry their fleet key, whatever the client filled in.
-	*/
+	/** Sessions carry their fleet key, whatever the client filled in. */
 	#ownSessions(sessions: Session[]): Session[] {
 		return sessions.map(session => session.host === this.host ? session : {...session, host: this.host});
 	}
@@ -334,46 +287,6 @@ export class HostPoller {
 	#emitStatus(): void {
 		if (!this.#stopped) {
 			this.#options.listener.status(this.#status);
-		}
-	}
-
-	async #countersRound(): Promise<void> {
-		const {client, clock, maxServerShare} = this.#options;
-		const {signal} = this.#controller;
-		if (this.#isAuthRefused) {
-			return;
-		}
-
-		const tickMs = clock.now();
-		let threads: ThreadStats[] | undefined;
-		let services: ServiceStats[] | undefined;
-		try {
-			threads = await client.getThreads({signal});
-		} catch (error) {
-			// Counters are best effort: the list poll reports the host's health.
-			this.noteFailure(error);
-		}
-
-		const servicesIntervalMs = effectiveIntervalMs(this.#servicesPace, countersIntervalMs, maxServerShare);
-		if (!this.#stopped && !this.#isAuthRefused && (this.#lastServicesTickMs === undefined || tickMs - this.#lastServicesTickMs + dueSlackMs >= servicesIntervalMs)) {
-			this.#lastServicesTickMs = tickMs;
-			try {
-				const startMs = clock.now();
-				const overlapped = this.watchListOverlap();
-				services = await client.getServices({signal});
-				if (!overlapped()) {
-					this.#servicesPace = recordRequest(this.#servicesPace, {startMs, durationMs: clock.now() - startMs});
-				}
-			} catch (error) {
-				// As above: best effort.
-				this.noteFailure(error);
-			}
-		}
-
-		if (!this.#stopped && (threads !== undefined || services !== undefined)) {
-			this.#options.listener.counters({
-				host: this.host, atMs: clock.now(), threads, services,
-			});
 		}
 	}
 

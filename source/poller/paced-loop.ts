@@ -2,27 +2,22 @@ import type {PollerClock} from './types.js';
 
 export type PacedLoopOptions = {
 	clock: PollerClock;
-	/**
-	One round. Errors must become state inside it; a rejection is swallowed.
-	*/
+	/** One round. Errors must become state inside it; a rejection is swallowed. */
 	round(): Promise<void>;
-	/**
-	Time between round starts, ms; read when a round ends, so pacing updated by the round applies.
-	*/
+	/** Time between round starts, ms; read when a round ends, so pacing updated by the round applies. */
 	intervalMs(): number;
-	/**
-	The earliest a refresh (or a resume) may start a round, epoch ms; default now.
-	*/
+	/** The earliest a refresh (or a resume) may start a round, epoch ms; default now. */
 	earliestRefreshMs?(): number;
 };
 
 /**
 A sequential loop: run a round, then sleep the remainder of the interval measured from the round's
 start. Never two rounds at once. A refresh asked for while a round runs queues exactly one follow-up,
-so a burst of refreshes costs at most one extra round.
+so a burst of refreshes costs at most one extra round. `signal` aborts when the loop stops.
 */
 export class PacedLoop {
 	readonly #options: PacedLoopOptions;
+	readonly #controller = new AbortController();
 	#timer: unknown;
 	#hasTimer = false;
 	#running = false;
@@ -93,6 +88,14 @@ export class PacedLoop {
 		return this.#running;
 	}
 
+	get stopped(): boolean {
+		return this.#stopped;
+	}
+
+	get signal(): AbortSignal {
+		return this.#controller.signal;
+	}
+
 	start(): void {
 		if (this.#started || this.#stopped) {
 			return;
@@ -108,11 +111,10 @@ export class PacedLoop {
 		this.#stopped = true;
 		this.#followUp = false;
 		this.#clearTimer();
+		this.#controller.abort();
 	}
 
-	/**
-	Paused: no rounds but refreshes; the round in flight finishes. Resuming runs a round at once.
-	*/
+	/** Paused: no rounds but refreshes; the round in flight finishes. Resuming runs a round at once. */
 	setPaused(isPaused: boolean): void {
 		if (isPaused === this.#paused) {
 			return;
@@ -129,9 +131,7 @@ export class PacedLoop {
 		}
 	}
 
-	/**
-	Run a round as soon as allowed: now when idle, right after the current round when one runs.
-	*/
+	/** Run a round as soon as allowed: now when idle, right after the current round when one runs. */
 	refresh(): void {
 		if (this.#stopped || !this.#started) {
 			return;
@@ -146,9 +146,7 @@ export class PacedLoop {
 		this.#scheduleAt(this.#earliestRefreshMs());
 	}
 
-	/**
-	The interval changed: move the pending sleep to the last start plus the new interval.
-	*/
+	/** The interval changed: move the pending sleep to the last start plus the new interval. */
 	reschedule(): void {
 		if (this.#stopped || this.#running || !this.#hasTimer || this.#lastStartMs === undefined) {
 			return;

@@ -32,21 +32,13 @@ export type Poller = {
 	start(): void;
 	stop(): void;
 	setPaused(isPaused: boolean): void;
-	/**
-	Requested list interval, ms; the effective one may be longer (adaptive pacing).
-	*/
+	/** Requested list interval, ms; the effective one may be longer (adaptive pacing). */
 	setRequestedInterval(ms: number): void;
-	/**
-	Poll the list now (after an action), unless a list poll is already running.
-	*/
+	/** Poll the list now (after an action), unless a list poll is already running. */
 	refreshNow(host?: string): void;
-	/**
-	Refresh this session every second for the detail pane; undefined stops it.
-	*/
+	/** Refresh this session every second for the detail pane; undefined stops it. */
 	watchSession(target: {host: string; id: SessionId; rdns?: boolean} | undefined): void;
-	/**
-	Replays only: stop playing and show the poll `delta` polls away from the one on screen.
-	*/
+	/** Replays only: stop playing and show the poll `delta` polls away from the one on screen. */
 	step?(delta: number): void;
 };
 
@@ -54,36 +46,69 @@ export type Poller = {
 The clock the poller schedules with; tests inject a fake one.
 */
 export type PollerClock = {
-	/**
-	Epoch ms.
-	*/
+	/** Epoch ms. */
 	now(): number;
 	setTimeout(callback: () => void, ms: number): unknown;
 	clearTimeout(handle: unknown): void;
 };
 
 export type PollerHost = {
-	/**
-	Fleet key (`host:port`), as on `Session.host` and in every snapshot.
-	*/
+	/** Fleet key (`host:port`), as on `Session.host` and in every snapshot. */
 	host: string;
 	client: MaxScaleClient;
 };
 
+/**
+What a host's loops (list, counters, detail) are made with.
+*/
+export type HostLoopOptions = PollerHost & {
+	clock: PollerClock;
+	listener: PollerListener;
+	/** Already normalized to (0, 1]. */
+	maxServerShare: number;
+	/**
+	The host's list poller: a refused login holds every loop back, and a request a list poll
+	overlapped is not paced by its time (MaxScale serves REST requests one at a time).
+	*/
+	gate: {readonly isAuthRefused: boolean; watchListOverlap(): () => boolean; noteFailure(error: unknown): void};
+};
+
+/**
+A listener that hands every call to `relay`, which decides whether and to whom it goes.
+*/
+export function relayListener(relay: (call: (listener: PollerListener) => void) => void): PollerListener {
+	return {
+		sessions(snapshot) {
+			relay(listener => {
+				listener.sessions(snapshot);
+			});
+		},
+		counters(snapshot) {
+			relay(listener => {
+				listener.counters(snapshot);
+			});
+		},
+		status(status) {
+			relay(listener => {
+				listener.status(status);
+			});
+		},
+		detail(host, id, session, error) {
+			relay(listener => {
+				listener.detail?.(host, id, session, error);
+			});
+		},
+	};
+}
+
 export type PollerOptions = {
 	hosts: PollerHost[];
-	/**
-	The list interval the user asked for, ms.
-	*/
+	/** The list interval the user asked for, ms. */
 	requestedIntervalMs: number;
-	/**
-	Largest share of wall time the list poll may keep one MaxScale busy, 0–1. Default 0.1.
-	*/
+	/** Largest share of wall time the list poll may keep one MaxScale busy, 0–1. Default 0.1. */
 	maxServerShare?: number;
 	listener: PollerListener;
-	/**
-	Sparse fieldset for the list poll (2.5+); absent means the full compact list.
-	*/
+	/** Sparse fieldset for the list poll (2.5+); absent means the full compact list. */
 	fields?: readonly string[];
 	clock?: PollerClock;
 };

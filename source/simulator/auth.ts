@@ -59,9 +59,7 @@ export class TokenIssuer {
 		return `${unsigned}.${this.sign(unsigned)}`;
 	}
 
-	/**
-	The user a valid, unexpired token names, or undefined.
-	*/
+	/** The user a valid, unexpired token names, or undefined. */
 	verify(token: string, users: readonly SimulatorUser[], nowMs: number): SimulatorUser | undefined {
 		const [header, payload, signature] = token.split('.', 3);
 		if (!header || !payload || !signature) {

@@ -6,13 +6,9 @@ export type CostRoute = 'sessions' | 'session' | 'maxscale' | 'threads' | 'threa
 
 export type CostInput = {
 	route: CostRoute;
-	/**
-	Sessions the server holds.
-	*/
+	/** Sessions the server holds. */
 	sessions: number;
-	/**
-	Paths named in `fields[...]` (0 = none).
-	*/
+	/** Paths named in `fields[...]` (0 = none). */
 	fieldCount: number;
 	pretty: boolean;
 };

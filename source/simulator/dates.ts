@@ -34,10 +34,3 @@ export function asctime(ms: number): string {
 export function queryTime(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 23);
 }
-
-/**
-`log[]` prefix, e.g. `2026-11-22 22:13:02.367`.
-*/
-export function logTime(ms: number): string {
-	return new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
-}

@@ -49,21 +49,15 @@ function sortedCopy(source: Json, paths: readonly string[][]): Json {
 		copyPath(source, picked, path);
 	}
 
-	const result: Json = {};
-	for (const key of Object.keys(source)) {
-		if (key in picked) {
-			result[key] = picked[key];
-		}
-	}
-
-	return result;
+	// In the source's key order, whatever order the paths named them in.
+	return Object.fromEntries(Object.keys(source).filter(key => key in picked).map(key => [key, picked[key]]));
 }
 
 /**
 Apply a sparse fieldset to one resource object: each path is relative to both `attributes` and
 `relationships`; `id`, `type` and `links` stay; an emptied `attributes` or `relationships` goes.
 */
-export function sparseResource(resource: Json, paths: readonly string[][]): Json {
+function sparseResource(resource: Json, paths: readonly string[][]): Json {
 	const result: Json = {};
 	for (const [key, value] of Object.entries(resource)) {
 		if ((key === 'attributes' || key === 'relationships') && isObject(value)) {

@@ -6,9 +6,7 @@ import type {ModificationClock} from './modification-clock.js';
 
 export type SimRequest = {
 	method: string;
-	/**
-	Path without the query string.
-	*/
+	/** Path without the query string. */
 	path: string;
 	query: Record<string, string>;
 	rawBody: string;
@@ -18,13 +16,9 @@ export type SimRequest = {
 
 export type SimResponse = {
 	status: number;
-	/**
-	JSON-able body; absent = empty body.
-	*/
+	/** JSON-able body; absent = empty body. */
 	body?: unknown;
-	/**
-	A body already serialized (errors keep MaxScale's own spacing).
-	*/
+	/** A body already serialized (errors keep MaxScale's own spacing). */
 	text?: string;
 	headers?: Record<string, string>;
 	/**
@@ -33,9 +27,7 @@ export type SimResponse = {
 	without Content-Type and security headers and with a four-digit year in its Date.
 	*/
 	contentType?: string | false;
-	/**
-	What the cost model charges for this answer.
-	*/
+	/** What the cost model charges for this answer. */
 	cost?: CostRoute;
 };
 
@@ -51,9 +43,7 @@ export type SimState = {
 	adminSecureGui: boolean;
 	threads: number;
 	faults: () => readonly FaultSpec[];
-	/**
-	When REST writes last touched each resource (Last-Modified).
-	*/
+	/** When REST writes last touched each resource (Last-Modified). */
 	modified: ModificationClock;
 };
 

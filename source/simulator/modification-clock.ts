@@ -41,9 +41,7 @@ export class ModificationClock {
 		return this.changed.get(resourceKey(path)) ?? this.startedMs();
 	}
 
-	/**
-	2.2–2.4's ETag: a per-resource count of REST writes (sessions could not be written there).
-	*/
+	/** 2.2–2.4's ETag: a per-resource count of REST writes (sessions could not be written there). */
 	count(path: string): number {
 		return this.counters.get(resourceKey(path)) ?? 0;
 	}

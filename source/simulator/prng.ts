@@ -2,13 +2,9 @@
 A small seeded PRNG (mulberry32): same seed, same sequence, no Math.random.
 */
 export type Random = {
-	/**
-	Uniform in [0, 1).
-	*/
+	/** Uniform in [0, 1). */
 	next(): number;
-	/**
-	Integer in [min, max].
-	*/
+	/** Integer in [min, max]. */
 	int(min: number, max: number): number;
 	pick<T>(items: readonly T[]): T;
 	chance(probability: number): boolean;

@@ -14,7 +14,12 @@ import {maxscaleParameters24} from './data/legacy-24.js';
 import {asctime, httpDate} from './dates.js';
 import {real} from './json-output.js';
 import type {RenderContext} from './render-session.js';
-import {isLegacy, type SimulatorVersion} from './types.js';
+import {
+	isLegacy,
+	isSince2208,
+	slash,
+	type SimulatorVersion,
+} from './types.js';
 import type {World} from './world.js';
 
 type Json = Record<string, unknown>;
@@ -42,17 +47,25 @@ export const serverDate = (version: SimulatorVersion, ms: number): string => (ve
 
 export type ResourceContext = RenderContext & {world: World; port: number; secureGui: boolean; threads: number};
 
-function maxscaleParameters(context: ResourceContext): Json {
-	const {version} = context;
-	const parameters: Json = clone(maxscaleParameters2402);
-	if (version !== '24.02') {
-		for (const key of maxscaleParametersNewIn2302) {
-			delete parameters[key];
+/**
+24.02.3's parameters as 22.08.14 had them: without those new in 23.02, with those it had alone.
+*/
+export function versioned(base: Json, newIn2302: readonly string[], only2208: Json, isModern: boolean): Json {
+	const result = clone(base);
+	if (!isModern) {
+		for (const key of newIn2302) {
+			delete result[key];
 		}
 
-		Object.assign(parameters, clone(maxscaleParametersOnly2208));
+		Object.assign(result, clone(only2208));
 	}
 
+	return result;
+}
+
+function maxscaleParameters(context: ResourceContext): Json {
+	const {version} = context;
+	const parameters = versioned(maxscaleParameters2402, maxscaleParametersNewIn2302, maxscaleParametersOnly2208, version === '24.02');
 	Object.assign(parameters, {
 		admin_port: context.port,
 		admin_secure_gui: context.secureGui,
@@ -189,7 +202,7 @@ function workerStats(context: ResourceContext, index: number, sessions: number, 
 	stats['max_exec_time'] = version === '24.02' ? 0 : 1;
 	stats['max_queue_time'] = 0;
 	const qcSize = 2332 + (index * 472);
-	if (version === '22.08' || version === '24.02') {
+	if (isSince2208(version)) {
 		stats['memory'] = {
 			query_classifier: qcSize, sessions: memory, total: qcSize + memory, zombies: 0,
 		};
@@ -202,7 +215,7 @@ function workerStats(context: ResourceContext, index: number, sessions: number, 
 	}
 
 	stats['reads'] = base + counters.reads + (counters.accepts * 4);
-	if (version === '22.08' || version === '24.02') {
+	if (isSince2208(version)) {
 		stats['sessions'] = sessions;
 	}
 
@@ -215,7 +228,7 @@ function workerStats(context: ResourceContext, index: number, sessions: number, 
 	}
 
 	stats['writes'] = base + counters.writes + (counters.accepts * 3);
-	if (version === '22.08' || version === '24.02') {
+	if (isSince2208(version)) {
 		stats['zombies'] = 0;
 	}
 
@@ -243,13 +256,8 @@ export function renderThreads(context: ResourceContext): Json[] {
 
 export function renderFilters(context: ResourceContext): Json[] {
 	const {root, version} = context;
-	const end = version === '22.08' || version === '24.02' ? '/' : '';
-	const qla: Json = clone(qlaFilterParameters2402);
-	if (version !== '24.02') {
-		for (const key of qlaFilterParametersNewIn2302) {
-			delete qla[key];
-		}
-	}
+	const end = slash(version);
+	const qla = versioned(qlaFilterParameters2402, qlaFilterParametersNewIn2302, {}, version === '24.02');
 
 	const diagnostics: Json = {rules: []};
 	for (let index = 0; index < context.threads; index++) {
@@ -282,7 +290,7 @@ export const filterNames = ['my-log-filter', 'my-cache-filter'] as const;
 
 export function renderUsers(context: ResourceContext, users: ReadonlyArray<{name: string; account: string; lastLoginMs?: number}>): Json[] {
 	const {root, version, world} = context;
-	const end = version === '22.08' || version === '24.02' ? '/' : '';
+	const end = slash(version);
 	return users.map(user => ({
 		attributes: {
 			account: user.account,

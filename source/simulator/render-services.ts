@@ -10,9 +10,10 @@ import {
 	serviceUsers,
 } from './data/service-data.js';
 import {listenerParameters24, readwritesplitParameters24, serviceParameters24} from './data/legacy-24.js';
-import {serverDate, type ResourceContext} from './render-resources.js';
+import {serverDate, versioned, type ResourceContext} from './render-resources.js';
 import {backendServers, readConnService, rwSplitService} from './session-factory.js';
 import {real} from './json-output.js';
+import {slash} from './types.js';
 
 type Json = Record<string, unknown>;
 
@@ -32,19 +33,6 @@ export const serviceDefinitions: readonly ServiceDefinition[] = [
 		id: rwSplitService, router: 'readwritesplit', listener: 'RW-Split-Listener', listenerPort: 4006, filters: [],
 	},
 ];
-
-const versioned = (base: Json, newIn2302: readonly string[], only2208: Json, modern: boolean): Json => {
-	const result = structuredClone(base);
-	if (!modern) {
-		for (const key of newIn2302) {
-			delete result[key];
-		}
-
-		Object.assign(result, structuredClone(only2208));
-	}
-
-	return result;
-};
 
 export function listener(definition: ServiceDefinition, context: ResourceContext): Json {
 	const {root, version} = context;
@@ -196,7 +184,7 @@ export function renderService(definition: ServiceDefinition, context: ResourceCo
 	}
 
 	const isModern = version === '24.02';
-	const end = version === '22.08' || isModern ? '/' : '';
+	const end = slash(version);
 	const parameters = definition.router === 'readwritesplit'
 		? versioned(readwritesplitParameters2402, readwritesplitParametersNewIn2302, readwritesplitParametersOnly2208, isModern)
 		: versioned(readconnrouteParameters2402, readconnrouteParametersNewIn2302, readconnrouteParametersOnly2208, isModern);

@@ -1,24 +1,22 @@
 import {asctime, httpDate, queryTime} from './dates.js';
 import {real} from './json-output.js';
 import {rwSplitService} from './session-factory.js';
-import {isLegacy, type SimulatedSession, type SimulatorVersion} from './types.js';
+import {
+	isLegacy,
+	slash,
+	type SimulatedSession,
+	type SimulatorVersion,
+} from './types.js';
 
 export type RenderContext = {
 	version: SimulatorVersion;
-	/**
-	`http://127.0.0.1:PORT` plus `/v1` unless the request left the prefix out (2.4+ allows it).
-	*/
+	/** `http://127.0.0.1:PORT` plus `/v1` unless the request left the prefix out (2.4+ allows it). */
 	root: string;
 	nowMs: number;
 	rdns: boolean;
 };
 
 type Json = Record<string, unknown>;
-
-/**
-22.08+ links end in `/`; the 2.2 and 6.x examples do not.
-*/
-const slash = (version: SimulatorVersion): string => (version === '22.08' || version === '24.02' ? '/' : '');
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 
@@ -233,8 +231,4 @@ export function orderedSessions(sessions: Iterable<SimulatedSession>, threads: n
 	}
 
 	return buckets.flatMap(bucket => bucket.toReversed());
-}
-
-export function collectionLinks(context: RenderContext, name: string): Json {
-	return {self: `${context.root}/${name}/`};
 }

@@ -1,5 +1,6 @@
 import {authorize} from './access.js';
 import {tokenMaxAge} from './auth.js';
+import type {CostRoute} from './cost-model.js';
 import {shapeRead} from './collection.js';
 import {
 	judgeRead,
@@ -36,6 +37,8 @@ import {
 } from './render-topology.js';
 import {isLegacy} from './types.js';
 
+type Json = Record<string, unknown>;
+
 const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /**
@@ -70,11 +73,31 @@ function authRoute(request: SimRequest, state: SimState, user: {name: string; ac
 	return persist === 'yes' || (state.version === '24.02' && persist !== undefined && ['true', 'on', '1'].includes(persist)) ? {status: 204, headers: {'Set-Cookie': `token_sig=${token}; Path=/;${maxAgeAttribute(request, state)} SameSite=Strict; HttpOnly`}} : {status: 200, body: {meta: {token}}};
 }
 
+/**
+The collection at `self`, or its member `id`: 404 when there is none, or when the path goes on past it.
+*/
+function collection(all: Json[], self: string, id: string | undefined, isLast: boolean, costs?: readonly [CostRoute, CostRoute]): SimResponse {
+	if (id === undefined) {
+		return {status: 200, body: {data: all, links: {self: `${self}/`}}, ...(costs && {cost: costs[0]})};
+	}
+
+	const one = isLast ? all.find(item => item['id'] === id) : undefined;
+	return one ? {status: 200, body: {data: one, links: {self: `${self}/${id}/`}}, ...(costs && {cost: costs[1]})} : empty(404);
+}
+
+const topology = {
+	servers: renderServers, listeners: renderListeners, monitors: renderMonitors, filters: renderFilters,
+};
+
 function resourceRoute(request: SimRequest, context: ResourceContext, state: SimState, parts: string[]): SimResponse {
-	const [resource, id, sub, ...extra] = parts;
+	const [resource = '', id, sub, ...extra] = parts;
 	const {root} = context;
 	if (request.method !== 'GET' && request.method !== 'HEAD') {
 		return empty(request.method === 'OPTIONS' ? 200 : 404);
+	}
+
+	if (Object.hasOwn(topology, resource)) {
+		return collection(topology[resource as keyof typeof topology](context), `${root}/${resource}`, id, sub === undefined);
 	}
 
 	switch (resource) {
@@ -83,8 +106,12 @@ function resourceRoute(request: SimRequest, context: ResourceContext, state: Sim
 				return {status: 200, body: renderMaxscale(context), cost: 'maxscale'};
 			}
 
-			if (id === 'modules' || id === 'logs') {
-				return maxscaleChild(context, id, sub, extra);
+			if (id === 'logs') {
+				return sub === undefined ? {status: 200, body: renderLogSettings(context)} : (sub === 'data' && extra.length === 0 ? {status: 200, body: renderLogData(context)} : empty(404));
+			}
+
+			if (id === 'modules') {
+				return collection(renderModules(context), `${root}/maxscale/modules`, sub, extra.length === 0);
 			}
 
 			if (id !== 'threads' || extra.length > 0) {
@@ -103,73 +130,17 @@ function resourceRoute(request: SimRequest, context: ResourceContext, state: Sim
 		case 'services': {
 			const counts = connectionCounts(context);
 			const all = serviceDefinitions.map(definition => renderService(definition, context, counts.get(definition.id) ?? 0));
-			if (id === undefined) {
-				return {status: 200, body: {data: all, links: {self: `${root}/services/`}}, cost: 'services'};
-			}
-
-			const service = sub === undefined ? all.find(item => item['id'] === id) : undefined;
-			return service ? {status: 200, body: {data: service, links: {self: `${root}/services/${id}/`}}, cost: 'service'} : empty(404);
-		}
-
-		case 'servers':
-		case 'listeners':
-		case 'monitors': {
-			const all = {servers: renderServers, listeners: renderListeners, monitors: renderMonitors}[resource](context);
-			if (id === undefined) {
-				return {status: 200, body: {data: all, links: {self: `${root}/${resource}/`}}};
-			}
-
-			const one = sub === undefined ? all.find(item => item['id'] === id) : undefined;
-			return one ? {status: 200, body: {data: one, links: {self: `${root}/${resource}/${id}/`}}} : empty(404);
-		}
-
-		case 'filters': {
-			const filters = renderFilters(context);
-			if (id === undefined) {
-				return {status: 200, body: {data: filters, links: {self: `${root}/filters/`}}};
-			}
-
-			const filter = sub === undefined ? filters.find(item => item['id'] === id) : undefined;
-			return filter ? {status: 200, body: {data: filter, links: {self: `${root}/filters/${id}/`}}} : empty(404);
+			return collection(all, `${root}/services`, id, sub === undefined, ['services', 'service']);
 		}
 
 		case 'users': {
-			if (id !== undefined && id !== 'inet') {
-				return empty(404);
-			}
-
-			const users = renderUsers(context, state.users);
-			if (sub === undefined) {
-				return {status: 200, body: {data: users, links: {self: `${root}/users/inet/`}}};
-			}
-
-			const user = extra.length === 0 ? users.find(item => item['id'] === sub) : undefined;
-			return user ? {status: 200, body: {data: user, links: {self: `${root}/users/inet/${sub}/`}}} : empty(404);
+			return id === undefined || id === 'inet' ? collection(renderUsers(context, state.users), `${root}/users/inet`, sub, extra.length === 0) : empty(404);
 		}
 
 		default: {
 			return empty(404);
 		}
 	}
-}
-
-function maxscaleChild(context: ResourceContext, id: 'modules' | 'logs', sub: string | undefined, extra: string[]): SimResponse {
-	const {root} = context;
-	if (id === 'logs') {
-		if (sub === undefined) {
-			return {status: 200, body: renderLogSettings(context)};
-		}
-
-		return sub === 'data' && extra.length === 0 ? {status: 200, body: renderLogData(context)} : empty(404);
-	}
-
-	const modules = renderModules(context);
-	if (sub === undefined) {
-		return {status: 200, body: {data: modules, links: {self: `${root}/maxscale/modules/`}}};
-	}
-
-	const module = extra.length === 0 ? modules.find(item => item['id'] === sub) : undefined;
-	return module ? {status: 200, body: {data: module, links: {self: `${root}/maxscale/modules/${sub}/`}}} : empty(404);
 }
 
 // A scan, not /\/+$/: that regex is quadratic on a long run of `/` followed by anything else.

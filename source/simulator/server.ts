@@ -20,9 +20,7 @@ export type ServerOptions = {
 	costModel: boolean;
 	costScale: number;
 	log: RequestLog;
-	/**
-	Bring the simulated clock up to date before a request is handled (wall-clock mode).
-	*/
+	/** Bring the simulated clock up to date before a request is handled (wall-clock mode). */
 	sync: () => void;
 };
 
@@ -92,9 +90,7 @@ export class SimulatorServer {
 		});
 	}
 
-	/**
-	`down`: stop accepting (connections are refused); re-listen on the same port when it clears.
-	*/
+	/** `down`: stop accepting (connections are refused); re-listen on the same port when it clears. */
 	async setDown(down: boolean): Promise<void> {
 		if (down && this.listening) {
 			this.listening = false;

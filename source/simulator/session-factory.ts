@@ -39,9 +39,7 @@ type Profile = {
 	only by their connector's `_client_name`, as on a real proxy.
 	*/
 	programs: readonly string[];
-	/**
-	The share of this profile's sessions that send a `program_name`, 0–1.
-	*/
+	/** The share of this profile's sessions that send a `program_name`, 0–1. */
 	programShare: number;
 };
 
@@ -102,9 +100,7 @@ export class SessionFactory {
 		return this.nextConnectionId++;
 	}
 
-	/**
-	A session that is still in its handshake: no user, no backend, nothing sent yet.
-	*/
+	/** A session that is still in its handshake: no user, no backend, nothing sent yet. */
 	handshake(nowMs: number): SimulatedSession {
 		return {
 			id: String(this.nextSessionId++),

@@ -8,14 +8,19 @@ import {
 } from './http-types.js';
 import {filterNames} from './render-resources.js';
 import {orderedSessions, renderSession, type RenderContext} from './render-session.js';
-import {isLegacy, type SimulatedSession} from './types.js';
+import {
+	isLegacy,
+	isSince2208,
+	slash,
+	type SimulatedSession,
+} from './types.js';
 
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const atLeast = (state: SimState, minimum: '6' | '22.08'): boolean =>
-	minimum === '6' ? !isLegacy(state.version) : state.version === '22.08' || state.version === '24.02';
+	minimum === '6' ? !isLegacy(state.version) : isSince2208(state.version);
 
 export function listSessions(request: SimRequest, state: SimState, context: RenderContext): SimResponse {
 	const sessions = orderedSessions(state.world.sessions.values(), state.threads);
@@ -59,12 +64,8 @@ function readFilterChange(body: Json): FilterChange {
 	}
 
 	const items = data['relationships']['filters']['data'];
-	if (items === null || (Array.isArray(items) && items.length === 0)) {
-		return {filters: []};
-	}
-
 	if (!Array.isArray(items)) {
-		// 24.02.3 reads anything that is not an array as no filters at all.
+		// 24.02.3 reads anything that is not an array (null included) as no filters at all.
 		return {filters: []};
 	}
 
@@ -97,7 +98,7 @@ function failedUpdate(state: SimState, detail: string): SimResponse {
 
 function parseBody(request: SimRequest, state: SimState): {body: unknown} | {response: SimResponse} {
 	if (request.rawBody.trim() === '') {
-		return {response: state.version === '6' ? {status: 403, body: errorBody('Missing request body')} : {status: 400, body: errorBody('Missing request body')}};
+		return {response: {status: state.version === '6' ? 403 : 400, body: errorBody('Missing request body')}};
 	}
 
 	try {
@@ -207,7 +208,7 @@ function singleSession(request: SimRequest, state: SimState, context: RenderCont
 			return found.response;
 		}
 
-		const self = `${context.root}/sessions/${id}${state.version === '22.08' || state.version === '24.02' ? '/' : ''}`;
+		const self = `${context.root}/sessions/${id}${slash(state.version)}`;
 		return {status: 200, body: {data: renderSession(found.session, context), links: {self}}, cost: 'session'};
 	}
 

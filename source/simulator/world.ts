@@ -5,19 +5,13 @@ import type {SimulatedSession} from './types.js';
 export type ServiceCounters = {
 	totalConnections: number;
 	maxConnections: number;
-	/**
-	Sessions that ended.
-	*/
+	/** Sessions that ended. */
 	closed: number;
-	/**
-	`avg_session_lifetime`: exponential average, α = 0.04, starting at 0 (24.02.3 statistics.hh).
-	*/
+	/** `avg_session_lifetime`: exponential average, α = 0.04, starting at 0 (24.02.3 statistics.hh). */
 	avgLifetimeSeconds: number;
 	maxLifetimeSeconds: number;
 	routedPackets: number;
-	/**
-	Started sessions now open, kept as they come and go (only for the high-water mark).
-	*/
+	/** Started sessions now open, kept as they come and go (only for the high-water mark). */
 	live: number;
 };
 
@@ -58,9 +52,7 @@ export class World {
 			accepts: 0, hangups: 0, reads: 0, writes: 0,
 		}));
 		for (const name of [rwSplitService, readConnService]) {
-			this.services.set(name, {
-				totalConnections: 0, maxConnections: 0, closed: 0, avgLifetimeSeconds: 0, maxLifetimeSeconds: 0, routedPackets: 0, live: 0,
-			});
+			this.counters(name);
 		}
 
 		const handshakes = options.sessions >= 20 ? 1 : 0;
@@ -120,18 +112,14 @@ export class World {
 		return true;
 	}
 
-	/**
-	A restart lands at the session's next query: new backend connections, counted again (§11.4).
-	*/
+	/** A restart lands at the session's next query: new backend connections, counted again (§11.4). */
 	restart(session: SimulatedSession): void {
 		session.restartPending = false;
 		session.connectionIds = session.servers.map(() => this.factory.backendConnectionId());
 		this.counters(session.service).totalConnections++;
 	}
 
-	/**
-	Ttl kills land N+1 to N+2 s later (measured on 24.02.3 and 22.08.14).
-	*/
+	/** Ttl kills land N+1 to N+2 s later (measured on 24.02.3 and 22.08.14). */
 	scheduleKill(session: SimulatedSession, ttlSeconds: number): void {
 		session.killAtMs = this.nowMs + ((ttlSeconds + 1) * 1000) + this.random.int(0, 999);
 	}
@@ -184,9 +172,7 @@ export class World {
 		mortal.length = kept;
 	}
 
-	/**
-	A long-lived client leaves as a new one arrives, so the fleet stays about the same size.
-	*/
+	/** A long-lived client leaves as a new one arrives, so the fleet stays about the same size. */
 	private closeRandomSettled(): void {
 		if (this.sessions.size === 0) {
 			return;

@@ -1,3 +1,5 @@
+import {firstLine} from '../lifecycle.js';
+
 /**
 Bad input found only while starting (an unreadable recording, a TLS file): exit 2 like any usage error.
 */
@@ -5,8 +7,10 @@ export class UsageFailure extends Error {
 	override name = 'UsageFailure';
 }
 
+/**
+The error's first line, to follow `maxtop: `.
+*/
 export function oneLine(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	const first = text.split('\n').find(line => line.trim() !== '') ?? 'unknown error';
+	const first = firstLine(error);
 	return first.charAt(0).toLowerCase() + first.slice(1);
 }

@@ -4,9 +4,8 @@ import {
 	glyphs,
 	isUtf8Locale,
 	sparkline,
-	toAsciiData,
 } from '../../source/model/charset.js';
-import {displayWidth} from '../../source/model/text.js';
+import {displayWidth, toAsciiCells} from '../../source/model/text.js';
 
 test('isUtf8Locale follows LC_ALL, then LC_CTYPE, then LANG', () => {
 	assert.equal(isUtf8Locale({}), false);
@@ -26,7 +25,7 @@ test('isUtf8Locale follows LC_ALL, then LC_CTYPE, then LANG', () => {
 });
 
 test('every glyph takes exactly one cell; the ASCII set is printable ASCII', () => {
-	const symbolsOf = (isUnicode: boolean) => Object.values(glyphs(isUnicode)).flatMap(value => (Array.isArray(value) ? value as string[] : [value as string]));
+	const symbolsOf = (isUnicode: boolean) => Object.values(glyphs(isUnicode)).flatMap(value => (Array.isArray(value) ? value : [value]));
 	const unicodeSymbols = symbolsOf(true);
 	const asciiSymbols = symbolsOf(false);
 	assert.deepEqual([...unicodeSymbols, ...asciiSymbols].filter(symbol => displayWidth(symbol) !== 1), []);
@@ -51,15 +50,15 @@ test('marks that must be told apart are distinct in both sets', () => {
 	assert.notEqual(glyphs(true).meterFill, glyphs(true).meterEmpty);
 });
 
-test('toAsciiData replaces each non-ASCII grapheme with ? per cell', () => {
-	assert.equal(toAsciiData('batch'), 'batch');
-	assert.equal(toAsciiData('José'), 'Jos?');
-	assert.equal(toAsciiData('Jose\u{301}'), 'Jos?');
-	assert.equal(toAsciiData('日本'), '????');
-	assert.equal(toAsciiData('🇫🇮 ok'), '?? ok');
-	assert.equal(toAsciiData('עב'), '??');
+test('toAsciiCells replaces each non-ASCII grapheme with ? per cell', () => {
+	assert.equal(toAsciiCells('batch'), 'batch');
+	assert.equal(toAsciiCells('José'), 'Jos?');
+	assert.equal(toAsciiCells('Jose\u{301}'), 'Jos?');
+	assert.equal(toAsciiCells('日本'), '????');
+	assert.equal(toAsciiCells('🇫🇮 ok'), '?? ok');
+	assert.equal(toAsciiCells('עב'), '??');
 	const samples = ['日本語 app', '👨\u{200D}👩\u{200D}👧 x', 'naïve'];
-	assert.deepEqual(samples.map(text => toAsciiData(text).length), samples.map(text => displayWidth(text)));
+	assert.deepEqual(samples.map(text => toAsciiCells(text).length), samples.map(text => displayWidth(text)));
 });
 
 test('sparkline scales from zero to the maximum and right-aligns short history', () => {

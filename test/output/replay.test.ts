@@ -1,12 +1,11 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import type {PollerListener, SessionsSnapshot} from '../../source/poller/types.js';
+import type {PollerClock, PollerListener, SessionsSnapshot} from '../../source/poller/types.js';
 import type {Session} from '../../source/model/session.js';
 import {
 	createReplayClient,
 	createReplayPoller,
 	maxReplayGapMs,
-	type ReplayClock,
 } from '../../source/output/replay.js';
 import type {RecordedFrame} from '../../source/output/recording.js';
 import {sid} from '../helpers/session-id.js';
@@ -16,7 +15,7 @@ function fakeClock() {
 	let now = 0;
 	let timers: Array<{at: number; callback: () => void; id: number}> = [];
 	let nextId = 0;
-	const clock: ReplayClock = {
+	const clock: PollerClock = {
 		now: () => now,
 		setTimeout(callback, ms) {
 			const id = nextId++;

@@ -1,0 +1,87 @@
+import type {Config} from './types.js';
+
+/*
+Checking one flag's value: the first bad one ends the parse with one line, by `fail()`.
+*/
+
+export type ParseResult = {ok: true; config: Config} | {ok: false; error: string};
+
+class UsageError extends Error {}
+
+/**
+The config `build` makes, or the one line of its first `fail()`.
+*/
+export function usageResult(build: () => Config): ParseResult {
+	try {
+		return {ok: true, config: build()};
+	} catch (error) {
+		if (error instanceof UsageError) {
+			return {ok: false, error: error.message};
+		}
+
+		throw error;
+	}
+}
+
+export function fail(message: string): never {
+	throw new UsageError(message);
+}
+
+export function stringFlag(flags: Record<string, unknown>, name: string): string | undefined {
+	const value = flags[name];
+	return typeof value === 'string' ? value : undefined;
+}
+
+export function booleanFlag(flags: Record<string, unknown>, name: string): boolean | undefined {
+	const value = flags[name];
+	return typeof value === 'boolean' ? value : undefined;
+}
+
+type NumberRule = {
+	integer?: boolean;
+	/** Smallest allowed value; with `exclusiveMin` the value must be greater. */
+	min?: number;
+	exclusiveMin?: boolean;
+	max?: number;
+};
+
+/**
+A number given as text. Flags are read as strings on purpose: meow turns a bad `type: 'number'`
+value into `null` without a word (ink-stack.md §5).
+*/
+export function number(flag: string, text: string, rule: NumberRule): number {
+	const trimmed = text.trim();
+	const value = /^[+\-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+\-]?\d+)?$/iv.test(trimmed) ? Number(trimmed) : NaN;
+	const isTooSmall = rule.min !== undefined && (rule.exclusiveMin ? value <= rule.min : value < rule.min);
+	const isTooLarge = rule.max !== undefined && value > rule.max;
+	if (!Number.isFinite(value) || (rule.integer === true && !Number.isSafeInteger(value)) || isTooSmall || isTooLarge) {
+		fail(`${flag} needs ${describe(rule)}, not '${text}'`);
+	}
+
+	return value;
+}
+
+export function optionalNumber(flag: string, text: string | undefined, rule: NumberRule): number | undefined {
+	return text === undefined ? undefined : number(flag, text, rule);
+}
+
+function describe(rule: NumberRule): string {
+	if (rule.min === 0 && rule.exclusiveMin && rule.max === undefined) {
+		return rule.integer ? 'a positive whole number' : 'a positive number';
+	}
+
+	const noun = rule.integer ? 'a whole number' : 'a number';
+	if (rule.min !== undefined && rule.max !== undefined) {
+		return `${noun} ${rule.exclusiveMin ? 'above' : 'from'} ${rule.min} ${rule.exclusiveMin ? 'up ' : ''}to ${rule.max}`;
+	}
+
+	return rule.min === undefined ? noun : `${noun} ${rule.exclusiveMin ? 'above' : 'of at least'} ${rule.min}`;
+}
+
+export function choice<T extends string>(flag: string, text: string | undefined, choices: readonly T[]): T | undefined {
+	if (text !== undefined && !(choices as readonly string[]).includes(text)) {
+		fail(`${flag}: '${text}' is not one of ${choices.join(', ')}`);
+	}
+
+	return text as T | undefined;
+}
