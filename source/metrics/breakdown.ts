@@ -1,4 +1,4 @@
-import {clientSubnet} from '../model/filter-address.js';
+import {clientAddress, clientSubnet} from '../model/filter-address.js';
 import {groupSessions, noneKey, type SessionGroup} from '../model/group.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
@@ -30,7 +30,7 @@ export function sessionBreakdown(sessions: readonly Session[], top: number): Bre
 		byServiceState: serviceStates(sessions),
 		user: topWithOther(groupSessions(sessions, 'user'), top),
 		app: topWithOther(groupSessions(sessions, 'app'), top),
-		network: topWithOther(networks(groupSessions(sessions, 'client')), top),
+		network: topWithOther(networks(sessions), top),
 		server: topWithOther(groupSessions(sessions, 'server'), top),
 	};
 }
@@ -52,15 +52,29 @@ export function topWithOther(groups: readonly SessionGroup[], top: number): Tall
 	return [...tallies.values()];
 }
 
-// Client addresses (a few hundred at most per thousand sessions) into their /24 or /64, largest first.
-function networks(clients: readonly SessionGroup[]): SessionGroup[] {
+// MaxScale prints a client's IPv4 address as inet_ntop does: a slice covers most lists, even with
+// tens of thousands of distinct addresses; anything else is parsed once per address.
+const ipv4 = /^(?:::ffff:)?\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/iv;
+
+// Client /24 or /64 networks, largest first.
+function networks(sessions: readonly Session[]): SessionGroup[] {
+	const parsed = new Map<string, string>();
 	const byNetwork = new Map<string, SessionGroup>();
-	for (const client of clients) {
-		const key = client.missing ? noneKey : clientSubnet(client.key);
-		const group = byNetwork.get(key) ?? {key, missing: client.missing, count: 0};
-		group.count += client.count;
-		if (client.memoryBytes !== undefined) {
-			group.memoryBytes = (group.memoryBytes ?? 0) + client.memoryBytes;
+	for (const {remote, memoryBytes} of sessions) {
+		let key = noneKey;
+		if (remote !== undefined && remote !== '') {
+			if (ipv4.test(remote)) {
+				key = `${remote.slice(remote.lastIndexOf(':') + 1, remote.lastIndexOf('.'))}.0/24`;
+			} else {
+				key = parsed.get(remote) ?? clientSubnet(clientAddress(remote));
+				parsed.set(remote, key);
+			}
+		}
+
+		const group = byNetwork.get(key) ?? {key, missing: key === noneKey, count: 0};
+		group.count++;
+		if (memoryBytes !== undefined) {
+			group.memoryBytes = (group.memoryBytes ?? 0) + memoryBytes;
 		}
 
 		byNetwork.set(key, group);
@@ -72,16 +86,15 @@ function networks(clients: readonly SessionGroup[]): SessionGroup[] {
 // Services and states are MaxScale's own names, a handful each: no top N.
 function serviceStates(sessions: readonly Session[]): Tally[] {
 	const tallies = new Map<string, Tally>();
-	for (const session of sessions) {
-		const state = sanitize(session.state ?? noneKey);
-		for (const service of session.services.length === 0 ? [noneKey] : new Set(session.services)) {
-			const value = `${sanitize(service)}\u{0}${state}`;
+	for (const {services, state, memoryBytes} of sessions) {
+		for (const service of services.length === 0 ? [noneKey] : (services.length === 1 ? services : new Set(services))) {
+			const value = `${service}\u{0}${state ?? noneKey}`;
 			const tally = tallies.get(value) ?? {value, sessions: 0, memoryBytes: 0};
 			tally.sessions++;
-			tally.memoryBytes += session.memoryBytes ?? 0;
+			tally.memoryBytes += memoryBytes ?? 0;
 			tallies.set(value, tally);
 		}
 	}
 
-	return [...tallies.values()];
+	return [...tallies.values()].map(tally => ({...tally, value: tally.value.split('\u{0}').map(part => sanitize(part)).join('\u{0}')}));
 }

@@ -8,7 +8,7 @@ import {
 	type HostView,
 } from '../metrics/host-view.js';
 import {isLoopback, type MetricsOptions} from '../metrics/options.js';
-import {createMetricsRegistry} from '../metrics/registry.js';
+import {createMetrics} from '../metrics/registry.js';
 import {loadWebConfig, type WebConfig} from '../metrics/web-config.js';
 import {startDemo} from './demo.js';
 import {UsageFailure} from './usage-failure.js';
@@ -29,7 +29,7 @@ export async function runMetricsMode(config: Config, options: MetricsOptions): P
 
 	const simulator = config.demo ? await startDemo(config) : undefined;
 	const views = new Map<string, HostView>(config.hosts.map(({host}) => [host, createHostView(host)]));
-	const registries = [createMetricsRegistry('text', () => views.values()), createMetricsRegistry('openmetrics', () => views.values())];
+	const metrics = createMetrics(() => views.values());
 	const update = (host: string, change: (view: HostView) => HostView) => {
 		const view = views.get(host);
 		if (view) {
@@ -46,9 +46,7 @@ export async function runMetricsMode(config: Config, options: MetricsOptions): P
 		listener: {
 			sessions(snapshot) {
 				update(snapshot.host, view => withSessions(view, snapshot.sessions, snapshot.atMs, {top: options.top, restarted: snapshot.restart !== undefined}));
-				for (const {observeSessions} of registries) {
-					observeSessions(snapshot.host, snapshot.sessions);
-				}
+				metrics.observeSessions(snapshot.host, snapshot.sessions);
 			},
 			counters(snapshot) {
 				update(snapshot.host, view => withCounters(view, snapshot));
@@ -56,9 +54,7 @@ export async function runMetricsMode(config: Config, options: MetricsOptions): P
 			status(status) {
 				update(status.host, view => withStatus(view, status));
 				if (status.state !== 'ok') {
-					for (const {forgetSessions} of registries) {
-						forgetSessions(status.host);
-					}
+					metrics.forgetSessions(status.host);
 				}
 			},
 		},
@@ -67,7 +63,7 @@ export async function runMetricsMode(config: Config, options: MetricsOptions): P
 	let endpoint;
 	try {
 		endpoint = await startEndpoint({
-			listen: options.listen, web, text: registries[0]!.registry, openMetrics: registries[1]!.registry, title: `Sessions of ${config.hosts.map(({host}) => host).join(', ')}`,
+			listen: options.listen, web, text: metrics.text, openMetrics: metrics.openMetrics, title: `Sessions of ${config.hosts.map(({host}) => host).join(', ')}`,
 		});
 	} catch (error) {
 		await simulator?.close();
