@@ -92,6 +92,10 @@ export const families: readonly Family[] = [
 		samples: view => one(view, listenerSum(view.services, service => service.totalConnections === undefined || service.connections === undefined ? undefined : Math.max(0, service.totalConnections - service.connections))),
 	},
 	{
+		name: 'maxscale_app_sessions_opened_total', help: 'Sessions the list polls saw open, by application, since maxtop started; an app keeps its label once it has one, past the top N under "other"', type: 'counter', labelNames: ['host', 'app'],
+		samples: view => [...view.appOpens].map(([app, value]) => ({labels: {host: view.host, app}, value})),
+	},
+	{
 		name: 'maxscale_sessions_unseen_total', help: 'Sessions too brief to show in any list poll, counted since maxtop started', type: 'counter', labelNames: ['host'],
 		samples: view => one(view, view.unseenTotal),
 	},

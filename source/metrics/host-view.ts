@@ -1,5 +1,12 @@
 import {connectionsGrowth} from '../model/churn-summary.js';
-import {createChurnTracker, updateChurn, type ChurnState} from '../model/churn.js';
+import {
+	createChurnTracker,
+	updateChurn,
+	type ChurnState,
+	type HostSessions,
+} from '../model/churn.js';
+import {noneKey} from '../model/group.js';
+import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
 import type {
 	CountersSnapshot,
@@ -7,7 +14,7 @@ import type {
 	ServiceStats,
 	ThreadStats,
 } from '../model/types.js';
-import {sessionBreakdown, type Breakdown} from './breakdown.js';
+import {otherValue, sessionBreakdown, type Breakdown} from './breakdown.js';
 
 /**
 What the endpoint holds about one MaxScale: the poller's latest of each kind, reduced when it
@@ -31,6 +38,11 @@ export type HostView = {
 	counts it never lowers or skews it.
 	*/
 	unseen: {base: number; excess: number; services?: readonly ServiceStats[]};
+	/**
+	Sessions the lists saw open, by application, since maxtop started. An app keeps its label once
+	it has one, so each series stays a counter; past the top N, the rest count as other.
+	*/
+	appOpens: ReadonlyMap<string, number>;
 };
 
 const churnOptions = {
@@ -39,7 +51,7 @@ const churnOptions = {
 
 export function createHostView(host: string): HostView {
 	return {
-		host, churn: createChurnTracker(churnOptions), unseenTotal: 0, unseen: {base: 0, excess: 0},
+		host, churn: createChurnTracker(churnOptions), unseenTotal: 0, unseen: {base: 0, excess: 0}, appOpens: new Map(),
 	};
 }
 
@@ -64,5 +76,23 @@ export function withSessions(view: HostView, sessions: readonly Session[], atMs:
 		breakdown: sessionBreakdown(sessions, options.top),
 		unseen,
 		unseenTotal: Math.max(view.unseenTotal, unseen.base + unseen.excess),
+		appOpens: countAppOpens(view.appOpens, churn.sessions.get(view.host), atMs, options.top),
 	};
+}
+
+// Births are the sessions first seen in this list (a baseline's are NaN).
+function countAppOpens(counts: ReadonlyMap<string, number>, tracked: HostSessions | undefined, atMs: number, top: number): ReadonlyMap<string, number> {
+	let next: Map<string, number> | undefined;
+	for (let index = 0; index < (tracked?.size ?? 0); index++) {
+		if (tracked!.firstSeenMs[index] !== atMs) {
+			continue;
+		}
+
+		next ??= new Map(counts);
+		const app = sanitize(tracked!.sessions[index]!.appName ?? noneKey);
+		const value = next.has(app) || next.size < top ? app : otherValue;
+		next.set(value, (next.get(value) ?? 0) + 1);
+	}
+
+	return next ?? counts;
 }

@@ -97,3 +97,19 @@ test('a host that is down serves only maxscale_up and maxscale_info', () => {
 	assert.deepEqual(served, ['maxscale_up', 'maxscale_info']);
 	assert.equal(families[0]!.samples(view)[0]!.value, 0);
 });
+
+test('sessions opened by app count the births each list shows, not its baseline; labels stick so each series stays a counter', () => {
+	const host = '127.0.0.1:8989';
+	const session = (id: number, appName: string) => makeSession({id: String(id), host, appName});
+	const opens = (view: ReturnType<typeof createHostView>) => Object.fromEntries(families.find(family => family.name === 'maxscale_app_sessions_opened_total')!.samples(view).map(sample => [sample.labels['app'], sample.value]));
+	let view = withSessions(createHostView(host), [session(1, 'web'), session(2, 'web')], 1000, {top: 2, restarted: false});
+	assert.deepEqual(opens(view), {});
+	view = withSessions(view, [session(1, 'web'), session(3, 'batch'), session(4, 'batch'), session(5, 'web')], 2000, {top: 2, restarted: false});
+	assert.deepEqual(opens(view), {batch: 2, web: 1});
+	// A third app, with more sessions than the others, still counts under other: web and batch keep their series.
+	view = withSessions(view, [session(6, 'etl'), session(7, 'etl'), session(8, 'etl'), session(9, 'web')], 3000, {top: 2, restarted: false});
+	assert.deepEqual(opens(view), {batch: 2, web: 2, other: 3});
+	// After a MaxScale restart the new list is a baseline.
+	view = withSessions(view, [session(1, 'web')], 4000, {top: 2, restarted: true});
+	assert.deepEqual(opens(view), {batch: 2, web: 2, other: 3});
+});

@@ -9,6 +9,7 @@ import {test} from 'node:test';
 import {sanitize} from '../../source/model/sanitize.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import type {Simulator} from '../../source/simulator/types.js';
+import {dashboardQueries} from './dashboard.js';
 import {prometheusTool} from './prometheus-tools.js';
 import {startMetrics, waitFor} from './run-metrics.js';
 
@@ -32,7 +33,8 @@ const newestId = (simulator: Simulator) => Math.max(...simulator.sessions().map(
 /**
 Real Prometheus (Debian's 2.42) scraping `maxtop metrics` every second, checked against the
 simulator's own ground truth: sessions by user, the open rate over a window, and a MaxScale
-restart read by `rate()` as a counter reset, not as a burst.
+restart read by `rate()` as a counter reset, not as a burst. Every query of the Grafana dashboard
+runs against it too.
 */
 test('Prometheus scrapes maxtop metrics: users, open rate and a MaxScale restart match the simulator', {timeout: 180_000}, async t => {
 	const prometheus = prometheusTool('prometheus');
@@ -119,6 +121,11 @@ test('Prometheus scrapes maxtop metrics: users, open rate and a MaxScale restart
 	const rate = await scalar(`rate(maxscale_sessions_opened_total{host="${host}"}[${windowSeconds}s])`);
 	t.diagnostic(`opened: rate() ${rate.toFixed(2)}/s, simulator ${openedInWindow.toFixed(2)}/s`);
 	assert.ok(Math.abs(rate - openedInWindow) <= openedInWindow * 0.3, `rate() ${rate}/s in Prometheus, ${openedInWindow}/s in the simulator`);
+
+	// Every query of the Grafana dashboard is valid PromQL and finds data.
+	for (const promql of dashboardQueries(undefined, `${windowSeconds}s`)) {
+		assert.ok((await query(promql)).length > 0, promql);
+	}
 
 	// MaxScale restarts: its counters start again from a handful of sessions.
 	const port = simulator.port;
