@@ -101,7 +101,7 @@ test('a host that is down serves only maxscale_up and maxscale_info', () => {
 test('sessions opened by app count the births each list shows, not its baseline; labels stick so each series stays a counter', () => {
 	const host = '127.0.0.1:8989';
 	const session = (id: number, appName: string) => makeSession({id: String(id), host, appName});
-	const opens = (view: ReturnType<typeof createHostView>) => Object.fromEntries(families.find(family => family.name === 'maxscale_app_sessions_opened_total')!.samples(view).map(sample => [sample.labels['app'], sample.value]));
+	const opens = (view: ReturnType<typeof createHostView>): Record<string, number> => Object.fromEntries(families.find(family => family.name === 'maxscale_app_sessions_opened_total')!.samples(view).map(sample => [sample.labels['app']!, sample.value] as const));
 	let view = withSessions(createHostView(host), [session(1, 'web'), session(2, 'web')], 1000, {top: 2, restarted: false});
 	assert.deepEqual(opens(view), {});
 	view = withSessions(view, [session(1, 'web'), session(3, 'batch'), session(4, 'batch'), session(5, 'web')], 2000, {top: 2, restarted: false});

@@ -10,7 +10,7 @@ all hosts, and `window` for `$__rate_interval`.
 */
 export function dashboardQueries(dashboard: Dashboard = JSON.parse(readFileSync(dashboardPath, 'utf8')) as Dashboard, window = '1m'): string[] {
 	return dashboard.panels.flatMap(panel => panel.targets ?? []).map(target => target.expr
-		.replaceAll('$__rate_interval', window)
+		.replaceAll('$__rate_interval', () => window)
 		.replaceAll('$host', '.*')
 		.replaceAll('$job', '.*'));
 }
