@@ -18,9 +18,13 @@ export function parseMetricsOptions(flags: Record<string, unknown>): {ok: true; 
 	const {web, metricsTop, ...rest} = flags;
 	const nested = (web ?? {}) as {listenAddress?: unknown; config?: {file?: unknown}};
 	const address = nested.listenAddress ?? defaultMetricsAddress;
+	if (typeof address !== 'string' || address === '') {
+		return {ok: false, error: '--web.listen-address needs HOST:PORT'};
+	}
+
 	const file = nested.config?.file;
-	if (typeof address !== 'string' || (file !== undefined && (typeof file !== 'string' || file === ''))) {
-		return {ok: false, error: typeof address === 'string' ? '--web.config.file needs a file name' : '--web.listen-address needs HOST:PORT'};
+	if (file !== undefined && (typeof file !== 'string' || file === '')) {
+		return {ok: false, error: '--web.config.file needs a file name'};
 	}
 
 	const listen = parseListenAddress(address);

@@ -24,6 +24,9 @@ test('--web.listen-address reads as the Go exporters read it; the default is loo
 	const given = parseMetricsOptions({web: {listenAddress: ':1', config: {file: 'web.yml'}}, metricsTop: '5'});
 	assert.ok(given.ok);
 	assert.deepEqual(given.options, {listen: {port: 1}, top: 5, webConfigFile: 'web.yml'});
+	// Meow gives '' to a string flag typed without its value.
+	assert.deepEqual(parseMetricsOptions({web: {listenAddress: ''}}), {ok: false, error: '--web.listen-address needs HOST:PORT'});
+	assert.deepEqual(parseMetricsOptions({web: {config: {file: ''}}}), {ok: false, error: '--web.config.file needs a file name'});
 });
 
 test('maxtop metrics --help fits 80 columns', () => {
