@@ -92,6 +92,30 @@ test('promtool check metrics passes on the text format; OpenMetrics comes when t
 	assert.match((await scrape()).body, /^# TYPE maxscale_sessions_opened_total counter$/mv);
 });
 
+test('several MaxScales are one host label each; one that is down serves only maxscale_up 0 and leaves the other whole', async t => {
+	const second = await startSimulator({
+		sessions: 5, churnPerSecond: 0, seed: 8, version: '22.08',
+	});
+	const secondHost = `127.0.0.1:${second.port}`;
+	const fleet = await startMetrics(['-h', `${host},${secondHost}`, '--interval', '1']);
+	t.after(async () => fleet.stop());
+	const read = async () => parseSamples(await (await fetch(`${fleet.url}/metrics`)).text());
+	const both = await waitFor('both hosts listed', async () => {
+		const samples = await read();
+		return samples.get(`maxscale_up{host="${host}"}`) === 1 && samples.get(`maxscale_up{host="${secondHost}"}`) === 1 ? samples : undefined;
+	});
+	assert.equal(both.get(`maxscale_info{host="${secondHost}",version="22.08.14"}`), 1);
+	assert.equal(both.get(`maxscale_session_age_seconds_count{host="${secondHost}"}`), 5);
+	await second.close();
+	const down = await waitFor('the second host down', async () => {
+		const samples = await read();
+		return samples.get(`maxscale_up{host="${secondHost}"}`) === 0 ? samples : undefined;
+	});
+	assert.deepEqual([...down.keys()].filter(series => series.includes(secondHost)).toSorted(), [`maxscale_info{host="${secondHost}",version="22.08.14"}`, `maxscale_up{host="${secondHost}"}`]);
+	assert.equal(down.get(`maxscale_up{host="${host}"}`), 1);
+	assert.ok(down.get(`maxscale_session_age_seconds_count{host="${host}"}`)! > 300);
+});
+
 test('a landing page at /, 404 elsewhere, 405 for anything but GET and HEAD', async () => {
 	const page = await fetch(metrics.url);
 	assert.equal(page.status, 200);
