@@ -152,6 +152,7 @@ test('--web.config.file: TLS and bcrypt basic auth as node_exporter reads them; 
 		[['--web.config.file', config], /^maxtop: --web\.config\.file .*web\.yml: http_server_config is not supported/v],
 		[['--web.config.file', path.join(directory, 'missing.yml')], /^maxtop: --web\.config\.file .*missing\.yml: /v],
 		[['--web.listen-address', 'nowhere'], /^maxtop: metrics: --web\.listen-address nowhere: expected HOST:PORT/v],
+		[['--web.listen-address', new URL(metrics.url).host], /^maxtop: --web\.listen-address: the address is in use\n/v],
 		[['--metrics-top', '0'], /^maxtop: metrics: --metrics-top needs/v],
 		[['--web.bogus', '1'], /^maxtop: metrics: unknown flag --web\.bogus/v],
 	] as const) {
