@@ -547,4 +547,63 @@ if (oneSize === undefined) {
 	console.log(JSON.stringify(await measureSize(oneSize)));
 }
 
+/*
+`maxtop metrics` against the largest size: its resident memory, and how long a scrape takes while
+it polls every 2 s. A scrape never polls MaxScale; it can only wait behind the reduction of a list
+that has just come in.
+*/
+async function measureMetricsMode(sessions: number): Promise<Record<string, unknown>> {
+	const {readFile} = await import('node:fs/promises');
+	const {url, child: simulator} = await startSimulatorProcess(sessions, 20, false);
+	const metrics = spawn(process.execPath, [...cliNodeFlags, path.join(root, 'dist/maxtop.js'), 'metrics', '--hosts', new URL(url).host, '--interval', '2', '--web.listen-address', '127.0.0.1:0'], {stdio: ['ignore', 'ignore', 'pipe']});
+	try {
+		const lines = createInterface({input: metrics.stderr});
+		const [line] = await once(lines, 'line') as [string];
+		const endpoint = /at (?<url>\S+\/metrics)/v.exec(line)?.groups?.['url'];
+		if (endpoint === undefined) {
+			throw new Error(`maxtop metrics said: ${line}`);
+		}
+
+		const scrape = async () => (await fetch(endpoint, {headers: {accept: 'application/openmetrics-text;version=1.0.0'}})).text();
+		const deadline = Date.now() + 120_000;
+		while (!(await scrape()).includes('maxscale_user_sessions{')) {
+			if (Date.now() > deadline) {
+				throw new Error(`no sessions in maxtop metrics within 120 s at ${sessions} sessions`);
+			}
+
+			await new Promise(resolve => {
+				setTimeout(resolve, 500);
+			});
+		}
+
+		const scrapeMs: number[] = [];
+		const rssMb: number[] = [];
+		for (let index = 0; index < 60; index++) {
+			const startMs = performance.now();
+			await scrape();
+			scrapeMs.push(performance.now() - startMs);
+			const kb = /^VmRSS:\s+(?<kb>\d+) kB$/mv.exec(await readFile(`/proc/${metrics.pid}/status`, 'utf8').catch(() => ''))?.groups?.['kb'];
+			if (kb !== undefined) {
+				rssMb.push(Number(kb) / 1024);
+			}
+
+			await new Promise(resolve => {
+				setTimeout(resolve, 500);
+			});
+		}
+
+		return {
+			sessions, command: 'maxtop metrics', metricsRssMb: round(rssMb.at(-1) ?? NaN, 0), metricsRssMaxMb: round(Math.max(...rssMb), 0), scrapeMedianMs: round(median(scrapeMs)), scrapeMaxMs: round(Math.max(...scrapeMs)),
+		};
+	} finally {
+		metrics.kill();
+		stopSimulator(simulator);
+	}
+}
+
+if (oneSize === undefined) {
+	const metrics = await measureMetricsMode(Math.max(...sizes));
+	console.log(asJson ? JSON.stringify(metrics) : metrics);
+}
+
 process.exit(0);

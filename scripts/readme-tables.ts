@@ -9,6 +9,7 @@ import {fileURLToPath} from 'node:url';
 import {
 	groupTitles,
 	mainFlags,
+	metricsFlags,
 	simulateFlags,
 	type FlagSpec,
 } from '../source/config/flags.js';
@@ -54,6 +55,12 @@ export function flagsMarkdown(): string {
 		'| flag | what it does | default |',
 		'|---|---|---|',
 		...flagRows(simulateFlags),
+		'',
+		'`maxtop metrics` (see [Many proxies: Prometheus](#many-proxies-prometheus)) takes the connection flags, `--interval`, `--max-server-share`, the demo flags, and:',
+		'',
+		'| flag | what it does | default |',
+		'|---|---|---|',
+		...flagRows(metricsFlags.filter(flag => flag.group === 'metrics')),
 	].join('\n');
 }
 

@@ -2,8 +2,8 @@
 // React picks its build when first loaded; the production build renders 2–3× faster (ink-stack.md §6.1).
 // Nothing imported statically below loads React or Ink: the interactive app is imported on demand.
 import {parseArgv} from './config/argv.js';
-import {mainFlags, simulateFlags} from './config/flags.js';
-import {renderMainHelp, renderSimulateHelp} from './config/help.js';
+import {mainFlags, metricsFlags, simulateFlags} from './config/flags.js';
+import {renderMainHelp, renderMetricsHelp, renderSimulateHelp} from './config/help.js';
 import {loadConfig} from './config/load-config.js';
 import {parseSimulateOptions} from './config/parse-simulate.js';
 import {PromptAbortedError, readPassword, readPasswordLine} from './config/password.js';
@@ -13,9 +13,11 @@ import {installExitGuards} from './lifecycle.js';
 import {exitQuietlyOnBrokenPipe, exitWhenWritten} from './output/exit.js';
 import type {Config} from './config/types.js';
 import {runInteractiveMode} from './start/interactive.js';
+import {runMetricsMode} from './start/metrics.js';
 import {runOnceMode} from './start/once.js';
 import {runSimulateMode} from './start/simulate.js';
 import {oneLine, UsageFailure} from './start/usage-failure.js';
+import {parseMetricsOptions} from './metrics/options.js';
 
 process.env['NODE_ENV'] ??= 'production';
 exitQuietlyOnBrokenPipe(process.stdout, process.stderr, code => process.exit(code));
@@ -23,7 +25,7 @@ exitQuietlyOnBrokenPipe(process.stdout, process.stderr, code => process.exit(cod
 const usageExit = 2;
 
 async function main(argv: readonly string[]): Promise<number> {
-	const cli = parseArgv(argv, mainFlags, ['simulate']);
+	const cli = parseArgv(argv, mainFlags, ['simulate', 'metrics']);
 	if (!cli.ok) {
 		return usage(cli.error);
 	}
@@ -33,6 +35,10 @@ async function main(argv: readonly string[]): Promise<number> {
 
 	if (cli.command === 'simulate') {
 		return simulate(cli.input);
+	}
+
+	if (cli.command === 'metrics') {
+		return metrics(cli.input);
 	}
 
 	if (cli.flags['help']) {
@@ -97,6 +103,44 @@ async function simulate(argv: readonly string[]): Promise<number> {
 	const {help: _help, ...flags} = cli.flags;
 	const parsed = parseSimulateOptions(flags);
 	return parsed.ok ? runSimulateMode(parsed.config) : usage(`simulate: ${parsed.error}`);
+}
+
+async function metrics(argv: readonly string[]): Promise<number> {
+	const cli = parseArgv(argv, metricsFlags);
+	if (!cli.ok) {
+		return usage(`metrics: ${cli.error}`);
+	}
+
+	if (cli.flags['help']) {
+		process.stdout.write(renderMetricsHelp(metricsFlags));
+		return 0;
+	}
+
+	if (cli.flags['version']) {
+		process.stdout.write(`${cli.version ?? 'unknown'}\n`);
+		return 0;
+	}
+
+	const {help: _help, version: _version, ...flags} = cli.flags;
+	const parsed = parseMetricsOptions(flags);
+	if (!parsed.ok) {
+		return usage(`metrics: ${parsed.error}`);
+	}
+
+	const loaded = await loadConfig(parsed.rest, process.env);
+	if (!loaded.ok) {
+		return usage(`metrics: ${loaded.error}`);
+	}
+
+	for (const warning of loaded.config.warnings ?? []) {
+		process.stderr.write(`maxtop: warning: ${warning}\n`);
+	}
+
+	if (loaded.config.passwordPrompt) {
+		await askPassword(loaded.config);
+	}
+
+	return runMetricsMode(loaded.config, parsed.options);
 }
 
 async function askPassword(config: Config): Promise<void> {

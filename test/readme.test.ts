@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
-import {mainFlags, simulateFlags} from '../source/config/flags.js';
+import {mainFlags, metricsFlags, simulateFlags} from '../source/config/flags.js';
 import {typedName} from '../source/config/help.js';
 import {keymap} from '../source/keymap.js';
 import {
@@ -20,7 +20,7 @@ test('the readme\'s flag and key tables are the ones generated from the program\
 
 test('every flag and every key binding appears in the readme', () => {
 	const flags = flagsMarkdown();
-	for (const flag of [...mainFlags, ...simulateFlags]) {
+	for (const flag of [...mainFlags, ...simulateFlags, ...metricsFlags]) {
 		const typed = `--${typedName(flag)}`;
 		assert.ok(flags.includes(typed), flag.name);
 		assert.ok(readme.includes(typed), flag.name);

@@ -13,6 +13,7 @@ export const groupTitles = {
 	display: 'Display',
 	actions: 'Actions',
 	output: 'Output',
+	metrics: 'Metrics',
 	demo: 'Demo',
 	general: 'General',
 } as const;
@@ -50,6 +51,9 @@ export const defaultBulkRate = 20;
 export const defaultDemoSessions = 200;
 export const defaultDemoChurn = 2;
 export const defaultSimulatorPort = 8989;
+// Not in use on a MaxScale host by any exporter we know of (the exporters' 9100–9999 range is all allocated).
+export const defaultMetricsAddress = '127.0.0.1:9765';
+export const defaultMetricsTop = 20;
 
 export const mainFlags: readonly FlagSpec[] = [
 	{
@@ -211,6 +215,23 @@ export const simulateFlags: readonly FlagSpec[] = [
 	{
 		name: 'help', type: 'boolean', group: 'general', description: 'Show this help',
 	},
+];
+
+/**
+`maxtop metrics`: the monitor's connection and pacing flags, and an exporter's own (node_exporter's names).
+*/
+export const metricsFlags: readonly FlagSpec[] = [
+	...mainFlags.filter(spec => (spec.group === 'connection' && spec.name !== 'read-only') || ['interval', 'max-server-share'].includes(spec.name)),
+	{
+		name: 'web.listen-address', type: 'string', value: 'HOST:PORT', default: defaultMetricsAddress, group: 'metrics', description: 'Serve /metrics here (port 0: any free one); other than loopback only when given',
+	},
+	{
+		name: 'web.config.file', type: 'string', value: 'FILE', group: 'metrics', description: 'TLS and basic auth of the endpoint: the web config YAML that node_exporter reads',
+	},
+	{
+		name: 'metrics-top', type: 'string', value: 'N', default: String(defaultMetricsTop), group: 'metrics', description: 'Per host, the N users, apps, client networks and servers with the most sessions get their own label; the rest count as other',
+	},
+	...mainFlags.filter(spec => spec.group === 'demo' || spec.group === 'general'),
 ];
 
 export function camelCase(name: string): string {

@@ -116,7 +116,8 @@ export function renderMainHelp(options: {description: string; table: readonly Fl
 		...hangingLines('  $ maxtop [options]', 'live session monitor', flagColumn, width),
 		...hangingLines('  $ maxtop --once [options]', 'print the sessions once (--format table, json or tsv) and exit', flagColumn, width),
 		...hangingLines('  $ maxtop simulate [options]', 'run only the MaxScale simulator (see maxtop simulate --help)', flagColumn, width),
-		...formatFlagTable(options.table, Object.keys(groupTitles) as FlagGroup[], width),
+		...hangingLines('  $ maxtop metrics [options]', 'serve the sessions to Prometheus (see maxtop metrics --help)', flagColumn, width),
+		...formatFlagTable(options.table, (Object.keys(groupTitles) as FlagGroup[]).filter(group => group !== 'metrics'), width),
 		'',
 		'Keys',
 		...formatKeys(options.keyLines, width),
@@ -161,4 +162,20 @@ function formatKeys(keyLines: readonly string[] | undefined, width: number): str
 		const binding = /^(?<keys> {4,}\S+) +(?<text>\S.*)$/v.exec(`  ${line}`);
 		return binding ? hangingLines(binding.groups!['keys']!, binding.groups!['text']!, keyColumn, width) : wrapWords(line, width - 2).map(part => `  ${part}`);
 	});
+}
+
+export function renderMetricsHelp(table: readonly FlagSpec[], width = helpWidth): string {
+	const lines = [
+		...wrapWords('Serve what maxtop sees of the sessions of one or more MaxScales as Prometheus metrics (GET /metrics) until Ctrl-C. It only reads from MaxScale, as gently as the monitor.', width),
+		'',
+		'Usage',
+		'  $ maxtop metrics [options]',
+		...formatFlagTable(table, ['connection', 'display', 'metrics', 'demo', 'general'], width).map(line => line === 'Display' ? 'Polling' : line),
+		'',
+		'Examples',
+		'  $ maxtop metrics -h 10.0.0.5:8989,10.0.0.6:8989 --web.listen-address :9765',
+		'  $ maxtop metrics --demo --demo-churn 20',
+		'  $ curl -s 127.0.0.1:9765/metrics | grep maxscale_user_sessions',
+	];
+	return lines.join('\n') + '\n';
 }

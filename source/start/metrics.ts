@@ -1,0 +1,85 @@
+import type {Config} from '../config/types.js';
+import {startEndpoint} from '../metrics/endpoint.js';
+import {
+	createHostView,
+	withCounters,
+	withSessions,
+	withStatus,
+	type HostView,
+} from '../metrics/host-view.js';
+import {isLoopback, type MetricsOptions} from '../metrics/options.js';
+import {createMetrics} from '../metrics/registry.js';
+import {loadWebConfig, type WebConfig} from '../metrics/web-config.js';
+import {startDemo} from './demo.js';
+import {UsageFailure} from './usage-failure.js';
+
+/**
+`maxtop metrics`: the monitor's poller, headless, and its view of the sessions served to
+Prometheus until SIGINT or SIGTERM. It only ever reads from MaxScale.
+*/
+export async function runMetricsMode(config: Config, options: MetricsOptions): Promise<number> {
+	let web: WebConfig = {};
+	if (options.webConfigFile !== undefined) {
+		try {
+			web = await loadWebConfig(options.webConfigFile);
+		} catch (error) {
+			throw new UsageFailure((error as Error).message);
+		}
+	}
+
+	const simulator = config.demo ? await startDemo(config) : undefined;
+	const views = new Map<string, HostView>(config.hosts.map(({host}) => [host, createHostView(host)]));
+	const metrics = createMetrics(() => views.values());
+	const update = (host: string, change: (view: HostView) => HostView) => {
+		const view = views.get(host);
+		if (view) {
+			views.set(host, change(view));
+		}
+	};
+
+	const {createClient} = await import('../api/client.js');
+	const {createPoller} = await import('../poller/index.js');
+	const poller = createPoller({
+		hosts: config.hosts.map(({host, connection}) => ({host, client: createClient(connection)})),
+		requestedIntervalMs: config.intervalSeconds * 1000,
+		maxServerShare: config.maxServerShare,
+		listener: {
+			sessions(snapshot) {
+				update(snapshot.host, view => withSessions(view, snapshot.sessions, snapshot.atMs, {top: options.top, restarted: snapshot.restart !== undefined}));
+				metrics.observeSessions(snapshot.host, snapshot.sessions);
+			},
+			counters(snapshot) {
+				update(snapshot.host, view => withCounters(view, snapshot));
+			},
+			status(status) {
+				update(status.host, view => withStatus(view, status));
+				if (status.state !== 'ok') {
+					metrics.forgetSessions(status.host);
+				}
+			},
+		},
+	});
+
+	let endpoint;
+	try {
+		endpoint = await startEndpoint({
+			listen: options.listen, web, text: metrics.text, openMetrics: metrics.openMetrics, title: `Sessions of ${config.hosts.map(({host}) => host).join(', ')}`,
+		});
+	} catch (error) {
+		await simulator?.close();
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new UsageFailure(`--web.listen-address: ${code === 'EADDRINUSE' ? 'the address is in use' : (error as Error).message}`);
+	}
+
+	poller.start();
+	const exposure = isLoopback(options.listen.host) ? '' : ' (reachable from other machines)';
+	process.stderr.write(`maxtop: serving metrics of ${config.hosts.length} MaxScale${config.hosts.length === 1 ? '' : 's'} at ${endpoint.url}/metrics${exposure}\n`);
+	await new Promise<void>(resolve => {
+		process.once('SIGINT', resolve);
+		process.once('SIGTERM', resolve);
+	});
+	poller.stop();
+	await endpoint.close();
+	await simulator?.close();
+	return 0;
+}
