@@ -9,11 +9,11 @@ export type ParseResult = {ok: true; config: Config} | {ok: false; error: string
 class UsageError extends Error {}
 
 /**
-The config `build` makes, or the one line of its first `fail()`.
+What `build` makes, or the one line of its first `fail()`.
 */
-export function usageResult(build: () => Config): ParseResult {
+export function checked<T>(build: () => T): {ok: true; value: T} | {ok: false; error: string} {
 	try {
-		return {ok: true, config: build()};
+		return {ok: true, value: build()};
 	} catch (error) {
 		if (error instanceof UsageError) {
 			return {ok: false, error: error.message};
@@ -21,6 +21,11 @@ export function usageResult(build: () => Config): ParseResult {
 
 		throw error;
 	}
+}
+
+export function usageResult(build: () => Config): ParseResult {
+	const result = checked(build);
+	return result.ok ? {ok: true, config: result.value} : result;
 }
 
 export function fail(message: string): never {

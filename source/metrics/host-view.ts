@@ -3,9 +3,9 @@ import {
 	createChurnTracker,
 	updateChurn,
 	type ChurnState,
-	type HostSessions,
 } from '../model/churn.js';
 import {noneKey} from '../model/group.js';
+import type {HostSessions} from '../model/host-walk.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
 import type {
@@ -83,7 +83,7 @@ export function withSessions(view: HostView, sessions: readonly Session[], atMs:
 // Births are the sessions first seen in this list (a baseline's are NaN).
 function countAppOpens(counts: ReadonlyMap<string, number>, tracked: HostSessions | undefined, atMs: number, top: number): ReadonlyMap<string, number> {
 	let next: Map<string, number> | undefined;
-	for (let index = 0; index < (tracked?.size ?? 0); index++) {
+	for (let index = 0; index < (tracked?.sessions.length ?? 0); index++) {
 		if (tracked!.firstSeenMs[index] !== atMs) {
 			continue;
 		}

@@ -1,5 +1,5 @@
 import {defaultMetricsAddress, defaultMetricsTop} from '../config/flags.js';
-import {parseNumber} from '../config/numbers.js';
+import {checked, number} from '../config/flag-values.js';
 
 export type MetricsOptions = {
 	/**
@@ -32,7 +32,7 @@ export function parseMetricsOptions(flags: Record<string, unknown>): {ok: true; 
 		return {ok: false, error: `--web.listen-address ${address}: expected HOST:PORT, [IPv6]:PORT or :PORT, port 0-65535`};
 	}
 
-	const top = metricsTop === undefined ? {ok: true, value: defaultMetricsTop} as const : parseNumber('--metrics-top', typeof metricsTop === 'string' ? metricsTop : '', {integer: true, min: 1, max: 1000});
+	const top = metricsTop === undefined ? {ok: true, value: defaultMetricsTop} as const : checked(() => number('--metrics-top', typeof metricsTop === 'string' ? metricsTop : '', {integer: true, min: 1, max: 1000}));
 	return top.ok ? {ok: true, options: {listen, top: top.value, ...(file !== undefined && {webConfigFile: file})}, rest} : top;
 }
 
