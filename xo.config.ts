@@ -80,7 +80,8 @@ const xoConfig: FlatXoConfig = [
 		},
 	},
 	// The layers (house style): model/ is pure and stands alone, api/ speaks MaxScale in model/'s
-	// terms, ui/ draws what state hands it. Paths are relative to this file, not to the cwd.
+	// terms, state/ reduces and builds the frame from model/, ui/ draws what state/ hands it. Paths
+	// are relative to this file, not to the cwd.
 	{
 		files: ['source/**'],
 		settings: {
@@ -99,6 +100,7 @@ const xoConfig: FlatXoConfig = [
 						target: './source/api', from: './source', except: ['./api', './model'], message: 'api/ imports only model/.',
 					},
 					{target: './source/ui', from: ['./source/api', './source/poller', './source/simulator'], message: 'ui/ never imports api/, poller/ or simulator/.'},
+					{target: './source/state', from: ['./source/ui', './source/hooks', './source/api', './source/poller', './source/simulator'], message: 'state/ never imports ui/, hooks/, api/, poller/ or simulator/.'},
 				],
 			}],
 			'import-x/no-cycle': ['error', {ignoreExternal: true}],

@@ -2,13 +2,17 @@ import {updateChurn} from '../model/churn.js';
 import {
 	addListSample,
 	addServicesSample,
+	churnSummary,
+	type ChurnEntry,
+	type ChurnSummary,
 	createInvisibleHistory,
 	invisibleEstimate,
 } from '../model/churn-summary.js';
 import {formatTime} from '../model/format.js';
+import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
-import type {CountersSnapshot} from '../model/types.js';
-import type {SessionsSnapshot} from '../poller/types.js';
+import {fitWidth} from '../model/text.js';
+import type {CountersSnapshot, SessionsSnapshot} from '../model/types.js';
 import {setStatus} from './helpers.js';
 import {keepListedTags} from './tags.js';
 import type {State, TriageState} from './types.js';
@@ -105,4 +109,87 @@ export function invisibleTotal(triage: TriageState): {count: number; spanMs: num
 
 export function toggleChurn(state: State): State {
 	return {...state, mode: state.mode.kind === 'churn' ? {kind: 'table'} : {kind: 'churn'}};
+}
+
+function entryLine(entry: ChurnEntry, keyWidth: number): string {
+	return `  ${fitWidth(sanitize(entry.key), keyWidth)} ${String(entry.opened).padStart(6)} ${String(entry.closed).padStart(6)} ${String(entry.shortLived).padStart(6)}`;
+}
+
+const churnSections: Array<[keyof ChurnSummary['top'], string]> = [
+	['client', 'Client hosts'],
+	['subnet', 'Client subnets'],
+	['user', 'Users'],
+	['app', 'Applications'],
+	['service', 'Services'],
+];
+
+/**
+Entry lines per section for `room` lines: at least one each (an entry or "(none)"), the rest
+dealt out in turns to the sections that have more, so a storm's many client hosts use the room
+the quiet sections leave.
+*/
+export function sectionRows(counts: readonly number[], room: number): number[] {
+	const rows = counts.map(() => 1);
+	let left = room - rows.length;
+	let isGiving = true;
+	while (left > 0 && isGiving) {
+		isGiving = false;
+		for (const [index, count] of counts.entries()) {
+			if (left === 0 || rows[index]! >= count) {
+				continue;
+			}
+
+			rows[index]!++;
+			left--;
+			isGiving = true;
+		}
+	}
+
+	return rows;
+}
+
+function invisibleLine(triage: TriageState): string {
+	const invisible = invisibleTotal(triage);
+	// Fits 80 columns; "60 s" rather than formatDuration's "1m00s", which reads as a countdown.
+	return invisible === undefined
+		? 'Too brief for polling to see: not known yet (needs total_connections)'
+		: `Too brief for polling to see: ${invisible.count} in the last ${Math.round(invisible.spanMs / 1000)} s (total_connections - births)`;
+}
+
+/**
+The `c` panel: who opened and closed sessions in the last minute, busiest first, cut to `height`
+lines (the panel does not scroll).
+*/
+export function churnPanelLines(triage: TriageState, nowMs: number, width: number, height: number): string[] {
+	const summary = churnSummary(triage.churn, nowMs, Math.max(1, height));
+	const minutes = triage.churn.options.windowMs / 60_000;
+	const lines = [
+		`Churn in the last ${minutes === 1 ? 'minute' : `${minutes} minutes`}: ${summary.opens} opened, ${summary.closes} closed, ${summary.shortLived} lived < ${triage.churn.options.shortLivedSeconds}s`,
+		invisibleLine(triage),
+	];
+	const entries = churnSections.map(([dimension]) => summary.top[dimension]);
+	const counts = entries.map(list => list.length);
+	const titleLines = churnSections.length;
+	// Blank lines between sections only while each can still list two entries: on 80×24 the
+	// entries matter more.
+	const wantsGaps = lines.length + (2 * titleLines) + counts.reduce((sum, count) => sum + Math.min(2, Math.max(1, count)), 0) <= height;
+	const rows = sectionRows(counts, height - lines.length - (titleLines * (wantsGaps ? 2 : 1)));
+	const keyWidth = Math.max(12, Math.min(40, width - 30));
+	for (const [index, [, title]] of churnSections.entries()) {
+		if (wantsGaps) {
+			lines.push('');
+		}
+
+		lines.push(`${fitWidth(title, keyWidth + 2)} ${'opened'.padStart(6)} ${'closed'.padStart(6)} ${'<10s'.padStart(6)}`);
+		const shown = entries[index]!.slice(0, rows[index]);
+		if (shown.length === 0) {
+			lines.push('  (none)');
+		}
+
+		for (const entry of shown) {
+			lines.push(entryLine(entry, keyWidth));
+		}
+	}
+
+	return lines;
 }

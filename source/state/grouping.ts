@@ -1,5 +1,7 @@
-import {groupFilterTerm, groupSessions} from '../model/group.js';
+import {formatBytes, formatCount, formatDuration} from '../model/format.js';
+import {groupFilterTerm, groupSessions, type SessionGroup} from '../model/group.js';
 import {sanitize} from '../model/sanitize.js';
+import {fitWidth} from '../model/text.js';
 import {groupings, type GroupBy, type Grouping} from '../model/types.js';
 import {applyFilterText} from './filter.js';
 import {setStatus} from './helpers.js';
@@ -68,4 +70,26 @@ export function openGroup(state: State): State {
 	const text = state.triage.filterText === '' ? term : `${state.triage.filterText} ${term}`;
 	const applied = applyFilterText(ungrouped(state), text);
 	return typeof applied === 'string' ? setStatus(state, applied, true) : setStatus(moveCursorTo(applied, 0), String.raw`filter: ${sanitize(text)}  (\ clears)`, false);
+}
+
+const groupTitles: Record<GroupBy, string> = {
+	user: 'USER', client: 'CLIENT', app: 'APPLICATION', service: 'SERVICE', server: 'SERVER', thread: 'THREAD', host: 'MAXSCALE',
+};
+
+/**
+The grouped view: the title line, then one line per group.
+*/
+export function groupLines(groups: readonly SessionGroup[], by: GroupBy, width: number): string[] {
+	const keyWidth = Math.max(10, width - 52);
+	const title = ` ${fitWidth(groupTitles[by], keyWidth)} ${'SESS'.padStart(7)} ${'MEMORY'.padStart(10)} ${'MAX IDLE'.padStart(9)} ${'NEWEST'.padStart(8)} ${'OPENS/MIN'.padStart(10)}`;
+	const lines = [title];
+	for (const group of groups) {
+		const memory = group.memoryBytes === undefined ? '-' : formatBytes(group.memoryBytes);
+		const idle = group.maxIdleSeconds === undefined ? '-' : formatDuration(group.maxIdleSeconds);
+		const newest = group.newestAgeSeconds === undefined ? '-' : formatDuration(group.newestAgeSeconds);
+		const opens = group.opensLastMinute === undefined ? '-' : String(group.opensLastMinute);
+		lines.push(` ${fitWidth(sanitize(group.key), keyWidth)} ${formatCount(group.count).padStart(7)} ${memory.padStart(10)} ${idle.padStart(9)} ${newest.padStart(8)} ${opens.padStart(10)}`);
+	}
+
+	return lines;
 }

@@ -7,30 +7,28 @@ import {errorLine, fitLine} from '../model/fit-line.js';
 import {groupSessions} from '../model/group.js';
 import type {Session} from '../model/session.js';
 import {sessionKey} from '../model/types.js';
-import {detailLines, detailTitleLine} from '../ui/detail-lines.js';
-import {accessBadge, prependBadge, tlsWarningLines} from '../ui/fleet-lines.js';
-import {headerLines} from '../ui/header-lines.js';
-import type {RowView} from '../ui/session-table.js';
+import {detailLines, detailTitleLine} from './detail-lines.js';
+import {accessBadge, prependBadge, tlsWarningLines} from './fleet-lines.js';
+import {
+	appendToFirst,
+	headerLines,
+	triageHeaderLines,
+	triageHeaderNotes,
+} from './header-lines.js';
 import {
 	clockText,
 	isTooSmall,
 	meterBudget,
 	tooSmallText,
 	workerMeterLines,
-} from '../ui/terminal-lines.js';
-import type {StyledLine, ToneLine} from '../ui/tone.js';
-import {columnChooserLines} from '../ui/column-chooser.js';
-import {filterPickerLines} from '../ui/filter-picker.js';
-import {logPanelLines} from '../ui/log-panel.js';
-import {scrollPaneLines} from '../ui/scroll-pane.js';
-import {
-	appendToFirst,
-	churnPanelLines,
-	groupLines,
-	triageHeaderLines,
-	triageHeaderNotes,
-} from '../ui/triage-lines.js';
-import {chooserEntries} from './column-chooser.js';
+} from './terminal-lines.js';
+import type {StyledLine, ToneLine} from './tone.js';
+import {filterPickerLines} from './filter-picker.js';
+import {logPanelLines} from './log-panel.js';
+import {scrollPaneLines} from './scroll-pane.js';
+import {chooserEntries, columnChooserLines} from './column-chooser.js';
+import {churnPanelLines} from './churn-panel.js';
+import {groupLines} from './grouping.js';
 import {leaseTexts} from './lease.js';
 import {shownMode} from './helpers.js';
 import {pendingKillText, tableLayout, visibleRows} from './selectors.js';
@@ -47,6 +45,19 @@ export type Terminal = {
 	*/
 	ascii?: boolean;
 	utc?: boolean;
+};
+
+export type RowMark = 'tag' | 'new' | 'tombstone' | 'kill';
+
+export type RowView = {
+	key: string;
+	session: Session;
+	selected: boolean;
+	/**
+	Replaces the state cell (a kill countdown).
+	*/
+	state?: string;
+	mark?: RowMark;
 };
 
 export type Body = {kind: 'table'; rows: RowView[]; layout: ColumnLayout; sort: State['sort']; emptyText: string} | {kind: 'lines'; lines: StyledLine[]};
