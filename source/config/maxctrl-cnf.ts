@@ -158,6 +158,7 @@ export function describeFsError(error: unknown): string {
 			return 'read-only file system';
 		}
 
+		case undefined:
 		default: {
 			return code ?? (error instanceof Error ? error.message.split('\n', 1)[0]! : String(error));
 		}

@@ -46,7 +46,8 @@ export function isSensible(field: BoundedField, value: number): boolean {
 			return isSensibleThread(value);
 		}
 
-		default: {
+		case 'memoryBytes':
+		case 'ioActivity': {
 			return isSensibleAmount(value);
 		}
 	}

@@ -147,6 +147,7 @@ function resourceRoute(request: SimRequest, context: ResourceContext, state: Sim
 			return user ? {status: 200, body: {data: user, links: {self: `${root}/users/inet/${sub}/`}}} : empty(404);
 		}
 
+		case undefined:
 		default: {
 			return empty(404);
 		}

@@ -268,7 +268,10 @@ function paneLines(state: State, fit: ReturnType<typeof fitScreen>, terminal: Te
 			return columnChooserLines(chooserEntries(state), state.shownColumns, mode.cursor, size);
 		}
 
-		default: {
+		case 'table':
+		case 'churn':
+		case 'prompt':
+		case 'confirm': {
 			break;
 		}
 	}

@@ -73,7 +73,9 @@ export function screenOf(state: State): string {
 			return state.triage.grouping === 'none' ? 'table' : 'group';
 		}
 
-		default: {
+		case 'churn':
+		case 'columns':
+		case 'help': {
 			return mode.kind;
 		}
 	}

@@ -47,7 +47,8 @@ export function toneColor(colors: ThemeColors, tone: Tone): BasicColor | undefin
 			return colors.warning;
 		}
 
-		default: {
+		case 'normal':
+		case 'dim': {
 			return undefined;
 		}
 	}
