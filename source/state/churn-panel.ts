@@ -15,7 +15,7 @@ import {fitWidth} from '../model/text.js';
 import type {CountersSnapshot, SessionsSnapshot} from '../model/types.js';
 import {setStatus} from './helpers.js';
 import {keepListedTags} from './tags.js';
-import type {State, TriageState} from './types.js';
+import type {State} from './types.js';
 
 export const churnOptions = {
 	highlightMs: 5000,
@@ -46,25 +46,25 @@ per snapshot, never in render.
 export function onChurnSessions(state: State, snapshot: SessionsSnapshot): State {
 	const all = allSessions(state);
 	const unreachableHosts = new Set(state.hosts.filter(host => host !== snapshot.host && (state.statuses.get(host)?.state === 'down' || state.statuses.get(host)?.state === 'stale')));
-	const churn = updateChurn(state.triage.churn, all, snapshot.atMs, {
+	const churn = updateChurn(state.churn, all, snapshot.atMs, {
 		unreachableHosts,
 		hosts: state.sessionsByHost.keys(),
 		...(snapshot.restart && {restartedHosts: new Set([snapshot.host])}),
 	});
-	const invisibleByHost = new Map(state.triage.invisibleByHost);
+	const invisibleByHost = new Map(state.invisibleByHost);
 	// A restart zeroes total_connections and every client connects again: count from here.
 	const history = (snapshot.restart ? undefined : invisibleByHost.get(snapshot.host)) ?? createInvisibleHistory();
 	invisibleByHost.set(snapshot.host, addListSample(history, snapshot.atMs, churn.lastInterval.seenStarted, churnOptions.windowMs));
-	const triage: TriageState = {
-		...state.triage,
+	const next: State = {
+		...state,
 		churn,
 		invisibleByHost,
-		tags: keepListedTags(state.triage.tags, all),
+		tags: keepListedTags(state.tags, all),
 		totalCount: all.length,
 		lastSnapshotMs: snapshot.atMs,
-		clockMs: Math.max(state.triage.clockMs, snapshot.atMs),
+		clockMs: Math.max(state.clockMs, snapshot.atMs),
 	};
-	return snapshot.restart ? setStatus({...state, triage}, restartText(state, snapshot.host, snapshot.restart.startedMs, snapshot.atMs), false) : {...state, triage};
+	return snapshot.restart ? setStatus(next, restartText(state, snapshot.host, snapshot.restart.startedMs, snapshot.atMs), false) : next;
 }
 
 /**
@@ -84,20 +84,20 @@ export function onChurnCounters(state: State, snapshot: CountersSnapshot): State
 		return state;
 	}
 
-	const invisibleByHost = new Map(state.triage.invisibleByHost);
+	const invisibleByHost = new Map(state.invisibleByHost);
 	const history = invisibleByHost.get(snapshot.host) ?? createInvisibleHistory();
 	// Restarts are not kept per host: in a fleet they count against the first MaxScale to report.
-	invisibleByHost.set(snapshot.host, addServicesSample(history, snapshot.atMs, snapshot.services, state.triage.restartsByUs, churnOptions.windowMs));
-	return {...state, triage: {...state.triage, invisibleByHost, restartsByUs: 0}};
+	invisibleByHost.set(snapshot.host, addServicesSample(history, snapshot.atMs, snapshot.services, state.restartsByUs, churnOptions.windowMs));
+	return {...state, invisibleByHost, restartsByUs: 0};
 }
 
 /**
 Sessions too short-lived for polling to see over the last minute (or the shorter time known),
 summed over hosts; undefined when no host can tell yet.
 */
-export function invisibleTotal(triage: TriageState): {count: number; spanMs: number} | undefined {
+export function invisibleTotal({invisibleByHost}: Pick<State, 'invisibleByHost'>): {count: number; spanMs: number} | undefined {
 	let total: {count: number; spanMs: number} | undefined;
-	for (const history of triage.invisibleByHost.values()) {
+	for (const history of invisibleByHost.values()) {
 		const estimate = invisibleEstimate(history, churnOptions.windowMs);
 		if (estimate) {
 			total = {count: (total?.count ?? 0) + estimate.count, spanMs: Math.max(total?.spanMs ?? 0, estimate.spanMs)};
@@ -148,8 +148,8 @@ export function sectionRows(counts: readonly number[], room: number): number[] {
 	return rows;
 }
 
-function invisibleLine(triage: TriageState): string {
-	const invisible = invisibleTotal(triage);
+function invisibleLine(state: Pick<State, 'invisibleByHost'>): string {
+	const invisible = invisibleTotal(state);
 	// Fits 80 columns; "60 s" rather than formatDuration's "1m00s", which reads as a countdown.
 	return invisible === undefined
 		? 'Too brief for polling to see: not known yet (needs total_connections)'
@@ -160,12 +160,12 @@ function invisibleLine(triage: TriageState): string {
 The `c` panel: who opened and closed sessions in the last minute, busiest first, cut to `height`
 lines (the panel does not scroll).
 */
-export function churnPanelLines(triage: TriageState, nowMs: number, width: number, height: number): string[] {
-	const summary = churnSummary(triage.churn, nowMs, Math.max(1, height));
-	const minutes = triage.churn.options.windowMs / 60_000;
+export function churnPanelLines(state: Pick<State, 'churn' | 'invisibleByHost'>, nowMs: number, width: number, height: number): string[] {
+	const summary = churnSummary(state.churn, nowMs, Math.max(1, height));
+	const minutes = state.churn.options.windowMs / 60_000;
 	const lines = [
-		`Churn in the last ${minutes === 1 ? 'minute' : `${minutes} minutes`}: ${summary.opens} opened, ${summary.closes} closed, ${summary.shortLived} lived < ${triage.churn.options.shortLivedSeconds}s`,
-		invisibleLine(triage),
+		`Churn in the last ${minutes === 1 ? 'minute' : `${minutes} minutes`}: ${summary.opens} opened, ${summary.closes} closed, ${summary.shortLived} lived < ${state.churn.options.shortLivedSeconds}s`,
+		invisibleLine(state),
 	];
 	const entries = churnSections.map(([dimension]) => summary.top[dimension]);
 	const counts = entries.map(list => list.length);

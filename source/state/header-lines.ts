@@ -15,7 +15,7 @@ import {invisibleTotal} from './churn-panel.js';
 import {fleetStatusLines} from './fleet-lines.js';
 import {isFrozen} from './table.js';
 import type {ToneLine} from './tone.js';
-import type {TriageState} from './types.js';
+import type {State} from './types.js';
 
 export type HeaderInput = {
 	hosts: readonly string[];
@@ -187,28 +187,17 @@ export function headerLines(input: HeaderInput): ToneLine[] {
 	return lines;
 }
 
-export type TriageHeaderInput = {
-	triage: TriageState;
-	/**
-	Rows the filter lets through.
-	*/
-	shownCount: number;
-	nowMs: number;
-	glyphs: Glyphs;
-	utc?: boolean;
-};
-
 /**
 Short notes for the end of the header's first line: they come and go often, so they must not
 move the table.
 */
-export function triageHeaderNotes(triage: TriageState, nowMs: number, glyphs: Glyphs): string {
+export function firstLineNotes(state: State, nowMs: number, glyphs: Glyphs): string {
 	const notes: string[] = [];
-	if (triage.tags.size > 0) {
-		notes.push(`${glyphs.tag} ${triage.tags.size} tagged`);
+	if (state.tags.size > 0) {
+		notes.push(`${glyphs.tag} ${state.tags.size} tagged`);
 	}
 
-	if (isFrozen(triage, nowMs)) {
+	if (isFrozen(state, nowMs)) {
 		notes.push('order frozen');
 	}
 
@@ -216,29 +205,28 @@ export function triageHeaderNotes(triage: TriageState, nowMs: number, glyphs: Gl
 }
 
 /**
-Header lines for the triage features; empty until there is something to say.
+Header lines for a replay, the filter, a bulk action and churn; empty until there is something to say.
 */
-export function triageHeaderLines(input: TriageHeaderInput): ToneLine[] {
-	const {triage, nowMs, glyphs} = input;
+export function activityLines(state: State, nowMs: number, glyphs: Glyphs, utc?: boolean): ToneLine[] {
 	const lines: ToneLine[] = [];
 	const notes: string[] = [];
-	if (triage.isReplay && triage.lastSnapshotMs !== undefined) {
-		notes.push(`REPLAY ${formatTime(triage.lastSnapshotMs, {utc: input.utc})}  ←/→ step`);
+	if (state.isReplay && state.lastSnapshotMs !== undefined) {
+		notes.push(`REPLAY ${formatTime(state.lastSnapshotMs, {utc})}  ←/→ step`);
 	}
 
-	if (triage.filter) {
-		notes.push(`filter: ${sanitize(triage.filterText)}  ${formatCount(input.shownCount)} of ${formatCount(triage.totalCount)} sessions`);
+	if (state.filter) {
+		notes.push(`filter: ${sanitize(state.filterText)}  ${formatCount(state.rows.length)} of ${formatCount(state.totalCount)} sessions`);
 	}
 
-	if (triage.bulk?.running) {
-		notes.push(bulkProgressText(triage.bulk));
+	if (state.bulk?.running) {
+		notes.push(bulkProgressText(state.bulk));
 	}
 
 	if (notes.length > 0) {
 		lines.push({text: notes.join('  '), tone: 'normal'});
 	}
 
-	const {churn} = triage;
+	const {churn} = state;
 	// A quiet server gets no churn line, so the table does not move down for nothing.
 	if (churn.history.items.some(sample => sample.opens > 0 || sample.closes > 0)) {
 		const interval = churn.lastInterval;
@@ -249,7 +237,7 @@ export function triageHeaderLines(input: TriageHeaderInput): ToneLine[] {
 			`sessions ${sparkline(historyValues(churn, 'sessions'), 20, glyphs, {relative: true})}`,
 			`opens ${sparkline(historyValues(churn, 'opens'), 20, glyphs)}`,
 		];
-		const invisible = invisibleTotal(triage);
+		const invisible = invisibleTotal(state);
 		if (invisible && invisible.count > 0) {
 			parts.push(`unseen ${invisible.count}`);
 		}

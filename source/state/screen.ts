@@ -12,8 +12,8 @@ import {accessBadge, prependBadge, tlsWarningLines} from './fleet-lines.js';
 import {
 	appendToFirst,
 	headerLines,
-	triageHeaderLines,
-	triageHeaderNotes,
+	activityLines,
+	firstLineNotes,
 } from './header-lines.js';
 import {
 	clockText,
@@ -79,24 +79,24 @@ export type Screen = {
 const bottomHeight = 2;
 
 /**
-The triage screens take the body over the table; undefined for the table itself.
+The screens that take the body over the table; undefined for the table itself.
 */
-function triageScreen(state: State): 'churn' | 'bulkPreview' | 'groups' | undefined {
-	const {mode, triage} = state;
+function bodyScreen(state: State): 'churn' | 'bulkPreview' | 'groups' | undefined {
+	const {mode} = state;
 	if (mode.kind === 'churn') {
 		return 'churn';
 	}
 
-	if (mode.kind === 'prompt' && triage.bulkDraft && isBulkPurpose(mode.purpose)) {
+	if (mode.kind === 'prompt' && state.bulkDraft && isBulkPurpose(mode.purpose)) {
 		return 'bulkPreview';
 	}
 
-	return mode.kind === 'table' && triage.grouping !== 'none' ? 'groups' : undefined;
+	return mode.kind === 'table' && state.grouping !== 'none' ? 'groups' : undefined;
 }
 
 function tombstones(state: State, nowMs: number): Session[] {
-	const {filter} = state.triage;
-	const sessions = liveTombstones(state.triage.churn, nowMs).map((tombstone): Session => ({
+	const {filter} = state;
+	const sessions = liveTombstones(state.churn, nowMs).map((tombstone): Session => ({
 		id: tombstone.id,
 		host: tombstone.host,
 		user: tombstone.user,
@@ -113,7 +113,7 @@ function tombstones(state: State, nowMs: number): Session[] {
 
 function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {first: number; last: number}): ToneLine[] {
 	const {width, height, ascii, utc} = terminal;
-	const {hosts, triage} = state;
+	const {hosts} = state;
 	const marks = glyphs(!ascii);
 	const access = {
 		readOnly: state.readOnly, hosts, statuses: state.statuses, insecureHosts: state.insecureHosts,
@@ -128,7 +128,7 @@ function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {f
 		nowMs,
 		width,
 		utc,
-		...(triage.isReplay && {replayAtMs: triage.lastSnapshotMs}),
+		...(state.isReplay && {replayAtMs: state.lastSnapshotMs}),
 		ascii,
 		shownRange,
 	});
@@ -138,11 +138,9 @@ function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {f
 		})
 		: [];
 	return [
-		...appendToFirst(prependBadge(top, accessBadge(access)), triageHeaderNotes(triage, nowMs, marks)).map((line, index) => (index === 1 ? {...line, text: `${line.text}  ${clockText(nowMs, Boolean(utc))}`} : line)),
+		...appendToFirst(prependBadge(top, accessBadge(access)), firstLineNotes(state, nowMs, marks)).map((line, index) => (index === 1 ? {...line, text: `${line.text}  ${clockText(nowMs, Boolean(utc))}`} : line)),
 		...tlsWarningLines(access),
-		...triageHeaderLines({
-			triage, shownCount: state.rows.length, nowMs, glyphs: marks, utc,
-		}),
+		...activityLines(state, nowMs, marks, utc),
 		...meters,
 	].slice(0, Math.max(0, height - bottomHeight));
 }
@@ -155,7 +153,7 @@ export function fitScreen(state: State, terminal: Terminal, nowMs: number) {
 	const {width, height, utc} = terminal;
 	const lines = header(state, terminal, nowMs);
 	const bodyHeight = Math.max(0, height - lines.length - bottomHeight);
-	const closed = state.mode.kind === 'table' && state.triage.grouping === 'none' ? tombstones(state, nowMs) : [];
+	const closed = state.mode.kind === 'table' && state.grouping === 'none' ? tombstones(state, nowMs) : [];
 	const room = Math.min(3, closed.length, Math.max(0, bodyHeight - 4));
 	const mode = shownMode(state.mode);
 	const scrolled = mode.kind === 'detail'
@@ -193,9 +191,9 @@ function tableBody(state: State, fit: ReturnType<typeof fitScreen>, terminal: Te
 		if (kill && !stateCell) {
 			// Without a STATE column the countdown has no cell: the row's leading mark says it instead.
 			mark = 'kill';
-		} else if (state.triage.tags.has(key)) {
+		} else if (state.tags.has(key)) {
 			mark = 'tag';
-		} else if (isNewSession(state.triage.churn, session, nowMs)) {
+		} else if (isNewSession(state.churn, session, nowMs)) {
 			mark = 'new';
 		}
 
@@ -241,13 +239,12 @@ function titledLines(lines: readonly string[], height: number, selected?: number
 }
 
 function paneLines(state: State, fit: ReturnType<typeof fitScreen>, terminal: Terminal, nowMs: number): StyledLine[] | undefined {
-	const {triage} = state;
 	const {width, utc} = terminal;
 	const size = {...terminal, height: fit.bodyHeight};
 	const mode = shownMode(state.mode);
 	switch (mode.kind) {
 		case 'detail': {
-			return scrollPaneLines(detailTitleLine(mode.id, mode.host, {replay: triage.isReplay, replayAtMs: triage.lastSnapshotMs, utc}), fit.scrolled ?? [], mode.scroll, size);
+			return scrollPaneLines(detailTitleLine(mode.id, mode.host, {replay: state.isReplay, replayAtMs: state.lastSnapshotMs, utc}), fit.scrolled ?? [], mode.scroll, size);
 		}
 
 		case 'help': {
@@ -276,20 +273,20 @@ function paneLines(state: State, fit: ReturnType<typeof fitScreen>, terminal: Te
 		}
 	}
 
-	const screen = triageScreen(state);
+	const screen = bodyScreen(state);
 	if (screen === 'churn') {
-		return titledLines(churnPanelLines(triage, nowMs, width, fit.bodyHeight), fit.bodyHeight);
+		return titledLines(churnPanelLines(state, nowMs, width, fit.bodyHeight), fit.bodyHeight);
 	}
 
-	if (screen === 'bulkPreview' && triage.bulkDraft) {
-		const draft = triage.bulkDraft;
+	if (screen === 'bulkPreview' && state.bulkDraft) {
+		const draft = state.bulkDraft;
 		return titledLines(bulkPreviewLines(draft.kind, draft.targets, draft.scope), fit.bodyHeight);
 	}
 
-	const {grouping} = triage;
+	const {grouping} = state;
 	if (screen === 'groups' && grouping !== 'none') {
-		const groups = groupSessions(state.rows, grouping, opensLastMinuteBy(triage.churn, nowMs, grouping));
-		const cursor = Math.min(triage.groupCursor, groups.length - 1);
+		const groups = groupSessions(state.rows, grouping, opensLastMinuteBy(state.churn, nowMs, grouping));
+		const cursor = Math.min(state.groupCursor, groups.length - 1);
 		const lines = groupLines(groups, grouping, width);
 		return titledLines(lines.length > 1 ? lines : [...lines, ' no sessions'], fit.bodyHeight, cursor >= 0 ? cursor + 1 : undefined);
 	}

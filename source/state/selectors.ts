@@ -70,7 +70,7 @@ export function screenOf(state: State): string {
 		case 'table':
 		case 'prompt':
 		case 'confirm': {
-			return state.triage.grouping === 'none' ? 'table' : 'group';
+			return state.grouping === 'none' ? 'table' : 'group';
 		}
 
 		case 'churn':

@@ -165,7 +165,7 @@ test('g cycles through host only when there are several hosts', () => {
 		const seen: string[] = [];
 		for (let index = 0; index < 9; index++) {
 			state = key(state, 'g');
-			seen.push(state.triage.grouping);
+			seen.push(state.grouping);
 		}
 
 		return seen;
