@@ -42,7 +42,7 @@ export type AppOptions = {
 	*/
 	columns?: readonly string[];
 	/**
-	`--filter`: the triage filter at start-up (already validated).
+	`--filter`: the session filter at start-up (already validated).
 	*/
 	filter?: string;
 	groupBy?: string;

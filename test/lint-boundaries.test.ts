@@ -34,12 +34,20 @@ test('model/ may not import another folder of the project', async () => {
 
 test('ui/ may not import the poller, the client or the simulator, but may import model/ and state/', async () => {
 	for (const forbidden of ['../poller/index.js', '../api/client.js', '../simulator/index.js']) {
-		assert.ok((await ruleIds('source/ui/tone.ts', `import '${forbidden}';`)).includes(boundary), forbidden);
+		assert.ok((await ruleIds('source/ui/text-line.tsx', `import '${forbidden}';`)).includes(boundary), forbidden);
 	}
 
 	for (const allowed of ['../model/types.js', '../state/selectors.js']) {
-		assert.ok(!(await ruleIds('source/ui/tone.ts', `import '${allowed}';`)).includes(boundary), allowed);
+		assert.ok(!(await ruleIds('source/ui/text-line.tsx', `import '${allowed}';`)).includes(boundary), allowed);
 	}
+});
+
+test('state/ may not import the UI, hooks, the client, the poller or the simulator, but may import model/', async () => {
+	for (const forbidden of ['../ui/look.js', '../hooks/use-commands.js', '../api/client.js', '../poller/index.js', '../simulator/index.js']) {
+		assert.ok((await ruleIds('source/state/tone.ts', `import '${forbidden}';`)).includes(boundary), forbidden);
+	}
+
+	assert.ok(!(await ruleIds('source/state/tone.ts', 'import \'../model/types.js\';')).includes(boundary));
 });
 
 test('api/ may import model/ but nothing else of the project', async () => {

@@ -107,3 +107,14 @@ export type CountersSnapshot = {
 	threads?: ThreadStats[];
 	services?: ServiceStats[];
 };
+
+export type SessionsSnapshot = {
+	host: string;
+	atMs: number;
+	sessions: Session[];
+	/**
+	MaxScale restarted since this host's last list: when (its new `started_at`, epoch ms), where
+	it said. Its old sessions ended with it; these are a new baseline, not churn.
+	*/
+	restart?: {startedMs?: number};
+};

@@ -10,7 +10,7 @@ import {
 import {readFile} from 'node:fs/promises';
 import {describeFsError} from '../config/maxctrl-cnf.js';
 import type {Session} from '../model/session.js';
-import type {SessionsSnapshot} from '../poller/types.js';
+import type {SessionsSnapshot} from '../model/types.js';
 import {stringifyJson} from './safe-json.js';
 
 /**

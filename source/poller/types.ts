@@ -1,17 +1,6 @@
 import type {MaxScaleClient} from '../api/types.js';
 import type {Session, SessionId} from '../model/session.js';
-import type {CountersSnapshot, HostStatus} from '../model/types.js';
-
-export type SessionsSnapshot = {
-	host: string;
-	atMs: number;
-	sessions: Session[];
-	/**
-	MaxScale restarted since this host's last list: when (its new `started_at`, epoch ms), where
-	it said. Its old sessions ended with it; these are a new baseline, not churn.
-	*/
-	restart?: {startedMs?: number};
-};
+import type {CountersSnapshot, HostStatus, SessionsSnapshot} from '../model/types.js';
 
 export type PollerListener = {
 	sessions(snapshot: SessionsSnapshot): void;

@@ -137,6 +137,7 @@ function resourceRoute(request: SimRequest, context: ResourceContext, state: Sim
 			return id === undefined || id === 'inet' ? collection(renderUsers(context, state.users), `${root}/users/inet`, sub, extra.length === 0) : empty(404);
 		}
 
+		case undefined:
 		default: {
 			return empty(404);
 		}

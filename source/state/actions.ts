@@ -5,8 +5,7 @@ import type {
 	Session,
 	SessionId,
 } from '../model/session.js';
-import type {SessionsSnapshot} from '../poller/types.js';
-import type {CountersSnapshot, HostStatus} from '../model/types.js';
+import type {CountersSnapshot, HostStatus, SessionsSnapshot} from '../model/types.js';
 
 export type BulkOutcome = 'done' | 'gone' | 'failed';
 

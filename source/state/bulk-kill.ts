@@ -42,7 +42,7 @@ function targetOf(session: Session): BulkTarget | undefined {
 What a bulk action aims at: the tagged sessions, or with none tagged every row the filter lets through.
 */
 export function bulkScope(state: State): {targets: BulkTarget[]; scope: string; unwritable: number} {
-	const {tags} = state.triage;
+	const {tags} = state;
 	const chosen: Session[] = [];
 	if (tags.size > 0) {
 		for (const sessions of state.sessionsByHost.values()) {
@@ -62,7 +62,7 @@ export function bulkScope(state: State): {targets: BulkTarget[]; scope: string; 
 		}
 	}
 
-	return {targets, scope: tags.size > 0 ? 'tagged' : (state.triage.filter ? 'filtered' : 'ALL'), unwritable: (tags.size > 0 ? chosen.length : state.rows.length) - targets.length};
+	return {targets, scope: tags.size > 0 ? 'tagged' : (state.filter ? 'filtered' : 'ALL'), unwritable: (tags.size > 0 ? chosen.length : state.rows.length) - targets.length};
 }
 
 /**
@@ -113,7 +113,7 @@ export function startBulkKill(state: State): State {
 
 	return withUnwritable({
 		...state,
-		triage: {...state.triage, bulkDraft: {kind: 'kill', targets, scope}},
+		bulkDraft: {kind: 'kill', targets, scope},
 		mode: {
 			kind: 'prompt', purpose: 'bulk-grace', label: bulkGraceLine(targets.length, scope), text: '',
 		},
@@ -124,7 +124,7 @@ export function startBulkKill(state: State): State {
 `R` with tags or a filter: the set, or (typing "restart") every session as before.
 */
 export function startBulkRestart(state: State): State | undefined {
-	if (state.triage.tags.size === 0 && !state.triage.filter) {
+	if (state.tags.size === 0 && !state.filter) {
 		return undefined;
 	}
 
@@ -137,7 +137,7 @@ export function startBulkRestart(state: State): State | undefined {
 	const where = state.hosts.length === 1 ? state.hosts[0]! : `all ${state.hosts.length} hosts`;
 	return withUnwritable({
 		...state,
-		triage: {...state.triage, bulkDraft: {kind: 'restart', targets, scope}},
+		bulkDraft: {kind: 'restart', targets, scope},
 		mode: {
 			kind: 'prompt', purpose: 'bulk-restart', label: bulkRestartLine(targets.length, scope, where), text: '',
 		},
@@ -148,7 +148,9 @@ function request(state: State, kind: BulkKind, targets: readonly BulkTarget[], g
 	const bulk: BulkProgress = {
 		id: state.nextCommandId, kind, graceSeconds, total: targets.length, done: 0, gone: 0, failed: 0, reasons: [], running: true, stopRequested: false, stopped: false,
 	};
-	const next = enqueue({...state, triage: {...state.triage, bulkDraft: undefined, bulk}, mode: table}, {kind: 'bulk', request: {kind, targets, graceSeconds}});
+	const next = enqueue({
+		...state, bulkDraft: undefined, bulk, mode: table,
+	}, {kind: 'bulk', request: {kind, targets, graceSeconds}});
 	return setStatus(next, `${kind === 'kill' ? 'killing' : 'restarting'} ${targets.length} sessions… (Esc stops)`, false);
 }
 
@@ -161,7 +163,7 @@ export function submitBulkPrompt(state: State): State {
 		return state;
 	}
 
-	const draft = state.triage.bulkDraft;
+	const draft = state.bulkDraft;
 	if (!draft) {
 		return {...state, mode: table};
 	}
@@ -177,7 +179,7 @@ export function submitBulkPrompt(state: State): State {
 		const when = graceSeconds === 0 ? 'now' : `in ${graceSeconds}s`;
 		return {
 			...state,
-			triage: {...state.triage, bulkDraft: {...draft, graceSeconds}},
+			bulkDraft: {...draft, graceSeconds},
 			mode: {
 				kind: 'prompt', purpose: 'bulk-count', label: bulkCountLine(count, when), text: '',
 			},
@@ -185,7 +187,7 @@ export function submitBulkPrompt(state: State): State {
 	}
 
 	if (mode.purpose === 'bulk-restart' && text === 'restart') {
-		const next: State = {...state, triage: {...state.triage, bulkDraft: undefined}, mode: table};
+		const next: State = {...state, bulkDraft: undefined, mode: table};
 		return setStatus(enqueue(next, {kind: 'restartAll', hosts: [...state.hosts]}), 'restarting all sessions…', false);
 	}
 
@@ -193,16 +195,16 @@ export function submitBulkPrompt(state: State): State {
 }
 
 export function cancelBulkPrompt(state: State): State {
-	return setStatus({...state, triage: {...state.triage, bulkDraft: undefined}, mode: table}, 'cancelled: no session was touched', false);
+	return setStatus({...state, bulkDraft: undefined, mode: table}, 'cancelled: no session was touched', false);
 }
 
 export function stopBulk(state: State): State | undefined {
-	const {bulk} = state.triage;
+	const {bulk} = state;
 	if (!bulk?.running || bulk.stopRequested) {
 		return undefined;
 	}
 
-	const next = enqueue({...state, triage: {...state.triage, bulk: {...bulk, stopRequested: true}}}, {kind: 'bulkStop', bulkId: bulk.id});
+	const next = enqueue({...state, bulk: {...bulk, stopRequested: true}}, {kind: 'bulkStop', bulkId: bulk.id});
 	return setStatus(next, 'stopping the bulk action…', false);
 }
 
@@ -224,14 +226,14 @@ export function bulkProgressText(progress: BulkProgress): string {
 }
 
 export function onBulkAction(state: State, action: Extract<Action, {type: 'bulkItem' | 'bulkFinished'}>): State {
-	const {bulk} = state.triage;
+	const {bulk} = state;
 	if (bulk?.id !== action.id) {
 		return state;
 	}
 
 	if (action.type === 'bulkFinished') {
 		const finished = {...bulk, running: false, stopped: action.stopped};
-		const next = setStatus({...state, triage: {...state.triage, bulk: finished}}, tally(finished), finished.failed > 0);
+		const next = setStatus({...state, bulk: finished}, tally(finished), finished.failed > 0);
 		return rebuildRows(next);
 	}
 
@@ -248,7 +250,7 @@ export function onBulkAction(state: State, action: Extract<Action, {type: 'bulkI
 		}
 	}
 
-	let next: State = {...state, triage: {...state.triage, bulk: progress}};
+	let next: State = {...state, bulk: progress};
 	if (action.outcome === 'done' && bulk.kind === 'kill') {
 		const {graceSeconds} = bulk;
 		const pendingKills = new Map(state.pendingKills);
@@ -257,7 +259,7 @@ export function onBulkAction(state: State, action: Extract<Action, {type: 'bulkI
 		});
 		next = {...next, pendingKills};
 	} else if (action.outcome === 'done') {
-		next = {...next, triage: {...next.triage, restartsByUs: next.triage.restartsByUs + 1}};
+		next = {...next, restartsByUs: next.restartsByUs + 1};
 	}
 
 	return setStatus(next, bulkProgressText(progress), false);

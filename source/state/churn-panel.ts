@@ -2,16 +2,20 @@ import {updateChurn} from '../model/churn.js';
 import {
 	addListSample,
 	addServicesSample,
+	churnSummary,
+	type ChurnEntry,
+	type ChurnSummary,
 	createInvisibleHistory,
 	invisibleEstimate,
 } from '../model/churn-summary.js';
 import {formatTime} from '../model/format.js';
+import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
-import type {CountersSnapshot} from '../model/types.js';
-import type {SessionsSnapshot} from '../poller/types.js';
+import {fitWidth} from '../model/text.js';
+import type {CountersSnapshot, SessionsSnapshot} from '../model/types.js';
 import {setStatus} from './helpers.js';
 import {keepListedTags} from './tags.js';
-import type {State, TriageState} from './types.js';
+import type {State} from './types.js';
 
 export const churnOptions = {
 	highlightMs: 5000,
@@ -42,25 +46,25 @@ per snapshot, never in render.
 export function onChurnSessions(state: State, snapshot: SessionsSnapshot): State {
 	const all = allSessions(state);
 	const unreachableHosts = new Set(state.hosts.filter(host => host !== snapshot.host && (state.statuses.get(host)?.state === 'down' || state.statuses.get(host)?.state === 'stale')));
-	const churn = updateChurn(state.triage.churn, all, snapshot.atMs, {
+	const churn = updateChurn(state.churn, all, snapshot.atMs, {
 		unreachableHosts,
 		hosts: state.sessionsByHost.keys(),
 		...(snapshot.restart && {restartedHosts: new Set([snapshot.host])}),
 	});
-	const invisibleByHost = new Map(state.triage.invisibleByHost);
+	const invisibleByHost = new Map(state.invisibleByHost);
 	// A restart zeroes total_connections and every client connects again: count from here.
 	const history = (snapshot.restart ? undefined : invisibleByHost.get(snapshot.host)) ?? createInvisibleHistory();
 	invisibleByHost.set(snapshot.host, addListSample(history, snapshot.atMs, churn.lastInterval.seenStarted, churnOptions.windowMs));
-	const triage: TriageState = {
-		...state.triage,
+	const next: State = {
+		...state,
 		churn,
 		invisibleByHost,
-		tags: keepListedTags(state.triage.tags, all),
+		tags: keepListedTags(state.tags, all),
 		totalCount: all.length,
 		lastSnapshotMs: snapshot.atMs,
-		clockMs: Math.max(state.triage.clockMs, snapshot.atMs),
+		clockMs: Math.max(state.clockMs, snapshot.atMs),
 	};
-	return snapshot.restart ? setStatus({...state, triage}, restartText(state, snapshot.host, snapshot.restart.startedMs, snapshot.atMs), false) : {...state, triage};
+	return snapshot.restart ? setStatus(next, restartText(state, snapshot.host, snapshot.restart.startedMs, snapshot.atMs), false) : next;
 }
 
 /**
@@ -80,20 +84,20 @@ export function onChurnCounters(state: State, snapshot: CountersSnapshot): State
 		return state;
 	}
 
-	const invisibleByHost = new Map(state.triage.invisibleByHost);
+	const invisibleByHost = new Map(state.invisibleByHost);
 	const history = invisibleByHost.get(snapshot.host) ?? createInvisibleHistory();
 	// Restarts are not kept per host: in a fleet they count against the first MaxScale to report.
-	invisibleByHost.set(snapshot.host, addServicesSample(history, snapshot.atMs, snapshot.services, state.triage.restartsByUs, churnOptions.windowMs));
-	return {...state, triage: {...state.triage, invisibleByHost, restartsByUs: 0}};
+	invisibleByHost.set(snapshot.host, addServicesSample(history, snapshot.atMs, snapshot.services, state.restartsByUs, churnOptions.windowMs));
+	return {...state, invisibleByHost, restartsByUs: 0};
 }
 
 /**
 Sessions too short-lived for polling to see over the last minute (or the shorter time known),
 summed over hosts; undefined when no host can tell yet.
 */
-export function invisibleTotal(triage: TriageState): {count: number; spanMs: number} | undefined {
+export function invisibleTotal({invisibleByHost}: Pick<State, 'invisibleByHost'>): {count: number; spanMs: number} | undefined {
 	let total: {count: number; spanMs: number} | undefined;
-	for (const history of triage.invisibleByHost.values()) {
+	for (const history of invisibleByHost.values()) {
 		const estimate = invisibleEstimate(history, churnOptions.windowMs);
 		if (estimate) {
 			total = {count: (total?.count ?? 0) + estimate.count, spanMs: Math.max(total?.spanMs ?? 0, estimate.spanMs)};
@@ -105,4 +109,87 @@ export function invisibleTotal(triage: TriageState): {count: number; spanMs: num
 
 export function toggleChurn(state: State): State {
 	return {...state, mode: state.mode.kind === 'churn' ? {kind: 'table'} : {kind: 'churn'}};
+}
+
+function entryLine(entry: ChurnEntry, keyWidth: number): string {
+	return `  ${fitWidth(sanitize(entry.key), keyWidth)} ${String(entry.opened).padStart(6)} ${String(entry.closed).padStart(6)} ${String(entry.shortLived).padStart(6)}`;
+}
+
+const churnSections: Array<[keyof ChurnSummary['top'], string]> = [
+	['client', 'Client hosts'],
+	['subnet', 'Client subnets'],
+	['user', 'Users'],
+	['app', 'Applications'],
+	['service', 'Services'],
+];
+
+/**
+Entry lines per section for `room` lines: at least one each (an entry or "(none)"), the rest
+dealt out in turns to the sections that have more, so a storm's many client hosts use the room
+the quiet sections leave.
+*/
+export function sectionRows(counts: readonly number[], room: number): number[] {
+	const rows = counts.map(() => 1);
+	let left = room - rows.length;
+	let isGiving = true;
+	while (left > 0 && isGiving) {
+		isGiving = false;
+		for (const [index, count] of counts.entries()) {
+			if (left === 0 || rows[index]! >= count) {
+				continue;
+			}
+
+			rows[index]!++;
+			left--;
+			isGiving = true;
+		}
+	}
+
+	return rows;
+}
+
+function invisibleLine(state: Pick<State, 'invisibleByHost'>): string {
+	const invisible = invisibleTotal(state);
+	// Fits 80 columns; "60 s" rather than formatDuration's "1m00s", which reads as a countdown.
+	return invisible === undefined
+		? 'Too brief for polling to see: not known yet (needs total_connections)'
+		: `Too brief for polling to see: ${invisible.count} in the last ${Math.round(invisible.spanMs / 1000)} s (total_connections - births)`;
+}
+
+/**
+The `c` panel: who opened and closed sessions in the last minute, busiest first, cut to `height`
+lines (the panel does not scroll).
+*/
+export function churnPanelLines(state: Pick<State, 'churn' | 'invisibleByHost'>, nowMs: number, width: number, height: number): string[] {
+	const summary = churnSummary(state.churn, nowMs, Math.max(1, height));
+	const minutes = state.churn.options.windowMs / 60_000;
+	const lines = [
+		`Churn in the last ${minutes === 1 ? 'minute' : `${minutes} minutes`}: ${summary.opens} opened, ${summary.closes} closed, ${summary.shortLived} lived < ${state.churn.options.shortLivedSeconds}s`,
+		invisibleLine(state),
+	];
+	const entries = churnSections.map(([dimension]) => summary.top[dimension]);
+	const counts = entries.map(list => list.length);
+	const titleLines = churnSections.length;
+	// Blank lines between sections only while each can still list two entries: on 80×24 the
+	// entries matter more.
+	const wantsGaps = lines.length + (2 * titleLines) + counts.reduce((sum, count) => sum + Math.min(2, Math.max(1, count)), 0) <= height;
+	const rows = sectionRows(counts, height - lines.length - (titleLines * (wantsGaps ? 2 : 1)));
+	const keyWidth = Math.max(12, Math.min(40, width - 30));
+	for (const [index, [, title]] of churnSections.entries()) {
+		if (wantsGaps) {
+			lines.push('');
+		}
+
+		lines.push(`${fitWidth(title, keyWidth + 2)} ${'opened'.padStart(6)} ${'closed'.padStart(6)} ${'<10s'.padStart(6)}`);
+		const shown = entries[index]!.slice(0, rows[index]);
+		if (shown.length === 0) {
+			lines.push('  (none)');
+		}
+
+		for (const entry of shown) {
+			lines.push(entryLine(entry, keyWidth));
+		}
+	}
+
+	return lines;
 }

@@ -132,7 +132,7 @@ export function onFilterChain(state: State, step: PickerStep | undefined): State
 			return isEdited ? setStatus({...state, mode: table}, 'filter chain edits not applied; nothing was sent', false) : {...state, mode: table};
 		}
 
-		default: {
+		case undefined: {
 			return state;
 		}
 	}

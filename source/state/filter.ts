@@ -3,13 +3,9 @@ import {sanitize} from '../model/sanitize.js';
 import {setStatus} from './helpers.js';
 import {filterLine} from './prompt-lines.js';
 import {rebuildRows} from './table.js';
-import type {State, TriageState} from './types.js';
+import type {State} from './types.js';
 
 const table = {kind: 'table'} as const;
-
-function withTriage(state: State, triage: Partial<TriageState>): State {
-	return {...state, triage: {...state.triage, ...triage}};
-}
 
 /**
 The rows filtered by `text`, or why `text` is not a filter.
@@ -21,20 +17,21 @@ export function applyFilterText(state: State, text: string): State | string {
 	}
 
 	const isEmpty = parsed.filter.terms.length === 0;
-	return rebuildRows(withTriage(state, {filterText: isEmpty ? '' : text.trim(), filter: isEmpty ? undefined : parsed.filter}));
+	return rebuildRows({...state, filterText: isEmpty ? '' : text.trim(), filter: isEmpty ? undefined : parsed.filter});
 }
 
 export function openFilterPrompt(state: State): State {
 	return {
-		...withTriage(state, {filterBefore: state.triage.filterText}),
+		...state,
+		filterBefore: state.filterText,
 		mode: {
-			kind: 'prompt', purpose: 'filter', label: filterLine(), text: state.triage.filterText,
+			kind: 'prompt', purpose: 'filter', label: filterLine(), text: state.filterText,
 		},
 	};
 }
 
 export function clearFilter(state: State): State {
-	return state.triage.filterText === '' ? setStatus(state, 'no filter to clear', false) : setStatus(rebuildRows(withTriage(state, {filterText: '', filter: undefined})), 'filter cleared', false);
+	return state.filterText === '' ? setStatus(state, 'no filter to clear', false) : setStatus(rebuildRows({...state, filterText: '', filter: undefined}), 'filter cleared', false);
 }
 
 /**
@@ -60,12 +57,12 @@ export function submitFilter(state: State): State {
 		return {...state, mode: {...state.mode, error: `${applied}; the previous filter stays`}};
 	}
 
-	const text = applied.triage.filterText;
-	return setStatus(withTriage({...applied, mode: table}, {filterBefore: undefined}), text === '' ? 'filter cleared' : `filter: ${sanitize(text)}`, false);
+	const text = applied.filterText;
+	return setStatus({...applied, mode: table, filterBefore: undefined}, text === '' ? 'filter cleared' : `filter: ${sanitize(text)}`, false);
 }
 
 export function cancelFilter(state: State): State {
-	const restored = applyFilterText(state, state.triage.filterBefore ?? '');
+	const restored = applyFilterText(state, state.filterBefore ?? '');
 	const next = typeof restored === 'string' ? state : restored;
-	return setStatus(withTriage({...next, mode: table}, {filterBefore: undefined}), 'filter unchanged', false);
+	return setStatus({...next, mode: table, filterBefore: undefined}, 'filter unchanged', false);
 }

@@ -1,5 +1,7 @@
-import {groupFilterTerm, groupSessions} from '../model/group.js';
+import {formatBytes, formatCount, formatDuration} from '../model/format.js';
+import {groupFilterTerm, groupSessions, type SessionGroup} from '../model/group.js';
 import {sanitize} from '../model/sanitize.js';
+import {fitWidth} from '../model/text.js';
 import {groupings, type GroupBy, type Grouping} from '../model/types.js';
 import {applyFilterText} from './filter.js';
 import {setStatus} from './helpers.js';
@@ -19,17 +21,17 @@ const groupNames: Record<GroupBy, string> = {
 The table shows groups instead of sessions.
 */
 export function isGroupView(state: State): boolean {
-	return state.triage.grouping !== 'none' && state.mode.kind === 'table';
+	return state.grouping !== 'none' && state.mode.kind === 'table';
 }
 
 function ungrouped(state: State): State {
-	return {...state, triage: {...state.triage, grouping: 'none', groupCursor: 0}};
+	return {...state, grouping: 'none', groupCursor: 0};
 }
 
 export function cycleGroup(state: State): State {
 	const order = state.hosts.length > 1 ? [...groupingOrder, 'host' as const] : groupingOrder;
-	const grouping = order[(order.indexOf(state.triage.grouping) + 1) % order.length]!;
-	const next = {...state, triage: {...state.triage, grouping, groupCursor: 0}};
+	const grouping = order[(order.indexOf(state.grouping) + 1) % order.length]!;
+	const next = {...state, grouping, groupCursor: 0};
 	return setStatus(next, grouping === 'none' ? 'grouping off' : `grouped by ${groupNames[grouping]} (Enter filters to a group)`, false);
 }
 
@@ -38,34 +40,56 @@ export function leaveGroupView(state: State): State {
 }
 
 export function moveGroupCursor(state: State, delta: number | 'start' | 'end'): State {
-	const {grouping} = state.triage;
+	const {grouping} = state;
 	if (grouping === 'none') {
 		return state;
 	}
 
 	const count = groupSessions(state.rows, grouping).length;
-	const current = state.triage.groupCursor;
+	const current = state.groupCursor;
 	const wanted = delta === 'start' ? 0 : (delta === 'end' ? count - 1 : current + delta);
-	return {...state, triage: {...state.triage, groupCursor: Math.max(0, Math.min(wanted, count - 1))}};
+	return {...state, groupCursor: Math.max(0, Math.min(wanted, count - 1))};
 }
 
 /**
 Enter on a group: the table filtered to that group's sessions.
 */
 export function openGroup(state: State): State {
-	const {grouping} = state.triage;
+	const {grouping} = state;
 	if (grouping === 'none') {
 		return state;
 	}
 
 	const groups = groupSessions(state.rows, grouping);
-	const group = groups[Math.min(state.triage.groupCursor, groups.length - 1)];
+	const group = groups[Math.min(state.groupCursor, groups.length - 1)];
 	if (!group) {
 		return setStatus(state, 'no group selected', true);
 	}
 
 	const term = groupFilterTerm(grouping, group.key, group.missing);
-	const text = state.triage.filterText === '' ? term : `${state.triage.filterText} ${term}`;
+	const text = state.filterText === '' ? term : `${state.filterText} ${term}`;
 	const applied = applyFilterText(ungrouped(state), text);
 	return typeof applied === 'string' ? setStatus(state, applied, true) : setStatus(moveCursorTo(applied, 0), String.raw`filter: ${sanitize(text)}  (\ clears)`, false);
+}
+
+const groupTitles: Record<GroupBy, string> = {
+	user: 'USER', client: 'CLIENT', app: 'APPLICATION', service: 'SERVICE', server: 'SERVER', thread: 'THREAD', host: 'MAXSCALE',
+};
+
+/**
+The grouped view: the title line, then one line per group.
+*/
+export function groupLines(groups: readonly SessionGroup[], by: GroupBy, width: number): string[] {
+	const keyWidth = Math.max(10, width - 52);
+	const title = ` ${fitWidth(groupTitles[by], keyWidth)} ${'SESS'.padStart(7)} ${'MEMORY'.padStart(10)} ${'MAX IDLE'.padStart(9)} ${'NEWEST'.padStart(8)} ${'OPENS/MIN'.padStart(10)}`;
+	const lines = [title];
+	for (const group of groups) {
+		const memory = group.memoryBytes === undefined ? '-' : formatBytes(group.memoryBytes);
+		const idle = group.maxIdleSeconds === undefined ? '-' : formatDuration(group.maxIdleSeconds);
+		const newest = group.newestAgeSeconds === undefined ? '-' : formatDuration(group.newestAgeSeconds);
+		const opens = group.opensLastMinute === undefined ? '-' : String(group.opensLastMinute);
+		lines.push(` ${fitWidth(sanitize(group.key), keyWidth)} ${formatCount(group.count).padStart(7)} ${memory.padStart(10)} ${idle.padStart(9)} ${newest.padStart(8)} ${opens.padStart(10)}`);
+	}
+
+	return lines;
 }

@@ -204,7 +204,7 @@ function copySession(state: State): State {
 }
 
 function replayStep(state: State, delta: number): State {
-	return state.triage.isReplay ? enqueue(state, {kind: 'replayStep', delta}) : setStatus(state, '←/→ step through a recording: start maxtop with --replay FILE', true);
+	return state.isReplay ? enqueue(state, {kind: 'replayStep', delta}) : setStatus(state, '←/→ step through a recording: start maxtop with --replay FILE', true);
 }
 
 /**

@@ -14,7 +14,7 @@ request is sent, so a refused key sends nothing.
 */
 export function refusal(state: State, hosts: readonly string[], feature?: Feature): string | undefined {
 	if (state.readOnly) {
-		return state.triage.isReplay ? 'read-only: a replay never changes anything; nothing was sent' : 'read-only: maxtop runs in read-only mode; nothing was sent (W switches to read-write)';
+		return state.isReplay ? 'read-only: a replay never changes anything; nothing was sent' : 'read-only: maxtop runs in read-only mode; nothing was sent (W switches to read-write)';
 	}
 
 	for (const host of hosts) {
@@ -39,7 +39,7 @@ function basicHosts(state: State): string[] {
 `W`: read-only at once; back to read-write only after typing "write".
 */
 export function toggleWrite(state: State): State {
-	if (state.triage.isReplay) {
+	if (state.isReplay) {
 		return setStatus(state, 'read-only: a replay never changes anything', true);
 	}
 

@@ -22,7 +22,7 @@ import {onLogLevelsLoaded} from './log-levels.js';
 import {fitScreen} from './screen.js';
 import {screenOf} from './selectors.js';
 import {clampOffset, rebuildRows, withClock} from './table.js';
-import type {PendingKill, State, TriageState} from './types.js';
+import type {PendingKill, State} from './types.js';
 
 export type InitialOptions = {
 	hosts: readonly string[];
@@ -39,26 +39,10 @@ export type InitialOptions = {
 	isReplay?: boolean;
 };
 
-function createTriageState(options: InitialOptions): TriageState {
-	const parsed = options.filter === undefined ? undefined : parseFilter(options.filter);
-	const isApplied = parsed?.ok === true && parsed.filter.terms.length > 0;
-	return {
-		filterText: isApplied ? options.filter!.trim() : '',
-		filter: isApplied ? parsed.filter : undefined,
-		totalCount: 0,
-		churn: createChurnTracker(churnOptions),
-		grouping: groupingOrder.includes(options.groupBy as Grouping) ? options.groupBy as Grouping : 'none',
-		groupCursor: 0,
-		tags: new Set(),
-		clockMs: 0,
-		restartsByUs: 0,
-		invisibleByHost: new Map(),
-		isReplay: options.isReplay ?? false,
-	};
-}
-
 export function createInitialState(options: InitialOptions): State {
 	const columns = columnsWithData([], {multiHost: options.hosts.length > 1});
+	const parsed = options.filter === undefined ? undefined : parseFilter(options.filter);
+	const isApplied = parsed?.ok === true && parsed.filter.terms.length > 0;
 	return {
 		readOnly: options.readOnly,
 		hosts: options.hosts,
@@ -87,7 +71,17 @@ export function createInitialState(options: InitialOptions): State {
 		quit: false,
 		leases: [],
 		showMeters: true,
-		triage: createTriageState(options),
+		filterText: isApplied ? options.filter!.trim() : '',
+		filter: isApplied ? parsed.filter : undefined,
+		totalCount: 0,
+		churn: createChurnTracker(churnOptions),
+		grouping: groupingOrder.includes(options.groupBy as Grouping) ? options.groupBy as Grouping : 'none',
+		groupCursor: 0,
+		tags: new Set(),
+		clockMs: 0,
+		restartsByUs: 0,
+		invisibleByHost: new Map(),
+		isReplay: options.isReplay ?? false,
 	};
 }
 
@@ -213,7 +207,7 @@ function fitted(state: State): State {
 		return state;
 	}
 
-	const fit = fitScreen(state, state.screenSize, state.triage.clockMs);
+	const fit = fitScreen(state, state.screenSize, state.clockMs);
 	const sized = reduce(state, {type: 'viewport', pageSize: fit.pageSize, shownColumns: fit.layout.cells.map(cell => cell.column.id)});
 	return fit.maxScroll === undefined ? sized : reduce(sized, {type: 'scrollBounds', maxScroll: fit.maxScroll});
 }

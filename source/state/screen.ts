@@ -7,30 +7,28 @@ import {errorLine, fitLine} from '../model/fit-line.js';
 import {groupSessions} from '../model/group.js';
 import type {Session} from '../model/session.js';
 import {sessionKey} from '../model/types.js';
-import {detailLines, detailTitleLine} from '../ui/detail-lines.js';
-import {accessBadge, prependBadge, tlsWarningLines} from '../ui/fleet-lines.js';
-import {headerLines} from '../ui/header-lines.js';
-import type {RowView} from '../ui/session-table.js';
+import {detailLines, detailTitleLine} from './detail-lines.js';
+import {accessBadge, prependBadge, tlsWarningLines} from './fleet-lines.js';
+import {
+	appendToFirst,
+	headerLines,
+	activityLines,
+	firstLineNotes,
+} from './header-lines.js';
 import {
 	clockText,
 	isTooSmall,
 	meterBudget,
 	tooSmallText,
 	workerMeterLines,
-} from '../ui/terminal-lines.js';
-import type {StyledLine, ToneLine} from '../ui/tone.js';
-import {columnChooserLines} from '../ui/column-chooser.js';
-import {filterPickerLines} from '../ui/filter-picker.js';
-import {logPanelLines} from '../ui/log-panel.js';
-import {scrollPaneLines} from '../ui/scroll-pane.js';
-import {
-	appendToFirst,
-	churnPanelLines,
-	groupLines,
-	triageHeaderLines,
-	triageHeaderNotes,
-} from '../ui/triage-lines.js';
-import {chooserEntries} from './column-chooser.js';
+} from './terminal-lines.js';
+import type {StyledLine, ToneLine} from './tone.js';
+import {filterPickerLines} from './filter-picker.js';
+import {logPanelLines} from './log-panel.js';
+import {scrollPaneLines} from './scroll-pane.js';
+import {chooserEntries, columnChooserLines} from './column-chooser.js';
+import {churnPanelLines} from './churn-panel.js';
+import {groupLines} from './grouping.js';
 import {leaseTexts} from './lease.js';
 import {shownMode} from './helpers.js';
 import {pendingKillText, tableLayout, visibleRows} from './selectors.js';
@@ -47,6 +45,19 @@ export type Terminal = {
 	*/
 	ascii?: boolean;
 	utc?: boolean;
+};
+
+export type RowMark = 'tag' | 'new' | 'tombstone' | 'kill';
+
+export type RowView = {
+	key: string;
+	session: Session;
+	selected: boolean;
+	/**
+	Replaces the state cell (a kill countdown).
+	*/
+	state?: string;
+	mark?: RowMark;
 };
 
 export type Body = {kind: 'table'; rows: RowView[]; layout: ColumnLayout; sort: State['sort']; emptyText: string} | {kind: 'lines'; lines: StyledLine[]};
@@ -68,24 +79,24 @@ export type Screen = {
 const bottomHeight = 2;
 
 /**
-The triage screens take the body over the table; undefined for the table itself.
+The screens that take the body over the table; undefined for the table itself.
 */
-function triageScreen(state: State): 'churn' | 'bulkPreview' | 'groups' | undefined {
-	const {mode, triage} = state;
+function bodyScreen(state: State): 'churn' | 'bulkPreview' | 'groups' | undefined {
+	const {mode} = state;
 	if (mode.kind === 'churn') {
 		return 'churn';
 	}
 
-	if (mode.kind === 'prompt' && triage.bulkDraft && isBulkPurpose(mode.purpose)) {
+	if (mode.kind === 'prompt' && state.bulkDraft && isBulkPurpose(mode.purpose)) {
 		return 'bulkPreview';
 	}
 
-	return mode.kind === 'table' && triage.grouping !== 'none' ? 'groups' : undefined;
+	return mode.kind === 'table' && state.grouping !== 'none' ? 'groups' : undefined;
 }
 
 function tombstones(state: State, nowMs: number): Session[] {
-	const {filter} = state.triage;
-	const sessions = liveTombstones(state.triage.churn, nowMs).map((tombstone): Session => ({
+	const {filter} = state;
+	const sessions = liveTombstones(state.churn, nowMs).map((tombstone): Session => ({
 		id: tombstone.id,
 		host: tombstone.host,
 		user: tombstone.user,
@@ -102,7 +113,7 @@ function tombstones(state: State, nowMs: number): Session[] {
 
 function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {first: number; last: number}): ToneLine[] {
 	const {width, height, ascii, utc} = terminal;
-	const {hosts, triage} = state;
+	const {hosts} = state;
 	const marks = glyphs(!ascii);
 	const access = {
 		readOnly: state.readOnly, hosts, statuses: state.statuses, insecureHosts: state.insecureHosts,
@@ -117,7 +128,7 @@ function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {f
 		nowMs,
 		width,
 		utc,
-		...(triage.isReplay && {replayAtMs: triage.lastSnapshotMs}),
+		...(state.isReplay && {replayAtMs: state.lastSnapshotMs}),
 		ascii,
 		shownRange,
 	});
@@ -127,11 +138,9 @@ function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {f
 		})
 		: [];
 	return [
-		...appendToFirst(prependBadge(top, accessBadge(access)), triageHeaderNotes(triage, nowMs, marks)).map((line, index) => (index === 1 ? {...line, text: `${line.text}  ${clockText(nowMs, Boolean(utc))}`} : line)),
+		...appendToFirst(prependBadge(top, accessBadge(access)), firstLineNotes(state, nowMs, marks)).map((line, index) => (index === 1 ? {...line, text: `${line.text}  ${clockText(nowMs, Boolean(utc))}`} : line)),
 		...tlsWarningLines(access),
-		...triageHeaderLines({
-			triage, shownCount: state.rows.length, nowMs, glyphs: marks, utc,
-		}),
+		...activityLines(state, nowMs, marks, utc),
 		...meters,
 	].slice(0, Math.max(0, height - bottomHeight));
 }
@@ -144,7 +153,7 @@ export function fitScreen(state: State, terminal: Terminal, nowMs: number) {
 	const {width, height, utc} = terminal;
 	const lines = header(state, terminal, nowMs);
 	const bodyHeight = Math.max(0, height - lines.length - bottomHeight);
-	const closed = state.mode.kind === 'table' && state.triage.grouping === 'none' ? tombstones(state, nowMs) : [];
+	const closed = state.mode.kind === 'table' && state.grouping === 'none' ? tombstones(state, nowMs) : [];
 	const room = Math.min(3, closed.length, Math.max(0, bodyHeight - 4));
 	const mode = shownMode(state.mode);
 	const scrolled = mode.kind === 'detail'
@@ -182,9 +191,9 @@ function tableBody(state: State, fit: ReturnType<typeof fitScreen>, terminal: Te
 		if (kill && !stateCell) {
 			// Without a STATE column the countdown has no cell: the row's leading mark says it instead.
 			mark = 'kill';
-		} else if (state.triage.tags.has(key)) {
+		} else if (state.tags.has(key)) {
 			mark = 'tag';
-		} else if (isNewSession(state.triage.churn, session, nowMs)) {
+		} else if (isNewSession(state.churn, session, nowMs)) {
 			mark = 'new';
 		}
 
@@ -230,13 +239,12 @@ function titledLines(lines: readonly string[], height: number, selected?: number
 }
 
 function paneLines(state: State, fit: ReturnType<typeof fitScreen>, terminal: Terminal, nowMs: number): StyledLine[] | undefined {
-	const {triage} = state;
 	const {width, utc} = terminal;
 	const size = {...terminal, height: fit.bodyHeight};
 	const mode = shownMode(state.mode);
 	switch (mode.kind) {
 		case 'detail': {
-			return scrollPaneLines(detailTitleLine(mode.id, mode.host, {replay: triage.isReplay, replayAtMs: triage.lastSnapshotMs, utc}), fit.scrolled ?? [], mode.scroll, size);
+			return scrollPaneLines(detailTitleLine(mode.id, mode.host, {replay: state.isReplay, replayAtMs: state.lastSnapshotMs, utc}), fit.scrolled ?? [], mode.scroll, size);
 		}
 
 		case 'help': {
@@ -257,25 +265,28 @@ function paneLines(state: State, fit: ReturnType<typeof fitScreen>, terminal: Te
 			return columnChooserLines(chooserEntries(state), state.shownColumns, mode.cursor, size);
 		}
 
-		default: {
+		case 'table':
+		case 'churn':
+		case 'prompt':
+		case 'confirm': {
 			break;
 		}
 	}
 
-	const screen = triageScreen(state);
+	const screen = bodyScreen(state);
 	if (screen === 'churn') {
-		return titledLines(churnPanelLines(triage, nowMs, width, fit.bodyHeight), fit.bodyHeight);
+		return titledLines(churnPanelLines(state, nowMs, width, fit.bodyHeight), fit.bodyHeight);
 	}
 
-	if (screen === 'bulkPreview' && triage.bulkDraft) {
-		const draft = triage.bulkDraft;
+	if (screen === 'bulkPreview' && state.bulkDraft) {
+		const draft = state.bulkDraft;
 		return titledLines(bulkPreviewLines(draft.kind, draft.targets, draft.scope), fit.bodyHeight);
 	}
 
-	const {grouping} = triage;
+	const {grouping} = state;
 	if (screen === 'groups' && grouping !== 'none') {
-		const groups = groupSessions(state.rows, grouping, opensLastMinuteBy(triage.churn, nowMs, grouping));
-		const cursor = Math.min(triage.groupCursor, groups.length - 1);
+		const groups = groupSessions(state.rows, grouping, opensLastMinuteBy(state.churn, nowMs, grouping));
+		const cursor = Math.min(state.groupCursor, groups.length - 1);
 		const lines = groupLines(groups, grouping, width);
 		return titledLines(lines.length > 1 ? lines : [...lines, ' no sessions'], fit.bodyHeight, cursor >= 0 ? cursor + 1 : undefined);
 	}

@@ -70,10 +70,12 @@ export function screenOf(state: State): string {
 		case 'table':
 		case 'prompt':
 		case 'confirm': {
-			return state.triage.grouping === 'none' ? 'table' : 'group';
+			return state.grouping === 'none' ? 'table' : 'group';
 		}
 
-		default: {
+		case 'churn':
+		case 'columns':
+		case 'help': {
 			return mode.kind;
 		}
 	}

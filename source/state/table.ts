@@ -4,7 +4,7 @@ import type {Session} from '../model/session.js';
 import {sessionKey, type SortKey} from '../model/types.js';
 import {applyFilter} from '../model/filter.js';
 import {sortSessions, sortValue} from '../model/sort.js';
-import type {State, TriageState} from './types.js';
+import type {State} from './types.js';
 
 /**
 How long the row order stays put after the cursor moved.
@@ -12,11 +12,11 @@ How long the row order stays put after the cursor moved.
 export const freezeMs = 3000;
 
 export function withClock(state: State, atMs: number | undefined): State {
-	return atMs === undefined || atMs <= state.triage.clockMs ? state : {...state, triage: {...state.triage, clockMs: atMs}};
+	return atMs === undefined || atMs <= state.clockMs ? state : {...state, clockMs: atMs};
 }
 
-export function isFrozen(triage: TriageState, nowMs: number): boolean {
-	return triage.frozenUntilMs !== undefined && nowMs < triage.frozenUntilMs;
+export function isFrozen({frozenUntilMs}: Pick<State, 'frozenUntilMs'>, nowMs: number): boolean {
+	return frozenUntilMs !== undefined && nowMs < frozenUntilMs;
 }
 
 /**
@@ -24,7 +24,7 @@ The row order stays as it is for a while: the operator is aiming at a row. Keys 
 (reducer tests running actions) never freeze: the freeze could not end.
 */
 export function freeze(state: State): State {
-	return state.triage.clockMs > 0 ? {...state, triage: {...state.triage, frozenUntilMs: state.triage.clockMs + freezeMs}} : state;
+	return state.clockMs > 0 ? {...state, frozenUntilMs: state.clockMs + freezeMs} : state;
 }
 
 /**
@@ -32,9 +32,9 @@ The table's rows from every host's sorted sessions: the filter applied and, whil
 aiming, the previous order kept (sessions that appeared since go to the end, in sorted order).
 */
 function arrangeRows(state: State, sorted: readonly Session[]): Session[] {
-	const {triage} = state;
-	const matching = triage.filter ? applyFilter(sorted, triage.filter, triage.clockMs || undefined) : [...sorted];
-	if (!isFrozen(triage, triage.clockMs) || state.rows.length === 0) {
+	const {filter, clockMs} = state;
+	const matching = filter ? applyFilter(sorted, filter, clockMs || undefined) : [...sorted];
+	if (!isFrozen(state, clockMs) || state.rows.length === 0) {
 		return matching;
 	}
 
@@ -173,7 +173,7 @@ export function startSort(state: State, sort: State['sort']): State {
 A new sort ends a freeze: the operator asked for a new order.
 */
 export function unfrozen(state: State): State {
-	return state.triage.frozenUntilMs === undefined ? state : {...state, triage: {...state.triage, frozenUntilMs: undefined}};
+	return state.frozenUntilMs === undefined ? state : {...state, frozenUntilMs: undefined};
 }
 
 export function selectedSession(state: State): Session | undefined {

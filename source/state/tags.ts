@@ -14,19 +14,19 @@ export function toggleTag(state: State): State {
 	}
 
 	const key = sessionKey(session);
-	const tags = new Set(state.triage.tags);
+	const tags = new Set(state.tags);
 	if (tags.has(key)) {
 		tags.delete(key);
 	} else {
 		tags.add(key);
 	}
 
-	return moveCursorTo({...state, triage: {...state.triage, tags, frozenUntilMs: state.triage.clockMs + freezeMs}}, state.cursorIndex + 1);
+	return moveCursorTo({...state, tags, frozenUntilMs: state.clockMs + freezeMs}, state.cursorIndex + 1);
 }
 
 export function clearTags(state: State): State {
-	const count = state.triage.tags.size;
-	return setStatus({...state, triage: {...state.triage, tags: new Set()}}, count === 0 ? 'no tags to clear' : `${count} tag${count === 1 ? '' : 's'} cleared`, false);
+	const count = state.tags.size;
+	return setStatus({...state, tags: new Set()}, count === 0 ? 'no tags to clear' : `${count} tag${count === 1 ? '' : 's'} cleared`, false);
 }
 
 /**

@@ -131,58 +131,6 @@ export type Command =
 
 export type QueuedCommand = Command & {id: number};
 
-/**
-Filter, churn, grouping, tags, frozen order and bulk actions.
-*/
-export type TriageState = {
-	/**
-	The applied filter, as typed; '' for none.
-	*/
-	filterText: string;
-	filter?: SessionFilter;
-	/**
-	The filter text before `/` opened the prompt, restored by Esc.
-	*/
-	filterBefore?: string;
-	/**
-	Every host's sessions, before the filter.
-	*/
-	totalCount: number;
-	churn: ChurnState;
-	grouping: Grouping;
-	groupCursor: number;
-	/**
-	Tagged session keys (`host + NUL + id`).
-	*/
-	tags: ReadonlySet<string>;
-	/**
-	While the clock is before this, the row order stays as it is (the cursor is aiming).
-	*/
-	frozenUntilMs?: number;
-	/**
-	Newest time the reducer has seen (key presses and snapshots), epoch ms.
-	*/
-	clockMs: number;
-	bulk?: BulkProgress;
-	/**
-	The sessions a bulk prompt is about (preview).
-	*/
-	bulkDraft?: {kind: BulkKind; targets: readonly BulkTarget[]; graceSeconds?: number; scope: string};
-	/**
-	Sessions maxtop restarted itself since the last services snapshot (they reconnect, so they are not invisible churn).
-	*/
-	restartsByUs: number;
-	/**
-	Per host, what the sessions-too-brief-for-any-poll figure is summed from.
-	*/
-	invisibleByHost: ReadonlyMap<string, InvisibleHistory>;
-	isReplay: boolean;
-	/**
-	Time of the newest sessions snapshot, epoch ms (the `--replay` position).
-	*/
-	lastSnapshotMs?: number;
-};
-
 export type StatusMessage = {
 	text: string;
 	error: boolean;
@@ -275,7 +223,52 @@ export type State = {
 	Worker meters in the header (`t`).
 	*/
 	showMeters: boolean;
-	triage: TriageState;
+	/**
+	The applied filter, as typed; '' for none.
+	*/
+	filterText: string;
+	filter?: SessionFilter;
+	/**
+	The filter text before `/` opened the prompt, restored by Esc.
+	*/
+	filterBefore?: string;
+	/**
+	Every host's sessions, before the filter.
+	*/
+	totalCount: number;
+	churn: ChurnState;
+	grouping: Grouping;
+	groupCursor: number;
+	/**
+	Tagged session keys (`host + NUL + id`).
+	*/
+	tags: ReadonlySet<string>;
+	/**
+	While the clock is before this, the row order stays as it is (the cursor is aiming).
+	*/
+	frozenUntilMs?: number;
+	/**
+	Newest time the reducer has seen (key presses and snapshots), epoch ms.
+	*/
+	clockMs: number;
+	bulk?: BulkProgress;
+	/**
+	The sessions a bulk prompt is about (preview).
+	*/
+	bulkDraft?: {kind: BulkKind; targets: readonly BulkTarget[]; graceSeconds?: number; scope: string};
+	/**
+	Sessions maxtop restarted itself since the last services snapshot (they reconnect, so they are not invisible churn).
+	*/
+	restartsByUs: number;
+	/**
+	Per host, what the sessions-too-brief-for-any-poll figure is summed from.
+	*/
+	invisibleByHost: ReadonlyMap<string, InvisibleHistory>;
+	isReplay: boolean;
+	/**
+	Time of the newest sessions snapshot, epoch ms (the `--replay` position).
+	*/
+	lastSnapshotMs?: number;
 	leases: readonly Lease[];
 	quit: boolean;
 };

@@ -6,7 +6,7 @@ import {
 	type ThemeColors,
 } from '../model/color.js';
 import type {Theme} from '../model/types.js';
-import type {Tone} from './tone.js';
+import type {Tone} from '../state/tone.js';
 
 /**
 How the screen is drawn this run: the theme's colours (all undefined for `mono`, `NO_COLOR`,
@@ -47,7 +47,8 @@ export function toneColor(colors: ThemeColors, tone: Tone): BasicColor | undefin
 			return colors.warning;
 		}
 
-		default: {
+		case 'normal':
+		case 'dim': {
 			return undefined;
 		}
 	}

@@ -1,8 +1,8 @@
 import {Box} from 'ink';
 import type {Screen} from '../state/screen.js';
+import type {StyledLine} from '../state/tone.js';
 import {SessionTable} from './session-table.js';
 import {TextLine} from './text-line.js';
-import type {StyledLine} from './tone.js';
 
 type Props = {
 	readonly screen: Screen;

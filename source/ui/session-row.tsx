@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import {memo} from 'react';
+import type {RowMark} from '../state/screen.js';
 import {useLook} from './look.js';
 
 type Props = {
@@ -15,8 +16,6 @@ type Props = {
 	*/
 	readonly mark?: RowMark;
 };
-
-export type RowMark = 'tag' | 'new' | 'tombstone' | 'kill';
 
 /**
 Memoized: a refresh re-renders only rows whose text changed (ink#401; Ink 8 no longer memoizes Text).

@@ -1,21 +1,10 @@
 import {Box} from 'ink';
 import {formatHeaderRow, formatRow, type ColumnLayout} from '../model/columns.js';
-import type {Session} from '../model/session.js';
 import {fitWidth} from '../model/text.js';
 import type {SortKey} from '../model/types.js';
-import {SessionRow, type RowMark} from './session-row.js';
+import type {RowMark, RowView} from '../state/screen.js';
+import {SessionRow} from './session-row.js';
 import {TextLine} from './text-line.js';
-
-export type RowView = {
-	key: string;
-	session: Session;
-	selected: boolean;
-	/**
-	Replaces the state cell (a kill countdown).
-	*/
-	state?: string;
-	mark?: RowMark;
-};
 
 type Props = {
 	readonly rows: readonly RowView[];

@@ -2,8 +2,8 @@ import {Text} from 'ink';
 import {memo} from 'react';
 import {spellOutPunctuation} from '../model/charset.js';
 import {fitWidth} from '../model/text.js';
+import type {Tone} from '../state/tone.js';
 import {toneColor, useLook} from './look.js';
-import type {Tone} from './tone.js';
 
 type Props = {
 	readonly text: string;

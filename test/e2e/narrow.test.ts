@@ -81,7 +81,7 @@ async function checkKillPrompt(pty: PtyScreen, columns: number): Promise<void> {
 	await pty.waitFor(text => text.includes('was not killed'), 5000, 'cancelled');
 }
 
-test('80x24: the footer shows the triage keys, help scrolls to its end, the kill question keeps its answer', async () => {
+test('80x24: the footer shows the filter, churn, group and bulk keys, help scrolls to its end, the kill question keeps its answer', async () => {
 	await withPty({columns: 80, rows: 24}, async pty => {
 		await openTable(pty);
 		const footer = lastLine(pty);

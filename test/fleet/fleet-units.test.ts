@@ -6,7 +6,7 @@ import {createInitialState, reducer} from '../../source/state/reducer.js';
 import {filterPickerItems} from '../../source/state/filter-chain.js';
 import {leaseTexts} from '../../source/state/lease.js';
 import type {State} from '../../source/state/types.js';
-import {accessBadge, fleetStatusLines, shownState} from '../../source/ui/fleet-lines.js';
+import {accessBadge, fleetStatusLines, shownState} from '../../source/state/fleet-lines.js';
 import {fitHostKey} from '../../source/model/fleet-host.js';
 import {sid} from '../helpers/session-id.js';
 import type {HostStatus} from '../../source/model/types.js';
@@ -165,7 +165,7 @@ test('g cycles through host only when there are several hosts', () => {
 		const seen: string[] = [];
 		for (let index = 0; index < 9; index++) {
 			state = key(state, 'g');
-			seen.push(state.triage.grouping);
+			seen.push(state.grouping);
 		}
 
 		return seen;

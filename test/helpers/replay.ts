@@ -1,6 +1,7 @@
 import type {RecordedFrame} from '../../source/output/recording.js';
 import {createReplayPoller} from '../../source/output/replay.js';
-import type {Poller, SessionsSnapshot} from '../../source/poller/types.js';
+import type {SessionsSnapshot} from '../../source/model/types.js';
+import type {Poller} from '../../source/poller/types.js';
 
 /**
 A replay of `frames` on a clock the test runs by hand: `playAll` starts it and runs its timers

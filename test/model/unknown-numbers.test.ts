@@ -6,7 +6,7 @@ import {formatBytes, formatDuration} from '../../source/model/format.js';
 import type {Session} from '../../source/model/session.js';
 import {selectColumns} from '../../source/output/columns.js';
 import {formatJson, formatTable, formatTsv} from '../../source/output/formats.js';
-import {detailLines} from '../../source/ui/detail-lines.js';
+import {detailLines} from '../../source/state/detail-lines.js';
 
 const now = Date.UTC(2026, 10, 23, 8, 0, 0);
 

@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import type {PollerClock, PollerListener, SessionsSnapshot} from '../../source/poller/types.js';
+import type {HostStatus, SessionsSnapshot} from '../../source/model/types.js';
+import type {PollerClock, PollerListener} from '../../source/poller/types.js';
 import type {Session} from '../../source/model/session.js';
 import {
 	createReplayClient,
@@ -9,7 +10,6 @@ import {
 } from '../../source/output/replay.js';
 import type {RecordedFrame} from '../../source/output/recording.js';
 import {sid} from '../helpers/session-id.js';
-import type {HostStatus} from '../../source/model/types.js';
 
 function fakeClock() {
 	let now = 0;

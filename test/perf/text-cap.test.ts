@@ -4,7 +4,7 @@ import {createSessionListScanner} from '../../source/api/fast-session-list.js';
 import {maxTextLength} from '../../source/model/bounds.js';
 import {normalizeSession, normalizeSessionList} from '../../source/model/normalize.js';
 import type {Session} from '../../source/model/session.js';
-import {detailLines} from '../../source/ui/detail-lines.js';
+import {detailLines} from '../../source/state/detail-lines.js';
 
 const host = 'mx:8989';
 const now = Date.UTC(2026, 10, 23, 8, 0, 0);

@@ -1,11 +1,7 @@
 import {createPoller} from '../../source/poller/create-poller.js';
-import type {
-	Poller,
-	PollerListener,
-	SessionsSnapshot,
-} from '../../source/poller/types.js';
+import type {Poller, PollerListener} from '../../source/poller/types.js';
 import type {Session} from '../../source/model/session.js';
-import type {CountersSnapshot, HostStatus} from '../../source/model/types.js';
+import type {CountersSnapshot, HostStatus, SessionsSnapshot} from '../../source/model/types.js';
 import {FakeClient, type Method} from './fake-client.js';
 import {FakeClock} from './fake-clock.js';
 

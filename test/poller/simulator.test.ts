@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import {createClient} from '../../source/api/client.js';
 import type {MaxScaleClient} from '../../source/api/types.js';
 import {createPoller} from '../../source/poller/create-poller.js';
-import type {SessionsSnapshot} from '../../source/poller/types.js';
+import type {CountersSnapshot, HostStatus, SessionsSnapshot} from '../../source/model/types.js';
 import {startSimulator} from '../../source/simulator/index.js';
-import type {CountersSnapshot, HostStatus} from '../../source/model/types.js';
 import {gaps} from './harness.js';
 
 type Span = {startMs: number; endMs: number};

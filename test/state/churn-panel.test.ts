@@ -4,9 +4,8 @@ import {formatTime} from '../../source/model/format.js';
 import type {Session} from '../../source/model/session.js';
 import type {Action} from '../../source/state/actions.js';
 import {createInitialState, reducer} from '../../source/state/reducer.js';
-import {invisibleTotal} from '../../source/state/churn-panel.js';
+import {churnPanelLines, invisibleTotal} from '../../source/state/churn-panel.js';
 import type {State} from '../../source/state/types.js';
-import {churnPanelLines} from '../../source/ui/triage-lines.js';
 import {makeSession} from '../helpers/sessions.js';
 import type {ServiceStats} from '../../source/model/types.js';
 import {churnSummary} from '../../source/model/churn-summary.js';
@@ -75,8 +74,8 @@ test('steady churn: the invisible figure is Δtotal_connections minus births ove
 		const state = run({
 			seenPerSecond: 3, briefPerSecond: 2, listEveryMs, seconds: 120,
 		});
-		assert.deepEqual(invisibleTotal(state.triage), {count: 120, spanMs: 60_000}, `lists every ${listEveryMs} ms`);
-		const lines = churnPanelLines(state.triage, t0 + 120_000, 80, 18);
+		assert.deepEqual(invisibleTotal(state), {count: 120, spanMs: 60_000}, `lists every ${listEveryMs} ms`);
+		const lines = churnPanelLines(state, t0 + 120_000, 80, 18);
 		assert.ok(lines.includes('Too brief for polling to see: 120 in the last 60 s (total_connections - births)'), lines.join('\n'));
 	}
 });
@@ -85,15 +84,15 @@ test('no short-lived sessions: the invisible figure is 0', () => {
 	const state = run({
 		seenPerSecond: 4, briefPerSecond: 0, listEveryMs: 2000, seconds: 90,
 	});
-	assert.deepEqual(invisibleTotal(state.triage), {count: 0, spanMs: 60_000});
+	assert.deepEqual(invisibleTotal(state), {count: 0, spanMs: 60_000});
 });
 
 test('the first services snapshot alone tells nothing yet', () => {
 	const state = run({
 		seenPerSecond: 3, briefPerSecond: 2, listEveryMs: 2000, seconds: 0,
 	});
-	assert.equal(invisibleTotal(state.triage), undefined);
-	assert.match(churnPanelLines(state.triage, t0, 80, 18)[1]!, /not known yet/v);
+	assert.equal(invisibleTotal(state), undefined);
+	assert.match(churnPanelLines(state, t0, 80, 18)[1]!, /not known yet/v);
 });
 
 test('a fleet start shows no churn: each host\'s first list is its baseline', () => {
@@ -106,9 +105,9 @@ test('a fleet start shows no churn: each host\'s first list is its baseline', ()
 		state = reducer(state, {type: 'sessions', snapshot: {host: each, atMs: t0 + (index * 300), sessions}});
 	}
 
-	const summary = churnSummary(state.triage.churn, t0 + 300);
+	const summary = churnSummary(state.churn, t0 + 300);
 	assert.deepEqual([summary.opens, summary.closes, summary.opensPerMinute], [0, 0, 0]);
-	const panel = churnPanelLines(state.triage, t0 + 300, 80, 20);
+	const panel = churnPanelLines(state, t0 + 300, 80, 20);
 	assert.ok(panel.every(line => !/\b(?:100|200)\b/v.test(line)), panel.join('\n'));
 });
 
@@ -125,11 +124,11 @@ test('a MaxScale restart is said once with its time, and its sessions are neithe
 			host, atMs: t0 + 2000, sessions: after, restart: {startedMs},
 		},
 	});
-	const summary = churnSummary(state.triage.churn, t0 + 2000);
+	const summary = churnSummary(state.churn, t0 + 2000);
 	assert.deepEqual([summary.opens, summary.closes], [0, 0]);
-	assert.deepEqual(state.triage.churn.tombstones, []);
+	assert.deepEqual(state.churn.tombstones, []);
 	assert.equal(state.status?.text, `MaxScale restarted at ${formatTime(startedMs).slice(11)}: churn counts start afresh`);
 	assert.equal(state.status?.error, false);
 	state = reducer(state, {type: 'sessions', snapshot: {host, atMs: t0 + 4000, sessions: [...after, makeSession({id: '37', host})]}});
-	assert.equal(churnSummary(state.triage.churn, t0 + 4000).opens, 1);
+	assert.equal(churnSummary(state.churn, t0 + 4000).opens, 1);
 });

@@ -50,7 +50,7 @@ test('a confirmed bulk kill is one command; Esc queues its stop; each kill it re
 	const bulk = state.commands.find(command => command.kind === 'bulk');
 	assert.ok(bulk);
 	assert.deepEqual({kind: bulk.request.kind, graceSeconds: bulk.request.graceSeconds, ids: bulk.request.targets.map(target => target.id)}, {kind: 'kill', graceSeconds: 7, ids: ['1', '2']});
-	assert.equal(state.triage.bulk?.id, bulk.id, 'the progress is that command\'s');
+	assert.equal(state.bulk?.id, bulk.id, 'the progress is that command\'s');
 	state = run(state, {type: 'commandsTaken', ids: [bulk.id]}, key('', {escape: true}));
 	assert.deepEqual(state.commands, [{id: bulk.id + 1, kind: 'bulkStop', bulkId: bulk.id}]);
 	state = run(state, {

@@ -4,7 +4,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {createRecorder, readRecording} from '../../source/output/recording.js';
-import type {SessionsSnapshot} from '../../source/poller/types.js';
+import type {SessionsSnapshot} from '../../source/model/types.js';
 import {generateSessions} from '../helpers/sessions.js';
 import {manualReplay} from '../helpers/replay.js';
 

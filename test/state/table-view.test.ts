@@ -72,7 +72,7 @@ for (const [input, flags, check] of sortKeys) {
 		assert.equal(state.offset, 0);
 		assert.equal(selectedSession(state)?.id, expected[0]!.id);
 		assert.deepEqual(visibleRows(state).rows.map(session => session.id), expected.slice(0, 10).map(session => session.id));
-		assert.equal(state.triage.frozenUntilMs, undefined);
+		assert.equal(state.frozenUntilMs, undefined);
 	});
 }
 
@@ -85,32 +85,29 @@ test('a refresh after a new sort keeps the cursor on the session it now selects'
 
 test('Esc leaves the group view; g still cycles the groupings', () => {
 	let state = run(initial(), snapshot(sessions), key('g'));
-	assert.equal(state.triage.grouping, 'user');
+	assert.equal(state.grouping, 'user');
 	state = run(state, key('g'), key('', {downArrow: true}));
-	assert.equal(state.triage.grouping, 'client');
+	assert.equal(state.grouping, 'client');
 	state = run(state, escape);
-	assert.equal(state.triage.grouping, 'none');
+	assert.equal(state.grouping, 'none');
 	assert.equal(state.mode.kind, 'table');
 	assert.equal(state.status?.text, 'grouping off');
 	// Esc on the plain table changes nothing.
-	assert.equal(run(state, escape).triage.grouping, 'none');
+	assert.equal(run(state, escape).grouping, 'none');
 });
 
 test('Esc in the group view stops a running bulk action first, and leaves the view only after that', () => {
 	const grouped = run(initial(), snapshot(sessions), key('g'));
 	const busy: State = {
 		...grouped,
-		triage: {
-			...grouped.triage,
-			bulk: {
-				id: 1, kind: 'kill', graceSeconds: 0, total: 10, done: 2, gone: 0, failed: 0, reasons: [], running: true, stopRequested: false, stopped: false,
-			},
+		bulk: {
+			id: 1, kind: 'kill', graceSeconds: 0, total: 10, done: 2, gone: 0, failed: 0, reasons: [], running: true, stopRequested: false, stopped: false,
 		},
 	};
 	const stopping = run(busy, escape);
-	assert.equal(stopping.triage.bulk?.stopRequested, true);
-	assert.equal(stopping.triage.grouping, 'user');
-	assert.equal(run(stopping, escape).triage.grouping, 'none');
+	assert.equal(stopping.bulk?.stopRequested, true);
+	assert.equal(stopping.grouping, 'user');
+	assert.equal(run(stopping, escape).grouping, 'none');
 });
 
 test('a status message made on the table is not shown on the detail pane, help or group view', () => {

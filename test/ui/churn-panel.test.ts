@@ -1,7 +1,7 @@
 import {test, afterEach} from 'node:test';
 import assert from 'node:assert/strict';
 import {cleanup} from 'ink-testing-library';
-import {sectionRows} from '../../source/ui/triage-lines.js';
+import {sectionRows} from '../../source/state/churn-panel.js';
 import {makeSession} from '../helpers/sessions.js';
 import {press, waitForText} from '../helpers/ink.js';
 import type {ServiceStats} from '../../source/model/types.js';

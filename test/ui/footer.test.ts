@@ -9,7 +9,7 @@ import {
 
 const modes: ScreenMode[] = ['table', 'detail', 'log', 'help', 'prompt', 'confirm', 'columns', 'churn', 'filters'];
 
-test('the table footer at 80 columns shows the triage keys / c g K, with q and ? first', () => {
+test('the table footer at 80 columns shows the filter, churn, group and bulk keys / c g K, with q and ? first', () => {
 	const footer = footerText('table', 80);
 	assert.equal(footer, 'q quit  ? help  / filter  k kill  Enter detail  c churn  g group  K bulk kill');
 	assert.ok(footer.length <= 80);

@@ -5,7 +5,8 @@ import {cleanup, render} from 'ink-testing-library';
 import {columns, layoutColumns} from '../../source/model/columns.js';
 import type {Session} from '../../source/model/session.js';
 import {createLook, LookContext, type Look} from '../../source/ui/look.js';
-import {SessionTable, type RowView} from '../../source/ui/session-table.js';
+import type {RowView} from '../../source/state/screen.js';
+import {SessionTable} from '../../source/ui/session-table.js';
 import {generateSessions} from '../helpers/sessions.js';
 
 afterEach(() => {

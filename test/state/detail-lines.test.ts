@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {detailLines} from '../../source/ui/detail-lines.js';
+import {detailLines} from '../../source/state/detail-lines.js';
 import {makeSession} from '../helpers/sessions.js';
 
 const options = {nowMs: Date.UTC(2026, 10, 23, 8, 0, 0), utc: true, rdns: false};

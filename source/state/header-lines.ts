@@ -1,3 +1,5 @@
+import {sparkline, type Glyphs} from '../model/charset.js';
+import {churnSummary, historyValues} from '../model/churn-summary.js';
 import {
 	formatCount,
 	formatDuration,
@@ -8,8 +10,12 @@ import {
 import {errorLine, fitLine} from '../model/fit-line.js';
 import {sanitize} from '../model/sanitize.js';
 import type {HostStatus} from '../model/types.js';
+import {bulkProgressText} from './bulk-kill.js';
+import {invisibleTotal} from './churn-panel.js';
 import {fleetStatusLines} from './fleet-lines.js';
+import {isFrozen} from './table.js';
 import type {ToneLine} from './tone.js';
+import type {State} from './types.js';
 
 export type HeaderInput = {
 	hosts: readonly string[];
@@ -179,4 +185,69 @@ export function headerLines(input: HeaderInput): ToneLine[] {
 	}
 
 	return lines;
+}
+
+/**
+Short notes for the end of the header's first line: they come and go often, so they must not
+move the table.
+*/
+export function firstLineNotes(state: State, nowMs: number, glyphs: Glyphs): string {
+	const notes: string[] = [];
+	if (state.tags.size > 0) {
+		notes.push(`${glyphs.tag} ${state.tags.size} tagged`);
+	}
+
+	if (isFrozen(state, nowMs)) {
+		notes.push('order frozen');
+	}
+
+	return notes.join('  ');
+}
+
+/**
+Header lines for a replay, the filter, a bulk action and churn; empty until there is something to say.
+*/
+export function activityLines(state: State, nowMs: number, glyphs: Glyphs, utc?: boolean): ToneLine[] {
+	const lines: ToneLine[] = [];
+	const notes: string[] = [];
+	if (state.isReplay && state.lastSnapshotMs !== undefined) {
+		notes.push(`REPLAY ${formatTime(state.lastSnapshotMs, {utc})}  ←/→ step`);
+	}
+
+	if (state.filter) {
+		notes.push(`filter: ${sanitize(state.filterText)}  ${formatCount(state.rows.length)} of ${formatCount(state.totalCount)} sessions`);
+	}
+
+	if (state.bulk?.running) {
+		notes.push(bulkProgressText(state.bulk));
+	}
+
+	if (notes.length > 0) {
+		lines.push({text: notes.join('  '), tone: 'normal'});
+	}
+
+	const {churn} = state;
+	// A quiet server gets no churn line, so the table does not move down for nothing.
+	if (churn.history.items.some(sample => sample.opens > 0 || sample.closes > 0)) {
+		const interval = churn.lastInterval;
+		const summary = churnSummary(churn, nowMs, 0);
+		const parts = [
+			`churn +${interval.opens} -${interval.closes}`,
+			`${Math.round(summary.opensPerMinute)}/min opened ${Math.round(summary.closesPerMinute)}/min closed`,
+			`sessions ${sparkline(historyValues(churn, 'sessions'), 20, glyphs, {relative: true})}`,
+			`opens ${sparkline(historyValues(churn, 'opens'), 20, glyphs)}`,
+		];
+		const invisible = invisibleTotal(state);
+		if (invisible && invisible.count > 0) {
+			parts.push(`unseen ${invisible.count}`);
+		}
+
+		lines.push({text: parts.join('  '), tone: 'dim'});
+	}
+
+	return lines;
+}
+
+export function appendToFirst(lines: readonly ToneLine[], note: string): ToneLine[] {
+	return note === '' || lines.length === 0 ? [...lines] : [{...lines[0]!, text: `${lines[0]!.text}  ${note}`}, ...lines.slice(1)];
 }

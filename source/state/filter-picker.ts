@@ -1,6 +1,6 @@
 import {fitLine, type Line} from '../model/fit-line.js';
 import {sanitize} from '../model/sanitize.js';
-import {filterPickerItems, type FilterPickerMode} from '../state/filter-chain.js';
+import {filterPickerItems, type FilterPickerMode} from './filter-chain.js';
 import type {PaneSize, StyledLine} from './tone.js';
 
 /**

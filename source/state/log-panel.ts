@@ -1,6 +1,6 @@
 import {fitLine, type Line} from '../model/fit-line.js';
 import {logLevels} from '../model/session.js';
-import type {Mode} from '../state/types.js';
+import type {Mode} from './types.js';
 import type {PaneSize, StyledLine} from './tone.js';
 
 type LogMode = Extract<Mode, {kind: 'log'}>;

@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {detailTitle} from '../../source/ui/detail-lines.js';
-import {headerLines, updatedText, type HeaderInput} from '../../source/ui/header-lines.js';
+import {detailTitle} from '../../source/state/detail-lines.js';
+import {headerLines, updatedText, type HeaderInput} from '../../source/state/header-lines.js';
 import type {HostStatus} from '../../source/model/types.js';
 
 const nowMs = Date.parse('2026-12-01T10:00:30Z');
