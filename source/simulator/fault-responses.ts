@@ -1,55 +1,42 @@
-import type {SimResponse} from './http-types.js';
+import {authErrorText, errorBody, type SimResponse} from './http-types.js';
 import {findFault} from './fault-spec.js';
 import type {FaultKind, FaultSpec} from './types.js';
 
 /**
-Faults that replace the answer before the request is handled (no side effects happen).
+Faults that replace the answer before the request is handled (no side effects happen), first match wins.
 */
+const replacements: Partial<Record<FaultKind, SimResponse>> = {
+	'http-500': {status: 500, body: errorBody('Internal error')},
+	'http-500-empty': {status: 500},
+	// Develop's text for a request the main worker cannot run.
+	'http-503': {status: 503, body: errorBody('MaxScale is shutting down')},
+	'http-503-empty': {status: 503},
+	unauthorized: {
+		status: 401, text: authErrorText('Access denied'), contentType: false, headers: {'WWW-Authenticate': 'Basic realm="maxscale"'},
+	},
+};
+
 export function faultResponse(faults: readonly FaultSpec[], path: string): SimResponse | undefined {
-	const has = (kind: FaultKind): boolean => findFault(faults, kind, path) !== undefined;
-	if (has('http-500')) {
-		return {status: 500, body: {errors: [{detail: 'Internal error'}]}};
-	}
-
-	if (has('http-500-empty')) {
-		return {status: 500};
-	}
-
-	if (has('http-503')) {
-		// Develop's text for a request the main worker cannot run.
-		return {status: 503, body: {errors: [{detail: 'MaxScale is shutting down'}]}};
-	}
-
-	if (has('http-503-empty')) {
-		return {status: 503};
-	}
-
-	return has('unauthorized')
-		? {
-			status: 401, text: '{"errors": [ { "detail": "Access denied" } ] }', contentType: false, headers: {'WWW-Authenticate': 'Basic realm="maxscale"'},
-		}
-		: undefined;
+	const kind = (Object.keys(replacements) as FaultKind[]).find(candidate => findFault(faults, candidate, path));
+	return kind === undefined ? undefined : {...replacements[kind]!};
 }
 
 /**
 Faults that spoil an answer after it was built (a GET's body).
 */
 export function spoilBody(faults: readonly FaultSpec[], path: string, method: string, response: SimResponse, text: string | undefined): SimResponse & {truncate?: boolean} {
-	if (method !== 'GET') {
-		return response;
-	}
-
-	if (findFault(faults, 'empty-body', path)) {
+	const has = (kind: FaultKind): boolean => method === 'GET' && findFault(faults, kind, path) !== undefined;
+	if (has('empty-body')) {
 		return {status: 200};
 	}
 
-	if (findFault(faults, 'non-json', path)) {
+	if (has('non-json')) {
 		return {status: 200, text: '<html><head><title>502 Bad Gateway</title></head><body>Bad Gateway</body></html>\n', contentType: 'text/html'};
 	}
 
-	if (findFault(faults, 'malformed-json', path)) {
+	if (has('malformed-json')) {
 		return {status: 200, text: '{"data": [{"id": "1", "type": "sessions", "attributes": {"state": "Session started",,}', contentType: 'application/json'};
 	}
 
-	return findFault(faults, 'truncated', path) && text !== undefined ? {...response, text, truncate: true} : response;
+	return has('truncated') && text !== undefined ? {...response, text, truncate: true} : response;
 }

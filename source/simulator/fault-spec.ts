@@ -1,22 +1,4 @@
-import type {FaultKind, FaultSpec} from './types.js';
-
-const kinds: readonly FaultKind[] = [
-	'latency',
-	'hang',
-	'reset',
-	'down',
-	'http-500',
-	'http-500-empty',
-	'http-503',
-	'http-503-empty',
-	'unauthorized',
-	'malformed-json',
-	'truncated',
-	'empty-body',
-	'non-json',
-	'vanish',
-	'outlive-ttl',
-];
+import {faultKinds as kinds, type FaultKind, type FaultSpec} from './types.js';
 
 const isKind = (text: string): text is FaultKind => (kinds as readonly string[]).includes(text);
 

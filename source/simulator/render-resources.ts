@@ -86,9 +86,8 @@ function maxscaleParameters(context: ResourceContext): Json {
 function renderMaxscale24(context: ResourceContext): Json {
 	const {world} = context;
 	const started = httpDate(world.startedMs);
-	const parameters: Json = {...clone(maxscaleParameters24), admin_port: context.port, threads: context.threads};
 	const attributes: Json = {
-		parameters,
+		parameters: {...clone(maxscaleParameters24), admin_port: context.port, threads: context.threads},
 		version: versionText['2.4'],
 		commit: commits['2.4'],
 		started_at: started,
@@ -106,134 +105,93 @@ export function renderMaxscale(context: ResourceContext): Json {
 	}
 
 	const started = httpDate(world.startedMs);
-	const attributes: Json = {activated_at: started};
-	if (version !== '2.2') {
-		attributes['commit'] = commits[version];
-		attributes['config_sync'] = null;
-	}
-
-	attributes['parameters'] = maxscaleParameters(context);
-	if (version !== '2.2') {
-		attributes['process_datadir'] = '/var/lib/maxscale/data4242';
-	}
-
-	attributes['started_at'] = started;
-	if (version !== '2.2') {
-		const system = clone(maxscaleSystem) as {maxscale: Json; machine: Json};
-		system.maxscale['threads'] = context.threads;
-		system.machine['cores_virtual'] = real(Number(system.machine['cores_virtual']));
-		attributes['system'] = system;
-	}
-
-	attributes['uptime'] = Math.floor((context.nowMs - world.startedMs) / 1000);
-	attributes['version'] = versionText[version];
+	const is22 = version === '2.2';
+	const system = clone(maxscaleSystem) as {maxscale: Json; machine: Json};
+	system.maxscale['threads'] = context.threads;
+	system.machine['cores_virtual'] = real(Number(system.machine['cores_virtual']));
+	const attributes: Json = {
+		activated_at: started,
+		...(!is22 && {commit: commits[version], config_sync: null}),
+		parameters: maxscaleParameters(context),
+		...(!is22 && {process_datadir: '/var/lib/maxscale/data4242'}),
+		started_at: started,
+		...(!is22 && {system}),
+		uptime: Math.floor((context.nowMs - world.startedMs) / 1000),
+		version: versionText[version],
+	};
 	return {data: {attributes, id: 'maxscale', type: 'maxscale'}, links: {self: `${context.root}/maxscale/`}};
-}
-
-/**
-2.4.19's per-worker statistics, in its key order: no per-thread `sessions` or `memory` yet, and a
-link without the trailing slash.
-*/
-function workerStats24(context: ResourceContext, index: number, sessions: number, backends: number): Json {
-	const counters = context.world.workers[index]!;
-	const base = 40 + (index * 7);
-	const qcSize = 51 + (index * 27);
-	const load = Math.min(100, Math.round((sessions / 400) + (context.world.churnPerSecond / 4)));
-	const stats: Json = {
-		reads: base + counters.reads + (counters.accepts * 4),
-		writes: base + counters.writes + (counters.accepts * 3),
-		errors: 0,
-		hangups: counters.hangups,
-		accepts: counters.accepts,
-		avg_event_queue_length: 1,
-		max_event_queue_length: Math.min(64, 1 + Math.ceil(sessions / 100)),
-		max_exec_time: 1,
-		max_queue_time: 0,
-		current_descriptors: 2 + sessions + backends,
-		total_descriptors: 4 + counters.accepts + backends,
-		load: {last_second: load, last_minute: load, last_hour: Math.max(0, load - 1)},
-		query_classifier_cache: {
-			size: qcSize, inserts: 3 + index, hits: base + 15, misses: 3 + index, evictions: 0,
-		},
-	};
-	return {
-		id: String(index), type: 'threads', attributes: {stats}, links: {self: `${context.root.replace(/\/v1$/, '')}/v1/threads/${index}`},
-	};
 }
 
 function workerStats(context: ResourceContext, index: number, sessions: number, memory: number, backends: number): Json {
 	const {version, world} = context;
-	if (version === '2.4') {
-		return workerStats24(context, index, sessions, backends);
-	}
-
-	const counters = world.workers[index]!;
+	const {accepts, hangups, ...counters} = world.workers[index]!;
 	const base = 40 + (index * 7);
-	const stats: Json = {accepts: counters.accepts};
-	if (version !== '2.2') {
-		stats['avg_event_queue_length'] = 1;
+	const reads = base + counters.reads + (accepts * 4);
+	const writes = base + counters.writes + (accepts * 3);
+	const currentDescriptors = 2 + sessions + backends;
+	const totalDescriptors = 4 + accepts + backends;
+	const maxQueue = Math.min(64, 1 + Math.ceil(sessions / 100));
+	const load = Math.min(100, Math.round((sessions / 400) + (world.churnPerSecond / 4)));
+	const v1 = `${context.root.replace(/\/v1$/, '')}/v1`;
+	if (version === '2.4') {
+		// 2.4.19's, in its key order: no per-thread `sessions` or `memory` yet, and a link without the trailing slash.
+		const stats: Json = {
+			reads,
+			writes,
+			errors: 0,
+			hangups,
+			accepts,
+			avg_event_queue_length: 1,
+			max_event_queue_length: maxQueue,
+			max_exec_time: 1,
+			max_queue_time: 0,
+			current_descriptors: currentDescriptors,
+			total_descriptors: totalDescriptors,
+			load: {last_second: load, last_minute: load, last_hour: Math.max(0, load - 1)},
+			query_classifier_cache: {
+				size: 51 + (index * 27), inserts: 3 + index, hits: base + 15, misses: 3 + index, evictions: 0,
+			},
+		};
+		return {
+			id: String(index), type: 'threads', attributes: {stats}, links: {self: `${v1}/threads/${index}`},
+		};
 	}
 
-	if (version === '2.2') {
-		stats['blocking_polls'] = 0;
-	}
-
-	if (version !== '2.2') {
-		stats['current_descriptors'] = 2 + sessions + backends;
-	}
-
-	stats['errors'] = 0;
-	if (version === '2.2') {
-		stats['event_queue_length'] = 1;
-	}
-
-	stats['hangups'] = counters.hangups;
-	if (version === '24.02') {
-		stats['listening'] = true;
-	}
-
-	if (version !== '2.2') {
-		const load = Math.min(100, Math.round((sessions / 400) + (world.churnPerSecond / 4)));
-		stats['load'] = {last_hour: Math.max(0, load - 1), last_minute: load, last_second: load};
-	}
-
-	stats['max_event_queue_length'] = Math.min(64, 1 + Math.ceil(sessions / 100));
-	// 24.02.0 stopped measuring event times: both stay 0 there.
-	stats['max_exec_time'] = version === '24.02' ? 0 : 1;
-	stats['max_queue_time'] = 0;
+	const is22 = version === '2.2';
+	const isModern = version === '24.02';
+	const since2208 = isSince2208(version);
 	const qcSize = 2332 + (index * 472);
-	if (isSince2208(version)) {
-		stats['memory'] = {
-			query_classifier: qcSize, sessions: memory, total: qcSize + memory, zombies: 0,
-		};
-	}
-
-	if (version !== '2.2') {
-		stats['query_classifier_cache'] = {
-			evictions: 0, hits: base * 40, inserts: 4 + index, misses: 6 + index, size: qcSize,
-		};
-	}
-
-	stats['reads'] = base + counters.reads + (counters.accepts * 4);
-	if (isSince2208(version)) {
-		stats['sessions'] = sessions;
-	}
-
-	if (version === '24.02') {
-		stats['state'] = 'Active';
-	}
-
-	if (version !== '2.2') {
-		stats['total_descriptors'] = 4 + counters.accepts + backends;
-	}
-
-	stats['writes'] = base + counters.writes + (counters.accepts * 3);
-	if (isSince2208(version)) {
-		stats['zombies'] = 0;
-	}
-
+	const stats: Json = {
+		accepts,
+		...(is22 ? {blocking_polls: 0} : {avg_event_queue_length: 1, current_descriptors: currentDescriptors}),
+		errors: 0,
+		...(is22 && {event_queue_length: 1}),
+		hangups,
+		...(isModern && {listening: true}),
+		...(!is22 && {load: {last_hour: Math.max(0, load - 1), last_minute: load, last_second: load}}),
+		max_event_queue_length: maxQueue,
+		// 24.02.0 stopped measuring event times: both stay 0 there.
+		max_exec_time: isModern ? 0 : 1,
+		max_queue_time: 0,
+		...(since2208 && {
+			memory: {
+				query_classifier: qcSize, sessions: memory, total: qcSize + memory, zombies: 0,
+			},
+		}),
+		...(!is22 && {
+			query_classifier_cache: {
+				evictions: 0, hits: base * 40, inserts: 4 + index, misses: 6 + index, size: qcSize,
+			},
+		}),
+		reads,
+		...(since2208 && {sessions}),
+		...(isModern && {state: 'Active'}),
+		...(!is22 && {total_descriptors: totalDescriptors}),
+		writes,
+		...(since2208 && {zombies: 0}),
+	};
 	return {
-		attributes: {stats}, id: String(index), links: {self: `${context.root.replace(/\/v1$/, '')}/v1/threads/${index}/`}, type: 'threads',
+		attributes: {stats}, id: String(index), links: {self: `${v1}/threads/${index}/`}, type: 'threads',
 	};
 }
 

@@ -54,24 +54,19 @@ export function listener(definition: ServiceDefinition, context: ResourceContext
 
 function diagnostics(definition: ServiceDefinition, context: ResourceContext, queries: number, sessions: number): Json {
 	const isModern = context.version === '24.02';
+	const averageName = definition.router === 'readwritesplit' ? 'avg_selects_per_session' : 'avg_queries_per_session';
 	const perServer = backendServers.map(id => {
 		const share = id === 'server1' ? Math.ceil(queries / 2) : Math.floor(queries / 4);
-		const item: Json = definition.router === 'readwritesplit' ? {avg_selects_per_session: sessions > 0 ? Math.round(share / sessions) : 0} : {avg_queries_per_session: sessions > 0 ? Math.round(share / sessions) : 0};
-		if (isModern) {
-			item['avg_sess_active_pct'] = real(0.5);
-		}
-
-		Object.assign(item, {
-			avg_sess_duration: '3.04723s', id, read: share, total: share, write: 0,
-		});
-		return item;
+		return {
+			[averageName]: sessions > 0 ? Math.round(share / sessions) : 0, ...(isModern && {avg_sess_active_pct: real(0.5)}), avg_sess_duration: '3.04723s', id, read: share, total: share, write: 0,
+		};
 	});
 	if (definition.router === 'readconnroute') {
 		return {queries, server_query_statistics: perServer};
 	}
 
-	const result: Json = isModern ? {} : {avg_sescmd_history_length: 0, max_sescmd_history_length: 0};
-	Object.assign(result, {
+	return {
+		...(!isModern && {avg_sescmd_history_length: 0, max_sescmd_history_length: 0}),
 		queries,
 		replayed_transactions: 0,
 		ro_transactions: 0,
@@ -81,32 +76,21 @@ function diagnostics(definition: ServiceDefinition, context: ResourceContext, qu
 		rw_transactions: 0,
 		server_query_statistics: perServer,
 		trx_max_size_exceeded: 0,
-	});
-	return result;
+	};
 }
 
 function statistics(context: ResourceContext, id: string, connections: number): Json {
 	const counters = context.world.services.get(id);
-	const total = counters?.totalConnections ?? 0;
-	const max = Math.max(counters?.maxConnections ?? 0, connections);
-	const routed = counters?.routedPackets ?? 0;
-	if (context.version !== '24.02') {
-		return {
-			active_operations: 0, connections, failed_auths: 0, max_connections: max, routed_packets: routed, total_connections: total,
-		};
-	}
-
+	const isModern = context.version === '24.02';
 	return {
 		active_operations: 0,
-		avg_sescmd_history_length: real(0),
-		avg_session_lifetime: real(counters?.avgLifetimeSeconds ?? 0),
+		...(isModern && {avg_sescmd_history_length: real(0), avg_session_lifetime: real(counters?.avgLifetimeSeconds ?? 0)}),
 		connections,
 		failed_auths: 0,
-		max_connections: max,
-		max_sescmd_history_length: 0,
-		max_session_lifetime: counters?.maxLifetimeSeconds ?? 0,
-		routed_packets: routed,
-		total_connections: total,
+		max_connections: Math.max(counters?.maxConnections ?? 0, connections),
+		...(isModern && {max_sescmd_history_length: 0, max_session_lifetime: counters?.maxLifetimeSeconds ?? 0}),
+		routed_packets: counters?.routedPackets ?? 0,
+		total_connections: counters?.totalConnections ?? 0,
 	};
 }
 
@@ -189,25 +173,22 @@ export function renderService(definition: ServiceDefinition, context: ResourceCo
 		? versioned(readwritesplitParameters2402, readwritesplitParametersNewIn2302, readwritesplitParametersOnly2208, isModern)
 		: versioned(readconnrouteParameters2402, readconnrouteParametersNewIn2302, readconnrouteParametersOnly2208, isModern);
 	const counters = world.services.get(definition.id);
-	const started = serverDate(version, world.startedMs);
+	const is22 = version === '2.2';
 	const attributes: Json = {
-		connections, listeners: [listener(definition, context)], parameters, router: definition.router,
-	};
-	attributes['router_diagnostics'] = diagnostics(definition, context, counters?.routedPackets ?? 0, connections);
-	if (version !== '2.2') {
-		attributes['source'] = {file: '/etc/maxscale.cnf', type: 'static'};
-	}
-
-	attributes['started'] = started;
-	attributes['state'] = 'Started';
-	if (version !== '2.2') {
+		connections,
+		listeners: [listener(definition, context)],
+		parameters,
+		router: definition.router,
+		router_diagnostics: diagnostics(definition, context, counters?.routedPackets ?? 0, connections),
+		...(!is22 && {source: {file: '/etc/maxscale.cnf', type: 'static'}}),
+		started: serverDate(version, world.startedMs),
+		state: 'Started',
 		// `statistics` arrived in 2.5.0.
-		attributes['statistics'] = statistics(context, definition.id, connections);
-	}
-
-	attributes['total_connections'] = counters?.totalConnections ?? 0;
-	attributes['users'] = structuredClone(serviceUsers);
-	attributes['users_last_update'] = serverDate(version, world.startedMs + 1000);
+		...(!is22 && {statistics: statistics(context, definition.id, connections)}),
+		total_connections: counters?.totalConnections ?? 0,
+		users: structuredClone(serviceUsers),
+		users_last_update: serverDate(version, world.startedMs + 1000),
+	};
 	const link = (name: string, ids: readonly string[], type: string): Json => ({
 		data: ids.map(id => ({id, type})),
 		links: {related: `${root}/${type}/`, self: `${root}/services/${definition.id}/relationships/${name}${end}`},

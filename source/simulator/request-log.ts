@@ -28,9 +28,3 @@ export class RequestLog {
 		this.entries.length = 0;
 	}
 }
-
-export function decodeQuery(search: URLSearchParams): Record<string, string> {
-	const query: Record<string, string> = Object.fromEntries(search);
-
-	return query;
-}

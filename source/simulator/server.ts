@@ -8,7 +8,7 @@ import {fieldCount, parseFields} from './fields.js';
 import type {SimRequest, SimResponse, SimState} from './http-types.js';
 import {isLegacy} from './types.js';
 import {serialize, wantsPretty} from './json-output.js';
-import {decodeQuery, type RequestLog} from './request-log.js';
+import type {RequestLog} from './request-log.js';
 import {route} from './router.js';
 import {httpDate, shortDate} from './dates.js';
 import {SerialQueue, Sleeper} from './timers.js';
@@ -134,7 +134,7 @@ export class SimulatorServer {
 		const simRequest: SimRequest = {
 			method: (request.method ?? 'GET').toUpperCase(),
 			path: url.pathname,
-			query: decodeQuery(url.searchParams),
+			query: Object.fromEntries(url.searchParams),
 			rawBody,
 			headers: request.headers,
 			secure: Boolean(this.options.tls),

@@ -22,22 +22,25 @@ export const slash = (version: SimulatorVersion): string => (isSince2208(version
 Faults a test or `maxtop simulate --fault` can inject. They apply to every request except where
 `paths` narrows them (a substring of the path, e.g. `/v1/sessions`).
 */
-export type FaultKind =
-	| 'latency' // Delay every answer by `latencyMs`.
-	| 'hang' // Accept the connection, never answer.
-	| 'reset' // Destroy the socket without answering.
-	| 'down' // Stop listening: connections are refused.
-	| 'http-500'
-	| 'http-500-empty'
-	| 'http-503'
-	| 'http-503-empty'
-	| 'unauthorized' // 401 Access denied, as after a password change.
-	| 'malformed-json'
-	| 'truncated' // A valid JSON body cut in half (Content-Length still claims the whole).
-	| 'empty-body' // 200 with no body on a GET.
-	| 'non-json' // 200 text/html.
-	| 'vanish' // Sessions disappear right after being listed: actions on them get 404.
-	| 'outlive-ttl'; // DELETE ?ttl=N answers 200 but the session stays alive.
+export const faultKinds = [
+	'latency', // Delay every answer by `latencyMs`.
+	'hang', // Accept the connection, never answer.
+	'reset', // Destroy the socket without answering.
+	'down', // Stop listening: connections are refused.
+	'http-500',
+	'http-500-empty',
+	'http-503',
+	'http-503-empty',
+	'unauthorized', // 401 Access denied, as after a password change.
+	'malformed-json',
+	'truncated', // A valid JSON body cut in half (Content-Length still claims the whole).
+	'empty-body', // 200 with no body on a GET.
+	'non-json', // 200 text/html.
+	'vanish', // Sessions disappear right after being listed: actions on them get 404.
+	'outlive-ttl', // DELETE ?ttl=N answers 200 but the session stays alive.
+] as const;
+
+export type FaultKind = typeof faultKinds[number];
 
 export type FaultSpec = {kind: FaultKind; latencyMs?: number; paths?: string[]};
 
