@@ -1,5 +1,4 @@
 import {
-	listenerParameters2402,
 	listenerParametersNewIn2302,
 	readconnrouteParameters2402,
 	readconnrouteParametersNewIn2302,
@@ -9,6 +8,7 @@ import {
 	readwritesplitParametersOnly2208,
 	serviceUsers,
 } from './data/service-data.js';
+import listenerCapture from './data/captured/listeners.json' with {type: 'json'};
 import {listenerParameters24, readwritesplitParameters24, serviceParameters24} from './data/legacy-24.js';
 import {serverDate, versioned, type ResourceContext} from './render-resources.js';
 import {backendServers, readConnService, rwSplitService} from './session-factory.js';
@@ -36,7 +36,7 @@ export const serviceDefinitions: readonly ServiceDefinition[] = [
 
 export function listener(definition: ServiceDefinition, context: ResourceContext): Json {
 	const {root, version} = context;
-	const parameters = versioned(listenerParameters2402, listenerParametersNewIn2302, {}, version === '24.02');
+	const parameters = versioned(listenerCapture.data[0]!.attributes.parameters, listenerParametersNewIn2302, {}, version === '24.02');
 	parameters['port'] = definition.listenerPort;
 	parameters['service'] = definition.id;
 	return {

@@ -28,24 +28,10 @@ function idleSeconds(session: SimulatedSession, nowMs: number): number {
 	return session.busy === true || session.user === undefined ? 0 : round1(Math.max(0, nowMs - session.lastActivityMs) / 1000);
 }
 
-function connections(session: SimulatedSession): Json[] {
-	return session.servers.map((server, index) => ({cipher: '', connection_id: session.connectionIds?.[index] ?? 0, server}));
-}
-
 function client(session: SimulatedSession, version: SimulatorVersion): Json {
-	if (version === '6') {
-		return {cipher: ''};
-	}
-
-	const result: Json = {cipher: '', connection_attributes: session.user === undefined ? null : (session.connectionAttributes ?? {})};
 	// Only readwritesplit keeps a session command history (absent on readconnroute in both captures).
-	if (session.service === rwSplitService) {
-		result['sescmd_history_len'] = 0;
-		result['sescmd_history_stored_metadata'] = 0;
-		result['sescmd_history_stored_responses'] = 0;
-	}
-
-	return result;
+	const history = session.service === rwSplitService && {sescmd_history_len: 0, sescmd_history_stored_metadata: 0, sescmd_history_stored_responses: 0};
+	return version === '6' ? {cipher: ''} : {cipher: '', connection_attributes: session.user === undefined ? null : (session.connectionAttributes ?? {}), ...history};
 }
 
 function memory(session: SimulatedSession, version: SimulatorVersion): Json {
@@ -53,56 +39,34 @@ function memory(session: SimulatedSession, version: SimulatorVersion): Json {
 	const sescmd = session.service === rwSplitService && session.user !== undefined ? 16 : 0;
 	const total = Math.max(session.memoryBytes, 762 + lastQueries + sescmd + (662 * session.servers.length));
 	const buffers = total - lastQueries - sescmd;
-	if (version === '22.08') {
-		return {
-			connection_buffers: buffers, exec_metadata: 0, last_queries: lastQueries, sescmd_history: sescmd, total, variables: 0,
-		};
-	}
-
-	const backends: Json = {};
-	for (const server of [...session.servers].sort()) {
-		backends[server] = {
-			misc: 662, readq: 0, total: 662, writeq: 0,
-		};
-	}
-
 	const clientTotal = buffers - (662 * session.servers.length);
-	return {
-		connection_buffers: {
-			backends,
+	const connectionBuffers = version === '22.08'
+		? buffers
+		: {
+			backends: Object.fromEntries([...session.servers].sort().map(server => [server, {
+				misc: 662, readq: 0, total: 662, writeq: 0,
+			}])),
 			client: {
 				misc: 654, readq: clientTotal - 654, total: clientTotal, writeq: 0,
 			},
 			total: buffers,
-		},
-		exec_metadata: 0,
-		last_queries: lastQueries,
-		sescmd_history: sescmd,
-		total,
-		variables: 0,
+		};
+	return {
+		connection_buffers: connectionBuffers, exec_metadata: 0, last_queries: lastQueries, sescmd_history: sescmd, total, variables: 0,
 	};
 }
 
 function queries(session: SimulatedSession): Json[] {
 	return session.queries.map(query => {
-		const isDone = query.completedMs !== undefined;
-		const result: Json = {command: 'COM_QUERY'};
-		if (isDone) {
-			result['completed'] = queryTime(query.completedMs!);
-		}
-
-		result['received'] = queryTime(query.receivedMs);
-		result['responses'] = isDone ? session.servers.slice(0, 1).map(server => ({duration: query.completedMs! - query.receivedMs, server})) : [];
-		result['statement'] = query.statement;
-		return result;
+		const done = query.completedMs;
+		return {
+			command: 'COM_QUERY',
+			...(done !== undefined && {completed: queryTime(done)}),
+			received: queryTime(query.receivedMs),
+			responses: done === undefined ? [] : session.servers.slice(0, 1).map(server => ({duration: done - query.receivedMs, server})),
+			statement: query.statement,
+		};
 	});
-}
-
-function parameters(session: SimulatedSession): Json {
-	const levels = session.logLevels;
-	return {
-		log_error: levels['log_error'] ?? false, log_info: levels['log_info'] ?? false, log_notice: levels['log_notice'] ?? false, log_warning: levels['log_warning'] ?? false,
-	};
 }
 
 /**
@@ -110,81 +74,54 @@ A fake but stable C pointer, as 2.4 prints for DCB ids (`0x7ff75c031bb0`).
 */
 const pointer = (session: SimulatedSession, slot: number): string => `0x${(0x7F_F7_5C_00_00_00 + (Number(session.id) * 0x10_00) + 0xA0 + (slot * 0x1_40)).toString(16)}`;
 
-/**
-2.4.19's session, in its key order: no port, parameters, memory or connection attributes.
-*/
-function attributes24(session: SimulatedSession, remote: string, idle: number): Json {
-	const result: Json = {state: session.state};
-	if (session.user !== undefined) {
-		result['user'] = session.user;
-	}
-
-	Object.assign(result, {
-		remote,
-		connected: asctime(session.connectedMs),
-		idle,
-		connections: session.servers.map((server, index) => ({id: pointer(session, index + 1), server, protocol_diagnostics: {connection_id: session.connectionIds?.[index] ?? 0}})),
-		client: {id: pointer(session, 0)},
-		// The captures show only empty lists (retain_last_statements=0 by default); 2.4 keeps them off.
-		queries: [],
-		log: [],
-	});
-	return result;
-}
-
 function attributes(session: SimulatedSession, context: RenderContext): Json {
 	const {version, nowMs} = context;
 	const remote = context.rdns ? resolve(session.remote) : session.remote;
 	const idle = real(idleSeconds(session, nowMs));
+	const user = session.user !== undefined && {user: session.user};
 	if (version === '2.2') {
-		const result: Json = {
-			connected: asctime(session.connectedMs), idle, remote, state: session.user === undefined ? 'Session Allocated' : 'Session ready for routing',
+		return {
+			connected: asctime(session.connectedMs), idle, remote, state: session.user === undefined ? 'Session Allocated' : 'Session ready for routing', ...user,
 		};
-		if (session.user !== undefined) {
-			result['user'] = session.user;
-		}
-
-		return result;
 	}
 
 	if (version === '2.4') {
-		return attributes24(session, remote, idle);
+		// 2.4.19's session, in its key order: no port, parameters, memory or connection attributes.
+		return {
+			state: session.state,
+			...user,
+			remote,
+			connected: asctime(session.connectedMs),
+			idle,
+			connections: session.servers.map((server, index) => ({id: pointer(session, index + 1), server, protocol_diagnostics: {connection_id: session.connectionIds?.[index] ?? 0}})),
+			client: {id: pointer(session, 0)},
+			// The captures show only empty lists (retain_last_statements=0 by default); 2.4 keeps them off.
+			queries: [],
+			log: [],
+		};
 	}
 
 	const isModern = version === '24.02';
-	const result: Json = {
+	const levels = session.logLevels;
+	return {
 		client: client(session, version),
 		connected: isModern ? httpDate(session.connectedMs) : asctime(session.connectedMs),
-		connections: connections(session),
+		connections: session.servers.map((server, index) => ({cipher: '', connection_id: session.connectionIds?.[index] ?? 0, server})),
 		idle,
+		...(isModern && {io_activity: session.ioActivity}),
+		log: session.log,
+		...(version !== '6' && {memory: memory(session, version)}),
+		parameters: {
+			log_error: levels['log_error'] ?? false, log_info: levels['log_info'] ?? false, log_notice: levels['log_notice'] ?? false, log_warning: levels['log_warning'] ?? false,
+		},
+		port: session.port,
+		queries: queries(session),
+		remote,
+		...(isModern && {seconds_alive: real(Math.max(0, nowMs - session.connectedMs) / 1000)}),
+		state: session.state,
+		...(isModern && {thread: session.thread}),
+		...user,
 	};
-	if (isModern) {
-		result['io_activity'] = session.ioActivity;
-	}
-
-	result['log'] = session.log;
-	if (version !== '6') {
-		result['memory'] = memory(session, version);
-	}
-
-	result['parameters'] = parameters(session);
-	result['port'] = session.port;
-	result['queries'] = queries(session);
-	result['remote'] = remote;
-	if (isModern) {
-		result['seconds_alive'] = real(Math.max(0, nowMs - session.connectedMs) / 1000);
-	}
-
-	result['state'] = session.state;
-	if (isModern) {
-		result['thread'] = session.thread;
-	}
-
-	if (session.user !== undefined) {
-		result['user'] = session.user;
-	}
-
-	return result;
 }
 
 function relationships(session: SimulatedSession, context: RenderContext): Json {

@@ -66,40 +66,12 @@ export const readwritesplitParametersOnly2208: Record<string, unknown> = {
 
 export const readwritesplitParametersNewIn2302: readonly string[] = ['max_replication_lag', 'strict_tmp_tables', 'transaction_replay_safe_commit', 'wait_timeout'];
 
-export const readconnrouteParameters2402: Record<string, unknown> = {
-	auth_all_servers: false,
-	connection_keepalive: '300000ms',
-	disable_sescmd_history: false,
-	enable_root_user: false,
-	force_connection_keepalive: false,
-	idle_session_pool_time: '-1ms',
-	localhost_match_wildcard_host: true,
-	log_auth_warnings: true,
-	log_debug: false,
-	log_info: false,
-	log_notice: false,
-	log_warning: false,
-	master_accept_reads: true,
-	max_connections: 0,
-	max_replication_lag: '0ms',
-	max_sescmd_history: 50,
-	multiplex_timeout: '60000ms',
-	net_write_timeout: '0ms',
-	password: '*****',
-	prune_sescmd_history: true,
-	rank: 'primary',
-	retain_last_statements: -1,
-	router: 'readconnroute',
-	router_options: 'master',
-	session_trace: false,
-	strip_db_esc: true,
-	type: 'service',
-	user: 'maxuser',
-	user_accounts_file: null,
-	user_accounts_file_usage: 'add_when_load_ok',
-	version_string: null,
-	wait_timeout: '0ms',
-};
+// readconnroute shares readwritesplit's common service parameters, with its own few.
+const readconnrouteOwn: Record<string, unknown> = {master_accept_reads: true, router: 'readconnroute', router_options: 'master'};
+const readconnrouteKeys = new Set(['auth_all_servers', 'connection_keepalive', 'disable_sescmd_history', 'enable_root_user', 'force_connection_keepalive', 'idle_session_pool_time', 'localhost_match_wildcard_host', 'log_auth_warnings', 'log_debug', 'log_info', 'log_notice', 'log_warning', 'max_connections', 'max_replication_lag', 'max_sescmd_history', 'multiplex_timeout', 'net_write_timeout', 'password', 'prune_sescmd_history', 'rank', 'retain_last_statements', 'session_trace', 'strip_db_esc', 'type', 'user', 'user_accounts_file', 'user_accounts_file_usage', 'version_string', 'wait_timeout']);
+export const readconnrouteParameters2402: Record<string, unknown> = Object.fromEntries(Object.entries({...readwritesplitParameters2402, ...readconnrouteOwn})
+	.filter(([key]) => readconnrouteKeys.has(key) || key in readconnrouteOwn)
+	.sort(([a], [b]) => (a < b ? -1 : 1)));
 
 export const readconnrouteParametersOnly2208: Record<string, unknown> = {
 	connection_timeout: '0ms',
@@ -107,44 +79,6 @@ export const readconnrouteParametersOnly2208: Record<string, unknown> = {
 };
 
 export const readconnrouteParametersNewIn2302: readonly string[] = ['wait_timeout'];
-
-export const listenerParameters2402: Record<string, unknown> = {
-	MariaDBProtocol: {
-		allow_replication: true,
-	},
-	address: '127.0.0.1',
-	authenticator: null,
-	authenticator_options: null,
-	connection_init_sql_file: null,
-	connection_metadata: [
-		'character_set_client=auto',
-		'character_set_connection=auto',
-		'character_set_results=auto',
-		'max_allowed_packet=auto',
-		'system_time_zone=auto',
-		'time_zone=auto',
-		'tx_isolation=auto',
-		'maxscale=auto',
-	],
-	port: 4006,
-	protocol: 'MariaDBProtocol',
-	proxy_protocol_networks: null,
-	service: 'RW-Split-Router',
-	socket: null,
-	sql_mode: 'default',
-	ssl: false,
-	ssl_ca: null,
-	ssl_cert: null,
-	ssl_cert_verify_depth: 9,
-	ssl_cipher: null,
-	ssl_crl: null,
-	ssl_key: null,
-	ssl_verify_peer_certificate: false,
-	ssl_verify_peer_host: false,
-	ssl_version: 'MAX',
-	type: 'listener',
-	user_mapping_file: null,
-};
 
 export const listenerParametersNewIn2302: readonly string[] = ['connection_metadata', 'proxy_protocol_networks'];
 
