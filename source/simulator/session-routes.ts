@@ -34,26 +34,21 @@ export function listSessions(request: SimRequest, state: SimState, context: Rend
 	return {status: 200, body: {data, links: {self: `${context.root}/sessions/`}}, cost: 'sessions'};
 }
 
-type Lookup = {session: SimulatedSession} | {response: SimResponse};
-
-function lookupMiss(id: string, state: SimState): SimResponse {
-	const found = lookup(id, state);
-	return 'response' in found ? found.response : empty(404);
-}
-
 /**
 Find a session the way each version does: 24.02 only sees sessions that finished their handshake.
 */
-function lookup(id: string, state: SimState): Lookup {
+function lookup(id: string, state: SimState): SimulatedSession | SimResponse {
 	if (!/^\d+$/.test(id)) {
 		// 24.02.3 explains a non-numeric id; 22.08.14 answers an empty 404 like any missing session.
-		return {response: state.version === '24.02' ? {status: 404, body: errorBody(`${id} is not a session`)} : empty(404)};
+		return state.version === '24.02' ? {status: 404, body: errorBody(`${id} is not a session`)} : empty(404);
 	}
 
 	// MaxScale reads the id as a number: `013100` is session 13100.
 	const session = state.world.sessions.get(id.replace(/^0+(?=\d)/, ''));
-	return !session || (state.version === '24.02' && session.user === undefined) ? {response: empty(404)} : {session};
+	return !session || (state.version === '24.02' && session.user === undefined) ? empty(404) : session;
 }
+
+const isResponse = (found: SimulatedSession | SimResponse): found is SimResponse => 'status' in found;
 
 type FilterChange = {filters: string[]} | {error: string} | undefined;
 
@@ -142,12 +137,8 @@ function applyUpdate(session: SimulatedSession, body: unknown, state: SimState):
 export function sessionRoute(request: SimRequest, state: SimState, context: RenderContext, rest: string[]): SimResponse {
 	const {method} = request;
 	const [id = '', sub, subName, ...extra] = rest;
-	if (id === 'restart' && sub === undefined) {
-		if (method !== 'POST' || !atLeast(state, '22.08')) {
-			// Any other method reaches the session lookup, which has no session called `restart`.
-			return method === 'GET' || method === 'HEAD' ? lookupMiss(id, state) : empty(404);
-		}
-
+	const isRead = method === 'GET' || method === 'HEAD';
+	if (id === 'restart' && sub === undefined && method === 'POST' && atLeast(state, '22.08')) {
 		for (const session of state.world.sessions.values()) {
 			session.restartPending = true;
 		}
@@ -155,97 +146,55 @@ export function sessionRoute(request: SimRequest, state: SimState, context: Rend
 		return empty(200);
 	}
 
-	if (extra.length > 0) {
+	const isRestart = sub === 'restart' && subName === undefined && method === 'POST' && atLeast(state, '22.08');
+	const isFilters = sub === 'relationships' && subName === 'filters' && method === 'PATCH' && atLeast(state, '6');
+	const isOwn = sub === undefined && (isRead || (method === 'PATCH' && atLeast(state, '6')) || (method === 'DELETE' && atLeast(state, '22.08')));
+	// Any other method on `/sessions/restart` reaches the lookup, which has no session called `restart`.
+	if (extra.length > 0 || (id === 'restart' && sub === undefined && !isRead) || !(isRestart || isFilters || isOwn)) {
 		return empty(404);
 	}
 
-	if (sub === 'restart' && subName === undefined) {
-		if (method !== 'POST' || !atLeast(state, '22.08')) {
-			return empty(404);
-		}
+	const found = lookup(id, state);
+	if (isResponse(found)) {
+		return found;
+	}
 
-		const found = lookup(id, state);
-		if ('response' in found) {
-			return found.response;
-		}
+	if (isRead) {
+		return {status: 200, body: {data: renderSession(found, context), links: {self: `${context.root}/sessions/${id}${slash(state.version)}`}}, cost: 'session'};
+	}
 
-		found.session.restartPending = true;
+	if (isRestart) {
+		found.restartPending = true;
 		return empty(200);
 	}
 
-	if (sub === 'relationships' && subName === 'filters') {
-		if (method !== 'PATCH' || !atLeast(state, '6')) {
-			return empty(404);
-		}
-
-		const found = lookup(id, state);
-		if ('response' in found) {
-			return found.response;
-		}
-
-		// 6.0–23.08: the route exists but does nothing; 24.02.0 wraps the body as data.relationships.filters.
-		if (state.version !== '24.02') {
-			return empty(200);
-		}
-
-		const parsed = parseBody(request, state);
-		if ('response' in parsed) {
-			return parsed.response;
-		}
-
-		const wrapped = {data: {relationships: {filters: {data: isObject(parsed.body) ? parsed.body['data'] : undefined}}}};
-		return applyUpdate(found.session, wrapped, state);
-	}
-
-	return sub === undefined ? singleSession(request, state, context, id) : empty(404);
-}
-
-function singleSession(request: SimRequest, state: SimState, context: RenderContext, id: string): SimResponse {
-	const {method} = request;
-	if (method === 'GET' || method === 'HEAD') {
-		const found = lookup(id, state);
-		if ('response' in found) {
-			return found.response;
-		}
-
-		const self = `${context.root}/sessions/${id}${slash(state.version)}`;
-		return {status: 200, body: {data: renderSession(found.session, context), links: {self}}, cost: 'session'};
-	}
-
-	if (method === 'PATCH' && atLeast(state, '6')) {
-		const found = lookup(id, state);
-		if ('response' in found) {
-			return found.response;
-		}
-
-		const parsed = parseBody(request, state);
-		if ('response' in parsed) {
-			return parsed.response;
-		}
-
-		// The update runs only on a started session; 22.08 fails it with an empty 400.
-		return found.session.user === undefined ? failedUpdate(state, `Session ${id} is not started`) : applyUpdate(found.session, parsed.body, state);
-	}
-
-	if (method === 'DELETE' && atLeast(state, '22.08')) {
-		const found = lookup(id, state);
-		if ('response' in found) {
-			return found.response;
-		}
-
+	if (method === 'DELETE') {
 		// MaxScale reads ttl with atoi: leading digits count, the rest is ignored (`10s` is 10).
 		// eslint-disable-next-line unicorn/prefer-number-coercion -- Number('10s') is NaN, unlike atoi
 		const ttl = Number.parseInt(request.query['ttl'] ?? '', 10);
-		if (Number.isFinite(ttl) && ttl > 0) {
-			if (!findFault(state.faults(), 'outlive-ttl', request.path)) {
-				state.world.scheduleKill(found.session, ttl);
-			}
-		} else {
-			state.world.remove(found.session.id);
+		if (!Number.isFinite(ttl) || ttl <= 0) {
+			state.world.remove(found.id);
+		} else if (!findFault(state.faults(), 'outlive-ttl', request.path)) {
+			state.world.scheduleKill(found, ttl);
 		}
 
 		return empty(200);
 	}
 
-	return empty(404);
+	// 6.0–23.08: the filters route exists but does nothing; 24.02.0 wraps the body as data.relationships.filters.
+	if (isFilters && state.version !== '24.02') {
+		return empty(200);
+	}
+
+	const parsed = parseBody(request, state);
+	if ('response' in parsed) {
+		return parsed.response;
+	}
+
+	if (isFilters) {
+		return applyUpdate(found, {data: {relationships: {filters: {data: isObject(parsed.body) ? parsed.body['data'] : undefined}}}}, state);
+	}
+
+	// The update runs only on a started session; 22.08 fails it with an empty 400.
+	return found.user === undefined ? failedUpdate(state, `Session ${id} is not started`) : applyUpdate(found, parsed.body, state);
 }
