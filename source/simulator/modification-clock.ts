@@ -1,13 +1,18 @@
-/**
-The resource a path names, as MaxScale's watcher keys it: no `/v1` prefix, no trailing slash.
-*/
-export function resourceKey(path: string): string {
+// A scan, not /\/+$/: that regex is quadratic on a long run of `/` followed by anything else.
+export function trimTrailingSlashes(path: string): string {
 	let end = path.length;
-	while (end > 1 && path[end - 1] === '/') {
+	while (end > 0 && path[end - 1] === '/') {
 		end--;
 	}
 
-	const trimmed = path.slice(0, end);
+	return path.slice(0, end);
+}
+
+/**
+The resource a path names, as MaxScale's watcher keys it: no `/v1` prefix, no trailing slash.
+*/
+function resourceKey(path: string): string {
+	const trimmed = trimTrailingSlashes(path);
 	return trimmed === '/v1' || trimmed.startsWith('/v1/') ? trimmed.slice(3) || '/' : trimmed || '/';
 }
 

@@ -36,28 +36,11 @@ import {
 	renderServers,
 } from './render-topology.js';
 import {isLegacy} from './types.js';
+import {trimTrailingSlashes} from './modification-clock.js';
 
 type Json = Record<string, unknown>;
 
 const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-
-/**
-`rdns`: ≤22.08 only the exact value `true`; 23.02+ any truthy value.
-*/
-function wantsRdns(raw: string | undefined, state: SimState): boolean {
-	if (raw === undefined) {
-		return false;
-	}
-
-	return state.version === '24.02' ? ['true', 'on', 'yes', '1'].includes(raw.toLowerCase()) : raw === 'true';
-}
-
-/**
-A persisted token's cookie lives as long as the token when `max-age` was asked for (24.02.3).
-*/
-function maxAgeAttribute(request: SimRequest, state: SimState): string {
-	return request.query['max-age'] === undefined ? '' : ` Max-Age=${tokenMaxAge(request.query['max-age'], state.version)};`;
-}
 
 function authRoute(request: SimRequest, state: SimState, user: {name: string; account: 'admin' | 'basic'; password: string}): SimResponse {
 	if (state.adminSecureGui && !state.secure) {
@@ -68,9 +51,12 @@ function authRoute(request: SimRequest, state: SimState, user: {name: string; ac
 		return {status: 200, headers: {'Set-Cookie': 'token_sig=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT'}};
 	}
 
-	const token = state.tokens.issue(user, state.world.now, tokenMaxAge(request.query['max-age'], state.version));
+	const maxAge = tokenMaxAge(request.query['max-age'], state.version);
+	const token = state.tokens.issue(user, state.world.now, maxAge);
 	const persist = request.query['persist'];
-	return persist === 'yes' || (state.version === '24.02' && persist !== undefined && ['true', 'on', '1'].includes(persist)) ? {status: 204, headers: {'Set-Cookie': `token_sig=${token}; Path=/;${maxAgeAttribute(request, state)} SameSite=Strict; HttpOnly`}} : {status: 200, body: {meta: {token}}};
+	// A persisted token's cookie lives as long as the token when `max-age` was asked for (24.02.3).
+	const maxAgeAttribute = request.query['max-age'] === undefined ? '' : ` Max-Age=${maxAge};`;
+	return persist === 'yes' || (state.version === '24.02' && persist !== undefined && ['true', 'on', '1'].includes(persist)) ? {status: 204, headers: {'Set-Cookie': `token_sig=${token}; Path=/;${maxAgeAttribute} SameSite=Strict; HttpOnly`}} : {status: 200, body: {meta: {token}}};
 }
 
 /**
@@ -144,16 +130,6 @@ function resourceRoute(request: SimRequest, context: ResourceContext, state: Sim
 	}
 }
 
-// A scan, not /\/+$/: that regex is quadratic on a long run of `/` followed by anything else.
-function trimTrailingSlashes(path: string): string {
-	let end = path.length;
-	while (end > 0 && path[end - 1] === '/') {
-		end--;
-	}
-
-	return path.slice(0, end);
-}
-
 /**
 Answer one request like MaxScale's admin daemon (authentication, routing, per-version behaviour).
 */
@@ -198,7 +174,8 @@ export function route(request: SimRequest, state: SimState): SimResponse {
 		version: state.version,
 		root: hasPrefix ? `${base}/v1` : base,
 		nowMs: state.world.now,
-		rdns: wantsRdns(request.query['rdns'], state),
+		// `rdns`: ≤22.08 only the exact value `true`; 23.02+ any truthy value.
+		rdns: state.version === '24.02' ? ['true', 'on', 'yes', '1'].includes(request.query['rdns']?.toLowerCase() ?? '') : request.query['rdns'] === 'true',
 		world: state.world,
 		port: state.port(),
 		secureGui: state.adminSecureGui,
@@ -272,24 +249,14 @@ function finish(request: SimRequest, state: SimState, response: SimResponse): Si
 
 	const compact = full === undefined ? (response.text ?? '') : serialize(full, false);
 	const validators = validatorsOf(state.version, state.modified, request.path, request.method === 'HEAD' ? '' : compact);
-	switch (judgeRead(request, state.version, validators)) {
-		case '304': {
-			return {status: 304, cost: response.cost};
-		}
-
-		case '412': {
-			return {status: 412, cost: response.cost};
-		}
-
-		case 'whole': {
-			return {...response, body: full};
-		}
-
-		case 'normal': {
-			return {
-				...response, body: shaped, text: shaped === full && full !== undefined && request.query['pretty'] === 'false' ? compact : response.text, headers: {...response.headers, ...validatorHeaders(validators)},
-			};
-		}
+	const verdict = judgeRead(request, state.version, validators);
+	if (verdict === '304' || verdict === '412') {
+		return {status: Number(verdict), cost: response.cost};
 	}
-}
 
+	return verdict === 'whole'
+		? {...response, body: full}
+		: {
+			...response, body: shaped, text: shaped === full && full !== undefined && request.query['pretty'] === 'false' ? compact : response.text, headers: {...response.headers, ...validatorHeaders(validators)},
+		};
+}

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type {Socket} from 'node:net';
-import {requestCostMs, type CostRoute} from './cost-model.js';
+import {requestCostMs} from './cost-model.js';
 import {findFault} from './fault-spec.js';
 import {faultResponse, spoilBody} from './fault-responses.js';
 import {fieldCount, parseFields} from './fields.js';
@@ -168,18 +168,14 @@ export class SimulatorServer {
 			const isPretty = wantsPretty(simRequest.query['pretty'], this.state.version);
 			const text = answer.text ?? (answer.body === undefined ? undefined : serialize(answer.body, isPretty, this.state.version === '2.4'));
 			if (this.options.costModel) {
-				await this.sleeper.sleep(this.costOf(answer, simRequest) * this.options.costScale);
+				const fields = isLegacy(this.state.version) ? 0 : fieldCount(parseFields(simRequest.query));
+				const cost = requestCostMs({
+					route: answer.cost ?? 'other', sessions: this.state.world.sessions.size, fieldCount: fields, pretty: isPretty,
+				});
+				await this.sleeper.sleep(cost * this.options.costScale);
 			}
 
 			this.write(response, simRequest, spoilBody(faults, simRequest.path, simRequest.method, {...answer, text}, text));
-		});
-	}
-
-	private costOf(answer: SimResponse, request: SimRequest): number {
-		const routeName: CostRoute = answer.cost ?? 'other';
-		const fields = isLegacy(this.state.version) ? 0 : fieldCount(parseFields(request.query));
-		return requestCostMs({
-			route: routeName, sessions: this.state.world.sessions.size, fieldCount: fields, pretty: wantsPretty(request.query['pretty'], this.state.version),
 		});
 	}
 
