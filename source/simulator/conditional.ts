@@ -22,22 +22,31 @@ export const validatorHeaders = (validators: Validators): Record<string, string>
 	ETag: validators.etag, 'Last-Modified': httpDate(validators.lastModifiedMs),
 });
 
-/**
-HTTP dates compare to the second; anything unparsable is no date.
-*/
-function parseDate(raw: string | string[] | undefined): number | undefined {
-	if (typeof raw !== 'string') {
-		return undefined;
-	}
-
-	const ms = Date.parse(raw);
-	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000) * 1000;
-}
-
 const header = (request: SimRequest, name: string): string | undefined => {
 	const value = request.headers[name];
 	return typeof value === 'string' ? value : undefined;
 };
+
+/**
+HTTP dates compare to the second; anything unparsable is no date.
+*/
+function dateHeader(request: SimRequest, name: string): number | undefined {
+	const ms = Date.parse(header(request, name) ?? '');
+	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000) * 1000;
+}
+
+/**
+If-Match and If-Unmodified-Since, which both fail with 412.
+*/
+function preconditionFails(request: SimRequest, etag: string, lastModifiedMs: number): boolean {
+	const ifMatch = header(request, 'if-match');
+	if (ifMatch !== undefined && ifMatch !== etag && ifMatch !== '*') {
+		return true;
+	}
+
+	const since = dateHeader(request, 'if-unmodified-since');
+	return header(request, 'if-unmodified-since') !== undefined && (since === undefined || Math.floor(lastModifiedMs / 1000) * 1000 > since);
+}
 
 /**
 What a read's preconditions decide:
@@ -49,39 +58,20 @@ What a read's preconditions decide:
 export type ReadVerdict = 'normal' | '304' | '412' | 'whole';
 
 export function judgeRead(request: SimRequest, version: SimulatorVersion, validators: Validators): ReadVerdict {
-	const modifiedMs = Math.floor(validators.lastModifiedMs / 1000) * 1000;
-	const ifMatch = header(request, 'if-match');
-	if (ifMatch !== undefined && ifMatch !== validators.etag && ifMatch !== '*') {
+	if (preconditionFails(request, validators.etag, validators.lastModifiedMs)) {
 		return '412';
 	}
 
-	if (header(request, 'if-unmodified-since') !== undefined) {
-		const since = parseDate(request.headers['if-unmodified-since']);
-		if (since === undefined || modifiedMs > since) {
-			return '412';
-		}
-	}
-
 	const ifNoneMatch = header(request, 'if-none-match');
-	if (ifNoneMatch !== undefined) {
-		if (ifNoneMatch === validators.etag) {
-			return '304';
-		}
-
-		// 2.4.19's captures are silent on conditional requests: 2.4 follows 2.2.
-		return isLegacy(version) ? 'normal' : 'whole';
+	const since = dateHeader(request, 'if-modified-since');
+	const isUnchanged = ifNoneMatch === undefined ? since !== undefined && Math.floor(validators.lastModifiedMs / 1000) * 1000 <= since : ifNoneMatch === validators.etag;
+	if (isUnchanged) {
+		return '304';
 	}
 
-	if (header(request, 'if-modified-since') !== undefined) {
-		const since = parseDate(request.headers['if-modified-since']);
-		if (since !== undefined && modifiedMs <= since) {
-			return '304';
-		}
-
-		return isLegacy(version) ? 'normal' : 'whole';
-	}
-
-	return 'normal';
+	// 2.4.19's captures are silent on conditional requests: 2.4 follows 2.2.
+	const isAsked = ifNoneMatch !== undefined || header(request, 'if-modified-since') !== undefined;
+	return isAsked && !isLegacy(version) ? 'whole' : 'normal';
 }
 
 /**
@@ -89,15 +79,5 @@ A write's preconditions in 2.5+: checked after the change was made, against the 
 write's own empty answer, so a PATCH with the resource's ETag still gets 412 (and is applied).
 */
 export function writePreconditionFails(request: SimRequest, clock: ModificationClock): boolean {
-	const ifMatch = header(request, 'if-match');
-	if (ifMatch !== undefined && ifMatch !== `"${sha1('')}"` && ifMatch !== '*') {
-		return true;
-	}
-
-	if (header(request, 'if-unmodified-since') !== undefined) {
-		const since = parseDate(request.headers['if-unmodified-since']);
-		return since === undefined || Math.floor(clock.lastModifiedMs(request.path) / 1000) * 1000 > since;
-	}
-
-	return false;
+	return preconditionFails(request, `"${sha1('')}"`, clock.lastModifiedMs(request.path));
 }

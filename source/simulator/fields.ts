@@ -97,11 +97,4 @@ export function applyFields(body: Json, fields: Map<string, string[][]>): Json {
 /**
 Count of named paths for the cost model.
 */
-export function fieldCount(fields: Map<string, string[][]>): number {
-	let count = 0;
-	for (const paths of fields.values()) {
-		count += paths.length;
-	}
-
-	return count;
-}
+export const fieldCount = (fields: Map<string, string[][]>): number => Array.from(fields.values(), paths => paths.length).reduce((sum, count) => sum + count, 0);

@@ -70,11 +70,7 @@ function less(a: Value, b: Value, orEqual: boolean): boolean {
 		return orEqual;
 	}
 
-	if (typeof a.value === 'number' && typeof b.value === 'number') {
-		return orEqual ? a.value <= b.value : a.value < b.value;
-	}
-
-	if (typeof a.value === 'string' && typeof b.value === 'string') {
+	if ((typeof a.value === 'number' && typeof b.value === 'number') || (typeof a.value === 'string' && typeof b.value === 'string')) {
 		return orEqual ? a.value <= b.value : a.value < b.value;
 	}
 

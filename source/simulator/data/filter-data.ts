@@ -45,26 +45,8 @@ export const cacheFilterParameters: Record<string, unknown> = {
 	users: 'mixed',
 };
 
+const zeros = (names: string): Record<string, number> => Object.fromEntries(names.split(' ').map(name => [name, 0]));
+
 export const cacheThreadDiagnostics: Record<string, unknown> = {
-	storage: {
-		lru: {
-			cleared: 0,
-			deletes: 0,
-			evictions: 0,
-			hits: 0,
-			invalidations: 0,
-			items: 0,
-			misses: 0,
-			size: 0,
-			updates: 0,
-		},
-		real_storage: {
-			deletes: 0,
-			hits: 0,
-			items: 0,
-			misses: 0,
-			size: 0,
-			updates: 0,
-		},
-	},
+	storage: {lru: zeros('cleared deletes evictions hits invalidations items misses size updates'), real_storage: zeros('deletes hits items misses size updates')},
 };
