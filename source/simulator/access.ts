@@ -31,12 +31,10 @@ export function authorize(request: SimRequest, state: SimState, isAuthEndpoint: 
 	let user: SimUser | undefined;
 	let via: 'basic' | 'token' = 'basic';
 	if (credentials.kind === 'basic') {
-		const found = checkPassword(state.users, credentials.user, credentials.password);
-		user = found ? state.users.find(candidate => candidate.name === found.name) : undefined;
+		user = checkPassword(state.users, credentials.user, credentials.password);
 	} else if (credentials.kind === 'token') {
 		via = 'token';
-		const found = state.tokens.verify(credentials.token, state.users, nowMs);
-		user = found ? state.users.find(candidate => candidate.name === found.name) : undefined;
+		user = state.tokens.verify(credentials.token, state.users, nowMs);
 	}
 
 	if (!user) {

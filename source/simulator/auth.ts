@@ -26,7 +26,7 @@ export function readCredentials(headers: Record<string, string | string[] | unde
 	return tokensAllowed && scheme === 'Bearer' && value ? {kind: 'token', token: value} : {kind: 'none'};
 }
 
-export function checkPassword(users: readonly SimulatorUser[], user: string, password: string): SimulatorUser | undefined {
+export function checkPassword<User extends SimulatorUser>(users: readonly User[], user: string, password: string): User | undefined {
 	const found = users.find(candidate => candidate.name === user);
 	if (!found) {
 		return undefined;
@@ -60,7 +60,7 @@ export class TokenIssuer {
 	}
 
 	/** The user a valid, unexpired token names, or undefined. */
-	verify(token: string, users: readonly SimulatorUser[], nowMs: number): SimulatorUser | undefined {
+	verify<User extends SimulatorUser>(token: string, users: readonly User[], nowMs: number): User | undefined {
 		const [header, payload, signature] = token.split('.', 3);
 		if (!header || !payload || !signature) {
 			return undefined;
@@ -89,14 +89,9 @@ export class TokenIssuer {
 `max-age`: default 8 h; non-positive or non-integer values are ignored; 23.02+ caps it at 24 h.
 */
 export function tokenMaxAge(raw: string | undefined, version: SimulatorVersion): number {
-	const fallback = 28_800;
-	if (raw === undefined || !/^\d+$/.test(raw)) {
-		return fallback;
-	}
-
-	const value = Number(raw);
+	const value = raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : 0;
 	if (value <= 0 || value >= 2_147_483_647) {
-		return fallback;
+		return 28_800;
 	}
 
 	return version === '24.02' ? Math.min(value, 86_400) : value;

@@ -13,7 +13,7 @@ import {
 import {maxscaleParameters24} from './data/legacy-24.js';
 import {asctime, httpDate} from './dates.js';
 import {real} from './json-output.js';
-import type {RenderContext} from './render-session.js';
+import {relationship, type RenderContext} from './render-session.js';
 import {
 	isLegacy,
 	isSince2208,
@@ -230,9 +230,7 @@ export function renderFilters(context: ResourceContext): Json[] {
 			: {
 				filter_diagnostics: filterDiagnostics, module, parameters, source: {file: '/etc/maxscale.cnf', type: 'static'},
 			};
-		const relationships: Json = services.length > 0
-			? {services: {data: services.map(service => ({id: service, type: 'services'})), links: {related: `${root}/services/`, self: `${root}/filters/${id}/relationships/services${end}`}}}
-			: {};
+		const relationships: Json = services.length > 0 ? {services: relationship(root, `filters/${id}`, 'services', services, end)} : {};
 		return {
 			attributes, id, links: {self: `${root}/filters/${id}${end}`}, relationships, type: 'filters',
 		};

@@ -14,6 +14,7 @@ import {serverDate, versioned, type ResourceContext} from './render-resources.js
 import {backendServers, readConnService, rwSplitService} from './session-factory.js';
 import {real} from './json-output.js';
 import {slash} from './types.js';
+import {relationship} from './render-session.js';
 
 type Json = Record<string, unknown>;
 
@@ -42,12 +43,7 @@ export function listener(definition: ServiceDefinition, context: ResourceContext
 	return {
 		attributes: {parameters, source: {file: '/etc/maxscale.cnf', type: 'static'}, state: 'Running'},
 		id: definition.listener,
-		relationships: {
-			services: {
-				data: [{id: definition.id, type: 'services'}],
-				links: {related: `${root}/services/`, self: `${root}/listeners/${definition.listener}/relationships/services/`},
-			},
-		},
+		relationships: {services: relationship(root, `listeners/${definition.listener}`, 'services', [definition.id])},
 		type: 'listeners',
 	};
 }
@@ -105,12 +101,11 @@ function renderService24(definition: ServiceDefinition, context: ResourceContext
 	const queries = counters?.routedPackets ?? 0;
 	const total = counters?.totalConnections ?? 0;
 	const isRwSplit = definition.router === 'readwritesplit';
-	const parameters: Json = isRwSplit
-		? {...structuredClone(serviceParameters24), ...structuredClone(readwritesplitParameters24)}
-		: structuredClone(serviceParameters24);
-	const routerDiagnostics: Json = {connections: total, current_connections: connections, queries};
-	if (isRwSplit) {
-		Object.assign(routerDiagnostics, {
+	const routerDiagnostics: Json = {
+		connections: total,
+		current_connections: connections,
+		queries,
+		...(isRwSplit && {
 			route_master: Math.floor(queries / 10),
 			route_slave: queries - Math.floor(queries / 10),
 			route_all: 0,
@@ -123,26 +118,21 @@ function renderService24(definition: ServiceDefinition, context: ResourceContext
 					id, total: share, read: share, write: 0, avg_sess_duration: '2.54799ms', avg_sess_active_pct: real(7.5), avg_selects_per_session: connections > 0 ? Math.round(share / connections) : 0,
 				};
 			}),
-		});
-	}
-
-	const listenerParameters: Json = {...structuredClone(listenerParameters24), port: definition.listenerPort};
+		}),
+	};
 	const listeners = [{
 		id: definition.listener,
 		type: 'listeners',
 		attributes: {
 			state: 'Running',
-			parameters: listenerParameters,
+			parameters: {...listenerParameters24, port: definition.listenerPort},
 			authenticator_diagnostics: serviceUsers.filter(user => user['user'] !== 'PUBLIC').map(user => ({user: user['user'], host: user['host']})),
 		},
 	}];
 	const relationships: Json = {
 		servers: {links: {self: `${root}/servers/`}, data: backendServers.map(id => ({id, type: 'servers'}))},
+		...(definition.filters.length > 0 && {filters: {links: {self: `${root}/filters/`}, data: definition.filters.map(id => ({id, type: 'filters'}))}}),
 	};
-	if (definition.filters.length > 0) {
-		relationships['filters'] = {links: {self: `${root}/filters/`}, data: definition.filters.map(id => ({id, type: 'filters'}))};
-	}
-
 	return {
 		id: definition.id,
 		type: 'services',
@@ -153,7 +143,7 @@ function renderService24(definition: ServiceDefinition, context: ResourceContext
 			started: serverDate(context.version, world.startedMs),
 			total_connections: total,
 			connections,
-			parameters,
+			parameters: structuredClone({...serviceParameters24, ...(isRwSplit && readwritesplitParameters24)}),
 			listeners,
 		},
 		relationships,
@@ -189,17 +179,12 @@ export function renderService(definition: ServiceDefinition, context: ResourceCo
 		users: structuredClone(serviceUsers),
 		users_last_update: serverDate(version, world.startedMs + 1000),
 	};
-	const link = (name: string, ids: readonly string[], type: string): Json => ({
-		data: ids.map(id => ({id, type})),
-		links: {related: `${root}/${type}/`, self: `${root}/services/${definition.id}/relationships/${name}${end}`},
-	});
-	const relationships: Json = {};
-	if (definition.filters.length > 0) {
-		relationships['filters'] = link('filters', definition.filters, 'filters');
-	}
-
-	relationships['listeners'] = link('listeners', [definition.listener], 'listeners');
-	relationships['servers'] = link('servers', backendServers, 'servers');
+	const from = `services/${definition.id}`;
+	const relationships: Json = {
+		...(definition.filters.length > 0 && {filters: relationship(root, from, 'filters', definition.filters, end)}),
+		listeners: relationship(root, from, 'listeners', [definition.listener], end),
+		servers: relationship(root, from, 'servers', backendServers, end),
+	};
 	return {
 		attributes, id: definition.id, links: {self: `${root}/services/${definition.id}${end}`}, relationships, type: 'services',
 	};

@@ -124,25 +124,23 @@ function attributes(session: SimulatedSession, context: RenderContext): Json {
 	};
 }
 
+/**
+A relationship of the resource at `root/from`: the `type` objects named by `ids`.
+*/
+export const relationship = (root: string, from: string, type: string, ids: readonly string[], end = '/'): Json => ({
+	data: ids.map(id => ({id, type})),
+	links: {related: `${root}/${type}/`, self: `${root}/${from}/relationships/${type}${end}`},
+});
+
 function relationships(session: SimulatedSession, context: RenderContext): Json {
 	const {root, version} = context;
-	const end = slash(version);
-	const self = `${root}/sessions/${session.id}`;
-	const result: Json = {};
-	if (session.filters.length > 0) {
-		result['filters'] = {
-			data: session.filters.map(id => ({id, type: 'filters'})),
-			links: {related: `${root}/filters/`, self: `${self}/relationships/filters${end}`},
-		};
-	}
-
-	// 2.2 documents only a `self` link pointing at the service collection; 2.4.19 sends the same.
-	// (Its captures have no session filters: those follow the newer shape, as for 2.2.)
-	result['services'] = {
-		data: [{id: session.service, type: 'services'}],
-		links: isLegacy(version) ? {self: `${root}/services/`} : {related: `${root}/services/`, self: `${self}/relationships/services${end}`},
+	const from = `sessions/${session.id}`;
+	return {
+		...(session.filters.length > 0 && {filters: relationship(root, from, 'filters', session.filters, slash(version))}),
+		// 2.2 documents only a `self` link pointing at the service collection; 2.4.19 sends the same.
+		// (Its captures have no session filters: those follow the newer shape, as for 2.2.)
+		services: isLegacy(version) ? {data: [{id: session.service, type: 'services'}], links: {self: `${root}/services/`}} : relationship(root, from, 'services', [session.service], slash(version)),
 	};
-	return result;
 }
 
 /**

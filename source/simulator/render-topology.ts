@@ -11,6 +11,7 @@ import monitorsCapture from './data/captured/monitors.json' with {type: 'json'};
 import serverCapture from './data/captured/server-server1.json' with {type: 'json'};
 import {maxscaleParameters2402} from './data/maxscale-parameters.js';
 import type {ResourceContext} from './render-resources.js';
+import {relationship} from './render-session.js';
 import {listener, serviceDefinitions} from './render-services.js';
 import {backendServers} from './session-factory.js';
 
@@ -24,11 +25,6 @@ A deep copy of a captured value with every link rebased from the capture's serve
 function rebased<T>(value: T, root: string): T {
 	return JSON.parse(JSON.stringify(value).replaceAll(capturedRoot, () => root)) as T;
 }
-
-const link = (root: string, from: string, relation: string, ids: readonly string[]): Json => ({
-	data: ids.map(id => ({id, type: relation})),
-	links: {related: `${root}/${relation}/`, self: `${root}/${from}/relationships/${relation}/`},
-});
 
 function renderServer(id: string, index: number, context: ResourceContext): Json {
 	const {root, world} = context;
@@ -52,8 +48,8 @@ function renderServer(id: string, index: number, context: ResourceContext): Json
 	server['id'] = id;
 	server['links'] = {self: `${root}/servers/${id}/`};
 	server['relationships'] = {
-		monitors: link(root, `servers/${id}`, 'monitors', ['MariaDB-Monitor']),
-		services: link(root, `servers/${id}`, 'services', services),
+		monitors: relationship(root, `servers/${id}`, 'monitors', ['MariaDB-Monitor']),
+		services: relationship(root, `servers/${id}`, 'services', services),
 	};
 	return server;
 }
@@ -78,7 +74,7 @@ export function renderMonitors(context: ResourceContext): Json[] {
 		monitor.attributes.monitor_diagnostics.server_info = backendServers.map((id, index) => ({
 			...template, name: id, server_id: index + 1, read_only: index > 0,
 		}));
-		monitor['relationships'] = {servers: link(root, `monitors/${monitor['id'] as string}`, 'servers', backendServers)};
+		monitor['relationships'] = {servers: relationship(root, `monitors/${monitor['id'] as string}`, 'servers', backendServers)};
 		return monitor;
 	});
 }
@@ -100,17 +96,8 @@ captures are silent on this resource; its attributes are the names maxctrl 24.02
 (`log_file`, `log_priorities`, `parameters`), filled from the simulated global parameters.
 */
 export function renderLogSettings(context: ResourceContext): Json {
-	const p = maxscaleParameters2402;
-	const parameters: Json = {
-		highprecision: p['ms_timestamp'],
-		log_debug: p['log_debug'],
-		log_info: p['log_info'],
-		log_notice: p['log_notice'],
-		log_throttling: p['log_throttling'],
-		log_warning: p['log_warning'],
-		maxlog: p['maxlog'],
-		syslog: p['syslog'],
-	};
+	const names = ['log_debug', 'log_info', 'log_notice', 'log_throttling', 'log_warning', 'maxlog', 'syslog'];
+	const parameters: Json = {highprecision: maxscaleParameters2402['ms_timestamp'], ...Object.fromEntries(names.map(name => [name, maxscaleParameters2402[name]]))};
 	const priorities = ['alert', 'error', 'warning', 'notice', 'info', 'debug'].filter(level => !['notice', 'info', 'debug', 'warning'].includes(level) || parameters[`log_${level}`] === true);
 	return {
 		data: {
