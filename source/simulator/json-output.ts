@@ -49,7 +49,7 @@ export function formatReal(value: number): string {
 
 /**
 A number MaxScale keeps as a double: serialized the way jansson writes it. Filters and sparse
-fieldsets read it back with `realValue`.
+fieldsets read it back with `numberOf`.
 */
 export const real = (value: number): number => json.rawJSON(formatReal(value)) as unknown as number;
 

@@ -1,3 +1,4 @@
+import {once} from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import type {Socket} from 'node:net';
@@ -74,20 +75,11 @@ export class SimulatorServer {
 	}
 
 	async listen(port: number): Promise<void> {
-		await new Promise<void>((resolve, reject) => {
-			const onError = (error: Error): void => {
-				reject(error);
-			};
-
-			this.server.once('error', onError);
-			this.server.listen(port, this.options.host, () => {
-				this.server.off('error', onError);
-				const address = this.server.address();
-				this.boundPort = typeof address === 'object' && address ? address.port : port;
-				this.listening = true;
-				resolve();
-			});
-		});
+		this.server.listen(port, this.options.host);
+		await once(this.server, 'listening');
+		const address = this.server.address();
+		this.boundPort = typeof address === 'object' && address ? address.port : port;
+		this.listening = true;
 	}
 
 	/** `down`: stop accepting (connections are refused); re-listen on the same port when it clears. */
