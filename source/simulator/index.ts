@@ -65,9 +65,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	}, state);
 	await server.listen(options.port ?? 0);
 	const isDown = (list: readonly FaultSpec[]): boolean => list.some(fault => fault.kind === 'down');
-	if (isDown(faults)) {
-		await server.setDown(true);
-	}
+	await server.setDown(isDown(faults));
 
 	const timer = isManualClock ? undefined : setInterval(sync, 1000);
 	timer?.unref();
@@ -93,10 +91,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		},
 		now: () => world.now,
 		async close() {
-			if (timer) {
-				clearInterval(timer);
-			}
-
+			clearInterval(timer);
 			await server.close();
 		},
 	};
