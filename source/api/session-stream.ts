@@ -1,15 +1,16 @@
 /**
-Reads a `GET /v1/sessions` body as it arrives: the elements of the top object's `data` array are
-cut out one by one (the cut knows strings and escapes, and counts brackets outside them, nothing
-more), each goes to `JSON.parse` and the one normalizer, and is then dropped. A list of 50,000
-sessions (~60 MB) is thus never held whole, and the event loop is given back every few hundred
-sessions, so a key pressed meanwhile is answered at once.
+Reads a `GET /v1/sessions` body as it arrives: each object or array in the top object's `data`
+array is cut out (the cut knows strings and escapes, and counts brackets outside them, nothing
+more), handed to `JSON.parse` and the one normalizer, and dropped. A list of 50,000 sessions
+(~60 MB) is never held whole, and the event loop gets a turn every 256 sessions, so a key pressed
+meanwhile is answered at once.
 
-Everything else of the document (`links`, `meta`, whatever comes before or after `data`, or the
-whole body when its top is not an object) is kept as it came, with `[]` in place of the streamed
-array, and parsed at the end: a body `JSON.parse` rejects is rejected, and one of an odd shape is
-read exactly as `JSON.parse` and `normalizeSessionList` read it.
+What is not cut out is kept as it came and parsed at the end: the array with `null` for each
+element, and the rest of the document with an unguessable string in the array's place. So a body
+`JSON.parse` refuses is refused, and one whose list is not that array (no `data`, a later `data`,
+a top that is not an object) is read as `JSON.parse` and `normalizeSessionList` read it.
 */
+import {randomUUID} from 'node:crypto';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import {normalizeSessionList, type NormalizeOptions} from '../model/normalize.js';
 import type {Session} from '../model/session.js';
@@ -19,394 +20,125 @@ The body is not the JSON document it must be; `bytes` were read until that was c
 */
 export class ListSyntaxError extends Error {
 	override name = 'ListSyntaxError';
-
 	readonly reason: 'empty' | 'not-json' | 'malformed';
 	readonly bytes: number;
 
 	constructor(reason: ListSyntaxError['reason'], bytes: number, options?: ErrorOptions) {
-		super(`the answer is ${reason === 'malformed' ? 'truncated or malformed JSON' : (reason === 'empty' ? 'empty' : 'not JSON')}`, options);
+		super(`the session list is ${reason === 'not-json' ? 'not JSON' : reason}`, options);
 		this.reason = reason;
 		this.bytes = bytes;
 	}
 }
 
 const quote = 0x22;
-const backslash = 0x5C;
-const comma = 0x2C;
-const colon = 0x3A;
-const openBracket = 0x5B;
-const closeBracket = 0x5D;
-const openBrace = 0x7B;
-const closeBrace = 0x7D;
 const sessionsPerSlice = 256;
-
-function isSpace(code: number): boolean {
-	switch (code) {
-		case 0x20:
-		case 0x0A:
-		case 0x0D:
-		case 0x09: {
-			return true;
-		}
-
-		default: {
-			return false;
-		}
-	}
-}
+// The value of `data` opens at the end of the text. A wrong guess (the quote was escaped, say)
+// costs only the streaming: the array read as it came is then not JSON.parse's `data`.
+const dataBefore = /"data"[\t\n\r ]*:[\t\n\r ]*$/v;
+const isOpen = (code: number) => code === 0x7B || code === 0x5B;
+const isClose = (code: number) => code === 0x7D || code === 0x5D;
 
 /**
-The index of the quote that closes the string `from` is in, or -1 when the string goes on past
-`text` (-2 when `text` ends in a backslash that escapes the next piece's first character). The
-character before `from` is never a backslash that escapes it.
+The cut, fed decoded text piece by piece. `segment` and `start` (of an element) index the piece
+being read; `outside` and `inside` keep what is not cut out, `element` an element's earlier pieces.
 */
-function closingQuote(text: string, from: number): number {
-	for (let at = from; ;) {
-		const found = text.indexOf('"', at);
-		const end = found === -1 ? text.length : found;
-		let backslashes = 0;
-		while (end - backslashes > at && text.codePointAt(end - backslashes - 1) === backslash) {
-			backslashes++;
-		}
-
-		if (backslashes % 2 === 0) {
-			return found;
-		}
-
-		if (found === -1) {
-			return -2;
-		}
-
-		at = found + 1;
-	}
-}
-
-function memberName(raw: string): string | undefined {
-	try {
-		return JSON.parse(raw) as string;
-	} catch {
-		return undefined;
-	}
-}
-
-/**
-The cut, fed decoded text piece by piece. Positions (`segment`, `start`, `keyStart`) index the
-piece being read; what a piece leaves unfinished is carried into `skeleton`, `element` or `key`.
-*/
-class ListCutter {
+class ListCut {
 	bytes = 0;
-	private readonly sessions: Session[] = [];
-	private phase: 'start' | 'document' | 'array' | 'element' = 'start';
-	private isTopObject = false;
-	private depth = 0;
-	private inString = false;
-	private isEscaped = false;
-	private skeleton = '';
-	private segment = 0;
-	// A string directly in the top object (a member name, until a `:` does not follow).
-	private key = '';
-	private keyStart = -1;
-	private name: string | undefined;
-	private isStreamed = false;
-	private isDataAfterStream = false;
-	// In the array: 0 just after `[`, 1 after a comma, 2 after an element.
-	private slot = 0;
-	private element = '';
-	private start = 0;
-	private kind: 'nested' | 'string' | 'primitive' = 'nested';
-	private elementDepth = 0;
-	private wires: unknown[] = [];
-
-	private readonly host: string;
-	private readonly nowMs: number;
-	private readonly options: NormalizeOptions;
-
-	constructor(host: string, nowMs: number, options: NormalizeOptions) {
-		this.host = host;
-		this.nowMs = nowMs;
-		this.options = options;
-	}
+	wires: unknown[] = [];
+	depth = 0;
+	inString = false;
+	isEscaped = false;
+	// 0 before the array read as it comes, 1 in it, 2 after it.
+	streamed = 0;
+	readonly marker = `maxtop list ${randomUUID()}`;
+	outside = '';
+	inside = '';
+	segment = 0;
+	element = '';
+	start = -1;
 
 	/**
-	Reads `text` from `from`; returns where to go on after giving the event loop back, or undefined
-	once the whole piece is read.
+	Reads `text` from `from`; returns where to go on after a turn of the event loop, or undefined.
+	The hottest loop: it keeps its state in local variables.
 	*/
 	push(text: string, from: number): number | undefined {
-		for (let index = from; index < text.length; index++) {
-			const code = text.codePointAt(index)!;
-			switch (this.phase) {
-				case 'start': {
-					if (isSpace(code)) {
-						break;
-					}
-
-					if (code !== openBrace && code !== openBracket) {
-						throw new ListSyntaxError('not-json', this.bytes);
-					}
-
-					this.isTopObject = code === openBrace;
-					this.phase = 'document';
-					index--;
-					break;
-				}
-
-				case 'document': {
-					this.readDocument(text, index, code);
-					break;
-				}
-
-				case 'array': {
-					this.readArray(index, code);
-					break;
-				}
-
-				case 'element': {
-					const end = this.readElement(text, index);
-					if (end === undefined) {
-						index = text.length;
-						break;
-					}
-
-					// A primitive ends at the character after it, which the array reads.
-					index = end;
-					if (this.wires.length >= sessionsPerSlice) {
-						this.normalizeWires();
-						return index + 1;
-					}
-
-					break;
-				}
-			}
-		}
-
-		this.carry(text);
-		return undefined;
-	}
-
-	/**
-	The sessions, or undefined when the document is valid but no session list.
-	*/
-	finish(): Session[] | undefined {
-		if (this.phase === 'start') {
-			throw new ListSyntaxError('empty', this.bytes);
-		}
-
-		if (this.phase !== 'document' || this.inString) {
-			throw new ListSyntaxError('malformed', this.bytes);
-		}
-
-		let body: unknown;
-		try {
-			body = JSON.parse(this.skeleton);
-		} catch (error) {
-			throw new ListSyntaxError('malformed', this.bytes, {cause: error});
-		}
-
-		if (this.isStreamed && !this.isDataAfterStream) {
-			this.normalizeWires();
-			return this.sessions;
-		}
-
-		// Not the streamed array: JSON.parse keeps the last `data`, and that one came as it was.
-		return Array.isArray((body as {data?: unknown} | undefined)?.data) ? normalizeSessionList(body, this.host, this.nowMs, this.options) : undefined;
-	}
-
-	private readDocument(text: string, index: number, code: number): void {
-		if (this.inString) {
-			if (this.isEscaped) {
-				this.isEscaped = false;
-			} else if (code === backslash) {
-				this.isEscaped = true;
-			} else if (code === quote) {
-				this.inString = false;
-				if (this.keyStart >= 0) {
-					this.key += text.slice(this.keyStart, index + 1);
-					this.keyStart = -1;
-				}
-			}
-
-			return;
-		}
-
-		if (isSpace(code)) {
-			return;
-		}
-
-		const {name} = this;
-		this.name = undefined;
-		if (name === 'data') {
-			if (this.isStreamed) {
-				this.isDataAfterStream = true;
-			} else if (code === openBracket) {
-				this.skeleton += text.slice(this.segment, index + 1);
-				this.isStreamed = true;
-				this.phase = 'array';
-				this.slot = 0;
-				return;
-			}
-		}
-
-		const {key} = this;
-		this.key = '';
-		if (code === colon && this.depth === 1 && key !== '') {
-			this.name = memberName(key);
-			return;
-		}
-
-		switch (code) {
-			case quote: {
-				this.inString = true;
-				if (this.depth === 1 && this.isTopObject) {
-					this.keyStart = index;
-				}
-
-				break;
-			}
-
-			case openBrace:
-			case openBracket: {
-				this.depth++;
-				break;
-			}
-
-			case closeBrace:
-			case closeBracket: {
-				this.depth--;
-				break;
-			}
-
-			default:
-		}
-	}
-
-	private readArray(index: number, code: number): void {
-		if (isSpace(code)) {
-			return;
-		}
-
-		if (code === closeBracket && this.slot !== 1) {
-			this.phase = 'document';
-			this.segment = index;
-			return;
-		}
-
-		if (this.slot === 2) {
-			if (code !== comma) {
-				throw new ListSyntaxError('malformed', this.bytes);
-			}
-
-			this.slot = 1;
-			return;
-		}
-
-		this.phase = 'element';
-		this.start = index;
-		this.element = '';
-		this.kind = code === openBrace || code === openBracket ? 'nested' : (code === quote ? 'string' : 'primitive');
-		// A string element counts as one level until its closing quote.
-		this.elementDepth = 1;
-		this.inString = this.kind === 'string';
-	}
-
-	/**
-	Reads on from `from` until the element ends; returns the index of its last character (of the
-	character before the delimiter for a primitive), or undefined when the piece ends first.
-	*/
-	private readElement(text: string, from: number): number | undefined {
-		if (this.kind === 'primitive') {
-			for (let index = from; index < text.length; index++) {
-				const code = text.codePointAt(index)!;
-				if (code === comma || code === closeBracket || isSpace(code)) {
-					this.parseElement(text.slice(this.start, index));
-					return index - 1;
-				}
-			}
-
-			return undefined;
-		}
-
-		let {inString, elementDepth: depth} = this;
+		let {depth, inString, isEscaped} = this;
 		let index = from;
-		if (this.isEscaped) {
-			// The previous piece ended in a backslash: this piece's first character is escaped.
-			this.isEscaped = false;
-			index++;
-		}
-
-		while (index < text.length) {
+		for (; index < text.length; index++) {
+			const code = text.codePointAt(index)!;
 			if (inString) {
-				const end = closingQuote(text, index);
-				if (end < 0) {
-					this.isEscaped = end === -2;
-					break;
+				inString = isEscaped || code !== quote;
+				isEscaped = !isEscaped && code === 0x5C;
+			} else if (code === quote) {
+				inString = true;
+			} else if (isOpen(code)) {
+				if (depth <= 2 && this.start < 0) {
+					this.open(text, index, code, depth);
 				}
 
-				inString = false;
-				index = end;
-				if (this.kind === 'string') {
-					return this.endElement(text, index);
-				}
-			} else {
-				const code = text.codePointAt(index)!;
-				if (code === quote) {
-					inString = true;
-				} else if (code === openBrace || code === openBracket) {
-					depth++;
-				} else if ((code === closeBrace || code === closeBracket) && --depth === 0) {
-					return this.endElement(text, index);
-				}
+				depth++;
+			} else if (isClose(code) && --depth <= 2 && this.close(text, index, depth)) {
+				break;
 			}
-
-			index++;
 		}
 
+		this.depth = depth;
 		this.inString = inString;
-		this.elementDepth = depth;
-		return undefined;
-	}
-
-	private endElement(text: string, index: number): number {
-		this.inString = false;
-		this.parseElement(text.slice(this.start, index + 1));
-		return index;
-	}
-
-	private parseElement(tail: string): void {
-		let wire: unknown;
-		try {
-			wire = JSON.parse(this.element + tail);
-		} catch (error) {
-			throw new ListSyntaxError('malformed', this.bytes, {cause: error});
+		this.isEscaped = isEscaped;
+		if (index < text.length) {
+			return index + 1;
 		}
 
-		this.wires.push(wire);
-		this.element = '';
-		this.phase = 'array';
-		this.slot = 2;
-	}
-
-	private normalizeWires(): void {
-		// A slice at a time, which lets sessions opened in the same second share one reading of `connected`.
-		for (const session of normalizeSessionList({data: this.wires}, this.host, this.nowMs, this.options)) {
-			this.sessions.push(session);
-		}
-
-		this.wires = [];
-	}
-
-	private carry(text: string): void {
-		if (this.phase === 'document' || this.phase === 'start') {
-			this.skeleton += text.slice(this.segment);
-			if (this.keyStart >= 0) {
-				this.key += text.slice(this.keyStart);
-				this.keyStart = 0;
-			}
-		} else if (this.phase === 'element') {
+		if (this.start >= 0) {
 			this.element += text.slice(this.start);
 			this.start = 0;
+		} else {
+			this.keep(text.slice(this.segment));
 		}
 
 		this.segment = 0;
+		return undefined;
+	}
+
+	private open(text: string, index: number, code: number, depth: number): void {
+		if (this.streamed === 1 && depth === 2) {
+			this.keep(`${text.slice(this.segment, index)}null`);
+			this.start = index;
+		} else if (this.streamed === 0 && depth === 1 && code === 0x5B && dataBefore.test(this.outside.slice(-4096) + text.slice(this.segment, index))) {
+			this.outside += `${text.slice(this.segment, index)}"${this.marker}"`;
+			this.segment = index;
+			this.streamed = 1;
+		}
+	}
+
+	/**
+	A bracket closed, back at `depth`; returns whether a slice of sessions is full.
+	*/
+	private close(text: string, index: number, depth: number): boolean {
+		if (this.start >= 0 && depth === 2) {
+			try {
+				this.wires.push(JSON.parse(this.element + text.slice(this.start, index + 1)));
+			} catch (error) {
+				throw new ListSyntaxError('malformed', this.bytes, {cause: error});
+			}
+
+			this.element = '';
+			this.start = -1;
+			this.segment = index + 1;
+			return this.wires.length === sessionsPerSlice;
+		}
+
+		if (this.streamed === 1 && depth === 1) {
+			this.keep(text.slice(this.segment, index + 1));
+			this.segment = index + 1;
+			this.streamed = 2;
+		}
+
+		return false;
+	}
+
+	private keep(text: string): void {
+		this[this.streamed === 1 ? 'inside' : 'outside'] += text;
 	}
 }
 
@@ -415,29 +147,52 @@ The sessions of a list body read from `chunks`, or undefined when it is valid JS
 (no `data` array); a body that is not valid JSON throws `ListSyntaxError`.
 */
 export async function readSessionList(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, host: string, nowMs: number, options: NormalizeOptions = {}): Promise<Session[] | undefined> {
-	const cutter = new ListCutter(host, nowMs, {...options, detail: false});
-	// Kept, as decoding the whole body keeps it: JSON.parse then refuses it.
-	const decoder = new TextDecoder('utf-8', {ignoreBOM: true});
-	const resume = async (text: string, paused: number) => {
-		for (let at: number | undefined = paused; at !== undefined; at = cutter.push(text, at)) {
+	const cut = new ListCut();
+	const sessions: Session[] = [];
+	const normalize = (wires: unknown[]) => {
+		// A slice at a time lets the sessions opened in one second share one reading of `connected`.
+		for (const session of normalizeSessionList({data: wires}, host, nowMs, {...options, detail: false})) {
+			sessions.push(session);
+		}
+
+		cut.wires = [];
+	};
+
+	const read = async (text: string) => {
+		for (let at = cut.push(text, 0); at !== undefined; at = cut.push(text, at)) {
+			normalize(cut.wires);
 			await nextTurn();
 		}
 	};
 
-	// Only a piece that ends a slice costs a promise: a read in one-byte chunks makes millions.
-	const read = (text: string) => {
-		const paused = cutter.push(text, 0);
-		return paused === undefined ? undefined : resume(text, paused);
-	};
-
+	// A byte order mark is kept, as decoding the whole body keeps it: JSON.parse then refuses it.
+	const decoder = new TextDecoder('utf-8', {ignoreBOM: true});
 	for await (const chunk of chunks) {
-		cutter.bytes += chunk.byteLength;
-		const pending = read(decoder.decode(chunk, {stream: true}));
-		if (pending) {
-			await pending;
-		}
+		cut.bytes += chunk.byteLength;
+		await read(decoder.decode(chunk, {stream: true}));
 	}
 
 	await read(decoder.decode());
-	return cutter.finish();
+	const first = /[^\t\n\r ]/v.exec(cut.outside)?.[0];
+	if (first !== '{' && first !== '[') {
+		throw new ListSyntaxError(first === undefined ? 'empty' : 'not-json', cut.bytes);
+	}
+
+	let body: unknown;
+	try {
+		body = JSON.parse(cut.outside);
+		JSON.parse(cut.inside || '[]');
+	} catch (error) {
+		throw new ListSyntaxError('malformed', cut.bytes, {cause: error});
+	}
+
+	const data = (body as {data?: unknown} | undefined)?.data;
+	if (data === cut.marker) {
+		normalize(cut.wires);
+		return sessions;
+	}
+
+	// JSON.parse's `data` is not the streamed array: read it as a whole read does.
+	sessions.length = 0;
+	return Array.isArray(data) ? normalizeSessionList(body, host, nowMs, {...options, detail: false}) : undefined;
 }

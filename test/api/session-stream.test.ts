@@ -87,6 +87,11 @@ test('hand-made bodies: odd shapes, escapes, numbers and duplicates read as JSON
 		String.raw`{"da\"ta":[{"id":"1"}]}`,
 		'{"meta":{"total":2},"data":[{"id":"1"}],"links":{"self":"x"},"n":12}',
 		'[{"data":[{"id":"1"}]}]',
+		'{"data":[{"id":"1"}],"data":"maxtop list"}',
+		`{"${'x'.repeat(5000)}\\"data":[{"id":"1"}],"data":[{"id":"2"}]}`,
+		'{"a":[{"id":"1"}],"data":[[{"id":"2"}],{"id":"3"}],"b":[]}',
+		// An element cut out is `null` to the rest: nothing may join it into another valid token.
+		...['.5', 'e5', '5', '-', '"a"', 'null', 'tru', '[1]', '{}'].flatMap(touching => [`{"data":[{"id":"1"}${touching}]}`, `{"data":[${touching}{"id":"1"}]}`]),
 		'{}',
 		'[]',
 		'"x"',
@@ -176,7 +181,7 @@ test('a body that is no JSON says why, and how many bytes came', async () => {
 	const cases: Array<[string, string, number]> = [
 		['', 'empty', 0],
 		[' \r\n', 'empty', 3],
-		['<html>hello</html>', 'not-json', 2],
+		['<html>hello</html>', 'not-json', 18],
 		['{"data": [{"id": "1"', 'malformed', 20],
 	];
 	for (const [text, reason, bytes] of cases) {
