@@ -88,7 +88,7 @@ test('hand-made bodies: odd shapes, escapes, numbers and duplicates read as JSON
 		'{"meta":{"total":2},"data":[{"id":"1"}],"links":{"self":"x"},"n":12}',
 		'[{"data":[{"id":"1"}]}]',
 		'{"data":[{"id":"1"}],"data":"maxtop list"}',
-		`{"${'x'.repeat(5000)}\\"data":[{"id":"1"}],"data":[{"id":"2"}]}`,
+		String.raw`{"${'x'.repeat(5000)}\"data":[{"id":"1"}],"data":[{"id":"2"}]}`,
 		'{"a":[{"id":"1"}],"data":[[{"id":"2"}],{"id":"3"}],"b":[]}',
 		// An element cut out is `null` to the rest: nothing may join it into another valid token.
 		...['.5', 'e5', '5', '-', '"a"', 'null', 'tru', '[1]', '{}'].flatMap(touching => [`{"data":[{"id":"1"}${touching}]}`, `{"data":[${touching}{"id":"1"}]}`]),
