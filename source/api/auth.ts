@@ -7,7 +7,7 @@ encrypted".
 */
 import {hasFeature, type Version} from '../model/version.js';
 import {isApiError, ApiError} from './errors.js';
-import type {Http} from './http.js';
+import {readText, type Http} from './http.js';
 import {parseToken} from './resources.js';
 import type {ConnectionConfig} from './types.js';
 
@@ -43,10 +43,10 @@ export function createAuthenticator(config: ConnectionConfig, http: Http, learnV
 
 	async function fetchToken(signal?: AbortSignal): Promise<string> {
 		try {
-			const response = await http.send({method: 'get', path: '/v1/auth', ...(signal && {signal})}, basic);
+			const response = await http.send({method: 'get', path: '/v1/auth', ...(signal && {signal})}, basic, readText);
 			let body: unknown;
 			try {
-				body = JSON.parse(response.text);
+				body = JSON.parse(response.body);
 			} catch {}
 
 			const fresh = parseToken(body);

@@ -1,9 +1,14 @@
 /**
 The MaxScale REST client: endpoints, version gating and JSON handling on top of `http.ts`
-(transport, retries, error mapping) and `auth.ts` (Basic or JWT).
+(transport, retries, error mapping), `auth.ts` (Basic or JWT) and `session-stream.ts` (the list).
 */
-import {normalizeSession, normalizeSessionList} from '../model/normalize.js';
-import {sessionIdOf, type LogLevels, type SessionId} from '../model/session.js';
+import {normalizeSession} from '../model/normalize.js';
+import {
+	sessionIdOf,
+	type LogLevels,
+	type Session,
+	type SessionId,
+} from '../model/session.js';
 import {
 	featureNames,
 	hasFeature,
@@ -11,12 +16,13 @@ import {
 	type Feature,
 } from '../model/version.js';
 import {createAuthenticator} from './auth.js';
-import {createSessionListScanner} from './fast-session-list.js';
 import {ApiError, isApiError} from './errors.js';
 import {
 	createHttp,
+	readText,
+	type Answer,
+	type BodyReader,
 	type HttpOptions,
-	type RawResponse,
 	type RequestSpec,
 } from './http.js';
 import {
@@ -27,6 +33,7 @@ import {
 	parseThreads,
 	tokenAccount,
 } from './resources.js';
+import {ListSyntaxError, readSessionList} from './session-stream.js';
 import type {ConnectionConfig, MaxScaleClient, ServerInfo} from './types.js';
 
 export type ClientOptions = HttpOptions & {
@@ -71,22 +78,19 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 	const timeOptions = timezoneOffsetMinutes === undefined ? {} : {timezoneOffsetMinutes};
 	let serverInfo: ServerInfo | undefined;
 	let serverInfoPending: Promise<ServerInfo> | undefined;
-	const listScanner = createSessionListScanner(timeOptions);
-	// Large lists are read as they arrive, until one comes that only a whole read can answer.
-	let isStreamable = true;
 	const auth = createAuthenticator(config, http, async signal => knownVersion(signal ? {signal} : undefined));
 
-	async function send(spec: RequestSpec): Promise<RawResponse> {
+	async function send<T>(spec: RequestSpec, read: BodyReader<T>): Promise<Answer<T>> {
 		const header = spec.basicAuth ? auth.basic : await auth.header(spec.signal);
 		try {
-			return await http.send(spec, header);
+			return await http.send(spec, header, read);
 		} catch (error) {
 			// A rejected token (expired, or MaxScale restarted with a new key) is replaced once.
 			// The request was refused before it ran, so even a write may be sent again.
 			if (isApiError(error) && error.status === 401 && header.startsWith('Bearer ')) {
 				auth.reject(header);
 				const fresh = await auth.header(spec.signal);
-				return http.send(spec, fresh);
+				return http.send(spec, fresh, read);
 			}
 
 			throw error;
@@ -97,32 +101,38 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 		return `${spec.method.toUpperCase()} ${spec.path}`;
 	}
 
-	async function getJson(spec: RequestSpec): Promise<{body: unknown; response: RawResponse}> {
-		return parseJson(spec, await send(spec));
+	function notJson(spec: RequestSpec, error: ListSyntaxError): ApiError {
+		const at = `MaxScale at ${http.host}`;
+		const message = error.reason === 'empty'
+			? `${at} sent an empty answer to ${where(spec)}`
+			: (error.reason === 'not-json'
+				? `${at} sent something that is not JSON for ${where(spec)}`
+				: `${at} sent truncated or malformed JSON for ${where(spec)} (${error.bytes} bytes)`);
+		return new ApiError('bad-response', message, {cause: error.cause});
 	}
 
-	function parseJson(spec: RequestSpec, response: RawResponse): {body: unknown; response: RawResponse} {
-		const start = /\S/v.exec(response.text)?.[0];
-		if (start === undefined) {
-			throw new ApiError('bad-response', `MaxScale at ${http.host} sent an empty answer to ${where(spec)}`);
-		}
+	function unexpectedShape(spec: RequestSpec): ApiError {
+		return new ApiError('bad-response', `MaxScale at ${http.host} sent an answer of an unexpected shape for ${where(spec)}`);
+	}
 
-		if (start !== '{' && start !== '[') {
-			throw new ApiError('bad-response', `MaxScale at ${http.host} sent something that is not JSON for ${where(spec)}`);
+	async function getJson(spec: RequestSpec): Promise<unknown> {
+		const {body: text, bytes} = await send(spec, readText);
+		const start = /\S/v.exec(text)?.[0];
+		if (start === undefined || (start !== '{' && start !== '[')) {
+			throw notJson(spec, new ListSyntaxError(start === undefined ? 'empty' : 'not-json', bytes));
 		}
 
 		try {
-			return {body: JSON.parse(response.text), response};
+			return JSON.parse(text);
 		} catch (error) {
-			throw new ApiError('bad-response', `MaxScale at ${http.host} sent truncated or malformed JSON for ${where(spec)} (${response.bytes} bytes)`, {cause: error});
+			throw notJson(spec, new ListSyntaxError('malformed', bytes, {cause: error}));
 		}
 	}
 
 	async function getParsed<T>(spec: RequestSpec, parse: (body: unknown) => T | undefined): Promise<T> {
-		const {body} = await getJson(spec);
-		const result = parse(body);
+		const result = parse(await getJson(spec));
 		if (result === undefined) {
-			throw new ApiError('bad-response', `MaxScale at ${http.host} sent an answer of an unexpected shape for ${where(spec)}`);
+			throw unexpectedShape(spec);
 		}
 
 		return result;
@@ -166,7 +176,7 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 			throw new ApiError('unsupported', `${featureNames[feature]} needs MaxScale ${requiredVersion(feature)} or later (this is ${version.text})`);
 		}
 
-		await send(spec);
+		await send(spec, readText);
 	}
 
 	return {
@@ -176,57 +186,19 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 		async listSessions(options = {}) {
 			const {fields} = options;
 			const isSparse = fields !== undefined && fields.length > 0 && hasFeature(await knownVersion(options), 'sparseFields');
-			const spec = {...get('/v1/sessions', options, isSparse ? {'fields[sessions]': fields.join(',')} : {}), bulk: true};
-			let raw: RawResponse;
-			if (isStreamable) {
-				const stream = listScanner.stream(fleetHost, now());
-				try {
-					raw = await send({...spec, sink: stream});
-				} catch (error) {
-					stream.abandon();
-					throw error;
-				}
-
-				if (raw.streamed) {
-					const streamed = stream.end();
-					if (streamed) {
-						http.releaseListBody();
-						return {sessions: streamed, bytes: raw.bytes, durationMs: raw.durationMs};
-					}
-
-					// An answer the streamed read leaves to JSON.parse: read again whole, this time and
-					// from now on (a second list poll once, rather than on every poll).
-					isStreamable = false;
-					raw = await send(spec);
-				} else {
-					stream.abandon();
-				}
-			} else {
-				raw = await send(spec);
-			}
-
-			const fast = listScanner.scan(raw.body, fleetHost, now());
-			if (fast) {
-				http.releaseListBody();
-				return {sessions: fast, bytes: raw.bytes, durationMs: raw.durationMs};
-			}
-
-			let parsed: {body: unknown; response: RawResponse};
+			const spec = get('/v1/sessions', options, isSparse ? {'fields[sessions]': fields.join(',')} : {});
+			let answer: Answer<Session[] | undefined>;
 			try {
-				parsed = parseJson(spec, raw);
-			} finally {
-				http.releaseListBody();
+				answer = await send(spec, async chunks => readSessionList(chunks, fleetHost, now(), timeOptions));
+			} catch (error) {
+				throw error instanceof ListSyntaxError ? notJson(spec, error) : error;
 			}
 
-			const {body, response} = parsed;
-			const sessions = Array.isArray((body as {data?: unknown} | undefined)?.data)
-				? normalizeSessionList(body, fleetHost, now(), {...timeOptions, detail: false})
-				: undefined;
-			if (!sessions) {
-				throw new ApiError('bad-response', `MaxScale at ${http.host} sent an answer of an unexpected shape for ${where(spec)}`);
+			if (!answer.body) {
+				throw unexpectedShape(spec);
 			}
 
-			return {sessions, bytes: response.bytes, durationMs: response.durationMs};
+			return {sessions: answer.body, bytes: answer.bytes, durationMs: answer.durationMs};
 		},
 		async getSession(id, options = {}) {
 			// Reverse DNS runs inside MaxScale's routing worker: only for one session, only when asked.

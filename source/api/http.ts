@@ -2,19 +2,19 @@
 The one place that talks HTTP (ky 2). GETs are retried (twice, on network errors and 408/413/
 429/5xx); PATCH, POST and DELETE are sent exactly once: ky would retry DELETE by default, and a
 kill or restart must never be doubled.
+
+Bodies are read from ky's `Response.body` as they arrive, through the caller's reader: the
+session list is cut into sessions while it comes (session-stream.ts), so it is never held whole.
+ky's response is standard, so this needs no second transport: undici's `request()` only stands in
+for fetch beneath it (dispatcher-fetch.ts). ky's timeout covers the wait for the headers; reading
+the body gets a timeout of its own, as ky gives its own body methods.
 */
 import ky, {isHTTPError, type KyInstance} from 'ky';
-import {Agent} from 'undici';
-import {
-	BodyReadError,
-	BodyTooLargeError,
-	createBulkFetch,
-	type BodySink,
-} from './bulk-fetch.js';
+import {Agent, type Dispatcher} from 'undici';
 import {createDispatcherFetch} from './dispatcher-fetch.js';
 import {httpError, transportError, type RequestContext} from './error-mapping.js';
 import {ApiError} from './errors.js';
-import {createTlsFetch} from './tls-fetch.js';
+import {createTlsAgent} from './tls.js';
 import type {ConnectionConfig} from './types.js';
 
 export type HttpMethod = 'get' | 'patch' | 'post' | 'delete';
@@ -34,53 +34,39 @@ export type RequestSpec = {
 	sessionId?: string;
 	/** Always HTTP Basic, even when tokens are in use (the version probe that decides about tokens). */
 	basicAuth?: boolean;
-	/**
-	A large answer (the session list): its body arrives in a buffer that the next bulk request
-	reuses, so the caller must be done with `body` before it awaits anything.
-	*/
-	bulk?: boolean;
-	/**
-	Where a bulk answer larger than `streamListAboveBytes` goes as it arrives; the response is then
-	`streamed` and its `body` empty.
-	*/
-	sink?: BodySink;
 };
 
-export type RawResponse = {
-	/**
-	The body decoded as UTF-8, on first read: the list's fast path reads `body` and never pays
-	for a decoded copy (60 MB at 50,000 sessions).
-	*/
-	readonly text: string;
-	/**
-	The body as received.
-	*/
-	body: Uint8Array;
+/**
+Reads a body as it arrives. A failure of the transport meanwhile is thrown out of the iteration
+as an `ApiError`.
+*/
+export type BodyReader<T> = (chunks: AsyncIterable<Uint8Array>) => Promise<T>;
+
+export type Answer<T> = {
+	body: T;
 	bytes: number;
 	/**
 	Wall time including retries and reading the body, milliseconds.
 	*/
 	durationMs: number;
-	/**
-	The body went to the request's sink (`bytes` of it); `body` is empty.
-	*/
-	streamed?: boolean;
 };
+
+export async function readText(chunks: AsyncIterable<Uint8Array>): Promise<string> {
+	const parts: Uint8Array[] = [];
+	// Not Array.fromAsync: the project's library (ES2024) has no types for it.
+	for await (const chunk of chunks) {
+		parts.push(chunk);
+	}
+
+	return Buffer.concat(parts).toString('utf8');
+}
 
 export type HttpOptions = {
 	fetch?: typeof fetch;
 	/**
-	Largest session list read, bytes; default 1 GiB.
+	Largest answer read, bytes; default 1 GiB (a session list of about 800,000 sessions).
 	*/
 	maxListBytes?: number;
-	/**
-	A list buffer past this is given back after each poll; default 16 MB (see BulkFetch.releaseLarge).
-	*/
-	releaseListAboveBytes?: number;
-	/**
-	A list answer past this goes to the request's sink as it arrives; default 16 MB.
-	*/
-	streamListAboveBytes?: number;
 	/**
 	Delay before GET retry number `attempt` (1-based), ms. Default ky's 300 ms × 2^(attempt−1).
 	*/
@@ -93,11 +79,7 @@ export type Http = {
 	*/
 	readonly host: string;
 	readonly secure: boolean;
-	send(spec: RequestSpec, authorization: string | undefined): Promise<RawResponse>;
-	/**
-	The caller is done with the last list body (see BulkFetch.releaseLarge).
-	*/
-	releaseListBody(): void;
+	send<T>(spec: RequestSpec, authorization: string | undefined, read: BodyReader<T>): Promise<Answer<T>>;
 	context(spec: RequestSpec): RequestContext;
 	close(): Promise<void>;
 };
@@ -123,27 +105,16 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 	const baseUrl = cleanBaseUrl(config.baseUrl);
 	const host = hostKey(baseUrl);
 	const isSecure = baseUrl.startsWith('https:');
-	const tlsFetch = config.tls && !options.fetch ? createTlsFetch(config.tls) : undefined;
-	let plainAgent: Agent | undefined;
-	const bulkDispatcher = () => {
-		if (tlsFetch) {
-			return tlsFetch.dispatcher();
-		}
-
-		plainAgent ??= new Agent();
-		return plainAgent;
+	const maxBytes = options.maxListBytes ?? 1024 * 1024 * 1024;
+	// Made on first use, so a bad CA path is an ApiError of the first request, not a crash at start.
+	let agent: Agent | undefined;
+	const dispatcher = (): Dispatcher => {
+		agent ??= config.tls ? createTlsAgent(config.tls) : new Agent();
+		return agent;
 	};
 
-	// An injected fetch (tests) carries every request, the list's too.
-	const bulkFetch = options.fetch
-		? undefined
-		: createBulkFetch(bulkDispatcher, {
-			...(options.maxListBytes !== undefined && {maxBodyBytes: options.maxListBytes}),
-			...(options.releaseListAboveBytes !== undefined && {releaseAboveBytes: options.releaseListAboveBytes}),
-			...(options.streamListAboveBytes !== undefined && {streamAboveBytes: options.streamListAboveBytes}),
-		});
-	// Not the global fetch: it refuses the fetch standard's "bad ports" (see dispatcher-fetch.ts).
-	const transport = options.fetch ?? tlsFetch ?? createDispatcherFetch(bulkDispatcher);
+	// An injected fetch (tests) carries every request; the global fetch is not used since it refuses
+	// the fetch standard's "bad ports" (see dispatcher-fetch.ts).
 	const api: KyInstance = ky.create({
 		prefix: baseUrl,
 		timeout: config.timeoutMs,
@@ -152,7 +123,7 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 			methods: ['get', 'head'],
 			...(options.retryDelayMs && {delay: options.retryDelayMs}),
 		},
-		fetch: transport,
+		fetch: options.fetch ?? createDispatcherFetch(dispatcher),
 	});
 
 	const context = (spec: RequestSpec): RequestContext => ({
@@ -165,70 +136,77 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 		...(spec.sessionId !== undefined && {sessionId: spec.sessionId}),
 	});
 
+	const tooLarge = (spec: RequestSpec) => new ApiError('bad-response', `the answer from MaxScale at ${host} to ${spec.method.toUpperCase()} ${spec.path} is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB; maxtop stopped reading it`);
+
 	return {
 		host,
 		secure: isSecure,
 		context,
-		async send(spec, authorization) {
+		async send(spec, authorization, read) {
 			const started = performance.now();
-			const responsePromise = api(spec.path, {
-				method: spec.method,
-				...(spec.searchParams && {searchParams: spec.searchParams}),
-				...(spec.json !== undefined && {json: spec.json}),
-				...(spec.signal && {signal: spec.signal}),
-				headers: authorization ? {authorization} : {},
-				...(spec.method !== 'get' && {retry: 0}),
-				...(spec.bulk && bulkFetch && {fetch: spec.sink ? async (input: RequestInfo | URL, init?: RequestInit) => bulkFetch(input, init, spec.sink) : bulkFetch}),
-			});
-			let isHeadersArrived = false;
-			void responsePromise.then(() => {
-				isHeadersArrived = true;
-			}, () => undefined);
+			const bodyTimeout = new AbortController();
+			let response: Response;
 			try {
-				// The shortcut bounds reading the body by the timeout too; 200-empty and 204 give 0 bytes.
-				const streamedBytes = spec.bulk && bulkFetch ? bulkFetch.streamedBytes(await responsePromise) : undefined;
-				if (streamedBytes !== undefined) {
-					return {
-						text: '', body: Buffer.alloc(0), bytes: streamedBytes, durationMs: performance.now() - started, streamed: true,
-					};
-				}
-
-				const reused = spec.bulk && bulkFetch ? bulkFetch.takeBody(await responsePromise) : undefined;
-				// A view of the reused bytes, not a copy.
-				const body = reused ? Buffer.from(reused.buffer, reused.byteOffset, reused.byteLength) : Buffer.from(await responsePromise.arrayBuffer());
-				let text: string | undefined;
-				return {
-					get text() {
-						text ??= body.toString('utf8');
-						return text;
-					},
-					body,
-					bytes: body.byteLength,
-					durationMs: performance.now() - started,
-				};
+				response = await api(spec.path, {
+					method: spec.method,
+					...(spec.searchParams && {searchParams: spec.searchParams}),
+					...(spec.json !== undefined && {json: spec.json}),
+					signal: spec.signal ? AbortSignal.any([spec.signal, bodyTimeout.signal]) : bodyTimeout.signal,
+					headers: authorization ? {authorization} : {},
+					...(spec.method !== 'get' && {retry: 0}),
+				});
 			} catch (error) {
-				if (error instanceof BodyReadError) {
-					throw transportError(error.cause, context(spec), 'body');
-				}
-
-				if (error instanceof BodyTooLargeError) {
-					throw new ApiError('bad-response', `the answer from MaxScale at ${host} to ${spec.method.toUpperCase()} ${spec.path} is larger than ${Math.round(error.limitBytes / 1024 / 1024)} MiB; maxtop stopped reading it`);
-				}
-
 				if (isHTTPError(error)) {
 					throw httpError(error.response.status, error.data, context(spec));
 				}
 
-				throw transportError(error, context(spec), isHeadersArrived ? 'body' : 'request');
+				throw transportError(error, context(spec));
+			}
+
+			if (Number(response.headers.get('content-length')) > maxBytes) {
+				void response.body?.cancel().catch(() => undefined);
+				throw tooLarge(spec);
+			}
+
+			let bytes = 0;
+			let isTooLarge = false;
+			async function * chunks(body: ReadableStream<Uint8Array> | undefined) {
+				if (!body) {
+					return;
+				}
+
+				try {
+					for await (const chunk of body) {
+						bytes += chunk.byteLength;
+						if (bytes > maxBytes) {
+							isTooLarge = true;
+							break;
+						}
+
+						yield chunk;
+					}
+				} catch (error) {
+					throw transportError(error, context(spec), 'body');
+				}
+
+				if (isTooLarge) {
+					throw tooLarge(spec);
+				}
+			}
+
+			const timer = setTimeout(() => {
+				bodyTimeout.abort(new DOMException('the answer did not arrive in time', 'TimeoutError'));
+			}, config.timeoutMs);
+			try {
+				const body = await read(chunks(response.body ?? undefined));
+				return {body, bytes, durationMs: performance.now() - started};
+			} finally {
+				clearTimeout(timer);
 			}
 		},
-		releaseListBody() {
-			bulkFetch?.releaseLarge();
-		},
 		async close() {
-			await plainAgent?.close();
-			plainAgent = undefined;
-			await tlsFetch?.close();
+			await agent?.close();
+			agent = undefined;
 		},
 	};
 }

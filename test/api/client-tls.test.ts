@@ -112,7 +112,7 @@ test('plain HTTP to the TLS port hints at --secure; TLS to a plain port says so'
 	await assert.rejects(client(plain.url.replace('http:', 'https:'), {caCert: file('ca.pem')}).listSessions(), {kind: 'tls', message: `MaxScale at 127.0.0.1:${plain.port} does not speak TLS on this port (try plain http)`});
 });
 
-test('large lists over TLS, streamed and buffered, read right poll after poll (socket reads are given back as they are copied)', async () => {
+test('large lists over TLS read right poll after poll', async () => {
 	const count = 4000;
 	const list = {
 		data: Array.from({length: count}, (_, index) => ({
@@ -121,16 +121,14 @@ test('large lists over TLS, streamed and buffered, read right poll after poll (s
 	};
 	const large = await startStub({version: '24.02.3', handler: () => ({status: 200, json: list}), tls: {key: read('server.key'), cert: read('server.pem')}});
 	try {
-		for (const streamListAboveBytes of [10_000, 1024 * 1024 * 1024]) {
-			const created = createClient({
-				baseUrl: large.url, user: 'admin', password: 'mariadb', timeoutMs: 3000, tls: {caCert: file('ca.pem')},
-			}, {streamListAboveBytes});
-			clients.push(created);
-			for (let poll = 0; poll < 3; poll++) {
-				const {sessions: listed} = await created.listSessions();
-				assert.equal(listed.length, count);
-				assert.deepEqual([listed[0]!.user, listed.at(-1)!.user, listed.at(-1)!.idleSeconds], ['user0', `user${count - 1}`, (count - 1) / 10]);
-			}
+		const created = createClient({
+			baseUrl: large.url, user: 'admin', password: 'mariadb', timeoutMs: 3000, tls: {caCert: file('ca.pem')},
+		});
+		clients.push(created);
+		for (let poll = 0; poll < 3; poll++) {
+			const {sessions: listed} = await created.listSessions();
+			assert.equal(listed.length, count);
+			assert.deepEqual([listed[0]!.user, listed.at(-1)!.user, listed.at(-1)!.idleSeconds], ['user0', `user${count - 1}`, (count - 1) / 10]);
 		}
 	} finally {
 		await large.close();

@@ -5,7 +5,6 @@ every request goes through (dispatcher-fetch.ts).
 */
 import {readFileSync} from 'node:fs';
 import {Agent} from 'undici';
-import {createDispatcherFetch, type DispatcherFetch} from './dispatcher-fetch.js';
 import {ApiError} from './errors.js';
 import type {ConnectionConfig} from './types.js';
 
@@ -31,7 +30,7 @@ function pem(value: string | undefined, what: string): string | undefined {
 	}
 }
 
-function createAgent(tls: TlsOptions): Agent {
+export function createTlsAgent(tls: TlsOptions): Agent {
 	const ca = pem(tls.caCert, 'CA certificate');
 	const cert = pem(tls.cert, 'client certificate');
 	const key = pem(tls.key, 'client key');
@@ -44,28 +43,4 @@ function createAgent(tls: TlsOptions): Agent {
 			rejectUnauthorized: tls.verifyServerCert ?? true,
 		},
 	});
-}
-
-export type TlsFetch = DispatcherFetch & {
-	/**
-	The agent behind it, for the list poll's own transport (bulk-fetch.ts).
-	*/
-	dispatcher(): Agent;
-	close(): Promise<void>;
-};
-
-export function createTlsFetch(tls: TlsOptions): TlsFetch {
-	let agent: Agent | undefined;
-	// Files are read on first use, so a bad path is an ApiError of the first request, not a crash at start.
-	const dispatcher = (): Agent => {
-		agent ??= createAgent(tls);
-		return agent;
-	};
-
-	const close = async (): Promise<void> => {
-		await agent?.close();
-		agent = undefined;
-	};
-
-	return Object.assign(createDispatcherFetch(dispatcher), {dispatcher, close});
 }
