@@ -4,12 +4,12 @@ shown as a number (a reader would believe `1.1574074074074072e+303d08h` or `9094
 TiB`): the session keeps it as unknown and the screens print `?`. Both list readers, the replay of
 unchanged sessions and the formatters use these, and only these.
 */
-import type {BoundedField, Session} from './session.js';
+import {type BoundedField, type Session, sessionFields} from './session-fields.js';
 
 /** A hundred years: no session, and no idle time, is older. */
 export const maxSensibleSeconds = 100 * 365.25 * 86_400;
 
-export function isSensibleSeconds(value: number): boolean {
+function isSensibleSeconds(value: number): boolean {
 	return value >= 0 && value <= maxSensibleSeconds;
 }
 
@@ -20,36 +20,19 @@ export function isSensibleAmount(value: number): boolean {
 	return value >= 0 && value <= Number.MAX_SAFE_INTEGER;
 }
 
-export function isSensiblePort(value: number): boolean {
+/**
+A port, or a routing worker's index (MaxScale runs at most a few hundred).
+*/
+function isSensibleUint16(value: number): boolean {
 	return Number.isSafeInteger(value) && value >= 0 && value <= 65_535;
 }
 
-/**
-A routing worker's index (MaxScale runs at most a few hundred).
-*/
-export function isSensibleThread(value: number): boolean {
-	return Number.isSafeInteger(value) && value >= 0 && value <= 65_535;
-}
+const isSensibleType = {
+	seconds: isSensibleSeconds, bytes: isSensibleAmount, count: isSensibleAmount, uint16: isSensibleUint16,
+};
 
 export function isSensible(field: BoundedField, value: number): boolean {
-	switch (field) {
-		case 'port': {
-			return isSensiblePort(value);
-		}
-
-		case 'ageSeconds':
-		case 'idleSeconds': {
-			return isSensibleSeconds(value);
-		}
-
-		case 'thread': {
-			return isSensibleThread(value);
-		}
-
-		default: {
-			return isSensibleAmount(value);
-		}
-	}
+	return isSensibleType[sessionFields[field].type](value);
 }
 
 /**

@@ -14,7 +14,7 @@ export type BulkKind = 'kill' | 'restart';
 /**
 One session a bulk action aims at, as it was when the operator confirmed.
 */
-export type BulkTarget = {host: string; id: SessionId; memoryBytes?: number; user?: string; client?: string; services: string[]};
+export type BulkTarget = {host: string; id: SessionId; memoryBytes?: number; user?: string; client?: string; services: readonly string[]};
 
 /**
 A bulk action the operator confirmed; the bulk runner starts it once (by `id`).
