@@ -194,8 +194,10 @@ export const fields: readonly Field[] = Object.entries(sessionFields).map(([key,
 /** The fields with a name, in column order: what `--once` can print and the filter can test. */
 export const namedFields = fields.filter(field => field.name !== undefined) as ReadonlyArray<Field & {readonly name: FieldName}>;
 
+const byName = new Map(namedFields.map(field => [field.name, field]));
+
 export function fieldNamed(name: FieldName): Field & {readonly name: FieldName} {
-	return namedFields.find(field => field.name === name)!;
+	return byName.get(name)!;
 }
 
 /** Whether the filter compares it as a number and the table aligns it right. */
