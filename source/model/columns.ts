@@ -17,18 +17,12 @@ import {type SortKey, sortKeys} from './types.js';
 type Layout<Id extends FieldName = FieldName> = {
 	field: Id;
 	title: string;
-	/**
-	Cells; the title plus a sort arrow always fits.
-	*/
+	/** Cells; the title plus a sort arrow always fits. */
 	minWidth: number;
 	maxWidth: number;
-	/**
-	Share of spare width this column takes; 0 keeps it at `minWidth`.
-	*/
+	/** Share of spare width this column takes; 0 keeps it at `minWidth`. */
 	flex: number;
-	/**
-	Narrow screens drop the lowest priority first.
-	*/
+	/** Narrow screens drop the lowest priority first. */
 	priority: number;
 	/** The value when it is more than the field's own, for the cell and tsv alike. */
 	text?: (session: Session) => string | undefined;
@@ -117,25 +111,21 @@ function plainText(field: Field, session: Session, format: (value: number) => st
 	return isNumberType(field.type) && field.type !== 'id' ? boundedText(session, field.key as BoundedField, format) : value as string | undefined;
 }
 
-function columnOf<Id extends FieldName>(layout: Layout<Id>): Column<Id> {
-	const field = fieldNamed(layout.field);
-	const {text, shorten} = layout;
+function columnOf<Id extends FieldName>({
+	field: id, text, shorten, ...sizes
+}: Layout<Id>): Column<Id> {
+	const field = fieldNamed(id);
 	const format = formats[field.type] ?? String;
-	const raw = (session: Session) => (text && !isNumberType(field.type) ? text(session) : plainText(field, session, String));
 	return {
-		id: layout.field,
-		title: layout.title,
-		minWidth: layout.minWidth,
-		maxWidth: layout.maxWidth,
-		flex: layout.flex,
-		priority: layout.priority,
+		...sizes,
+		id,
 		align: isNumberType(field.type) ? 'right' : 'left',
-		...((sortKeys as readonly string[]).includes(layout.field) && {sortKey: layout.field as SortKey}),
+		...((sortKeys as readonly string[]).includes(id) && {sortKey: id as SortKey}),
 		value(session) {
 			const value = text ? text(session) : plainText(field, session, format);
 			return shorten && value !== undefined ? shorten(value) : value;
 		},
-		raw,
+		raw: session => text ? text(session) : plainText(field, session, String),
 	};
 }
 

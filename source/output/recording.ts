@@ -10,6 +10,7 @@ import {
 import {readFile} from 'node:fs/promises';
 import {describeFsError} from '../config/maxctrl-cnf.js';
 import type {Session} from '../model/session.js';
+import {fields, type FieldType} from '../model/session-fields.js';
 import type {SessionsSnapshot} from '../poller/types.js';
 import {stringifyJson} from './safe-json.js';
 
@@ -267,30 +268,28 @@ function checkSession(value: unknown): string | undefined {
 	}
 
 	const session = value as Record<string, unknown>;
-	if (typeof session['id'] !== 'string') {
-		return '"id" must be a string';
-	}
-
-	for (const key of ['services', 'servers', 'filters']) {
-		if (!Array.isArray(session[key]) || (session[key] as unknown[]).some(item => typeof item !== 'string')) {
-			return `"${key}" must be an array of strings`;
-		}
-	}
-
-	for (const key of ['idleSeconds', 'ageSeconds', 'memoryBytes', 'ioActivity', 'thread', 'port', 'connectedMs']) {
-		if (session[key] !== undefined && typeof session[key] !== 'number') {
-			return `"${key}" must be a number`;
-		}
-	}
-
-	for (const key of ['user', 'remote', 'state', 'appName']) {
-		if (session[key] !== undefined && typeof session[key] !== 'string') {
-			return `"${key}" must be a string`;
+	for (const {key, type} of fields) {
+		const kind = kinds[type];
+		if (kind && (session[key] !== undefined || type === 'id' || type === 'names') && !kind.test(session[key])) {
+			return `"${key}" must be ${kind.what}`;
 		}
 	}
 
 	return undefined;
 }
+
+const text = {what: 'a string', test: (value: unknown) => typeof value === 'string'};
+const number = {what: 'a number', test: (value: unknown) => typeof value === 'number'};
+const kinds: Partial<Record<FieldType, {what: string; test: (value: unknown) => boolean}>> = {
+	id: text,
+	text,
+	names: {what: 'an array of strings', test: value => Array.isArray(value) && value.every(item => typeof item === 'string')},
+	time: number,
+	seconds: number,
+	bytes: number,
+	count: number,
+	uint16: number,
+};
 
 /**
 Groups frames into polls of the whole fleet: a poll ends where a host comes round again, so a
