@@ -30,6 +30,15 @@ type Layout<Id extends FieldName = FieldName> = {
 	shorten?: (text: string) => string;
 };
 
+function clientText(session: Session): string | undefined {
+	return (session.remote === undefined && session.port === undefined && session.unknown === undefined) ? undefined : formatClient(session) || undefined;
+}
+
+function stateText(state: string): string {
+	// Every 2.4+ state string starts with "Session " ("Session started"); the prefix costs 8 cells a row.
+	return state.replace(/^session /iv, '');
+}
+
 // The live table's columns, in order; fields without one are `--once` columns only.
 const layouts = [
 	{
@@ -42,13 +51,7 @@ const layouts = [
 		field: 'user', title: 'USER', minWidth: 6, maxWidth: 16, flex: 3, priority: 95,
 	},
 	{
-		field: 'client',
-		title: 'CLIENT',
-		minWidth: 21,
-		maxWidth: 28,
-		flex: 1,
-		priority: 90,
-		text: session => (session.remote === undefined && session.port === undefined && session.unknown === undefined) ? undefined : formatClient(session) || undefined,
+		field: 'client', title: 'CLIENT', minWidth: 21, maxWidth: 28, flex: 1, priority: 90, text: clientText,
 	},
 	{
 		field: 'service', title: 'SERVICE', minWidth: 8, maxWidth: 22, flex: 2, priority: 60,
@@ -57,14 +60,7 @@ const layouts = [
 		field: 'servers', title: 'SERVERS', minWidth: 8, maxWidth: 24, flex: 2, priority: 40,
 	},
 	{
-		field: 'state',
-		title: 'STATE',
-		minWidth: 10,
-		maxWidth: 16,
-		flex: 1,
-		priority: 55,
-		// Every 2.4+ state string starts with "Session " ("Session started"); the prefix costs 8 cells a row.
-		shorten: text => text.replace(/^session /iv, ''),
+		field: 'state', title: 'STATE', minWidth: 10, maxWidth: 16, flex: 1, priority: 55, shorten: stateText,
 	},
 	{
 		field: 'age', title: 'AGE', minWidth: 6, maxWidth: 6, flex: 0, priority: 50,

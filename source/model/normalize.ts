@@ -53,12 +53,11 @@ function string(value: unknown, label: string): string | undefined {
 	}
 
 	const cut = cutText(value);
-	if (cut === undefined) {
-		return value;
+	if (cut !== undefined) {
+		cutLengths = noteCut(cutLengths, label, value.length);
 	}
 
-	cutLengths = noteCut(cutLengths, label, value.length);
-	return cut;
+	return cut ?? value;
 }
 
 function number(value: unknown): number | undefined {
@@ -131,17 +130,12 @@ function names(value: unknown, field: Wired): string[] {
 	return result;
 }
 
-function connectedMs(value: unknown, build: Build): number | undefined {
-	if (typeof value !== 'string') {
-		return undefined;
+function connectedMs(value: unknown, {connectedCache: cache, options}: Build): number | undefined {
+	if (typeof value !== 'string' || cache?.has(value)) {
+		return cache?.get(value as string);
 	}
 
-	const cache = build.connectedCache;
-	if (cache?.has(value)) {
-		return cache.get(value);
-	}
-
-	const parsed = parseConnected(value, build.options);
+	const parsed = parseConnected(value, options);
 	cache?.set(value, parsed);
 	return parsed;
 }
