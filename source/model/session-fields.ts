@@ -143,7 +143,7 @@ export const sessionFields = {
 		name: 'app',
 	},
 	clientCipher: {
-		type: 'text', wire: 'attributes.client.cipher', since: '2.4.13', label: 'client TLS',
+		type: 'text', wire: 'attributes.client.cipher', since: '2.5.4', label: 'client TLS',
 	},
 	logLevels: {type: 'levels', wire: 'attributes.parameters', since: '6.0'},
 	connections: {
