@@ -2,6 +2,7 @@
 The one table of command-line flags: meow's flag options, `--help`, the suggestion for a
 mistyped flag and the readme are all generated from it. Names follow maxctrl where maxctrl has the option.
 */
+import {onceColumns} from '../model/columns.js';
 import {colorModes, sortKeys, themes} from '../model/types.js';
 
 export type FlagGroup = 'connection' | 'display' | 'actions' | 'output' | 'demo' | 'general';
@@ -31,7 +32,7 @@ export type FlagSpec = {
 	choices?: readonly string[];
 };
 
-export const columnNames = ['id', 'host', 'user', 'client', 'app', 'service', 'servers', 'state', 'age', 'idle', 'memory', 'io', 'thread'] as const;
+export const columnNames: readonly string[] = onceColumns.map(column => column.id);
 export const formats = ['table', 'json', 'tsv'] as const;
 export const demoVersions = ['2.2', '2.4', '6', '22.08', '24.02'] as const;
 
