@@ -66,15 +66,25 @@ function number(value: unknown): number | undefined {
 
 type Draft = Record<string, unknown>;
 type Build = {session: Draft; nowMs: number; options: TimeOptions; connectedCache?: Map<string, number | undefined>};
-type Wired = Field & {paths: ReadonlyArray<readonly string[]>; each?: string; label: string; read: (value: unknown, field: Wired, build: Build) => unknown};
+type Wired = Pick<Field, 'key' | 'orElse' | 'atMost' | 'detail' | 'unique'> & {
+	paths: ReadonlyArray<readonly string[]>;
+	each: string | undefined;
+	label: string;
+	read: (value: unknown, field: Wired, build: Build) => unknown;
+};
 
+// Every compiled field has the same properties, absent ones undefined: the loop over them then
+// reads one object shape, not one per combination of options.
 function compile(field: Field): Wired {
 	const wires = typeof field.wire === 'string' ? [field.wire] : field.wire!;
-	const each = wires[0]!.split('[].', 2)[1];
 	return {
-		...field,
+		key: field.key,
+		orElse: field.orElse,
+		atMost: field.atMost,
+		detail: field.detail,
+		unique: field.unique,
 		paths: wires.map(wire => wire.split('[].', 1)[0]!.split('.')),
-		...(each !== undefined && {each}),
+		each: wires[0]!.split('[].', 2)[1],
 		label: field.label ?? field.name ?? field.key,
 		read: readers[field.type],
 	};
