@@ -191,7 +191,7 @@ export type Field = FieldSpec & {readonly key: FieldKey};
 
 export const fields: readonly Field[] = Object.entries(sessionFields).map(([key, spec]) => ({...spec, key: key as FieldKey}));
 
-/** The fields with a name, in column order: what `--once` can print and the filter can test. */
+/** The fields with a name, in the order above: what `--once` can print and the filter can test. */
 export const namedFields = fields.filter(field => field.name !== undefined) as ReadonlyArray<Field & {readonly name: FieldName}>;
 
 const byName = new Map(namedFields.map(field => [field.name, field]));
