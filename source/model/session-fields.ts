@@ -142,6 +142,11 @@ export const sessionFields = {
 		since: '6.4.11',
 		name: 'app',
 	},
+	sescmdHistoryLength: {
+		// The session commands (SET, USE, PREPARE) readwritesplit keeps to replay on a new backend
+		// connection; it keeps at most `max_sescmd_history` of them.
+		type: 'count', wire: 'attributes.client.sescmd_history_len', since: '6.4.14', name: 'sescmd', example: 'a number like 50',
+	},
 	clientCipher: {
 		type: 'text', wire: 'attributes.client.cipher', since: '2.5.4', label: 'client TLS',
 	},
