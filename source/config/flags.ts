@@ -2,6 +2,7 @@
 The one table of command-line flags: meow's flag options, `--help`, the suggestion for a
 mistyped flag and the readme are all generated from it. Names follow maxctrl where maxctrl has the option.
 */
+import {onceColumns} from '../model/columns.js';
 import {colorModes, sortKeys, themes} from '../model/types.js';
 import {simulatorVersions} from '../simulator/types.js';
 
@@ -37,7 +38,7 @@ export type FlagSpec = {
 	choices?: readonly string[];
 };
 
-export const columnNames = ['id', 'host', 'user', 'client', 'app', 'service', 'servers', 'state', 'age', 'idle', 'memory', 'io', 'thread'] as const;
+export const columnNames: readonly string[] = onceColumns.map(column => column.id);
 export const formats = ['table', 'json', 'tsv'] as const;
 
 export const defaultHosts = '127.0.0.1:8989';

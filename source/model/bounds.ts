@@ -4,10 +4,14 @@ shown as a number (a reader would believe `1.1574074074074072e+303d08h` or `9094
 TiB`): the session keeps it as unknown and the screens print `?`. The list reader and the
 formatters use these, and only these.
 */
-import type {BoundedField, Session} from './session.js';
+import {type BoundedField, type Session, sessionFields} from './session-fields.js';
 
 /** A hundred years: no session, and no idle time, is older. */
 export const maxSensibleSeconds = 100 * 365.25 * 86_400;
+
+function isSensibleSeconds(value: number): boolean {
+	return value >= 0 && value <= maxSensibleSeconds;
+}
 
 /**
 Bytes and counts: not negative, and exact as a double (2^53 bytes is 8 PiB).
@@ -16,13 +20,19 @@ export function isSensibleAmount(value: number): boolean {
 	return value >= 0 && value <= Number.MAX_SAFE_INTEGER;
 }
 
-export function isSensible(field: BoundedField, value: number): boolean {
-	if (field === 'ageSeconds' || field === 'idleSeconds') {
-		return value >= 0 && value <= maxSensibleSeconds;
-	}
+/**
+A port, or a routing worker's index (MaxScale runs at most a few hundred).
+*/
+function isSensibleUint16(value: number): boolean {
+	return Number.isSafeInteger(value) && value >= 0 && value <= 65_535;
+}
 
-	// A port, or a routing worker's index (MaxScale runs at most a few hundred).
-	return field === 'port' || field === 'thread' ? Number.isSafeInteger(value) && value >= 0 && value <= 65_535 : isSensibleAmount(value);
+const isSensibleType = {
+	seconds: isSensibleSeconds, bytes: isSensibleAmount, count: isSensibleAmount, uint16: isSensibleUint16,
+};
+
+export function isSensible(field: BoundedField, value: number): boolean {
+	return isSensibleType[sessionFields[field].type](value);
 }
 
 /**

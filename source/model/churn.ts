@@ -55,7 +55,7 @@ export type Tombstone = {
 	id: string;
 	user?: string;
 	remote?: string;
-	services: string[];
+	services: readonly string[];
 	appName?: string;
 	/** Estimated: age at the last sighting plus half the time until the session was missed. */
 	lifetimeSeconds?: number;

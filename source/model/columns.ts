@@ -1,91 +1,140 @@
 import {boundedText} from './bounds.js';
 import {formatBytes, formatClient, formatDuration} from './format.js';
 import {sanitize} from './sanitize.js';
-import type {Session} from './session.js';
+import {
+	type BoundedField,
+	type Field,
+	fieldNamed,
+	type FieldName,
+	isNumberType,
+	namedFields,
+	type Session,
+} from './session-fields.js';
 import {fitWidth} from './text.js';
 import {fitHostKey} from './fleet-host.js';
-import type {SortKey} from './types.js';
+import {type SortKey, sortKeys} from './types.js';
 
-export type ColumnId = 'host' | 'id' | 'user' | 'client' | 'service' | 'servers' | 'state' | 'age' | 'idle' | 'memory' | 'io' | 'thread';
-
-export type Column = {
-	id: ColumnId;
+type Layout<Id extends FieldName = FieldName> = {
+	field: Id;
 	title: string;
-	/**
-	Cells; the title plus a sort arrow always fits.
-	*/
+	/** Cells; the title plus a sort arrow always fits. */
 	minWidth: number;
 	maxWidth: number;
-	/**
-	Share of spare width this column takes; 0 keeps it at `minWidth`.
-	*/
+	/** Share of spare width this column takes; 0 keeps it at `minWidth`. */
 	flex: number;
-	align: 'left' | 'right';
-	/**
-	Narrow screens drop the lowest priority first.
-	*/
+	/** Narrow screens drop the lowest priority first. */
 	priority: number;
+	/** The value when it is more than the field's own, for the cell and tsv alike. */
+	text?: (session: Session) => string | undefined;
+	/** The cell's text when shorter than the tsv value. */
+	shorten?: (text: string) => string;
+};
+
+function clientText(session: Session): string | undefined {
+	return (session.remote === undefined && session.port === undefined && session.unknown === undefined) ? undefined : formatClient(session) || undefined;
+}
+
+function stateText(state: string): string {
+	// Every 2.4+ state string starts with "Session " ("Session started"); the prefix costs 8 cells a row.
+	return state.replace(/^session /iv, '');
+}
+
+// The live table's columns, in order; fields without one are `--once` columns only.
+const layouts = [
+	{
+		field: 'host', title: 'HOST', minWidth: 10, maxWidth: 24, flex: 1, priority: 70,
+	},
+	{
+		field: 'id', title: 'ID', minWidth: 6, maxWidth: 10, flex: 0, priority: 100,
+	},
+	{
+		field: 'user', title: 'USER', minWidth: 6, maxWidth: 16, flex: 3, priority: 95,
+	},
+	{
+		field: 'client', title: 'CLIENT', minWidth: 21, maxWidth: 28, flex: 1, priority: 90, text: clientText,
+	},
+	{
+		field: 'service', title: 'SERVICE', minWidth: 8, maxWidth: 22, flex: 2, priority: 60,
+	},
+	{
+		field: 'servers', title: 'SERVERS', minWidth: 8, maxWidth: 24, flex: 2, priority: 40,
+	},
+	{
+		field: 'state', title: 'STATE', minWidth: 10, maxWidth: 16, flex: 1, priority: 55, shorten: stateText,
+	},
+	{
+		field: 'age', title: 'AGE', minWidth: 6, maxWidth: 6, flex: 0, priority: 50,
+	},
+	{
+		field: 'idle', title: 'IDLE', minWidth: 6, maxWidth: 6, flex: 0, priority: 85,
+	},
+	{
+		field: 'memory', title: 'MEMORY', minWidth: 9, maxWidth: 9, flex: 0, priority: 80,
+	},
+	{
+		field: 'io', title: 'I/O', minWidth: 5, maxWidth: 6, flex: 0, priority: 30,
+	},
+	{
+		field: 'thread', title: 'THR', minWidth: 4, maxWidth: 4, flex: 0, priority: 20,
+	},
+] as const satisfies readonly Layout[];
+
+export type ColumnId = typeof layouts[number]['field'];
+
+export type Column<Id extends FieldName = ColumnId> = Omit<Layout, 'field' | 'text' | 'shorten'> & {
+	id: Id;
+	align: 'left' | 'right';
 	sortKey?: SortKey;
 	/**
 	Display text, unsanitized; undefined when the server did not send the value.
 	*/
 	value(session: Session): string | undefined;
+	/**
+	Machine value for tsv: seconds, bytes, counts as plain numbers.
+	*/
+	raw(session: Session): string | undefined;
 };
 
-function stateText(state: string | undefined): string | undefined {
-	// Every 2.4+ state string starts with "Session " ("Session started"); the prefix costs 8 cells a row.
-	return state?.replace(/^session /iv, '');
+const formats: Partial<Record<Field['type'], (value: number) => string>> = {seconds: formatDuration, bytes: formatBytes};
+
+/** The field's value as text, numbers in `format`; `?` for a number out of sense. */
+function plainText(field: Field, session: Session, format: (value: number) => string): string | undefined {
+	const value = session[field.key];
+	if (Array.isArray(value)) {
+		return value.length === 0 ? undefined : value.join(',');
+	}
+
+	return isNumberType(field.type) && field.type !== 'id' ? boundedText(session, field.key as BoundedField, format) : value as string | undefined;
 }
 
-function list(values: readonly string[]): string | undefined {
-	return values.length === 0 ? undefined : values.join(',');
+function columnOf<Id extends FieldName>({
+	field: id, text, shorten, ...sizes
+}: Layout<Id>): Column<Id> {
+	const field = fieldNamed(id);
+	const format = formats[field.type] ?? String;
+	return {
+		...sizes,
+		id,
+		align: isNumberType(field.type) ? 'right' : 'left',
+		...((sortKeys as readonly string[]).includes(id) && {sortKey: id as SortKey}),
+		value(session) {
+			const value = text ? text(session) : plainText(field, session, format);
+			return shorten && value !== undefined ? shorten(value) : value;
+		},
+		raw: session => text ? text(session) : plainText(field, session, String),
+	};
 }
 
-export const columns: readonly Column[] = [
-	{
-		id: 'host', title: 'HOST', minWidth: 10, maxWidth: 24, flex: 1, align: 'left', priority: 70, sortKey: 'host', value: session => session.host,
-	},
-	{
-		id: 'id', title: 'ID', minWidth: 6, maxWidth: 10, flex: 0, align: 'right', priority: 100, sortKey: 'id', value: session => session.id,
-	},
-	{
-		id: 'user', title: 'USER', minWidth: 6, maxWidth: 16, flex: 3, align: 'left', priority: 95, sortKey: 'user', value: session => session.user,
-	},
-	{
-		id: 'client',
-		title: 'CLIENT',
-		minWidth: 21,
-		maxWidth: 28,
-		flex: 1,
-		align: 'left',
-		priority: 90,
-		sortKey: 'client',
-		value: session => (session.remote === undefined && session.port === undefined && session.unknown === undefined) ? undefined : formatClient(session) || undefined,
-	},
-	{
-		id: 'service', title: 'SERVICE', minWidth: 8, maxWidth: 22, flex: 2, align: 'left', priority: 60, sortKey: 'service', value: session => list(session.services),
-	},
-	{
-		id: 'servers', title: 'SERVERS', minWidth: 8, maxWidth: 24, flex: 2, align: 'left', priority: 40, value: session => list(session.servers),
-	},
-	{
-		id: 'state', title: 'STATE', minWidth: 10, maxWidth: 16, flex: 1, align: 'left', priority: 55, sortKey: 'state', value: session => stateText(session.state),
-	},
-	{
-		id: 'age', title: 'AGE', minWidth: 6, maxWidth: 6, flex: 0, align: 'right', priority: 50, sortKey: 'age', value: session => boundedText(session, 'ageSeconds', formatDuration),
-	},
-	{
-		id: 'idle', title: 'IDLE', minWidth: 6, maxWidth: 6, flex: 0, align: 'right', priority: 85, sortKey: 'idle', value: session => boundedText(session, 'idleSeconds', formatDuration),
-	},
-	{
-		id: 'memory', title: 'MEMORY', minWidth: 9, maxWidth: 9, flex: 0, align: 'right', priority: 80, sortKey: 'memory', value: session => boundedText(session, 'memoryBytes', formatBytes),
-	},
-	{
-		id: 'io', title: 'I/O', minWidth: 5, maxWidth: 6, flex: 0, align: 'right', priority: 30, sortKey: 'io', value: session => boundedText(session, 'ioActivity', String),
-	},
-	{
-		id: 'thread', title: 'THR', minWidth: 4, maxWidth: 4, flex: 0, align: 'right', priority: 20, sortKey: 'thread', value: session => boundedText(session, 'thread', String),
-	},
+export const columns: readonly Column[] = layouts.map(layout => columnOf(layout));
+
+/**
+Every column `--once` can print: the table's, then one for each other field with a name.
+*/
+export const onceColumns: ReadonlyArray<Column<FieldName>> = [
+	...columns,
+	...namedFields.filter(field => columns.every(column => column.id !== field.name)).map(field => columnOf({
+		field: field.name, title: field.name.toUpperCase(), minWidth: 0, maxWidth: 0, flex: 0, priority: 0,
+	})),
 ];
 
 /**

@@ -4,6 +4,7 @@ import {
 	parseHostMatch,
 	type HostMatch,
 } from './filter-address.js';
+import {isNumberType, namedFields, type Field} from './session-fields.js';
 
 /*
 The triage filter typed after `/`: whitespace-separated terms, all of which must match.
@@ -17,50 +18,25 @@ The triage filter typed after `/`: whitespace-separated terms, all of which must
   !user:batch          negation
 */
 
-export type TextField = 'user' | 'host' | 'svc' | 'server' | 'app' | 'state' | 'mx';
-export type NumberField = 'idle' | 'age' | 'mem' | 'io' | 'id' | 'thread';
 export type Comparison = '<' | '<=' | '>' | '>=' | '=';
 
+/** `field` is the name the filter prints for it (`mem`, `svc`). */
 export type FilterTerm = {negate: boolean} & (
 	| {kind: 'word'; value: string}
-	| {kind: 'text'; field: TextField; value: string; exact: boolean}
+	| {kind: 'text'; field: string; value: string; exact: boolean}
 	| {kind: 'host'; text: string; match: HostMatch}
-	| {kind: 'number'; field: NumberField; op: Comparison; value: number}
+	| {kind: 'number'; field: string; op: Comparison; value: number}
 );
 
 export type SessionFilter = {terms: FilterTerm[]};
 
 export type ParseResult = {ok: true; filter: SessionFilter} | {ok: false; error: string; column: number};
 
-const fieldNames: Record<string, TextField | NumberField | 'host'> = {
-	user: 'user',
-	host: 'host',
-	client: 'host',
-	svc: 'svc',
-	service: 'svc',
-	server: 'server',
-	app: 'app',
-	state: 'state',
-	mx: 'mx',
-	maxscale: 'mx',
-	idle: 'idle',
-	age: 'age',
-	mem: 'mem',
-	io: 'io',
-	id: 'id',
-	thread: 'thread',
-};
-
-const numberFields = new Set<string>(['idle', 'age', 'mem', 'io', 'id', 'thread']);
-
-const numberExamples: Record<NumberField, string> = {
-	idle: 'a duration like 10m',
-	age: 'a duration like 30s',
-	mem: 'a number like 1M',
-	io: 'a number like 100',
-	id: 'a session id like 42',
-	thread: 'a thread number like 3',
-};
+/** Every name a filter term may use, to its field and the name the filter prints. */
+export const filterFields: ReadonlyMap<string, {field: Field; name: string}> = new Map(namedFields.flatMap(field => {
+	const names = field.filter ?? [field.name];
+	return names.map(name => [name, {field, name: names[0]!}]);
+}));
 
 const durationUnits: Record<string, number> = {
 	ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400,
@@ -136,12 +112,12 @@ function readValue(cursor: Cursor): {value: string; quoted: boolean} {
 	return {value, quoted: true};
 }
 
-function parseNumber(field: NumberField, value: string): number | undefined {
-	if (field === 'idle' || field === 'age') {
+function parseNumber(field: Field, value: string): number | undefined {
+	if (field.type === 'seconds') {
 		return parseDuration(value);
 	}
 
-	if (field === 'mem') {
+	if (field.type === 'bytes') {
 		return parseSize(value);
 	}
 
@@ -170,24 +146,25 @@ function parseTerm(cursor: Cursor): FilterTerm {
 	const operator = head.groups!['operator']!;
 	const {value, quoted} = readValue(cursor);
 	const term = cursor.text.slice(start, cursor.index);
-	const field = Object.hasOwn(fieldNames, name) ? fieldNames[name] : undefined;
-	if (field === undefined) {
+	const known = filterFields.get(name);
+	if (known === undefined) {
 		throw new FilterSyntaxError(`unknown field '${head.groups!['name']!}' in '${term}'`, column);
 	}
 
-	if (numberFields.has(field)) {
-		const numberField = field as NumberField;
+	const field = known.name;
+	if (isNumberType(known.field.type)) {
+		const example = known.field.example ?? 'a number like 1';
 		if (value === '') {
-			throw new FilterSyntaxError(`'${head[0]}' needs ${numberExamples[numberField]}`, column);
+			throw new FilterSyntaxError(`'${head[0]}' needs ${example}`, column);
 		}
 
-		const number = parseNumber(numberField, value);
+		const number = parseNumber(known.field, value);
 		if (number === undefined) {
-			throw new FilterSyntaxError(`'${term}': '${value}' is not ${numberExamples[numberField]}`, column);
+			throw new FilterSyntaxError(`'${term}': '${value}' is not ${example}`, column);
 		}
 
 		return {
-			negate: isNegate, kind: 'number', field: numberField, op: operator === ':' ? '=' : operator as Comparison, value: number,
+			negate: isNegate, kind: 'number', field, op: operator === ':' ? '=' : operator as Comparison, value: number,
 		};
 	}
 
@@ -219,7 +196,7 @@ function parseTerm(cursor: Cursor): FilterTerm {
 
 	const isExact = operator === '=' || value === '';
 	return {
-		negate: isNegate, kind: 'text', field: field as TextField, value: isExact ? value : value.toLowerCase(), exact: isExact,
+		negate: isNegate, kind: 'text', field, value: isExact ? value : value.toLowerCase(), exact: isExact,
 	};
 }
 

@@ -1,12 +1,12 @@
 import type {Session} from './session.js';
 import {clientAddress, isHostMatch} from './filter-address.js';
-import type {
-	Comparison,
-	FilterTerm,
-	NumberField,
-	SessionFilter,
-	TextField,
+import {
+	type Comparison,
+	filterFields,
+	type FilterTerm,
+	type SessionFilter,
 } from './filter-syntax.js';
+import {isNumberType, namedFields, type Field} from './session-fields.js';
 
 export {clientAddress, parseAddress} from './filter-address.js';
 export {parseDuration, parseFilter, parseSize} from './filter-syntax.js';
@@ -15,71 +15,23 @@ export type {
 } from './filter-syntax.js';
 
 /**
-The values a text term looks at; for `host`, the client address as the server sent it.
+Whether some value of a text field passes; for `host`, the client address as the server sent it.
 */
-function rawTextValues(session: Session, field: TextField): ReadonlyArray<string | undefined> {
-	switch (field) {
-		case 'user': {
-			return [session.user];
-		}
-
-		case 'host': {
-			return [session.remote];
-		}
-
-		case 'svc': {
-			return session.services;
-		}
-
-		case 'server': {
-			return session.servers;
-		}
-
-		case 'app': {
-			return [session.appName];
-		}
-
-		case 'state': {
-			return [session.state];
-		}
-
-		case 'mx': {
-			return [session.host];
-		}
-	}
+function hasText(session: Session, field: Field, test: (value: string) => boolean): boolean {
+	const value = session[field.key] as string | readonly string[] | undefined;
+	return typeof value === 'string' ? test(value) : value?.some(item => test(item)) === true;
 }
 
-function numberValue(session: Session, field: NumberField, nowMs: number | undefined): number | undefined {
-	switch (field) {
-		case 'idle': {
-			return session.idleSeconds;
-		}
-
-		case 'age': {
-			if (session.ageSeconds !== undefined) {
-				return session.ageSeconds;
-			}
-
-			return nowMs === undefined || session.connectedMs === undefined ? undefined : (nowMs - session.connectedMs) / 1000;
-		}
-
-		case 'mem': {
-			return session.memoryBytes;
-		}
-
-		case 'io': {
-			return session.ioActivity;
-		}
-
-		case 'id': {
-			return /^\d+$/v.test(session.id) ? Number(session.id) : undefined;
-		}
-
-		case 'thread': {
-			return session.thread;
-		}
+function numberValue(session: Session, field: Field, nowMs: number | undefined): number | undefined {
+	if (field.type === 'id') {
+		return /^\d+$/v.test(session.id) ? Number(session.id) : undefined;
 	}
+
+	const value = session[field.key] as number | undefined;
+	return value ?? (nowMs === undefined ? undefined : field.orElse?.(key => session[key as keyof Session], nowMs));
 }
+
+const textFields = namedFields.filter(field => !isNumberType(field.type));
 
 function isComparisonTrue(actual: number, op: Comparison, expected: number): boolean {
 	switch (op) {
@@ -139,13 +91,14 @@ function isFleetHostMatch(term: Extract<FilterTerm, {kind: 'host'}>, fleetHost: 
 
 function textMatcher(term: Extract<FilterTerm, {kind: 'text'}>): (session: Session) => boolean {
 	const shown = term.field === 'host' ? clientAddress : (value: string) => value;
+	const {field} = filterFields.get(term.field)!;
 	if (term.value === '') {
 		const isEmpty = memoized(value => shown(value) === '');
-		return session => rawTextValues(session, term.field).every(value => value === undefined || isEmpty(value));
+		return session => !hasText(session, field, value => !isEmpty(value));
 	}
 
 	const isMatch = memoized(value => term.exact ? shown(value) === term.value : shown(value).toLowerCase().includes(term.value));
-	return session => rawTextValues(session, term.field).some(value => value !== undefined && isMatch(value));
+	return session => hasText(session, field, isMatch);
 }
 
 /**
@@ -155,9 +108,7 @@ function termMatcher(term: FilterTerm, nowMs: number | undefined): (session: Ses
 	switch (term.kind) {
 		case 'word': {
 			const isMatch = memoized(value => value.toLowerCase().includes(term.value));
-			const has = (value: string | undefined) => value !== undefined && isMatch(value);
-			return session => has(session.user) || has(session.remote) || has(session.state) || has(session.appName) || has(session.host)
-				|| session.services.some(value => has(value)) || session.servers.some(value => has(value));
+			return session => textFields.some(field => hasText(session, field, isMatch));
 		}
 
 		case 'host': {
@@ -167,8 +118,9 @@ function termMatcher(term: FilterTerm, nowMs: number | undefined): (session: Ses
 		}
 
 		case 'number': {
+			const {field} = filterFields.get(term.field)!;
 			return session => {
-				const actual = numberValue(session, term.field, nowMs);
+				const actual = numberValue(session, field, nowMs);
 				return actual !== undefined && isComparisonTrue(actual, term.op, term.value);
 			};
 		}
@@ -246,7 +198,8 @@ function describeTerm(term: FilterTerm): string {
 		}
 
 		case 'number': {
-			const value = term.field === 'idle' || term.field === 'age' ? formatDuration(term.value) : (term.field === 'mem' ? formatSize(term.value) : String(term.value));
+			const {type} = filterFields.get(term.field)!.field;
+			const value = type === 'seconds' ? formatDuration(term.value) : (type === 'bytes' ? formatSize(term.value) : String(term.value));
 			return `${prefix}${term.field}${term.op}${value}`;
 		}
 

@@ -1,84 +1,9 @@
-/**
-The one session shape every MaxScale generation (2.2 → 24.02+) is normalized into.
+import type {Session} from './session-fields.js';
 
-Every attribute the server may not send is optional and stays absent when it was not sent:
-the UI shows a blank, never `NaN`, `undefined` or a fake `0`.
-*/
-
-/** The numbers a session carries that can be out of sense (see `bounds.ts`). */
-export type BoundedField = 'port' | 'ageSeconds' | 'idleSeconds' | 'memoryBytes' | 'ioActivity' | 'thread';
-
-export const logLevels = ['log_debug', 'log_info', 'log_notice', 'log_warning', 'log_error'] as const;
-export type LogLevel = typeof logLevels[number];
-
-export type LogLevels = Partial<Record<LogLevel, boolean>>;
-
-export type BackendConnection = {
-	server: string;
-	connectionId?: number;
-	cipher?: string;
-};
-
-export type QueryInfo = {
-	statement?: string;
-	command?: string;
-	/** Epoch milliseconds. */
-	receivedMs?: number;
-	/** Epoch milliseconds; absent while the query still runs. */
-	completedMs?: number;
-	responses: Array<{server: string; durationMs?: number}>;
-};
-
-export type Session = {
-	/** MaxScale's session id: a decimal string, equal to the client connection id. */
-	id: string;
-	/** Fleet key of the MaxScale this session lives on (`host:port`); one host: still set. */
-	host: string;
-	state?: string;
-	user?: string;
-	remote?: string;
-	port?: number;
-	/** When the client connected, epoch milliseconds (parsed from asctime or RFC 1123). */
-	connectedMs?: number;
-	/** `seconds_alive` (24.02+); otherwise derived from `connected` at poll time. */
-	ageSeconds?: number;
-	idleSeconds?: number;
-	memoryBytes?: number;
-	/** I/O events in the last 30 s (23.02+). */
-	ioActivity?: number;
-	/** Routing worker index (23.02+). */
-	thread?: number;
-	services: string[];
-	/** Backend servers, from `connections[].server`. */
-	servers: string[];
-	/** Session-level filter chain in order; empty when the server reports none. */
-	filters: string[];
-	/**
-	The client application: `client.connection_attributes.program_name`, or its `_client_name`
-	(the connector library) when it sent no program name.
-	*/
-	appName?: string;
-	/**
-	Numbers the server sent that are out of sense (bounds.ts): absent above, shown as `?`. Absent
-	when there are none, which is the rule.
-	*/
-	unknown?: readonly BoundedField[];
-	/**
-	Texts longer than bounds.ts keeps, by what the detail pane calls them: their real length.
-	Absent when nothing was cut, which is the rule.
-	*/
-	fullLengths?: Readonly<Record<string, number>>;
-
-	// Detail fields: filled from the full JSON, used by the detail pane.
-	connections?: BackendConnection[];
-	clientCipher?: string;
-	connectionAttributes?: Record<string, string>;
-	/** Flattened memory breakdown, e.g. `{total, connection_buffers, last_queries, variables}`. */
-	memory?: Record<string, number>;
-	logLevels?: LogLevels;
-	queries?: QueryInfo[];
-	log?: string[];
-};
+export type {
+	BackendConnection, BoundedField, LogLevel, LogLevels, QueryInfo, Session,
+} from './session-fields.js';
+export {logLevels} from './session-fields.js';
 
 /**
 Whether session id `id` is above `than`: MaxScale numbers sessions upwards in decimal, so a longer

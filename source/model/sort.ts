@@ -1,15 +1,17 @@
 import {radixOrder} from './radix-order.js';
 import type {Session} from './session.js';
-import type {SortKey} from './types.js';
+import {columns} from './columns.js';
+import {fieldNamed, isNumberType} from './session-fields.js';
+import {type SortKey, sortKeys} from './types.js';
 
 type SortValue = number | string | undefined;
-
-const numericKeys = new Set<SortKey>(['idle', 'memory', 'age', 'io', 'thread', 'id']);
 
 /**
 Sort keys in the order `<` and `>` walk through them (the table's column order).
 */
-export const sortKeyOrder: readonly SortKey[] = ['host', 'id', 'user', 'client', 'service', 'state', 'age', 'idle', 'memory', 'io', 'thread'];
+export const sortKeyOrder: readonly SortKey[] = columns.flatMap(column => column.sortKey ?? []);
+
+const numericKeys = new Set<SortKey>(sortKeys.filter(key => isNumberType(fieldNamed(key).type)));
 
 /**
 Numbers read best largest first (the busiest, the oldest); names read best A→Z.
@@ -18,53 +20,25 @@ export function isDescendingByDefault(key: SortKey): boolean {
 	return numericKeys.has(key) && key !== 'id';
 }
 
+/**
+The text a text key lowercases (a list sorts by its first name).
+*/
+function rawText(session: Session, key: SortKey): string | undefined {
+	const value = session[fieldNamed(key).key] as string | readonly string[] | undefined;
+	return typeof value === 'object' ? value[0] : value;
+}
+
 export function sortValue(session: Session, key: SortKey): SortValue {
-	switch (key) {
-		case 'idle': {
-			return session.idleSeconds;
-		}
-
-		case 'memory': {
-			return session.memoryBytes;
-		}
-
-		case 'age': {
-			return session.ageSeconds;
-		}
-
-		case 'io': {
-			return session.ioActivity;
-		}
-
-		case 'thread': {
-			return session.thread;
-		}
-
-		case 'id': {
-			return idNumber(session.id);
-		}
-
-		case 'user': {
-			return session.user?.toLowerCase();
-		}
-
-		case 'client': {
-			// Port padded so that :9 sorts before :10 within one address.
-			return session.remote === undefined ? undefined : `${session.remote.toLowerCase()}\u{0}${String(session.port ?? 0).padStart(5, '0')}`;
-		}
-
-		case 'service': {
-			return session.services[0]?.toLowerCase();
-		}
-
-		case 'state': {
-			return session.state?.toLowerCase();
-		}
-
-		case 'host': {
-			return session.host.toLowerCase();
-		}
+	if (key === 'client') {
+		// Port padded so that :9 sorts before :10 within one address.
+		return session.remote === undefined ? undefined : `${session.remote.toLowerCase()}\u{0}${String(session.port ?? 0).padStart(5, '0')}`;
 	}
+
+	if (key === 'id') {
+		return idNumber(session.id);
+	}
+
+	return numericKeys.has(key) ? session[fieldNamed(key).key] as number | undefined : rawText(session, key)?.toLowerCase();
 }
 
 function idNumber(id: string): number | undefined {
@@ -95,28 +69,17 @@ function numericValues(sessions: readonly Session[], key: SortKey): Float64Array
 }
 
 /**
-The field a text key lowercases: a few distinct strings repeat over thousands of sessions (and the
-list parser shares them), so they are lowercased and looked up once each, not once a session.
-*/
-const rawTexts: Partial<Record<SortKey, (session: Session) => string | undefined>> = {
-	user: session => session.user,
-	service: session => session.services[0],
-	state: session => session.state,
-	host: session => session.host,
-};
-
-/**
 Text keys as their rank among the distinct values, so the sort compares numbers.
 */
 function textRanks(sessions: readonly Session[], key: SortKey): Float64Array {
-	const raw = rawTexts[key];
+	const raw = key === 'client' ? undefined : rawText;
 	const count = sessions.length;
 	const slotOf = new Int32Array(count);
 	const slots = new Map<string, number>();
 	const distinct: string[] = [];
 	for (let index = 0; index < count; index++) {
 		const session = sessions[index]!;
-		const text = raw ? raw(session) : sortValue(session, key) as string | undefined;
+		const text = raw ? raw(session, key) : sortValue(session, key) as string | undefined;
 		let slot = -1;
 		if (text !== undefined) {
 			slot = slots.get(text) ?? distinct.length;

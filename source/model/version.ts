@@ -32,7 +32,7 @@ export function parseVersion(text: string): Version | undefined {
 		: undefined;
 }
 
-function compareVersion(a: Version, b: readonly [number, number, number]): number {
+export function compareVersion(a: Version, b: readonly [number, number, number]): number {
 	return a.major - b[0] || a.minor - b[1] || a.patch - b[2];
 }
 

@@ -1,51 +1,19 @@
-import {boundedText} from '../model/bounds.js';
-import {columns as tableColumns} from '../model/columns.js';
+import {onceColumns} from '../model/columns.js';
 import type {Session} from '../model/session.js';
 
 /**
-A column of the one-shot listing: human text for `table`, raw value for `tsv`.
+A column of the one-shot listing: display text (unsanitized) for `table`, the machine value for
+`tsv` (seconds, bytes, counts as plain numbers).
 */
 export type OutputColumn = {
 	id: string;
 	title: string;
 	align: 'left' | 'right';
-	/**
-	Display text (unsanitized), as the interactive table shows it.
-	*/
-	text(session: Session): string | undefined;
-	/**
-	Machine value for tsv: seconds, bytes, counts as plain numbers.
-	*/
+	value(session: Session): string | undefined;
 	raw(session: Session): string | undefined;
 };
 
-const rawValues: Record<string, (session: Session) => string | undefined> = {
-	age: session => boundedText(session, 'ageSeconds', String),
-	idle: session => boundedText(session, 'idleSeconds', String),
-	memory: session => boundedText(session, 'memoryBytes', String),
-	io: session => boundedText(session, 'ioActivity', String),
-	thread: session => boundedText(session, 'thread', String),
-	state: session => session.state,
-};
-
-const appColumn: OutputColumn = {
-	id: 'app',
-	title: 'APP',
-	align: 'left',
-	text: session => session.appName,
-	raw: session => session.appName,
-};
-
-export const outputColumns: readonly OutputColumn[] = [
-	...tableColumns.map(column => ({
-		id: column.id,
-		title: column.title,
-		align: column.align,
-		text: (session: Session) => column.value(session),
-		raw: rawValues[column.id] ?? ((session: Session) => column.value(session)),
-	})),
-	appColumn,
-];
+export const outputColumns: readonly OutputColumn[] = onceColumns;
 
 const byId = new Map(outputColumns.map(column => [column.id, column]));
 

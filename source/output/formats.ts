@@ -15,7 +15,7 @@ Aligned plain-text table with a header row; widths from the data; every value sa
 */
 export function formatTable(sessions: readonly Session[], columns: readonly OutputColumn[], options: {ascii?: boolean} = {}): string {
 	const rows = sessions.map(session => columns.map(column => {
-		const value = column.text(session);
+		const value = column.value(session);
 		return value === undefined || value === '' ? missing : sanitize(value);
 	}));
 	const widths = columns.map((column, index) => {

@@ -107,7 +107,7 @@ function renderPoll(shown: readonly Session[], layout: PollLayout): string {
 
 function timeColumn(title: string, value: string): OutputColumn {
 	return {
-		id: 'time', title, align: 'left', text: () => value, raw: () => value,
+		id: 'time', title, align: 'left', value: () => value, raw: () => value,
 	};
 }
 

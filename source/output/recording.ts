@@ -10,6 +10,7 @@ import {
 import {readFile} from 'node:fs/promises';
 import {describeFsError} from '../config/maxctrl-cnf.js';
 import type {Session} from '../model/session.js';
+import {fields, type FieldType} from '../model/session-fields.js';
 import type {SessionsSnapshot} from '../model/types.js';
 import {stringifyJson} from './safe-json.js';
 
@@ -259,32 +260,34 @@ function checkFrame(value: unknown): string | undefined {
 	return undefined;
 }
 
-const isString = (value: unknown): boolean => typeof value === 'string';
-
-/**
-What each stored session field must be, checked in this order.
-*/
-const sessionChecks: Array<[readonly string[], (value: unknown) => boolean, string]> = [
-	[['id'], isString, 'a string'],
-	[['services', 'servers', 'filters'], value => Array.isArray(value) && value.every(item => isString(item)), 'an array of strings'],
-	[['idleSeconds', 'ageSeconds', 'memoryBytes', 'ioActivity', 'thread', 'port', 'connectedMs'], value => value === undefined || typeof value === 'number', 'a number'],
-	[['user', 'remote', 'state', 'appName'], value => value === undefined || isString(value), 'a string'],
-];
-
 function checkSession(value: unknown): string | undefined {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 		return 'not an object';
 	}
 
-	for (const [keys, isValid, what] of sessionChecks) {
-		const wrong = keys.find(key => !isValid((value as Record<string, unknown>)[key]));
-		if (wrong !== undefined) {
-			return `"${wrong}" must be ${what}`;
+	const session = value as Record<string, unknown>;
+	for (const {key, type} of fields) {
+		const kind = kinds[type];
+		if (kind && (session[key] !== undefined || type === 'id' || type === 'names') && !kind.test(session[key])) {
+			return `"${key}" must be ${kind.what}`;
 		}
 	}
 
 	return undefined;
 }
+
+const text = {what: 'a string', test: (value: unknown) => typeof value === 'string'};
+const number = {what: 'a number', test: (value: unknown) => typeof value === 'number'};
+const kinds: Partial<Record<FieldType, {what: string; test: (value: unknown) => boolean}>> = {
+	id: text,
+	text,
+	names: {what: 'an array of strings', test: value => Array.isArray(value) && value.every(item => typeof item === 'string')},
+	time: number,
+	seconds: number,
+	bytes: number,
+	count: number,
+	uint16: number,
+};
 
 /**
 Groups frames into polls of the whole fleet: a poll ends where a host comes round again, so a

@@ -130,7 +130,7 @@ export function detailLines(session: Session | undefined, options: DetailOptions
 		'Backend connections',
 	);
 
-	const connections: BackendConnection[] = session.connections ?? session.servers.map(server => ({server}));
+	const connections: readonly BackendConnection[] = session.connections ?? session.servers.map(server => ({server}));
 	if (connections.length === 0) {
 		lines.push('  (none)');
 	}

@@ -73,7 +73,7 @@ export type BulkKind = 'kill' | 'restart';
 /**
 One session a bulk action aims at, as it was when the operator confirmed.
 */
-export type BulkTarget = {host: string; id: SessionId; memoryBytes?: number; user?: string; client?: string; services: string[]};
+export type BulkTarget = {host: string; id: SessionId; memoryBytes?: number; user?: string; client?: string; services: readonly string[]};
 
 export type BulkRequest = {kind: BulkKind; targets: readonly BulkTarget[]; graceSeconds: number};
 

@@ -176,8 +176,8 @@ test('nothing matching the filter: the same header as with rows', async () => {
 });
 
 test('a MaxScale without sessions: every column in the header, not ID alone', async () => {
-	assert.equal(await printOnce({format: 'tsv'}, [[]]), 'id\tuser\tclient\tservice\tservers\tstate\tage\tidle\tmemory\tio\tthread\tapp\n');
-	assert.equal(await printOnce({format: 'table'}, [[]]), 'ID  USER  CLIENT  SERVICE  SERVERS  STATE  AGE  IDLE  MEMORY  I/O  THR  APP\n');
+	assert.equal(await printOnce({format: 'tsv'}, [[]]), 'id\tuser\tclient\tservice\tservers\tstate\tage\tidle\tmemory\tio\tthread\tapp\tsescmd\n');
+	assert.equal(await printOnce({format: 'table'}, [[]]), 'ID  USER  CLIENT  SERVICE  SERVERS  STATE  AGE  IDLE  MEMORY  I/O  THR  APP  SESCMD\n');
 	assert.equal(await printOnce({format: 'tsv', columns: 'id,user'}, [[]]), 'id\tuser\n');
 });
 
