@@ -38,7 +38,7 @@ let cutLengths: Record<string, number> | undefined;
 /**
 Notes that `label` had `length` characters; for a list of texts, the longest.
 */
-export function noteCut(lengths: Record<string, number> | undefined, label: string, length: number): Record<string, number> {
+function noteCut(lengths: Record<string, number> | undefined, label: string, length: number): Record<string, number> {
 	const into = lengths ?? {};
 	into[label] = Math.max(into[label] ?? 0, length);
 	return into;
