@@ -7,7 +7,7 @@ import {
 import {isNumberType, namedFields, type Field} from './session-fields.js';
 
 /*
-The triage filter typed after `/`: whitespace-separated terms, all of which must match.
+The filter typed after `/`: whitespace-separated terms, all of which must match.
   batch                plain word: case-insensitive substring of user, client address, service,
                        state, backend server, app name or MaxScale host
   user:bat             field substring (case-insensitive);  user=batch  exact value
