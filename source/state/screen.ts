@@ -23,8 +23,8 @@ import {
 	workerMeterLines,
 } from './terminal-lines.js';
 import type {StyledLine, ToneLine} from './tone.js';
-import {filterPickerLines} from './filter-picker.js';
-import {logPanelLines} from './log-panel.js';
+import {filterPickerLines} from './filter-chain.js';
+import {logPanelLines} from './log-levels.js';
 import {scrollPaneLines} from './scroll-pane.js';
 import {chooserEntries, columnChooserLines} from './column-chooser.js';
 import {churnPanelLines} from './churn-panel.js';
