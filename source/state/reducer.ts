@@ -1,4 +1,4 @@
-import {columnsWithData} from '../model/columns.js';
+import {choiceFromList, columnsWithData} from '../model/columns.js';
 import {measureContent, resetContentWidths} from '../model/content-width.js';
 import {isDescendingByDefault} from '../model/sort.js';
 import {createChurnTracker} from '../model/churn.js';
@@ -37,6 +37,14 @@ export type InitialOptions = {
 	filter?: string;
 	groupBy?: string;
 	isReplay?: boolean;
+	/**
+	Visible columns in order (`--columns` or the saved preferences).
+	*/
+	columns?: readonly string[];
+	/**
+	Hosts reached over HTTPS without verifying their certificate (`--tls-verify-server-cert=false`): a header warning.
+	*/
+	insecureHosts?: readonly string[];
 };
 
 export function createInitialState(options: InitialOptions): State {
@@ -82,6 +90,8 @@ export function createInitialState(options: InitialOptions): State {
 		restartsByUs: 0,
 		invisibleByHost: new Map(),
 		isReplay: options.isReplay ?? false,
+		columnChoice: options.columns ? choiceFromList(options.columns) : undefined,
+		insecureHosts: options.insecureHosts,
 	};
 }
 
