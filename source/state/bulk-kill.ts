@@ -4,7 +4,7 @@ import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
 import {sessionKey} from '../model/types.js';
 import type {Action} from './actions.js';
-import {enqueue, setStatus} from './helpers.js';
+import {enqueue, parseGrace, setStatus} from './helpers.js';
 import {bulkCountLine, bulkGraceLine, bulkRestartLine} from './prompt-lines.js';
 import {refusal} from './read-only.js';
 import {rebuildRows} from './table.js';
@@ -43,26 +43,9 @@ What a bulk action aims at: the tagged sessions, or with none tagged every row t
 */
 export function bulkScope(state: State): {targets: BulkTarget[]; scope: string; unwritable: number} {
 	const {tags} = state;
-	const chosen: Session[] = [];
-	if (tags.size > 0) {
-		for (const sessions of state.sessionsByHost.values()) {
-			for (const session of sessions) {
-				if (tags.has(sessionKey(session))) {
-					chosen.push(session);
-				}
-			}
-		}
-	}
-
-	const targets: BulkTarget[] = [];
-	for (const session of tags.size > 0 ? chosen : state.rows) {
-		const target = targetOf(session);
-		if (target) {
-			targets.push(target);
-		}
-	}
-
-	return {targets, scope: tags.size > 0 ? 'tagged' : (state.filter ? 'filtered' : 'ALL'), unwritable: (tags.size > 0 ? chosen.length : state.rows.length) - targets.length};
+	const chosen = tags.size > 0 ? [...state.sessionsByHost.values()].flat().filter(session => tags.has(sessionKey(session))) : state.rows;
+	const targets = chosen.map(session => targetOf(session)).filter(target => target !== undefined);
+	return {targets, scope: tags.size > 0 ? 'tagged' : (state.filter ? 'filtered' : 'ALL'), unwritable: chosen.length - targets.length};
 }
 
 /**
@@ -171,11 +154,11 @@ export function submitBulkPrompt(state: State): State {
 	const text = mode.text.trim();
 	const count = draft.targets.length;
 	if (mode.purpose === 'bulk-grace') {
-		if (text !== '' && !/^\d+$/v.test(text)) {
-			return {...state, mode: {...mode, error: `"${sanitize(text)}" is not a whole number of seconds (0 or more)`}};
+		const graceSeconds = parseGrace(text);
+		if (typeof graceSeconds === 'string') {
+			return {...state, mode: {...mode, error: graceSeconds}};
 		}
 
-		const graceSeconds = text === '' ? 0 : Number(text);
 		const when = graceSeconds === 0 ? 'now' : `in ${graceSeconds}s`;
 		return {
 			...state,

@@ -1,3 +1,4 @@
+import {sanitize} from '../model/sanitize.js';
 import type {Command, Mode, State} from './types.js';
 
 export function enqueue(state: State, command: Command): State {
@@ -21,4 +22,11 @@ export function afterQuestion(mode: Mode): Mode {
 
 export function setStatus(state: State, text: string, isError: boolean): State {
 	return {...state, status: {text, error: isError}};
+}
+
+/**
+A grace period as typed (empty is 0), or why it is not one.
+*/
+export function parseGrace(text: string): number | string {
+	return text === '' || /^\d+$/v.test(text) ? Number(text) : `"${sanitize(text)}" is not a whole number of seconds (0 or more)`;
 }

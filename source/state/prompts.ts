@@ -1,7 +1,11 @@
-import {sanitize} from '../model/sanitize.js';
 import {cancelBulkPrompt, submitBulkPrompt} from './bulk-kill.js';
 import {cancelFilter, editFilter, submitFilter} from './filter.js';
-import {afterQuestion, enqueue, setStatus} from './helpers.js';
+import {
+	afterQuestion,
+	enqueue,
+	parseGrace,
+	setStatus,
+} from './helpers.js';
 import {cancelLease, submitLease} from './lease.js';
 import {killConfirmLine} from './prompt-lines.js';
 import {submitWrite} from './read-only.js';
@@ -29,11 +33,11 @@ function submitKillGrace(state: State, text: string): State {
 		return {...state, mode: table};
 	}
 
-	if (text !== '' && !/^\d+$/v.test(text)) {
-		return {...state, mode: {...mode, error: `"${sanitize(text)}" is not a whole number of seconds (0 or more)`}};
+	const graceSeconds = parseGrace(text);
+	if (typeof graceSeconds === 'string') {
+		return {...state, mode: {...mode, error: graceSeconds}};
 	}
 
-	const graceSeconds = text === '' ? 0 : Number(text);
 	return {
 		...state,
 		mode: {
