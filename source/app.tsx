@@ -27,22 +27,14 @@ import type {Theme} from './model/types.js';
 export type AppOptions = Omit<InitialOptions, 'hosts' | 'pageSize' | 'isReplay'> & {
 	ascii?: boolean;
 	utc?: boolean;
-	/**
-	The chosen theme; drawn as `mono` when `colorLevel` is 0 (NO_COLOR, --color never, no TTY).
-	*/
+	/** The chosen theme; drawn as `mono` when `colorLevel` is 0 (NO_COLOR, --color never, no TTY). */
 	theme?: Theme;
 	colorLevel?: ColorLevel;
-	/**
-	Bulk actions: requests per second at most (`--bulk-rate`, default 20).
-	*/
+	/** Bulk actions: requests per second at most (`--bulk-rate`, default 20). */
 	bulkRate?: number;
-	/**
-	Playing a recording (`--replay`): ←/→ step, the header shows the recorded time.
-	*/
+	/** Playing a recording (`--replay`): ←/→ step, the header shows the recorded time. */
 	replay?: boolean;
-	/**
-	Paces bulk actions (tests inject a fake one).
-	*/
+	/** Paces bulk actions (tests inject a fake one). */
 	bulkClock?: BulkClock;
 };
 
@@ -50,22 +42,14 @@ export type AppProps = {
 	readonly clients: ReadonlyMap<string, MaxScaleClient>;
 	readonly createPoller: (listener: PollerListener) => Poller;
 	readonly options: AppOptions;
-	/**
-	Fixed screen size (tests); otherwise the terminal's, following resizes.
-	*/
+	/** Fixed screen size (tests); otherwise the terminal's, following resizes. */
 	readonly size?: {columns: number; rows: number};
-	/**
-	Clock for countdowns, ages and "updated Ns ago"; epoch ms.
-	*/
+	/** Clock for countdowns, ages and "updated Ns ago"; epoch ms. */
 	readonly now?: () => number;
 	readonly onExit?: (code: number) => void;
-	/**
-	Called once when the operator quits, with the display settings changed inside the program (to remember).
-	*/
+	/** Called once when the operator quits, with the display settings changed inside the program (to remember). */
 	readonly onQuit?: (preferences: Preferences) => void;
-	/**
-	Lines to print after the screen is restored (the log levels turned off at quit).
-	*/
+	/** Lines to print after the screen is restored (the log levels turned off at quit). */
 	readonly onQuitNotes?: (lines: string[]) => void;
 };
 

@@ -15,9 +15,7 @@ export type InteractiveDeps = {
 	onQuitNotes?: (lines: string[]) => void;
 };
 
-/**
-Runs the live monitor until the operator quits; resolves with the exit code.
-*/
+/** Runs the live monitor until the operator quits; resolves with the exit code. */
 export async function runInteractive(deps: InteractiveDeps): Promise<number> {
 	let code = 0;
 	const instance = render(

@@ -218,9 +218,7 @@ export async function startLease({host, sessionId, level, minutes}: Request<'lea
 	}
 }
 
-/**
-Turns a leased level off. A session that is gone needs nothing turned off.
-*/
+/** Turns a leased level off. A session that is gone needs nothing turned off. */
 export async function endLease(lease: Pick<Lease, 'host' | 'id' | 'level'>, clients: ReadonlyMap<string, MaxScaleClient>): Promise<{text: string; error: boolean}> {
 	try {
 		await clientFor(clients, lease.host).setLogLevels(lease.id, {[lease.level]: false});
@@ -230,9 +228,7 @@ export async function endLease(lease: Pick<Lease, 'host' | 'id' | 'level'>, clie
 	}
 }
 
-/**
-On quit: turns off every level still leased, at most `timeoutMs` in all; one line each to tell the operator.
-*/
+/** On quit: turns off every level still leased, at most `timeoutMs` in all; one line each to tell the operator. */
 export async function revertLeases(leases: readonly Lease[], clients: ReadonlyMap<string, MaxScaleClient>, timeoutMs = 5000): Promise<string[]> {
 	if (leases.length === 0) {
 		return [];

@@ -20,17 +20,13 @@ import {
 } from './session-requests.js';
 
 export type CommandContext = RequestContext & {
-	/**
-	Bulk actions: requests per second at most (`--bulk-rate`), and the clock that paces them.
-	*/
+	/** Bulk actions: requests per second at most (`--bulk-rate`), and the clock that paces them. */
 	bulkRate?: number;
 	bulkClock?: BulkClock;
 };
 
 type RunContext = CommandContext & {
-	/**
-	Running bulk actions by command id, for Esc to stop.
-	*/
+	/** Running bulk actions by command id, for Esc to stop. */
 	bulks: Map<number, AbortController>;
 	writeToTerminal: (text: string) => void;
 };

@@ -38,9 +38,7 @@ function targetOf(session: Session): BulkTarget | undefined {
 		};
 }
 
-/**
-What a bulk action aims at: the tagged sessions, or with none tagged every row the filter lets through.
-*/
+/** What a bulk action aims at: the tagged sessions, or with none tagged every row the filter lets through. */
 export function bulkScope(state: State): {targets: BulkTarget[]; scope: string; unwritable: number} {
 	const {tags} = state;
 	const chosen = tags.size > 0 ? [...state.sessionsByHost.values()].flat().filter(session => tags.has(sessionKey(session))) : state.rows;
@@ -48,9 +46,7 @@ export function bulkScope(state: State): {targets: BulkTarget[]; scope: string; 
 	return {targets, scope: tags.size > 0 ? 'tagged' : (state.filter ? 'filtered' : 'ALL'), unwritable: chosen.length - targets.length};
 }
 
-/**
-Rows a bulk action leaves out because their id may not be named in a request; said, not hidden.
-*/
+/** Rows a bulk action leaves out because their id may not be named in a request; said, not hidden. */
 function withUnwritable(state: State, unwritable: number): State {
 	return unwritable === 0 ? state : setStatus(state, `${unwritable} row${unwritable === 1 ? '' : 's'} left out: ${unwritable === 1 ? 'its id is' : 'their ids are'} not MaxScale session ids (decimal numbers)`, false);
 }
@@ -67,9 +63,7 @@ function top(values: ReadonlyArray<string | undefined>, limit: number): string {
 	return sorted.length > limit ? `${shown.join(', ')}, +${sorted.length - limit} more` : shown.join(', ');
 }
 
-/**
-The preview shown before a bulk action: how many, who, where, how much memory.
-*/
+/** The preview shown before a bulk action: how many, who, where, how much memory. */
 export function bulkPreviewLines(kind: BulkKind, targets: readonly BulkTarget[], scope: string): string[] {
 	const memory = targets.reduce((sum, target) => sum + (target.memoryBytes ?? 0), 0);
 	const hasMemory = targets.some(target => target.memoryBytes !== undefined);
@@ -103,9 +97,7 @@ export function startBulkKill(state: State): State {
 	}, unwritable);
 }
 
-/**
-`R` with tags or a filter: the set, or (typing "restart") every session as before.
-*/
+/** `R` with tags or a filter: the set, or (typing "restart") every session as before. */
 export function startBulkRestart(state: State): State | undefined {
 	if (state.tags.size === 0 && !state.filter) {
 		return undefined;
@@ -137,9 +129,7 @@ function request(state: State, kind: BulkKind, targets: readonly BulkTarget[], g
 	return setStatus(next, `${kind === 'kill' ? 'killing' : 'restarting'} ${targets.length} sessions… (Esc stops)`, false);
 }
 
-/**
-Enter in one of the bulk prompts.
-*/
+/** Enter in one of the bulk prompts. */
 export function submitBulkPrompt(state: State): State {
 	const {mode} = state;
 	if (mode.kind !== 'prompt') {

@@ -67,18 +67,14 @@ export function onChurnSessions(state: State, snapshot: SessionsSnapshot): State
 	return snapshot.restart ? setStatus(next, restartText(state, snapshot.host, snapshot.restart.startedMs, snapshot.atMs), false) : next;
 }
 
-/**
-Said once, when the restart shows: a burst of closes and opens would otherwise be the only sign.
-*/
+/** Said once, when the restart shows: a burst of closes and opens would otherwise be the only sign. */
 function restartText(state: State, host: string, startedMs: number | undefined, atMs: number): string {
 	const who = state.hosts.length > 1 ? `MaxScale at ${host}` : 'MaxScale';
 	const when = startedMs === undefined ? `(noticed at ${formatTime(atMs).slice(11)})` : `at ${formatTime(startedMs).slice(11)}`;
 	return `${who} restarted ${when}: churn counts start afresh`;
 }
 
-/**
-A fresh services snapshot adds a `total_connections` growth sample to its host's invisible churn.
-*/
+/** A fresh services snapshot adds a `total_connections` growth sample to its host's invisible churn. */
 export function onChurnCounters(state: State, snapshot: CountersSnapshot): State {
 	if (!snapshot.services) {
 		return state;

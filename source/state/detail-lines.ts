@@ -91,9 +91,7 @@ function clientProgramLines(session: Session): string[] {
 	];
 }
 
-/**
-Everything the detail pane shows, one string per line, unclipped; the pane scrolls through it.
-*/
+/** Everything the detail pane shows, one string per line, unclipped; the pane scrolls through it. */
 export function detailLines(session: Session | undefined, options: DetailOptions): string[] {
 	const lines: string[] = options.gone ? ['This session is gone: MaxScale no longer lists it. Esc returns to the table.'] : [];
 

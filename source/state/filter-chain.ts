@@ -18,9 +18,7 @@ const table = {kind: 'table'} as const;
 
 export type FilterPickerMode = Extract<Mode, {kind: 'filters'}>;
 
-/**
-The picker's lines: the chain in order first, then the other filters MaxScale defines.
-*/
+/** The picker's lines: the chain in order first, then the other filters MaxScale defines. */
 export function filterPickerItems(mode: Pick<FilterPickerMode, 'chain' | 'available'>): Array<{name: string; position?: number}> {
 	const inChain = new Set(mode.chain);
 	return [
@@ -29,9 +27,7 @@ export function filterPickerItems(mode: Pick<FilterPickerMode, 'chain' | 'availa
 	];
 }
 
-/**
-`f`: the filter chain picker of the selected session (or the one in the detail pane).
-*/
+/** `f`: the filter chain picker of the selected session (or the one in the detail pane). */
 export function openFilterChain(state: State): State {
 	const session = aimedSession(state);
 	if (!session) {
@@ -174,9 +170,7 @@ export function chainHint(chainText: string): Line {
 	];
 }
 
-/**
-`f`: the session's filter chain in order, then the other filters MaxScale defines.
-*/
+/** `f`: the session's filter chain in order, then the other filters MaxScale defines. */
 export function filterPickerLines(mode: FilterPickerMode, {height, width, ascii}: PaneSize): StyledLine[] {
 	if (height <= 0) {
 		return [];

@@ -8,18 +8,14 @@ import {setStatus} from './helpers.js';
 import {moveCursorTo} from './table.js';
 import type {State} from './types.js';
 
-/**
-The order `g` cycles through; `host` joins it only with several MaxScales.
-*/
+/** The order `g` cycles through; `host` joins it only with several MaxScales. */
 export const groupingOrder: readonly Grouping[] = groupings.filter(grouping => grouping !== 'host');
 
 const groupNames: Record<GroupBy, string> = {
 	user: 'user', client: 'client host', app: 'application', service: 'service', server: 'backend server', thread: 'worker thread', host: 'MaxScale',
 };
 
-/**
-The table shows groups instead of sessions.
-*/
+/** The table shows groups instead of sessions. */
 export function isGroupView(state: State): boolean {
 	return state.grouping !== 'none' && state.mode.kind === 'table';
 }
@@ -51,9 +47,7 @@ export function moveGroupCursor(state: State, delta: number | 'start' | 'end'): 
 	return {...state, groupCursor: Math.max(0, Math.min(wanted, count - 1))};
 }
 
-/**
-Enter on a group: the table filtered to that group's sessions.
-*/
+/** Enter on a group: the table filtered to that group's sessions. */
 export function openGroup(state: State): State {
 	const {grouping} = state;
 	if (grouping === 'none') {
@@ -76,9 +70,7 @@ const groupTitles: Record<GroupBy, string> = {
 	user: 'USER', client: 'CLIENT', app: 'APPLICATION', service: 'SERVICE', server: 'SERVER', thread: 'THREAD', host: 'MAXSCALE',
 };
 
-/**
-The grouped view: the title line, then one line per group.
-*/
+/** The grouped view: the title line, then one line per group. */
 export function groupLines(groups: readonly SessionGroup[], by: GroupBy, width: number): string[] {
 	const keyWidth = Math.max(10, width - 52);
 	const title = ` ${fitWidth(groupTitles[by], keyWidth)} ${'SESS'.padStart(7)} ${'MEMORY'.padStart(10)} ${'MAX IDLE'.padStart(9)} ${'NEWEST'.padStart(8)} ${'OPENS/MIN'.padStart(10)}`;

@@ -10,9 +10,7 @@ import {unwritableText, writableId} from './targets.js';
 import type {PaneSize, StyledLine} from './tone.js';
 import type {Mode, State} from './types.js';
 
-/**
-`l`: the log panel of the selected session, its levels asked of the server.
-*/
+/** `l`: the log panel of the selected session, its levels asked of the server. */
 export function openLogLevels(state: State): State {
 	const session = selectedSession(state);
 	if (!session) {

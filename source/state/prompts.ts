@@ -14,14 +14,10 @@ import type {Mode, State} from './types.js';
 type PromptMode = Extract<Mode, {kind: 'prompt'}>;
 
 type PromptHandlers = {
-	/**
-	Enter, with the answer trimmed.
-	*/
+	/** Enter, with the answer trimmed. */
 	submit: (state: State, text: string) => State;
 	cancel?: (state: State) => State;
-	/**
-	The answer as typed so far (the filter applies as it is typed).
-	*/
+	/** The answer as typed so far (the filter applies as it is typed). */
 	edit?: (state: State, text: string) => State;
 };
 
@@ -58,9 +54,7 @@ function submitRestartAll(state: State, text: string): State {
 
 const bulk: PromptHandlers = {submit: submitBulkPrompt, cancel: cancelBulkPrompt};
 
-/**
-What each question does with its answer.
-*/
+/** What each question does with its answer. */
 const prompts: Record<PromptMode['purpose'], PromptHandlers> = {
 	'kill-grace': {submit: submitKillGrace},
 	'restart-all': {submit: submitRestartAll},

@@ -31,19 +31,13 @@ export type InitialOptions = {
 	readOnly: boolean;
 	intervalSeconds: number;
 	pageSize?: number;
-	/**
-	`--filter` (ignored when it does not parse: the CLI has checked it), `--group-by`, `--replay`.
-	*/
+	/** `--filter` (ignored when it does not parse: the CLI has checked it), `--group-by`, `--replay`. */
 	filter?: string;
 	groupBy?: string;
 	isReplay?: boolean;
-	/**
-	Visible columns in order (`--columns` or the saved preferences).
-	*/
+	/** Visible columns in order (`--columns` or the saved preferences). */
 	columns?: readonly string[];
-	/**
-	Hosts reached over HTTPS without verifying their certificate (`--tls-verify-server-cert=false`): a header warning.
-	*/
+	/** Hosts reached over HTTPS without verifying their certificate (`--tls-verify-server-cert=false`): a header warning. */
 	insecureHosts?: readonly string[];
 };
 
@@ -185,9 +179,7 @@ function scopeStatus(before: State, after: State): State {
 	return status.screen === screen ? after : {...after, status: undefined};
 }
 
-/**
-Said once when a host's lists start to repeat ids, not at every poll (that would hide every other message).
-*/
+/** Said once when a host's lists start to repeat ids, not at every poll (that would hide every other message). */
 function noteDuplicates(state: State, host: string, duplicates: number): State {
 	const known = state.duplicateIdHosts?.has(host) ?? false;
 	if ((duplicates > 0) === known) {

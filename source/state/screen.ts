@@ -40,9 +40,7 @@ import type {State} from './types.js';
 export type Terminal = {
 	width: number;
 	height: number;
-	/**
-	Neither changes how many lines anything takes, so the reducer fits the screen without them.
-	*/
+	/** Neither changes how many lines anything takes, so the reducer fits the screen without them. */
 	ascii?: boolean;
 	utc?: boolean;
 };
@@ -53,9 +51,7 @@ export type RowView = {
 	key: string;
 	session: Session;
 	selected: boolean;
-	/**
-	Replaces the state cell (a kill countdown).
-	*/
+	/** Replaces the state cell (a kill countdown). */
 	state?: string;
 	mark?: RowMark;
 };
@@ -63,24 +59,18 @@ export type RowView = {
 export type Body = {kind: 'table'; rows: RowView[]; layout: ColumnLayout; sort: State['sort']; emptyText: string} | {kind: 'lines'; lines: StyledLine[]};
 
 export type Screen = {
-	/**
-	Set when the terminal is too small for the table: the whole frame is this one line.
-	*/
+	/** Set when the terminal is too small for the table: the whole frame is this one line. */
 	tooSmall?: string;
 	header: StyledLine[];
 	bodyHeight: number;
 	body: Body;
-	/**
-	The status line (or the question asked), then the key footer (or what is wrong with the answer).
-	*/
+	/** The status line (or the question asked), then the key footer (or what is wrong with the answer). */
 	bottom: StyledLine[];
 };
 
 const bottomHeight = 2;
 
-/**
-The screens that take the body over the table; undefined for the table itself.
-*/
+/** The screens that take the body over the table; undefined for the table itself. */
 function bodyScreen(state: State): 'churn' | 'bulkPreview' | 'groups' | undefined {
 	const {mode} = state;
 	if (mode.kind === 'churn') {
@@ -294,9 +284,7 @@ function paneLines(state: State, fit: ReturnType<typeof fitScreen>, terminal: Te
 	return undefined;
 }
 
-/**
-Everything the frame shows, from the state, the terminal and the clock; the components only draw it.
-*/
+/** Everything the frame shows, from the state, the terminal and the clock; the components only draw it. */
 export function selectScreen(state: State, terminal: Terminal, nowMs: number): Screen {
 	const fit = fitScreen(state, terminal, nowMs);
 	let {header: lines} = fit;

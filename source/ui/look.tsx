@@ -25,18 +25,14 @@ export function createLook(theme: Theme, ascii: boolean): Look {
 	};
 }
 
-/**
-Without a provider (component tests): the dark theme with Unicode, as before themes existed.
-*/
+/** Without a provider (component tests): the dark theme with Unicode, as before themes existed. */
 export const LookContext = createContext<Look>(createLook('dark', false));
 
 export function useLook(): Look {
 	return useContext(LookContext);
 }
 
-/**
-A line tone's colour; `dim` is drawn with the dim attribute, which survives `mono`.
-*/
+/** A line tone's colour; `dim` is drawn with the dim attribute, which survives `mono`. */
 export function toneColor(colors: ThemeColors, tone: Tone): BasicColor | undefined {
 	switch (tone) {
 		case 'error': {

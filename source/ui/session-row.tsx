@@ -4,9 +4,7 @@ import type {RowMark} from '../state/screen.js';
 import {useLook} from './look.js';
 
 type Props = {
-	/**
-	Pre-padded to the terminal width by `formatRow`.
-	*/
+	/** Pre-padded to the terminal width by `formatRow`. */
 	readonly text: string;
 	readonly selected: boolean;
 	readonly killing?: boolean;
@@ -17,9 +15,7 @@ type Props = {
 	readonly mark?: RowMark;
 };
 
-/**
-Memoized: a refresh re-renders only rows whose text changed (ink#401; Ink 8 no longer memoizes Text).
-*/
+/** Memoized: a refresh re-renders only rows whose text changed (ink#401; Ink 8 no longer memoizes Text). */
 export const SessionRow = memo(({text, selected, killing, mark}: Props) => {
 	const {colors} = useLook();
 	const markColors = {

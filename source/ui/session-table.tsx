@@ -10,9 +10,7 @@ type Props = {
 	readonly rows: readonly RowView[];
 	readonly layout: ColumnLayout;
 	readonly sort: {key: SortKey; descending: boolean};
-	/**
-	Lines available, the column titles included.
-	*/
+	/** Lines available, the column titles included. */
 	readonly height: number;
 	readonly ascii?: boolean;
 	readonly emptyText: string;
@@ -22,9 +20,7 @@ const markGlyphs: Record<RowMark, [string, string]> = {
 	tag: ['●', '*'], new: ['+', '+'], tombstone: ['†', 'x'], kill: ['✖', 'x'],
 };
 
-/**
-The mark replaces the leading cell (the cursor's); the selected row is drawn inverse anyway.
-*/
+/** The mark replaces the leading cell (the cursor's); the selected row is drawn inverse anyway. */
 function markRow(text: string, mark: RowMark | undefined, ascii: boolean | undefined): string {
 	return mark ? markGlyphs[mark][ascii ? 1 : 0] + text.slice(1) : text;
 }

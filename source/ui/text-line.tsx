@@ -14,9 +14,7 @@ type Props = {
 	readonly ascii?: boolean;
 };
 
-/**
-One screen line, cut or padded to the width so it can never wrap into a second line.
-*/
+/** One screen line, cut or padded to the width so it can never wrap into a second line. */
 export const TextLine = memo(({text, width, tone = 'normal', inverse, bold, ascii}: Props) => {
 	const {colors} = useLook();
 	return (
