@@ -70,20 +70,6 @@ export type Screen = {
 
 const bottomHeight = 2;
 
-/** The screens that take the body over the table; undefined for the table itself. */
-function bodyScreen(state: State): 'churn' | 'bulkPreview' | 'groups' | undefined {
-	const {mode} = state;
-	if (mode.kind === 'churn') {
-		return 'churn';
-	}
-
-	if (mode.kind === 'prompt' && state.bulkDraft && isBulkPurpose(mode.purpose)) {
-		return 'bulkPreview';
-	}
-
-	return mode.kind === 'table' && state.grouping !== 'none' ? 'groups' : undefined;
-}
-
 function tombstones(state: State, nowMs: number): Session[] {
 	const {filter} = state;
 	const sessions = liveTombstones(state.churn, nowMs).map((tombstone): Session => ({
@@ -263,18 +249,17 @@ function paneLines(state: State, fit: ReturnType<typeof fitScreen>, terminal: Te
 		}
 	}
 
-	const screen = bodyScreen(state);
-	if (screen === 'churn') {
+	const {grouping} = state;
+	if (state.mode.kind === 'churn') {
 		return titledLines(churnPanelLines(state, nowMs, width, fit.bodyHeight), fit.bodyHeight);
 	}
 
-	if (screen === 'bulkPreview' && state.bulkDraft) {
+	if (state.mode.kind === 'prompt' && state.bulkDraft && isBulkPurpose(state.mode.purpose)) {
 		const draft = state.bulkDraft;
 		return titledLines(bulkPreviewLines(draft.kind, draft.targets, draft.scope), fit.bodyHeight);
 	}
 
-	const {grouping} = state;
-	if (screen === 'groups' && grouping !== 'none') {
+	if (state.mode.kind === 'table' && grouping !== 'none') {
 		const groups = groupSessions(state.rows, grouping, opensLastMinuteBy(state.churn, nowMs, grouping));
 		const cursor = Math.min(state.groupCursor, groups.length - 1);
 		const lines = groupLines(groups, grouping, width);
