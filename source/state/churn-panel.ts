@@ -10,10 +10,10 @@ import {
 } from '../model/churn-summary.js';
 import {formatTime} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
-import type {Session} from '../model/session.js';
 import {fitWidth} from '../model/text.js';
 import type {CountersSnapshot, SessionsSnapshot} from '../model/types.js';
 import {setStatus} from './helpers.js';
+import {mergedSessions} from './table.js';
 import {keepListedTags} from './tags.js';
 import type {State} from './types.js';
 
@@ -27,24 +27,12 @@ export const churnOptions = {
 	shortLivedSeconds: 10,
 };
 
-function allSessions(state: State): Session[] {
-	const all: Session[] = [];
-	for (const host of state.hosts) {
-		// A loop, not push(...sessions): spreading a 150,000-session host overflows the call stack.
-		for (const session of state.sessionsByHost.get(host) ?? []) {
-			all.push(session);
-		}
-	}
-
-	return all;
-}
-
 /**
 Churn, tags and counts after one host's snapshot; `state.sessionsByHost` already holds it. Runs once
 per snapshot, never in render.
 */
 export function onChurnSessions(state: State, snapshot: SessionsSnapshot): State {
-	const all = allSessions(state);
+	const all = mergedSessions(state);
 	const unreachableHosts = new Set(state.hosts.filter(host => host !== snapshot.host && (state.statuses.get(host)?.state === 'down' || state.statuses.get(host)?.state === 'stale')));
 	const churn = updateChurn(state.churn, all, snapshot.atMs, {
 		unreachableHosts,

@@ -100,7 +100,7 @@ export function moveCursorTo(state: State, index: number): State {
 }
 
 /** Every host's sessions in configuration order; one host's own array when only one has any. */
-function mergedSessions(state: State): readonly Session[] {
+export function mergedSessions(state: State): readonly Session[] {
 	const lists: Array<readonly Session[]> = [];
 	for (const host of state.hosts) {
 		const sessions = state.sessionsByHost.get(host);
