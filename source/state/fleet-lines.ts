@@ -45,12 +45,9 @@ function hostText(view: HostView, options: Pick<FleetLineInput, 'utc'>): string 
 	const {status} = view;
 	const reason = status?.error === undefined ? '' : ` (${sanitize(status.error)})`;
 	switch (view.state) {
-		case 'ok': {
-			return `${view.host} ok`;
-		}
-
+		case 'ok':
 		case 'connecting': {
-			return `${view.host} connecting`;
+			return `${view.host} ${view.state}`;
 		}
 
 		case 'stale': {
@@ -149,9 +146,4 @@ export function tlsWarningLines(input: Pick<AccessInput, 'insecureHosts' | 'host
 
 	const where = input.hosts.length === 1 ? '' : `: ${insecure.join(', ')}`;
 	return [{text: `WARNING: TLS certificate not verified (--tls-verify-server-cert=false)${where}`, tone: 'warning'}];
-}
-
-/** The badge goes first on the first line, where a narrow terminal never cuts it off. */
-export function prependBadge(lines: readonly ToneLine[], badge: string): ToneLine[] {
-	return badge === '' || lines.length === 0 ? [...lines] : [{...lines[0]!, text: `${badge} ${lines[0]!.text}`}, ...lines.slice(1)];
 }

@@ -175,10 +175,7 @@ export function headerLines(input: HeaderInput): ToneLine[] {
 	return lines;
 }
 
-/**
-Short notes for the end of the header's first line: they come and go often, so they must not
-move the table.
-*/
+/** Short notes for the end of the header's first line: they come and go often, so they must not move the table. */
 export function firstLineNotes(state: State, nowMs: number, glyphs: Glyphs): string {
 	const notes: string[] = [];
 	if (state.tags.size > 0) {
@@ -232,8 +229,4 @@ export function activityLines(state: State, nowMs: number, glyphs: Glyphs, utc?:
 	}
 
 	return lines;
-}
-
-export function appendToFirst(lines: readonly ToneLine[], note: string): ToneLine[] {
-	return note === '' || lines.length === 0 ? [...lines] : [{...lines[0]!, text: `${lines[0]!.text}  ${note}`}, ...lines.slice(1)];
 }

@@ -8,13 +8,8 @@ import {groupSessions} from '../model/group.js';
 import type {Session} from '../model/session.js';
 import {sessionKey} from '../model/types.js';
 import {detailLines, detailTitleLine} from './detail-lines.js';
-import {accessBadge, prependBadge, tlsWarningLines} from './fleet-lines.js';
-import {
-	appendToFirst,
-	headerLines,
-	activityLines,
-	firstLineNotes,
-} from './header-lines.js';
+import {accessBadge, tlsWarningLines} from './fleet-lines.js';
+import {activityLines, firstLineNotes, headerLines} from './header-lines.js';
 import {
 	clockText,
 	isTooSmall,
@@ -113,8 +108,15 @@ function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {f
 			hosts, counters: state.counters, width, maxLines: meterBudget(height), glyphs: marks, ascii,
 		})
 		: [];
+	const badge = accessBadge(access);
+	const notes = firstLineNotes(state, nowMs, marks);
+	// The badge goes first, where a narrow terminal never cuts it off; notes that come and go last.
+	const decorate = [
+		(text: string) => `${badge === '' ? '' : `${badge} `}${text}${notes === '' ? '' : `  ${notes}`}`,
+		(text: string) => `${text}  ${clockText(nowMs, Boolean(utc))}`,
+	];
 	return [
-		...appendToFirst(prependBadge(top, accessBadge(access)), firstLineNotes(state, nowMs, marks)).map((line, index) => (index === 1 ? {...line, text: `${line.text}  ${clockText(nowMs, Boolean(utc))}`} : line)),
+		...top.map((line, index) => ({...line, text: decorate[index]?.(line.text) ?? line.text})),
 		...tlsWarningLines(access),
 		...activityLines(state, nowMs, marks, utc),
 		...meters,
