@@ -75,10 +75,6 @@ export const columnChooserKeys = {
 	},
 };
 
-export function applyColumnChooser(state: State, action: keyof typeof columnChooserKeys): State {
-	return columnChooserKeys[action](state);
-}
-
 // Why a chosen column is not on screen: the server sends nothing for it, or the terminal is too narrow.
 function note(entry: {id: string; shown: boolean; hasData: boolean}, shownColumns: readonly string[] | undefined): string {
 	if (!entry.hasData) {
