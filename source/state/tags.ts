@@ -13,9 +13,7 @@ export function toggleTag(state: State): State {
 
 	const key = sessionKey(session);
 	const tags = new Set(state.tags);
-	if (tags.has(key)) {
-		tags.delete(key);
-	} else {
+	if (!tags.delete(key)) {
 		tags.add(key);
 	}
 
