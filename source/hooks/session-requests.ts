@@ -1,10 +1,10 @@
 import type {Dispatch} from 'react';
 import {isApiError} from '../api/errors.js';
 import type {MaxScaleClient} from '../api/types.js';
-import {sanitize} from '../model/sanitize.js';
 import type {Session, SessionId} from '../model/session.js';
 import type {Poller} from '../poller/types.js';
 import type {Action} from '../state/actions.js';
+import {chainText} from '../state/filter-chain.js';
 import type {Command, Lease} from '../state/types.js';
 
 export type RequestContext = {
@@ -168,10 +168,6 @@ export async function loadFilters({host, sessionId}: Request<'loadFilters'>, con
 			type: 'filtersLoaded', host, id: sessionId, error: messageOf(error),
 		});
 	}
-}
-
-function chainText(chain: readonly string[]): string {
-	return chain.length === 0 ? 'no filters' : chain.map(name => sanitize(name)).join(' → ');
 }
 
 export async function applyFilters(request: Request<'applyFilters'>, context: RequestContext): Promise<void> {

@@ -16,6 +16,11 @@ import type {Mode, State} from './types.js';
 
 const table = {kind: 'table'} as const;
 
+/** `a → b`, or `no filters`, as the status line and the picker say it. */
+export function chainText(chain: readonly string[], ascii = false): string {
+	return chain.length === 0 ? 'no filters' : chain.map(name => sanitize(name)).join(ascii ? ' -> ' : ' → ');
+}
+
 export type FilterPickerMode = Extract<Mode, {kind: 'filters'}>;
 
 /** The picker's lines: the chain in order first, then the other filters MaxScale defines. */
@@ -118,10 +123,9 @@ export function onFilterChain(state: State, step: PickerStep | undefined): State
 				return setStatus(state, 'waiting for the server', true);
 			}
 
-			const chainText = mode.chain.length === 0 ? 'no filters' : mode.chain.map(name => sanitize(name)).join(' → ');
 			return setStatus(enqueue({...state, mode: {...mode, busy: true, error: undefined}}, {
 				kind: 'applyFilters', host: mode.host, sessionId: mode.id, filters: [...mode.chain],
-			}), `session ${mode.id}: sending filter chain ${chainText}…`, false);
+			}), `session ${mode.id}: sending filter chain ${chainText(mode.chain)}…`, false);
 		}
 
 		case 'close': {
@@ -156,10 +160,10 @@ export function onFiltersLoaded(state: State, action: Extract<Action, {type: 'fi
 The chain, then the keys: the rarer keys go first, then the chain is cut, and left out when short
 of room (the list below shows it too).
 */
-export function chainHint(chainText: string): Line {
+export function chainHint(chain: string): Line {
 	return [
 		{
-			text: `  chain: ${chainText}  `, priority: 4, cut: {min: 18, keep: '  '}, shorter: [' '],
+			text: `  chain: ${chain}  `, priority: 4, cut: {min: 18, keep: '  '}, shorter: [' '],
 		},
 		{text: ' (Space add/remove', priority: 9},
 		{text: ', [ ] move', priority: 2, shorter: ['']},
@@ -189,10 +193,9 @@ export function filterPickerLines(mode: FilterPickerMode, {height, width, ascii}
 	const listHeight = Math.max(0, height - 2 - notes.length);
 	const start = Math.max(0, Math.min(mode.cursor - listHeight + 1, items.length - listHeight));
 	const mark = ascii ? '>' : '›';
-	const chainText = mode.chain.length === 0 ? '(no filters)' : mode.chain.map(name => sanitize(name)).join(ascii ? ' -> ' : ' → ');
 	return [
 		{text: ` Filter chain of session ${mode.label}`, inverse: true},
-		...(height > 1 ? [{text: fitLine(chainHint(chainText), width, {ascii}), tone: 'dim' as const}] : []),
+		...(height > 1 ? [{text: fitLine(chainHint(mode.chain.length === 0 ? '(no filters)' : chainText(mode.chain, ascii)), width, {ascii}), tone: 'dim' as const}] : []),
 		...items.slice(start, start + listHeight).map((item, index) => {
 			const isCursor = start + index === mode.cursor;
 			const box = item.position === undefined ? '[ ]' : `[${item.position}]`;
