@@ -14,76 +14,42 @@ import {useKeymap} from './hooks/use-keymap.js';
 import {usePoller, usePollerSync} from './hooks/use-poller.js';
 import type {Preferences} from './config/preferences.js';
 import {effectiveTheme, type ColorLevel} from './model/color.js';
-import {choiceFromList} from './model/columns.js';
 import type {Poller, PollerListener} from './poller/types.js';
-import {createInitialState, reducer} from './state/reducer.js';
+import {createInitialState, reducer, type InitialOptions} from './state/reducer.js';
 import {selectScreen} from './state/screen.js';
 import {finalPreferences} from './state/final-preferences.js';
 import {revertLeases} from './hooks/session-requests.js';
 import {createLook, LookContext} from './ui/look.js';
 import {ScreenView} from './ui/screen-view.js';
 import type {BulkClock} from './hooks/bulk-runner.js';
-import type {SortKey, Theme} from './model/types.js';
+import type {Theme} from './model/types.js';
 
-export type AppOptions = {
-	intervalSeconds: number;
-	sort: SortKey;
-	sortDescending?: boolean;
-	readOnly: boolean;
+export type AppOptions = Omit<InitialOptions, 'hosts' | 'pageSize' | 'isReplay'> & {
 	ascii?: boolean;
 	utc?: boolean;
-	/**
-	The chosen theme; drawn as `mono` when `colorLevel` is 0 (NO_COLOR, --color never, no TTY).
-	*/
+	/** The chosen theme; drawn as `mono` when `colorLevel` is 0 (NO_COLOR, --color never, no TTY). */
 	theme?: Theme;
 	colorLevel?: ColorLevel;
-	/**
-	Visible columns in order (`--columns` or the saved preferences).
-	*/
-	columns?: readonly string[];
-	/**
-	`--filter`: the session filter at start-up (already validated).
-	*/
-	filter?: string;
-	groupBy?: string;
-	/**
-	Bulk actions: requests per second at most (`--bulk-rate`, default 20).
-	*/
+	/** Bulk actions: requests per second at most (`--bulk-rate`, default 20). */
 	bulkRate?: number;
-	/**
-	Playing a recording (`--replay`): ←/→ step, the header shows the recorded time.
-	*/
+	/** Playing a recording (`--replay`): ←/→ step, the header shows the recorded time. */
 	replay?: boolean;
-	/**
-	Paces bulk actions (tests inject a fake one).
-	*/
+	/** Paces bulk actions (tests inject a fake one). */
 	bulkClock?: BulkClock;
-	/**
-	Hosts reached over HTTPS without verifying their certificate (`--tls-verify-server-cert=false`): a header warning.
-	*/
-	insecureHosts?: readonly string[];
 };
 
 export type AppProps = {
 	readonly clients: ReadonlyMap<string, MaxScaleClient>;
 	readonly createPoller: (listener: PollerListener) => Poller;
 	readonly options: AppOptions;
-	/**
-	Fixed screen size (tests); otherwise the terminal's, following resizes.
-	*/
+	/** Fixed screen size (tests); otherwise the terminal's, following resizes. */
 	readonly size?: {columns: number; rows: number};
-	/**
-	Clock for countdowns, ages and "updated Ns ago"; epoch ms.
-	*/
+	/** Clock for countdowns, ages and "updated Ns ago"; epoch ms. */
 	readonly now?: () => number;
 	readonly onExit?: (code: number) => void;
-	/**
-	Called once when the operator quits, with the display settings changed inside the program (to remember).
-	*/
+	/** Called once when the operator quits, with the display settings changed inside the program (to remember). */
 	readonly onQuit?: (preferences: Preferences) => void;
-	/**
-	Lines to print after the screen is restored (the log levels turned off at quit).
-	*/
+	/** Lines to print after the screen is restored (the log levels turned off at quit). */
 	readonly onQuitNotes?: (lines: string[]) => void;
 };
 
@@ -91,20 +57,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 	const windowSize = useWindowSize();
 	const {columns: width, rows: height} = size ?? windowSize;
 	const hosts = useMemo(() => Array.from(clients, ([host]) => host), [clients]);
-	const [state, dispatch] = useReducer(reducer, undefined, () => reducer({
-		...createInitialState({
-			hosts,
-			sort: options.sort,
-			sortDescending: options.sortDescending,
-			readOnly: options.readOnly,
-			intervalSeconds: options.intervalSeconds,
-			filter: options.filter,
-			groupBy: options.groupBy,
-			isReplay: options.replay,
-		}),
-		columnChoice: options.columns ? choiceFromList(options.columns) : undefined,
-		insecureHosts: options.insecureHosts,
-	}, {type: 'resize', width, height}));
+	const [state, dispatch] = useReducer(reducer, undefined, () => reducer(createInitialState({...options, hosts, isReplay: options.replay}), {type: 'resize', width, height}));
 	useLayoutEffect(() => {
 		dispatch({type: 'resize', width, height});
 	}, [width, height]);

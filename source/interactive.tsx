@@ -1,39 +1,25 @@
 import {render, type RenderOptions} from 'ink';
-import type {MaxScaleClient} from './api/types.js';
-import {App, type AppOptions} from './app.js';
-import type {Preferences} from './config/preferences.js';
+import {App, type AppProps} from './app.js';
 import {exitInProgress, InternalError, onTerminalRestore} from './lifecycle.js';
-import type {Poller, PollerListener} from './poller/types.js';
 
-export type InteractiveDeps = {
-	clients: ReadonlyMap<string, MaxScaleClient>;
-	createPoller: (listener: PollerListener) => Poller;
-	options: AppOptions;
+export type InteractiveDeps = Pick<AppProps, 'clients' | 'createPoller' | 'options' | 'onQuit' | 'onQuitNotes'> & {
 	stdout?: RenderOptions['stdout'];
 	stdin?: RenderOptions['stdin'];
-	onQuit?: (preferences: Preferences) => void;
-	onQuitNotes?: (lines: string[]) => void;
 };
 
-/**
-Runs the live monitor until the operator quits; resolves with the exit code.
-*/
-export async function runInteractive(deps: InteractiveDeps): Promise<number> {
+/** Runs the live monitor until the operator quits; resolves with the exit code. */
+export async function runInteractive({stdout, stdin, ...app}: InteractiveDeps): Promise<number> {
 	let code = 0;
 	const instance = render(
 		<App
-			clients={deps.clients}
-			createPoller={deps.createPoller}
-			options={deps.options}
-			onQuit={deps.onQuit}
-			onQuitNotes={deps.onQuitNotes}
+			{...app}
 			onExit={exitCode => {
 				code = exitCode;
 			}}
 		/>,
 		{
-			stdout: deps.stdout,
-			stdin: deps.stdin,
+			stdout,
+			stdin,
 			// Like htop: the table never scrolls the operator's shell history away (ink-stack §1.7).
 			alternateScreen: true,
 			incrementalRendering: true,

@@ -1,8 +1,6 @@
 import type {Key} from 'ink';
 
-/**
-What a key handler sees; tests build these by hand, so every flag is optional.
-*/
+/** What a key handler sees; tests build these by hand, so every flag is optional. */
 export type KeyPress = Partial<Key>;
 
 export type ScreenMode = 'table' | 'detail' | 'log' | 'help' | 'prompt' | 'confirm' | 'columns' | 'churn' | 'filters';
@@ -14,9 +12,7 @@ export type FooterEntry = {label: string; rank: number};
 type Match = (input: string, key: KeyPress) => boolean;
 
 export type KeyBinding<A extends string = string> = {
-	/**
-	As shown in help and the footer; unless `match` says otherwise, also what the binding matches.
-	*/
+	/** As shown in help and the footer; unless `match` says otherwise, also what the binding matches. */
 	keys: string[];
 	match: Match;
 	action: A;
@@ -27,9 +23,7 @@ export type KeyBinding<A extends string = string> = {
 	*/
 	footer?: FooterEntry;
 	group: KeyGroup;
-	/**
-	Screens where the key works.
-	*/
+	/** Screens where the key works. */
 	modes: readonly ScreenMode[];
 };
 
@@ -53,9 +47,7 @@ function char(...characters: string[]): Match {
 	return (input, key) => !key.ctrl && !key.meta && characters.includes(input);
 }
 
-/**
-A row of the table: `keys` name what it matches (a named key, `Space` or a character) unless `match` is given.
-*/
+/** A row of the table: `keys` name what it matches (a named key, `Space` or a character) unless `match` is given. */
 function bind<A extends string>(keys: string[], action: A, help: string, group: KeyGroup, modes: readonly ScreenMode[], extras: {footer?: FooterEntry; match?: Match} = {}): KeyBinding<A> {
 	const matches = keys.map(name => namedKeys[name] ?? char(name === 'Space' ? ' ' : name));
 	return {
@@ -151,9 +143,7 @@ export const keyGroupTitles: Record<KeyGroup, string> = {
 	general: 'General',
 };
 
-/**
-The footer's entries for a screen, most needed first (ties in table order), one per action.
-*/
+/** The footer's entries for a screen, most needed first (ties in table order), one per action. */
 export function footerEntries(mode: ScreenMode): string[] {
 	const seen = new Set<string>();
 	const entries: Array<{text: string; rank: number}> = [];
@@ -191,9 +181,7 @@ export function footerText(mode: ScreenMode, width = Infinity): string {
 
 const helpKeyWidth = 12;
 
-/**
-Words of `text` in lines of at most `width` cells (a longer word gets a line of its own).
-*/
+/** Words of `text` in lines of at most `width` cells (a longer word gets a line of its own). */
 function wrapWords(text: string, width: number): string[] {
 	const lines: string[] = [];
 	let line = '';

@@ -3,14 +3,10 @@ import type {MaxScaleClient} from '../api/types.js';
 import type {BulkOutcome} from '../state/actions.js';
 import type {BulkRequest} from '../state/types.js';
 
-/**
-The clock a bulk action is paced by; tests inject a fake one.
-*/
+/** The clock a bulk action is paced by; tests inject a fake one. */
 export type BulkClock = {
 	now(): number;
-	/**
-	Resolves after `ms`, or at once when `signal` aborts.
-	*/
+	/** Resolves after `ms`, or at once when `signal` aborts. */
 	sleep(ms: number, signal: AbortSignal): Promise<void>;
 };
 
@@ -38,9 +34,7 @@ export type BulkItemReport = {host: string; sessionId: string; outcome: BulkOutc
 
 export type BulkRunOptions = {
 	clientFor: (host: string) => MaxScaleClient | undefined;
-	/**
-	Requests started per second, at most.
-	*/
+	/** Requests started per second, at most. */
 	ratePerSecond: number;
 	clock: BulkClock;
 	signal: AbortSignal;

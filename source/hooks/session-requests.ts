@@ -1,10 +1,10 @@
 import type {Dispatch} from 'react';
 import {isApiError} from '../api/errors.js';
 import type {MaxScaleClient} from '../api/types.js';
-import {sanitize} from '../model/sanitize.js';
 import type {Session, SessionId} from '../model/session.js';
 import type {Poller} from '../poller/types.js';
 import type {Action} from '../state/actions.js';
+import {chainText} from '../state/filter-chain.js';
 import type {Command, Lease} from '../state/types.js';
 
 export type RequestContext = {
@@ -170,10 +170,6 @@ export async function loadFilters({host, sessionId}: Request<'loadFilters'>, con
 	}
 }
 
-function chainText(chain: readonly string[]): string {
-	return chain.length === 0 ? 'no filters' : chain.map(name => sanitize(name)).join(' → ');
-}
-
 export async function applyFilters(request: Request<'applyFilters'>, context: RequestContext): Promise<void> {
 	const {host, sessionId, filters} = request;
 	const session = await patchAndReread(context, request, {
@@ -218,9 +214,7 @@ export async function startLease({host, sessionId, level, minutes}: Request<'lea
 	}
 }
 
-/**
-Turns a leased level off. A session that is gone needs nothing turned off.
-*/
+/** Turns a leased level off. A session that is gone needs nothing turned off. */
 export async function endLease(lease: Pick<Lease, 'host' | 'id' | 'level'>, clients: ReadonlyMap<string, MaxScaleClient>): Promise<{text: string; error: boolean}> {
 	try {
 		await clientFor(clients, lease.host).setLogLevels(lease.id, {[lease.level]: false});
@@ -230,9 +224,7 @@ export async function endLease(lease: Pick<Lease, 'host' | 'id' | 'level'>, clie
 	}
 }
 
-/**
-On quit: turns off every level still leased, at most `timeoutMs` in all; one line each to tell the operator.
-*/
+/** On quit: turns off every level still leased, at most `timeoutMs` in all; one line each to tell the operator. */
 export async function revertLeases(leases: readonly Lease[], clients: ReadonlyMap<string, MaxScaleClient>, timeoutMs = 5000): Promise<string[]> {
 	if (leases.length === 0) {
 		return [];

@@ -20,17 +20,13 @@ import {
 } from './session-requests.js';
 
 export type CommandContext = RequestContext & {
-	/**
-	Bulk actions: requests per second at most (`--bulk-rate`), and the clock that paces them.
-	*/
+	/** Bulk actions: requests per second at most (`--bulk-rate`), and the clock that paces them. */
 	bulkRate?: number;
 	bulkClock?: BulkClock;
 };
 
 type RunContext = CommandContext & {
-	/**
-	Running bulk actions by command id, for Esc to stop.
-	*/
+	/** Running bulk actions by command id, for Esc to stop. */
 	bulks: Map<number, AbortController>;
 	writeToTerminal: (text: string) => void;
 };
@@ -66,70 +62,41 @@ async function runBulkCommand(command: Extract<QueuedCommand, {kind: 'bulk'}>, c
 	}
 }
 
+type Runner<K extends QueuedCommand['kind']> = (command: Extract<QueuedCommand, {kind: K}>, context: RunContext) => unknown;
+
+const runners: {[K in QueuedCommand['kind']]: Runner<K>} = {
+	getLogLevels,
+	setLogLevel,
+	restart,
+	restartAll,
+	kill,
+	loadFilters,
+	applyFilters,
+	lease: startLease,
+	bulk: runBulkCommand,
+	pollNow(_command, context) {
+		context.poller.refreshNow();
+	},
+	async leaseEnd(command, context) {
+		const result = await endLease({host: command.host, id: command.sessionId, level: command.level}, context.clients);
+		context.dispatch({type: 'commandDone', ...result});
+	},
+	bulkStop(command, context) {
+		context.bulks.get(command.bulkId)?.abort();
+	},
+	copy(command, context) {
+		// Straight to the terminal, not through Ink: the sequence draws nothing and moves no cursor.
+		context.writeToTerminal(osc52Sequence(command.text, process.env['TMUX'] !== undefined));
+	},
+	replayStep(command, context) {
+		context.poller.step?.(command.delta);
+	},
+};
+
 async function run(command: QueuedCommand, context: RunContext): Promise<void> {
-	switch (command.kind) {
-		case 'getLogLevels': {
-			return getLogLevels(command, context);
-		}
-
-		case 'setLogLevel': {
-			return setLogLevel(command, context);
-		}
-
-		case 'restart': {
-			return restart(command, context);
-		}
-
-		case 'restartAll': {
-			return restartAll(command, context);
-		}
-
-		case 'kill': {
-			return kill(command, context);
-		}
-
-		case 'pollNow': {
-			context.poller.refreshNow();
-			return;
-		}
-
-		case 'loadFilters': {
-			return loadFilters(command, context);
-		}
-
-		case 'applyFilters': {
-			return applyFilters(command, context);
-		}
-
-		case 'lease': {
-			return startLease(command, context);
-		}
-
-		case 'leaseEnd': {
-			const result = await endLease({host: command.host, id: command.sessionId, level: command.level}, context.clients);
-			context.dispatch({type: 'commandDone', ...result});
-			return;
-		}
-
-		case 'bulk': {
-			return runBulkCommand(command, context);
-		}
-
-		case 'bulkStop': {
-			context.bulks.get(command.bulkId)?.abort();
-			return;
-		}
-
-		case 'copy': {
-			// Straight to the terminal, not through Ink: the sequence draws nothing and moves no cursor.
-			context.writeToTerminal(osc52Sequence(command.text, process.env['TMUX'] !== undefined));
-			return;
-		}
-
-		case 'replayStep': {
-			context.poller.step?.(command.delta);
-		}
-	}
+	// TypeScript cannot pair `runners[command.kind]` with the narrowed command by itself.
+	const runner = runners[command.kind] as (command: QueuedCommand, context: RunContext) => unknown;
+	await runner(command, context);
 }
 
 /**

@@ -10,9 +10,7 @@ import {shownMode} from '../state/helpers.js';
 import type {Action} from '../state/actions.js';
 import type {State} from '../state/types.js';
 
-/**
-One poller for the app's lifetime; everything it reports becomes a reducer action.
-*/
+/** One poller for the app's lifetime; everything it reports becomes a reducer action. */
 export function usePoller(createPoller: (listener: PollerListener) => Poller, dispatch: Dispatch<Action>): Poller {
 	const poller = useMemo(() => createPoller({
 		sessions(snapshot) {
@@ -39,9 +37,7 @@ export function usePoller(createPoller: (listener: PollerListener) => Poller, di
 	return poller;
 }
 
-/**
-Pause, interval and the watched session live in state; this pushes their changes to the poller.
-*/
+/** Pause, interval and the watched session live in state; this pushes their changes to the poller. */
 export function usePollerSync(poller: Poller, state: State): void {
 	const sent = useRef({paused: state.paused, intervalSeconds: state.intervalSeconds, watching: false});
 	useEffect(() => {

@@ -4,7 +4,7 @@ import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
 import {sessionKey} from '../model/types.js';
 import type {Action} from './actions.js';
-import {enqueue, setStatus} from './helpers.js';
+import {enqueue, parseGrace, setStatus} from './helpers.js';
 import {bulkCountLine, bulkGraceLine, bulkRestartLine} from './prompt-lines.js';
 import {refusal} from './read-only.js';
 import {rebuildRows} from './table.js';
@@ -38,36 +38,15 @@ function targetOf(session: Session): BulkTarget | undefined {
 		};
 }
 
-/**
-What a bulk action aims at: the tagged sessions, or with none tagged every row the filter lets through.
-*/
+/** What a bulk action aims at: the tagged sessions, or with none tagged every row the filter lets through. */
 export function bulkScope(state: State): {targets: BulkTarget[]; scope: string; unwritable: number} {
 	const {tags} = state;
-	const chosen: Session[] = [];
-	if (tags.size > 0) {
-		for (const sessions of state.sessionsByHost.values()) {
-			for (const session of sessions) {
-				if (tags.has(sessionKey(session))) {
-					chosen.push(session);
-				}
-			}
-		}
-	}
-
-	const targets: BulkTarget[] = [];
-	for (const session of tags.size > 0 ? chosen : state.rows) {
-		const target = targetOf(session);
-		if (target) {
-			targets.push(target);
-		}
-	}
-
-	return {targets, scope: tags.size > 0 ? 'tagged' : (state.filter ? 'filtered' : 'ALL'), unwritable: (tags.size > 0 ? chosen.length : state.rows.length) - targets.length};
+	const chosen = tags.size > 0 ? [...state.sessionsByHost.values()].flat().filter(session => tags.has(sessionKey(session))) : state.rows;
+	const targets = chosen.map(session => targetOf(session)).filter(target => target !== undefined);
+	return {targets, scope: tags.size > 0 ? 'tagged' : (state.filter ? 'filtered' : 'ALL'), unwritable: chosen.length - targets.length};
 }
 
-/**
-Rows a bulk action leaves out because their id may not be named in a request; said, not hidden.
-*/
+/** Rows a bulk action leaves out because their id may not be named in a request; said, not hidden. */
 function withUnwritable(state: State, unwritable: number): State {
 	return unwritable === 0 ? state : setStatus(state, `${unwritable} row${unwritable === 1 ? '' : 's'} left out: ${unwritable === 1 ? 'its id is' : 'their ids are'} not MaxScale session ids (decimal numbers)`, false);
 }
@@ -84,9 +63,7 @@ function top(values: ReadonlyArray<string | undefined>, limit: number): string {
 	return sorted.length > limit ? `${shown.join(', ')}, +${sorted.length - limit} more` : shown.join(', ');
 }
 
-/**
-The preview shown before a bulk action: how many, who, where, how much memory.
-*/
+/** The preview shown before a bulk action: how many, who, where, how much memory. */
 export function bulkPreviewLines(kind: BulkKind, targets: readonly BulkTarget[], scope: string): string[] {
 	const memory = targets.reduce((sum, target) => sum + (target.memoryBytes ?? 0), 0);
 	const hasMemory = targets.some(target => target.memoryBytes !== undefined);
@@ -120,9 +97,7 @@ export function startBulkKill(state: State): State {
 	}, unwritable);
 }
 
-/**
-`R` with tags or a filter: the set, or (typing "restart") every session as before.
-*/
+/** `R` with tags or a filter: the set, or (typing "restart") every session as before. */
 export function startBulkRestart(state: State): State | undefined {
 	if (state.tags.size === 0 && !state.filter) {
 		return undefined;
@@ -154,9 +129,7 @@ function request(state: State, kind: BulkKind, targets: readonly BulkTarget[], g
 	return setStatus(next, `${kind === 'kill' ? 'killing' : 'restarting'} ${targets.length} sessions… (Esc stops)`, false);
 }
 
-/**
-Enter in one of the bulk prompts.
-*/
+/** Enter in one of the bulk prompts. */
 export function submitBulkPrompt(state: State): State {
 	const {mode} = state;
 	if (mode.kind !== 'prompt') {
@@ -171,11 +144,11 @@ export function submitBulkPrompt(state: State): State {
 	const text = mode.text.trim();
 	const count = draft.targets.length;
 	if (mode.purpose === 'bulk-grace') {
-		if (text !== '' && !/^\d+$/v.test(text)) {
-			return {...state, mode: {...mode, error: `"${sanitize(text)}" is not a whole number of seconds (0 or more)`}};
+		const graceSeconds = parseGrace(text);
+		if (typeof graceSeconds === 'string') {
+			return {...state, mode: {...mode, error: graceSeconds}};
 		}
 
-		const graceSeconds = text === '' ? 0 : Number(text);
 		const when = graceSeconds === 0 ? 'now' : `in ${graceSeconds}s`;
 		return {
 			...state,

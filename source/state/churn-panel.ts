@@ -10,10 +10,10 @@ import {
 } from '../model/churn-summary.js';
 import {formatTime} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
-import type {Session} from '../model/session.js';
 import {fitWidth} from '../model/text.js';
 import type {CountersSnapshot, SessionsSnapshot} from '../model/types.js';
 import {setStatus} from './helpers.js';
+import {mergedSessions} from './table.js';
 import {keepListedTags} from './tags.js';
 import type {State} from './types.js';
 
@@ -27,24 +27,12 @@ export const churnOptions = {
 	shortLivedSeconds: 10,
 };
 
-function allSessions(state: State): Session[] {
-	const all: Session[] = [];
-	for (const host of state.hosts) {
-		// A loop, not push(...sessions): spreading a 150,000-session host overflows the call stack.
-		for (const session of state.sessionsByHost.get(host) ?? []) {
-			all.push(session);
-		}
-	}
-
-	return all;
-}
-
 /**
 Churn, tags and counts after one host's snapshot; `state.sessionsByHost` already holds it. Runs once
 per snapshot, never in render.
 */
 export function onChurnSessions(state: State, snapshot: SessionsSnapshot): State {
-	const all = allSessions(state);
+	const all = mergedSessions(state);
 	const unreachableHosts = new Set(state.hosts.filter(host => host !== snapshot.host && (state.statuses.get(host)?.state === 'down' || state.statuses.get(host)?.state === 'stale')));
 	const churn = updateChurn(state.churn, all, snapshot.atMs, {
 		unreachableHosts,
@@ -67,18 +55,14 @@ export function onChurnSessions(state: State, snapshot: SessionsSnapshot): State
 	return snapshot.restart ? setStatus(next, restartText(state, snapshot.host, snapshot.restart.startedMs, snapshot.atMs), false) : next;
 }
 
-/**
-Said once, when the restart shows: a burst of closes and opens would otherwise be the only sign.
-*/
+/** Said once, when the restart shows: a burst of closes and opens would otherwise be the only sign. */
 function restartText(state: State, host: string, startedMs: number | undefined, atMs: number): string {
 	const who = state.hosts.length > 1 ? `MaxScale at ${host}` : 'MaxScale';
 	const when = startedMs === undefined ? `(noticed at ${formatTime(atMs).slice(11)})` : `at ${formatTime(startedMs).slice(11)}`;
 	return `${who} restarted ${when}: churn counts start afresh`;
 }
 
-/**
-A fresh services snapshot adds a `total_connections` growth sample to its host's invisible churn.
-*/
+/** A fresh services snapshot adds a `total_connections` growth sample to its host's invisible churn. */
 export function onChurnCounters(state: State, snapshot: CountersSnapshot): State {
 	if (!snapshot.services) {
 		return state;

@@ -5,16 +5,12 @@ import type {State} from './types.js';
 
 const defaultOrder: readonly ColumnId[] = columns.map(column => column.id);
 
-/**
-The choice in force: the operator's, else every column in the default order.
-*/
+/** The choice in force: the operator's, else every column in the default order. */
 export function currentChoice(state: Pick<State, 'columnChoice'>): ColumnChoice {
 	return state.columnChoice ?? {order: defaultOrder, hidden: []};
 }
 
-/**
-One chooser line per column: shown or not, and whether the server sends it at all.
-*/
+/** One chooser line per column: shown or not, and whether the server sends it at all. */
 export function chooserEntries(state: Pick<State, 'columnChoice' | 'columns'>): Array<{id: ColumnId; title: string; shown: boolean; hasData: boolean}> {
 	const choice = currentChoice(state);
 	return choice.order.map(id => ({
@@ -63,9 +59,7 @@ function toggleColumn(state: State): State {
 	return {...state, columnChoice: {...choice, hidden}};
 }
 
-/**
-The keys of the column chooser (`C`) and the worker meters toggle (`t`).
-*/
+/** The keys of the column chooser (`C`) and the worker meters toggle (`t`). */
 export const columnChooserKeys = {
 	openColumns: (state: State): State => ({...state, mode: {kind: 'columns', cursor: 0}}),
 	columnsClose: (state: State): State => ({...state, mode: {kind: 'table'}}),
@@ -80,10 +74,6 @@ export const columnChooserKeys = {
 		return setStatus({...state, showMeters}, showMeters ? 'worker meters on (t hides)' : 'worker meters off (t shows)', false);
 	},
 };
-
-export function applyColumnChooser(state: State, action: keyof typeof columnChooserKeys): State {
-	return columnChooserKeys[action](state);
-}
 
 // Why a chosen column is not on screen: the server sends nothing for it, or the terminal is too narrow.
 function note(entry: {id: string; shown: boolean; hasData: boolean}, shownColumns: readonly string[] | undefined): string {

@@ -7,7 +7,7 @@ import {
 	formatMilliseconds,
 	formatTime,
 } from '../model/format.js';
-import {lineText, type Line} from '../model/fit-line.js';
+import type {Line} from '../model/fit-line.js';
 import {sanitize} from '../model/sanitize.js';
 import {logLevels, type BackendConnection, type Session} from '../model/session.js';
 
@@ -50,16 +50,8 @@ function queryLines(session: Session, options: DetailOptions): string[] {
 }
 
 /**
-The pane's title: `live` while maxtop polls; during `--replay` the recorded time on screen, since
-nothing in the pane is live then.
-*/
-export function detailTitle(sessionId: string, host: string, options: {replay?: boolean; replayAtMs?: number; utc?: boolean}): string {
-	return lineText(detailTitleLine(sessionId, host, options));
-}
-
-/**
-The detail pane's title in pieces: on a narrow terminal `(Esc closes)` goes first, then the host
-is cut; the session, and whether it is live or a replay at which time, stay.
+The detail pane's title in pieces: `live` while maxtop polls, the recorded time during `--replay`.
+On a narrow terminal `(Esc closes)` goes first, then the host is cut; the session and the time stay.
 */
 export function detailTitleLine(sessionId: string, host: string, options: {replay?: boolean; replayAtMs?: number; utc?: boolean}): Line {
 	const when = options.replay
@@ -91,9 +83,7 @@ function clientProgramLines(session: Session): string[] {
 	];
 }
 
-/**
-Everything the detail pane shows, one string per line, unclipped; the pane scrolls through it.
-*/
+/** Everything the detail pane shows, one string per line, unclipped; the pane scrolls through it. */
 export function detailLines(session: Session | undefined, options: DetailOptions): string[] {
 	const lines: string[] = options.gone ? ['This session is gone: MaxScale no longer lists it. Esc returns to the table.'] : [];
 

@@ -1,4 +1,5 @@
 import type {KeyPress} from '../keymap.js';
+import {fitLine, type Line} from '../model/fit-line.js';
 import {sanitize} from '../model/sanitize.js';
 import {sessionKey} from '../model/types.js';
 import type {Action} from './actions.js';
@@ -10,15 +11,19 @@ import {
 	unwritableText,
 	writableId,
 } from './targets.js';
+import type {PaneSize, StyledLine} from './tone.js';
 import type {Mode, State} from './types.js';
 
 const table = {kind: 'table'} as const;
 
+/** `a → b`, or `no filters`, as the status line and the picker say it. */
+export function chainText(chain: readonly string[], ascii = false): string {
+	return chain.length === 0 ? 'no filters' : chain.map(name => sanitize(name)).join(ascii ? ' -> ' : ' → ');
+}
+
 export type FilterPickerMode = Extract<Mode, {kind: 'filters'}>;
 
-/**
-The picker's lines: the chain in order first, then the other filters MaxScale defines.
-*/
+/** The picker's lines: the chain in order first, then the other filters MaxScale defines. */
 export function filterPickerItems(mode: Pick<FilterPickerMode, 'chain' | 'available'>): Array<{name: string; position?: number}> {
 	const inChain = new Set(mode.chain);
 	return [
@@ -27,9 +32,7 @@ export function filterPickerItems(mode: Pick<FilterPickerMode, 'chain' | 'availa
 	];
 }
 
-/**
-`f`: the filter chain picker of the selected session (or the one in the detail pane).
-*/
+/** `f`: the filter chain picker of the selected session (or the one in the detail pane). */
 export function openFilterChain(state: State): State {
 	const session = aimedSession(state);
 	if (!session) {
@@ -120,10 +123,9 @@ export function onFilterChain(state: State, step: PickerStep | undefined): State
 				return setStatus(state, 'waiting for the server', true);
 			}
 
-			const chainText = mode.chain.length === 0 ? 'no filters' : mode.chain.map(name => sanitize(name)).join(' → ');
 			return setStatus(enqueue({...state, mode: {...mode, busy: true, error: undefined}}, {
 				kind: 'applyFilters', host: mode.host, sessionId: mode.id, filters: [...mode.chain],
-			}), `session ${mode.id}: sending filter chain ${chainText}…`, false);
+			}), `session ${mode.id}: sending filter chain ${chainText(mode.chain)}…`, false);
 		}
 
 		case 'close': {
@@ -154,3 +156,51 @@ export function onFiltersLoaded(state: State, action: Extract<Action, {type: 'fi
 	};
 }
 
+/**
+The chain, then the keys: the rarer keys go first, then the chain is cut, and left out when short
+of room (the list below shows it too).
+*/
+export function chainHint(chain: string): Line {
+	return [
+		{
+			text: `  chain: ${chain}  `, priority: 4, cut: {min: 18, keep: '  '}, shorter: [' '],
+		},
+		{text: ' (Space add/remove', priority: 9},
+		{text: ', [ ] move', priority: 2, shorter: ['']},
+		{text: ', x none', priority: 1, shorter: ['']},
+		{text: ', Enter apply', priority: 8},
+		{text: ', Esc close', priority: 3, shorter: ['']},
+		{text: ')', priority: 9},
+	];
+}
+
+/** `f`: the session's filter chain in order, then the other filters MaxScale defines. */
+export function filterPickerLines(mode: FilterPickerMode, {height, width, ascii}: PaneSize): StyledLine[] {
+	if (height <= 0) {
+		return [];
+	}
+
+	const items = filterPickerItems(mode);
+	const notes: StyledLine[] = [];
+	if (mode.busy) {
+		notes.push({text: 'asking the server…', tone: 'dim'});
+	} else if (mode.error) {
+		notes.push({text: `maxtop: ${mode.error}`, tone: 'error'});
+	} else if (items.length === 0) {
+		notes.push({text: 'MaxScale defines no filters (GET /v1/filters is empty)', tone: 'dim'});
+	}
+
+	const listHeight = Math.max(0, height - 2 - notes.length);
+	const start = Math.max(0, Math.min(mode.cursor - listHeight + 1, items.length - listHeight));
+	const mark = ascii ? '>' : '›';
+	return [
+		{text: ` Filter chain of session ${mode.label}`, inverse: true},
+		...(height > 1 ? [{text: fitLine(chainHint(mode.chain.length === 0 ? '(no filters)' : chainText(mode.chain, ascii)), width, {ascii}), tone: 'dim' as const}] : []),
+		...items.slice(start, start + listHeight).map((item, index) => {
+			const isCursor = start + index === mode.cursor;
+			const box = item.position === undefined ? '[ ]' : `[${item.position}]`;
+			return {text: `${isCursor ? mark : ' '} ${box.padEnd(4)} ${sanitize(item.name)}`, bold: isCursor, inverse: isCursor};
+		}),
+		...notes.slice(0, Math.max(0, height - 2)),
+	];
+}

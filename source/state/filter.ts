@@ -7,9 +7,7 @@ import type {State} from './types.js';
 
 const table = {kind: 'table'} as const;
 
-/**
-The rows filtered by `text`, or why `text` is not a filter.
-*/
+/** The rows filtered by `text`, or why `text` is not a filter. */
 export function applyFilterText(state: State, text: string): State | string {
 	const parsed = parseFilter(text);
 	if (!parsed.ok) {
@@ -34,9 +32,7 @@ export function clearFilter(state: State): State {
 	return state.filterText === '' ? setStatus(state, 'no filter to clear', false) : setStatus(rebuildRows({...state, filterText: '', filter: undefined}), 'filter cleared', false);
 }
 
-/**
-Incremental: each keystroke that leaves a valid expression filters at once; the error waits for Enter.
-*/
+/** Incremental: each keystroke that leaves a valid expression filters at once; the error waits for Enter. */
 export function editFilter(state: State, text: string): State {
 	if (state.mode.kind !== 'prompt') {
 		return state;

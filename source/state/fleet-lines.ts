@@ -10,9 +10,7 @@ export type FleetLineInput = {
 	nowMs: number;
 	width: number;
 	utc?: boolean;
-	/**
-	At most this many lines. Default 2.
-	*/
+	/** At most this many lines. Default 2. */
 	maxLines?: number;
 };
 
@@ -25,9 +23,7 @@ already counts as stale.
 const staleAfterIntervals = 3;
 const minStaleMs = 5000;
 
-/**
-The state to show: `ok` turns `stale` when the last success is too old (the list poll hangs).
-*/
+/** The state to show: `ok` turns `stale` when the last success is too old (the list poll hangs). */
 export function shownState(status: HostStatus | undefined, nowMs: number): HostState {
 	if (!status) {
 		return 'connecting';
@@ -49,12 +45,9 @@ function hostText(view: HostView, options: Pick<FleetLineInput, 'utc'>): string 
 	const {status} = view;
 	const reason = status?.error === undefined ? '' : ` (${sanitize(status.error)})`;
 	switch (view.state) {
-		case 'ok': {
-			return `${view.host} ok`;
-		}
-
+		case 'ok':
 		case 'connecting': {
-			return `${view.host} connecting`;
+			return `${view.host} ${view.state}`;
 		}
 
 		case 'stale': {
@@ -126,15 +119,11 @@ export type AccessInput = {
 	readOnly: boolean;
 	hosts: readonly string[];
 	statuses: ReadonlyMap<string, HostStatus>;
-	/**
-	Hosts reached over HTTPS without checking their certificate.
-	*/
+	/** Hosts reached over HTTPS without checking their certificate. */
 	insecureHosts?: readonly string[];
 };
 
-/**
-`[RO]` when nothing can be changed (on some hosts: `[RO: a, b]`), for the first header line.
-*/
+/** `[RO]` when nothing can be changed (on some hosts: `[RO: a, b]`), for the first header line. */
 export function accessBadge(input: AccessInput): string {
 	if (input.readOnly) {
 		return '[RO]';
@@ -148,9 +137,7 @@ export function accessBadge(input: AccessInput): string {
 	return basic.length === input.hosts.length ? '[RO basic account]' : `[RO on ${basic.length === 1 ? basic[0]! : `${basic.length} hosts`}]`;
 }
 
-/**
-A warning line while a certificate goes unchecked: anyone on the path could read the password.
-*/
+/** A warning line while a certificate goes unchecked: anyone on the path could read the password. */
 export function tlsWarningLines(input: Pick<AccessInput, 'insecureHosts' | 'hosts'>): ToneLine[] {
 	const insecure = input.insecureHosts ?? [];
 	if (insecure.length === 0) {
@@ -159,11 +146,4 @@ export function tlsWarningLines(input: Pick<AccessInput, 'insecureHosts' | 'host
 
 	const where = input.hosts.length === 1 ? '' : `: ${insecure.join(', ')}`;
 	return [{text: `WARNING: TLS certificate not verified (--tls-verify-server-cert=false)${where}`, tone: 'warning'}];
-}
-
-/**
-The badge goes first on the first line, where a narrow terminal never cuts it off.
-*/
-export function prependBadge(lines: readonly ToneLine[], badge: string): ToneLine[] {
-	return badge === '' || lines.length === 0 ? [...lines] : [{...lines[0]!, text: `${badge} ${lines[0]!.text}`}, ...lines.slice(1)];
 }

@@ -8,18 +8,21 @@ import {setStatus} from './helpers.js';
 import {moveCursorTo} from './table.js';
 import type {State} from './types.js';
 
-/**
-The order `g` cycles through; `host` joins it only with several MaxScales.
-*/
+/** The order `g` cycles through; `host` joins it only with several MaxScales. */
 export const groupingOrder: readonly Grouping[] = groupings.filter(grouping => grouping !== 'host');
 
-const groupNames: Record<GroupBy, string> = {
-	user: 'user', client: 'client host', app: 'application', service: 'service', server: 'backend server', thread: 'worker thread', host: 'MaxScale',
+/** Each grouping as the status line names it, and its column title. */
+const groupLabels: Record<GroupBy, [name: string, title: string]> = {
+	user: ['user', 'USER'],
+	client: ['client host', 'CLIENT'],
+	app: ['application', 'APPLICATION'],
+	service: ['service', 'SERVICE'],
+	server: ['backend server', 'SERVER'],
+	thread: ['worker thread', 'THREAD'],
+	host: ['MaxScale', 'MAXSCALE'],
 };
 
-/**
-The table shows groups instead of sessions.
-*/
+/** The table shows groups instead of sessions. */
 export function isGroupView(state: State): boolean {
 	return state.grouping !== 'none' && state.mode.kind === 'table';
 }
@@ -32,7 +35,7 @@ export function cycleGroup(state: State): State {
 	const order = state.hosts.length > 1 ? [...groupingOrder, 'host' as const] : groupingOrder;
 	const grouping = order[(order.indexOf(state.grouping) + 1) % order.length]!;
 	const next = {...state, grouping, groupCursor: 0};
-	return setStatus(next, grouping === 'none' ? 'grouping off' : `grouped by ${groupNames[grouping]} (Enter filters to a group)`, false);
+	return setStatus(next, grouping === 'none' ? 'grouping off' : `grouped by ${groupLabels[grouping][0]} (Enter filters to a group)`, false);
 }
 
 export function leaveGroupView(state: State): State {
@@ -51,9 +54,7 @@ export function moveGroupCursor(state: State, delta: number | 'start' | 'end'): 
 	return {...state, groupCursor: Math.max(0, Math.min(wanted, count - 1))};
 }
 
-/**
-Enter on a group: the table filtered to that group's sessions.
-*/
+/** Enter on a group: the table filtered to that group's sessions. */
 export function openGroup(state: State): State {
 	const {grouping} = state;
 	if (grouping === 'none') {
@@ -72,23 +73,14 @@ export function openGroup(state: State): State {
 	return typeof applied === 'string' ? setStatus(state, applied, true) : setStatus(moveCursorTo(applied, 0), String.raw`filter: ${sanitize(text)}  (\ clears)`, false);
 }
 
-const groupTitles: Record<GroupBy, string> = {
-	user: 'USER', client: 'CLIENT', app: 'APPLICATION', service: 'SERVICE', server: 'SERVER', thread: 'THREAD', host: 'MAXSCALE',
-};
-
-/**
-The grouped view: the title line, then one line per group.
-*/
+/** The grouped view: the title line, then one line per group. */
 export function groupLines(groups: readonly SessionGroup[], by: GroupBy, width: number): string[] {
 	const keyWidth = Math.max(10, width - 52);
-	const title = ` ${fitWidth(groupTitles[by], keyWidth)} ${'SESS'.padStart(7)} ${'MEMORY'.padStart(10)} ${'MAX IDLE'.padStart(9)} ${'NEWEST'.padStart(8)} ${'OPENS/MIN'.padStart(10)}`;
+	const title = ` ${fitWidth(groupLabels[by][1], keyWidth)} ${'SESS'.padStart(7)} ${'MEMORY'.padStart(10)} ${'MAX IDLE'.padStart(9)} ${'NEWEST'.padStart(8)} ${'OPENS/MIN'.padStart(10)}`;
 	const lines = [title];
 	for (const group of groups) {
-		const memory = group.memoryBytes === undefined ? '-' : formatBytes(group.memoryBytes);
-		const idle = group.maxIdleSeconds === undefined ? '-' : formatDuration(group.maxIdleSeconds);
-		const newest = group.newestAgeSeconds === undefined ? '-' : formatDuration(group.newestAgeSeconds);
-		const opens = group.opensLastMinute === undefined ? '-' : String(group.opensLastMinute);
-		lines.push(` ${fitWidth(sanitize(group.key), keyWidth)} ${formatCount(group.count).padStart(7)} ${memory.padStart(10)} ${idle.padStart(9)} ${newest.padStart(8)} ${opens.padStart(10)}`);
+		const cell = (value: number | undefined, format: (value: number) => string, pad: number) => (value === undefined ? '-' : format(value)).padStart(pad);
+		lines.push(` ${fitWidth(sanitize(group.key), keyWidth)} ${formatCount(group.count).padStart(7)} ${cell(group.memoryBytes, formatBytes, 10)} ${cell(group.maxIdleSeconds, formatDuration, 9)} ${cell(group.newestAgeSeconds, formatDuration, 8)} ${cell(group.opensLastMinute, String, 10)}`);
 	}
 
 	return lines;

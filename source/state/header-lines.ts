@@ -21,24 +21,16 @@ export type HeaderInput = {
 	hosts: readonly string[];
 	statuses: ReadonlyMap<string, HostStatus>;
 	sessionCount: number;
-	/**
-	Some host has sent a session list.
-	*/
+	/** Some host has sent a session list. */
 	hasData: boolean;
-	/**
-	The table rows on screen, 1-based, when the table is scrolled: `41–74 of 1,000 sessions`.
-	*/
+	/** The table rows on screen, 1-based, when the table is scrolled: `41–74 of 1,000 sessions`. */
 	shownRange?: {first: number; last: number};
 	paused: boolean;
 	intervalSeconds: number;
 	nowMs: number;
-	/**
-	At most this many lines for failing hosts.
-	*/
+	/** At most this many lines for failing hosts. */
 	maxErrorLines?: number;
-	/**
-	Screen width, for the fleet line (several hosts). Default 80.
-	*/
+	/** Screen width, for the fleet line (several hosts). Default 80. */
 	width?: number;
 	utc?: boolean;
 	/**
@@ -106,9 +98,7 @@ export function updatedText(statuses: readonly HostStatus[], nowMs: number, repl
 		: `updated ${formatRelative(newest, nowMs)} (${laggingText(lagging, ms => formatRelative(ms, nowMs))})`;
 }
 
-/**
-Hosts answer at their own moments within an interval; only a host further behind than that lags.
-*/
+/** Hosts answer at their own moments within an interval; only a host further behind than that lags. */
 const lagSlackMs = 2000;
 
 function laggingText(lagging: readonly HostStatus[], age: (ms: number) => string): string {
@@ -122,9 +112,7 @@ function countText(count: number, range: HeaderInput['shownRange']): string {
 	return range ? `${formatCount(range.first)}–${formatCount(range.last)} of ${sessions}` : sessions;
 }
 
-/**
-The top lines of the screen, from the poller's host statuses.
-*/
+/** The top lines of the screen, from the poller's host statuses. */
 export function headerLines(input: HeaderInput): ToneLine[] {
 	const {hosts, nowMs} = input;
 	const statuses = hosts.map(host => input.statuses.get(host)).filter(status => status !== undefined);
@@ -187,10 +175,7 @@ export function headerLines(input: HeaderInput): ToneLine[] {
 	return lines;
 }
 
-/**
-Short notes for the end of the header's first line: they come and go often, so they must not
-move the table.
-*/
+/** Short notes for the end of the header's first line: they come and go often, so they must not move the table. */
 export function firstLineNotes(state: State, nowMs: number, glyphs: Glyphs): string {
 	const notes: string[] = [];
 	if (state.tags.size > 0) {
@@ -204,9 +189,7 @@ export function firstLineNotes(state: State, nowMs: number, glyphs: Glyphs): str
 	return notes.join('  ');
 }
 
-/**
-Header lines for a replay, the filter, a bulk action and churn; empty until there is something to say.
-*/
+/** Header lines for a replay, the filter, a bulk action and churn; empty until there is something to say. */
 export function activityLines(state: State, nowMs: number, glyphs: Glyphs, utc?: boolean): ToneLine[] {
 	const lines: ToneLine[] = [];
 	const notes: string[] = [];
@@ -246,8 +229,4 @@ export function activityLines(state: State, nowMs: number, glyphs: Glyphs, utc?:
 	}
 
 	return lines;
-}
-
-export function appendToFirst(lines: readonly ToneLine[], note: string): ToneLine[] {
-	return note === '' || lines.length === 0 ? [...lines] : [{...lines[0]!, text: `${lines[0]!.text}  ${note}`}, ...lines.slice(1)];
 }

@@ -175,9 +175,7 @@ function openDetail(state: State): State {
 	};
 }
 
-/**
-The text `y` copies: enough to paste into an incident channel.
-*/
+/** The text `y` copies: enough to paste into an incident channel. */
 export function copyText(session: Session): string {
 	const parts = [
 		`session ${session.id}`,
@@ -207,16 +205,12 @@ function replayStep(state: State, delta: number): State {
 	return state.isReplay ? enqueue(state, {kind: 'replayStep', delta}) : setStatus(state, '←/→ step through a recording: start maxtop with --replay FILE', true);
 }
 
-/**
-A key of the table view that acts on one session means nothing on a group.
-*/
+/** A key of the table view that acts on one session means nothing on a group. */
 function oneSession(handler: KeyHandler): KeyHandler {
 	return (state, input, key) => (isGroupView(state) ? setStatus(state, 'this acts on one session: Esc leaves the group view', true) : handler(state, input, key));
 }
 
-/**
-What each action of the key table (`source/keymap.ts`) does.
-*/
+/** What each action of the key table (`source/keymap.ts`) does. */
 const handlers: Record<ActionName, KeyHandler> = {
 	quit: state => ({...state, quit: true}),
 	cursorUp: state => move(state, -1),
@@ -284,9 +278,7 @@ const handlers: Record<ActionName, KeyHandler> = {
 	filtersEdit: (state, input, key) => onFilterChain(state, filterChainEditStep(input, key)),
 };
 
-/**
-A key press → the state after the bound action; keys with no binding change nothing.
-*/
+/** A key press → the state after the bound action; keys with no binding change nothing. */
 export function applyKey(state: State, input: string, key: KeyPress): State {
 	const binding = findBinding(state.mode.kind, input, key);
 	return binding ? handlers[binding.action](state, input, key) : state;

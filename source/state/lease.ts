@@ -14,9 +14,7 @@ function leaseKey(lease: Pick<Lease, 'host' | 'id' | 'level'>): string {
 	return `${lease.host}\u{0}${lease.id}\u{0}${lease.level}`;
 }
 
-/**
-`L` in the log panel: asks for how many minutes the selected level stays on.
-*/
+/** `L` in the log panel: asks for how many minutes the selected level stays on. */
 export function askLease(state: State): State {
 	const {mode} = state;
 	if (mode.kind !== 'log') {
@@ -61,9 +59,7 @@ export function cancelLease(state: State): State {
 	return setStatus({...state, mode: afterQuestion(state.mode)}, 'cancelled: no lease', false);
 }
 
-/**
-Drops the lease of the log level the operator is toggling by hand: the hand wins.
-*/
+/** Drops the lease of the log level the operator is toggling by hand: the hand wins. */
 export function dropLeaseOnToggle(state: State): State {
 	const {mode} = state;
 	if (mode.kind !== 'log') {
@@ -95,9 +91,7 @@ export function onLeaseTick(state: State, nowMs: number): State {
 	return next;
 }
 
-/**
-`log_info on until 12:10:00 (4m 12s left)` for the detail pane and the log panel.
-*/
+/** `log_info on until 12:10:00 (4m 12s left)` for the detail pane and the log panel. */
 export function leaseTexts(leases: readonly Lease[], host: string, id: string, nowMs: number, utc?: boolean): string[] {
 	return leases
 		.filter(lease => lease.host === host && lease.id === id)

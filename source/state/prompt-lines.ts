@@ -11,9 +11,7 @@ const give = {
 	courtesy: 1,
 	wording: 2,
 	place: 3,
-	/**
-	A terser wording of an essential phrase, its meaning kept.
-	*/
+	/** A terser wording of an essential phrase, its meaning kept. */
 	terse: 4,
 	answer: 8,
 	essential: 9,
@@ -23,9 +21,7 @@ function essential(text: string): LinePart {
 	return {text, priority: give.essential};
 }
 
-/**
-` (user@client, service)`: shortened first, then left out.
-*/
+/** ` (user@client, service)`: shortened first, then left out. */
 function sessionLabel(target: Target): LinePart {
 	return {
 		text: ` (${target.detail})`, priority: give.label, cut: {min: 8, keep: ')'}, shorter: [''],
@@ -61,9 +57,7 @@ export function restartConfirmLine(target: Target): Line {
 	return [essential(`Restart session ${sanitize(target.id)}`), sessionLabel(target), essential('?')];
 }
 
-/**
-`where`: one host, or `all N hosts`.
-*/
+/** `where`: one host, or `all N hosts`. */
 export function restartAllLine(where: string): Line {
 	return [{text: 'Restart ALL sessions', priority: give.terse, shorter: ['Restart ALL']}, place(where), essential('?'), ...typeToGo('"restart"')];
 }
@@ -76,9 +70,7 @@ export function bulkGraceLine(count: number, scope: string): Line {
 	return [essential(`Kill ${count}`), {text: ` ${scope}`, priority: give.label, shorter: ['']}, essential(' sessions'), graceQuestion, essential(' [0 = now]')];
 }
 
-/**
-`when`: `now` or `in Ns`.
-*/
+/** `when`: `now` or `in Ns`. */
 export function bulkCountLine(count: number, when: string): Line {
 	return [{text: `Kill ${count} sessions ${when}?`, priority: give.terse, shorter: [`Kill ${count} ${when}?`]}, ...typeToGo(String(count))];
 }
@@ -102,9 +94,7 @@ export function filterLine(): Line {
 	return [essential('Filter'), {text: ' (Enter keeps, Esc cancels)', priority: give.courtesy, shorter: [' (Enter keeps)', '']}, essential(':')];
 }
 
-/**
-What the operator typed, with the cursor mark: cut from its start, so the end being typed stays.
-*/
+/** What the operator typed, with the cursor mark: cut from its start, so the end being typed stays. */
 export function typedPart(text: string): LinePart {
 	return {text: ` ${text}_`, priority: give.answer, cut: {min: 4, from: 'start'}};
 }

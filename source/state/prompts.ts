@@ -1,7 +1,11 @@
-import {sanitize} from '../model/sanitize.js';
 import {cancelBulkPrompt, submitBulkPrompt} from './bulk-kill.js';
 import {cancelFilter, editFilter, submitFilter} from './filter.js';
-import {afterQuestion, enqueue, setStatus} from './helpers.js';
+import {
+	afterQuestion,
+	enqueue,
+	parseGrace,
+	setStatus,
+} from './helpers.js';
 import {cancelLease, submitLease} from './lease.js';
 import {killConfirmLine} from './prompt-lines.js';
 import {submitWrite} from './read-only.js';
@@ -10,14 +14,10 @@ import type {Mode, State} from './types.js';
 type PromptMode = Extract<Mode, {kind: 'prompt'}>;
 
 type PromptHandlers = {
-	/**
-	Enter, with the answer trimmed.
-	*/
+	/** Enter, with the answer trimmed. */
 	submit: (state: State, text: string) => State;
 	cancel?: (state: State) => State;
-	/**
-	The answer as typed so far (the filter applies as it is typed).
-	*/
+	/** The answer as typed so far (the filter applies as it is typed). */
 	edit?: (state: State, text: string) => State;
 };
 
@@ -29,11 +29,11 @@ function submitKillGrace(state: State, text: string): State {
 		return {...state, mode: table};
 	}
 
-	if (text !== '' && !/^\d+$/v.test(text)) {
-		return {...state, mode: {...mode, error: `"${sanitize(text)}" is not a whole number of seconds (0 or more)`}};
+	const graceSeconds = parseGrace(text);
+	if (typeof graceSeconds === 'string') {
+		return {...state, mode: {...mode, error: graceSeconds}};
 	}
 
-	const graceSeconds = text === '' ? 0 : Number(text);
 	return {
 		...state,
 		mode: {
@@ -54,9 +54,7 @@ function submitRestartAll(state: State, text: string): State {
 
 const bulk: PromptHandlers = {submit: submitBulkPrompt, cancel: cancelBulkPrompt};
 
-/**
-What each question does with its answer.
-*/
+/** What each question does with its answer. */
 const prompts: Record<PromptMode['purpose'], PromptHandlers> = {
 	'kill-grace': {submit: submitKillGrace},
 	'restart-all': {submit: submitRestartAll},

@@ -35,9 +35,7 @@ function basicHosts(state: State): string[] {
 	return state.hosts.filter(host => state.statuses.get(host)?.readOnly);
 }
 
-/**
-`W`: read-only at once; back to read-write only after typing "write".
-*/
+/** `W`: read-only at once; back to read-write only after typing "write". */
 export function toggleWrite(state: State): State {
 	if (state.isReplay) {
 		return setStatus(state, 'read-only: a replay never changes anything', true);

@@ -1,4 +1,4 @@
-import {columnsWithData} from '../model/columns.js';
+import {choiceFromList, columnsWithData} from '../model/columns.js';
 import {measureContent, resetContentWidths} from '../model/content-width.js';
 import {isDescendingByDefault} from '../model/sort.js';
 import {createChurnTracker} from '../model/churn.js';
@@ -31,12 +31,14 @@ export type InitialOptions = {
 	readOnly: boolean;
 	intervalSeconds: number;
 	pageSize?: number;
-	/**
-	`--filter` (ignored when it does not parse: the CLI has checked it), `--group-by`, `--replay`.
-	*/
+	/** `--filter` (ignored when it does not parse: the CLI has checked it), `--group-by`, `--replay`. */
 	filter?: string;
 	groupBy?: string;
 	isReplay?: boolean;
+	/** Visible columns in order (`--columns` or the saved preferences). */
+	columns?: readonly string[];
+	/** Hosts reached over HTTPS without verifying their certificate (`--tls-verify-server-cert=false`): a header warning. */
+	insecureHosts?: readonly string[];
 };
 
 export function createInitialState(options: InitialOptions): State {
@@ -82,6 +84,8 @@ export function createInitialState(options: InitialOptions): State {
 		restartsByUs: 0,
 		invisibleByHost: new Map(),
 		isReplay: options.isReplay ?? false,
+		columnChoice: options.columns ? choiceFromList(options.columns) : undefined,
+		insecureHosts: options.insecureHosts,
 	};
 }
 
@@ -111,6 +115,15 @@ function goneText(ids: string[]): string {
 	return ids.length === 1 ? `session ${ids[0]} is gone` : `sessions ${ids.join(', ')} are gone`;
 }
 
+function dropKills(state: State, dropped: ReadonlyArray<[string, PendingKill]>, text: string, isError: boolean): State {
+	const pendingKills = new Map(state.pendingKills);
+	for (const [key] of dropped) {
+		pendingKills.delete(key);
+	}
+
+	return setStatus({...state, pendingKills}, text, isError);
+}
+
 function onSessions(state: State, action: Extract<Action, {type: 'sessions'}>): State {
 	const {host} = action.snapshot;
 	const {sessions, duplicates} = withUniqueIds(action.snapshot.sessions);
@@ -123,33 +136,24 @@ function onSessions(state: State, action: Extract<Action, {type: 'sessions'}>): 
 	// Nothing in MaxScale's JSON shows a pending ttl kill (22.08+), so maxtop tracks its own and
 	// learns that a kill landed only when the session leaves the list.
 	const pendingOnHost = [...state.pendingKills].filter(([, kill]) => kill.host === host);
-	if (pendingOnHost.length > 0) {
-		const present = new Set(sessions.map(session => session.id));
-		const gone = pendingOnHost.filter(([, kill]) => !present.has(kill.id));
-		if (gone.length > 0) {
-			const pendingKills = new Map(state.pendingKills);
-			for (const [key] of gone) {
-				pendingKills.delete(key);
-			}
+	if (pendingOnHost.length === 0) {
+		return next;
+	}
 
-			next = setStatus({...next, pendingKills}, goneText(gone.map(([, kill]) => kill.id)), false);
-		}
+	const present = new Set(sessions.map(session => session.id));
+	const gone = pendingOnHost.filter(([, kill]) => !present.has(kill.id));
+	if (gone.length > 0) {
+		next = dropKills(next, gone, goneText(gone.map(([, kill]) => kill.id)), false);
+	}
 
-		// A real MaxScale lands a ttl kill N+1 to N+2 s after the request; a session still listed well
-		// after that outlived it. Say so once and stop the countdown; sending again is the operator's call.
-		const overdue = pendingOnHost.filter(([, kill]) => present.has(kill.id) && action.snapshot.atMs > kill.sentMs + (kill.graceSeconds * 1000) + killLandingMarginMs);
-		if (overdue.length > 0) {
-			const pendingKills = new Map(next.pendingKills);
-			for (const [key] of overdue) {
-				pendingKills.delete(key);
-			}
-
-			const ids = overdue.map(([, kill]) => kill.id);
-			const text = ids.length === 1
-				? `session ${ids[0]} outlived its kill deadline: the kill did not land (k to try again)`
-				: `sessions ${ids.join(', ')} outlived their kill deadline: the kills did not land (k to try again)`;
-			next = setStatus({...next, pendingKills}, text, true);
-		}
+	// A real MaxScale lands a ttl kill N+1 to N+2 s after the request; a session still listed well
+	// after that outlived it. Say so once and stop the countdown; sending again is the operator's call.
+	const overdue = pendingOnHost.filter(([, kill]) => present.has(kill.id) && action.snapshot.atMs > kill.sentMs + (kill.graceSeconds * 1000) + killLandingMarginMs);
+	if (overdue.length > 0) {
+		const ids = overdue.map(([, kill]) => kill.id);
+		next = dropKills(next, overdue, ids.length === 1
+			? `session ${ids[0]} outlived its kill deadline: the kill did not land (k to try again)`
+			: `sessions ${ids.join(', ')} outlived their kill deadline: the kills did not land (k to try again)`, true);
 	}
 
 	return next;
@@ -175,9 +179,7 @@ function scopeStatus(before: State, after: State): State {
 	return status.screen === screen ? after : {...after, status: undefined};
 }
 
-/**
-Said once when a host's lists start to repeat ids, not at every poll (that would hide every other message).
-*/
+/** Said once when a host's lists start to repeat ids, not at every poll (that would hide every other message). */
 function noteDuplicates(state: State, host: string, duplicates: number): State {
 	const known = state.duplicateIdHosts?.has(host) ?? false;
 	if ((duplicates > 0) === known) {
@@ -212,103 +214,73 @@ function fitted(state: State): State {
 	return fit.maxScroll === undefined ? sized : reduce(sized, {type: 'scrollBounds', maxScroll: fit.maxScroll});
 }
 
+type Handler<T extends Action['type']> = (state: State, action: Extract<Action, {type: T}>) => State;
+
+const handlers: {[T in Action['type']]: Handler<T>} = {
+	key: (state, action) => applyKeys(fitted(withClock(state, action.atMs)), action.input, action.key),
+	sessions: onSessions,
+	counters: (state, action) => onChurnCounters(applyCounters(state, action.snapshot), action.snapshot),
+	status(state, action) {
+		const statuses = new Map(state.statuses);
+		statuses.set(action.status.host, action.status);
+		return {...state, statuses};
+	},
+	detail(state, action) {
+		const mode = shownMode(state.mode);
+		if (mode.kind !== 'detail' || mode.host !== action.host || mode.id !== action.id) {
+			return state;
+		}
+
+		if (action.session) {
+			return {...state, detail: {session: action.session, error: action.error}};
+		}
+
+		if (action.error) {
+			return {...state, detail: {...state.detail, error: action.error}};
+		}
+
+		return state.detail?.gone ? state : setStatus({...state, detail: {...state.detail, gone: true}}, goneText([action.id]), false);
+	},
+	resize: (state, action) => (state.screenSize?.width === action.width && state.screenSize.height === action.height ? state : {...state, screenSize: {width: action.width, height: action.height}}),
+	viewport(state, action) {
+		const pageSize = Math.max(1, action.pageSize);
+		const sized = pageSize === state.pageSize ? state : {...state, pageSize, offset: clampOffset(state.offset, state.cursorIndex, pageSize, state.rows.length)};
+		const {shownColumns} = action;
+		return shownColumns === undefined || shownColumns.join(',') === state.shownColumns?.join(',') ? sized : {...sized, shownColumns};
+	},
+	scrollBounds(state, action) {
+		if (!(state.mode.kind === 'detail' || state.mode.kind === 'help') || state.mode.maxScroll === action.maxScroll) {
+			return state;
+		}
+
+		const maxScroll = Math.max(0, action.maxScroll);
+		return {...state, mode: {...state.mode, maxScroll, scroll: Math.min(state.mode.scroll, maxScroll)}};
+	},
+	commandsTaken(state, action) {
+		const taken = new Set(action.ids);
+		return {...state, commands: state.commands.filter(command => !taken.has(command.id))};
+	},
+	logLevelsLoaded: onLogLevelsLoaded,
+	commandDone: (state, action) => setStatus(state, action.text, action.error),
+	bulkItem: onBulkAction,
+	bulkFinished: onBulkAction,
+	filtersLoaded: onFiltersLoaded,
+	leaseStarted: onLeaseStarted,
+	leaseTick: (state, action) => onLeaseTick(state, action.nowMs),
+	killSent(state, action) {
+		const pendingKills = new Map(state.pendingKills);
+		pendingKills.set(sessionKey(action), {
+			host: action.host, id: action.id, sentMs: action.sentMs, graceSeconds: action.graceSeconds,
+		});
+		const text = action.graceSeconds === 0
+			? `kill sent: session ${action.id} is being killed`
+			: `kill sent: session ${action.id} will be killed in ${action.graceSeconds}s`;
+		return setStatus({...state, pendingKills}, text, false);
+	},
+};
+
 function reduce(state: State, action: Action): State {
-	switch (action.type) {
-		case 'key': {
-			return applyKeys(fitted(withClock(state, action.atMs)), action.input, action.key);
-		}
-
-		case 'sessions': {
-			return onSessions(state, action);
-		}
-
-		case 'counters': {
-			return onChurnCounters(applyCounters(state, action.snapshot), action.snapshot);
-		}
-
-		case 'status': {
-			const statuses = new Map(state.statuses);
-			statuses.set(action.status.host, action.status);
-			return {...state, statuses};
-		}
-
-		case 'detail': {
-			const mode = shownMode(state.mode);
-			if (mode.kind !== 'detail' || mode.host !== action.host || mode.id !== action.id) {
-				return state;
-			}
-
-			if (action.session) {
-				return {...state, detail: {session: action.session, error: action.error}};
-			}
-
-			if (action.error) {
-				return {...state, detail: {...state.detail, error: action.error}};
-			}
-
-			return state.detail?.gone ? state : setStatus({...state, detail: {...state.detail, gone: true}}, goneText([action.id]), false);
-		}
-
-		case 'resize': {
-			return state.screenSize?.width === action.width && state.screenSize.height === action.height ? state : {...state, screenSize: {width: action.width, height: action.height}};
-		}
-
-		case 'viewport': {
-			const pageSize = Math.max(1, action.pageSize);
-			const sized = pageSize === state.pageSize ? state : {...state, pageSize, offset: clampOffset(state.offset, state.cursorIndex, pageSize, state.rows.length)};
-			const {shownColumns} = action;
-			return shownColumns === undefined || shownColumns.join(',') === state.shownColumns?.join(',') ? sized : {...sized, shownColumns};
-		}
-
-		case 'scrollBounds': {
-			if (!(state.mode.kind === 'detail' || state.mode.kind === 'help') || state.mode.maxScroll === action.maxScroll) {
-				return state;
-			}
-
-			const maxScroll = Math.max(0, action.maxScroll);
-			return {...state, mode: {...state.mode, maxScroll, scroll: Math.min(state.mode.scroll, maxScroll)}};
-		}
-
-		case 'commandsTaken': {
-			const taken = new Set(action.ids);
-			return {...state, commands: state.commands.filter(command => !taken.has(command.id))};
-		}
-
-		case 'logLevelsLoaded': {
-			return onLogLevelsLoaded(state, action);
-		}
-
-		case 'commandDone': {
-			return setStatus(state, action.text, action.error);
-		}
-
-		case 'bulkItem':
-		case 'bulkFinished': {
-			return onBulkAction(state, action);
-		}
-
-		case 'filtersLoaded': {
-			return onFiltersLoaded(state, action);
-		}
-
-		case 'leaseStarted': {
-			return onLeaseStarted(state, action);
-		}
-
-		case 'leaseTick': {
-			return onLeaseTick(state, action.nowMs);
-		}
-
-		case 'killSent': {
-			const pendingKills = new Map(state.pendingKills);
-			const kill: PendingKill = {
-				host: action.host, id: action.id, sentMs: action.sentMs, graceSeconds: action.graceSeconds,
-			};
-			pendingKills.set(sessionKey(action), kill);
-			const text = action.graceSeconds === 0
-				? `kill sent: session ${action.id} is being killed`
-				: `kill sent: session ${action.id} will be killed in ${action.graceSeconds}s`;
-			return setStatus({...state, pendingKills}, text, false);
-		}
-	}
+	// TypeScript cannot pair `handlers[action.type]` with the narrowed action by itself.
+	const handler = handlers[action.type] as (state: State, action: Action) => State;
+	return handler(state, action);
 }

@@ -8,13 +8,8 @@ import {groupSessions} from '../model/group.js';
 import type {Session} from '../model/session.js';
 import {sessionKey} from '../model/types.js';
 import {detailLines, detailTitleLine} from './detail-lines.js';
-import {accessBadge, prependBadge, tlsWarningLines} from './fleet-lines.js';
-import {
-	appendToFirst,
-	headerLines,
-	activityLines,
-	firstLineNotes,
-} from './header-lines.js';
+import {accessBadge, tlsWarningLines} from './fleet-lines.js';
+import {activityLines, firstLineNotes, headerLines} from './header-lines.js';
 import {
 	clockText,
 	isTooSmall,
@@ -23,8 +18,8 @@ import {
 	workerMeterLines,
 } from './terminal-lines.js';
 import type {StyledLine, ToneLine} from './tone.js';
-import {filterPickerLines} from './filter-picker.js';
-import {logPanelLines} from './log-panel.js';
+import {filterPickerLines} from './filter-chain.js';
+import {logPanelLines} from './log-levels.js';
 import {scrollPaneLines} from './scroll-pane.js';
 import {chooserEntries, columnChooserLines} from './column-chooser.js';
 import {churnPanelLines} from './churn-panel.js';
@@ -40,9 +35,7 @@ import type {State} from './types.js';
 export type Terminal = {
 	width: number;
 	height: number;
-	/**
-	Neither changes how many lines anything takes, so the reducer fits the screen without them.
-	*/
+	/** Neither changes how many lines anything takes, so the reducer fits the screen without them. */
 	ascii?: boolean;
 	utc?: boolean;
 };
@@ -53,9 +46,7 @@ export type RowView = {
 	key: string;
 	session: Session;
 	selected: boolean;
-	/**
-	Replaces the state cell (a kill countdown).
-	*/
+	/** Replaces the state cell (a kill countdown). */
 	state?: string;
 	mark?: RowMark;
 };
@@ -63,36 +54,16 @@ export type RowView = {
 export type Body = {kind: 'table'; rows: RowView[]; layout: ColumnLayout; sort: State['sort']; emptyText: string} | {kind: 'lines'; lines: StyledLine[]};
 
 export type Screen = {
-	/**
-	Set when the terminal is too small for the table: the whole frame is this one line.
-	*/
+	/** Set when the terminal is too small for the table: the whole frame is this one line. */
 	tooSmall?: string;
 	header: StyledLine[];
 	bodyHeight: number;
 	body: Body;
-	/**
-	The status line (or the question asked), then the key footer (or what is wrong with the answer).
-	*/
+	/** The status line (or the question asked), then the key footer (or what is wrong with the answer). */
 	bottom: StyledLine[];
 };
 
 const bottomHeight = 2;
-
-/**
-The screens that take the body over the table; undefined for the table itself.
-*/
-function bodyScreen(state: State): 'churn' | 'bulkPreview' | 'groups' | undefined {
-	const {mode} = state;
-	if (mode.kind === 'churn') {
-		return 'churn';
-	}
-
-	if (mode.kind === 'prompt' && state.bulkDraft && isBulkPurpose(mode.purpose)) {
-		return 'bulkPreview';
-	}
-
-	return mode.kind === 'table' && state.grouping !== 'none' ? 'groups' : undefined;
-}
 
 function tombstones(state: State, nowMs: number): Session[] {
 	const {filter} = state;
@@ -137,8 +108,15 @@ function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {f
 			hosts, counters: state.counters, width, maxLines: meterBudget(height), glyphs: marks, ascii,
 		})
 		: [];
+	const badge = accessBadge(access);
+	const notes = firstLineNotes(state, nowMs, marks);
+	// The badge goes first, where a narrow terminal never cuts it off; notes that come and go last.
+	const decorate = [
+		(text: string) => `${badge === '' ? '' : `${badge} `}${text}${notes === '' ? '' : `  ${notes}`}`,
+		(text: string) => `${text}  ${clockText(nowMs, Boolean(utc))}`,
+	];
 	return [
-		...appendToFirst(prependBadge(top, accessBadge(access)), firstLineNotes(state, nowMs, marks)).map((line, index) => (index === 1 ? {...line, text: `${line.text}  ${clockText(nowMs, Boolean(utc))}`} : line)),
+		...top.map((line, index) => ({...line, text: decorate[index]?.(line.text) ?? line.text})),
 		...tlsWarningLines(access),
 		...activityLines(state, nowMs, marks, utc),
 		...meters,
@@ -273,18 +251,17 @@ function paneLines(state: State, fit: ReturnType<typeof fitScreen>, terminal: Te
 		}
 	}
 
-	const screen = bodyScreen(state);
-	if (screen === 'churn') {
+	const {grouping} = state;
+	if (state.mode.kind === 'churn') {
 		return titledLines(churnPanelLines(state, nowMs, width, fit.bodyHeight), fit.bodyHeight);
 	}
 
-	if (screen === 'bulkPreview' && state.bulkDraft) {
+	if (state.mode.kind === 'prompt' && state.bulkDraft && isBulkPurpose(state.mode.purpose)) {
 		const draft = state.bulkDraft;
 		return titledLines(bulkPreviewLines(draft.kind, draft.targets, draft.scope), fit.bodyHeight);
 	}
 
-	const {grouping} = state;
-	if (screen === 'groups' && grouping !== 'none') {
+	if (state.mode.kind === 'table' && grouping !== 'none') {
 		const groups = groupSessions(state.rows, grouping, opensLastMinuteBy(state.churn, nowMs, grouping));
 		const cursor = Math.min(state.groupCursor, groups.length - 1);
 		const lines = groupLines(groups, grouping, width);
@@ -294,9 +271,7 @@ function paneLines(state: State, fit: ReturnType<typeof fitScreen>, terminal: Te
 	return undefined;
 }
 
-/**
-Everything the frame shows, from the state, the terminal and the clock; the components only draw it.
-*/
+/** Everything the frame shows, from the state, the terminal and the clock; the components only draw it. */
 export function selectScreen(state: State, terminal: Terminal, nowMs: number): Screen {
 	const fit = fitScreen(state, terminal, nowMs);
 	let {header: lines} = fit;

@@ -16,9 +16,7 @@ function scrollTitle(title: string | Line, first: number, last: number, total: n
 	];
 }
 
-/**
-A titled block of text (detail, help) that shows `height - 1` lines from `scroll` on.
-*/
+/** A titled block of text (detail, help) that shows `height - 1` lines from `scroll` on. */
 export function scrollPaneLines(title: string | Line, lines: readonly string[], scroll: number, {height, width, ascii}: PaneSize): StyledLine[] {
 	if (height <= 0) {
 		return [];

@@ -12,9 +12,7 @@ import {shownMode} from './helpers.js';
 import {clampOffset} from './table.js';
 import type {PendingKill, State} from './types.js';
 
-/**
-The rows on screen: never more than fit, whatever the session count.
-*/
+/** The rows on screen: never more than fit, whatever the session count. */
 export function visibleRows(state: State) {
 	const offset = clampOffset(state.offset, state.cursorIndex, state.pageSize, state.rows.length);
 	return {offset, rows: state.rows.slice(offset, offset + state.pageSize)};
@@ -48,9 +46,7 @@ export type TableLayoutInput = {
 	columns: readonly Column[];
 	columnChoice?: ColumnChoice;
 	contentWidths: ContentWidths;
-	/**
-	The column sorted by stays on screen longest.
-	*/
+	/** The column sorted by stays on screen longest. */
 	sortKey: SortKey;
 };
 

@@ -6,9 +6,7 @@ import {applyFilter} from '../model/filter.js';
 import {sortSessions, sortValue} from '../model/sort.js';
 import type {State} from './types.js';
 
-/**
-How long the row order stays put after the cursor moved.
-*/
+/** How long the row order stays put after the cursor moved. */
 export const freezeMs = 3000;
 
 export function withClock(state: State, atMs: number | undefined): State {
@@ -83,9 +81,7 @@ export function clampOffset(offset: number, cursorIndex: number, pageSize: numbe
 	return Math.max(0, Math.min(next, rowCount - pageSize));
 }
 
-/**
-Put the cursor on `index` (clamped) and keep it on screen.
-*/
+/** Put the cursor on `index` (clamped) and keep it on screen. */
 export function moveCursorTo(state: State, index: number): State {
 	const count = state.rows.length;
 	if (count === 0) {
@@ -103,10 +99,8 @@ export function moveCursorTo(state: State, index: number): State {
 	};
 }
 
-/**
-Every host's sessions in configuration order; one host's own array when only one has any.
-*/
-function mergedSessions(state: State): readonly Session[] {
+/** Every host's sessions in configuration order; one host's own array when only one has any. */
+export function mergedSessions(state: State): readonly Session[] {
 	const lists: Array<readonly Session[]> = [];
 	for (const host of state.hosts) {
 		const sessions = state.sessionsByHost.get(host);
@@ -169,9 +163,7 @@ export function startSort(state: State, sort: State['sort']): State {
 	return moveCursorTo({...rebuildRows({...state, sort}), offset: 0}, 0);
 }
 
-/**
-A new sort ends a freeze: the operator asked for a new order.
-*/
+/** A new sort ends a freeze: the operator asked for a new order. */
 export function unfrozen(state: State): State {
 	return state.frozenUntilMs === undefined ? state : {...state, frozenUntilMs: undefined};
 }

@@ -4,9 +4,7 @@ import {setStatus} from './helpers.js';
 import {freezeMs, moveCursorTo, selectedSession} from './table.js';
 import type {State} from './types.js';
 
-/**
-Space: tag or untag the selected session and step to the next row, the order held still meanwhile.
-*/
+/** Space: tag or untag the selected session and step to the next row, the order held still meanwhile. */
 export function toggleTag(state: State): State {
 	const session = selectedSession(state);
 	if (!session) {
@@ -15,9 +13,7 @@ export function toggleTag(state: State): State {
 
 	const key = sessionKey(session);
 	const tags = new Set(state.tags);
-	if (tags.has(key)) {
-		tags.delete(key);
-	} else {
+	if (!tags.delete(key)) {
 		tags.add(key);
 	}
 
@@ -29,9 +25,7 @@ export function clearTags(state: State): State {
 	return setStatus({...state, tags: new Set()}, count === 0 ? 'no tags to clear' : `${count} tag${count === 1 ? '' : 's'} cleared`, false);
 }
 
-/**
-The tags of sessions still listed (the same set when none left).
-*/
+/** The tags of sessions still listed (the same set when none left). */
 export function keepListedTags(tags: ReadonlySet<string>, sessions: readonly Session[]): ReadonlySet<string> {
 	if (tags.size === 0) {
 		return tags;

@@ -5,16 +5,12 @@ import {sessionKey} from '../model/types.js';
 import {selectedSession} from './table.js';
 import type {State, Target} from './types.js';
 
-/**
-`123 (app@10.0.0.5:40664, RW-Split-Router)`: enough to be sure which session an action hits.
-*/
+/** `123 (app@10.0.0.5:40664, RW-Split-Router)`: enough to be sure which session an action hits. */
 export function describeSession(session: Session): string {
 	return sanitize(`${session.id} (${sessionDetail(session)})`);
 }
 
-/**
-`app@10.0.0.5:40664, RW-Split-Router`: who and where, without the id.
-*/
+/** `app@10.0.0.5:40664, RW-Split-Router`: who and where, without the id. */
 function sessionDetail(session: Session): string {
 	const user = session.user ?? '?';
 	const client = formatAddress(session.remote, session.port) || '?';
@@ -35,9 +31,7 @@ export function unwritableText(session: Pick<Session, 'id'>): string {
 	return sanitize(`session id "${shown}" is not a MaxScale session id (a decimal number): nothing is sent for this row`);
 }
 
-/**
-The session an action aims at, or undefined when its id may not be named in a request.
-*/
+/** The session an action aims at, or undefined when its id may not be named in a request. */
 export function targetOf(session: Session): Target | undefined {
 	const id = writableId(session);
 	return id === undefined
@@ -47,9 +41,7 @@ export function targetOf(session: Session): Target | undefined {
 		};
 }
 
-/**
-The session an action aims at: the one in the detail pane, else the selected row.
-*/
+/** The session an action aims at: the one in the detail pane, else the selected row. */
 export function aimedSession(state: State): Session | undefined {
 	if (state.mode.kind === 'detail') {
 		const {key} = state.mode;

@@ -4,9 +4,7 @@ import {meterLines} from '../model/meters.js';
 import type {CountersSnapshot, ThreadStats} from '../model/types.js';
 import type {ToneLine} from './tone.js';
 
-/**
-Below this the table cannot show a useful row; the screen asks for a bigger terminal instead.
-*/
+/** Below this the table cannot show a useful row; the screen asks for a bigger terminal instead. */
 export const minimumSize = {columns: 40, rows: 10};
 
 export function isTooSmall(width: number, height: number): boolean {
@@ -17,9 +15,7 @@ export function tooSmallText(width: number, height: number): string {
 	return `terminal too small (${width}x${height}); maxtop needs at least ${minimumSize.columns}x${minimumSize.rows}`;
 }
 
-/**
-Lines the worker meters may take: none on short screens, so the table keeps its rows.
-*/
+/** Lines the worker meters may take: none on short screens, so the table keeps its rows. */
 export function meterBudget(height: number): number {
 	if (height >= 30) {
 		return 4;

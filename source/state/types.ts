@@ -19,84 +19,60 @@ import type {
 
 export type Mode =
 	| {kind: 'table'}
-	/**
-	`scroll`: the first help line shown; `maxScroll` as the reducer last fitted it.
-	*/
+	/** `scroll`: the first help line shown; `maxScroll` as the reducer last fitted it. */
 	| {kind: 'help'; scroll: number; maxScroll: number}
 	| {kind: 'columns'; cursor: number}
 	| {kind: 'detail'; key: string; host: string; id: string; rdns: boolean; scroll: number; maxScroll: number}
 	| {kind: 'log'; key: string; host: string; id: SessionId; cursor: number; levels?: LogLevels; busy: boolean; error?: string}
 	| {kind: 'churn'}
-	/**
-	`f`: the session's filter chain (`chain`, in order) and the filters MaxScale defines (`available`).
-	*/
+	/** `f`: the session's filter chain (`chain`, in order) and the filters MaxScale defines (`available`). */
 	| {kind: 'filters'; key: string; host: string; id: SessionId; label: string; chain: string[]; serverChain: readonly string[]; available?: string[]; cursor: number; busy: boolean; error?: string}
-	/**
-	`under`: the pane the question was asked from, shown behind it and returned to after.
-	*/
+	/** `under`: the pane the question was asked from, shown behind it and returned to after. */
 	| {kind: 'prompt'; purpose: 'kill-grace' | 'restart-all' | 'filter' | 'bulk-grace' | 'bulk-count' | 'bulk-restart' | 'lease-minutes' | 'read-write'; label: Line; text: string; error?: string; target?: Target; under?: PaneMode}
 	| {kind: 'confirm'; purpose: 'kill' | 'restart'; question: Line; target: Target; graceSeconds?: number; under?: PaneMode};
 
 export type PaneMode = Extract<Mode, {kind: 'detail' | 'log'}>;
 
-/**
-One session, named the way the operator sees it (for prompts and status lines).
-*/
+/** One session, named the way the operator sees it (for prompts and status lines). */
 export type Target = {
 	key: string;
 	host: string;
 	id: SessionId;
 	label: string;
-	/**
-	`user@client, service`: the label without the id.
-	*/
+	/** `user@client, service`: the label without the id. */
 	detail: string;
 };
 
 export type PendingKill = {
 	host: string;
 	id: string;
-	/**
-	When the kill request was answered, epoch ms.
-	*/
+	/** When the kill request was answered, epoch ms. */
 	sentMs: number;
 	graceSeconds: number;
 };
 
-/**
-A log level maxtop turned on for a while; it turns it off again at `untilMs` or on quit.
-*/
+/** A log level maxtop turned on for a while; it turns it off again at `untilMs` or on quit. */
 export type Lease = {host: string; id: SessionId; level: LogLevel; untilMs: number};
 
 export type BulkKind = 'kill' | 'restart';
 
-/**
-One session a bulk action aims at, as it was when the operator confirmed.
-*/
+/** One session a bulk action aims at, as it was when the operator confirmed. */
 export type BulkTarget = {host: string; id: SessionId; memoryBytes?: number; user?: string; client?: string; services: readonly string[]};
 
 export type BulkRequest = {kind: BulkKind; targets: readonly BulkTarget[]; graceSeconds: number};
 
 export type BulkProgress = {
-	/**
-	The id of the command that runs it.
-	*/
+	/** The id of the command that runs it. */
 	id: number;
 	kind: BulkKind;
 	graceSeconds: number;
 	total: number;
-	/**
-	Killed or restarted.
-	*/
+	/** Killed or restarted. */
 	done: number;
-	/**
-	404: the session ended before its request (not an error).
-	*/
+	/** 404: the session ended before its request (not an error). */
 	gone: number;
 	failed: number;
-	/**
-	MaxScale's reasons, distinct, first ones only.
-	*/
+	/** MaxScale's reasons, distinct, first ones only. */
 	reasons: readonly string[];
 	running: boolean;
 	stopRequested: boolean;
@@ -120,13 +96,9 @@ export type Command =
 	| {kind: 'leaseEnd'; host: string; sessionId: SessionId; level: LogLevel}
 	| {kind: 'bulk'; request: BulkRequest}
 	| {kind: 'bulkStop'; bulkId: number}
-	/**
-	OSC 52 to the terminal's clipboard.
-	*/
+	/** OSC 52 to the terminal's clipboard. */
 	| {kind: 'copy'; text: string}
-	/**
-	`--replay`: one recorded poll back (-1) or forward (1).
-	*/
+	/** `--replay`: one recorded poll back (-1) or forward (1). */
 	| {kind: 'replayStep'; delta: number};
 
 export type QueuedCommand = Command & {id: number};
@@ -134,69 +106,43 @@ export type QueuedCommand = Command & {id: number};
 export type StatusMessage = {
 	text: string;
 	error: boolean;
-	/**
-	The screen the message was made on (`screenOf`); it is not shown on another.
-	*/
+	/** The screen the message was made on (`screenOf`); it is not shown on another. */
 	screen?: string;
 };
 
 export type State = {
 	readOnly: boolean;
-	/**
-	Every configured host, in configuration order.
-	*/
+	/** Every configured host, in configuration order. */
 	hosts: readonly string[];
 	sessionsByHost: ReadonlyMap<string, readonly Session[]>;
 	statuses: ReadonlyMap<string, HostStatus>;
-	/**
-	Newest live counters per host; `threads` and `services` each keep their last fresh value.
-	*/
+	/** Newest live counters per host; `threads` and `services` each keep their last fresh value. */
 	counters: ReadonlyMap<string, CountersSnapshot>;
-	/**
-	The counters snapshot before the newest one per host, for rates (opens/closes per second).
-	*/
+	/** The counters snapshot before the newest one per host, for rates (opens/closes per second). */
 	previousCounters: ReadonlyMap<string, CountersSnapshot>;
-	/**
-	All hosts' sessions, merged and sorted: the table.
-	*/
+	/** All hosts' sessions, merged and sorted: the table. */
 	rows: readonly Session[];
-	/**
-	Columns some session has a value for.
-	*/
+	/** Columns some session has a value for. */
 	columns: readonly Column[];
-	/**
-	How wide the rows' values are per column, for the layout; shrinks only after a few refreshes.
-	*/
+	/** How wide the rows' values are per column, for the layout; shrinks only after a few refreshes. */
 	content: ContentWidthTracker;
 	sort: {
-		/**
-		What the operator (or the CLI) asked for.
-		*/
+		/** What the operator (or the CLI) asked for. */
 		requested: SortKey;
-		/**
-		What the table is sorted by: memory falls back to idle on servers without memory (< 22.08).
-		*/
+		/** What the table is sorted by: memory falls back to idle on servers without memory (< 22.08). */
 		key: SortKey;
 		descending: boolean;
 		explicit: boolean;
 	};
-	/**
-	The selected session's key (`host + NUL + id`); survives refreshes and re-sorts.
-	*/
+	/** The selected session's key (`host + NUL + id`); survives refreshes and re-sorts. */
 	cursorKey?: string;
 	cursorIndex: number;
-	/**
-	First visible row.
-	*/
+	/** First visible row. */
 	offset: number;
-	/**
-	Table rows that fit on screen: from `screenSize`, fitted after every action and before every key.
-	*/
+	/** Table rows that fit on screen: from `screenSize`, fitted after every action and before every key. */
 	pageSize: number;
 	screenSize?: {width: number; height: number};
-	/**
-	Hosts reached over HTTPS without verifying their certificate: a header warning line.
-	*/
+	/** Hosts reached over HTTPS without verifying their certificate: a header warning line. */
 	insecureHosts?: readonly string[];
 	/**
 	Ids of the columns the table has room for and shows, in order; undefined until the first layout.
@@ -207,67 +153,41 @@ export type State = {
 	paused: boolean;
 	intervalSeconds: number;
 	pendingKills: ReadonlyMap<string, PendingKill>;
-	/**
-	Hosts whose last list named some session id twice (said once, when it starts).
-	*/
+	/** Hosts whose last list named some session id twice (said once, when it starts). */
 	duplicateIdHosts?: ReadonlySet<string>;
 	status?: StatusMessage;
 	commands: readonly QueuedCommand[];
 	nextCommandId: number;
 	detail?: {session?: Session; error?: string; gone?: boolean};
-	/**
-	The operator's column order and hidden columns (chooser `C`, `--columns`, preferences).
-	*/
+	/** The operator's column order and hidden columns (chooser `C`, `--columns`, preferences). */
 	columnChoice?: ColumnChoice;
-	/**
-	Worker meters in the header (`t`).
-	*/
+	/** Worker meters in the header (`t`). */
 	showMeters: boolean;
-	/**
-	The applied filter, as typed; '' for none.
-	*/
+	/** The applied filter, as typed; '' for none. */
 	filterText: string;
 	filter?: SessionFilter;
-	/**
-	The filter text before `/` opened the prompt, restored by Esc.
-	*/
+	/** The filter text before `/` opened the prompt, restored by Esc. */
 	filterBefore?: string;
-	/**
-	Every host's sessions, before the filter.
-	*/
+	/** Every host's sessions, before the filter. */
 	totalCount: number;
 	churn: ChurnState;
 	grouping: Grouping;
 	groupCursor: number;
-	/**
-	Tagged session keys (`host + NUL + id`).
-	*/
+	/** Tagged session keys (`host + NUL + id`). */
 	tags: ReadonlySet<string>;
-	/**
-	While the clock is before this, the row order stays as it is (the cursor is aiming).
-	*/
+	/** While the clock is before this, the row order stays as it is (the cursor is aiming). */
 	frozenUntilMs?: number;
-	/**
-	Newest time the reducer has seen (key presses and snapshots), epoch ms.
-	*/
+	/** Newest time the reducer has seen (key presses and snapshots), epoch ms. */
 	clockMs: number;
 	bulk?: BulkProgress;
-	/**
-	The sessions a bulk prompt is about (preview).
-	*/
+	/** The sessions a bulk prompt is about (preview). */
 	bulkDraft?: {kind: BulkKind; targets: readonly BulkTarget[]; graceSeconds?: number; scope: string};
-	/**
-	Sessions maxtop restarted itself since the last services snapshot (they reconnect, so they are not invisible churn).
-	*/
+	/** Sessions maxtop restarted itself since the last services snapshot (they reconnect, so they are not invisible churn). */
 	restartsByUs: number;
-	/**
-	Per host, what the sessions-too-brief-for-any-poll figure is summed from.
-	*/
+	/** Per host, what the sessions-too-brief-for-any-poll figure is summed from. */
 	invisibleByHost: ReadonlyMap<string, InvisibleHistory>;
 	isReplay: boolean;
-	/**
-	Time of the newest sessions snapshot, epoch ms (the `--replay` position).
-	*/
+	/** Time of the newest sessions snapshot, epoch ms (the `--replay` position). */
 	lastSnapshotMs?: number;
 	leases: readonly Lease[];
 	quit: boolean;

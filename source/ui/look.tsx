@@ -1,12 +1,7 @@
 import {createContext, useContext} from 'react';
 import {glyphs, type Glyphs} from '../model/charset.js';
-import {
-	themeColors,
-	type BasicColor,
-	type ThemeColors,
-} from '../model/color.js';
+import {themeColors, type ThemeColors} from '../model/color.js';
 import type {Theme} from '../model/types.js';
-import type {Tone} from '../state/tone.js';
 
 /**
 How the screen is drawn this run: the theme's colours (all undefined for `mono`, `NO_COLOR`,
@@ -25,31 +20,9 @@ export function createLook(theme: Theme, ascii: boolean): Look {
 	};
 }
 
-/**
-Without a provider (component tests): the dark theme with Unicode, as before themes existed.
-*/
+/** Without a provider (component tests): the dark theme with Unicode, as before themes existed. */
 export const LookContext = createContext<Look>(createLook('dark', false));
 
 export function useLook(): Look {
 	return useContext(LookContext);
-}
-
-/**
-A line tone's colour; `dim` is drawn with the dim attribute, which survives `mono`.
-*/
-export function toneColor(colors: ThemeColors, tone: Tone): BasicColor | undefined {
-	switch (tone) {
-		case 'error': {
-			return colors.error;
-		}
-
-		case 'warning': {
-			return colors.warning;
-		}
-
-		case 'normal':
-		case 'dim': {
-			return undefined;
-		}
-	}
 }

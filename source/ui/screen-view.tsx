@@ -14,9 +14,7 @@ function lines(shown: readonly StyledLine[], key: string, {width, ascii}: Omit<P
 	return shown.map((line, index) => <TextLine key={key + index} {...line} width={width} ascii={ascii}/>);
 }
 
-/**
-The whole frame, drawn from `selectScreen`.
-*/
+/** The whole frame, drawn from `selectScreen`. */
 export function ScreenView({screen, width, ascii}: Props) {
 	if (screen.tooSmall !== undefined) {
 		return <TextLine bold text={screen.tooSmall} width={width} ascii={ascii}/>;

@@ -1,18 +1,39 @@
-import {Box} from 'ink';
+import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {formatHeaderRow, formatRow, type ColumnLayout} from '../model/columns.js';
 import {fitWidth} from '../model/text.js';
 import type {SortKey} from '../model/types.js';
 import type {RowMark, RowView} from '../state/screen.js';
-import {SessionRow} from './session-row.js';
+import {useLook} from './look.js';
 import {TextLine} from './text-line.js';
+
+type RowProps = {
+	/** Pre-padded to the terminal width by `formatRow`. */
+	readonly text: string;
+	readonly selected: boolean;
+	readonly killing?: boolean;
+	/**
+	Tagged, born since a moment ago, gone (a tombstone, drawn dim), or being killed where the table
+	has no STATE column for the countdown.
+	*/
+	readonly mark?: RowMark;
+};
+
+/** Memoized: a refresh re-renders only rows whose text changed (ink#401; Ink 8 no longer memoizes Text). */
+export const SessionRow = memo(({text, selected, killing, mark}: RowProps) => {
+	const {colors} = useLook();
+	const markColors = {
+		tag: colors.tagged, new: colors.new, tombstone: colors.tombstone, kill: colors.pendingKill,
+	};
+	const color = killing ? colors.pendingKill : (mark && markColors[mark]);
+	return <Text wrap='truncate' inverse={selected} dimColor={mark === 'tombstone'} color={color}>{text}</Text>;
+});
 
 type Props = {
 	readonly rows: readonly RowView[];
 	readonly layout: ColumnLayout;
 	readonly sort: {key: SortKey; descending: boolean};
-	/**
-	Lines available, the column titles included.
-	*/
+	/** Lines available, the column titles included. */
 	readonly height: number;
 	readonly ascii?: boolean;
 	readonly emptyText: string;
@@ -22,9 +43,7 @@ const markGlyphs: Record<RowMark, [string, string]> = {
 	tag: ['●', '*'], new: ['+', '+'], tombstone: ['†', 'x'], kill: ['✖', 'x'],
 };
 
-/**
-The mark replaces the leading cell (the cursor's); the selected row is drawn inverse anyway.
-*/
+/** The mark replaces the leading cell (the cursor's); the selected row is drawn inverse anyway. */
 function markRow(text: string, mark: RowMark | undefined, ascii: boolean | undefined): string {
 	return mark ? markGlyphs[mark][ascii ? 1 : 0] + text.slice(1) : text;
 }

@@ -3,7 +3,7 @@ import {memo} from 'react';
 import {spellOutPunctuation} from '../model/charset.js';
 import {fitWidth} from '../model/text.js';
 import type {Tone} from '../state/tone.js';
-import {toneColor, useLook} from './look.js';
+import {useLook} from './look.js';
 
 type Props = {
 	readonly text: string;
@@ -14,13 +14,11 @@ type Props = {
 	readonly ascii?: boolean;
 };
 
-/**
-One screen line, cut or padded to the width so it can never wrap into a second line.
-*/
+/** One screen line, cut or padded to the width so it can never wrap into a second line; `dim` is the dim attribute, which survives `mono`. */
 export const TextLine = memo(({text, width, tone = 'normal', inverse, bold, ascii}: Props) => {
 	const {colors} = useLook();
 	return (
-		<Text wrap='truncate' color={toneColor(colors, tone)} dimColor={tone === 'dim'} inverse={inverse} bold={bold}>
+		<Text wrap='truncate' color={tone === 'error' || tone === 'warning' ? colors[tone] : undefined} dimColor={tone === 'dim'} inverse={inverse} bold={bold}>
 			{fitWidth(ascii ? spellOutPunctuation(text) : text, width, {ascii})}
 		</Text>
 	);

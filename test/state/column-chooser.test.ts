@@ -6,9 +6,14 @@ import {
 	choiceToList,
 	columns,
 } from '../../source/model/columns.js';
-import {applyColumnChooser, chooserEntries} from '../../source/state/column-chooser.js';
+import {chooserEntries, columnChooserKeys} from '../../source/state/column-chooser.js';
 import {createInitialState} from '../../source/state/reducer.js';
 import type {State} from '../../source/state/types.js';
+
+/** One chooser key, as the key table runs it. */
+function applyColumnChooser(state: State, action: keyof typeof columnChooserKeys): State {
+	return columnChooserKeys[action](state);
+}
 
 function opened(): State {
 	return applyColumnChooser(createInitialState({

@@ -12,11 +12,16 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {loadPreferences, updatePreferences} from '../../source/config/preferences.js';
 import {choiceFromList} from '../../source/model/columns.js';
-import {applyColumnChooser} from '../../source/state/column-chooser.js';
+import {columnChooserKeys} from '../../source/state/column-chooser.js';
 import {finalPreferences} from '../../source/state/final-preferences.js';
 import {createInitialState, type InitialOptions} from '../../source/state/reducer.js';
 import {applyKey} from '../../source/state/keys.js';
 import type {State} from '../../source/state/types.js';
+
+/** One chooser key, as the key table runs it. */
+function applyColumnChooser(state: State, action: keyof typeof columnChooserKeys): State {
+	return columnChooserKeys[action](state);
+}
 
 async function withDirectory(t: {after: (run: () => Promise<void>) => void}): Promise<string> {
 	const directory = await mkdtemp(path.join(tmpdir(), 'maxtop-prefs-'));

@@ -1,8 +1,13 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {detailTitle} from '../../source/state/detail-lines.js';
+import {detailTitleLine} from '../../source/state/detail-lines.js';
+import {lineText} from '../../source/model/fit-line.js';
 import {headerLines, updatedText, type HeaderInput} from '../../source/state/header-lines.js';
 import type {HostStatus} from '../../source/model/types.js';
+
+function detailTitle(...parameters: Parameters<typeof detailTitleLine>): string {
+	return lineText(detailTitleLine(...parameters));
+}
 
 const nowMs = Date.parse('2026-12-01T10:00:30Z');
 

@@ -88,8 +88,8 @@ test('an error keeps its reason in brackets; the message before it is cut instea
 });
 
 test('the hint lines of l and f keep their keys whole from 80 down to 40 columns', async () => {
-	const {logHint} = await import('../../source/state/log-panel.js');
-	const {chainHint} = await import('../../source/state/filter-picker.js');
+	const {logHint} = await import('../../source/state/log-levels.js');
+	const {chainHint} = await import('../../source/state/filter-chain.js');
 	assert.deepEqual(widths.map(width => fitLine(logHint, width)), [
 		'Space/Enter on/off; L turns it on for N minutes; Esc closes',
 		'Space/Enter on/off; L turns it on for N minutes; Esc closes',
