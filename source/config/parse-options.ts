@@ -280,7 +280,7 @@ function sortOption(text: string | undefined, prefs: Preferences, hostCount: num
 function columnList(text: string): string[] {
 	const columns = text.split(',').map(column => column.trim().toLowerCase());
 	for (const column of columns) {
-		if (!(columnNames as readonly string[]).includes(column)) {
+		if (!columnNames.includes(column)) {
 			fail(column === '' ? `--columns: empty column name in '${text}'` : `--columns: unknown column '${column}' (known: ${columnNames.join(', ')})`);
 		}
 	}

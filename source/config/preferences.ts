@@ -58,7 +58,7 @@ const settings = new Map<string, [keyof Preferences, Reader]>([
 	['sort-descending', ['sortDescending', value => value === 'true' || value === 'false' ? {value: value === 'true'} : {problem: 'sort-descending must be true or false'}]],
 	['columns', ['columns', value => {
 		const columns = value.split(',').map(column => column.trim());
-		const unknown = columns.find(column => !(columnNames as readonly string[]).includes(column));
+		const unknown = columns.find(column => !columnNames.includes(column));
 		return unknown === undefined ? {value: columns} : {problem: `unknown column '${unknown}'`};
 	}]],
 	['interval', ['intervalSeconds', value => value !== '' && Number(value) > 0 && Number.isFinite(Number(value)) ? {value: Number(value)} : {problem: `interval must be a positive number of seconds, not '${value}'`}]],
