@@ -6,9 +6,7 @@ const exitSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export type ExitSignal = typeof exitSignals[number];
 
-/**
-Shell convention: 128 + the signal number (SIGHUP 129, SIGINT 130, SIGTERM 143).
-*/
+/** Shell convention: 128 + the signal number (SIGHUP 129, SIGINT 130, SIGTERM 143). */
 export function signalExitCode(signal: ExitSignal): number {
 	return 128 + constants.signals[signal];
 }
@@ -69,25 +67,19 @@ export function exitInProgress(): Promise<never> | undefined {
 	return exiting;
 }
 
-/**
-The first line of an error's message that says anything.
-*/
+/** The first line of an error's message that says anything. */
 export function firstLine(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	return message.split('\n').find(line => line.trim() !== '')?.trim() ?? 'unknown error';
 }
 
-/**
-The one line for an error nobody expected, and its stack with `--verbose`.
-*/
+/** The one line for an error nobody expected, and its stack with `--verbose`. */
 export function internalErrorText(error: unknown, isVerbose: boolean): string {
 	const stack = isVerbose && error instanceof Error && error.stack ? `${error.stack}\n` : '';
 	return `maxtop: internal error: ${firstLine(error)}\n${stack}`;
 }
 
-/**
-An error that escaped the app (a render or effect threw): the CLI prints it as an internal error.
-*/
+/** An error that escaped the app (a render or effect threw): the CLI prints it as an internal error. */
 export class InternalError extends Error {
 	override name = 'InternalError';
 

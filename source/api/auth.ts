@@ -13,17 +13,11 @@ import type {ConnectionConfig} from './types.js';
 
 export type Authenticator = {
 	readonly basic: string;
-	/**
-	The `Authorization` header value for the next request.
-	*/
+	/** The `Authorization` header value for the next request. */
 	header(signal?: AbortSignal): Promise<string>;
-	/**
-	Forget a token the server rejected; the next `header()` fetches a new one.
-	*/
+	/** Forget a token the server rejected; the next `header()` fetches a new one. */
 	reject(header: string): void;
-	/**
-	The current token, if tokens are in use.
-	*/
+	/** The current token, if tokens are in use. */
 	token(): string | undefined;
 };
 

@@ -37,17 +37,11 @@ import {ListSyntaxError, readSessionList} from './session-stream.js';
 import type {ConnectionConfig, MaxScaleClient, ServerInfo} from './types.js';
 
 export type ClientOptions = HttpOptions & {
-	/**
-	Clock for session ages derived from `connected`, epoch ms. Default Date.now.
-	*/
+	/** Clock for session ages derived from `connected`, epoch ms. Default Date.now. */
 	now?: () => number;
-	/**
-	Fleet key put on every session. Default `host:port` of the base URL.
-	*/
+	/** Fleet key put on every session. Default `host:port` of the base URL. */
 	host?: string;
-	/**
-	The server's offset east of UTC in minutes, for the zone-less `connected` of ≤22.08.
-	*/
+	/** The server's offset east of UTC in minutes, for the zone-less `connected` of ≤22.08. */
 	timezoneOffsetMinutes?: number;
 };
 
@@ -152,9 +146,7 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 		return info;
 	}
 
-	/**
-	Callers at the same moment (the poller's probe, the token's version check) share one request.
-	*/
+	/** Callers at the same moment (the poller's probe, the token's version check) share one request. */
 	async function getServerInfo(options?: Signal): Promise<ServerInfo> {
 		serverInfoPending ??= fetchServerInfo(options).finally(() => {
 			serverInfoPending = undefined;

@@ -7,24 +7,16 @@ import {sanitize} from '../model/sanitize.js';
 import {ApiError} from './errors.js';
 
 export type RequestContext = {
-	/**
-	`host:port` of the MaxScale, for messages.
-	*/
+	/** `host:port` of the MaxScale, for messages. */
 	host: string;
 	user: string;
 	method: string;
-	/**
-	Path without the query string, e.g. `/v1/sessions/12`.
-	*/
+	/** Path without the query string, e.g. `/v1/sessions/12`. */
 	path: string;
 	timeoutMs: number;
-	/**
-	Whether the request went over HTTPS.
-	*/
+	/** Whether the request went over HTTPS. */
 	secure: boolean;
-	/**
-	Set for requests on one session, so a 404 can say the session is gone.
-	*/
+	/** Set for requests on one session, so a 404 can say the session is gone. */
 	sessionId?: string;
 };
 
@@ -33,9 +25,7 @@ function oneLine(text: string, limit = 300): string {
 	return line.length > limit ? `${line.slice(0, limit - 1)}…` : line;
 }
 
-/**
-MaxScale's `{"errors":[{"detail":…}]}` texts, from a parsed body or from raw text.
-*/
+/** MaxScale's `{"errors":[{"detail":…}]}` texts, from a parsed body or from raw text. */
 export function errorDetails(data: unknown): string[] {
 	let body = data;
 	if (typeof body === 'string') {
@@ -85,9 +75,7 @@ export function httpError(status: number, data: unknown, context: RequestContext
 	return new ApiError('http', message, {status, details});
 }
 
-/**
-What a write that got no answer may still do, and where the operator sees whether it did.
-*/
+/** What a write that got no answer may still do, and where the operator sees whether it did. */
 function pendingWrite(context: RequestContext): string {
 	if (context.method === 'DELETE' && context.sessionId !== undefined) {
 		return 'the kill may still happen; watch the row';
@@ -177,9 +165,7 @@ function tlsMessage(codes: string[], messages: string[], context: RequestContext
 	return tlsCode ? `TLS with ${at} failed (${tlsCode})` : undefined;
 }
 
-/**
-Anything but an HTTP status: refused, reset, timeout, TLS, abort, a body cut short.
-*/
+/** Anything but an HTTP status: refused, reset, timeout, TLS, abort, a body cut short. */
 export function transportError(error: unknown, context: RequestContext, phase: 'request' | 'body' = 'request'): ApiError {
 	if (error instanceof ApiError) {
 		return error;

@@ -8,20 +8,14 @@ export type ApiErrorKind =
 	| 'unsupported' // The server's version lacks the feature; no request was sent.
 	| 'aborted';
 
-/**
-The only error the API client throws. `message` is one line, ready for the status line.
-*/
+/** The only error the API client throws. `message` is one line, ready for the status line. */
 export class ApiError extends Error {
 	override name = 'ApiError';
 	readonly kind: ApiErrorKind;
 	readonly status?: number;
-	/**
-	MaxScale's own `errors[].detail` texts, when it sent any.
-	*/
+	/** MaxScale's own `errors[].detail` texts, when it sent any. */
 	readonly details: string[];
-	/**
-	A write was sent and no answer came: MaxScale may still carry it out, so it did not simply fail.
-	*/
+	/** A write was sent and no answer came: MaxScale may still carry it out, so it did not simply fail. */
 	readonly isOutcomeUnknown: boolean;
 
 	constructor(kind: ApiErrorKind, message: string, options: {status?: number; details?: string[]; cause?: unknown; isOutcomeUnknown?: boolean} = {}) {

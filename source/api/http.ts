@@ -21,16 +21,12 @@ export type HttpMethod = 'get' | 'patch' | 'post' | 'delete';
 
 export type RequestSpec = {
 	method: HttpMethod;
-	/**
-	Starts with `/v1/`.
-	*/
+	/** Starts with `/v1/`. */
 	path: string;
 	searchParams?: Record<string, string>;
 	json?: unknown;
 	signal?: AbortSignal;
-	/**
-	The session a request is about, so a 404 reads "session N not found".
-	*/
+	/** The session a request is about, so a 404 reads "session N not found". */
 	sessionId?: string;
 	/** Always HTTP Basic, even when tokens are in use (the version probe that decides about tokens). */
 	basicAuth?: boolean;
@@ -45,9 +41,7 @@ export type BodyReader<T> = (chunks: AsyncIterable<Uint8Array>) => Promise<T>;
 export type Answer<T> = {
 	body: T;
 	bytes: number;
-	/**
-	Wall time including retries and reading the body, milliseconds.
-	*/
+	/** Wall time including retries and reading the body, milliseconds. */
 	durationMs: number;
 };
 
@@ -63,20 +57,14 @@ export async function readText(chunks: AsyncIterable<Uint8Array>): Promise<strin
 
 export type HttpOptions = {
 	fetch?: typeof fetch;
-	/**
-	Largest answer read, bytes; default 1 GiB (a session list of about 800,000 sessions).
-	*/
+	/** Largest answer read, bytes; default 1 GiB (a session list of about 800,000 sessions). */
 	maxListBytes?: number;
-	/**
-	Delay before GET retry number `attempt` (1-based), ms. Default ky's 300 ms × 2^(attempt−1).
-	*/
+	/** Delay before GET retry number `attempt` (1-based), ms. Default ky's 300 ms × 2^(attempt−1). */
 	retryDelayMs?: (attempt: number) => number;
 };
 
 export type Http = {
-	/**
-	`host:port`, for messages and as the fleet key.
-	*/
+	/** `host:port`, for messages and as the fleet key. */
 	readonly host: string;
 	readonly secure: boolean;
 	send<T>(spec: RequestSpec, authorization: string | undefined, read: BodyReader<T>): Promise<Answer<T>>;
@@ -84,9 +72,7 @@ export type Http = {
 	close(): Promise<void>;
 };
 
-/**
-`host:port` of a base URL, with the scheme's default port spelled out.
-*/
+/** `host:port` of a base URL, with the scheme's default port spelled out. */
 export function hostKey(baseUrl: string): string {
 	const url = new URL(baseUrl);
 	const port = url.port === '' ? (url.protocol === 'https:' ? '443' : '80') : url.port;

@@ -12,9 +12,7 @@ import type {
 	ServerInfo,
 } from './types.js';
 
-/**
-A JSON object of which only the named keys are read; each may be missing or of any type.
-*/
+/** A JSON object of which only the named keys are read; each may be missing or of any type. */
 type Wire<Key extends string> = Partial<Record<Key, unknown>>;
 type Resource = Wire<'attributes' | 'relationships'> & {id: string};
 
@@ -48,9 +46,7 @@ function relationshipIds(resource: Resource, name: string): string[] {
 	return Array.isArray(data) ? data.map(item => object<'id'>(item)?.id).filter((id): id is string => typeof id === 'string') : [];
 }
 
-/**
-Sets only the keys whose value is a finite number, so absent stays absent.
-*/
+/** Sets only the keys whose value is a finite number, so absent stays absent. */
 function withNumbers<T extends Record<string, unknown>>(target: T, values: Record<string, number | undefined>): T {
 	for (const [key, value] of Object.entries(values)) {
 		if (value !== undefined) {
@@ -61,9 +57,7 @@ function withNumbers<T extends Record<string, unknown>>(target: T, values: Recor
 	return target;
 }
 
-/**
-`GET /v1/maxscale` (full, or with `fields[maxscale]=version,started_at`); undefined when it is not that resource.
-*/
+/** `GET /v1/maxscale` (full, or with `fields[maxscale]=version,started_at`); undefined when it is not that resource. */
 export function parseServerInfo(body: unknown): ServerInfo | undefined {
 	const data = object<'attributes'>(object<'data'>(body)?.data);
 	if (!data) {
@@ -89,9 +83,7 @@ export function parseServerInfo(body: unknown): ServerInfo | undefined {
 	return info;
 }
 
-/**
-`GET /v1/maxscale/threads`: one entry per routing worker.
-*/
+/** `GET /v1/maxscale/threads`: one entry per routing worker. */
 export function parseThreads(body: unknown): ThreadStats[] | undefined {
 	return dataArray(body)?.map(resource => {
 		const stats = object<'sessions' | 'accepts' | 'hangups' | 'errors' | 'load' | 'memory'>(object<'stats'>(resource.attributes)?.stats);
@@ -107,9 +99,7 @@ export function parseThreads(body: unknown): ThreadStats[] | undefined {
 	});
 }
 
-/**
-`GET /v1/services`.
-*/
+/** `GET /v1/services`. */
 export function parseServices(body: unknown): ServiceStats[] | undefined {
 	return dataArray(body)?.map(resource => {
 		const attributes = object<'statistics' | 'listeners' | 'connections' | 'total_connections'>(resource.attributes);
@@ -126,9 +116,7 @@ export function parseServices(body: unknown): ServiceStats[] | undefined {
 	});
 }
 
-/**
-`GET /v1/filters`.
-*/
+/** `GET /v1/filters`. */
 export function parseFilters(body: unknown): FilterInfo[] | undefined {
 	return dataArray(body)?.map(resource => {
 		const module = object<'module'>(resource.attributes)?.module;
@@ -140,26 +128,20 @@ function accountKind(value: unknown): AccountInfo['account'] {
 	return value === 'admin' || value === 'basic' ? value : undefined;
 }
 
-/**
-`GET /v1/users/inet/:name`.
-*/
+/** `GET /v1/users/inet/:name`. */
 export function parseAccount(body: unknown, user: string): AccountInfo {
 	const data = object<'attributes'>(object<'data'>(body)?.data);
 	const account = accountKind(object<'account'>(data?.attributes)?.account);
 	return account ? {user, account} : {user};
 }
 
-/**
-`GET /v1/auth` answers `{"meta":{"token":…}}` in the code of every version (the 2.5.0–2.5.11 docs say otherwise).
-*/
+/** `GET /v1/auth` answers `{"meta":{"token":…}}` in the code of every version (the 2.5.0–2.5.11 docs say otherwise). */
 export function parseToken(body: unknown): string | undefined {
 	const token = object<'token'>(object<'meta'>(body)?.meta)?.token;
 	return typeof token === 'string' && token !== '' ? token : undefined;
 }
 
-/**
-The `account` claim of a MaxScale JWT (22.08.2+); undefined when absent or unreadable.
-*/
+/** The `account` claim of a MaxScale JWT (22.08.2+); undefined when absent or unreadable. */
 export function tokenAccount(token: string): AccountInfo['account'] {
 	const payload = token.split('.', 2)[1];
 	if (!payload) {

@@ -15,9 +15,7 @@ import {setImmediate as nextTurn} from 'node:timers/promises';
 import {normalizeSessionList, type NormalizeOptions} from '../model/normalize.js';
 import type {Session} from '../model/session.js';
 
-/**
-The body is not the JSON document it must be; `bytes` were read until that was clear.
-*/
+/** The body is not the JSON document it must be; `bytes` were read until that was clear. */
 export class ListSyntaxError extends Error {
 	override name = 'ListSyntaxError';
 	readonly reason: 'empty' | 'not-json' | 'malformed';
@@ -111,9 +109,7 @@ class ListCut {
 		}
 	}
 
-	/**
-	A bracket closed, back at `depth`; returns whether a slice of sessions is full.
-	*/
+	/** A bracket closed, back at `depth`; returns whether a slice of sessions is full. */
 	private close(text: string, index: number, depth: number): boolean {
 		if (this.start >= 0 && depth === 2) {
 			try {

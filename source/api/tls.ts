@@ -10,9 +10,7 @@ import type {ConnectionConfig} from './types.js';
 
 export type TlsOptions = NonNullable<ConnectionConfig['tls']>;
 
-/**
-A value is either PEM text or the path of a PEM file (maxctrl's `--tls-*` options take paths).
-*/
+/** A value is either PEM text or the path of a PEM file (maxctrl's `--tls-*` options take paths). */
 function pem(value: string | undefined, what: string): string | undefined {
 	if (value === undefined || value === '') {
 		return undefined;

@@ -2,57 +2,39 @@ import type {LogLevels, Session, SessionId} from '../model/session.js';
 import type {ServiceStats, ThreadStats} from '../model/types.js';
 import type {Version} from '../model/version.js';
 
-/**
-How to reach one MaxScale.
-*/
+/** How to reach one MaxScale. */
 export type ConnectionConfig = {
-	/**
-	`http://127.0.0.1:8989` (no trailing slash, no `/v1`).
-	*/
+	/** `http://127.0.0.1:8989` (no trailing slash, no `/v1`). */
 	baseUrl: string;
 	user: string;
 	password: string;
-	/**
-	Per-request timeout in milliseconds.
-	*/
+	/** Per-request timeout in milliseconds. */
 	timeoutMs: number;
 	tls?: {
 		caCert?: string;
 		cert?: string;
 		key?: string;
 		passphrase?: string;
-		/**
-		Default true.
-		*/
+		/** Default true. */
 		verifyServerCert?: boolean;
 	};
-	/**
-	Use `GET /v1/auth` tokens where the server allows them (2.5+).
-	*/
+	/** Use `GET /v1/auth` tokens where the server allows them (2.5+). */
 	useTokens?: boolean;
 };
 
 export type ServerInfo = {
 	version?: Version;
-	/**
-	`data.attributes.version` as sent.
-	*/
+	/** `data.attributes.version` as sent. */
 	versionText?: string;
-	/**
-	`started_at`, epoch ms, to detect MaxScale restarts.
-	*/
+	/** `started_at`, epoch ms, to detect MaxScale restarts. */
 	startedMs?: number;
 };
 
 export type SessionList = {
 	sessions: Session[];
-	/**
-	Response body size in bytes.
-	*/
+	/** Response body size in bytes. */
 	bytes: number;
-	/**
-	Wall time of the request, milliseconds.
-	*/
+	/** Wall time of the request, milliseconds. */
 	durationMs: number;
 };
 
@@ -62,9 +44,7 @@ export type AccountInfo = {user: string; account?: 'admin' | 'basic'};
 
 export type ListOptions = {
 	signal?: AbortSignal;
-	/**
-	Sparse fieldset (2.5+); absent means the full compact list.
-	*/
+	/** Sparse fieldset (2.5+); absent means the full compact list. */
 	fields?: readonly string[];
 };
 
@@ -74,9 +54,7 @@ PATCH, POST and DELETE never are. Every failure is an `ApiError`.
 */
 export type MaxScaleClient = {
 	readonly baseUrl: string;
-	/**
-	`GET /v1/maxscale`; also remembered for feature gating.
-	*/
+	/** `GET /v1/maxscale`; also remembered for feature gating. */
 	getServerInfo(options?: {signal?: AbortSignal}): Promise<ServerInfo>;
 	listSessions(options?: ListOptions): Promise<SessionList>;
 	getSession(id: SessionId, options?: {rdns?: boolean; signal?: AbortSignal}): Promise<Session>;
@@ -88,16 +66,10 @@ export type MaxScaleClient = {
 	getThreads(options?: {signal?: AbortSignal}): Promise<ThreadStats[]>;
 	getServices(options?: {signal?: AbortSignal}): Promise<ServiceStats[]>;
 	getFilters(options?: {signal?: AbortSignal}): Promise<FilterInfo[]>;
-	/**
-	Admin or basic (read-only) account, from `/v1/users/inet/<user>` or the token claim.
-	*/
+	/** Admin or basic (read-only) account, from `/v1/users/inet/<user>` or the token claim. */
 	getAccount(options?: {signal?: AbortSignal}): Promise<AccountInfo>;
-	/**
-	What the last `getServerInfo()` found, without a request; undefined before the first.
-	*/
+	/** What the last `getServerInfo()` found, without a request; undefined before the first. */
 	knownServerInfo?(): ServerInfo | undefined;
-	/**
-	Release sockets (the TLS agent); the client must not be used afterwards.
-	*/
+	/** Release sockets (the TLS agent); the client must not be used afterwards. */
 	close?(): Promise<void>;
 };

@@ -115,9 +115,7 @@ function unexpected(argument: string, commands: readonly string[]): string {
 	return `unexpected argument '${argument}'${known}`;
 }
 
-/**
-The one thing meow does not do: name the flag the user probably meant.
-*/
+/** The one thing meow does not do: name the flag the user probably meant. */
 export function suggestion(name: string, table: readonly FlagSpec[]): string {
 	const close = table.find(spec => distance(spec.name, name) <= 2 || (name.length >= 3 && spec.name.startsWith(name)));
 	return close ? ` (did you mean --${close.name}?)` : '';

@@ -8,9 +8,7 @@ export type ParseResult = {ok: true; config: Config} | {ok: false; error: string
 
 class UsageError extends Error {}
 
-/**
-What `build` makes, or the one line of its first `fail()`.
-*/
+/** What `build` makes, or the one line of its first `fail()`. */
 export function checked<T>(build: () => T): {ok: true; value: T} | {ok: false; error: string} {
 	try {
 		return {ok: true, value: build()};

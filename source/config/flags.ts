@@ -6,9 +6,7 @@ import {onceColumns} from '../model/columns.js';
 import {colorModes, sortKeys, themes} from '../model/types.js';
 import {simulatorVersions} from '../simulator/types.js';
 
-/**
-Help groups, in the order help shows them.
-*/
+/** Help groups, in the order help shows them. */
 export const groupTitles = {
 	connection: 'Connection',
 	display: 'Display',
@@ -218,9 +216,7 @@ export const simulateFlags: readonly FlagSpec[] = [
 	},
 ];
 
-/**
-`maxtop metrics`: the monitor's connection and pacing flags, and an exporter's own (node_exporter's names).
-*/
+/** `maxtop metrics`: the monitor's connection and pacing flags, and an exporter's own (node_exporter's names). */
 export const metricsFlags: readonly FlagSpec[] = [
 	...mainFlags.filter(spec => (spec.group === 'connection' && spec.name !== 'read-only') || ['interval', 'max-server-share'].includes(spec.name)),
 	{

@@ -1,23 +1,17 @@
 import {displayWidth} from '../model/text.js';
 import {groupTitles, type FlagGroup, type FlagSpec} from './flags.js';
 
-/**
-An SSH session to a proxy host is usually 80 columns; help wider than that wraps into a mess.
-*/
+/** An SSH session to a proxy host is usually 80 columns; help wider than that wraps into a mess. */
 export const helpWidth = 80;
 const flagColumn = 34;
 const keyColumn = 17;
 
-/**
-An on-by-default switch without a short form is only ever typed as its negation.
-*/
+/** An on-by-default switch without a short form is only ever typed as its negation. */
 export function isNegatedSwitch(spec: FlagSpec): boolean {
 	return spec.type === 'boolean' && spec.default === 'true' && !spec.short;
 }
 
-/**
-The long name as it is typed: `tokens` → `no-tokens`.
-*/
+/** The long name as it is typed: `tokens` → `no-tokens`. */
 export function typedName(spec: FlagSpec): string {
 	return isNegatedSwitch(spec) ? `no-${spec.name}` : spec.name;
 }
@@ -104,9 +98,7 @@ function breakWord(word: string, width: number): string[] {
 	return [...pieces, piece];
 }
 
-/**
-`keyLines`: the interactive key table, as `helpLines()` in `source/keymap.ts` renders it.
-*/
+/** `keyLines`: the interactive key table, as `helpLines()` in `source/keymap.ts` renders it. */
 export function renderMainHelp(options: {description: string; table: readonly FlagSpec[]; keyLines?: readonly string[]; width?: number}): string {
 	const width = options.width ?? helpWidth;
 	const lines = [

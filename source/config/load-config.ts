@@ -11,9 +11,7 @@ type LoadOptions = {
 	preferencesFile?: string;
 };
 
-/**
-Reads `~/.maxctrl.cnf` (or `-c FILE`) and the saved preferences, then validates everything with `parseOptions`.
-*/
+/** Reads `~/.maxctrl.cnf` (or `-c FILE`) and the saved preferences, then validates everything with `parseOptions`. */
 export async function loadConfig(flags: Record<string, unknown>, env: Env, options: LoadOptions = {}): Promise<ParseResult> {
 	const home = options.home ?? homedir();
 	const explicit = stringFlag(flags, 'config');

@@ -3,9 +3,7 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import {parse} from 'ini';
 
-/**
-Connection options from a maxctrl option file, as written there (validated later with the flags).
-*/
+/** Connection options from a maxctrl option file, as written there (validated later with the flags). */
 export type CnfValues = {
 	user?: string;
 	password?: string;

@@ -45,9 +45,7 @@ import type {
 
 export type Env = Record<string, string | undefined>;
 
-/**
-What was read from disk before parsing: the maxctrl option file and the saved preferences.
-*/
+/** What was read from disk before parsing: the maxctrl option file and the saved preferences. */
 export type ConfigFiles = {
 	cnf?: CnfValues;
 	cnfPath?: string;

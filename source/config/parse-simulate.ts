@@ -20,9 +20,7 @@ import {
 } from './flag-values.js';
 import type {Config} from './types.js';
 
-/**
-`maxtop simulate …`: the simulator alone, in the foreground.
-*/
+/** `maxtop simulate …`: the simulator alone, in the foreground. */
 export function parseSimulateOptions(flags: Record<string, unknown>): ParseResult {
 	return usageResult(() => buildSimulateConfig(flags));
 }

@@ -1,6 +1,4 @@
-/**
-Thrown when the person presses Ctrl-C at the password prompt; the CLI exits 130 like a shell.
-*/
+/** Thrown when the person presses Ctrl-C at the password prompt; the CLI exits 130 like a shell. */
 export class PromptAbortedError extends Error {
 	override name = 'PromptAbortedError';
 }
@@ -61,9 +59,7 @@ export async function readPassword(stdin: PromptInput, stdout: PromptOutput, pro
 	});
 }
 
-/**
-What one typed character does to the password so far.
-*/
+/** What one typed character does to the password so far. */
 export function editPassword(password: string, character: string): string | 'enter' | 'abort' {
 	switch (character) {
 		case '\r':
@@ -95,9 +91,7 @@ export function editPassword(password: string, character: string): string | 'ent
 	}
 }
 
-/**
-`-p ''` with stdin not a terminal: the first line of stdin is the password (as maxctrl does).
-*/
+/** `-p ''` with stdin not a terminal: the first line of stdin is the password (as maxctrl does). */
 export async function readPasswordLine(stdin: NodeJS.ReadableStream): Promise<string> {
 	let text = '';
 	for await (const chunk of stdin) {

@@ -22,9 +22,7 @@ import {
 import {columnNames} from './flags.js';
 import {describeFsError} from './maxctrl-cnf.js';
 
-/**
-Display settings remembered between runs. Never credentials.
-*/
+/** Display settings remembered between runs. Never credentials. */
 export type Preferences = {
 	sort?: SortKey;
 	sortDescending?: boolean;
@@ -50,9 +48,7 @@ type Reader = (value: string) => {value: unknown} | {problem: string};
 
 const oneOf = (names: readonly string[], what: string): Reader => value => names.includes(value) ? {value} : {problem: `unknown ${what} '${value}'`};
 
-/**
-Each setting of the file, in the order written: the Preferences field it fills and how its text reads.
-*/
+/** Each setting of the file, in the order written: the Preferences field it fills and how its text reads. */
 const settings = new Map<string, [keyof Preferences, Reader]>([
 	['sort', ['sort', oneOf(sortKeys, 'sort key')]],
 	['sort-descending', ['sortDescending', value => value === 'true' || value === 'false' ? {value: value === 'true'} : {problem: 'sort-descending must be true or false'}]],
@@ -101,9 +97,7 @@ function lineOf(text: string, key: string): string {
 	return index === -1 ? '' : `line ${index + 1}: `;
 }
 
-/**
-Only the known settings are written, whatever else the object carries.
-*/
+/** Only the known settings are written, whatever else the object carries. */
 function formatPreferences(preferences: Preferences): string {
 	const known = [...settings].flatMap(([name, [field]]) => {
 		const value = preferences[field];
@@ -141,9 +135,7 @@ export async function updatePreferences(changes: Preferences, file = preferences
 	await savePreferences(mergePreferences(saved, changes), file);
 }
 
-/**
-A missing file gives the defaults silently; an unreadable or corrupt one gives them with a warning.
-*/
+/** A missing file gives the defaults silently; an unreadable or corrupt one gives them with a warning. */
 export async function loadPreferences(file = preferencesPath()): Promise<LoadedPreferences> {
 	await removeStaleTemporaries(file);
 	let text: string;

@@ -10,9 +10,7 @@ import type {formats} from './flags.js';
 
 export type OutputFormat = typeof formats[number];
 
-/**
-Everything a run needs, validated; built by `cli.tsx` from flags, env, ~/.maxctrl.cnf and preferences.
-*/
+/** Everything a run needs, validated; built by `cli.tsx` from flags, env, ~/.maxctrl.cnf and preferences. */
 export type Config = {
 	mode: 'interactive' | 'once' | 'simulate';
 	/** One per MaxScale; `host:port` keys the fleet. */
@@ -43,9 +41,7 @@ export type Config = {
 	utc: boolean;
 	save: boolean;
 	verbose: boolean;
-	/**
-	`-p ''`: ask for the password (no echo on a terminal) before connecting; it then goes into every host's connection.
-	*/
+	/** `-p ''`: ask for the password (no echo on a terminal) before connecting; it then goes into every host's connection. */
 	passwordPrompt?: boolean;
 	/** `--ascii`/`--unicode` given explicitly (otherwise `ascii` follows the locale). */
 	asciiForced?: boolean;

@@ -56,9 +56,7 @@ export function exitQuietlyOnBrokenPipe(stdout: OutputStream, stderr: OutputStre
 	});
 }
 
-/**
-Exits with `code` once stdout and stderr are written out (141 if stdout's reader went away first).
-*/
+/** Exits with `code` once stdout and stderr are written out (141 if stdout's reader went away first). */
 export async function exitWhenWritten(code: number, streams: {stdout: OutputStream; stderr: OutputStream}, exit: (code: number) => void): Promise<void> {
 	const [isStdoutWritten] = await Promise.all([written(streams.stdout), written(streams.stderr)]);
 	exit(isStdoutWritten ? code : brokenPipeExitCode);

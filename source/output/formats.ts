@@ -4,15 +4,11 @@ import {displayWidth, fitWidth} from '../model/text.js';
 import type {OutputColumn} from './columns.js';
 import {stringifyJson} from './safe-json.js';
 
-/**
-A hostile 10,000-character user name must not push every other column off the screen.
-*/
+/** A hostile 10,000-character user name must not push every other column off the screen. */
 export const maxCellWidth = 48;
 const missing = '-';
 
-/**
-Aligned plain-text table with a header row; widths from the data; every value sanitized.
-*/
+/** Aligned plain-text table with a header row; widths from the data; every value sanitized. */
 export function formatTable(sessions: readonly Session[], columns: readonly OutputColumn[], options: {ascii?: boolean} = {}): string {
 	const rows = sessions.map(session => columns.map(column => {
 		const value = column.value(session);
@@ -54,9 +50,7 @@ export function escapeTsv(value: string): string {
 	return sanitize(escaped);
 }
 
-/**
-The normalized sessions as a JSON array (or any value holding them), safe to print on a terminal.
-*/
+/** The normalized sessions as a JSON array (or any value holding them), safe to print on a terminal. */
 export function formatJson(value: unknown): string {
 	return stringifyJson(value, 2) + '\n';
 }

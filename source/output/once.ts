@@ -12,26 +12,18 @@ export type OnceDeps = {
 	stdout: Writable;
 	stderr: Writable;
 	recorder?: Recorder;
-	/**
-	Sleeps between repetitions of `--count`; injected so tests need no real waiting.
-	*/
+	/** Sleeps between repetitions of `--count`; injected so tests need no real waiting. */
 	sleep?: (ms: number) => Promise<void>;
 	now?: () => number;
-	/**
-	`--fields`: the sparse fieldset to ask for.
-	*/
+	/** `--fields`: the sparse fieldset to ask for. */
 	fields?: readonly string[];
-	/**
-	Cells of the terminal stdout is; undefined for a pipe or a file.
-	*/
+	/** Cells of the terminal stdout is; undefined for a pipe or a file. */
 	width?: number;
 };
 
 export type PollResult = {host: string; sessions?: Session[]; error?: string};
 
-/**
-`--once`: list every host, merge, filter, sort, print; repeat `--count` times. Exit 1 if a host could not be read.
-*/
+/** `--once`: list every host, merge, filter, sort, print; repeat `--count` times. Exit 1 if a host could not be read. */
 export async function runOnce(config: Config, deps: OnceDeps): Promise<number> {
 	const clients = config.hosts.map(entry => ({host: entry.host, client: deps.createClient(entry.connection)}));
 	const now = deps.now ?? Date.now;
@@ -69,9 +61,7 @@ export async function runOnce(config: Config, deps: OnceDeps): Promise<number> {
 	return exitCode;
 }
 
-/**
-`--once --replay FILE`: print each recorded poll of the fleet (the first `--count`), as `--count` prints polls.
-*/
+/** `--once --replay FILE`: print each recorded poll of the fleet (the first `--count`), as `--count` prints polls. */
 export function printReplay(frames: readonly RecordedFrame[], config: Config, stdout: Writable, options: {width?: number} = {}): void {
 	const polls = groupPolls(frames).slice(0, config.count ?? Infinity);
 	const printer = createPollPrinter(config, stdout, {

@@ -11,26 +11,18 @@ type Writable = {write(text: string): unknown};
 export type PrintConfig = Pick<Config, 'format' | 'columns' | 'sort' | 'sortDescending' | 'ascii' | 'utc'>;
 
 export type PrinterOptions = {
-	/**
-	Polls to be printed. With more than one, each row says when it was read.
-	*/
+	/** Polls to be printed. With more than one, each row says when it was read. */
 	polls: number;
 	isMultiHost: boolean;
 	filter?: SessionFilter;
-	/**
-	Cells of the terminal a `table` goes to; undefined for a pipe or a file (full width).
-	*/
+	/** Cells of the terminal a `table` goes to; undefined for a pipe or a file (full width). */
 	width?: number;
 };
 
 export type PollPrinter = {
-	/**
-	`sessions`: every session read in the poll, before the filter; `atMs`: when, epoch ms.
-	*/
+	/** `sessions`: every session read in the poll, before the filter; `atMs`: when, epoch ms. */
 	print(sessions: readonly Session[], atMs: number): void;
-	/**
-	Closes what the output opened (the JSON array of polls).
-	*/
+	/** Closes what the output opened (the JSON array of polls). */
 	end(): void;
 };
 
@@ -64,9 +56,7 @@ export function createPollPrinter(config: PrintConfig, out: Writable, options: P
 	};
 }
 
-/**
-Filtered and sorted as `--sort` asks.
-*/
+/** Filtered and sorted as `--sort` asks. */
 export function shownSessions(sessions: readonly Session[], config: Pick<Config, 'sort' | 'sortDescending'>, filter: SessionFilter | undefined): Session[] {
 	const filtered = filter ? applyFilter(sessions, filter) : [...sessions];
 	// MaxScale before 22.08 sends no memory figure; idle is the next most telling order.
@@ -111,18 +101,14 @@ function timeColumn(title: string, value: string): OutputColumn {
 	};
 }
 
-/**
-`14:05:09`, local or UTC: a TIME column of one-shot polls seconds apart needs no date.
-*/
+/** `14:05:09`, local or UTC: a TIME column of one-shot polls seconds apart needs no date. */
 export function clockTime(ms: number, isUtc: boolean): string {
 	const date = new Date(ms);
 	const parts = isUtc ? [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()] : [date.getHours(), date.getMinutes(), date.getSeconds()];
 	return parts.map(part => String(part).padStart(2, '0')).join(':');
 }
 
-/**
-Every line at most `width` cells, the cut marked; shorter lines untouched.
-*/
+/** Every line at most `width` cells, the cut marked; shorter lines untouched. */
 export function fitLines(text: string, width: number, isAscii: boolean): string {
 	return text.split('\n').map(line => displayWidth(line) <= width ? line : fitWidth(line, width, {ascii: isAscii}).trimEnd()).join('\n');
 }

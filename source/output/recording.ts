@@ -14,9 +14,7 @@ import {fields, type FieldType} from '../model/session-fields.js';
 import type {SessionsSnapshot} from '../model/types.js';
 import {stringifyJson} from './safe-json.js';
 
-/**
-One line of a recording: one list poll of one MaxScale. Holds no credentials.
-*/
+/** One line of a recording: one list poll of one MaxScale. Holds no credentials. */
 export type RecordedFrame = {ts: string; host: string; sessions: Session[]};
 
 export type Recorder = {
@@ -26,9 +24,7 @@ export type Recorder = {
 	failure(): string | undefined;
 };
 
-/**
-A recording maxtop will not write to; the message is one line, after `--record: `.
-*/
+/** A recording maxtop will not write to; the message is one line, after `--record: `. */
 export class RecordingRefused extends Error {
 	override name = 'RecordingRefused';
 }
@@ -150,9 +146,7 @@ export function createRecorder(file: string): Recorder {
 	};
 }
 
-/**
-A line of a recording that could not be replayed: its number (from 1) and why.
-*/
+/** A line of a recording that could not be replayed: its number (from 1) and why. */
 export type SkippedLine = {line: number; problem: string};
 
 export type Recording = {frames: RecordedFrame[]; skipped: SkippedLine[]};
@@ -167,9 +161,7 @@ export async function inspectRecording(file: string): Promise<Recording> {
 	return parseRecording(text, file);
 }
 
-/**
-The frames `inspectRecording` finds, without the list of skipped lines.
-*/
+/** The frames `inspectRecording` finds, without the list of skipped lines. */
 export async function readRecording(file: string): Promise<RecordedFrame[]> {
 	return (await inspectRecording(file)).frames;
 }
@@ -224,9 +216,7 @@ export function describeSkipped(skipped: readonly SkippedLine[]): string {
 	return `${skipped.length} lines: ${named.join(', ')}${more}`;
 }
 
-/**
-The note for the operator when a replay skipped lines; undefined when it skipped none.
-*/
+/** The note for the operator when a replay skipped lines; undefined when it skipped none. */
 export function skippedNote(file: string, recording: Recording): string | undefined {
 	const {frames, skipped} = recording;
 	return skipped.length === 0 ? undefined : `${file}: replaying ${frames.length} readable line${frames.length === 1 ? '' : 's'}; skipped ${describeSkipped(skipped)}`;

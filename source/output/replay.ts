@@ -4,9 +4,7 @@ import {realClock} from '../poller/real-clock.js';
 import type {Poller, PollerClock, PollerListener} from '../poller/types.js';
 import {groupPolls, type RecordedFrame} from './recording.js';
 
-/**
-Longest pause between two recorded polls; a recording left running overnight should not stall the replay.
-*/
+/** Longest pause between two recorded polls; a recording left running overnight should not stall the replay. */
 export const maxReplayGapMs = 10_000;
 
 /**
@@ -123,9 +121,7 @@ export function createReplayPoller(frames: readonly RecordedFrame[], listener: P
 	};
 }
 
-/**
-Every action refuses: a replay has no MaxScale behind it.
-*/
+/** Every action refuses: a replay has no MaxScale behind it. */
 export function createReplayClient(host: string, frames: readonly RecordedFrame[]): MaxScaleClient {
 	const refuse = async (): Promise<never> => {
 		throw new ApiError('unsupported', 'this is a replay of a recording: there is no MaxScale to act on');

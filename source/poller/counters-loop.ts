@@ -5,9 +5,7 @@ import type {HostLoopOptions} from './types.js';
 
 const countersIntervalMs = 1000;
 
-/**
-Ticks fire a little late or, by clock rounding, a millisecond early: a service poll due within this is due now.
-*/
+/** Ticks fire a little late or, by clock rounding, a millisecond early: a service poll due within this is due now. */
 const dueSlackMs = 50;
 
 /**

@@ -14,9 +14,7 @@ export type PollerListener = {
 	detail?(host: string, id: string, session: Session | undefined, error?: string): void;
 };
 
-/**
-Polls every configured MaxScale. One instance per run; the UI gets it injected.
-*/
+/** Polls every configured MaxScale. One instance per run; the UI gets it injected. */
 export type Poller = {
 	start(): void;
 	stop(): void;
@@ -31,9 +29,7 @@ export type Poller = {
 	step?(delta: number): void;
 };
 
-/**
-The clock the poller schedules with; tests inject a fake one.
-*/
+/** The clock the poller schedules with; tests inject a fake one. */
 export type PollerClock = {
 	/** Epoch ms. */
 	now(): number;
@@ -47,9 +43,7 @@ export type PollerHost = {
 	client: MaxScaleClient;
 };
 
-/**
-What a host's loops (list, counters, detail) are made with.
-*/
+/** What a host's loops (list, counters, detail) are made with. */
 export type HostLoopOptions = PollerHost & {
 	clock: PollerClock;
 	listener: PollerListener;
@@ -62,9 +56,7 @@ export type HostLoopOptions = PollerHost & {
 	gate: {readonly isAuthRefused: boolean; watchListOverlap(): () => boolean; noteFailure(error: unknown): void};
 };
 
-/**
-A listener that hands every call to `relay`, which decides whether and to whom it goes.
-*/
+/** A listener that hands every call to `relay`, which decides whether and to whom it goes. */
 export function relayListener(relay: (call: (listener: PollerListener) => void) => void): PollerListener {
 	return {
 		sessions(snapshot) {

@@ -4,9 +4,7 @@ import type {Config} from '../config/types.js';
 import type {Simulator, SimulatorOptions, SimulatorUser} from '../simulator/types.js';
 import {UsageFailure} from './usage-failure.js';
 
-/**
-`--demo`: the simulator on a free loopback port, with the hosts pointed at it.
-*/
+/** `--demo`: the simulator on a free loopback port, with the hosts pointed at it. */
 export async function startDemo(config: Config): Promise<Simulator> {
 	const simulator = await startSimulator(config, 0);
 	// `--demo` hosts hold one template entry; the simulator picked the port.

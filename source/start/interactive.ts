@@ -15,9 +15,7 @@ import {
 	recordingListener,
 } from './recording-files.js';
 
-/**
-The interactive app, fed by the pollers or by a recording; the preferences changed inside it are saved on quit.
-*/
+/** The interactive app, fed by the pollers or by a recording; the preferences changed inside it are saved on quit. */
 export async function runInteractiveMode(config: Config): Promise<number> {
 	const frames = config.replay === undefined ? undefined : await loadRecording(config.replay);
 	const simulator = config.demo ? await startDemo(config) : undefined;
@@ -91,9 +89,7 @@ export async function runInteractiveMode(config: Config): Promise<number> {
 	}
 }
 
-/**
-Saving is a courtesy: a read-only home or a full disk costs a warning, never the exit code.
-*/
+/** Saving is a courtesy: a read-only home or a full disk costs a warning, never the exit code. */
 async function rememberPreferences(preferences: Preferences): Promise<void> {
 	const {updatePreferences} = await import('../config/preferences.js');
 	try {
@@ -103,9 +99,7 @@ async function rememberPreferences(preferences: Preferences): Promise<void> {
 	}
 }
 
-/**
-HTTPS hosts whose certificate is not checked: the header warns about them.
-*/
+/** HTTPS hosts whose certificate is not checked: the header warns about them. */
 export function insecureHosts(config: Pick<Config, 'hosts'>): string[] {
 	return config.hosts
 		.filter(entry => entry.connection.baseUrl.startsWith('https:') && entry.connection.tls?.verifyServerCert === false)

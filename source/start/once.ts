@@ -4,9 +4,7 @@ import {sparseListFields} from '../output/sparse-fields.js';
 import {startDemo} from './demo.js';
 import {closeRecorder, loadRecording, openRecorder} from './recording-files.js';
 
-/**
-`--once`: print the table (or a recording) and exit.
-*/
+/** `--once`: print the table (or a recording) and exit. */
 export async function runOnceMode(config: Config): Promise<number> {
 	// A table on a terminal is cut to its width, as `ps` does; to a pipe or a file it stays whole.
 	const width = config.format === 'table' && process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined;

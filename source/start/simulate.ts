@@ -1,9 +1,7 @@
 import type {Config} from '../config/types.js';
 import {simulatorUsers, startSimulator} from './demo.js';
 
-/**
-`maxtop simulate`: the simulator alone, in the foreground, until Ctrl-C.
-*/
+/** `maxtop simulate`: the simulator alone, in the foreground, until Ctrl-C. */
 export async function runSimulateMode(config: Config): Promise<number> {
 	const demo = config.demo!;
 	const simulator = await startSimulator(config, demo.port);
