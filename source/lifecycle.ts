@@ -16,11 +16,7 @@ const noop = () => undefined;
 let terminalRestore: (() => void) | undefined;
 let exiting: Promise<never> | undefined;
 
-/**
-Registers work to do before maxtop exits on a signal or an internal error (turning off log levels
-it leased). Returns the unregister function. The registry is copied when the exit starts, so an
-effect cleanup that unregisters during the unmount does not cancel it.
-*/
+/** Work before exiting on a signal or an internal error (leased log levels); copied when the exit starts, so an unregister during the unmount does not cancel it. */
 export function onCleanup(cleanup: Cleanup): () => void {
 	cleanups.add(cleanup);
 	return () => {
@@ -28,10 +24,7 @@ export function onCleanup(cleanup: Cleanup): () => void {
 	};
 }
 
-/**
-Runs every registered cleanup at once and waits for them, at most `deadlineMs` in all. A cleanup
-that throws or hangs never holds up the exit.
-*/
+/** All cleanups at once, at most `deadlineMs` in all: one that throws or hangs never holds up the exit. */
 export async function runCleanups(deadlineMs = 1500, pending: readonly Cleanup[] = [...cleanups]): Promise<void> {
 	if (pending.length === 0) {
 		return;
@@ -46,10 +39,7 @@ export async function runCleanups(deadlineMs = 1500, pending: readonly Cleanup[]
 	clearTimeout(timer);
 }
 
-/**
-Tells the exit guard how to give the terminal back (unmount Ink: it leaves the alternate screen,
-shows the cursor and turns raw mode off). Returns the unregister function.
-*/
+/** How the exit guard gives the terminal back (unmounting Ink leaves the alternate screen and raw mode). */
 export function onTerminalRestore(restoreTerminal: () => void): () => void {
 	terminalRestore = restoreTerminal;
 	return () => {
@@ -59,10 +49,7 @@ export function onTerminalRestore(restoreTerminal: () => void): () => void {
 	};
 }
 
-/**
-While a guarded exit is under way: a promise that never settles (the guard ends the process), so
-code that the restore woke up does not go on to exit 0 first.
-*/
+/** During a guarded exit, a promise that never settles, so code the restore woke up does not exit 0 first. */
 export function exitInProgress(): Promise<never> | undefined {
 	return exiting;
 }
@@ -109,9 +96,8 @@ export type ExitGuardOptions = {
 };
 
 /**
-SIGINT, SIGTERM, SIGHUP (the SSH link dropped) and an uncaught error all end maxtop the same way:
-terminal restored, cleanups run (bounded), one line on stderr, a non-zero exit. A second signal
-while that runs exits at once. Returns the uninstall function.
+SIGINT, SIGTERM, SIGHUP (the SSH link dropped) and an uncaught error end maxtop alike: terminal
+restored, cleanups run (bounded), one line on stderr, non-zero exit; a second signal exits at once.
 */
 export function installExitGuards(options: ExitGuardOptions = {}): () => void {
 	const target = options.target ?? process;

@@ -1,9 +1,7 @@
 /**
-HTTP Basic, or JWT (`GET /v1/auth`, 2.5.0+) when asked for. A token is fetched once with Basic
-credentials and sent as `Bearer`; a rejected token is replaced once per request. Tokens fall
-back to Basic for good when the server cannot issue them: 2.2–2.4 have no `/v1/auth` (404), and
-with `admin_secure_gui=true` (the default) it refuses plain HTTP with 401 "Connection is not
-encrypted".
+HTTP Basic, or a JWT from `GET /v1/auth` (2.5.0+). Tokens fall back to Basic for good where the
+server cannot issue them: no `/v1/auth` before 2.5 (404), and `admin_secure_gui=true` refuses plain
+HTTP with 401 "Connection is not encrypted".
 */
 import {hasFeature, type Version} from '../model/version.js';
 import {isApiError, ApiError} from './errors.js';
@@ -25,10 +23,7 @@ export function basicHeader(user: string, password: string): string {
 	return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
 }
 
-/**
-`learnVersion` fetches the server version (with Basic auth) when it is not known yet: tokens are
-only asked for where the version says `/v1/auth` exists.
-*/
+/** `learnVersion`: tokens are only asked for where the server version says `/v1/auth` exists. */
 export function createAuthenticator(config: ConnectionConfig, http: Http, learnVersion: (signal?: AbortSignal) => Promise<Version | undefined>): Authenticator {
 	const basic = basicHeader(config.user, config.password);
 	let mode: 'token' | 'basic' = config.useTokens ? 'token' : 'basic';

@@ -1,13 +1,7 @@
 /**
-The `fetch` ky sends every request through: undici's `request()` on maxtop's own dispatcher. The
-fetch standard refuses a list of "bad ports" (6000, 6665–6669, 10080 and ~80 more) before
-connecting, and reports any refusal, a closed port 1 too, as "bad port": maxctrl and curl reach
-those ports, and an admin API may listen on one. `request()` applies no such list, so every port
-1–65535 is reached and a failure keeps its real cause (ECONNREFUSED, ENOTFOUND…).
-
-It fails as fetch fails, so ky retries as it would: a network failure before the headers is
-`TypeError('fetch failed')` with the cause, an abort is the signal's reason. The body is handed
-over as it arrives (`Response.body`), so a session list is read while it comes.
+The `fetch` under ky: undici's `request()` on maxtop's own dispatcher, since fetch refuses its
+"bad ports" (6000, 10080 …), which maxctrl and curl reach. It fails as fetch fails
+(`TypeError('fetch failed')`, an abort's reason), so ky retries as it would.
 */
 import {ReadableStream as WebStream} from 'node:stream/web';
 import {request, type Dispatcher} from 'undici';

@@ -138,6 +138,12 @@ const untrustedCodes = new Set([
 	'CERT_UNTRUSTED',
 ]);
 
+const certificateTexts = new Map([
+	['CERT_HAS_EXPIRED', 'an expired TLS certificate'],
+	['CERT_NOT_YET_VALID', 'a TLS certificate that is not valid yet (check the clocks)'],
+	['ERR_TLS_CERT_ALTNAME_INVALID', 'a TLS certificate for another host name'],
+]);
+
 function tlsMessage(codes: string[], messages: string[], context: RequestContext): string | undefined {
 	const at = `MaxScale at ${context.host}`;
 	const code = codes.find(item => untrustedCodes.has(item));
@@ -145,16 +151,9 @@ function tlsMessage(codes: string[], messages: string[], context: RequestContext
 		return `${at} sent a certificate this machine does not trust (${code}); give its CA certificate, or turn off server certificate verification`;
 	}
 
-	if (codes.includes('CERT_HAS_EXPIRED')) {
-		return `${at} sent an expired TLS certificate`;
-	}
-
-	if (codes.includes('CERT_NOT_YET_VALID')) {
-		return `${at} sent a TLS certificate that is not valid yet (check the clocks)`;
-	}
-
-	if (codes.includes('ERR_TLS_CERT_ALTNAME_INVALID')) {
-		return `${at} sent a TLS certificate for another host name`;
+	const known = codes.find(item => certificateTexts.has(item));
+	if (known) {
+		return `${at} sent ${certificateTexts.get(known)!}`;
 	}
 
 	if (codes.includes('ERR_SSL_WRONG_VERSION_NUMBER') || messages.some(text => /wrong version number|packet length too long/iv.test(text))) {

@@ -1,13 +1,7 @@
 /**
-The one place that talks HTTP (ky 2). GETs are retried (twice, on network errors and 408/413/
-429/5xx); PATCH, POST and DELETE are sent exactly once: ky would retry DELETE by default, and a
-kill or restart must never be doubled.
-
-Bodies are read from ky's `Response.body` as they arrive, through the caller's reader: the
-session list is cut into sessions while it comes (session-stream.ts), so it is never held whole.
-ky's response is standard, so this needs no second transport: undici's `request()` only stands in
-for fetch beneath it (dispatcher-fetch.ts). ky's timeout covers the wait for the headers; reading
-the body gets a timeout of its own, as ky gives its own body methods.
+The one place that talks HTTP (ky 2). GETs are retried; PATCH, POST and DELETE are sent once (ky
+would retry DELETE, and a kill must never be doubled). Bodies are read from ky's `Response.body` as
+they arrive; ky's timeout covers the headers, so reading the body gets a timeout of its own.
 */
 import ky, {isHTTPError, type KyInstance} from 'ky';
 import {Agent, type Dispatcher} from 'undici';

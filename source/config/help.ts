@@ -48,10 +48,7 @@ export function formatFlagTable(table: readonly FlagSpec[], groups: readonly Fla
 	return lines;
 }
 
-/**
-`left`, then `text` from `column` on, wrapped at `width` cells and continued at `column`. A `left`
-that reaches into the column puts the text on the lines below it.
-*/
+/** `left`, then `text` wrapped from `column` on; a `left` reaching into the column puts the text below it. */
 export function hangingLines(left: string, text: string, column: number, width = helpWidth): string[] {
 	const lines = wrapWords(text, Math.max(width - column, 20)).map(line => ' '.repeat(column) + line);
 	const leftWidth = displayWidth(left);
@@ -60,10 +57,7 @@ export function hangingLines(left: string, text: string, column: number, width =
 	return leftWidth < column ? [(left + first.slice(leftWidth)).trimEnd(), ...lines.slice(1)] : [left, ...lines];
 }
 
-/**
-Words in lines of at most `width` cells. A word wider than that (a comma-separated list) is
-broken after a comma.
-*/
+/** Words in lines of at most `width` cells; a wider word (a comma-separated list) is broken after a comma. */
 export function wrapWords(text: string, width: number): string[] {
 	const lines: string[] = [];
 	let line = '';
@@ -141,10 +135,7 @@ export function renderSimulateHelp(table: readonly FlagSpec[], width = helpWidth
 	return lines.join('\n') + '\n';
 }
 
-/**
-The key table's lines are `  KEYS  what it does` under group titles; each is indented and wrapped
-with its text continued in one column.
-*/
+/** The key table's `  KEYS  what it does` lines, wrapped with the text in one column. */
 function formatKeys(keyLines: readonly string[] | undefined, width: number): string[] {
 	if (!keyLines || keyLines.length === 0) {
 		return ['  Press ? in the monitor for the list of keys; q quits.'];

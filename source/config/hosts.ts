@@ -3,19 +3,14 @@ export type HostEntry = {
 	host: string;
 	/** `http://127.0.0.1:8989`: no trailing slash, no `/v1`. */
 	baseUrl: string;
-	/**
-	Credentials given inside the URL (`http://user:pw@host:8989`): used for this host's requests,
-	never shown (the entry's text is printed with the password masked, see redactUserinfo).
-	*/
+	/** From the URL (`http://user:pw@host:8989`): used for this host, never shown. */
 	user?: string;
 	password?: string;
 };
 
 /**
-`text` (one entry or a comma-separated list) with the password of every URL in it masked
-(`http://user:***@host`), for anything printed: errors, the process title. The user name stays,
-as maxctrl and curl show it. Everything up to an entry's last `@` counts as its user info, so a
-password that is not valid in a URL (a space, a slash) is masked too.
+Every URL's password masked (`http://user:***@host`) for anything printed; the user stays, as curl
+shows it. Up to the last `@` counts, so a password not valid in a URL (a space, a slash) is masked too.
 */
 export function redactUserinfo(text: string): string {
 	return text.split(',').map(entry => {
@@ -26,10 +21,7 @@ export function redactUserinfo(text: string): string {
 	}).join(',');
 }
 
-/**
-Parses maxctrl's `-h/--hosts` list: `HOST:PORT[,HOST:PORT…]`, where an entry may also be a full
-`http://` or `https://` URL (its own scheme wins over `--secure`).
-*/
+/** maxctrl's `-h/--hosts` list; an entry may be a full http(s) URL, whose scheme wins over `--secure`. */
 export function parseHosts(text: string, isSecure: boolean): {ok: true; hosts: HostEntry[]} | {ok: false; error: string} {
 	const entries = text.split(',').map(entry => entry.trim());
 	if (entries.every(entry => entry === '')) {

@@ -2,6 +2,7 @@ import {readFile, stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import {parse} from 'ini';
+import {camelCase, mainFlags} from './flags.js';
 
 /** Connection options from a maxctrl option file, as written there (validated later with the flags). */
 export type CnfValues = {
@@ -20,26 +21,9 @@ export type CnfValues = {
 export type CnfResult = {ok: true; values: CnfValues; path?: string} | {ok: false; error: string};
 
 // maxctrl takes option names without dashes, short or long (MaxCtrl.md, "Configuration file").
-const keyNames: Record<string, keyof CnfValues> = {
-	u: 'user',
-	user: 'user',
-	p: 'password',
-	password: 'password',
-	h: 'hosts',
-	hosts: 'hosts',
-	t: 'timeout',
-	timeout: 'timeout',
-	s: 'secure',
-	secure: 'secure',
-	'tls-ca-cert': 'tlsCaCert',
-	'tls-cert': 'tlsCert',
-	'tls-key': 'tlsKey',
-	'tls-passphrase': 'tlsPassphrase',
-	n: 'tlsVerifyServerCert',
-	'tls-verify-server-cert': 'tlsVerifyServerCert',
-};
-
-const booleanKeys = new Set<keyof CnfValues>(['secure', 'tlsVerifyServerCert']);
+const cnfSpecs = mainFlags.filter(spec => ['user', 'password', 'hosts', 'timeout', 'secure'].includes(spec.name) || spec.name.startsWith('tls-'));
+const keyNames = new Map(cnfSpecs.flatMap(spec => [spec.name, spec.short].filter(key => key !== undefined).map(key => [key, camelCase(spec.name) as keyof CnfValues] as const)));
+const booleanKeys = new Set(cnfSpecs.filter(spec => spec.type === 'boolean').map(spec => camelCase(spec.name)));
 
 export function defaultCnfPath(home = homedir()): string {
 	return path.join(home, '.maxctrl.cnf');
@@ -66,7 +50,7 @@ export function parseMaxctrlCnf(text: string, file: string): CnfResult {
 
 	const values: CnfValues = {};
 	for (const [key, raw] of Object.entries(section)) {
-		const name = keyNames[key];
+		const name = keyNames.get(key);
 		if (!name) {
 			continue;
 		}

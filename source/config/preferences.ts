@@ -108,19 +108,6 @@ function formatPreferences(preferences: Preferences): string {
 }
 
 /**
-The saved settings with this run's changes over them. An empty `columns` list (the default set
-chosen again) removes the saved list.
-*/
-function mergePreferences(saved: Preferences, changes: Preferences): Preferences {
-	const merged: Preferences = {...saved, ...changes};
-	if (merged.columns?.length === 0) {
-		delete merged.columns;
-	}
-
-	return merged;
-}
-
-/**
 Writes the settings the operator changed in this run over the saved ones and keeps the rest (a
 hand-set theme, another run's sort). No change, no write: a run that only used flags leaves the
 file as it was.
@@ -131,8 +118,8 @@ export async function updatePreferences(changes: Preferences, file = preferences
 	}
 
 	// An unusable file counts as empty here; savePreferences keeps it as config.ini.bad.
-	const {preferences: saved} = await loadPreferences(file);
-	await savePreferences(mergePreferences(saved, changes), file);
+	// An empty `columns` (the default set chosen again) is not written, so the saved list goes.
+	await savePreferences({...(await loadPreferences(file)).preferences, ...changes}, file);
 }
 
 /** A missing file gives the defaults silently; an unreadable or corrupt one gives them with a warning. */
@@ -180,11 +167,8 @@ export async function savePreferences(preferences: Preferences, file = preferenc
 }
 
 /**
-A save can be cut off between creating its temporary file and renaming it (the terminal closed,
-a second Ctrl-C, a kill), and no code of ours runs then. So every load and save sweeps the
-temporaries that no running save owns: those of processes that are gone, and any older than an
-hour (a save takes milliseconds; this also covers a pid taken over by another process). Another
-maxtop saving at this moment keeps its file. Best effort: a sweep that fails changes nothing else.
+A save cut off before its rename (terminal closed, a kill) leaves a temporary file, so every load
+and save sweeps those of processes that are gone or older than an hour (a pid may be reused).
 */
 export async function removeStaleTemporaries(file: string, nowMs = Date.now()): Promise<void> {
 	const directory = path.dirname(file);

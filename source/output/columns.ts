@@ -1,10 +1,7 @@
 import {onceColumns} from '../model/columns.js';
 import type {Session} from '../model/session.js';
 
-/**
-A column of the one-shot listing: display text (unsanitized) for `table`, the machine value for
-`tsv` (seconds, bytes, counts as plain numbers).
-*/
+/** `value`: display text (unsanitized) for `table`; `raw`: the machine value for `tsv`. */
 export type OutputColumn = {
 	id: string;
 	title: string;
@@ -18,9 +15,8 @@ export const outputColumns: readonly OutputColumn[] = onceColumns;
 const byId = new Map(outputColumns.map(column => [column.id, column]));
 
 /**
-The columns to print: the ones asked for with `--columns`, else every column some session has a
-value for (older MaxScales send fewer attributes), with `host` only for a fleet. With no session
-to look at, every column: a header of `ID` alone would look like a different output.
+`--columns`, else every column some session has a value for (older MaxScales send fewer), `host`
+only for a fleet. With no session, every column: `ID` alone would look like another output.
 */
 export function selectColumns(sessions: readonly Session[], options: {columns?: readonly string[]; multiHost: boolean}): OutputColumn[] {
 	if (options.columns && options.columns.length > 0) {

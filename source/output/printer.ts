@@ -27,13 +27,9 @@ export type PollPrinter = {
 };
 
 /**
-The `--once` output of one poll or of `--count`/`--replay` polls:
-- table: one aligned table per poll (widths follow each poll's data), a blank line between, a
-  TIME column when there are several polls, every line cut to the terminal's width as `ps` does;
-- tsv: one header, then every poll's rows, with a `time` column (ISO 8601, UTC) when there are several;
-- json: the sessions array; with several polls one array of `{"time", "sessions"}`, still one JSON document.
-The columns are chosen from every session read (before the filter) at the first poll, so a filter
-that matches nothing prints the header it prints with rows.
+The `--once` output of one or more polls; several add a time column (json: one array of
+`{"time", "sessions"}`). Columns are chosen at the first poll before the filter, so a filter that
+matches nothing still prints its header.
 */
 export function createPollPrinter(config: PrintConfig, out: Writable, options: PrinterOptions): PollPrinter {
 	const isTimed = options.polls > 1;

@@ -29,10 +29,7 @@ export class RecordingRefused extends Error {
 	override name = 'RecordingRefused';
 }
 
-/**
-The line of a frame, escaped like every JSON maxtop writes: `cat` or `tail -f` of a recording
-never sends a control character to a terminal.
-*/
+/** Escaped like every JSON maxtop writes: `tail -f` of a recording never sends a control character to a terminal. */
 export function recordedLine(snapshot: SessionsSnapshot): string {
 	const frame: RecordedFrame = {ts: new Date(snapshot.atMs).toISOString(), host: snapshot.host, sessions: snapshot.sessions};
 	return stringifyJson(frame) + '\n';
@@ -43,10 +40,8 @@ function octal(mode: number): string {
 }
 
 /**
-Opens `file` for appending, refusing what would leak a recording: a symbolic link (it writes
-wherever the link points, a file someone else chose), something that is not a regular file, and a
-file its group or others have any right to (session lists name users and client addresses). The
-checks are made on the opened descriptor, so the file cannot be swapped between check and write.
+Refuses what would leak a recording (it names users and client addresses): a symbolic link, not a
+regular file, any right for group or others. Checked on the open descriptor, so nothing is swapped in between.
 */
 function openRecording(file: string): number {
 	// Where the platform has no O_NOFOLLOW, the lstat below stands in for it (racy, but better than nothing).
@@ -84,10 +79,7 @@ function openRecording(file: string): number {
 	return fd;
 }
 
-/**
-A recording whose last line was cut (maxtop killed mid-write, a full disk) gets its newline
-before new lines are appended, so the cut line is the only one a replay skips.
-*/
+/** A cut last line (killed mid-write, a full disk) gets its newline, so it is the only line a replay skips. */
 function endCutLine(fd: number, size: number): void {
 	if (size === 0) {
 		return;
@@ -108,9 +100,8 @@ function lstatIsLink(file: string): boolean {
 }
 
 /**
-Appends every poll to `file` as one NDJSON line; a new file is made 0600. Synchronous writes:
-each line lands whole and in order even if maxtop is killed, and a recording is read back while it
-grows (`tail -f`). A failed write (a full disk) stops the recording instead of the monitor.
+One NDJSON line a poll, written synchronously so each lands whole and in order even if maxtop is
+killed. A failed write (a full disk) stops the recording, not the monitor.
 */
 export function createRecorder(file: string): Recorder {
 	let fd: number | undefined = openRecording(file);
@@ -151,11 +142,7 @@ export type SkippedLine = {line: number; problem: string};
 
 export type Recording = {frames: RecordedFrame[]; skipped: SkippedLine[]};
 
-/**
-Reads and validates a recording. A line that is not a valid frame (the last one cut short by a
-kill or a full disk, a line mangled by hand) is skipped and listed; only a file with no valid
-frame at all is an Error, naming the file and its first bad lines.
-*/
+/** Lines that are not valid frames are skipped and listed; only a file with no valid frame is an Error. */
 export async function inspectRecording(file: string): Promise<Recording> {
 	const text = await readFile(file, 'utf8');
 	return parseRecording(text, file);
@@ -202,10 +189,7 @@ export function parseRecording(text: string, file: string): Recording {
 
 const maxNamedLines = 5;
 
-/**
-`line 2: not JSON`, or `3 lines: 2 (not JSON), 7 ("host" must be a non-empty string), 9 (not JSON)`;
-at most five named, then how many more.
-*/
+/** `line 2: not JSON`, or `3 lines: 2 (not JSON), 7 (…), 9 (not JSON)`; at most five named. */
 export function describeSkipped(skipped: readonly SkippedLine[]): string {
 	if (skipped.length === 1) {
 		return `line ${skipped[0]!.line}: ${skipped[0]!.problem}`;
@@ -279,10 +263,7 @@ const kinds: Partial<Record<FieldType, {what: string; test: (value: unknown) => 
 	uint16: number,
 };
 
-/**
-Groups frames into polls of the whole fleet: a poll ends where a host comes round again, so a
-one-host recording gives one poll per frame.
-*/
+/** Polls of the whole fleet: a poll ends where a host comes round again. */
 export function groupPolls(frames: readonly RecordedFrame[]): RecordedFrame[][] {
 	const polls: RecordedFrame[][] = [];
 	let current: RecordedFrame[] = [];

@@ -5,13 +5,8 @@ import {realClock} from './real-clock.js';
 import {relayListener, type Poller, type PollerOptions} from './types.js';
 
 /**
-Polls every MaxScale of the fleet, each on its own: a slow or dead host never delays or blanks the
-others. Per host, the session list is paced so it keeps MaxScale busy at most `maxServerShare` of
-the time, while the cheap counters (`/v1/maxscale/threads`, `/v1/services`) keep the header live
-every second. Errors become host status, never exceptions.
-
-`refreshNow` while a list poll runs queues exactly one follow-up poll; while paused it runs a
-single poll. Pausing stops the list and counters; the detail watch goes on.
+Polls every MaxScale on its own, so a slow or dead host never delays the others. Errors become
+host status, never exceptions. Pausing stops the list and counters; the detail watch goes on.
 */
 export function createPoller(options: PollerOptions): Poller {
 	const clock = options.clock ?? realClock;

@@ -14,28 +14,19 @@ import type {HostLoopOptions} from './types.js';
 
 type HostPollerOptions = Omit<HostLoopOptions, 'gate'> & {requestedIntervalMs: number; fields?: readonly string[]};
 
-/**
-The shortest list interval honoured (`--interval` allows 0.1 s): a zero or nonsense interval would
-turn a fast-failing host into a retry storm.
-*/
+/** A zero or nonsense interval would turn a fast-failing host into a retry storm. */
 const minimumIntervalMs = 100;
 
 function sanitizeInterval(ms: number, fallbackMs: number): number {
 	return Number.isFinite(ms) ? Math.max(minimumIntervalMs, ms) : fallbackMs;
 }
 
-/**
-After MaxScale refused the credentials, one probe this often until it accepts them or the operator
-retries: MaxScale logs every failed admin login, and sites lock accounts on repeated ones.
-*/
+/** After a refused login, one probe this often: MaxScale logs every failed admin login, and sites lock accounts on repeated ones. */
 const authRetryMs = 60_000;
 
 const authRefusedText = `access denied (401): check the password; retrying every ${authRetryMs / 1000} s (Ctrl-R: now)`;
 
-/**
-Everything the poller does for one MaxScale: the list loop and the counters loop, each sequential
-and paced on its own, sharing one AbortController. Nothing here waits on another host.
-*/
+/** One MaxScale's list and counters loops, each paced on its own; nothing here waits on another host. */
 export class HostPoller {
 	readonly #options: HostPollerOptions;
 	readonly #controller = new AbortController();
@@ -82,20 +73,15 @@ export class HostPoller {
 		return this.#isAuthRefused;
 	}
 
-	/**
-	A refresh right after a slow poll would keep MaxScale busy back to back: leave it idle at least
-	as long as the last poll took (no wait at all when polls are cheap).
-	*/
+	/** A refresh right after a slow poll would keep MaxScale busy back to back: leave it idle as long as that poll took. */
 	#earliestListRefreshMs(): number {
 		const nowMs = this.#options.clock.now();
 		return this.#lastListEndMs === undefined ? nowMs : Math.max(nowMs, this.#lastListEndMs + (this.#listPace.lastDurationMs ?? 0));
 	}
 
 	/**
-	One list poll. The very first one asks for the version and the full list at once (the list
-	does not need the version unless a sparse fieldset is asked for, and start-up waits one round
-	trip less); after that, whenever a probe is due (after any failure), the cheap probe goes first,
-	so a troubled MaxScale is not asked for its most expensive answer.
+	The first round sends the version probe beside the list (one round trip less at start-up); later,
+	after a failure, the cheap probe goes first, so a troubled MaxScale is not asked for its dearest answer.
 	*/
 	async #listRound(): Promise<void> {
 		const {client, clock, fields} = this.#options;
@@ -117,9 +103,7 @@ export class HostPoller {
 			const shouldSendFields = hasFields && hasFeature(this.#status.version, 'sparseFields');
 			const listing = client.listSessions(shouldSendFields ? {signal, fields} : {signal});
 			if (probing && isProbedBeside) {
-				// Both settle before the round goes on: the list may fail while the probe is still
-				// out (a rejection nobody handled yet), and the round ends with its list request,
-				// so that two never overlap.
+				// Both settle first: the list may fail while the probe is out, and two lists must never overlap.
 				const [isUp] = await Promise.all([probing, listing.catch(() => undefined)]);
 				if (!isUp) {
 					return;
@@ -219,11 +203,7 @@ export class HostPoller {
 		}
 	}
 
-	/**
-	Whether this list could follow a restart the polls did not see fail: every session gone, or
-	every session numbered below all of the last list's (MaxScale numbers sessions from 1 again
-	when it starts). Rare otherwise, so the probe it calls for costs next to nothing.
-	*/
+	/** A restart the polls did not see: every session gone, or all numbered below the last list's (MaxScale counts from 1 again). */
 	#looksRestarted(sessions: readonly Session[]): boolean {
 		let oldest: string | undefined;
 		let newest: string | undefined;
@@ -261,10 +241,7 @@ export class HostPoller {
 		this.#emitStatus();
 	}
 
-	/**
-	A failure of a request outside the list loop (counters, detail): only a refused login matters
-	to the host's health, and it holds every loop back at once.
-	*/
+	/** Outside the list loop only a refused login matters to the host's health; it holds every loop back. */
 	noteFailure(error: unknown): void {
 		if (this.#isAuthRefused || !isAuthRefused(error)) {
 			return;
@@ -320,9 +297,8 @@ export class HostPoller {
 	}
 
 	/**
-	Call when a request starts; the function returned tells, when it ended, whether a list poll
-	overlapped it. MaxScale serves REST requests one at a time (one libmicrohttpd thread), so such a
-	request's time is mostly the list's: pacing it by that time would slow it for nothing.
+	Whether a list poll overlapped the request started now: MaxScale serves REST requests one at a
+	time, so that request's time is mostly the list's and must not pace it.
 	*/
 	watchListOverlap(): () => boolean {
 		const epoch = this.#listEpoch;
