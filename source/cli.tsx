@@ -70,14 +70,7 @@ async function main(argv: readonly string[]): Promise<number> {
 		}
 	}
 
-	for (const warning of config.warnings ?? []) {
-		process.stderr.write(`maxtop: warning: ${warning}\n`);
-	}
-
-	if (config.passwordPrompt) {
-		await askPassword(config);
-	}
-
+	await prepare(config);
 	if (config.mode === 'once') {
 		return runOnceMode(config);
 	}
@@ -132,18 +125,20 @@ async function metrics(argv: readonly string[]): Promise<number> {
 		return usage(`metrics: ${loaded.error}`);
 	}
 
-	for (const warning of loaded.config.warnings ?? []) {
-		process.stderr.write(`maxtop: warning: ${warning}\n`);
-	}
-
-	if (loaded.config.passwordPrompt) {
-		await askPassword(loaded.config);
-	}
-
+	await prepare(loaded.config);
 	return runMetricsMode(loaded.config, parsed.options);
 }
 
-async function askPassword(config: Config): Promise<void> {
+/** The warnings said, and the password asked for with `-p ''`. */
+async function prepare(config: Config): Promise<void> {
+	for (const warning of config.warnings ?? []) {
+		process.stderr.write(`maxtop: warning: ${warning}\n`);
+	}
+
+	if (!config.passwordPrompt) {
+		return;
+	}
+
 	// The prompt goes to stderr so `--once > file` keeps it out of the output, as ssh does.
 	const password = process.stdin.isTTY
 		? await readPassword(process.stdin, process.stderr)

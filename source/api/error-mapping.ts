@@ -1,7 +1,4 @@
-/**
-Every failure of a request becomes one `ApiError` with a one-line message a person can act on.
-Messages name the MaxScale (`host:port`) and the user, never the password or the auth header.
-*/
+/** Every failure becomes one `ApiError` of one line naming the MaxScale and user, never the password. */
 import {formatDuration} from '../model/pacing.js';
 import {sanitize} from '../model/sanitize.js';
 import {ApiError} from './errors.js';
@@ -88,10 +85,7 @@ function pendingWrite(context: RequestContext): string {
 	return 'the change may still be applied; look before sending it again';
 }
 
-/**
-A timed-out write reached MaxScale or not; either way it is never sent again. The consequence goes
-first, so a narrow status line cuts the address, not what the operator must know.
-*/
+/** Never sent again; the consequence goes first, so a narrow status line cuts the address instead. */
 function unansweredWrite(context: RequestContext, cause: unknown): ApiError {
 	const message = `no answer in ${formatDuration(context.timeoutMs)}: ${pendingWrite(context)} (MaxScale at ${context.host})`;
 	return new ApiError('timeout', message, {cause, isOutcomeUnknown: true});

@@ -1,8 +1,4 @@
-/**
-HTTPS with a private CA, a client certificate or verification off: the npm undici's own Agent
-(Node's global fetch bundles another undici major and rejects it), under the dispatcher fetch
-every request goes through (dispatcher-fetch.ts).
-*/
+/** The npm undici's own Agent: Node's global fetch bundles another undici major and rejects it. */
 import {readFileSync} from 'node:fs';
 import {Agent} from 'undici';
 import {ApiError} from './errors.js';

@@ -12,10 +12,8 @@ export type ParsedArgv = {
 } | {ok: false; error: string};
 
 /**
-Parses argv with meow, which also refuses unknown flags and arguments and repeated flags. Values
-are checked later, in one place (parse-options.ts). meow reports a refusal on several lines and
-exits on its own; maxtop wants one `maxtop: …` line and exit 2, so that report is turned into an
-error here.
+meow parses and refuses unknown or repeated flags; its report (several lines, then its own exit)
+becomes the one `maxtop: …` line with exit 2. Values are checked in parse-options.ts.
 */
 export function parseArgv(argv: readonly string[], table: readonly FlagSpec[], commands: readonly string[] = []): ParsedArgv {
 	const parsed = catchMeowExit(() => meow({

@@ -48,10 +48,7 @@ type NumberRule = {
 	max?: number;
 };
 
-/**
-A number given as text. Flags are read as strings on purpose: meow turns a bad `type: 'number'`
-value into `null` without a word (ink-stack.md §5).
-*/
+/** Read as text on purpose: meow turns a bad `type: 'number'` value into `null` without a word (ink-stack.md §5). */
 export function number(flag: string, text: string, rule: NumberRule): number {
 	const trimmed = text.trim();
 	const value = /^[+\-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+\-]?\d+)?$/iv.test(trimmed) ? Number(trimmed) : NaN;

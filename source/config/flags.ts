@@ -1,7 +1,4 @@
-/**
-The one table of command-line flags: meow's flag options, `--help`, the suggestion for a
-mistyped flag and the readme are all generated from it. Names follow maxctrl where maxctrl has the option.
-*/
+/** The one table of flags: meow's options, `--help` and the suggestion come from it; names follow maxctrl's. */
 import {onceColumns} from '../model/columns.js';
 import {colorModes, sortKeys, themes} from '../model/types.js';
 import {simulatorVersions} from '../simulator/types.js';
@@ -241,10 +238,7 @@ export function kebabCase(key: string): string {
 
 export type MeowFlag = {type: 'string' | 'boolean'; shortFlag?: string; isMultiple?: boolean};
 
-/**
-meow options for a flag table. No defaults and no `choices` on purpose: an absent flag must stay
-undefined so the cnf file, env and preferences can fill it, and meow throws on a bad choice.
-*/
+/** No defaults, so the cnf file, env and preferences can fill an absent flag; no `choices`, as meow throws on a bad one. */
 export function toMeowFlags(table: readonly FlagSpec[]): Record<string, MeowFlag> {
 	const result: Record<string, MeowFlag> = {};
 	for (const spec of table) {

@@ -29,10 +29,7 @@ export function defaultCnfPath(home = homedir()): string {
 	return path.join(home, '.maxctrl.cnf');
 }
 
-/**
-Parses the `[maxctrl]` section. Keys maxtop has no use for (maxctrl's `quiet`, `tsv`, `skip-sync`)
-are ignored, so one file serves both tools.
-*/
+/** The `[maxctrl]` section; keys only maxctrl uses (`quiet`, `tsv`) are ignored, so one file serves both tools. */
 export function parseMaxctrlCnf(text: string, file: string): CnfResult {
 	const problem = findMalformedLine(text);
 	if (problem) {
@@ -74,11 +71,7 @@ export function parseMaxctrlCnf(text: string, file: string): CnfResult {
 	return {ok: true, values, path: file};
 }
 
-/**
-Loads a maxctrl option file with the rule maxctrl documents: the name ends in `.cnf`, and no one
-but the owner has any right to the file (no group or other bit), because it may hold a password.
-A missing default file is fine; a missing file named with `-c` is an error.
-*/
+/** maxctrl's rule: the name ends in `.cnf` and only the owner has rights (it may hold a password); only a missing `-c` file is an error. */
 export async function loadMaxctrlCnf(file: string, options: {explicit: boolean}): Promise<CnfResult> {
 	if (!file.endsWith('.cnf')) {
 		return {ok: false, error: `${file}: the option file name must end in .cnf`};

@@ -56,10 +56,8 @@ export type ConfigFiles = {
 type Flags = Record<string, unknown>;
 
 /**
-Turns meow's flags (camelCase keys, every flag undefined unless given) into a validated Config:
-the one place where values are checked, as meow knows only names and types.
-Precedence: flag > env (`MAXTOP_USER`, `MAXTOP_PASSWORD`) > maxctrl option file > preferences
-(display settings only) > defaults. Pure: the caller reads the files.
+The one place values are checked (meow knows only names and types). Precedence: flag > env
+(`MAXTOP_USER`, `MAXTOP_PASSWORD`) > maxctrl option file > preferences (display only) > defaults.
 */
 export function parseOptions(flags: Flags, env: Env, files: ConfigFiles = {}): ParseResult {
 	return usageResult(() => buildConfig(flags, env, files));

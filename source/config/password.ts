@@ -6,10 +6,7 @@ export class PromptAbortedError extends Error {
 export type PromptInput = NodeJS.ReadableStream & {isTTY?: boolean; setRawMode?: (isRaw: boolean) => unknown};
 export type PromptOutput = {write(text: string): unknown};
 
-/**
-Reads a password from a terminal in raw mode without echoing it: Enter ends, Backspace removes
-the last character, Ctrl-U clears, Ctrl-C aborts. Nothing of the password is ever written.
-*/
+/** A password from a raw-mode terminal, never echoed: Enter ends, Backspace, Ctrl-U clears, Ctrl-C aborts. */
 export async function readPassword(stdin: PromptInput, stdout: PromptOutput, prompt = 'Password: '): Promise<string> {
 	stdout.write(prompt);
 	const wasRaw = (stdin as {isRaw?: boolean}).isRaw ?? false;

@@ -62,10 +62,7 @@ const settings = new Map<string, [keyof Preferences, Reader]>([
 	['group-by', ['groupBy', oneOf(groupings, 'grouping')]],
 ]);
 
-/**
-Parses the preferences file (ini, as ~/.maxctrl.cnf; settings at the top or under `[maxtop]`).
-Any setting or value it does not understand makes the whole file unusable.
-*/
+/** Settings at the top or under `[maxtop]`; one it does not understand makes the whole file unusable. */
 function parsePreferences(text: string): {ok: true; preferences: Preferences} | {ok: false; error: string} {
 	if (text.includes('\u{0}')) {
 		return {ok: false, error: 'not a text file'};
@@ -107,11 +104,7 @@ function formatPreferences(preferences: Preferences): string {
 		+ stringify(Object.fromEntries(known), {section: 'maxtop', whitespace: true});
 }
 
-/**
-Writes the settings the operator changed in this run over the saved ones and keeps the rest (a
-hand-set theme, another run's sort). No change, no write: a run that only used flags leaves the
-file as it was.
-*/
+/** This run's changes over the saved settings (a hand-set theme stays); no change, no write. */
 export async function updatePreferences(changes: Preferences, file = preferencesPath()): Promise<void> {
 	if (Object.keys(changes).length === 0) {
 		return;
@@ -136,10 +129,7 @@ export async function loadPreferences(file = preferencesPath()): Promise<LoadedP
 	return parsed.ok ? {preferences: parsed.preferences} : {preferences: {}, warning: `ignoring preferences ${file} (${parsed.error}); using defaults`};
 }
 
-/**
-Writes atomically (a temporary file in the same directory, then rename), mode 0600. A file that
-cannot be read or parsed is kept as `config.ini.bad` first, so a hand edit gone wrong is not lost.
-*/
+/** Atomic (temporary file, then rename), 0600; an unusable file is kept as `config.ini.bad`, so a bad hand edit is not lost. */
 export async function savePreferences(preferences: Preferences, file = preferencesPath()): Promise<void> {
 	const directory = path.dirname(file);
 	await mkdir(directory, {recursive: true, mode: 0o700});

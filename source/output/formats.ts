@@ -31,11 +31,7 @@ export function formatTable(sessions: readonly Session[], columns: readonly Outp
 	return [line(columns.map(column => column.title)), ...rows.map(row => line(row))].join('\n') + '\n';
 }
 
-/**
-Tab-separated values with a header row of column ids. Numbers are raw (seconds, bytes) for
-scripts. A tab, newline or backslash inside a value is written as `\t`, `\n`, `\\`, so every
-session stays on one line; other control characters are made visible as in the table.
-*/
+/** Raw numbers for scripts; a tab, newline or backslash is written `\t`, `\n`, `\\`, so a session stays on one line. */
 export function formatTsv(sessions: readonly Session[], columns: readonly OutputColumn[]): string {
 	const lines = [columns.map(column => column.id).join('\t')];
 	for (const session of sessions) {

@@ -88,15 +88,11 @@ async function pollHost(host: string, client: MaxScaleClient, fields: readonly s
 }
 
 function compileFilter(text: string | undefined): SessionFilter | undefined {
-	if (text === undefined) {
-		return undefined;
-	}
-
-	const parsed = parseFilter(text);
+	const parsed = text === undefined ? undefined : parseFilter(text);
 	// The CLI validated the expression already; an invalid one here is a programming error.
-	if (!parsed.ok) {
+	if (parsed?.ok === false) {
 		throw new Error(`--filter: ${parsed.error}`);
 	}
 
-	return parsed.filter;
+	return parsed?.filter;
 }

@@ -7,10 +7,7 @@ import {groupPolls, type RecordedFrame} from './recording.js';
 /** Longest pause between two recorded polls; a recording left running overnight should not stall the replay. */
 export const maxReplayGapMs = 10_000;
 
-/**
-A Poller that plays a recording back to the interactive UI at the recorded pace. The last poll
-stays on screen at the end. Nothing is ever sent anywhere.
-*/
+/** Plays a recording at its recorded pace; the last poll stays on screen, and nothing is ever sent anywhere. */
 export function createReplayPoller(frames: readonly RecordedFrame[], listener: PollerListener, clock: PollerClock = realClock): Poller {
 	const polls = groupPolls(frames);
 	const hosts = [...new Set(frames.map(frame => frame.host))];
