@@ -8,10 +8,7 @@ const countersIntervalMs = 1000;
 /** Ticks fire a little late or, by clock rounding, a millisecond early: a service poll due within this is due now. */
 const dueSlackMs = 50;
 
-/**
-The header's counters: threads every second; services too, unless their own cost calls for a
-slower pace. Best effort: the list poll reports the host's health.
-*/
+/** Threads every second, services too unless their cost calls for less; best effort, as the list reports health. */
 export function countersLoop(options: HostLoopOptions): PacedLoop {
 	const {client, clock, maxServerShare, gate} = options;
 	let servicesPace: Pace = {};

@@ -8,11 +8,7 @@ type DetailWatchOptions = HostLoopOptions & {id: SessionId; rdns?: boolean};
 
 const detailIntervalMs = 1000;
 
-/**
-Refreshes one session every second for the detail pane. `GET /v1/sessions/:id` is ~1 ms on 24.02,
-but two scans of every connection on ≤23.08 (2.1 ms at 5,000 sessions on 22.08.14), so it is paced
-by the same share rule as the list, with a floor of one second.
-*/
+/** Paced by the list's share rule (floor one second): on ≤23.08 `GET /v1/sessions/:id` scans every connection twice. */
 export class DetailWatch {
 	readonly #options: DetailWatchOptions;
 	readonly #loop: PacedLoop;

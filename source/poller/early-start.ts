@@ -1,9 +1,8 @@
 import {relayListener, type Poller, type PollerListener} from './types.js';
 
 /**
-Starts polling before the UI exists: the first list request and MaxScale's work on it run while
-Ink loads and draws its first frame. What the poller reports before the UI starts it is kept, in
-order, and handed over when it does: the UI's `createPoller` and `start` keep their usual contract.
+Polls while Ink loads and draws its first frame; what comes before the UI starts the poller is kept
+in order and handed over then, so `createPoller` and `start` keep their usual contract.
 */
 export function startEarly(create: (listener: PollerListener) => Poller): (listener: PollerListener) => Poller {
 	let target: PollerListener | undefined;

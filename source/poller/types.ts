@@ -7,9 +7,8 @@ export type PollerListener = {
 	counters(snapshot: CountersSnapshot): void;
 	status(status: HostStatus): void;
 	/**
-	The watched session (detail pane), refreshed every second. `session` undefined and no `error`:
-	404, it is gone (or, on 24.02.3, still in its handshake). `error` set: this refresh failed, keep
-	showing the last one. The watch goes on until `watchSession` changes it.
+	The watched session. No `session` and no `error`: 404, gone (or on 24.02.3 still in its
+	handshake); `error`: this refresh failed, keep the last one.
 	*/
 	detail?(host: string, id: string, session: Session | undefined, error?: string): void;
 };
@@ -49,10 +48,7 @@ export type HostLoopOptions = PollerHost & {
 	listener: PollerListener;
 	/** Already normalized to (0, 1]. */
 	maxServerShare: number;
-	/**
-	The host's list poller: a refused login holds every loop back, and a request a list poll
-	overlapped is not paced by its time (MaxScale serves REST requests one at a time).
-	*/
+	/** The host's list poller: a refused login holds every loop back; a request a list overlapped does not pace. */
 	gate: {readonly isAuthRefused: boolean; watchListOverlap(): () => boolean; noteFailure(error: unknown): void};
 };
 

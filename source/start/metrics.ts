@@ -13,10 +13,7 @@ import {loadWebConfig, type WebConfig} from '../metrics/web-config.js';
 import {startDemo} from './demo.js';
 import {UsageFailure} from './usage-failure.js';
 
-/**
-`maxtop metrics`: the monitor's poller, headless, and its view of the sessions served to
-Prometheus until SIGINT or SIGTERM. It only ever reads from MaxScale.
-*/
+/** `maxtop metrics`: the poller, headless, serving Prometheus until SIGINT or SIGTERM; it only reads from MaxScale. */
 export async function runMetricsMode(config: Config, options: MetricsOptions): Promise<number> {
 	let web: WebConfig = {};
 	if (options.webConfigFile !== undefined) {

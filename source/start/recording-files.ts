@@ -12,10 +12,7 @@ import {
 } from '../output/recording.js';
 import {oneLine, UsageFailure} from './usage-failure.js';
 
-/**
-The readable frames of a recording; skipped lines are said on stderr before anything is shown
-(a note written before the TUI takes the alternate screen is still there after it leaves).
-*/
+/** Skipped lines are said before the TUI takes the alternate screen, so the note is still there after it. */
 export async function loadRecording(file: string): Promise<RecordedFrame[]> {
 	let recording: Recording;
 	try {
