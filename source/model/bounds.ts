@@ -13,16 +13,12 @@ function isSensibleSeconds(value: number): boolean {
 	return value >= 0 && value <= maxSensibleSeconds;
 }
 
-/**
-Bytes and counts: not negative, and exact as a double (2^53 bytes is 8 PiB).
-*/
+/** Bytes and counts: not negative, and exact as a double (2^53 bytes is 8 PiB). */
 export function isSensibleAmount(value: number): boolean {
 	return value >= 0 && value <= Number.MAX_SAFE_INTEGER;
 }
 
-/**
-A port, or a routing worker's index (MaxScale runs at most a few hundred).
-*/
+/** A port, or a routing worker's index (MaxScale runs at most a few hundred). */
 function isSensibleUint16(value: number): boolean {
 	return Number.isSafeInteger(value) && value >= 0 && value <= 65_535;
 }
@@ -43,9 +39,7 @@ export function isUnknown(session: Pick<Session, 'unknown'>, field: BoundedField
 	return Array.isArray(session.unknown) && session.unknown.includes(field);
 }
 
-/**
-`session[field]` formatted, `?` when the server sent a number out of sense, undefined when it sent none.
-*/
+/** `session[field]` formatted, `?` when the server sent a number out of sense, undefined when it sent none. */
 export function boundedText(session: Session, field: BoundedField, format: (value: number) => string): string | undefined {
 	const value = session[field];
 	if (value !== undefined) {

@@ -1,8 +1,6 @@
 import type {ColorMode, Theme} from './types.js';
 
-/**
-0 none, 1 the 16 basic colours, 2 256 colours, 3 truecolor (chalk's levels).
-*/
+/** 0 none, 1 the 16 basic colours, 2 256 colours, 3 truecolor (chalk's levels). */
 export type ColorLevel = 0 | 1 | 2 | 3;
 
 function forcedLevel(value: string | undefined): ColorLevel | undefined {
@@ -58,9 +56,7 @@ const colorRoles = ['header', 'selected', 'new', 'tombstone', 'stale', 'error', 
 
 export type ColorRole = typeof colorRoles[number];
 
-/**
-Ink/chalk names of the 16 basic colours, the only ones every terminal and level 1 can show.
-*/
+/** Ink/chalk names of the 16 basic colours, the only ones every terminal and level 1 can show. */
 export type BasicColor =
 	| 'black' | 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'white' | 'gray'
 	| 'redBright' | 'greenBright' | 'yellowBright' | 'blueBright' | 'magentaBright' | 'cyanBright' | 'whiteBright';
@@ -89,16 +85,12 @@ const light: ThemeColors = {...dark, header: 'blue', selected: 'blue'};
 
 const mono = Object.fromEntries(colorRoles.map(role => [role, undefined])) as ThemeColors;
 
-/**
-Colour never carries meaning alone: the UI also draws a symbol, so `mono` has no colours.
-*/
+/** Colour never carries meaning alone: the UI also draws a symbol, so `mono` has no colours. */
 export function themeColors(theme: Theme): ThemeColors {
 	return theme === 'dark' ? dark : (theme === 'light' ? light : mono);
 }
 
-/**
-The theme actually drawn: level 0 means no colour whatever theme was chosen.
-*/
+/** The theme actually drawn: level 0 means no colour whatever theme was chosen. */
 export function effectiveTheme(theme: Theme, level: ColorLevel): Theme {
 	return level === 0 ? 'mono' : theme;
 }

@@ -14,9 +14,7 @@ export type {
 	Comparison, FilterTerm, ParseResult, SessionFilter,
 } from './filter-syntax.js';
 
-/**
-Whether some value of a text field passes; for `host`, the client address as the server sent it.
-*/
+/** Whether some value of a text field passes; for `host`, the client address as the server sent it. */
 function hasText(session: Session, field: Field, test: (value: string) => boolean): boolean {
 	const value = session[field.key] as string | readonly string[] | undefined;
 	return typeof value === 'string' ? test(value) : value?.some(item => test(item)) === true;
@@ -85,9 +83,7 @@ function textMatcher(term: Extract<FilterTerm, {kind: 'text'}>): (session: Sessi
 	return session => hasText(session, field, isMatch);
 }
 
-/**
-The test of one term, before its negation; made once for a pass over many sessions.
-*/
+/** The test of one term, before its negation; made once for a pass over many sessions. */
 function termMatcher(term: FilterTerm, nowMs: number | undefined): (session: Session) => boolean {
 	switch (term.kind) {
 		case 'word': {

@@ -2,9 +2,7 @@ import type {Session} from './session.js';
 import type {GroupBy} from './types.js';
 import {clientAddress, quoteFilterValue} from './filter.js';
 
-/**
-Key of the group for sessions without the attribute (handshake-pending sessions have no user).
-*/
+/** Key of the group for sessions without the attribute (handshake-pending sessions have no user). */
 export const noneKey = '(none)';
 
 export type SessionGroup = {
@@ -72,9 +70,7 @@ function keyReader(by: GroupBy): (session: Session) => string[] {
 	};
 }
 
-/**
-Groups sorted by session count, largest first (ties by key).
-*/
+/** Groups sorted by session count, largest first (ties by key). */
 export function groupSessions(sessions: readonly Session[], by: GroupBy, opensLastMinute?: ReadonlyMap<string, number>): SessionGroup[] {
 	const groups = new Map<string, SessionGroup>();
 	const result: SessionGroup[] = [];
@@ -120,9 +116,7 @@ const groupFields: Record<GroupBy, string> = {
 	host: 'mx',
 };
 
-/**
-The filter expression that selects exactly the sessions of one group (Enter on a group).
-*/
+/** The filter expression that selects exactly the sessions of one group (Enter on a group). */
 export function groupFilterTerm(by: GroupBy, key: string, isMissing = key === noneKey): string {
 	if (isMissing) {
 		// Threads are numbers: a negated comparison is what matches sessions without one.

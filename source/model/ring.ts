@@ -4,9 +4,7 @@ one, so rings can live in React reducer state; the capacity is small (one value 
 */
 export type Ring<T> = {
 	readonly capacity: number;
-	/**
-	Oldest first; never longer than `capacity`.
-	*/
+	/** Oldest first; never longer than `capacity`. */
 	readonly items: readonly T[];
 };
 
@@ -28,9 +26,7 @@ export function ringLast<T>(ring: Ring<T>): T | undefined {
 	return ring.items.at(-1);
 }
 
-/**
-The newest `count` values, oldest first.
-*/
+/** The newest `count` values, oldest first. */
 export function ringTail<T>(ring: Ring<T>, count: number): T[] {
 	return count <= 0 ? [] : ring.items.slice(-count);
 }

@@ -44,9 +44,7 @@ function localMs(parts: Parts, options: TimeOptions | undefined): number {
 	return new Date(year, month, day, hour, minute, second, ms).getTime();
 }
 
-/**
-`"Thu Jul 20 07:28:51 2023"`: MaxScale 2.2–22.08, server-local time without a zone.
-*/
+/** `"Thu Jul 20 07:28:51 2023"`: MaxScale 2.2–22.08, server-local time without a zone. */
 function textParts(groups: Groups | undefined): Parts | undefined {
 	const month = groups?.month === undefined ? undefined : months[groups.month];
 	return !groups || month === undefined ? undefined : [Number(groups.year), month, Number(groups.day), Number(groups.hour), Number(groups.minute), Number(groups.second), 0];
@@ -57,17 +55,13 @@ export function parseAsctime(text: string, options?: TimeOptions): number | unde
 	return parts && isValid(parts) ? localMs(parts, options) : undefined;
 }
 
-/**
-`"Fri, 05 Jan 2024 07:24:06 GMT"`: MaxScale 23.02+.
-*/
+/** `"Fri, 05 Jan 2024 07:24:06 GMT"`: MaxScale 23.02+. */
 export function parseRfc1123(text: string): number | undefined {
 	const parts = textParts(rfc1123Pattern.exec(text.trim())?.groups);
 	return parts && isValid(parts) ? utcMs(parts) : undefined;
 }
 
-/**
-A session's `connected` in either generation's format; undefined for anything else.
-*/
+/** A session's `connected` in either generation's format; undefined for anything else. */
 export function parseConnected(value: unknown, options?: TimeOptions): number | undefined {
 	if (typeof value !== 'string') {
 		return undefined;
