@@ -110,8 +110,3 @@ export function sanitize(text: string): string {
 		return isKeptJoiner(code, text, offset, match.length) ? match : escapeCodePoint(code);
 	});
 }
-
-/** Multi-line values (statements, log entries) as sanitized lines, for the detail pane. */
-export function sanitizeLines(text: string): string[] {
-	return text.split(/\r\n|[\n\r\u{85}\u{2028}\u{2029}]/v).map(line => sanitize(line));
-}
