@@ -150,10 +150,10 @@ function later(a: number | undefined, b: number): number {
 Samples at or before `beforeMs` are never counted again (the window only moves on); a sample the
 full ring pushes out moves `sinceMs`, so the window never claims a time it lost.
 */
-function push(ring: Ring<TimedCount>, sample: TimedCount, beforeMs: number): {ring: Ring<TimedCount>; lostMs?: number} {
+function push(ring: Ring<TimedCount>, sample: TimedCount, beforeMs: number, sinceMs: number | undefined): {ring: Ring<TimedCount>; sinceMs?: number} {
 	const kept = ring.items.filter(item => item.atMs > beforeMs);
 	const lostMs = kept.length >= ring.capacity ? kept.at(-ring.capacity)!.atMs : undefined;
-	return {ring: pushRing(createRing(ring.capacity, kept), sample), lostMs};
+	return {ring: pushRing(createRing(ring.capacity, kept), sample), sinceMs: lostMs === undefined ? sinceMs : later(sinceMs, lostMs)};
 }
 
 export function addServicesSample(history: InvisibleHistory, atMs: number, services: readonly ServiceStats[], restartsByUs: number, windowMs: number): InvisibleHistory {
@@ -169,9 +169,9 @@ export function addServicesSample(history: InvisibleHistory, atMs: number, servi
 		};
 	}
 
-	const pushed = push(history.growth, {atMs, count: growth - restartsByUs}, (history.lastListMs ?? atMs) - windowMs);
+	const {ring, sinceMs} = push(history.growth, {atMs, count: growth - restartsByUs}, (history.lastListMs ?? atMs) - windowMs, history.sinceMs);
 	return {
-		...history, base: {atMs, services}, growth: pushed.ring, sinceMs: pushed.lostMs === undefined ? history.sinceMs : later(history.sinceMs, pushed.lostMs),
+		...history, base: {atMs, services}, growth: ring, sinceMs,
 	};
 }
 
@@ -186,9 +186,9 @@ export function addListSample(history: InvisibleHistory, atMs: number, births: n
 		return {...createInvisibleHistory(history.growth.capacity), lastListMs: atMs, sinceMs: atMs};
 	}
 
-	const pushed = push(history.births, {atMs, count: births}, atMs - windowMs);
+	const {ring, sinceMs} = push(history.births, {atMs, count: births}, atMs - windowMs, history.sinceMs);
 	return {
-		...history, births: pushed.ring, lastListMs: atMs, sinceMs: pushed.lostMs === undefined ? history.sinceMs : later(history.sinceMs, pushed.lostMs),
+		...history, births: ring, lastListMs: atMs, sinceMs,
 	};
 }
 
