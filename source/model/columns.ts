@@ -138,13 +138,7 @@ before 22.08, no `io_activity`/`thread` before 23.02, no `port` before 6.3.1), s
 session has a value for is hidden instead of showing a column of blanks.
 */
 export function columnsWithData(sessions: readonly Session[], options: {multiHost: boolean}): Column[] {
-	return columns.filter(column => {
-		if (column.id === 'host') {
-			return options.multiHost;
-		}
-
-		return column.id === 'id' ? true : sessions.some(session => column.value(session) !== undefined);
-	});
+	return columns.filter(column => (column.id === 'host' ? options.multiHost : column.id === 'id' || sessions.some(session => column.value(session) !== undefined)));
 }
 
 /**
@@ -224,13 +218,7 @@ export function layoutColumns(width: number, candidates: readonly Column[], cont
 	const priority = (column: Column) => column.sortKey !== undefined && column.sortKey === options.sortKey ? Infinity : column.priority;
 	let kept = [...candidates];
 	while (kept.length > 1 && usedWidth(kept.map(column => ({width: minimum(column)}))) > width) {
-		let lowest = kept[0]!;
-		for (const column of kept) {
-			if (priority(column) < priority(lowest)) {
-				lowest = column;
-			}
-		}
-
+		const lowest = kept.reduce((low, column) => (priority(column) < priority(low) ? column : low));
 		kept = kept.filter(column => column !== lowest);
 	}
 

@@ -17,7 +17,6 @@ function parseIpv4(text: string): number[] | undefined {
 	}
 
 	const octets = text.split('.').map(Number);
-	// IPv4 lives in the IPv4-mapped IPv6 range so one comparison covers `::ffff:` clients too.
 	return octets.some(octet => octet > 255) ? undefined : [0, 0, 0, 0, 0, 0xFF_FF, (octets[0]! << 8) | octets[1]!, (octets[2]! << 8) | octets[3]!];
 }
 
