@@ -9,26 +9,17 @@ import {type BoundedField, type Session, sessionFields} from './session-fields.j
 /** A hundred years: no session, and no idle time, is older. */
 export const maxSensibleSeconds = 100 * 365.25 * 86_400;
 
-function isSensibleSeconds(value: number): boolean {
-	return value >= 0 && value <= maxSensibleSeconds;
-}
-
-/**
-Bytes and counts: not negative, and exact as a double (2^53 bytes is 8 PiB).
-*/
+/** Bytes and counts: not negative, and exact as a double (2^53 bytes is 8 PiB). */
 export function isSensibleAmount(value: number): boolean {
 	return value >= 0 && value <= Number.MAX_SAFE_INTEGER;
 }
 
-/**
-A port, or a routing worker's index (MaxScale runs at most a few hundred).
-*/
-function isSensibleUint16(value: number): boolean {
-	return Number.isSafeInteger(value) && value >= 0 && value <= 65_535;
-}
-
 const isSensibleType = {
-	seconds: isSensibleSeconds, bytes: isSensibleAmount, count: isSensibleAmount, uint16: isSensibleUint16,
+	seconds: (value: number) => value >= 0 && value <= maxSensibleSeconds,
+	bytes: isSensibleAmount,
+	count: isSensibleAmount,
+	// A port, or a routing worker's index (MaxScale runs at most a few hundred).
+	uint16: (value: number) => Number.isSafeInteger(value) && value >= 0 && value <= 65_535,
 };
 
 export function isSensible(field: BoundedField, value: number): boolean {
@@ -43,16 +34,10 @@ export function isUnknown(session: Pick<Session, 'unknown'>, field: BoundedField
 	return Array.isArray(session.unknown) && session.unknown.includes(field);
 }
 
-/**
-`session[field]` formatted, `?` when the server sent a number out of sense, undefined when it sent none.
-*/
+/** `session[field]` formatted, `?` when the server sent a number out of sense, undefined when it sent none. */
 export function boundedText(session: Session, field: BoundedField, format: (value: number) => string): string | undefined {
 	const value = session[field];
-	if (value !== undefined) {
-		return format(value);
-	}
-
-	return isUnknown(session, field) ? '?' : undefined;
+	return value === undefined ? (isUnknown(session, field) ? '?' : undefined) : format(value);
 }
 
 /**

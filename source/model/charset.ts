@@ -13,53 +13,19 @@ export function isUtf8Locale(env: Record<string, string | undefined>): boolean {
 }
 
 /*
-Box drawing, block elements, geometric shapes and general punctuation only: no emoji, so every
-font has them and no terminal draws them two cells wide (East Asian ambiguous-width terminals
-aside, which string-width also counts as narrow). Each is exactly one cell wide; `spark` is the
-sparkline ramp, lowest first.
+Block elements, geometric shapes and punctuation only: no emoji, so every font has them and no
+terminal draws them two cells wide. `spark` is the sparkline ramp, lowest first.
 */
 const unicodeGlyphs = {
-	sortAscending: '▲',
-	sortDescending: '▼',
-	ellipsis: '…',
-	spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
-	meterFill: '█',
-	meterEmpty: '░',
-	horizontal: '─',
-	vertical: '│',
-	topLeft: '┌',
-	topRight: '┐',
-	bottomLeft: '└',
-	bottomRight: '┘',
-	tag: '●',
-	newSession: '+',
-	tombstone: '†',
-	pendingKill: '✗',
-	bullet: '·',
-	cursor: '›',
+	sortAscending: '▲', sortDescending: '▼', spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'], meterFill: '█', meterEmpty: '░',
+	tag: '●', newSession: '+', tombstone: '†', pendingKill: '✗', cursor: '›',
 };
 
 export type Glyphs = Readonly<typeof unicodeGlyphs>;
 
 const asciiGlyphs: Glyphs = {
-	sortAscending: '^',
-	sortDescending: 'v',
-	ellipsis: '~',
-	spark: ['_', '.', '-', '=', '+', '*', '#', '@'],
-	meterFill: '#',
-	meterEmpty: '.',
-	horizontal: '-',
-	vertical: '|',
-	topLeft: '+',
-	topRight: '+',
-	bottomLeft: '+',
-	bottomRight: '+',
-	tag: '*',
-	newSession: '+',
-	tombstone: 'x',
-	pendingKill: '!',
-	bullet: '-',
-	cursor: '>',
+	sortAscending: '^', sortDescending: 'v', spark: ['_', '.', '-', '=', '+', '*', '#', '@'], meterFill: '#', meterEmpty: '.',
+	tag: '*', newSession: '+', tombstone: 'x', pendingKill: '!', cursor: '>',
 };
 
 export function glyphs(isUnicode: boolean): Glyphs {
@@ -97,24 +63,11 @@ export function sparkline(values: readonly number[], width: number, set: Glyphs,
 	return ' '.repeat(width - shown.length) + line;
 }
 
-const asciiPunctuation: ReadonlyMap<string, string> = new Map([
-	['…', '...'],
-	['›', '>'],
-	['✖', 'x'],
-	['✗', 'x'],
-	['·', '-'],
-	['▲', '^'],
-	['▼', 'v'],
-	['─', '-'],
-	['│', '|'],
-	['—', '-'],
-	['–', '-'],
-	['→', '->'],
-	['←', '<-'],
-	['×', 'x'],
-]);
+const asciiPunctuation: Readonly<Record<string, string>> = {
+	'·': '-', '×': 'x', '–': '-', '—': '-', '…': '...', '›': '>', '←': '<-', '→': '->', '─': '-', '│': '|', '▲': '^', '▼': 'v', '✖': 'x', '✗': 'x',
+};
 
-const asciiPunctuationPattern = /[·×–—…›←→─│▲▼✖✗]/gv;
+const asciiPunctuationPattern = new RegExp(`[${Object.keys(asciiPunctuation).join('')}]`, 'gv');
 
 /**
 maxtop's own messages use a few typographic marks (`connecting…`, `✖ killing…`); on an ASCII
@@ -122,5 +75,5 @@ terminal they read better spelled out than as `?`. Applied to whole screen lines
 `toAsciiCells`, never to table cells, whose widths must not change.
 */
 export function spellOutPunctuation(text: string): string {
-	return text.replaceAll(asciiPunctuationPattern, mark => asciiPunctuation.get(mark) ?? mark);
+	return text.replaceAll(asciiPunctuationPattern, mark => asciiPunctuation[mark] ?? mark);
 }

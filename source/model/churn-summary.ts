@@ -9,17 +9,13 @@ import {
 import {createRing, pushRing, type Ring} from './ring.js';
 import type {GroupBy, ServiceStats} from './types.js';
 
-/**
-Whether a session was born less than `highlightMs` ago (the first snapshot births nothing).
-*/
+/** Whether a session was born less than `highlightMs` ago (the first snapshot births nothing). */
 export function isNewSession(state: ChurnState, session: Pick<Session, 'host' | 'id'>, nowMs: number): boolean {
 	const firstSeenMs = state.sessions.get(session.host)?.recent.get(session.id);
 	return firstSeenMs !== undefined && nowMs - firstSeenMs < state.options.highlightMs;
 }
 
-/**
-Tombstones not yet expired at `nowMs`, newest first; the screen may redraw between polls.
-*/
+/** Tombstones not yet expired at `nowMs`, newest first; the screen may redraw between polls. */
 export function liveTombstones(state: ChurnState, nowMs: number): Tombstone[] {
 	return state.tombstones.filter(tombstone => nowMs - tombstone.diedMs < state.options.tombstoneMs);
 }
@@ -66,9 +62,7 @@ function topEntries(counts: Map<string, KeyCounts>, topK: number): ChurnEntry[] 
 		.slice(0, topK);
 }
 
-/**
-The churn panel: what opened and closed in the last window, and who did it.
-*/
+/** The churn panel: what opened and closed in the last window, and who did it. */
 export function churnSummary(state: ChurnState, nowMs: number, topK = 5): ChurnSummary {
 	let opens = 0;
 	let closes = 0;
@@ -90,9 +84,7 @@ export function churnSummary(state: ChurnState, nowMs: number, topK = 5): ChurnS
 	};
 }
 
-/**
-Opens in the last window per group key, for `groupSessions`; undefined for keys not tracked.
-*/
+/** Opens in the last window per group key, for `groupSessions`; undefined for keys not tracked. */
 export function opensLastMinuteBy(state: ChurnState, nowMs: number, by: GroupBy): Map<string, number> | undefined {
 	return by === 'server' || by === 'thread' ? undefined : new Map([...mergeCounts(state, nowMs, by)].map(([key, counts]) => [key, counts.opened]));
 }
@@ -145,9 +137,7 @@ export type InvisibleHistory = {
 	readonly lastListMs?: number;
 };
 
-/**
-Each ring holds `capacity` samples: 120 covers a minute at the fastest (half-second) pace.
-*/
+/** Each ring holds `capacity` samples: 120 covers a minute at the fastest (half-second) pace. */
 export function createInvisibleHistory(capacity = 120): InvisibleHistory {
 	return {growth: createRing(capacity), births: createRing(capacity)};
 }
@@ -160,10 +150,10 @@ function later(a: number | undefined, b: number): number {
 Samples at or before `beforeMs` are never counted again (the window only moves on); a sample the
 full ring pushes out moves `sinceMs`, so the window never claims a time it lost.
 */
-function push(ring: Ring<TimedCount>, sample: TimedCount, beforeMs: number): {ring: Ring<TimedCount>; lostMs?: number} {
+function push(ring: Ring<TimedCount>, sample: TimedCount, beforeMs: number, sinceMs: number | undefined): {ring: Ring<TimedCount>; sinceMs?: number} {
 	const kept = ring.items.filter(item => item.atMs > beforeMs);
 	const lostMs = kept.length >= ring.capacity ? kept.at(-ring.capacity)!.atMs : undefined;
-	return {ring: pushRing(createRing(ring.capacity, kept), sample), lostMs};
+	return {ring: pushRing(createRing(ring.capacity, kept), sample), sinceMs: lostMs === undefined ? sinceMs : later(sinceMs, lostMs)};
 }
 
 export function addServicesSample(history: InvisibleHistory, atMs: number, services: readonly ServiceStats[], restartsByUs: number, windowMs: number): InvisibleHistory {
@@ -179,9 +169,9 @@ export function addServicesSample(history: InvisibleHistory, atMs: number, servi
 		};
 	}
 
-	const pushed = push(history.growth, {atMs, count: growth - restartsByUs}, (history.lastListMs ?? atMs) - windowMs);
+	const {ring, sinceMs} = push(history.growth, {atMs, count: growth - restartsByUs}, (history.lastListMs ?? atMs) - windowMs, history.sinceMs);
 	return {
-		...history, base: {atMs, services}, growth: pushed.ring, sinceMs: pushed.lostMs === undefined ? history.sinceMs : later(history.sinceMs, pushed.lostMs),
+		...history, base: {atMs, services}, growth: ring, sinceMs,
 	};
 }
 
@@ -196,9 +186,9 @@ export function addListSample(history: InvisibleHistory, atMs: number, births: n
 		return {...createInvisibleHistory(history.growth.capacity), lastListMs: atMs, sinceMs: atMs};
 	}
 
-	const pushed = push(history.births, {atMs, count: births}, atMs - windowMs);
+	const {ring, sinceMs} = push(history.births, {atMs, count: births}, atMs - windowMs, history.sinceMs);
 	return {
-		...history, births: pushed.ring, lastListMs: atMs, sinceMs: pushed.lostMs === undefined ? history.sinceMs : later(history.sinceMs, pushed.lostMs),
+		...history, births: ring, lastListMs: atMs, sinceMs,
 	};
 }
 

@@ -1,8 +1,6 @@
 import type {ColorMode, Theme} from './types.js';
 
-/**
-0 none, 1 the 16 basic colours, 2 256 colours, 3 truecolor (chalk's levels).
-*/
+/** 0 none, 1 the 16 basic colours, 2 256 colours, 3 truecolor (chalk's levels). */
 export type ColorLevel = 0 | 1 | 2 | 3;
 
 function forcedLevel(value: string | undefined): ColorLevel | undefined {
@@ -54,51 +52,33 @@ export function colorLevel(options: {flag: ColorMode; env: Record<string, string
 	return !isTTY || (env['NO_COLOR'] ?? '') !== '' || env['TERM'] === 'dumb' ? 0 : terminalLevel(env);
 }
 
-const colorRoles = ['header', 'selected', 'new', 'tombstone', 'stale', 'error', 'warning', 'pendingKill', 'tagged', 'readOnly', 'dim'] as const;
-
-export type ColorRole = typeof colorRoles[number];
-
-/**
-Ink/chalk names of the 16 basic colours, the only ones every terminal and level 1 can show.
-*/
+/** Ink/chalk names of the 16 basic colours, the only ones every terminal and level 1 can show. */
 export type BasicColor =
 	| 'black' | 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'white' | 'gray'
 	| 'redBright' | 'greenBright' | 'yellowBright' | 'blueBright' | 'magentaBright' | 'cyanBright' | 'whiteBright';
 
-export type ThemeColors = Record<ColorRole, BasicColor | undefined>;
-
 // The default theme must read on dark AND light backgrounds (a terminal's background is
 // unknowable over SSH): plain red, green, magenta and cyan read on both; bright yellow and
 // bright cyan vanish on white, blue is hard to read on black.
-const dark: ThemeColors = {
-	header: 'cyan',
-	selected: 'cyan',
-	new: 'green',
-	tombstone: 'gray',
-	stale: 'magenta',
-	error: 'red',
-	warning: 'magenta',
-	pendingKill: 'red',
-	tagged: 'cyan',
-	readOnly: 'magenta',
-	dim: 'gray',
-};
+const dark = {
+	header: 'cyan', selected: 'cyan', new: 'green', tombstone: 'gray', stale: 'magenta', error: 'red', warning: 'magenta', pendingKill: 'red', tagged: 'cyan', readOnly: 'magenta', dim: 'gray',
+} as const satisfies Record<string, BasicColor>;
+
+export type ColorRole = keyof typeof dark;
+
+export type ThemeColors = Record<ColorRole, BasicColor | undefined>;
 
 // Cyan reads badly on white: the light theme draws headers and the cursor in blue.
 const light: ThemeColors = {...dark, header: 'blue', selected: 'blue'};
 
-const mono = Object.fromEntries(colorRoles.map(role => [role, undefined])) as ThemeColors;
+const mono = Object.fromEntries(Object.keys(dark).map(role => [role, undefined])) as ThemeColors;
 
-/**
-Colour never carries meaning alone: the UI also draws a symbol, so `mono` has no colours.
-*/
+/** Colour never carries meaning alone: the UI also draws a symbol, so `mono` has no colours. */
 export function themeColors(theme: Theme): ThemeColors {
 	return theme === 'dark' ? dark : (theme === 'light' ? light : mono);
 }
 
-/**
-The theme actually drawn: level 0 means no colour whatever theme was chosen.
-*/
+/** The theme actually drawn: level 0 means no colour whatever theme was chosen. */
 export function effectiveTheme(theme: Theme, level: ColorLevel): Theme {
 	return level === 0 ? 'mono' : theme;
 }

@@ -1,4 +1,5 @@
 import {boundedText} from './bounds.js';
+import {glyphs} from './charset.js';
 import {formatBytes, formatClient, formatDuration} from './format.js';
 import {sanitize} from './sanitize.js';
 import {
@@ -85,13 +86,9 @@ export type Column<Id extends FieldName = ColumnId> = Omit<Layout, 'field' | 'te
 	id: Id;
 	align: 'left' | 'right';
 	sortKey?: SortKey;
-	/**
-	Display text, unsanitized; undefined when the server did not send the value.
-	*/
+	/** Display text, unsanitized; undefined when the server did not send the value. */
 	value(session: Session): string | undefined;
-	/**
-	Machine value for tsv: seconds, bytes, counts as plain numbers.
-	*/
+	/** Machine value for tsv: seconds, bytes, counts as plain numbers. */
 	raw(session: Session): string | undefined;
 };
 
@@ -127,9 +124,7 @@ function columnOf<Id extends FieldName>({
 
 export const columns: readonly Column[] = layouts.map(layout => columnOf(layout));
 
-/**
-Every column `--once` can print: the table's, then one for each other field with a name.
-*/
+/** Every column `--once` can print: the table's, then one for each other field with a name. */
 export const onceColumns: ReadonlyArray<Column<FieldName>> = [
 	...columns,
 	...namedFields.filter(field => columns.every(column => column.id !== field.name)).map(field => columnOf({
@@ -143,13 +138,7 @@ before 22.08, no `io_activity`/`thread` before 23.02, no `port` before 6.3.1), s
 session has a value for is hidden instead of showing a column of blanks.
 */
 export function columnsWithData(sessions: readonly Session[], options: {multiHost: boolean}): Column[] {
-	return columns.filter(column => {
-		if (column.id === 'host') {
-			return options.multiHost;
-		}
-
-		return column.id === 'id' ? true : sessions.some(session => column.value(session) !== undefined);
-	});
+	return columns.filter(column => (column.id === 'host' ? options.multiHost : column.id === 'id' || sessions.some(session => column.value(session) !== undefined)));
 }
 
 /**
@@ -158,19 +147,11 @@ maximum; `layoutColumns` sizes columns to it so short values leave room for long
 */
 export type ContentWidths = ReadonlyMap<ColumnId, number>;
 
-/**
-Which columns the operator wants, in which order (the column chooser, `--columns`, preferences).
-*/
+/** Which columns the operator wants, in which order (the column chooser, `--columns`, preferences). */
 export type ColumnChoice = {
 	order: readonly ColumnId[];
 	hidden: readonly ColumnId[];
 };
-
-const columnIds = new Set<string>(columns.map(column => column.id));
-
-export function isColumnId(name: string): name is ColumnId {
-	return columnIds.has(name);
-}
 
 /**
 A `--columns` or preferences list: those columns in that order, the rest hidden. Names the live
@@ -178,13 +159,14 @@ table does not have (`app` is a `--once` column) are skipped; `host` stays shown
 elsewhere, so a list saved on one MaxScale still tells a fleet's hosts apart.
 */
 export function choiceFromList(names: readonly string[]): ColumnChoice | undefined {
-	const listed = names.filter(name => isColumnId(name));
+	const listed = names.filter((name): name is ColumnId => columns.some(column => column.id === name));
 	if (listed.length === 0) {
 		return undefined;
 	}
 
-	const order = [...listed, ...columns.map(column => column.id).filter(id => !listed.includes(id))];
-	const hidden = columns.map(column => column.id).filter(id => id !== 'host' && !listed.includes(id));
+	const rest = columns.map(column => column.id).filter(id => !listed.includes(id));
+	const order = [...listed, ...rest];
+	const hidden = rest.filter(id => id !== 'host');
 	return {order: listed.includes('host') ? order : ['host', ...order.filter(id => id !== 'host')], hidden};
 }
 
@@ -192,9 +174,7 @@ export function choiceToList(choice: ColumnChoice): ColumnId[] {
 	return choice.order.filter(id => !choice.hidden.includes(id));
 }
 
-/**
-The columns to lay out: the available ones, ordered and filtered by the choice.
-*/
+/** The columns to lay out: the available ones, ordered and filtered by the choice. */
 export function applyColumnChoice(available: readonly Column[], choice: ColumnChoice | undefined): Column[] {
 	if (!choice) {
 		return [...available];
@@ -209,17 +189,13 @@ export function applyColumnChoice(available: readonly Column[], choice: ColumnCh
 }
 
 export type ColumnLayout = {
-	/**
-	The whole row, in cells: the terminal width.
-	*/
+	/** The whole row, in cells: the terminal width. */
 	width: number;
 	cells: Array<{column: Column; width: number}>;
 };
 
-/**
-One cell at the start of each row: the cursor mark.
-*/
-export const gutterWidth = 1;
+/** One cell at the start of each row: the cursor mark. */
+const gutterWidth = 1;
 
 function usedWidth(cells: ReadonlyArray<{width: number}>): number {
 	return gutterWidth + cells.reduce((sum, cell) => sum + cell.width, 0) + Math.max(0, cells.length - 1);
@@ -242,13 +218,7 @@ export function layoutColumns(width: number, candidates: readonly Column[], cont
 	const priority = (column: Column) => column.sortKey !== undefined && column.sortKey === options.sortKey ? Infinity : column.priority;
 	let kept = [...candidates];
 	while (kept.length > 1 && usedWidth(kept.map(column => ({width: minimum(column)}))) > width) {
-		let lowest = kept[0]!;
-		for (const column of kept) {
-			if (priority(column) < priority(lowest)) {
-				lowest = column;
-			}
-		}
-
+		const lowest = kept.reduce((low, column) => (priority(column) < priority(low) ? column : low));
 		kept = kept.filter(column => column !== lowest);
 	}
 
@@ -273,40 +243,20 @@ export function layoutColumns(width: number, candidates: readonly Column[], cont
 	return {width: Math.max(0, width), cells};
 }
 
-export type RowOptions = {
-	ascii?: boolean;
-	selected?: boolean;
-	/**
-	Replaces the state cell, e.g. a kill countdown.
-	*/
-	state?: string;
-};
+function joinCells(first: string, layout: ColumnLayout, text: (cell: ColumnLayout['cells'][number]) => string, ascii?: boolean): string {
+	const cells = layout.cells.map(cell => fitWidth(text(cell), cell.width, {align: cell.column.align, ascii}));
+	return fitWidth(first + cells.join(' '), layout.width, {ascii});
+}
 
-/**
-One table row, padded or cut to exactly `layout.width` cells; every value sanitized.
-*/
-export function formatRow(session: Session, layout: ColumnLayout, options: RowOptions = {}): string {
-	let line = options.selected ? (options.ascii ? '>' : '›') : ' ';
-	for (const [index, cell] of layout.cells.entries()) {
-		const raw = cell.column.id === 'state' && options.state !== undefined ? options.state : cell.column.value(session);
-		const text = cell.column.id === 'host' ? fitHostKey(sanitize(raw ?? ''), cell.width, options.ascii) : sanitize(raw ?? '');
-		line += (index === 0 ? '' : ' ') + fitWidth(text, cell.width, {align: cell.column.align, ascii: options.ascii});
-	}
-
-	return fitWidth(line, layout.width, {ascii: options.ascii});
+/** One table row, padded or cut to exactly `layout.width` cells; every value sanitized. `state` replaces the state cell (a kill countdown). */
+export function formatRow(session: Session, layout: ColumnLayout, options: {ascii?: boolean; selected?: boolean; state?: string} = {}): string {
+	return joinCells(options.selected ? glyphs(!options.ascii).cursor : ' ', layout, ({column, width}) => {
+		const text = sanitize((column.id === 'state' && options.state !== undefined ? options.state : column.value(session)) ?? '');
+		return column.id === 'host' ? fitHostKey(text, width, options.ascii) : text;
+	}, options.ascii);
 }
 
 export function formatHeaderRow(layout: ColumnLayout, sort: {key: SortKey; descending: boolean}, options: {ascii?: boolean} = {}): string {
-	let line = ' ';
-	for (const [index, cell] of layout.cells.entries()) {
-		let {title} = cell.column;
-		if (cell.column.sortKey === sort.key) {
-			const arrow = sort.descending ? (options.ascii ? 'v' : '▼') : (options.ascii ? '^' : '▲');
-			title += arrow;
-		}
-
-		line += (index === 0 ? '' : ' ') + fitWidth(title, cell.width, {align: cell.column.align, ascii: options.ascii});
-	}
-
-	return fitWidth(line, layout.width, {ascii: options.ascii});
+	const set = glyphs(!options.ascii);
+	return joinCells(' ', layout, ({column}) => column.title + (column.sortKey === sort.key ? (sort.descending ? set.sortDescending : set.sortAscending) : ''), options.ascii);
 }

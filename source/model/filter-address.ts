@@ -17,13 +17,10 @@ function parseIpv4(text: string): number[] | undefined {
 	}
 
 	const octets = text.split('.').map(Number);
-	// IPv4 lives in the IPv4-mapped IPv6 range so one comparison covers `::ffff:` clients too.
 	return octets.some(octet => octet > 255) ? undefined : [0, 0, 0, 0, 0, 0xFF_FF, (octets[0]! << 8) | octets[1]!, (octets[2]! << 8) | octets[3]!];
 }
 
-/**
-An address as eight 16-bit groups (IPv4 as `::ffff:a.b.c.d`); undefined for anything else.
-*/
+/** An address as eight 16-bit groups (IPv4 as `::ffff:a.b.c.d`); undefined for anything else. */
 export function parseAddress(text: string): number[] | undefined {
 	const zone = text.indexOf('%');
 	const address = unbracket((zone === -1 ? text : text.slice(0, zone)).trim());
@@ -74,17 +71,13 @@ export function parseAddress(text: string): number[] | undefined {
 	return [...left, ...Array.from({length: 8 - known}, () => 0), ...right, ...tail];
 }
 
-/**
-The client address as people write it: lower case, no brackets, `::ffff:10.0.0.5` as `10.0.0.5`.
-*/
+/** The client address as people write it: lower case, no brackets, `::ffff:10.0.0.5` as `10.0.0.5`. */
 export function clientAddress(remote: string): string {
 	const address = unbracket(remote.trim().toLowerCase());
 	return /^::ffff:\d+\.\d+\.\d+\.\d+$/v.test(address) ? address.slice(7) : address;
 }
 
-/**
-How a `host:` value matches: CIDR, one complete address, or a prefix; undefined for a bad CIDR.
-*/
+/** How a `host:` value matches: CIDR, one complete address, or a prefix; undefined for a bad CIDR. */
 export function parseHostMatch(text: string): HostMatch | undefined {
 	const slash = text.indexOf('/');
 	if (slash !== -1) {

@@ -112,16 +112,11 @@ function readValue(cursor: Cursor): {value: string; quoted: boolean} {
 	return {value, quoted: true};
 }
 
+const numberParsers: Partial<Record<Field['type'], (text: string) => number | undefined>> = {seconds: parseDuration, bytes: parseSize};
+
 function parseNumber(field: Field, value: string): number | undefined {
-	if (field.type === 'seconds') {
-		return parseDuration(value);
-	}
-
-	if (field.type === 'bytes') {
-		return parseSize(value);
-	}
-
-	return /^\d+$/v.test(value) ? Number(value) : undefined;
+	const parse = numberParsers[field.type] ?? (text => /^\d+$/v.test(text) ? Number(text) : undefined);
+	return parse(value);
 }
 
 function parseTerm(cursor: Cursor): FilterTerm {

@@ -14,9 +14,7 @@ export type {
 	Comparison, FilterTerm, ParseResult, SessionFilter,
 } from './filter-syntax.js';
 
-/**
-Whether some value of a text field passes; for `host`, the client address as the server sent it.
-*/
+/** Whether some value of a text field passes; for `host`, the client address as the server sent it. */
 function hasText(session: Session, field: Field, test: (value: string) => boolean): boolean {
 	const value = session[field.key] as string | readonly string[] | undefined;
 	return typeof value === 'string' ? test(value) : value?.some(item => test(item)) === true;
@@ -33,29 +31,13 @@ function numberValue(session: Session, field: Field, nowMs: number | undefined):
 
 const textFields = namedFields.filter(field => !isNumberType(field.type));
 
-function isComparisonTrue(actual: number, op: Comparison, expected: number): boolean {
-	switch (op) {
-		case '<': {
-			return actual < expected;
-		}
-
-		case '<=': {
-			return actual <= expected;
-		}
-
-		case '>': {
-			return actual > expected;
-		}
-
-		case '>=': {
-			return actual >= expected;
-		}
-
-		case '=': {
-			return actual === expected;
-		}
-	}
-}
+const comparisons: Record<Comparison, (actual: number, expected: number) => boolean> = {
+	'<': (actual, expected) => actual < expected,
+	'<=': (actual, expected) => actual <= expected,
+	'>': (actual, expected) => actual > expected,
+	'>=': (actual, expected) => actual >= expected,
+	'=': (actual, expected) => actual === expected,
+};
 
 /**
 A text test that decides each distinct value once: users, client addresses, services and states
@@ -101,9 +83,7 @@ function textMatcher(term: Extract<FilterTerm, {kind: 'text'}>): (session: Sessi
 	return session => hasText(session, field, isMatch);
 }
 
-/**
-The test of one term, before its negation; made once for a pass over many sessions.
-*/
+/** The test of one term, before its negation; made once for a pass over many sessions. */
 function termMatcher(term: FilterTerm, nowMs: number | undefined): (session: Session) => boolean {
 	switch (term.kind) {
 		case 'word': {
@@ -121,7 +101,7 @@ function termMatcher(term: FilterTerm, nowMs: number | undefined): (session: Ses
 			const {field} = filterFields.get(term.field)!;
 			return session => {
 				const actual = numberValue(session, field, nowMs);
-				return actual !== undefined && isComparisonTrue(actual, term.op, term.value);
+				return actual !== undefined && comparisons[term.op](actual, term.value);
 			};
 		}
 
@@ -154,64 +134,7 @@ export function applyFilter(sessions: readonly Session[], filter: SessionFilter,
 	return sessions.filter(session => isMatch(session));
 }
 
-function quote(value: string, isForced: boolean): string {
-	return isForced || value === '' || /[\s"]/v.test(value) ? `"${value.replaceAll(/["\\]/gv, String.raw`\$&`)}"` : value;
-}
-
-/**
-A term value as the filter syntax needs it: quoted when empty or holding spaces or quotes.
-*/
+/** A term value as the filter syntax needs it: quoted when empty or holding spaces or quotes. */
 export function quoteFilterValue(value: string): string {
-	return quote(value, value.startsWith('"'));
-}
-
-export function formatDuration(seconds: number): string {
-	for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60]] as const) {
-		if (seconds >= size && seconds % size === 0) {
-			return `${seconds / size}${unit}`;
-		}
-	}
-
-	return `${seconds}s`;
-}
-
-export function formatSize(bytes: number): string {
-	for (const [unit, size] of [['G', 1024 ** 3], ['M', 1024 ** 2], ['K', 1024]] as const) {
-		if (bytes >= size && bytes % size === 0) {
-			return `${bytes / size}${unit}`;
-		}
-	}
-
-	return String(bytes);
-}
-
-function describeTerm(term: FilterTerm): string {
-	const prefix = term.negate ? '!' : '';
-	switch (term.kind) {
-		case 'word': {
-			// A word that looks like `field:` or starts with `!` must stay a word when parsed again.
-			return prefix + quote(term.value, /^!|^[a-z]+[:<=>]/iv.test(term.value));
-		}
-
-		case 'host': {
-			return `${prefix}host${term.match.kind === 'exact' ? '=' : ':'}${quote(term.text, false)}`;
-		}
-
-		case 'number': {
-			const {type} = filterFields.get(term.field)!.field;
-			const value = type === 'seconds' ? formatDuration(term.value) : (type === 'bytes' ? formatSize(term.value) : String(term.value));
-			return `${prefix}${term.field}${term.op}${value}`;
-		}
-
-		case 'text': {
-			return `${prefix}${term.field}${term.exact && term.value !== '' ? '=' : ':'}${quote(term.value, false)}`;
-		}
-	}
-}
-
-/**
-The filter in canonical syntax for the header; parsing it again gives the same filter.
-*/
-export function describeFilter(filter: SessionFilter): string {
-	return filter.terms.map(term => describeTerm(term)).join(' ');
+	return value === '' || /[\s"]/v.test(value) ? `"${value.replaceAll(/["\\]/gv, String.raw`\$&`)}"` : value;
 }

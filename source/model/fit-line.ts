@@ -17,23 +17,17 @@ export type LinePart = {
 	readonly cut?: {readonly min: number; readonly from?: 'start' | 'end'; readonly keep?: string};
 };
 
-/**
-A line as pieces: what prompts, questions and hints are made of.
-*/
+/** A line as pieces: what prompts, questions and hints are made of. */
 export type Line = readonly LinePart[];
 
-/**
-The line as one string, unfitted (tests, status messages, plain output).
-*/
+/** The line as one string, unfitted (tests, status messages, plain output). */
 export function lineText(line: Line): string {
 	return line.map(part => part.text).join('');
 }
 
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
-/**
-The last graphemes of `text` that fit in `cells - 1`, after a cut mark.
-*/
+/** The last graphemes of `text` that fit in `cells - 1`, after a cut mark. */
 function keepEnd(text: string, cells: number, ascii: boolean): string {
 	const mark = ascii ? '~' : '…';
 	const segments = [...graphemes.segment(ascii ? toAsciiCells(text) : text)].map(({segment}) => segment);
@@ -73,9 +67,7 @@ function cutTo(text: string, cells: number, part: LinePart, ascii: boolean): str
 	return (cut.endsWith(mark) ? cut.slice(0, -mark.length).trimEnd() + mark : cut) + keep;
 }
 
-/**
-The widest version of `part` that takes at most `budget` cells; its narrowest when none does.
-*/
+/** The widest version of `part` that takes at most `budget` cells; its narrowest when none does. */
 function widestWithin(part: LinePart, budget: number, ascii: boolean): string {
 	const forms = [part.text, ...(part.shorter ?? [])];
 	for (const form of forms) {

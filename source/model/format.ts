@@ -39,9 +39,7 @@ function pad2(value: number): string {
 	return String(value).padStart(2, '0');
 }
 
-/**
-`45s`, `12m05s`, `3h12m`, `2d04h`; fractions are cut, not rounded up.
-*/
+/** `45s`, `12m05s`, `3h12m`, `2d04h`; fractions are cut, not rounded up. */
 export function formatDuration(seconds: number): string {
 	if (!Number.isFinite(seconds)) {
 		return '';
@@ -65,9 +63,7 @@ export function formatDuration(seconds: number): string {
 	return hours < 24 ? `${hours}h${pad2(minutes % 60)}m` : `${Math.floor(hours / 24)}d${pad2(hours % 24)}h`;
 }
 
-/**
-`10.0.0.5:40664`, `[::1]:40664`; the port is left off when the server did not send one (< 6.3.1).
-*/
+/** `10.0.0.5:40664`, `[::1]:40664`; the port is left off when the server did not send one (< 6.3.1). */
 export function formatAddress(remote: string | undefined, port?: number): string {
 	if (remote === undefined || remote === '') {
 		return port === undefined ? '' : `:${port}`;
@@ -77,24 +73,18 @@ export function formatAddress(remote: string | undefined, port?: number): string
 	return port === undefined ? host : `${host}:${port}`;
 }
 
-/**
-The client's address; its port `?` when the server sent one out of sense.
-*/
+/** The client's address; its port `?` when the server sent one out of sense. */
 export function formatClient(session: Pick<Session, 'remote' | 'port' | 'unknown'>): string {
 	return session.port === undefined && isUnknown(session, 'port') ? `${formatAddress(session.remote)}:?` : formatAddress(session.remote, session.port);
 }
 
-/**
-`now`, `3s ago`, `12m05s ago`; a time in the future (clock skew) reads as `now`.
-*/
+/** `now`, `3s ago`, `12m05s ago`; a time in the future (clock skew) reads as `now`. */
 export function formatRelative(thenMs: number, nowMs: number): string {
 	const seconds = Math.floor((nowMs - thenMs) / 1000);
 	return seconds <= 0 ? 'now' : `${formatDuration(seconds)} ago`;
 }
 
-/**
-`2024-01-05 07:24:06` in local time, or `2024-01-05 07:24:06 UTC`.
-*/
+/** `2024-01-05 07:24:06` in local time, or `2024-01-05 07:24:06 UTC`. */
 export function formatTime(ms: number, options: {utc?: boolean} = {}): string {
 	if (!Number.isFinite(ms)) {
 		return '';
@@ -109,16 +99,12 @@ export function formatTime(ms: number, options: {utc?: boolean} = {}): string {
 	return options.utc ? `${text} UTC` : text;
 }
 
-/**
-`1,234` so session counts stay readable at a glance.
-*/
+/** `1,234` so session counts stay readable at a glance. */
 export function formatCount(count: number): string {
 	return Math.round(count).toLocaleString('en-US');
 }
 
-/**
-`850 ms`, `1.4 s`.
-*/
+/** `850 ms`, `1.4 s`. */
 export function formatMilliseconds(ms: number): string {
 	if (!Number.isFinite(ms)) {
 		return '';

@@ -1,10 +1,9 @@
 import type {Session} from './session.js';
+import {type FieldKey, sessionFields} from './session-fields.js';
 import type {GroupBy} from './types.js';
 import {clientAddress, quoteFilterValue} from './filter.js';
 
-/**
-Key of the group for sessions without the attribute (handshake-pending sessions have no user).
-*/
+/** Key of the group for sessions without the attribute (handshake-pending sessions have no user). */
 export const noneKey = '(none)';
 
 export type SessionGroup = {
@@ -20,31 +19,24 @@ export type SessionGroup = {
 	opensLastMinute?: number;
 };
 
+/** The session field each grouping reads; its filter name is the one `groupFilterTerm` writes. */
+const groupFields = {
+	user: 'user', client: 'remote', app: 'appName', service: 'services', server: 'servers', thread: 'thread', host: 'host',
+} as const satisfies Record<GroupBy, FieldKey>;
+
 /**
 The keys a session is counted under. A session routed to several servers (or services) counts
 in each of them. Client keys are the address without port, `::ffff:` mapping removed, matching
 the churn panel's keys.
 */
 export function groupKeys(session: Session, by: GroupBy): string[] {
-	return keyReaders[by](session).filter((key): key is string => key !== undefined && key !== '');
+	const value = session[groupFields[by]];
+	const keys = typeof value === 'object' ? [...new Set(value)] : (value === undefined ? [] : [String(value)]);
+	return (by === 'client' ? keys.map(key => clientAddress(key)) : keys).filter(key => key !== '');
 }
 
-const keyReaders: Record<GroupBy, (session: Session) => Array<string | undefined>> = {
-	user: session => [session.user],
-	client: session => [session.remote === undefined ? undefined : clientAddress(session.remote)],
-	app: session => [session.appName],
-	service: session => [...new Set(session.services)],
-	server: session => [...new Set(session.servers)],
-	thread: session => [session.thread === undefined ? undefined : String(session.thread)],
-	host: session => [session.host],
-};
-
-function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
-	return a === undefined ? b : (b === undefined ? a : Math.max(a, b));
-}
-
-function minDefined(a: number | undefined, b: number | undefined): number | undefined {
-	return a === undefined ? b : (b === undefined ? a : Math.min(a, b));
+function defined(pick: (a: number, b: number) => number, a: number | undefined, b: number | undefined): number | undefined {
+	return a === undefined ? b : (b === undefined ? a : pick(a, b));
 }
 
 /**
@@ -72,9 +64,7 @@ function keyReader(by: GroupBy): (session: Session) => string[] {
 	};
 }
 
-/**
-Groups sorted by session count, largest first (ties by key).
-*/
+/** Groups sorted by session count, largest first (ties by key). */
 export function groupSessions(sessions: readonly Session[], by: GroupBy, opensLastMinute?: ReadonlyMap<string, number>): SessionGroup[] {
 	const groups = new Map<string, SessionGroup>();
 	const result: SessionGroup[] = [];
@@ -96,8 +86,8 @@ export function groupSessions(sessions: readonly Session[], by: GroupBy, opensLa
 				group.memoryBytes = (group.memoryBytes ?? 0) + session.memoryBytes;
 			}
 
-			group.maxIdleSeconds = maxDefined(group.maxIdleSeconds, session.idleSeconds);
-			group.newestAgeSeconds = minDefined(group.newestAgeSeconds, session.ageSeconds);
+			group.maxIdleSeconds = defined(Math.max, group.maxIdleSeconds, session.idleSeconds);
+			group.newestAgeSeconds = defined(Math.min, group.newestAgeSeconds, session.ageSeconds);
 		}
 	}
 
@@ -110,24 +100,14 @@ export function groupSessions(sessions: readonly Session[], by: GroupBy, opensLa
 	return result.toSorted((a, b) => b.count - a.count || (a.key < b.key ? -1 : (a.key > b.key ? 1 : 0)));
 }
 
-const groupFields: Record<GroupBy, string> = {
-	user: 'user',
-	client: 'host',
-	app: 'app',
-	service: 'svc',
-	server: 'server',
-	thread: 'thread',
-	host: 'mx',
-};
-
-/**
-The filter expression that selects exactly the sessions of one group (Enter on a group).
-*/
+/** The filter expression that selects exactly the sessions of one group (Enter on a group). */
 export function groupFilterTerm(by: GroupBy, key: string, isMissing = key === noneKey): string {
+	const field: {readonly name?: string; readonly filter?: readonly string[]} = sessionFields[groupFields[by]];
+	const name = field.filter?.[0] ?? field.name!;
 	if (isMissing) {
 		// Threads are numbers: a negated comparison is what matches sessions without one.
-		return by === 'thread' ? '!thread>=0' : `${groupFields[by]}:""`;
+		return by === 'thread' ? '!thread>=0' : `${name}:""`;
 	}
 
-	return `${groupFields[by]}=${quoteFilterValue(key)}`;
+	return `${name}=${quoteFilterValue(key)}`;
 }

@@ -21,9 +21,7 @@ function percent(load: number | undefined): string {
 	return load === undefined ? ' n/a' : `${Math.round(Math.max(0, Math.min(100, load)))}%`.padStart(4);
 }
 
-/**
-`[████░░░░]`: the filled share is the load; no load figure (older MaxScale) draws an empty bar.
-*/
+/** `[████░░░░]`: the filled share is the load; no load figure (older MaxScale) draws an empty bar. */
 export function meterBar(load: number | undefined, width: number, set: Glyphs): string {
 	const inner = Math.max(0, width - 2);
 	const share = load === undefined ? 0 : Math.max(0, Math.min(100, load)) / 100;

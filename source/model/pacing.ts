@@ -23,14 +23,10 @@ export type Pace = {
 
 export const defaultMaxServerShare = 0.1;
 
-/**
-Weight of a new sample within the jitter band.
-*/
+/** Weight of a new sample within the jitter band. */
 const smoothing = 0.3;
 
-/**
-A sample this many times the smoothed value, or this many times smaller, replaces it at once.
-*/
+/** A sample this many times the smoothed value, or this many times smaller, replaces it at once. */
 const jumpFactor = 1.25;
 
 export function normalizeShare(maxServerShare: number | undefined): number {
@@ -49,16 +45,12 @@ export function smoothDuration(previousMs: number | undefined, sampleMs: number)
 	return isJump ? sample : previousMs + (smoothing * (sample - previousMs));
 }
 
-/**
-Share of wall time one request kept the server busy: its duration over the time from its start to the next start.
-*/
+/** Share of wall time one request kept the server busy: its duration over the time from its start to the next start. */
 export function serverShareOf(durationMs: number, sinceLastStartMs: number): number {
 	return sinceLastStartMs <= 0 ? 1 : Math.min(1, Math.max(0, durationMs / sinceLastStartMs));
 }
 
-/**
-The pace after one more measured request.
-*/
+/** The pace after one more measured request. */
 export function recordRequest(pace: Pace, sample: {startMs: number; durationMs: number}): Pace {
 	const durationMs = Math.max(0, sample.durationMs);
 	let {serverShare} = pace;
@@ -77,9 +69,7 @@ export function recordRequest(pace: Pace, sample: {startMs: number; durationMs: 
 	};
 }
 
-/**
-`max(requested, max(smoothed, last duration) / maxServerShare)`: never below the requested interval.
-*/
+/** `max(requested, max(smoothed, last duration) / maxServerShare)`: never below the requested interval. */
 export function effectiveIntervalMs(pace: Pace, requestedMs: number, maxServerShare: number): number {
 	const requested = Math.max(0, requestedMs);
 	if (pace.smoothedDurationMs === undefined) {
@@ -92,9 +82,7 @@ export function effectiveIntervalMs(pace: Pace, requestedMs: number, maxServerSh
 	return Math.max(requested, Math.ceil(durationMs / normalizeShare(maxServerShare)));
 }
 
-/**
-Why the effective interval is longer than the requested one, for the header; undefined when it is not.
-*/
+/** Why the effective interval is longer than the requested one, for the header; undefined when it is not. */
 export function intervalReason(pace: Pace, requestedMs: number, maxServerShare: number, what = 'list poll'): string | undefined {
 	if (pace.smoothedDurationMs === undefined || effectiveIntervalMs(pace, requestedMs, maxServerShare) <= requestedMs) {
 		return undefined;
@@ -104,9 +92,7 @@ export function intervalReason(pace: Pace, requestedMs: number, maxServerShare: 
 	return `${what} ${formatDuration(pace.smoothedDurationMs)}; keeping MaxScale's share ≤ ${percent}%`;
 }
 
-/**
-`340 ms`, `1.2 s`, `12 s`.
-*/
+/** `340 ms`, `1.2 s`, `12 s`. */
 export function formatDuration(ms: number): string {
 	if (Math.round(ms) < 1000) {
 		return `${Math.round(ms)} ms`;

@@ -4,9 +4,7 @@ one, so rings can live in React reducer state; the capacity is small (one value 
 */
 export type Ring<T> = {
 	readonly capacity: number;
-	/**
-	Oldest first; never longer than `capacity`.
-	*/
+	/** Oldest first; never longer than `capacity`. */
 	readonly items: readonly T[];
 };
 
@@ -16,21 +14,9 @@ export function createRing<T>(capacity: number, items: readonly T[] = []): Ring<
 }
 
 export function pushRing<T>(ring: Ring<T>, value: T): Ring<T> {
-	if (ring.capacity === 0) {
-		return ring;
-	}
-
-	const start = ring.items.length >= ring.capacity ? ring.items.length - ring.capacity + 1 : 0;
-	return {capacity: ring.capacity, items: [...ring.items.slice(start), value]};
+	return ring.capacity === 0 ? ring : {capacity: ring.capacity, items: [...ring.items, value].slice(-ring.capacity)};
 }
 
 export function ringLast<T>(ring: Ring<T>): T | undefined {
 	return ring.items.at(-1);
-}
-
-/**
-The newest `count` values, oldest first.
-*/
-export function ringTail<T>(ring: Ring<T>, count: number): T[] {
-	return count <= 0 ? [] : ring.items.slice(-count);
 }

@@ -31,9 +31,7 @@ function hex(code: number, digits: number): string {
 	return code.toString(16).padStart(digits, '0');
 }
 
-/**
-The visible form of one code point: `\x1b`, `\n`, `\u202e`, `\u{e0041}`.
-*/
+/** The visible form of one code point: `\x1b`, `\n`, `\u202e`, `\u{e0041}`. */
 export function escapeCodePoint(code: number): string {
 	if (code <= 0x9F) {
 		return shortEscapes[String.fromCodePoint(code)] ?? (String.raw`\x` + hex(code, 2));
@@ -101,9 +99,7 @@ function isKeptJoiner(code: number, text: string, offset: number, length: number
 	return false;
 }
 
-/**
-One line of inert, visible text; the same text when it is printable ASCII.
-*/
+/** One line of inert, visible text; the same text when it is printable ASCII. */
 export function sanitize(text: string): string {
 	if (!unsafeAsciiPattern.test(text)) {
 		return text;
@@ -113,11 +109,4 @@ export function sanitize(text: string): string {
 		const code = match.codePointAt(0) ?? 0;
 		return isKeptJoiner(code, text, offset, match.length) ? match : escapeCodePoint(code);
 	});
-}
-
-/**
-Multi-line values (statements, log entries) as sanitized lines, for the detail pane.
-*/
-export function sanitizeLines(text: string): string[] {
-	return text.split(/\r\n|[\n\r\u{85}\u{2028}\u{2029}]/v).map(line => sanitize(line));
 }

@@ -24,10 +24,7 @@ export type QueryInfo = {
 	readonly responses: ReadonlyArray<{readonly server: string; readonly durationMs?: number}>;
 };
 
-/**
-What each type of field holds once normalized; the normalizer has one reader per type.
-`seconds`, `bytes`, `count` and `uint16` are numbers that can be out of sense (bounds.ts).
-*/
+/** What each type of field holds once normalized; the normalizer has one reader per type. */
 export type FieldValues = {
 	id: string;
 	host: string;
@@ -175,8 +172,11 @@ export type FieldKey = keyof Fields;
 type ValueOf<Key extends FieldKey> = FieldValues[Fields[Key]['type']];
 type AlwaysKey = {[Key in FieldKey]: Fields[Key]['type'] extends 'id' | 'host' | 'names' ? Key : never}[FieldKey];
 
-/** The numbers a session carries that can be out of sense (bounds.ts). */
-export type BoundedField = {[Key in FieldKey]: Fields[Key]['type'] extends 'seconds' | 'bytes' | 'count' | 'uint16' ? Key : never}[FieldKey];
+/** The types of number that can be out of sense (bounds.ts). */
+const boundedTypes = ['seconds', 'bytes', 'count', 'uint16'] as const satisfies readonly FieldType[];
+
+/** The numbers a session carries that can be out of sense. */
+export type BoundedField = {[Key in FieldKey]: Fields[Key]['type'] extends typeof boundedTypes[number] ? Key : never}[FieldKey];
 
 /**
 The one session shape every MaxScale generation is normalized into. An attribute the server did
@@ -207,5 +207,5 @@ export function fieldNamed(name: FieldName): Field & {readonly name: FieldName} 
 
 /** Whether the filter compares it as a number and the table aligns it right. */
 export function isNumberType(type: FieldType): boolean {
-	return ['seconds', 'bytes', 'count', 'uint16', 'id'].includes(type);
+	return type === 'id' || (boundedTypes as readonly FieldType[]).includes(type);
 }

@@ -9,9 +9,7 @@ const controlCharacter = /\p{Control}/v;
 
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
-/**
-Terminal cells a string takes (wide CJK and emoji count 2, combining marks 0).
-*/
+/** Terminal cells a string takes (wide CJK and emoji count 2, combining marks 0). */
 export function displayWidth(text: string): number {
 	return nonPrintableAscii.test(text) ? stringWidth(text) : text.length;
 }

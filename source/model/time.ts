@@ -30,23 +30,12 @@ function isValid([year, month, day, hour, minute, second]: Parts): boolean {
 		&& day <= new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
 }
 
-function utcMs(parts: Parts): number {
-	return Date.UTC(...parts);
+/** `offsetMinutes` east of UTC; without it, this machine's local time. */
+function zonedMs(parts: Parts, offsetMinutes: number | undefined): number {
+	return offsetMinutes === undefined ? new Date(...parts).getTime() : Date.UTC(...parts) - (offsetMinutes * 60_000);
 }
 
-function localMs(parts: Parts, options: TimeOptions | undefined): number {
-	const offset = options?.timezoneOffsetMinutes;
-	if (offset !== undefined) {
-		return utcMs(parts) - (offset * 60_000);
-	}
-
-	const [year, month, day, hour, minute, second, ms] = parts;
-	return new Date(year, month, day, hour, minute, second, ms).getTime();
-}
-
-/**
-`"Thu Jul 20 07:28:51 2023"`: MaxScale 2.2–22.08, server-local time without a zone.
-*/
+/** `"Thu Jul 20 07:28:51 2023"`: MaxScale 2.2–22.08, server-local time without a zone. */
 function textParts(groups: Groups | undefined): Parts | undefined {
 	const month = groups?.month === undefined ? undefined : months[groups.month];
 	return !groups || month === undefined ? undefined : [Number(groups.year), month, Number(groups.day), Number(groups.hour), Number(groups.minute), Number(groups.second), 0];
@@ -54,20 +43,16 @@ function textParts(groups: Groups | undefined): Parts | undefined {
 
 export function parseAsctime(text: string, options?: TimeOptions): number | undefined {
 	const parts = textParts(asctimePattern.exec(text.trim())?.groups);
-	return parts && isValid(parts) ? localMs(parts, options) : undefined;
+	return parts && isValid(parts) ? zonedMs(parts, options?.timezoneOffsetMinutes) : undefined;
 }
 
-/**
-`"Fri, 05 Jan 2024 07:24:06 GMT"`: MaxScale 23.02+.
-*/
+/** `"Fri, 05 Jan 2024 07:24:06 GMT"`: MaxScale 23.02+. */
 export function parseRfc1123(text: string): number | undefined {
 	const parts = textParts(rfc1123Pattern.exec(text.trim())?.groups);
-	return parts && isValid(parts) ? utcMs(parts) : undefined;
+	return parts && isValid(parts) ? zonedMs(parts, 0) : undefined;
 }
 
-/**
-A session's `connected` in either generation's format; undefined for anything else.
-*/
+/** A session's `connected` in either generation's format; undefined for anything else. */
 export function parseConnected(value: unknown, options?: TimeOptions): number | undefined {
 	if (typeof value !== 'string') {
 		return undefined;
@@ -98,16 +83,7 @@ export function parseIsoTimestamp(value: unknown, options?: TimeOptions): number
 	}
 
 	const {zone} = groups;
-	if (zone === undefined) {
-		return localMs(parts, options);
-	}
-
-	if (zone === 'Z') {
-		return utcMs(parts);
-	}
-
-	const sign = zone.startsWith('-') ? -1 : 1;
-	const digits = zone.slice(1).replace(':', '');
-	const offsetMinutes = sign * ((Number(digits.slice(0, 2)) * 60) + Number(digits.slice(2)));
-	return utcMs(parts) - (offsetMinutes * 60_000);
+	const digits = zone?.slice(1).replace(':', '') ?? '';
+	const offsetMinutes = zone === 'Z' ? 0 : (zone?.startsWith('-') ? -1 : 1) * ((Number(digits.slice(0, 2)) * 60) + Number(digits.slice(2)));
+	return zonedMs(parts, zone === undefined ? options?.timezoneOffsetMinutes : offsetMinutes);
 }

@@ -8,16 +8,12 @@ import type {Version} from './version.js';
 export const sortKeys = ['idle', 'memory', 'age', 'id', 'user', 'client', 'service', 'state', 'io', 'thread', 'host'] as const;
 export type SortKey = typeof sortKeys[number];
 
-/**
-`none` is the plain table; `host` makes sense only with several MaxScales.
-*/
+/** `none` is the plain table; `host` makes sense only with several MaxScales. */
 export const groupings = ['none', 'user', 'client', 'app', 'service', 'server', 'thread', 'host'] as const;
 export type Grouping = typeof groupings[number];
 export type GroupBy = Exclude<Grouping, 'none'>;
 
-/**
-`--color`: `auto` follows the terminal and `NO_COLOR`.
-*/
+/** `--color`: `auto` follows the terminal and `NO_COLOR`. */
 export const colorModes = ['auto', 'always', 'never'] as const;
 export type ColorMode = typeof colorModes[number];
 
@@ -38,9 +34,7 @@ export type ThreadStats = {
 	accepts?: number;
 	hangups?: number;
 	errors?: number;
-	/**
-	Percent 0–100, last second.
-	*/
+	/** Percent 0–100, last second. */
 	loadLastSecond?: number;
 	memorySessionsBytes?: number;
 };
@@ -50,49 +44,33 @@ export type ServiceStats = {
 	connections?: number;
 	totalConnections?: number;
 	failedAuths?: number;
-	/**
-	Whether the service has listeners (faces clients).
-	*/
+	/** Whether the service has listeners (faces clients). */
 	hasListeners: boolean;
 	filters: string[];
 };
 
 export type HostState = 'connecting' | 'ok' | 'stale' | 'down';
 
-/**
-What the header shows about one MaxScale.
-*/
+/** What the header shows about one MaxScale. */
 export type HostStatus = {
 	host: string;
 	state: HostState;
 	versionText?: string;
 	version?: Version;
-	/**
-	Last successful list poll, epoch ms.
-	*/
+	/** Last successful list poll, epoch ms. */
 	lastSuccessMs?: number;
-	/**
-	One line, `maxtop:`-free; MaxScale's own detail where it gave one.
-	*/
+	/** One line, `maxtop:`-free; MaxScale's own detail where it gave one. */
 	error?: string;
 	lastListDurationMs?: number;
 	lastListBytes?: number;
-	/**
-	The list interval the poller is using now, ms.
-	*/
+	/** The list interval the poller is using now, ms. */
 	effectiveIntervalMs: number;
-	/**
-	Why the effective interval differs from the requested one (e.g. "server share 10%").
-	*/
+	/** Why the effective interval differs from the requested one (e.g. "server share 10%"). */
 	intervalReason?: string;
-	/**
-	Share of wall time the list poll kept this MaxScale busy, 0–1, smoothed.
-	*/
+	/** Share of wall time the list poll kept this MaxScale busy, 0–1, smoothed. */
 	serverShare?: number;
 	readOnly?: boolean;
-	/**
-	MaxScale's `started_at`, epoch ms: a change means it restarted and its counters reset.
-	*/
+	/** MaxScale's `started_at`, epoch ms: a change means it restarted and its counters reset. */
 	startedMs?: number;
 };
 

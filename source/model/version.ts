@@ -5,9 +5,7 @@ route answers 404 just like a missing session.
 */
 export type Version = {major: number; minor: number; patch: number; text: string};
 
-/**
-Each feature: the first version that has it, and its name in messages.
-*/
+/** Each feature: the first version that has it, and its name in messages. */
 const features = {
 	patchSession: [[6, 0, 0], 'changing a session (log levels, filters)'],
 	restartSession: [[22, 8, 0], 'restarting sessions'],

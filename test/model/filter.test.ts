@@ -2,7 +2,6 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	applyFilter,
-	describeFilter,
 	matchSession,
 	parseAddress,
 	parseDuration,
@@ -188,27 +187,6 @@ test('malformed expressions give one-line errors naming the problem and its posi
 	assert.match(errorOf('id:abc'), /session id/v);
 	for (const text of ['foo:bar', 'mem>', 'user:"open', 'idle>x y']) {
 		assert.ok(!errorOf(text).includes('\n'));
-	}
-});
-
-test('describeFilter gives canonical syntax that parses back to the same filter', () => {
-	const cases: Array<[string, string]> = [
-		['', ''],
-		['USER:Batch', 'user:batch'],
-		['user=Batch', 'user=Batch'],
-		['idle>600 age<=7200 mem>1048576', 'idle>10m age<=2h mem>1M'],
-		['!host:10.0.9.0/24 client=::ffff:10.0.0.1', '!host:10.0.9.0/24 host=10.0.0.1'],
-		['user:"a b" svc=x maxscale:mx1', 'user:"a b" svc=x mx:mx1'],
-		['"user:x" "!y" plain', '"user:x" "!y" plain'],
-		['user:"" idle>90s', 'user:"" idle>90s'],
-		[String.raw`app:"say \"hi\""`, String.raw`app:"say \"hi\""`],
-		['id:7 thread>=1 io<5', 'id=7 thread>=1 io<5'],
-	];
-	for (const [input, expected] of cases) {
-		const filter = filterOf(input);
-		const description = describeFilter(filter);
-		assert.equal(description, expected);
-		assert.deepEqual(filterOf(description), filter);
 	}
 });
 

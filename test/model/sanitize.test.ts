@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {escapeCodePoint, sanitize, sanitizeLines} from '../../source/model/sanitize.js';
+import {escapeCodePoint, sanitize} from '../../source/model/sanitize.js';
 import {createRandom} from './generate-sessions.js';
 
 const controls = /\p{Control}/v;
@@ -120,11 +120,6 @@ test('random input: no control, bidi or hidden character survives, and sanitizin
 	}
 
 	assert.deepEqual(failures, []);
-});
-
-test('sanitizeLines splits multi-line values and sanitizes each line', () => {
-	assert.deepEqual(sanitizeLines('SELECT 1\r\nFROM t\n\u{1B}[2Jx\rend'), ['SELECT 1', 'FROM t', String.raw`\x1b[2Jx`, 'end']);
-	assert.deepEqual(sanitizeLines('one'), ['one']);
 });
 
 test('a long hostile value is handled in one pass', () => {
