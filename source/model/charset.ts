@@ -18,7 +18,7 @@ terminal draws them two cells wide. `spark` is the sparkline ramp, lowest first.
 */
 const unicodeGlyphs = {
 	sortAscending: '▲', sortDescending: '▼', spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'], meterFill: '█', meterEmpty: '░',
-	tag: '●', newSession: '+', tombstone: '†', pendingKill: '✗', cursor: '›',
+	tag: '●', newSession: '+', tombstone: '†', pendingKill: '✖', cursor: '›',
 };
 
 export type Glyphs = Readonly<typeof unicodeGlyphs>;

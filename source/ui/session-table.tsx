@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
+import {glyphs} from '../model/charset.js';
 import {formatHeaderRow, formatRow, type ColumnLayout} from '../model/columns.js';
 import {fitWidth} from '../model/text.js';
 import type {SortKey} from '../model/types.js';
@@ -39,13 +40,13 @@ type Props = {
 	readonly emptyText: string;
 };
 
-const markGlyphs: Record<RowMark, [string, string]> = {
-	tag: ['●', '*'], new: ['+', '+'], tombstone: ['†', 'x'], kill: ['✖', 'x'],
-};
+const markGlyph = {
+	tag: 'tag', new: 'newSession', tombstone: 'tombstone', kill: 'pendingKill',
+} as const;
 
 /** The mark replaces the leading cell (the cursor's); the selected row is drawn inverse anyway. */
 function markRow(text: string, mark: RowMark | undefined, ascii: boolean | undefined): string {
-	return mark ? markGlyphs[mark][ascii ? 1 : 0] + text.slice(1) : text;
+	return mark ? glyphs(!ascii)[markGlyph[mark]] + text.slice(1) : text;
 }
 
 export function SessionTable({rows, layout, sort, height, ascii, emptyText}: Props) {

@@ -51,3 +51,19 @@ test('an unchanged snapshot in new objects renders no row again; a changed row r
 	assert.equal(renders(), first + 1);
 	assert.match(app.lastFrame() ?? '', /changed/v);
 });
+
+test('row marks are told apart on an ASCII terminal too: a tombstone is not a session being killed', () => {
+	const sessions = generateSessions(4);
+	const marks = ['tag', 'new', 'tombstone', 'kill'] as const;
+	const layout = layoutColumns(120, columns.filter(column => column.id !== 'host'));
+	const firstCells = [false, true].map(ascii => {
+		const rows: RowView[] = sessions.map((session, index) => ({
+			key: session.id, session, selected: false, mark: marks[index],
+		}));
+		const app = render(createElement(LookContext.Provider, {value: createLook('dark', ascii)}, createElement(SessionTable, {
+			rows, layout, sort: {key: 'memory', descending: true}, height: 6, ascii, emptyText: 'no sessions',
+		})));
+		return (app.lastFrame() ?? '').split('\n').slice(1).map(line => line[0]);
+	});
+	assert.deepEqual(firstCells, [['●', '+', '†', '✖'], ['*', '+', 'x', '!']]);
+});
