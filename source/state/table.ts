@@ -1,4 +1,4 @@
-import {columnsWithData, type Column} from '../model/columns.js';
+import {columnsWithData, type Column, type ContentWidths} from '../model/columns.js';
 import {measureContent, resetContentWidths, trackContentWidths} from '../model/content-width.js';
 import type {Session} from '../model/session.js';
 import {sessionKey, type SortKey} from '../model/types.js';
@@ -28,30 +28,64 @@ export function freeze(state: State): State {
 }
 
 /**
-The table's rows from every host's sorted sessions: the filter applied and, while the cursor is
-aiming, the previous order kept (sessions that appeared since go to the end, in sorted order).
+The table's rows from every host's sessions, sorted and the filter applied. While the cursor is
+aiming the previous order is kept instead, and only the sessions that appeared since are sorted
+(they go to the end). Rows of a host whose list did not change (`changedHost` names the one that
+did) are the very sessions of that list, unless a filter is applied: a filter can depend on the time.
 */
-function arrangeRows(state: State, sorted: readonly Session[]): Session[] {
+function arrangeRows(state: State, all: readonly Session[], key: SortKey, changedHost?: string): Session[] {
 	const {filter, clockMs} = state;
-	const matching = filter ? applyFilter(sorted, filter, clockMs || undefined) : [...sorted];
+	const matching = filter ? applyFilter(all, filter, clockMs || undefined) : all;
 	if (!isFrozen(state, clockMs) || state.rows.length === 0) {
-		return matching;
+		return sortSessions(matching, key, state.sort.descending);
 	}
 
-	const position = new Map(state.rows.map((session, index) => [sessionKey(session), index]));
-	const kept: Array<[number, Session]> = [];
-	const appeared: Session[] = [];
-	for (const session of matching) {
-		const index = position.get(sessionKey(session));
-		if (index === undefined) {
-			appeared.push(session);
-		} else {
-			kept.push([index, session]);
+	const keepsOthers = changedHost !== undefined && !filter;
+	// By host, then id: a `host\0id` key per session would build that many strings a refresh.
+	// Index loops: these run once a refresh, mostly before V8 optimizes them.
+	const fresh = new Map<string, Map<string, Session>>();
+	const count = matching.length;
+	for (let index = 0; index < count; index++) {
+		const session = matching[index]!;
+		if (keepsOthers && session.host !== changedHost) {
+			continue;
 		}
+
+		let ids = fresh.get(session.host);
+		if (!ids) {
+			ids = new Map();
+			fresh.set(session.host, ids);
+		}
+
+		ids.set(session.id, session);
 	}
 
-	kept.sort((a, b) => a[0] - b[0]);
-	return [...kept.map(([, session]) => session), ...appeared];
+	const kept: Session[] = [];
+	const {rows} = state;
+	const rowCount = rows.length;
+	for (let index = 0; index < rowCount; index++) {
+		const row = rows[index]!;
+		if (keepsOthers && row.host !== changedHost) {
+			kept.push(row);
+			continue;
+		}
+
+		const ids = fresh.get(row.host);
+		const session = ids?.get(row.id);
+		if (!session) {
+			continue;
+		}
+
+		kept.push(session);
+		ids!.delete(row.id);
+	}
+
+	const appeared = [...fresh.values()].flatMap(ids => [...ids.values()]);
+	for (const session of sortSessions(appeared, key, state.sort.descending)) {
+		kept.push(session);
+	}
+
+	return kept;
 }
 
 function hasValues(sessions: readonly Session[], key: SortKey): boolean {
@@ -132,20 +166,51 @@ function indexOfKey(rows: readonly Session[], key: string, near: number): number
 	return matches(rows[near]) ? near : rows.findIndex(session => matches(session));
 }
 
+// Snapshots never change: a host's widths are measured once, and a refresh measures only its host.
+const measuredLists = new WeakMap<readonly Session[], {columns: readonly Column[]; widths: ContentWidths}>();
+
+function listWidths(sessions: readonly Session[], columns: readonly Column[]): ContentWidths {
+	const cached = measuredLists.get(sessions);
+	if (cached?.columns === columns) {
+		return cached.widths;
+	}
+
+	const widths = measureContent(sessions, columns, {fromTitle: true});
+	measuredLists.set(sessions, {columns, widths});
+	return widths;
+}
+
 /**
-Merge every host's sessions, sort them once, and find the selected session again. A refresh
-(`isRefresh`: a new snapshot, not a new sort or filter) lets columns shrink only gradually.
+The widest value per column: of the rows when filtered, else of each host's list.
 */
-export function rebuildRows(state: State, options: {isRefresh?: boolean} = {}): State {
+function measureRows(state: State, rows: readonly Session[], count: number, columns: readonly Column[]): ContentWidths {
+	if (rows.length !== count) {
+		return measureContent(rows, columns, {fromTitle: true});
+	}
+
+	const widths = measureContent([], columns, {fromTitle: true});
+	for (const host of state.hosts) {
+		for (const [id, width] of listWidths(state.sessionsByHost.get(host) ?? [], columns)) {
+			widths.set(id, Math.max(widths.get(id)!, width));
+		}
+	}
+
+	return widths;
+}
+
+/**
+Merge every host's sessions, arrange them, and find the selected session again. A refresh of
+`host`'s list (not a new sort or filter) lets columns shrink only gradually.
+*/
+export function rebuildRows(state: State, refresh?: {host: string}): State {
 	const all = mergedSessions(state);
 	const key = effectiveSortKey(state.sort.requested, all);
-	const rows = arrangeRows(state, sortSessions(all, key, state.sort.descending));
+	const rows = arrangeRows(state, all, key, refresh?.host);
 	const found = columnsWithData(all, {multiHost: state.hosts.length > 1});
 	// The same columns keep their array, so the layout is not recomputed.
 	const columns = sameColumns(found, state.columns) ? state.columns : found;
-	// Unfiltered rows are `all` in another order; `all` in the order it was parsed in is faster to walk.
-	const measured = measureContent(rows.length === all.length ? all : rows, columns, {fromTitle: true});
-	const content = options.isRefresh ? trackContentWidths(state.content, measured) : resetContentWidths(state.content, measured);
+	const measured = measureRows(state, rows, all.length, columns);
+	const content = refresh ? trackContentWidths(state.content, measured) : resetContentWidths(state.content, measured);
 	const sort = key === state.sort.key ? state.sort : {...state.sort, key};
 	const next: State = {
 		...state, rows, columns, content, sort,
