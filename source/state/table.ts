@@ -1,8 +1,13 @@
-import {columnsWithData, type Column, type ContentWidths} from '../model/columns.js';
+import {
+	columns as allColumns,
+	columnsWithData,
+	type Column,
+	type ContentWidths,
+} from '../model/columns.js';
 import {measureContent, resetContentWidths, trackContentWidths} from '../model/content-width.js';
-import type {Session} from '../model/session.js';
+import {placesOf, type Session} from '../model/session.js';
 import {sessionKey, type SortKey} from '../model/types.js';
-import {applyFilter} from '../model/filter.js';
+import {applyFilter, filterMatcher} from '../model/filter.js';
 import {sortSessions, sortValue} from '../model/sort.js';
 import type {State} from './types.js';
 
@@ -35,57 +40,60 @@ did) are the very sessions of that list, unless a filter is applied: a filter ca
 */
 function arrangeRows(state: State, all: readonly Session[], key: SortKey, changedHost?: string): Session[] {
 	const {filter, clockMs} = state;
-	const matching = filter ? applyFilter(all, filter, clockMs || undefined) : all;
 	if (!isFrozen(state, clockMs) || state.rows.length === 0) {
-		return sortSessions(matching, key, state.sort.descending);
+		return sortSessions(filter ? applyFilter(all, filter, clockMs || undefined) : all, key, state.sort.descending);
 	}
 
-	const keepsOthers = changedHost !== undefined && !filter;
-	// By host, then id: a `host\0id` key per session would build that many strings a refresh.
-	// Index loops: these run once a refresh, mostly before V8 optimizes them.
-	const fresh = new Map<string, Map<string, Session>>();
-	const count = matching.length;
-	for (let index = 0; index < count; index++) {
-		const session = matching[index]!;
-		if (keepsOthers && session.host !== changedHost) {
+	const isMatch = filter ? filterMatcher(filter, clockMs || undefined) : () => true;
+	// The lists whose rows are looked up again, and which of their sessions have a row.
+	const relisted = new Map<string, {list: readonly Session[]; places: ReadonlyMap<string, number>; placed: Uint8Array}>();
+	for (const host of state.hosts) {
+		if (!filter && changedHost !== undefined && host !== changedHost) {
 			continue;
 		}
 
-		let ids = fresh.get(session.host);
-		if (!ids) {
-			ids = new Map();
-			fresh.set(session.host, ids);
-		}
-
-		ids.set(session.id, session);
+		const list = state.sessionsByHost.get(host) ?? [];
+		relisted.set(host, {list, places: placesOf(list), placed: new Uint8Array(list.length)});
 	}
 
-	const kept: Session[] = [];
+	// Index loops: these run once a refresh, mostly before V8 optimizes them.
+	const arranged: Session[] = [];
 	const {rows} = state;
 	const rowCount = rows.length;
-	for (let index = 0; index < rowCount; index++) {
-		const row = rows[index]!;
-		if (keepsOthers && row.host !== changedHost) {
-			kept.push(row);
+	for (let row = 0; row < rowCount; row++) {
+		const session = rows[row]!;
+		const relist = relisted.get(session.host);
+		if (!relist) {
+			arranged.push(session);
 			continue;
 		}
 
-		const ids = fresh.get(row.host);
-		const session = ids?.get(row.id);
-		if (!session) {
+		const index = relist.places.get(session.id);
+		if (index === undefined || !isMatch(relist.list[index]!)) {
 			continue;
 		}
 
-		kept.push(session);
-		ids!.delete(row.id);
+		relist.placed[index] = 1;
+		arranged.push(relist.list[index]!);
 	}
 
-	const appeared = [...fresh.values()].flatMap(ids => [...ids.values()]);
+	const appeared: Session[] = [];
+	for (const {list, placed} of relisted.values()) {
+		const count = list.length;
+		for (let index = 0; index < count; index++) {
+			if (placed[index] === 1 || !isMatch(list[index]!)) {
+				continue;
+			}
+
+			appeared.push(list[index]!);
+		}
+	}
+
 	for (const session of sortSessions(appeared, key, state.sort.descending)) {
-		kept.push(session);
+		arranged.push(session);
 	}
 
-	return kept;
+	return arranged;
 }
 
 function hasValues(sessions: readonly Session[], key: SortKey): boolean {
@@ -166,18 +174,26 @@ function indexOfKey(rows: readonly Session[], key: string, near: number): number
 	return matches(rows[near]) ? near : rows.findIndex(session => matches(session));
 }
 
-// Snapshots never change: a host's widths are measured once, and a refresh measures only its host.
-const measuredLists = new WeakMap<readonly Session[], {columns: readonly Column[]; widths: ContentWidths}>();
+// Lists never change: their widths are measured once, ahead of the reducer for a large list.
+const measuredLists = new WeakMap<readonly Session[], ContentWidths>();
 
-function listWidths(sessions: readonly Session[], columns: readonly Column[]): ContentWidths {
-	const cached = measuredLists.get(sessions);
-	if (cached?.columns === columns) {
-		return cached.widths;
+function listWidths(sessions: readonly Session[]): ContentWidths {
+	let widths = measuredLists.get(sessions);
+	if (!widths) {
+		widths = measureContent(sessions, allColumns, {fromTitle: true});
+		measuredLists.set(sessions, widths);
 	}
 
-	const widths = measureContent(sessions, columns, {fromTitle: true});
-	measuredLists.set(sessions, {columns, widths});
 	return widths;
+}
+
+/**
+What the table needs of one host's list alone, worked out ahead of the reducer: the poller hook
+calls this, and for a large list gives the event loop a turn before it dispatches the list.
+*/
+export function prepareList(sessions: readonly Session[]): void {
+	listWidths(sessions);
+	placesOf(sessions);
 }
 
 /**
@@ -190,8 +206,9 @@ function measureRows(state: State, rows: readonly Session[], count: number, colu
 
 	const widths = measureContent([], columns, {fromTitle: true});
 	for (const host of state.hosts) {
-		for (const [id, width] of listWidths(state.sessionsByHost.get(host) ?? [], columns)) {
-			widths.set(id, Math.max(widths.get(id)!, width));
+		const list = listWidths(state.sessionsByHost.get(host) ?? []);
+		for (const column of columns) {
+			widths.set(column.id, Math.max(widths.get(column.id)!, list.get(column.id)!));
 		}
 	}
 
