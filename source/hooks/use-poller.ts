@@ -7,29 +7,59 @@ import {
 import {sessionIdOf} from '../model/session.js';
 import type {Poller, PollerListener} from '../poller/types.js';
 import {shownMode} from '../state/helpers.js';
+import {prepareList} from '../state/table.js';
 import type {Action} from '../state/actions.js';
 import type {State} from '../state/types.js';
 
 /**
-One poller for the app's lifetime; everything it reports becomes a reducer action.
+Lists this long take the reducer longer than a frame.
+*/
+const largeList = 5000;
+
+/**
+One poller for the app's lifetime; everything it reports becomes a reducer action, in order. A
+large list is prepared (`prepareList`) and then the event loop gets a turn before the reducer
+takes it, so a key pressed as the list arrives is answered between the two halves of the work;
+what the poller reports meanwhile waits behind the list.
 */
 export function usePoller(createPoller: (listener: PollerListener) => Poller, dispatch: Dispatch<Action>): Poller {
-	const poller = useMemo(() => createPoller({
-		sessions(snapshot) {
-			dispatch({type: 'sessions', snapshot});
-		},
-		counters(snapshot) {
-			dispatch({type: 'counters', snapshot});
-		},
-		status(status) {
-			dispatch({type: 'status', status});
-		},
-		detail(host, id, session, error) {
-			dispatch({
-				type: 'detail', host, id, session, error,
-			});
-		},
-	}), [createPoller, dispatch]);
+	const poller = useMemo(() => {
+		const waiting: Action[] = [];
+		const send = (action: Action, isLarge = false) => {
+			if (waiting.length === 0 && !isLarge) {
+				dispatch(action);
+				return;
+			}
+
+			if (waiting.length === 0) {
+				setImmediate(() => {
+					for (const next of waiting.splice(0)) {
+						dispatch(next);
+					}
+				});
+			}
+
+			waiting.push(action);
+		};
+
+		return createPoller({
+			sessions(snapshot) {
+				prepareList(snapshot.sessions);
+				send({type: 'sessions', snapshot}, snapshot.sessions.length >= largeList);
+			},
+			counters(snapshot) {
+				send({type: 'counters', snapshot});
+			},
+			status(status) {
+				send({type: 'status', status});
+			},
+			detail(host, id, session, error) {
+				send({
+					type: 'detail', host, id, session, error,
+				});
+			},
+		});
+	}, [createPoller, dispatch]);
 	useEffect(() => {
 		poller.start();
 		return () => {
