@@ -18,13 +18,28 @@ const largeList = 5000;
 
 /**
 One poller for the app's lifetime; everything it reports becomes a reducer action, in order. A
-large list is prepared (`prepareList`) and then the event loop gets a turn before the reducer
-takes it, so a key pressed as the list arrives is answered between the two halves of the work;
-what the poller reports meanwhile waits behind the list.
+large list is prepared (`prepareList`) in a turn of the event loop of its own and dispatched in the
+next, so a key pressed as the list arrives is answered between the parts of the work; what the
+poller reports meanwhile waits behind the list.
 */
 export function usePoller(createPoller: (listener: PollerListener) => Poller, dispatch: Dispatch<Action>): Poller {
 	const poller = useMemo(() => {
 		const waiting: Action[] = [];
+		const prepared = new WeakSet<Action>();
+		const run = () => {
+			const list = waiting.find(action => action.type === 'sessions' && !prepared.has(action));
+			if (list?.type === 'sessions') {
+				prepareList(list.snapshot.sessions);
+				prepared.add(list);
+				setImmediate(run);
+				return;
+			}
+
+			for (const action of waiting.splice(0)) {
+				dispatch(action);
+			}
+		};
+
 		const send = (action: Action, isLarge = false) => {
 			if (waiting.length === 0 && !isLarge) {
 				dispatch(action);
@@ -32,11 +47,7 @@ export function usePoller(createPoller: (listener: PollerListener) => Poller, di
 			}
 
 			if (waiting.length === 0) {
-				setImmediate(() => {
-					for (const next of waiting.splice(0)) {
-						dispatch(next);
-					}
-				});
+				setImmediate(run);
 			}
 
 			waiting.push(action);
@@ -44,7 +55,6 @@ export function usePoller(createPoller: (listener: PollerListener) => Poller, di
 
 		return createPoller({
 			sessions(snapshot) {
-				prepareList(snapshot.sessions);
 				send({type: 'sessions', snapshot}, snapshot.sessions.length >= largeList);
 			},
 			counters(snapshot) {
