@@ -723,7 +723,7 @@ async function measureMetricsMode(sessions: number): Promise<Record<string, unkn
 	}
 }
 
-if (oneSize === undefined) {
+if (oneSize === undefined && !isKeysChild) {
 	const metrics = await measureMetricsMode(Math.max(...sizes));
 	console.log(asJson ? JSON.stringify(metrics) : metrics);
 }

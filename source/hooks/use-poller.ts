@@ -7,27 +7,69 @@ import {
 import {sessionIdOf} from '../model/session.js';
 import type {Poller, PollerListener} from '../poller/types.js';
 import {shownMode} from '../state/helpers.js';
+import {prepareList} from '../state/table.js';
 import type {Action} from '../state/actions.js';
 import type {State} from '../state/types.js';
 
-/** One poller for the app's lifetime; everything it reports becomes a reducer action. */
+/**
+Lists this long take the reducer longer than a frame.
+*/
+const largeList = 5000;
+
+/**
+One poller for the app's lifetime; everything it reports becomes a reducer action, in order. A
+large list is prepared (`prepareList`) in a turn of the event loop of its own and dispatched in the
+next, so a key pressed as the list arrives is answered between the parts of the work; what the
+poller reports meanwhile waits behind the list.
+*/
 export function usePoller(createPoller: (listener: PollerListener) => Poller, dispatch: Dispatch<Action>): Poller {
-	const poller = useMemo(() => createPoller({
-		sessions(snapshot) {
-			dispatch({type: 'sessions', snapshot});
-		},
-		counters(snapshot) {
-			dispatch({type: 'counters', snapshot});
-		},
-		status(status) {
-			dispatch({type: 'status', status});
-		},
-		detail(host, id, session, error) {
-			dispatch({
-				type: 'detail', host, id, session, error,
-			});
-		},
-	}), [createPoller, dispatch]);
+	const poller = useMemo(() => {
+		const waiting: Action[] = [];
+		const prepared = new WeakSet<Action>();
+		const run = () => {
+			const list = waiting.find(action => action.type === 'sessions' && !prepared.has(action));
+			if (list?.type === 'sessions') {
+				prepareList(list.snapshot.sessions);
+				prepared.add(list);
+				setImmediate(run);
+				return;
+			}
+
+			for (const action of waiting.splice(0)) {
+				dispatch(action);
+			}
+		};
+
+		const send = (action: Action, isLarge = false) => {
+			if (waiting.length === 0 && !isLarge) {
+				dispatch(action);
+				return;
+			}
+
+			if (waiting.length === 0) {
+				setImmediate(run);
+			}
+
+			waiting.push(action);
+		};
+
+		return createPoller({
+			sessions(snapshot) {
+				send({type: 'sessions', snapshot}, snapshot.sessions.length >= largeList);
+			},
+			counters(snapshot) {
+				send({type: 'counters', snapshot});
+			},
+			status(status) {
+				send({type: 'status', status});
+			},
+			detail(host, id, session, error) {
+				send({
+					type: 'detail', host, id, session, error,
+				});
+			},
+		});
+	}, [createPoller, dispatch]);
 	useEffect(() => {
 		poller.start();
 		return () => {

@@ -167,7 +167,7 @@ function addSample(history: Ring<ChurnSample>, slot: number, sessions: number, i
 }
 
 export type ChurnContext = {
-	/** Fleet members whose poll failed: their sessions are carried over, not buried. */
+	/** Hosts whose sessions are carried over as they were, not buried: their list is not in this snapshot. */
 	unreachableHosts?: ReadonlySet<string>;
 	/**
 	Hosts whose (possibly empty) lists the snapshot holds: a host's first list, even an empty one,

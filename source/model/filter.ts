@@ -111,7 +111,7 @@ function termMatcher(term: FilterTerm, nowMs: number | undefined): (session: Ses
 	}
 }
 
-function filterMatcher(filter: SessionFilter, nowMs: number | undefined): (session: Session) => boolean {
+export function filterMatcher(filter: SessionFilter, nowMs: number | undefined): (session: Session) => boolean {
 	const terms = filter.terms.map(term => ({test: termMatcher(term, nowMs), negate: term.negate}));
 	return session => terms.every(({test, negate}) => test(session) !== negate);
 }

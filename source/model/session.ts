@@ -41,17 +41,37 @@ export function sessionIdOf(text: string): SessionId | undefined {
 	return text.length < largestSessionId.length || text <= largestSessionId ? text as SessionId : undefined;
 }
 
+// Lists never change: each one's map is built once, ahead of the reducer for a large list.
+const placesOfLists = new WeakMap<readonly Session[], ReadonlyMap<string, number>>();
+
+/**
+Where each id is in one host's list (the later place of an id listed twice).
+*/
+export function placesOf(sessions: readonly Session[]): ReadonlyMap<string, number> {
+	let places = placesOfLists.get(sessions);
+	if (!places) {
+		const byId = new Map<string, number>();
+		// An index loop: this runs once a list, mostly before V8 optimizes it.
+		const count = sessions.length;
+		for (let index = 0; index < count; index++) {
+			byId.set(sessions[index]!.id, index);
+		}
+
+		places = byId;
+		placesOfLists.set(sessions, places);
+	}
+
+	return places;
+}
+
 /**
 One host's list with each id once, the later of duplicates kept: every table structure (row keys,
 the cursor, tags, churn, pending kills) is keyed by id, and a second row of one id outlived the list
 that had it. The same array when there are none, which is the rule.
 */
 export function withUniqueIds(sessions: Session[]): {sessions: Session[]; duplicates: number} {
-	const lastIndex = new Map<string, number>();
-	for (const [index, session] of sessions.entries()) {
-		lastIndex.set(session.id, index);
-	}
-
-	const duplicates = sessions.length - lastIndex.size;
-	return {sessions: duplicates === 0 ? sessions : sessions.filter((session, index) => lastIndex.get(session.id) === index), duplicates};
+	const places = placesOf(sessions);
+	return places.size === sessions.length
+		? {sessions, duplicates: 0}
+		: {sessions: sessions.filter((session, index) => places.get(session.id) === index), duplicates: sessions.length - places.size};
 }

@@ -32,12 +32,12 @@ Churn, tags and counts after one host's snapshot; `state.sessionsByHost` already
 per snapshot, never in render.
 */
 export function onChurnSessions(state: State, snapshot: SessionsSnapshot): State {
-	const all = mergedSessions(state);
-	const unreachableHosts = new Set(state.hosts.filter(host => host !== snapshot.host && (state.statuses.get(host)?.state === 'down' || state.statuses.get(host)?.state === 'stale')));
-	const churn = updateChurn(state.churn, all, snapshot.atMs, {
-		unreachableHosts,
+	const {host} = snapshot;
+	// Only this host's list is new: every other host's sessions are carried over as they were.
+	const churn = updateChurn(state.churn, state.sessionsByHost.get(host) ?? [], snapshot.atMs, {
+		unreachableHosts: new Set(state.hosts.filter(other => other !== host)),
 		hosts: state.sessionsByHost.keys(),
-		...(snapshot.restart && {restartedHosts: new Set([snapshot.host])}),
+		...(snapshot.restart && {restartedHosts: new Set([host])}),
 	});
 	const invisibleByHost = new Map(state.invisibleByHost);
 	// A restart zeroes total_connections and every client connects again: count from here.
@@ -47,8 +47,8 @@ export function onChurnSessions(state: State, snapshot: SessionsSnapshot): State
 		...state,
 		churn,
 		invisibleByHost,
-		tags: keepListedTags(state.tags, all),
-		totalCount: all.length,
+		tags: state.tags.size === 0 ? state.tags : keepListedTags(state.tags, mergedSessions(state)),
+		totalCount: state.hosts.reduce((count, other) => count + (state.sessionsByHost.get(other)?.length ?? 0), 0),
 		lastSnapshotMs: snapshot.atMs,
 		clockMs: Math.max(state.clockMs, snapshot.atMs),
 	};

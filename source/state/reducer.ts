@@ -130,7 +130,7 @@ function onSessions(state: State, action: Extract<Action, {type: 'sessions'}>): 
 	const snapshot = duplicates === 0 ? action.snapshot : {...action.snapshot, sessions};
 	const sessionsByHost = new Map(state.sessionsByHost);
 	sessionsByHost.set(host, sessions);
-	let next = rebuildRows(onChurnSessions({...state, sessionsByHost}, snapshot), {isRefresh: true});
+	let next = rebuildRows(onChurnSessions({...state, sessionsByHost}, snapshot), {host});
 	next = noteDuplicates(next, host, duplicates);
 
 	// Nothing in MaxScale's JSON shows a pending ttl kill (22.08+), so maxtop tracks its own and

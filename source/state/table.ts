@@ -1,8 +1,13 @@
-import {columnsWithData, type Column} from '../model/columns.js';
+import {
+	columns as allColumns,
+	columnsWithData,
+	type Column,
+	type ContentWidths,
+} from '../model/columns.js';
 import {measureContent, resetContentWidths, trackContentWidths} from '../model/content-width.js';
-import type {Session} from '../model/session.js';
+import {placesOf, type Session} from '../model/session.js';
 import {sessionKey, type SortKey} from '../model/types.js';
-import {applyFilter} from '../model/filter.js';
+import {applyFilter, filterMatcher} from '../model/filter.js';
 import {sortSessions, sortValue} from '../model/sort.js';
 import type {State} from './types.js';
 
@@ -26,30 +31,67 @@ export function freeze(state: State): State {
 }
 
 /**
-The table's rows from every host's sorted sessions: the filter applied and, while the cursor is
-aiming, the previous order kept (sessions that appeared since go to the end, in sorted order).
+The table's rows from every host's sessions, sorted and the filter applied. While the cursor is
+aiming the previous order is kept instead, and only the sessions that appeared since are sorted
+(they go to the end). Rows of a host whose list did not change (`changedHost` names the one that
+did) are the very sessions of that list, unless a filter is applied: a filter can depend on the time.
 */
-function arrangeRows(state: State, sorted: readonly Session[]): Session[] {
+function arrangeRows(state: State, all: readonly Session[], key: SortKey, changedHost?: string): Session[] {
 	const {filter, clockMs} = state;
-	const matching = filter ? applyFilter(sorted, filter, clockMs || undefined) : [...sorted];
 	if (!isFrozen(state, clockMs) || state.rows.length === 0) {
-		return matching;
+		return sortSessions(filter ? applyFilter(all, filter, clockMs || undefined) : all, key, state.sort.descending);
 	}
 
-	const position = new Map(state.rows.map((session, index) => [sessionKey(session), index]));
-	const kept: Array<[number, Session]> = [];
+	const isMatch = filter ? filterMatcher(filter, clockMs || undefined) : () => true;
+	// The lists whose rows are looked up again, and which of their sessions have a row.
+	const relisted = new Map<string, {list: readonly Session[]; places: ReadonlyMap<string, number>; placed: Uint8Array}>();
+	for (const host of state.hosts) {
+		if (!filter && changedHost !== undefined && host !== changedHost) {
+			continue;
+		}
+
+		const list = state.sessionsByHost.get(host) ?? [];
+		relisted.set(host, {list, places: placesOf(list), placed: new Uint8Array(list.length)});
+	}
+
+	// Index loops: these run once a refresh, mostly before V8 optimizes them.
+	const arranged: Session[] = [];
+	const {rows} = state;
+	const rowCount = rows.length;
+	for (let row = 0; row < rowCount; row++) {
+		const session = rows[row]!;
+		const relist = relisted.get(session.host);
+		if (!relist) {
+			arranged.push(session);
+			continue;
+		}
+
+		const index = relist.places.get(session.id);
+		if (index === undefined || !isMatch(relist.list[index]!)) {
+			continue;
+		}
+
+		relist.placed[index] = 1;
+		arranged.push(relist.list[index]!);
+	}
+
 	const appeared: Session[] = [];
-	for (const session of matching) {
-		const index = position.get(sessionKey(session));
-		if (index === undefined) {
-			appeared.push(session);
-		} else {
-			kept.push([index, session]);
+	for (const {list, placed} of relisted.values()) {
+		const count = list.length;
+		for (let index = 0; index < count; index++) {
+			if (placed[index] === 1 || !isMatch(list[index]!)) {
+				continue;
+			}
+
+			appeared.push(list[index]!);
 		}
 	}
 
-	kept.sort((a, b) => a[0] - b[0]);
-	return [...kept.map(([, session]) => session), ...appeared];
+	for (const session of sortSessions(appeared, key, state.sort.descending)) {
+		arranged.push(session);
+	}
+
+	return arranged;
 }
 
 function hasValues(sessions: readonly Session[], key: SortKey): boolean {
@@ -126,20 +168,60 @@ function indexOfKey(rows: readonly Session[], key: string, near: number): number
 	return matches(rows[near]) ? near : rows.findIndex(session => matches(session));
 }
 
+// Lists never change: their widths are measured once, ahead of the reducer for a large list.
+const measuredLists = new WeakMap<readonly Session[], ContentWidths>();
+
+function listWidths(sessions: readonly Session[]): ContentWidths {
+	let widths = measuredLists.get(sessions);
+	if (!widths) {
+		widths = measureContent(sessions, allColumns, {fromTitle: true});
+		measuredLists.set(sessions, widths);
+	}
+
+	return widths;
+}
+
 /**
-Merge every host's sessions, sort them once, and find the selected session again. A refresh
-(`isRefresh`: a new snapshot, not a new sort or filter) lets columns shrink only gradually.
+What the table needs of one host's list alone, worked out ahead of the reducer: the poller hook
+calls this, and for a large list gives the event loop a turn before it dispatches the list.
 */
-export function rebuildRows(state: State, options: {isRefresh?: boolean} = {}): State {
+export function prepareList(sessions: readonly Session[]): void {
+	listWidths(sessions);
+	placesOf(sessions);
+}
+
+/**
+The widest value per column: of the rows when filtered, else of each host's list.
+*/
+function measureRows(state: State, rows: readonly Session[], count: number, columns: readonly Column[]): ContentWidths {
+	if (rows.length !== count) {
+		return measureContent(rows, columns, {fromTitle: true});
+	}
+
+	const widths = measureContent([], columns, {fromTitle: true});
+	for (const host of state.hosts) {
+		const list = listWidths(state.sessionsByHost.get(host) ?? []);
+		for (const column of columns) {
+			widths.set(column.id, Math.max(widths.get(column.id)!, list.get(column.id)!));
+		}
+	}
+
+	return widths;
+}
+
+/**
+Merge every host's sessions, arrange them, and find the selected session again. A refresh of
+`host`'s list (not a new sort or filter) lets columns shrink only gradually.
+*/
+export function rebuildRows(state: State, refresh?: {host: string}): State {
 	const all = mergedSessions(state);
 	const key = effectiveSortKey(state.sort.requested, all);
-	const rows = arrangeRows(state, sortSessions(all, key, state.sort.descending));
+	const rows = arrangeRows(state, all, key, refresh?.host);
 	const found = columnsWithData(all, {multiHost: state.hosts.length > 1});
 	// The same columns keep their array, so the layout is not recomputed.
 	const columns = sameColumns(found, state.columns) ? state.columns : found;
-	// Unfiltered rows are `all` in another order; `all` in the order it was parsed in is faster to walk.
-	const measured = measureContent(rows.length === all.length ? all : rows, columns, {fromTitle: true});
-	const content = options.isRefresh ? trackContentWidths(state.content, measured) : resetContentWidths(state.content, measured);
+	const measured = measureRows(state, rows, all.length, columns);
+	const content = refresh ? trackContentWidths(state.content, measured) : resetContentWidths(state.content, measured);
 	const sort = key === state.sort.key ? state.sort : {...state.sort, key};
 	const next: State = {
 		...state, rows, columns, content, sort,
