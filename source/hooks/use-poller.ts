@@ -20,7 +20,8 @@ const largeList = 5000;
 
 /**
 One poller for the app's lifetime; everything it reports becomes a reducer action, in order. A
-large list is prepared in turns of the event loop of its own and dispatched in the next, so a key pressed as the list arrives is answered between the parts of the work; what the
+large list is prepared in parts, each in a turn of the event loop of its own, and dispatched in the
+next, so a key pressed as the list arrives is answered between the parts of the work; what the
 poller reports meanwhile waits behind the list.
 */
 export function usePoller(createPoller: (listener: PollerListener) => Poller, dispatch: Dispatch<Action>, state: State): Poller {
