@@ -63,7 +63,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 	}, [width, height]);
 	// The state the run started with (flags, saved preferences): what differs at quit was changed inside.
 	const startState = useRef(state).current;
-	const poller = usePoller(createPoller, dispatch);
+	const poller = usePoller(createPoller, dispatch, state);
 	usePollerSync(poller, state);
 	useKeymap(dispatch, now);
 	const nowMs = useClock(now);

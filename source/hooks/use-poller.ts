@@ -1,5 +1,6 @@
 import {
 	useEffect,
+	useLayoutEffect,
 	useMemo,
 	useRef,
 	type Dispatch,
@@ -7,6 +8,7 @@ import {
 import {sessionIdOf} from '../model/session.js';
 import type {Poller, PollerListener} from '../poller/types.js';
 import {shownMode} from '../state/helpers.js';
+import {prepareChurn} from '../state/churn-panel.js';
 import {prepareList} from '../state/table.js';
 import type {Action} from '../state/actions.js';
 import type {State} from '../state/types.js';
@@ -18,19 +20,27 @@ const largeList = 5000;
 
 /**
 One poller for the app's lifetime; everything it reports becomes a reducer action, in order. A
-large list is prepared (`prepareList`) in a turn of the event loop of its own and dispatched in the
+large list is prepared in parts, each in a turn of the event loop of its own, and dispatched in the
 next, so a key pressed as the list arrives is answered between the parts of the work; what the
 poller reports meanwhile waits behind the list.
 */
-export function usePoller(createPoller: (listener: PollerListener) => Poller, dispatch: Dispatch<Action>): Poller {
+export function usePoller(createPoller: (listener: PollerListener) => Poller, dispatch: Dispatch<Action>, state: State): Poller {
+	// What a list is worked out from: the reducer uses it only if its state still matches.
+	const drawn = useRef(state);
+	useLayoutEffect(() => {
+		drawn.current = state;
+	});
 	const poller = useMemo(() => {
 		const waiting: Action[] = [];
-		const prepared = new WeakSet<Action>();
+		const parts = [...prepareList, prepareChurn];
+		// How many parts of each large list are done.
+		const prepared = new WeakMap<Action, number>();
 		const run = () => {
-			const list = waiting.find(action => action.type === 'sessions' && !prepared.has(action));
+			const list = waiting.find(action => action.type === 'sessions' && (prepared.get(action) ?? 0) < parts.length);
 			if (list?.type === 'sessions') {
-				prepareList(list.snapshot.sessions);
-				prepared.add(list);
+				const done = prepared.get(list) ?? 0;
+				parts[done]!(drawn.current, list.snapshot);
+				prepared.set(list, done + 1);
 				setImmediate(run);
 				return;
 			}
@@ -53,6 +63,8 @@ export function usePoller(createPoller: (listener: PollerListener) => Poller, di
 			waiting.push(action);
 		};
 
+		// The ref is read in the poller's callbacks only, never while rendering.
+		// eslint-disable-next-line react-hooks/refs
 		return createPoller({
 			sessions(snapshot) {
 				send({type: 'sessions', snapshot}, snapshot.sessions.length >= largeList);

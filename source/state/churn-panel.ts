@@ -1,4 +1,4 @@
-import {updateChurn} from '../model/churn.js';
+import {updateChurn, type ChurnState} from '../model/churn.js';
 import {
 	addListSample,
 	addServicesSample,
@@ -27,18 +27,44 @@ export const churnOptions = {
 	shortLivedSeconds: 10,
 };
 
+// The churn after a snapshot, worked out ahead of the reducer for a large list; keyed weakly on the
+// churn it starts from and on the snapshot, so it holds neither alive.
+const churnsAfter = new WeakMap<ChurnState, WeakMap<SessionsSnapshot, {hosts: State['hosts']; churn: ChurnState}>>();
+
+/** The churn after `snapshot`, of which `state.sessionsByHost` already holds the sessions. */
+function churnAfter(state: State, snapshot: SessionsSnapshot): ChurnState {
+	const {host} = snapshot;
+	const known = churnsAfter.get(state.churn)?.get(snapshot);
+	if (known?.hosts === state.hosts && state.sessionsByHost.get(host) === snapshot.sessions) {
+		return known.churn;
+	}
+
+	// Only this host's list is new: every other host's sessions are carried over as they were.
+	return updateChurn(state.churn, state.sessionsByHost.get(host) ?? [], snapshot.atMs, {
+		unreachableHosts: new Set(state.hosts.filter(other => other !== host)),
+		hosts: state.sessionsByHost.keys(),
+		...(snapshot.restart && {restartedHosts: new Set([host])}),
+	});
+}
+
+/** Works out the churn after `snapshot` ahead of the reducer, which takes it if its churn is still `state`'s. */
+export function prepareChurn(state: State, snapshot: SessionsSnapshot): void {
+	const sessionsByHost = new Map(state.sessionsByHost).set(snapshot.host, snapshot.sessions);
+	let byList = churnsAfter.get(state.churn);
+	if (!byList) {
+		byList = new WeakMap();
+		churnsAfter.set(state.churn, byList);
+	}
+
+	byList.set(snapshot, {hosts: state.hosts, churn: churnAfter({...state, sessionsByHost}, snapshot)});
+}
+
 /**
 Churn, tags and counts after one host's snapshot; `state.sessionsByHost` already holds it. Runs once
 per snapshot, never in render.
 */
 export function onChurnSessions(state: State, snapshot: SessionsSnapshot): State {
-	const {host} = snapshot;
-	// Only this host's list is new: every other host's sessions are carried over as they were.
-	const churn = updateChurn(state.churn, state.sessionsByHost.get(host) ?? [], snapshot.atMs, {
-		unreachableHosts: new Set(state.hosts.filter(other => other !== host)),
-		hosts: state.sessionsByHost.keys(),
-		...(snapshot.restart && {restartedHosts: new Set([host])}),
-	});
+	const churn = churnAfter(state, snapshot);
 	const invisibleByHost = new Map(state.invisibleByHost);
 	// A restart zeroes total_connections and every client connects again: count from here.
 	const history = (snapshot.restart ? undefined : invisibleByHost.get(snapshot.host)) ?? createInvisibleHistory();

@@ -6,7 +6,7 @@ import {
 } from '../model/columns.js';
 import {measureContent, resetContentWidths, trackContentWidths} from '../model/content-width.js';
 import {placesOf, type Session} from '../model/session.js';
-import {sessionKey, type SortKey} from '../model/types.js';
+import {sessionKey, type SessionsSnapshot, type SortKey} from '../model/types.js';
 import {applyFilter, filterMatcher} from '../model/filter.js';
 import {sortSessions, sortValue} from '../model/sort.js';
 import type {State} from './types.js';
@@ -30,6 +30,51 @@ export function freeze(state: State): State {
 	return state.clockMs > 0 ? {...state, frozenUntilMs: state.clockMs + freezeMs} : state;
 }
 
+/** Beside a table's rows: each row's host (its index in `state.hosts`) and its place in that host's list. */
+type RowPlaces = {lists: ReadonlyArray<readonly Session[]>; host: Uint16Array; place: Int32Array};
+
+// Rows never change: what the next frozen arrangement needs of them is kept beside them, so that it
+// reads no session of a list that did not change (in sorted order, each read is a cache miss).
+const placesOfRows = new WeakMap<readonly Session[], RowPlaces>();
+
+function placeRows(rows: readonly Session[], hosts: readonly string[], lists: ReadonlyArray<readonly Session[]>): RowPlaces {
+	const hostIndex = new Map(hosts.map((host, index) => [host, index]));
+	const host = new Uint16Array(rows.length);
+	const place = new Int32Array(rows.length);
+	const count = rows.length;
+	for (let row = 0; row < count; row++) {
+		const session = rows[row]!;
+		const index = hostIndex.get(session.host);
+		host[row] = index ?? 0;
+		place[row] = index === undefined ? -1 : placesOf(lists[index]!).get(session.id) ?? -1;
+	}
+
+	return {lists, host, place};
+}
+
+// Lists never change: where each session of one list is in the next (-1: gone), worked out ahead of
+// the reducer for a large list. Keyed weakly on both, so neither list is kept alive by it.
+const movesOfLists = new WeakMap<readonly Session[], WeakMap<readonly Session[], Int32Array>>();
+
+function movesBetween(from: readonly Session[], to: readonly Session[]): Int32Array {
+	let byTarget = movesOfLists.get(from);
+	let moves = byTarget?.get(to);
+	if (!moves) {
+		const places = placesOf(to);
+		const count = from.length;
+		moves = new Int32Array(count);
+		for (let index = 0; index < count; index++) {
+			moves[index] = places.get(from[index]!.id) ?? -1;
+		}
+
+		byTarget ??= new WeakMap();
+		byTarget.set(to, moves);
+		movesOfLists.set(from, byTarget);
+	}
+
+	return moves;
+}
+
 /**
 The table's rows from every host's sessions, sorted and the filter applied. While the cursor is
 aiming the previous order is kept instead, and only the sessions that appeared since are sorted
@@ -37,49 +82,50 @@ aiming the previous order is kept instead, and only the sessions that appeared s
 did) are the very sessions of that list, unless a filter is applied: a filter can depend on the time.
 */
 function arrangeRows(state: State, all: readonly Session[], key: SortKey, changedHost?: string): Session[] {
-	const {filter, clockMs} = state;
+	const {filter, clockMs, hosts} = state;
 	if (!isFrozen(state, clockMs) || state.rows.length === 0) {
 		return sortSessions(filter ? applyFilter(all, filter, clockMs || undefined) : all, key, state.sort.descending);
 	}
 
 	const isMatch = filter ? filterMatcher(filter, clockMs || undefined) : () => true;
-	// The lists whose rows are looked up again, and which of their sessions have a row.
-	const relisted = new Map<string, {list: readonly Session[]; places: ReadonlyMap<string, number>; placed: Uint8Array}>();
-	for (const host of state.hosts) {
-		if (!filter && changedHost !== undefined && host !== changedHost) {
-			continue;
-		}
-
-		const list = state.sessionsByHost.get(host) ?? [];
-		relisted.set(host, {list, places: placesOf(list), placed: new Uint8Array(list.length)});
-	}
-
+	const lists = hosts.map(host => state.sessionsByHost.get(host) ?? []);
+	const before = placesOfRows.get(state.rows) ?? placeRows(state.rows, hosts, lists);
+	const moves = lists.map((list, host) => before.lists[host] === list ? undefined : movesBetween(before.lists[host] ?? [], list));
+	// The lists whose sessions are looked at again, and which of their sessions have a row.
+	const placed = lists.map((list, host) => filter !== undefined || changedHost === undefined || changedHost === hosts[host] || moves[host]
+		? new Uint8Array(list.length)
+		: undefined);
 	// Index loops: these run once a refresh, mostly before V8 optimizes them.
 	const arranged: Session[] = [];
-	const {rows} = state;
-	const rowCount = rows.length;
+	const total = lists.reduce((sum, list) => sum + list.length, 0);
+	const host = new Uint16Array(total);
+	const place = new Int32Array(total);
+	const rowCount = state.rows.length;
 	for (let row = 0; row < rowCount; row++) {
-		const session = rows[row]!;
-		const relist = relisted.get(session.host);
-		if (!relist) {
-			arranged.push(session);
+		const from = before.host[row]!;
+		const at = before.place[row]!;
+		const move = moves[from];
+		const index = move === undefined || at === -1 ? at : move[at]!;
+		const list = lists[from]!;
+		if (index === -1 || (placed[from] && !isMatch(list[index]!))) {
 			continue;
 		}
 
-		const index = relist.places.get(session.id);
-		if (index === undefined || !isMatch(relist.list[index]!)) {
-			continue;
+		if (placed[from]) {
+			placed[from][index] = 1;
 		}
 
-		relist.placed[index] = 1;
-		arranged.push(relist.list[index]!);
+		host[arranged.length] = from;
+		place[arranged.length] = index;
+		arranged.push(list[index]!);
 	}
 
 	const appeared: Session[] = [];
-	for (const {list, placed} of relisted.values()) {
-		const count = list.length;
+	for (const [from, list] of lists.entries()) {
+		const seen = placed[from];
+		const count = seen ? list.length : 0;
 		for (let index = 0; index < count; index++) {
-			if (placed[index] === 1 || !isMatch(list[index]!)) {
+			if (seen![index] === 1 || !isMatch(list[index]!)) {
 				continue;
 			}
 
@@ -87,10 +133,15 @@ function arrangeRows(state: State, all: readonly Session[], key: SortKey, change
 		}
 	}
 
+	const hostIndex = new Map(hosts.map((name, index) => [name, index]));
 	for (const session of sortSessions(appeared, key, state.sort.descending)) {
+		const from = hostIndex.get(session.host)!;
+		host[arranged.length] = from;
+		place[arranged.length] = placesOf(lists[from]!).get(session.id)!;
 		arranged.push(session);
 	}
 
+	placesOfRows.set(arranged, {lists, host, place});
 	return arranged;
 }
 
@@ -170,6 +221,30 @@ function indexOfKey(rows: readonly Session[], key: string, near: number): number
 
 // Lists never change: their widths are measured once, ahead of the reducer for a large list.
 const measuredLists = new WeakMap<readonly Session[], ContentWidths>();
+// A large list's widths are measured ahead in parts: the widest so far, and which part is next.
+const widthParts = 3;
+const partlyMeasured = new WeakMap<readonly Session[], {widths: ContentWidths; next: number}>();
+
+function widest(a: ContentWidths, b: ContentWidths): ContentWidths {
+	return new Map([...a].map(([id, width]) => [id, Math.max(width, b.get(id) ?? 0)]));
+}
+
+function measurePart(sessions: readonly Session[], part: number): void {
+	const before = partlyMeasured.get(sessions);
+	if (measuredLists.has(sessions) || (before?.next ?? 0) !== part) {
+		return;
+	}
+
+	const size = Math.ceil(sessions.length / widthParts);
+	const measured = measureContent(sessions.slice(part * size, (part + 1) * size), allColumns, {fromTitle: true});
+	const widths = before ? widest(before.widths, measured) : measured;
+	if (part === widthParts - 1) {
+		measuredLists.set(sessions, widths);
+		partlyMeasured.delete(sessions);
+	} else {
+		partlyMeasured.set(sessions, {widths, next: part + 1});
+	}
+}
 
 function listWidths(sessions: readonly Session[]): ContentWidths {
 	let widths = measuredLists.get(sessions);
@@ -182,13 +257,22 @@ function listWidths(sessions: readonly Session[]): ContentWidths {
 }
 
 /**
-What the table needs of one host's list alone, worked out ahead of the reducer: the poller hook
-calls this, and for a large list gives the event loop a turn before it dispatches the list.
+What the table needs of a host's new list, worked out ahead of the reducer in parts: the poller hook
+runs each part in a turn of the event loop of its own for a large list.
 */
-export function prepareList(sessions: readonly Session[]): void {
-	listWidths(sessions);
-	placesOf(sessions);
-}
+export const prepareList: ReadonlyArray<(state: State, snapshot: SessionsSnapshot) => void> = [
+	...Array.from({length: widthParts}, (_, part) => (_state: State, {sessions}: SessionsSnapshot) => {
+		measurePart(sessions, part);
+	}),
+	({sessionsByHost}, {host, sessions}) => {
+		const previous = sessionsByHost.get(host);
+		if (previous) {
+			movesBetween(previous, sessions);
+		}
+
+		placesOf(sessions);
+	},
+];
 
 /**
 The widest value per column: of the rows when filtered, else of each host's list.

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import {applyFilter} from '../../source/model/filter.js';
 import {sortSessions} from '../../source/model/sort.js';
 import type {Session} from '../../source/model/session.js';
+import {prepareChurn} from '../../source/state/churn-panel.js';
 import {createInitialState, reducer} from '../../source/state/reducer.js';
+import {prepareList} from '../../source/state/table.js';
 import type {State} from '../../source/state/types.js';
 import {generateSessions} from '../helpers/sessions.js';
 
@@ -51,3 +53,35 @@ for (const filterText of ['', 'user=app']) {
 		}
 	});
 }
+
+test('lists worked out ahead (even from a state that another list then changed) reduce as lists that were not', () => {
+	const start = reducer(reducer(reducer(createInitialState({
+		hosts, sort: 'memory', readOnly: false, intervalSeconds: 2, pageSize: 10,
+	}), {type: 'sessions', snapshot: {host: hosts[0]!, atMs: 1000, sessions: list(hosts[0]!, 1, 1, 300)}}),
+	{type: 'sessions', snapshot: {host: hosts[1]!, atMs: 1100, sessions: list(hosts[1]!, 2, 1, 200)}}),
+	{
+		type: 'key', input: '', key: {downArrow: true}, atMs: 1200,
+	});
+	const snapshots = [
+		{host: hosts[0]!, atMs: 1300, sessions: list(hosts[0]!, 3, 41, 300)},
+		{host: hosts[1]!, atMs: 1400, sessions: list(hosts[1]!, 4, 21, 220)},
+		{host: hosts[0]!, atMs: 1500, sessions: list(hosts[0]!, 5, 61, 290)},
+	];
+	// The widest user in the first part of a list measured in parts.
+	snapshots[2]!.sessions[0] = {...snapshots[2]!.sessions[0]!, user: 'a-user-wider-than-any-other'};
+	let plain = start;
+	let prepared = start;
+	for (const [index, snapshot] of snapshots.entries()) {
+		plain = reducer(plain, {type: 'sessions', snapshot: {...snapshot, sessions: [...snapshot.sessions]}});
+		// The second list is worked out from the state before the first: stale by the time it lands.
+		const from = index === 1 ? start : prepared;
+		for (const part of [...prepareList, prepareChurn]) {
+			part(from, snapshot);
+		}
+
+		prepared = reducer(prepared, {type: 'sessions', snapshot});
+		assert.deepEqual(prepared.rows, plain.rows);
+		assert.deepEqual(prepared.content, plain.content);
+		assert.deepEqual(prepared.churn, plain.churn);
+	}
+});
