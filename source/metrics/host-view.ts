@@ -63,7 +63,7 @@ export function withCounters(view: HostView, snapshot: CountersSnapshot): HostVi
 	return {...view, ...(snapshot.threads && {threads: snapshot.threads}), ...(snapshot.services && {services: snapshot.services})};
 }
 
-export function withSessions(view: HostView, sessions: readonly Session[], atMs: number, options: {top: number; restarted: boolean}): HostView {
+export function withSessions(view: HostView, sessions: readonly Session[], atMs: number, options: {top: number; restarted: boolean; breakdown?: Breakdown}): HostView {
 	const churn = updateChurn(view.churn, sessions, atMs, {hosts: [view.host], ...(options.restarted && {restartedHosts: new Set([view.host])})});
 	const {services} = view;
 	const growth = options.restarted || !services || !view.unseen.services ? undefined : connectionsGrowth(view.unseen.services, services);
@@ -73,7 +73,7 @@ export function withSessions(view: HostView, sessions: readonly Session[], atMs:
 	return {
 		...view,
 		churn,
-		breakdown: sessionBreakdown(sessions, options.top),
+		breakdown: options.breakdown ?? sessionBreakdown(sessions, options.top),
 		unseen,
 		unseenTotal: Math.max(view.unseenTotal, unseen.base + unseen.excess),
 		appOpens: countAppOpens(view.appOpens, churn.sessions.get(view.host), atMs, options.top),

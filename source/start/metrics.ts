@@ -1,4 +1,7 @@
+import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Config} from '../config/types.js';
+import type {SessionsSnapshot} from '../model/types.js';
+import {breakdownParts, type Breakdown} from '../metrics/breakdown.js';
 import {startEndpoint} from '../metrics/endpoint.js';
 import {
 	createHostView,
@@ -34,6 +37,28 @@ export async function runMetricsMode(config: Config, options: MetricsOptions): P
 		}
 	};
 
+	// What the poller reports is taken in order; a list is reduced in parts, each in a turn of its
+	// own, so a scrape waits behind one part at most and never sees a list half taken.
+	let queue = Promise.resolve();
+	const later = (task: () => void | Promise<void>) => {
+		queue = queue.then(task).catch((error: unknown) => {
+			process.stderr.write(`maxtop: metrics: ${(error as Error).message}\n`);
+		});
+	};
+
+	const takeList = async (snapshot: SessionsSnapshot) => {
+		let breakdown = {};
+		for (const part of breakdownParts(snapshot.sessions, options.top)) {
+			await nextTurn();
+			breakdown = {...breakdown, ...part()};
+		}
+
+		await nextTurn();
+		update(snapshot.host, view => withSessions(view, snapshot.sessions, snapshot.atMs, {top: options.top, restarted: snapshot.restart !== undefined, breakdown: breakdown as Breakdown}));
+		await nextTurn();
+		metrics.observeSessions(snapshot.host, snapshot.sessions);
+	};
+
 	const {createClient} = await import('../api/client.js');
 	const {createPoller} = await import('../poller/index.js');
 	const poller = createPoller({
@@ -42,17 +67,20 @@ export async function runMetricsMode(config: Config, options: MetricsOptions): P
 		maxServerShare: config.maxServerShare,
 		listener: {
 			sessions(snapshot) {
-				update(snapshot.host, view => withSessions(view, snapshot.sessions, snapshot.atMs, {top: options.top, restarted: snapshot.restart !== undefined}));
-				metrics.observeSessions(snapshot.host, snapshot.sessions);
+				later(async () => takeList(snapshot));
 			},
 			counters(snapshot) {
-				update(snapshot.host, view => withCounters(view, snapshot));
+				later(() => {
+					update(snapshot.host, view => withCounters(view, snapshot));
+				});
 			},
 			status(status) {
-				update(status.host, view => withStatus(view, status));
-				if (status.state !== 'ok') {
-					metrics.forgetSessions(status.host);
-				}
+				later(() => {
+					update(status.host, view => withStatus(view, status));
+					if (status.state !== 'ok') {
+						metrics.forgetSessions(status.host);
+					}
+				});
 			},
 		},
 	});
