@@ -63,11 +63,31 @@ class ListCut {
 		let {depth, inString, isEscaped} = this;
 		let index = from;
 		for (; index < text.length; index++) {
-			const code = text.codePointAt(index)!;
 			if (inString) {
-				inString = isEscaped || code !== quote;
-				isEscaped = !isEscaped && code === 0x5C;
-			} else if (code === quote) {
+				// Most of a session's bytes are inside strings: jump to the next quote instead of
+				// looking at each character. A quote after an odd run of backslashes is escaped.
+				if (isEscaped) {
+					isEscaped = false;
+					continue;
+				}
+
+				const end = text.indexOf('"', index);
+				const stop = end === -1 ? text.length : end;
+				let run = 0;
+				while (stop - run > index && text.codePointAt(stop - run - 1) === 0x5C) {
+					run++;
+				}
+
+				index = stop;
+				isEscaped = run % 2 === 1;
+				inString = end === -1 || isEscaped;
+				isEscaped &&= end === -1;
+				continue;
+			}
+
+			// eslint-disable-next-line unicorn/prefer-code-point -- only ASCII is compared; charCodeAt skips the surrogate check.
+			const code = text.charCodeAt(index);
+			if (code === quote) {
 				inString = true;
 			} else if (isOpen(code)) {
 				if (depth <= 2 && this.start < 0) {
