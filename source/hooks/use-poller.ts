@@ -9,7 +9,7 @@ import {sessionIdOf} from '../model/session.js';
 import type {Poller, PollerListener} from '../poller/types.js';
 import {shownMode} from '../state/helpers.js';
 import {prepareChurn} from '../state/churn-panel.js';
-import {prepareList} from '../state/table.js';
+import {prepareList, type PreparePart} from '../state/table.js';
 import type {Action} from '../state/actions.js';
 import type {State} from '../state/types.js';
 
@@ -32,15 +32,18 @@ export function usePoller(createPoller: (listener: PollerListener) => Poller, di
 	});
 	const poller = useMemo(() => {
 		const waiting: Action[] = [];
-		const parts = [...prepareList, prepareChurn];
+		const parts: PreparePart[] = [...prepareList, prepareChurn];
 		// How many parts of each large list are done.
 		const prepared = new WeakMap<Action, number>();
 		const run = () => {
 			const list = waiting.find(action => action.type === 'sessions' && (prepared.get(action) ?? 0) < parts.length);
 			if (list?.type === 'sessions') {
 				const done = prepared.get(list) ?? 0;
-				parts[done]!(drawn.current, list.snapshot);
-				prepared.set(list, done + 1);
+				// A part that answers true has more to do in a later turn.
+				if (parts[done]!(drawn.current, list.snapshot) !== true) {
+					prepared.set(list, done + 1);
+				}
+
 				setImmediate(run);
 				return;
 			}

@@ -185,6 +185,24 @@ export type ChurnContext = {
 The churn state after one snapshot taken at `nowMs`. The first snapshot only learns what exists.
 */
 export function updateChurn(state: ChurnState, snapshot: readonly Session[], nowMs: number, context: ChurnContext = {}): ChurnState {
+	return finish(churnSteps(state, snapshot, nowMs, context));
+}
+
+/** What `steps` return, all taken at once. */
+export function finish<T>(steps: Generator<undefined, T, undefined>): T {
+	let step = steps.next();
+	while (!step.done) {
+		step = steps.next();
+	}
+
+	return step.value;
+}
+
+/**
+`updateChurn` in steps of `stepSessions` sessions: walking 50,000 sessions takes longer than a frame,
+so the app gives the event loop a turn between steps.
+*/
+export function * churnSteps(state: ChurnState, snapshot: readonly Session[], nowMs: number, context: ChurnContext = {}, stepSessions = 8192): Generator<undefined, ChurnState, undefined> {
 	const {options} = state;
 	const bucketMs = options.windowMs / state.buckets.length;
 	const slot = Math.floor(nowMs / bucketMs);
@@ -197,7 +215,12 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 	// The snapshot lists one host's sessions after another: look the host up once per run.
 	let walk: HostWalk | undefined;
 	let walkHost: string | undefined;
+	let walked = 0;
 	for (const session of snapshot) {
+		if (++walked % stepSessions === 0) {
+			yield;
+		}
+
 		if (session.host !== walkHost || !walk) {
 			walkHost = session.host;
 			walk = walks.get(walkHost);
@@ -247,6 +270,10 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 
 		// An index, not entries(): it allocates a pair per session until V8 optimizes the loop.
 		for (let known = 0; known < previous.sessions.length; known++) {
+			if (++walked % stepSessions === 0) {
+				yield;
+			}
+
 			if (hostWalk?.matched[known] === 1) {
 				continue;
 			}

@@ -1,4 +1,4 @@
-import {updateChurn, type ChurnState} from '../model/churn.js';
+import {churnSteps, finish, type ChurnState} from '../model/churn.js';
 import {
 	addListSample,
 	addServicesSample,
@@ -30,33 +30,48 @@ export const churnOptions = {
 // The churn after a snapshot, worked out ahead of the reducer for a large list; keyed weakly on the
 // churn it starts from and on the snapshot, so it holds neither alive.
 const churnsAfter = new WeakMap<ChurnState, WeakMap<SessionsSnapshot, {hosts: State['hosts']; churn: ChurnState}>>();
+const pending = new WeakMap<SessionsSnapshot, {from: State; steps: Generator<undefined, ChurnState, undefined>}>();
 
-/** The churn after `snapshot`, of which `state.sessionsByHost` already holds the sessions. */
-function churnAfter(state: State, snapshot: SessionsSnapshot): ChurnState {
-	const {host} = snapshot;
-	const known = churnsAfter.get(state.churn)?.get(snapshot);
-	if (known?.hosts === state.hosts && state.sessionsByHost.get(host) === snapshot.sessions) {
-		return known.churn;
-	}
-
+function stepsAfter(state: State, snapshot: SessionsSnapshot) {
 	// Only this host's list is new: every other host's sessions are carried over as they were.
-	return updateChurn(state.churn, state.sessionsByHost.get(host) ?? [], snapshot.atMs, {
-		unreachableHosts: new Set(state.hosts.filter(other => other !== host)),
+	return churnSteps(state.churn, state.sessionsByHost.get(snapshot.host) ?? [], snapshot.atMs, {
+		unreachableHosts: new Set(state.hosts.filter(other => other !== snapshot.host)),
 		hosts: state.sessionsByHost.keys(),
-		...(snapshot.restart && {restartedHosts: new Set([host])}),
+		...(snapshot.restart && {restartedHosts: new Set([snapshot.host])}),
 	});
 }
 
-/** Works out the churn after `snapshot` ahead of the reducer, which takes it if its churn is still `state`'s. */
-export function prepareChurn(state: State, snapshot: SessionsSnapshot): void {
-	const sessionsByHost = new Map(state.sessionsByHost).set(snapshot.host, snapshot.sessions);
-	let byList = churnsAfter.get(state.churn);
-	if (!byList) {
-		byList = new WeakMap();
-		churnsAfter.set(state.churn, byList);
+/** The churn after `snapshot`, of which `state.sessionsByHost` already holds the sessions. */
+function churnAfter(state: State, snapshot: SessionsSnapshot): ChurnState {
+	const known = churnsAfter.get(state.churn)?.get(snapshot);
+	return known?.hosts === state.hosts && state.sessionsByHost.get(snapshot.host) === snapshot.sessions ? known.churn : finish(stepsAfter(state, snapshot));
+}
+
+/**
+Works out the churn after `snapshot` ahead of the reducer, one step a call; returns whether steps
+remain. The reducer takes the result if its churn is still `state`'s.
+*/
+export function prepareChurn(state: State, snapshot: SessionsSnapshot): boolean {
+	let work = pending.get(snapshot);
+	if (!work) {
+		work = {from: state, steps: stepsAfter({...state, sessionsByHost: new Map(state.sessionsByHost).set(snapshot.host, snapshot.sessions)}, snapshot)};
+		pending.set(snapshot, work);
 	}
 
-	byList.set(snapshot, {hosts: state.hosts, churn: churnAfter({...state, sessionsByHost}, snapshot)});
+	const step = work.steps.next();
+	if (!step.done) {
+		return true;
+	}
+
+	pending.delete(snapshot);
+	let byList = churnsAfter.get(work.from.churn);
+	if (!byList) {
+		byList = new WeakMap();
+		churnsAfter.set(work.from.churn, byList);
+	}
+
+	byList.set(snapshot, {hosts: work.from.hosts, churn: step.value});
+	return false;
 }
 
 /**

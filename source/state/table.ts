@@ -256,12 +256,15 @@ function listWidths(sessions: readonly Session[]): ContentWidths {
 	return widths;
 }
 
+/** One part of the work on a large list done ahead of the reducer; true when it has more to do. */
+export type PreparePart = (state: State, snapshot: SessionsSnapshot) => boolean | undefined;
+
 /**
 What the table needs of a host's new list, worked out ahead of the reducer in parts: the poller hook
 runs each part in a turn of the event loop of its own for a large list.
 */
-export const prepareList: ReadonlyArray<(state: State, snapshot: SessionsSnapshot) => void> = [
-	...Array.from({length: widthParts}, (_, part) => (_state: State, {sessions}: SessionsSnapshot) => {
+export const prepareList: readonly PreparePart[] = [
+	...Array.from({length: widthParts}, (_, part): PreparePart => (_state, {sessions}) => {
 		measurePart(sessions, part);
 	}),
 	({sessionsByHost}, {host, sessions}) => {

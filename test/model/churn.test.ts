@@ -2,6 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {clientSubnet} from '../../source/model/filter-address.js';
 import {
+	churnSteps,
 	createChurnTracker,
 	otherKey,
 	updateChurn,
@@ -484,4 +485,22 @@ test('a restart of one fleet member leaves the other\'s churn alone', () => {
 	state = updateChurn(state, [session(1), other(11), other(12)], t0 + 2000, {restartedHosts: new Set(['mx1:8989'])});
 	assert.deepEqual([state.lastInterval.opens, state.lastInterval.closes], [1, 1]);
 	assert.deepEqual(state.tombstones.map(tombstone => tombstone.key), ['mx2:8989\u{0}10']);
+});
+
+test('the churn walk in steps pauses between them and ends where the walk at once ends', () => {
+	const before = Array.from({length: 30}, (_, index) => session(index + 1));
+	const after = [...before.filter(({id}) => Number(id) % 4 !== 0), session(31), session(32, {user: 'batch'})];
+	const start = updateChurn(createChurnTracker(options), before, t0);
+	const steps = churnSteps(start, after, t0 + 2000, {}, 5);
+	let pauses = 0;
+	let step = steps.next();
+	while (!step.done) {
+		pauses++;
+		step = steps.next();
+	}
+
+	// The 25 sessions listed, then the last list's 30 looked over for those gone: a pause every 5 of 55.
+	assert.equal(pauses, 11);
+	assert.deepEqual(step.value, updateChurn(start, after, t0 + 2000));
+	assert.deepEqual([step.value.lastInterval.opens, step.value.lastInterval.closes], [2, 7]);
 });
