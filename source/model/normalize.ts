@@ -12,7 +12,6 @@ import {
 	fields,
 	type FieldType,
 	type FieldValues,
-	type LogLevel,
 	logLevels,
 	type QueryInfo,
 	type Session,
@@ -35,18 +34,7 @@ function object(value: unknown): Json | undefined {
 // The real lengths of the texts cut while one session is read (normalize is never re-entered).
 let cutLengths: Record<string, number> | undefined;
 
-/**
-Notes that `label` had `length` characters; for a list of texts, the longest.
-*/
-function noteCut(lengths: Record<string, number> | undefined, label: string, length: number): Record<string, number> {
-	const into = lengths ?? {};
-	into[label] = Math.max(into[label] ?? 0, length);
-	return into;
-}
-
-/**
-A string value cut to what bounds.ts keeps; its real length noted under `label`.
-*/
+/** A string value cut to what bounds.ts keeps; its real length (of a list, the longest) noted under `label`. */
 function string(value: unknown, label: string): string | undefined {
 	if (typeof value !== 'string') {
 		return undefined;
@@ -54,7 +42,8 @@ function string(value: unknown, label: string): string | undefined {
 
 	const cut = cutText(value);
 	if (cut !== undefined) {
-		cutLengths = noteCut(cutLengths, label, value.length);
+		cutLengths ??= {};
+		cutLengths[label] = Math.max(cutLengths[label] ?? 0, value.length);
 	}
 
 	return cut ?? value;
@@ -65,7 +54,7 @@ function number(value: unknown): number | undefined {
 }
 
 type Draft = Record<string, unknown>;
-type Build = {session: Draft; nowMs: number; options: TimeOptions; connectedCache?: Map<string, number | undefined>};
+type Build = {session: Draft; nowMs: number; options: TimeOptions; connectedCache: Map<string, number | undefined>};
 type Wired = Pick<Field, 'key' | 'orElse' | 'atMost' | 'detail' | 'unique'> & {
 	paths: ReadonlyArray<readonly string[]>;
 	each: string | undefined;
@@ -141,12 +130,12 @@ function names(value: unknown, field: Wired): string[] {
 }
 
 function connectedMs(value: unknown, {connectedCache: cache, options}: Build): number | undefined {
-	if (typeof value !== 'string' || cache?.has(value)) {
-		return cache?.get(value as string);
+	if (typeof value !== 'string' || cache.has(value)) {
+		return cache.get(value as string);
 	}
 
 	const parsed = parseConnected(value, options);
-	cache?.set(value, parsed);
+	cache.set(value, parsed);
 	return parsed;
 }
 
@@ -209,18 +198,7 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
 
 function parseLogLevels(value: unknown): FieldValues['levels'] | undefined {
 	const source = object(value);
-	if (!source) {
-		return undefined;
-	}
-
-	const levels: Partial<Record<LogLevel, boolean>> = {};
-	for (const level of logLevels) {
-		if (typeof source[level] === 'boolean') {
-			levels[level] = source[level];
-		}
-	}
-
-	return levels;
+	return source && Object.fromEntries(logLevels.filter(level => typeof source[level] === 'boolean').map(level => [level, source[level]]));
 }
 
 function parseQueries(value: unknown, options: TimeOptions): QueryInfo[] | undefined {
@@ -306,7 +284,7 @@ const shape = new Function('draft', `const session = {id: draft.id, host: draft.
 ${[...wired.map(field => field.key), 'unknown', 'fullLengths'].map(key => `if (draft.${key} !== undefined) session.${key} = draft.${key};`).join('\n')}
 return session;`) as (draft: Draft) => Session;
 
-function normalize(wire: unknown, host: string, nowMs: number, options: NormalizeOptions, isDetail: boolean, connectedCache?: Map<string, number | undefined>): Session | undefined {
+function normalize(wire: unknown, host: string, nowMs: number, options: NormalizeOptions, isDetail: boolean, connectedCache: Map<string, number | undefined>): Session | undefined {
 	const resource = object(wire);
 	cutLengths = undefined;
 	const id = resource && idOf(resource['id']);
@@ -325,24 +303,16 @@ function normalize(wire: unknown, host: string, nowMs: number, options: Normaliz
 		}
 	}
 
-	if (cutLengths) {
-		session['fullLengths'] = cutLengths;
-	}
-
-	cutLengths = undefined;
+	session['fullLengths'] = cutLengths;
 	return shape(session);
 }
 
-/**
-One session resource (`data` of `GET /v1/sessions/:id`, or one element of a list).
-*/
+/** One session resource (`data` of `GET /v1/sessions/:id`, or one element of a list). */
 export function normalizeSession(wire: unknown, host: string, nowMs: number, options: NormalizeOptions = {}): Session | undefined {
-	return normalize(wire, host, nowMs, options, options.detail ?? true);
+	return normalize(wire, host, nowMs, options, options.detail ?? true, new Map());
 }
 
-/**
-A `GET /v1/sessions` body; elements that are not sessions are skipped.
-*/
+/** A `GET /v1/sessions` body; elements that are not sessions are skipped. */
 export function normalizeSessionList(body: unknown, host: string, nowMs: number, options: NormalizeOptions = {}): Session[] {
 	const data = object(body)?.['data'];
 	if (!Array.isArray(data)) {
