@@ -169,9 +169,8 @@ function compareTies(sessions: readonly Session[], ids: Float64Array, left: numb
 
 /**
 Equal-valued sessions in id order, then host (ids repeat across a fleet). Ids are parsed only for
-these runs (into `ids`, by session index): sorting by memory then reads almost no ids. Short runs
-take an insertion sort; long ones (sorting by thread or user) the radix sort when their ids are
-distinct numbers.
+these runs (into `ids`, by session index): sorting by memory then reads almost no ids. Long runs
+(sorting by thread or user) take the radix sort when their ids are distinct numbers.
 */
 function sortRunById(sessions: readonly Session[], run: Uint32Array, ids: Float64Array): void {
 	let isNumeric = true;
@@ -183,22 +182,7 @@ function sortRunById(sessions: readonly Session[], run: Uint32Array, ids: Float6
 		isNumeric &&= !Number.isNaN(id);
 	}
 
-	if (run.length <= 16) {
-		for (let position = 1; position < run.length; position++) {
-			const index = run[position]!;
-			let before = position - 1;
-			while (before >= 0 && compareTies(sessions, ids, run[before]!, index) > 0) {
-				run[before + 1] = run[before]!;
-				before--;
-			}
-
-			run[before + 1] = index;
-		}
-
-		return;
-	}
-
-	if (isNumeric) {
+	if (isNumeric && count > 16) {
 		const byId = radixOrder(ids, run);
 		if (byId.every((index, position) => position === 0 || ids[byId[position - 1]!] !== ids[index])) {
 			run.set(byId);
@@ -206,7 +190,7 @@ function sortRunById(sessions: readonly Session[], run: Uint32Array, ids: Float6
 		}
 	}
 
-	run.set([...run].sort((left, right) => compareTies(sessions, ids, left, right)));
+	run.sort((left, right) => compareTies(sessions, ids, left, right));
 }
 
 /**
