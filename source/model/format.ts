@@ -104,11 +104,16 @@ export function formatCount(count: number): string {
 	return Math.round(count).toLocaleString('en-US');
 }
 
-/** `850 ms`, `1.4 s`. */
+/** `340 ms`, `1.2 s`, `12 s`. */
 export function formatMilliseconds(ms: number): string {
 	if (!Number.isFinite(ms)) {
 		return '';
 	}
 
-	return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+	if (Math.round(ms) < 1000) {
+		return `${Math.round(ms)} ms`;
+	}
+
+	const tenths = Math.round(ms / 100) / 10;
+	return tenths < 10 ? `${tenths.toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

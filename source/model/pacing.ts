@@ -7,6 +7,8 @@ A real MaxScale builds the whole session list on its routing workers (about 0.1 
 list at a fixed second would keep its admin interface busy most of the time and stall client
 traffic (see `docs/real-maxscale.md`).
 */
+import {formatMilliseconds} from './format.js';
+
 export type Pace = {
 	/** Smoothed duration of the request, ms. */
 	smoothedDurationMs?: number;
@@ -89,15 +91,5 @@ export function intervalReason(pace: Pace, requestedMs: number, maxServerShare: 
 	}
 
 	const percent = Math.round(normalizeShare(maxServerShare) * 100);
-	return `${what} ${formatDuration(pace.smoothedDurationMs)}; keeping MaxScale's share ≤ ${percent}%`;
-}
-
-/** `340 ms`, `1.2 s`, `12 s`. */
-export function formatDuration(ms: number): string {
-	if (Math.round(ms) < 1000) {
-		return `${Math.round(ms)} ms`;
-	}
-
-	const tenths = Math.round(ms / 100) / 10;
-	return tenths < 10 ? `${tenths.toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+	return `${what} ${formatMilliseconds(pace.smoothedDurationMs)}; keeping MaxScale's share ≤ ${percent}%`;
 }
