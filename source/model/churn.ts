@@ -27,18 +27,18 @@ export type ChurnOptions = {
 	maxTombstones: number;
 	/** Samples kept for sparklines. */
 	historyLength: number;
-	/**
-	One sparkline sample per this many ms (default 1000): polls within one slot (two hosts of a
-	fleet, a refresh right after another) add up into one sample instead of moving the line.
-	*/
-	historySlotMs?: number;
 	/** Sessions that lived less than this are short-lived; default 10. */
 	shortLivedSeconds?: number;
-	/** Buckets the window is cut into; default 12. */
-	bucketCount?: number;
-	/** Distinct keys counted per bucket and dimension (default 200); the rest count under `(other)`. */
-	maxKeysPerBucket?: number;
 };
+
+/**
+One sparkline sample a second: polls within one (two hosts of a fleet, a refresh right after
+another) add up into one sample instead of moving the line.
+*/
+const historySlotMs = 1000;
+/** The window is cut into 12 buckets; each counts 200 distinct keys a dimension, the rest under `(other)`. */
+const bucketCount = 12;
+const maxKeysPerBucket = 200;
 
 /**
 `subnet` is the client's /24 or /64: a storm spread over many addresses of one network is one key.
@@ -102,7 +102,7 @@ const handshakeState = 'Session created';
 
 export function createChurnTracker(options: ChurnOptions): ChurnState {
 	const resolved: Required<ChurnOptions> = {
-		shortLivedSeconds: 10, bucketCount: 12, maxKeysPerBucket: 200, historySlotMs: 1000, ...options,
+		shortLivedSeconds: 10, ...options,
 	};
 	return {
 		options: resolved,
@@ -110,7 +110,7 @@ export function createChurnTracker(options: ChurnOptions): ChurnState {
 		trackedCount: 0,
 		initialized: false,
 		tombstones: [],
-		buckets: Array.from({length: Math.max(1, resolved.bucketCount)}, () => undefined),
+		buckets: Array.from({length: bucketCount}, () => undefined),
 		history: createRing(resolved.historyLength),
 		lastInterval: {
 			opens: 0, closes: 0, seenStarted: 0, handshakes: 0,
@@ -127,12 +127,12 @@ function draftBucket(previous: Bucket | undefined, slot: number): BucketDraft {
 	};
 }
 
-function countKeys(bucket: BucketDraft, session: Session, change: KeyCounts, maxKeys: number): void {
+function countKeys(bucket: BucketDraft, session: Session, change: KeyCounts): void {
 	for (const dimension of churnDimensions) {
 		const map = bucket.byKey[dimension];
 		const keys = dimension === 'subnet' ? groupKeys(session, 'client').map(client => clientSubnet(client)) : groupKeys(session, dimension);
 		for (const wanted of keys.length === 0 ? [noneKey] : keys) {
-			const key = map.has(wanted) || map.size < maxKeys ? wanted : otherKey;
+			const key = map.has(wanted) || map.size < maxKeysPerBucket ? wanted : otherKey;
 			const counts = map.get(key) ?? {opened: 0, closed: 0, shortLived: 0};
 			map.set(key, {opened: counts.opened + change.opened, closed: counts.closed + change.closed, shortLived: counts.shortLived + change.shortLived});
 		}
@@ -224,7 +224,7 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 			walk.recent.set(session.id, nowMs);
 			interval.opens++;
 			interval[session.state === handshakeState ? 'handshakes' : 'seenStarted']++;
-			countKeys(bucket, session, {opened: 1, closed: 0, shortLived: 0}, options.maxKeysPerBucket);
+			countKeys(bucket, session, {opened: 1, closed: 0, shortLived: 0});
 		} else {
 			// A host's first list (or its first after a restart) is its baseline, not births.
 			walk.add(session, NaN);
@@ -262,7 +262,7 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 			const shortLived = lifetime !== undefined && lifetime < options.shortLivedSeconds ? 1 : 0;
 			interval.closes++;
 			bucket.shortLived += shortLived;
-			countKeys(bucket, session, {opened: 0, closed: 1, shortLived}, options.maxKeysPerBucket);
+			countKeys(bucket, session, {opened: 0, closed: 1, shortLived});
 			if (buried.length < options.maxTombstones) {
 				buried.push({
 					key: sessionKey(session), host: session.host, id: session.id, user: session.user, remote: session.remote, services: session.services, appName: session.appName, lifetimeSeconds: lifetime, diedMs: nowMs,
@@ -299,7 +299,7 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 		lastUpdateMs: nowMs,
 		tombstones: [...buried, ...state.tombstones].filter(tombstone => nowMs - tombstone.diedMs < options.tombstoneMs).slice(0, options.maxTombstones),
 		buckets,
-		history: addSample(state.history, Math.floor(nowMs / options.historySlotMs), trackedCount, interval),
+		history: addSample(state.history, Math.floor(nowMs / historySlotMs), trackedCount, interval),
 		lastInterval: interval,
 	};
 }

@@ -4,10 +4,6 @@ import type {ColorMode, Theme} from './types.js';
 export type ColorLevel = 0 | 1 | 2 | 3;
 
 function forcedLevel(value: string | undefined): ColorLevel | undefined {
-	if (value === undefined) {
-		return undefined;
-	}
-
 	// As supports-color and Node's tty.getColorDepth read it: empty or `true` forces basic colour.
 	if (value === '' || value === 'true') {
 		return 1;
@@ -17,7 +13,7 @@ function forcedLevel(value: string | undefined): ColorLevel | undefined {
 		return 0;
 	}
 
-	return /^\d+$/v.test(value) ? (Math.min(3, Number(value)) as ColorLevel) : undefined;
+	return value !== undefined && /^\d+$/v.test(value) ? (Math.min(3, Number(value)) as ColorLevel) : undefined;
 }
 
 function terminalLevel(env: Record<string, string | undefined>): ColorLevel {

@@ -3,16 +3,13 @@ import {maxSensibleSeconds} from './bounds.js';
 import {formatAddress, formatBytes} from './format.js';
 import {sanitize} from './sanitize.js';
 import type {Session} from './session.js';
-import {displayWidth} from './text.js';
+import {displayWidth, nonPrintableAscii} from './text.js';
 
 /*
 Column content widths for the table layout, measured once per snapshot. Measuring runs for every
 session of every refresh, so it never builds a cell's text: each column computes the width its
 `value()` text would take, sanitized, from the raw fields (checked equal by a test over odd values).
 */
-
-// A negated class without a quantifier stays linear on huge values.
-const nonPrintableAscii = /[^\u{20}-\u{7E}]/v;
 
 function textWidth(text: string): number {
 	// Printable ASCII is its own sanitized form, one cell a character.
@@ -188,17 +185,7 @@ Refreshes a column must measure narrower before it shrinks.
 export const shrinkAfterRefreshes = 5;
 
 function sameWidths(a: ContentWidths, b: ContentWidths): boolean {
-	if (a.size !== b.size) {
-		return false;
-	}
-
-	for (const [id, width] of a) {
-		if (b.get(id) !== width) {
-			return false;
-		}
-	}
-
-	return true;
+	return a.size === b.size && [...a].every(([id, width]) => b.get(id) === width);
 }
 
 /**

@@ -113,11 +113,7 @@ function readValue(cursor: Cursor): {value: string; quoted: boolean} {
 }
 
 const numberParsers: Partial<Record<Field['type'], (text: string) => number | undefined>> = {seconds: parseDuration, bytes: parseSize};
-
-function parseNumber(field: Field, value: string): number | undefined {
-	const parse = numberParsers[field.type] ?? (text => /^\d+$/v.test(text) ? Number(text) : undefined);
-	return parse(value);
-}
+const wholeNumber = (text: string) => /^\d+$/v.test(text) ? Number(text) : undefined;
 
 function parseTerm(cursor: Cursor): FilterTerm {
 	const start = cursor.index;
@@ -153,7 +149,7 @@ function parseTerm(cursor: Cursor): FilterTerm {
 			throw new FilterSyntaxError(`'${head[0]}' needs ${example}`, column);
 		}
 
-		const number = parseNumber(known.field, value);
+		const number = (numberParsers[known.field.type] ?? wholeNumber)(value);
 		if (number === undefined) {
 			throw new FilterSyntaxError(`'${term}': '${value}' is not ${example}`, column);
 		}

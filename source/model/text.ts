@@ -4,7 +4,7 @@ import {sanitize} from './sanitize.js';
 const ellipsis = '…';
 
 // A negated class without a quantifier: `^[…]*$` overflows V8's backtrack stack on huge strings.
-const nonPrintableAscii = /[^\u{20}-\u{7E}]/v;
+export const nonPrintableAscii = /[^\u{20}-\u{7E}]/v;
 const controlCharacter = /\p{Control}/v;
 
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
