@@ -26,10 +26,7 @@ export function isSensible(field: BoundedField, value: number): boolean {
 	return isSensibleType[sessionFields[field].type](value);
 }
 
-/**
-Whether the server sent `field` as a number out of sense. Checked as an array: a session may come
-from a recording, which no reader checked.
-*/
+/** Whether the server sent `field` as a number out of sense; checked as an array, since a recording is read unchecked. */
 export function isUnknown(session: Pick<Session, 'unknown'>, field: BoundedField): boolean {
 	return Array.isArray(session.unknown) && session.unknown.includes(field);
 }
@@ -40,16 +37,10 @@ export function boundedText(session: Session, field: BoundedField, format: (valu
 	return value === undefined ? (isUnknown(session, field) ? '?' : undefined) : format(value);
 }
 
-/**
-What is kept of any text a session carries: more than any screen shows, and small enough that a
-200 MB user name costs nothing per frame.
-*/
+/** What is kept of any text: more than any screen shows, small enough that a 200 MB user name costs nothing per frame. */
 export const maxTextLength = 4096;
 
-/**
-`text` cut to `maxTextLength`, or undefined when it is not longer. The cut is a copy: a slice would
-keep the whole original alive behind it.
-*/
+/** `text` cut to `maxTextLength` (a copy: a slice keeps the whole original alive), or undefined when not longer. */
 export function cutText(text: string): string | undefined {
 	if (text.length <= maxTextLength) {
 		return undefined;

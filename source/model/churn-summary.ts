@@ -197,10 +197,7 @@ function sumBetween(ring: Ring<TimedCount>, afterMs: number, untilMs: number): {
 	return {count: inside.reduce((sum, item) => sum + item.count, 0), samples: inside.length};
 }
 
-/**
-The figure over the last `windowMs` up to the newest list, or over the shorter `spanMs` known;
-undefined until a growth sample falls inside it.
-*/
+/** The figure over the last `windowMs` up to the newest list, or the shorter `spanMs` known; undefined before a growth sample. */
 export function invisibleEstimate(history: InvisibleHistory, windowMs: number): {count: number; spanMs: number} | undefined {
 	const {lastListMs, sinceMs} = history;
 	if (lastListMs === undefined || sinceMs === undefined) {

@@ -31,18 +31,13 @@ export type ChurnOptions = {
 	shortLivedSeconds?: number;
 };
 
-/**
-One sparkline sample a second: polls within one (two hosts of a fleet, a refresh right after
-another) add up into one sample instead of moving the line.
-*/
+/** One sparkline sample a second: polls within one (a fleet's hosts, a quick refresh) add up instead of moving the line. */
 const historySlotMs = 1000;
 /** The window is cut into 12 buckets; each counts 200 distinct keys a dimension, the rest under `(other)`. */
 const bucketCount = 12;
 const maxKeysPerBucket = 200;
 
-/**
-`subnet` is the client's /24 or /64: a storm spread over many addresses of one network is one key.
-*/
+/** `subnet` is the client's /24 or /64: a storm spread over many addresses of one network is one key. */
 export const churnDimensions = ['client', 'subnet', 'user', 'app', 'service', 'host'] as const;
 
 export type ChurnDimension = typeof churnDimensions[number];
@@ -174,16 +169,11 @@ export type ChurnContext = {
 	is its baseline. Without it, the hosts that have sessions in the snapshot.
 	*/
 	hosts?: Iterable<string>;
-	/**
-	Hosts whose MaxScale restarted since their last list: their old sessions ended with it and the
-	new ones are a baseline, so neither counts as churn.
-	*/
+	/** Hosts whose MaxScale restarted since their last list: the old sessions ended with it, the new are a baseline; neither is churn. */
 	restartedHosts?: ReadonlySet<string>;
 };
 
-/**
-The churn state after one snapshot taken at `nowMs`. The first snapshot only learns what exists.
-*/
+/** The churn state after one snapshot taken at `nowMs`. The first snapshot only learns what exists. */
 export function updateChurn(state: ChurnState, snapshot: readonly Session[], nowMs: number, context: ChurnContext = {}): ChurnState {
 	const {options} = state;
 	const bucketMs = options.windowMs / state.buckets.length;

@@ -141,10 +141,7 @@ export function columnsWithData(sessions: readonly Session[], options: {multiHos
 	return columns.filter(column => (column.id === 'host' ? options.multiHost : column.id === 'id' || sessions.some(session => column.value(session) !== undefined)));
 }
 
-/**
-Widest value per column in cells (`measureContent` in content-width.ts), capped at the column's
-maximum; `layoutColumns` sizes columns to it so short values leave room for long ones.
-*/
+/** Widest value per column in cells (content-width.ts), capped at its maximum, so short values leave room for long ones. */
 export type ContentWidths = ReadonlyMap<ColumnId, number>;
 
 /** Which columns the operator wants, in which order (the column chooser, `--columns`, preferences). */

@@ -16,9 +16,7 @@ function textWidth(text: string): number {
 	return nonPrintableAscii.test(text) ? displayWidth(sanitize(text)) : text.length;
 }
 
-/**
-Characters of `String(value)` for a number: arithmetic for the usual small non-negative integers.
-*/
+/** Characters of `String(value)` for a number: arithmetic for the usual small non-negative integers. */
 function numberWidth(value: number): number {
 	if (!Number.isSafeInteger(value) || value < 0) {
 		return String(value).length;
@@ -32,9 +30,7 @@ function numberWidth(value: number): number {
 	return width;
 }
 
-/**
-Width of `formatDuration(seconds)`: `45s`, `12m05s`, `3h12m`, `2d04h`.
-*/
+/** Width of `formatDuration(seconds)`: `45s`, `12m05s`, `3h12m`, `2d04h`. */
 function durationWidth(seconds: number): number {
 	if (!Number.isFinite(seconds)) {
 		return 0;
@@ -113,10 +109,7 @@ function addressWidth(remote: string | undefined, port: number | undefined): num
 	return remote === undefined || remote === '' ? portWidth : remote.length + (remote.includes(':') && !remote.startsWith('[') ? 2 : 0) + portWidth;
 }
 
-/**
-Width of one session's cell in a column, from the raw fields; `states` caches the state column,
-whose handful of values repeat over thousands of sessions.
-*/
+/** Width of a session's cell from the raw fields; `states` caches the state column's handful of repeating values. */
 const measures: Record<ColumnId, (session: Session, column: Column, states: Map<string, number>) => number> = {
 	host: session => textWidth(session.host),
 	id: session => textWidth(session.id),
@@ -170,28 +163,20 @@ export function measureContent(sessions: readonly Session[], candidates: readonl
 	return new Map(candidates.map((column, place) => [column.id, Math.min(widths[place]!, column.maxWidth)]));
 }
 
-/**
-The widths the layout uses, and per column that measured narrower than that, how many refreshes
-in a row it did and the widest it measured meanwhile.
-*/
+/** The widths the layout uses; per column measured narrower, how many refreshes in a row and the widest meanwhile. */
 export type ContentWidthTracker = {
 	widths: ContentWidths;
 	narrowing: ReadonlyMap<ColumnId, {refreshes: number; widest: number}>;
 };
 
-/**
-Refreshes a column must measure narrower before it shrinks.
-*/
+/** Refreshes a column must measure narrower before it shrinks. */
 export const shrinkAfterRefreshes = 5;
 
 function sameWidths(a: ContentWidths, b: ContentWidths): boolean {
 	return a.size === b.size && [...a].every(([id, width]) => b.get(id) === width);
 }
 
-/**
-Start over from `measured` (the rows changed wholesale: a filter, a sort); the previous widths
-object is kept when equal, so the layout is not recomputed.
-*/
+/** Start over from `measured` (a filter, a sort); equal widths keep the previous object, so the layout is not redone. */
 export function resetContentWidths(previous: ContentWidthTracker | undefined, measured: ContentWidths): ContentWidthTracker {
 	return {widths: previous && sameWidths(previous.widths, measured) ? previous.widths : measured, narrowing: new Map()};
 }

@@ -85,10 +85,7 @@ export function isHostMatch(match: HostMatch, remote: string | undefined): boole
 	return true;
 }
 
-/**
-The network of a client address as a `host:` filter value takes it: `10.0.9.0/24`, `fd00:1::/64`.
-A name (or a socket path) is its own network.
-*/
+/** A client's network as a `host:` value takes it (`10.0.9.0/24`, `fd00:1::/64`); a name or socket path is its own. */
 export function clientSubnet(client: string): string {
 	const groups = parseAddress(client);
 	if (!groups) {

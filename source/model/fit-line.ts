@@ -1,10 +1,7 @@
 import {spellOutPunctuation} from './charset.js';
 import {displayWidth, fitWidth, toAsciiCells} from './text.js';
 
-/**
-One piece of a screen line. When the line is too wide, pieces give way in order of `priority`,
-lowest first; among equal priorities the later piece gives way first.
-*/
+/** A piece of a screen line; too wide, pieces give way by `priority`, lowest first, of equal ones the later first. */
 export type LinePart = {
 	readonly text: string;
 	readonly priority: number;

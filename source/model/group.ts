@@ -39,10 +39,7 @@ function defined(pick: (a: number, b: number) => number, a: number | undefined, 
 	return a === undefined ? b : (b === undefined ? a : pick(a, b));
 }
 
-/**
-The group keys of each session, with a client's address normalized once per distinct address:
-thousands of sessions come from a few hundred addresses.
-*/
+/** Group keys per session; a client address is normalized once: thousands of sessions come from a few hundred. */
 function keyReader(by: GroupBy): (session: Session) => string[] {
 	if (by !== 'client') {
 		return session => groupKeys(session, by);

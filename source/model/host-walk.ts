@@ -28,15 +28,10 @@ function placeOf(host: HostSessions, id: string): number {
 	return byId.get(id) ?? -1;
 }
 
-/**
-How far past the expected place a known session is looked for before the map of its host's last
-snapshot: a few sessions closed since.
-*/
+/** How far past its expected place a session is looked for before the map: a few sessions closed since. */
 const nearby = 8;
 
-/**
-A host's sessions being matched against its last snapshot.
-*/
+/** A host's sessions being matched against its last snapshot. */
 export class HostWalk {
 	readonly previous: HostSessions | undefined;
 	readonly matched: Uint8Array;

@@ -36,10 +36,7 @@ function meterCell(thread: ThreadStats, width: number, idWidth: number, sessionW
 	return `${id} ${meterBar(thread.loadLastSecond, barWidth, set)} ${percent(thread.loadLastSecond)} ${sessions}`;
 }
 
-/**
-One line for any number of threads: the average and the busiest worker's load, and the session
-spread, so an unbalanced worker still shows when there is no room for a meter each.
-*/
+/** One line for all threads: average and busiest load, session spread, so an unbalanced worker shows without meters. */
 export function meterSummary(threads: readonly ThreadStats[], options: Pick<MeterOptions, 'width' | 'glyphs' | 'label' | 'ascii'>): string {
 	const loads = threads.map(thread => thread.loadLastSecond).filter(load => load !== undefined);
 	const sessions = threads.map(thread => thread.sessions).filter(count => count !== undefined);

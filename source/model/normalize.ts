@@ -96,10 +96,7 @@ function wireValue(resource: Json, paths: ReadonlyArray<readonly string[]>): unk
 	return value;
 }
 
-/**
-A number the session may show: when out of sense (bounds.ts), noted in `session.unknown` instead,
-in the order the fields are read.
-*/
+/** A number the session may show; out of sense (bounds.ts), noted in `session.unknown` instead, in field order. */
 function bounded(value: unknown, field: Wired, build: Build): number | undefined {
 	const {session} = build;
 	const raw = typeof value === 'number' ? value : field.orElse?.(key => session[key], build.nowMs);

@@ -16,10 +16,7 @@ export type Pace = {
 	lastDurationMs?: number;
 	/** Start of the last request, ms on the poller's clock. */
 	lastStartMs?: number;
-	/**
-	Smoothed share of wall time the request kept the server busy, 0–1: each request's duration over
-	the time from its start to the next start.
-	*/
+	/** Smoothed share of wall time the request kept the server busy, 0–1 (its duration over the time to the next start). */
 	serverShare?: number;
 };
 

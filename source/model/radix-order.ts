@@ -22,10 +22,7 @@ function isInt32(keys: Float64Array, indices: Uint32Array): boolean {
 	return true;
 }
 
-/**
-`indices` (into `keys`) ordered by their key, ascending; equal keys keep their order in `indices`.
-Keys must not be NaN, and -0 sorts before 0 (add 0 to a key to make -0 a 0).
-*/
+/** `indices` (into `keys`) stably ordered by key, ascending. No NaN keys; -0 sorts before 0 (add 0 to a key). */
 export function radixOrder(keys: Float64Array, indices: Uint32Array): Uint32Array {
 	const count = indices.length;
 	let order = Uint32Array.from(indices);

@@ -44,9 +44,7 @@ export function sessionIdOf(text: string): SessionId | undefined {
 // Lists never change: each one's map is built once, ahead of the reducer for a large list.
 const placesOfLists = new WeakMap<readonly Session[], ReadonlyMap<string, number>>();
 
-/**
-Where each id is in one host's list (the later place of an id listed twice).
-*/
+/** Where each id is in one host's list (the later place of an id listed twice). */
 export function placesOf(sessions: readonly Session[]): ReadonlyMap<string, number> {
 	let places = placesOfLists.get(sessions);
 	if (!places) {

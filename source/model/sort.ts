@@ -6,23 +6,17 @@ import {type SortKey, sortKeys} from './types.js';
 
 type SortValue = number | string | undefined;
 
-/**
-Sort keys in the order `<` and `>` walk through them (the table's column order).
-*/
+/** Sort keys in the order `<` and `>` walk through them (the table's column order). */
 export const sortKeyOrder: readonly SortKey[] = columns.flatMap(column => column.sortKey ?? []);
 
 const numericKeys = new Set<SortKey>(sortKeys.filter(key => isNumberType(fieldNamed(key).type)));
 
-/**
-Numbers read best largest first (the busiest, the oldest); names read best A→Z.
-*/
+/** Numbers read best largest first (the busiest, the oldest); names read best A→Z. */
 export function isDescendingByDefault(key: SortKey): boolean {
 	return numericKeys.has(key) && key !== 'id';
 }
 
-/**
-The text a text key lowercases (a list sorts by its first name).
-*/
+/** The text a text key lowercases (a list sorts by its first name). */
 function rawText(session: Session, key: SortKey): string | undefined {
 	const value = session[fieldNamed(key).key] as string | readonly string[] | undefined;
 	return typeof value === 'object' ? value[0] : value;
@@ -68,9 +62,7 @@ function numericValues(sessions: readonly Session[], key: SortKey): Float64Array
 	return values;
 }
 
-/**
-Text keys as their rank among the distinct values, so the sort compares numbers.
-*/
+/** Text keys as their rank among the distinct values, so the sort compares numbers. */
 function textRanks(sessions: readonly Session[], key: SortKey): Float64Array {
 	const raw = key === 'client' ? undefined : rawText;
 	const count = sessions.length;

@@ -14,10 +14,7 @@ export function displayWidth(text: string): number {
 	return nonPrintableAscii.test(text) ? stringWidth(text) : text.length;
 }
 
-/**
-Each grapheme that is not printable ASCII becomes one `?` per cell it takes, so columns stay
-aligned on terminals without UTF-8.
-*/
+/** Each non-ASCII grapheme becomes a `?` per cell it takes, so columns stay aligned on terminals without UTF-8. */
 export function toAsciiCells(text: string): string {
 	if (!nonPrintableAscii.test(text)) {
 		return text;

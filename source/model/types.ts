@@ -20,10 +20,7 @@ export type ColorMode = typeof colorModes[number];
 export const themes = ['dark', 'light', 'mono'] as const;
 export type Theme = typeof themes[number];
 
-/**
-One session across the fleet: ids are unique per MaxScale only. NUL cannot occur in a host key
-or a decimal id, so two different sessions never share a key.
-*/
+/** One session across the fleet (ids are unique per MaxScale); NUL is in no host key or decimal id, so keys never clash. */
 export function sessionKey(session: Pick<Session, 'host' | 'id'>): string {
 	return session.host + '\u{0}' + session.id;
 }
@@ -90,9 +87,6 @@ export type SessionsSnapshot = {
 	host: string;
 	atMs: number;
 	sessions: Session[];
-	/**
-	MaxScale restarted since this host's last list: when (its new `started_at`, epoch ms), where
-	it said. Its old sessions ended with it; these are a new baseline, not churn.
-	*/
+	/** MaxScale restarted since the last list (its new `started_at`, epoch ms): old sessions ended, these are a baseline. */
 	restart?: {startedMs?: number};
 };
