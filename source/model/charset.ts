@@ -1,7 +1,4 @@
-/**
-Whether the terminal's locale is UTF-8, by the POSIX precedence LC_ALL, then LC_CTYPE, then LANG:
-the first one set and non-empty decides. Unset, `C` and `POSIX` are not UTF-8 (`C.UTF-8` is).
-*/
+/** Whether the terminal's locale is UTF-8: the first of LC_ALL, LC_CTYPE, LANG set non-empty decides; unset, `C` and `POSIX` are not. */
 export function isUtf8Locale(env: Record<string, string | undefined>): boolean {
 	const locale = [env['LC_ALL'], env['LC_CTYPE'], env['LANG']].find(value => value !== undefined && value !== '');
 	if (locale === undefined) {
@@ -12,10 +9,7 @@ export function isUtf8Locale(env: Record<string, string | undefined>): boolean {
 	return codeset !== undefined && /^utf-?8$/iv.test(codeset);
 }
 
-/*
-Block elements, geometric shapes and punctuation only: no emoji, so every font has them and no
-terminal draws them two cells wide. `spark` is the sparkline ramp, lowest first.
-*/
+// Block elements, geometric shapes and punctuation only: no emoji, so every font has them and none is two cells wide.
 const unicodeGlyphs = {
 	sortAscending: '▲', sortDescending: '▼', spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'], meterFill: '█', meterEmpty: '░',
 	tag: '●', newSession: '+', tombstone: '†', pendingKill: '✖', cursor: '›',

@@ -146,10 +146,7 @@ function later(a: number | undefined, b: number): number {
 	return a === undefined ? b : Math.max(a, b);
 }
 
-/**
-Samples at or before `beforeMs` are never counted again (the window only moves on); a sample the
-full ring pushes out moves `sinceMs`, so the window never claims a time it lost.
-*/
+/** Samples at or before `beforeMs` are dropped (the window only moves on); one the full ring pushes out moves `sinceMs`. */
 function push(ring: Ring<TimedCount>, sample: TimedCount, beforeMs: number, sinceMs: number | undefined): {ring: Ring<TimedCount>; sinceMs?: number} {
 	const kept = ring.items.filter(item => item.atMs > beforeMs);
 	const lostMs = kept.length >= ring.capacity ? kept.at(-ring.capacity)!.atMs : undefined;

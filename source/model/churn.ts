@@ -164,10 +164,7 @@ function addSample(history: Ring<ChurnSample>, slot: number, sessions: number, i
 export type ChurnContext = {
 	/** Hosts whose sessions are carried over as they were, not buried: their list is not in this snapshot. */
 	unreachableHosts?: ReadonlySet<string>;
-	/**
-	Hosts whose (possibly empty) lists the snapshot holds: a host's first list, even an empty one,
-	is its baseline. Without it, the hosts that have sessions in the snapshot.
-	*/
+	/** Hosts whose lists (maybe empty) the snapshot holds, a first list being a baseline; default: the hosts with sessions in it. */
 	hosts?: Iterable<string>;
 	/** Hosts whose MaxScale restarted since their last list: the old sessions ended with it, the new are a baseline; neither is churn. */
 	restartedHosts?: ReadonlySet<string>;

@@ -54,10 +54,7 @@ function durationWidth(seconds: number): number {
 	return (hours < 24 ? numberWidth(hours) : numberWidth(Math.floor(hours / 24))) + 4;
 }
 
-/**
-Width of `formatBytes(bytes)`. Between 1 KiB and 1000 GiB (every real session) the text is `d.d`,
-`dd.d` or `ddd` plus a unit: away from the rounding edges the width follows from the magnitude.
-*/
+/** Width of `formatBytes(bytes)`: from 1 KiB to 1000 GiB, away from the rounding edges, it follows from the magnitude. */
 function bytesWidth(bytes: number): number {
 	let value = bytes / 1024;
 	if (value >= 1 && value < 1024 * 1024 * 1000) {

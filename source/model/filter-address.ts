@@ -1,7 +1,4 @@
-/*
-Client addresses for `host:` terms. IPv4 is held as IPv4-mapped IPv6 (`::ffff:a.b.c.d`), the
-form MaxScale reports for IPv4 clients on a dual-stack listener, so one comparison covers both.
-*/
+// Client addresses for `host:` terms; IPv4 is held as `::ffff:a.b.c.d`, as MaxScale reports it on a dual-stack listener.
 export type HostMatch =
 	| {kind: 'prefix'; prefix: string}
 	| {kind: 'exact'; groups: number[]}

@@ -1,7 +1,4 @@
-/**
-Value → text for the table, the header and the detail pane. Pure: no clock, no locale lookups
-beyond the local time zone the operator's terminal runs in.
-*/
+/** Value → text for the table, the header and the detail pane; pure, reading only the local time zone. */
 import {isSensibleAmount, isUnknown, maxSensibleSeconds} from './bounds.js';
 import type {Session} from './session.js';
 

@@ -1,9 +1,6 @@
 import {isNewerSessionId, type Session} from './session.js';
 
-/**
-One host's sessions at its last snapshot, in the snapshot's order: MaxScale lists them in the same
-order from poll to poll, so the next snapshot is matched by walking both in order.
-*/
+/** One host's sessions at its last snapshot, in order: MaxScale lists them alike each poll, so both are walked in order. */
 export type HostSessions = {
 	readonly sessions: readonly Session[];
 	/** When each session was first seen; NaN for those there at the host's first snapshot. */

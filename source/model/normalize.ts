@@ -18,10 +18,7 @@ import {
 } from './session-fields.js';
 
 export type NormalizeOptions = TimeOptions & {
-	/**
-	Also build the detail fields (connections, memory breakdown, connection attributes, queries,
-	log). Default: true for one session, false for a list, where they would only cost time.
-	*/
+	/** Also build the detail fields (connections, memory, attributes, queries, log); default true for one session, false for a list. */
 	detail?: boolean;
 };
 

@@ -1,7 +1,4 @@
-/**
-The domain's shared names and shapes: what the poller, the state and the screens all speak.
-Each closed set of names is one `as const` list, and its type is read from the list.
-*/
+/** The domain's shared names and shapes; each closed set of names is one `as const` list, its type read from it. */
 import type {Session} from './session.js';
 import type {Version} from './version.js';
 
