@@ -181,17 +181,11 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 		opens: 0, closes: 0, seenStarted: 0, handshakes: 0, durationMs: state.lastUpdateMs === undefined ? undefined : nowMs - state.lastUpdateMs,
 	};
 	const walks = new Map<string, HostWalk>();
-	// The snapshot lists one host's sessions after another: look the host up once per run.
-	let walk: HostWalk | undefined;
-	let walkHost: string | undefined;
 	for (const session of snapshot) {
-		if (session.host !== walkHost || !walk) {
-			walkHost = session.host;
-			walk = walks.get(walkHost);
-			if (!walk) {
-				walk = new HostWalk(context.restartedHosts?.has(walkHost) ? undefined : state.sessions.get(walkHost), nowMs, options.highlightMs);
-				walks.set(walkHost, walk);
-			}
+		let walk = walks.get(session.host);
+		if (!walk) {
+			walk = new HostWalk(context.restartedHosts?.has(session.host) ? undefined : state.sessions.get(session.host), nowMs, options.highlightMs);
+			walks.set(session.host, walk);
 		}
 
 		const known = walk.find(session.id);

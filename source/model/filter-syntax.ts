@@ -80,12 +80,9 @@ type Cursor = {text: string; index: number};
 function readValue(cursor: Cursor): {value: string; quoted: boolean} {
 	const {text} = cursor;
 	if (text[cursor.index] !== '"') {
-		const start = cursor.index;
-		while (cursor.index < text.length && !/\s/v.test(text[cursor.index]!)) {
-			cursor.index++;
-		}
-
-		return {value: text.slice(start, cursor.index), quoted: false};
+		const value = /^\S*/v.exec(text.slice(cursor.index))![0];
+		cursor.index += value.length;
+		return {value, quoted: false};
 	}
 
 	const quoteColumn = cursor.index + 1;
@@ -196,10 +193,7 @@ export function parseFilter(text: string): ParseResult {
 	const terms: FilterTerm[] = [];
 	try {
 		for (;;) {
-			while (cursor.index < text.length && /\s/v.test(text[cursor.index]!)) {
-				cursor.index++;
-			}
-
+			cursor.index += /^\s*/v.exec(text.slice(cursor.index))![0].length;
 			if (cursor.index >= text.length) {
 				return {ok: true, filter: {terms}};
 			}

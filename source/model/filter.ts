@@ -120,10 +120,6 @@ export function matchSession(filter: SessionFilter, session: Session, nowMs?: nu
 }
 
 export function applyFilter(sessions: readonly Session[], filter: SessionFilter, nowMs?: number): Session[] {
-	if (filter.terms.length === 0) {
-		return [...sessions];
-	}
-
 	const isMatch = filterMatcher(filter, nowMs);
 	return sessions.filter(session => isMatch(session));
 }

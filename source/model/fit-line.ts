@@ -131,11 +131,9 @@ export function fitLine(line: Line, width: number, options: {ascii?: boolean} = 
 
 		const grown = widestWithin(parts[index]!, displayWidth(texts[index]!) + room, ascii);
 		const gained = displayWidth(grown) - displayWidth(texts[index]!);
-		if (gained <= 0 || gained > room) {
-			continue;
+		if (gained > 0 && gained <= room) {
+			texts[index] = grown;
 		}
-
-		texts[index] = grown;
 	}
 
 	const joined = texts.join('');

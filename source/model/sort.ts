@@ -41,11 +41,7 @@ function idNumber(id: string): number | undefined {
 }
 
 function compareValues(a: number | string, b: number | string): number {
-	if (a === b) {
-		return 0;
-	}
-
-	return a < b ? -1 : 1;
+	return a === b ? 0 : (a < b ? -1 : 1);
 }
 
 // The loops over every session count with an index: `entries()` allocates a pair per session until
