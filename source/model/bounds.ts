@@ -1,8 +1,6 @@
 /**
-What a number from MaxScale may be and still be believed. A value outside these bounds is not
-shown as a number (a reader would believe `1.1574074074074072e+303d08h` or `909494701772928300
-TiB`): the session keeps it as unknown and the screens print `?`. The list reader and the
-formatters use these, and only these.
+What a number from MaxScale may be and still be believed. Outside these bounds it is kept as unknown
+and printed `?`, never as `1.1574074074074072e+303d08h`; the list reader and the formatters use only these.
 */
 import {type BoundedField, type Session, sessionFields} from './session-fields.js';
 

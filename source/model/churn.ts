@@ -11,10 +11,8 @@ import {
 } from './ring.js';
 
 /*
-Session churn from successive snapshots of one host, or of the merged fleet. Pure: the state is
-never changed once made, so it can live in a React reducer. Memory is bounded whatever the churn
-rate: tracked sessions are the current snapshot, tombstones are capped, the per-minute window is a
-fixed ring of buckets with capped per-key maps, and the history is a ring.
+Session churn from successive snapshots of one host or the merged fleet. Pure, so it can live in a React
+reducer; memory is bounded at any churn rate (capped tombstones, a ring of buckets with capped key maps).
 */
 
 export type ChurnOptions = {

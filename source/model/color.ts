@@ -18,11 +18,7 @@ function forcedLevel(value: string | undefined): ColorLevel | undefined {
 
 function terminalLevel(env: Record<string, string | undefined>): ColorLevel {
 	const colorTerm = (env['COLORTERM'] ?? '').toLowerCase();
-	if (colorTerm === 'truecolor' || colorTerm === '24bit') {
-		return 3;
-	}
-
-	return (env['TERM'] ?? '').includes('256') ? 2 : 1;
+	return colorTerm === 'truecolor' || colorTerm === '24bit' ? 3 : ((env['TERM'] ?? '').includes('256') ? 2 : 1);
 }
 
 /**
@@ -41,11 +37,8 @@ export function colorLevel(options: {flag: ColorMode; env: Record<string, string
 		return Math.max(1, forced ?? terminalLevel(env)) as ColorLevel;
 	}
 
-	if (forced !== undefined) {
-		return forced;
-	}
-
-	return !isTTY || (env['NO_COLOR'] ?? '') !== '' || env['TERM'] === 'dumb' ? 0 : terminalLevel(env);
+	const isOff = !isTTY || (env['NO_COLOR'] ?? '') !== '' || env['TERM'] === 'dumb';
+	return forced ?? (isOff ? 0 : terminalLevel(env));
 }
 
 /** Ink/chalk names of the 16 basic colours, the only ones every terminal and level 1 can show. */

@@ -199,11 +199,9 @@ function usedWidth(cells: ReadonlyArray<{width: number}>): number {
 }
 
 /**
-Fit `candidates` into `width` cells: drop the lowest-priority columns until the minimum widths
-fit, then hand the spare width to flexible columns up to their maximum. The column the table is
-sorted by (`sortKey`) is the last to go: a table sorted by a column it does not show looks
-unsorted. With `content`, a column grows only as far as its widest value (and its title with a
-sort arrow), so the spare width goes where values would otherwise be cut. Column order is kept.
+Fit `candidates` into `width` cells: drop the lowest-priority columns until the minimum widths fit, the
+sorted-by column last (a table sorted by a column it does not show looks unsorted), then give spare width
+to flexible columns up to their maximum, with `content` only as far as the widest value. Order is kept.
 */
 export function layoutColumns(width: number, candidates: readonly Column[], content?: ContentWidths, options: {sortKey?: SortKey} = {}): ColumnLayout {
 	// Short values (an IPv4 client, `started`) free their column's unused minimum for long ones.

@@ -135,10 +135,8 @@ const measures: Record<ColumnId, (session: Session, column: Column, states: Map<
 };
 
 /**
-Widest sanitized value per column, capped at the column's maximum; `layoutColumns` sizes columns
-to it so short values leave room for long ones. With `fromTitle`, a column is never measured
-narrower than its title plus a sort arrow: the layout treats anything narrower alike, so a column
-whose maximum is that wide is not scanned at all.
+Widest sanitized value per column, capped at its maximum. With `fromTitle`, never below its title plus a
+sort arrow (the layout treats narrower alike), so a column whose maximum is that wide is not scanned.
 */
 export function measureContent(sessions: readonly Session[], candidates: readonly Column[], options: {fromTitle?: boolean} = {}): Map<ColumnId, number> {
 	const states = new Map<string, number>();
@@ -179,10 +177,9 @@ export function resetContentWidths(previous: ContentWidthTracker | undefined, me
 }
 
 /**
-The widths after one refresh. A column grows at once (a value would be cut otherwise) but shrinks
-only after it measured narrower for `shrinkAfter` refreshes in a row, to the widest it measured
-meanwhile: a layout change moves every cell and makes Ink rewrite every line, so steady churn of
-a long value must not do that each refresh. The previous widths object is kept while unchanged.
+The widths after one refresh. A column grows at once but shrinks only after `shrinkAfter` narrower refreshes
+in a row, to the widest meanwhile: a layout change makes Ink rewrite every line, so churn of a long value must
+not do that each refresh. The previous widths object is kept while unchanged.
 */
 export function trackContentWidths(previous: ContentWidthTracker | undefined, measured: ContentWidths, shrinkAfter = shrinkAfterRefreshes): ContentWidthTracker {
 	if (!previous) {

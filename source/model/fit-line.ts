@@ -67,13 +67,13 @@ function cutTo(text: string, cells: number, part: LinePart, ascii: boolean): str
 /** The widest version of `part` that takes at most `budget` cells; its narrowest when none does. */
 function widestWithin(part: LinePart, budget: number, ascii: boolean): string {
 	const forms = [part.text, ...(part.shorter ?? [])];
+	const min = part.cut?.min;
 	for (const form of forms) {
 		const width = displayWidth(form);
 		if (width <= budget) {
 			return form;
 		}
 
-		const min = part.cut?.min;
 		if (min === undefined || budget < min) {
 			continue;
 		}
@@ -85,14 +85,12 @@ function widestWithin(part: LinePart, budget: number, ascii: boolean): string {
 	}
 
 	const last = forms.at(-1)!;
-	const min = part.cut?.min;
 	return min === undefined || displayWidth(last) <= min ? last : cutTo(last, min, part, ascii) || last;
 }
 
 /**
-Fits a line to `width` cells by shortening its least needed pieces first: the session's long
-label goes before the verb, the timing, the count and the answer keys. Whatever still does not
-fit is cut at the end as a last resort. The result is never wider than `width` and not padded.
+Fits a line to `width` cells by shortening its least needed pieces first, then cutting the end as a last
+resort. The result is never wider than `width` and not padded.
 */
 export function fitLine(line: Line, width: number, options: {ascii?: boolean} = {}): string {
 	const ascii = Boolean(options.ascii);

@@ -1,8 +1,6 @@
 /**
-Turns a session object of any MaxScale generation into the one `Session` shape, field by field as
-session-fields.ts declares them. Every attribute is optional by version, a sparse fieldset may drop
-`attributes` or `relationships` entirely, and a value of the wrong JSON type is dropped rather than
-trusted.
+Turns a session of any MaxScale generation into the one `Session` shape, as session-fields.ts declares it.
+Any attribute may be missing (by version, sparse fieldsets); a value of the wrong JSON type is dropped.
 */
 import {parseConnected, parseIsoTimestamp, type TimeOptions} from './time.js';
 import {cutText, isSensible} from './bounds.js';
@@ -269,9 +267,8 @@ const wired = fields.filter(field => field.wire !== undefined && field.type !== 
 const listFields = wired.filter(field => field.detail === undefined);
 
 /*
-V8 stores an object that gains more than a dozen properties by computed name as a dictionary, at
-twice the memory of a list of fast objects; the session is copied out of its draft by one function
-that names each field, so every session is a fast object.
+V8 keeps an object that gains over a dozen properties by computed name as a dictionary, at twice the memory:
+one generated function copies each field out of the draft by name, so every session is a fast object.
 */
 // eslint-disable-next-line no-new-func
 const shape = new Function('draft', `const session = {id: draft.id, host: draft.host};

@@ -1,11 +1,8 @@
 /**
-Adaptive pacing of a repeated request: keep the share of wall time it keeps MaxScale busy at or
-under a limit by stretching the interval as the request gets slower.
-
-A real MaxScale builds the whole session list on its routing workers (about 0.1 ms per session,
-0.74 s at 10,000 sessions on 24.02.3) and serves REST requests one at a time, so polling a big
-list at a fixed second would keep its admin interface busy most of the time and stall client
-traffic (see `docs/real-maxscale.md`).
+Adaptive pacing: keep the share of wall time a repeated request keeps MaxScale busy under a limit by
+stretching the interval. MaxScale builds the session list on its routing workers (about 0.1 ms a session)
+and serves REST requests one at a time, so a big list polled every second would stall client traffic
+(see `docs/real-maxscale.md`).
 */
 import {formatMilliseconds} from './format.js';
 

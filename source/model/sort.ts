@@ -182,10 +182,8 @@ function sortRunById(sessions: readonly Session[], run: Uint32Array, ids: Float6
 }
 
 /**
-Sorted copy of `sessions`. Every key is computed once per session into a typed array
-(decorate–sort–undecorate) and a radix sort orders them with no comparator calls. Sessions
-without a value go last in either direction; ties break by id, then host, so the order never
-jitters between refreshes.
+Sorted copy of `sessions`: each key computed once into a typed array and radix-sorted, no comparator calls.
+Sessions without a value go last either way; ties break by id, then host, so the order never jitters.
 */
 export function sortSessions(sessions: readonly Session[], key: SortKey, isDescending = isDescendingByDefault(key)): Session[] {
 	const count = sessions.length;

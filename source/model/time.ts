@@ -1,9 +1,6 @@
 /**
-Timestamps as MaxScale writes them, turned into epoch milliseconds.
-
-`timezoneOffsetMinutes` is the server's offset east of UTC (CET is 60). It only matters for the
-zone-less formats; without it they are read in this machine's local time zone, which is right
-when maxtop runs on the proxy host itself.
+Timestamps as MaxScale writes them, as epoch milliseconds. `timezoneOffsetMinutes` (east of UTC, CET is 60)
+is the server's, for the zone-less formats; without it they are read in local time, right on the proxy host.
 */
 export type TimeOptions = {timezoneOffsetMinutes?: number};
 
