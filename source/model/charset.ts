@@ -27,9 +27,8 @@ export function glyphs(isUnicode: boolean): Glyphs {
 }
 
 /**
-A sparkline of the last `width` values, right-aligned. Counts of events (opens) are drawn from zero,
-any count above 0 at least the second step; a level (the session count) with `relative` from its
-own minimum, so that 200 ± 5 sessions shows its movement instead of a solid bar.
+The last `width` values as a right-aligned sparkline. Counts (opens) are drawn from zero, any above 0 at least
+the second step; a level (sessions) with `relative` from its minimum, so 200 ± 5 sessions shows its movement.
 */
 export function sparkline(values: readonly number[], width: number, set: Glyphs, options: {relative?: boolean} = {}): string {
 	if (width <= 0) {
@@ -64,9 +63,8 @@ const asciiPunctuation: Readonly<Record<string, string>> = {
 const asciiPunctuationPattern = new RegExp(`[${Object.keys(asciiPunctuation).join('')}]`, 'gv');
 
 /**
-maxtop's own messages use a few typographic marks (`connecting…`, `✖ killing…`); on an ASCII
-terminal they read better spelled out than as `?`. Applied to whole screen lines before
-`toAsciiCells`, never to table cells, whose widths must not change.
+maxtop's own typographic marks (`connecting…`, `✖ killing…`) spelled out for an ASCII terminal rather than `?`:
+for whole screen lines before `toAsciiCells`, never table cells, whose widths must not change.
 */
 export function spellOutPunctuation(text: string): string {
 	return text.replaceAll(asciiPunctuationPattern, mark => asciiPunctuation[mark] ?? mark);

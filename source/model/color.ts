@@ -22,9 +22,8 @@ function terminalLevel(env: Record<string, string | undefined>): ColorLevel {
 }
 
 /**
-The colour level for a run. `--color` wins over the environment. Otherwise FORCE_COLOR wins over
-NO_COLOR (as in Node's own tty.getColorDepth), NO_COLOR set and non-empty turns colour off
-(no-color.org), and `auto` needs a TTY whose TERM is not `dumb`.
+The colour level for a run: `--color` wins, then FORCE_COLOR over NO_COLOR (as Node's tty.getColorDepth), NO_COLOR
+non-empty turns colour off (no-color.org), and `auto` needs a TTY whose TERM is not `dumb`.
 */
 export function colorLevel(options: {flag: ColorMode; env: Record<string, string | undefined>; isTTY: boolean}): ColorLevel {
 	const {flag, env, isTTY} = options;

@@ -133,9 +133,8 @@ export const onceColumns: ReadonlyArray<Column<FieldName>> = [
 ];
 
 /**
-The columns worth showing for this data. Older servers do not send some attributes (no `memory`
-before 22.08, no `io_activity`/`thread` before 23.02, no `port` before 6.3.1), so a column that no
-session has a value for is hidden instead of showing a column of blanks.
+The columns worth showing: a column no session has a value for is hidden, as older servers lack some attributes
+(`memory` before 22.08, `io_activity`/`thread` before 23.02, `port` before 6.3.1).
 */
 export function columnsWithData(sessions: readonly Session[], options: {multiHost: boolean}): Column[] {
 	return columns.filter(column => (column.id === 'host' ? options.multiHost : column.id === 'id' || sessions.some(session => column.value(session) !== undefined)));
@@ -151,9 +150,8 @@ export type ColumnChoice = {
 };
 
 /**
-A `--columns` or preferences list: those columns in that order, the rest hidden. Names the live
-table does not have (`app` is a `--once` column) are skipped; `host` stays shown unless listed
-elsewhere, so a list saved on one MaxScale still tells a fleet's hosts apart.
+A `--columns` or preferences list: those columns in that order, the rest hidden, unknown names (`app` is `--once`
+only) skipped; `host` stays unless listed elsewhere, so a list saved on one MaxScale still tells a fleet apart.
 */
 export function choiceFromList(names: readonly string[]): ColumnChoice | undefined {
 	const listed = names.filter((name): name is ColumnId => columns.some(column => column.id === name));

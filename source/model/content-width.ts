@@ -6,9 +6,8 @@ import type {Session} from './session.js';
 import {displayWidth, nonPrintableAscii} from './text.js';
 
 /*
-Column content widths for the table layout, measured once per snapshot. Measuring runs for every
-session of every refresh, so it never builds a cell's text: each column computes the width its
-`value()` text would take, sanitized, from the raw fields (checked equal by a test over odd values).
+Column content widths, measured for every session of every refresh, so no cell text is built: each column computes
+the width its sanitized `value()` would take from the raw fields (a test over odd values checks they agree).
 */
 
 function textWidth(text: string): number {

@@ -111,9 +111,8 @@ export function filterMatcher(filter: SessionFilter, nowMs: number | undefined):
 }
 
 /**
-Whether a session passes every term. A session without the attribute a term needs does not
-match the term, and so does match its negation. `nowMs` derives the age from `connectedMs`
-when the server did not send `seconds_alive`.
+Whether a session passes every term; without the attribute a term needs it fails the term and passes its negation.
+`nowMs` derives the age from `connectedMs` when the server sent no `seconds_alive`.
 */
 export function matchSession(filter: SessionFilter, session: Session, nowMs?: number): boolean {
 	return filterMatcher(filter, nowMs)(session);

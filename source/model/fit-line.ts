@@ -141,9 +141,8 @@ export function fitLine(line: Line, width: number, options: {ascii?: boolean} = 
 const closingReason = /^(?<body>.*\S)(?<reason> \([^\(\)]+\))$/sv;
 
 /**
-An error message for a screen line, `maxtop: kill of session 7 failed: could not connect to
-http://h:8989 (connection refused)`: the middle of the message is cut first, then the prefix goes;
-the reason in brackets at its end stays, being the part that says what to do.
+An error message as a screen line (`maxtop: kill of session 7 failed: … (connection refused)`): the middle is cut
+first, then the prefix; the reason in brackets at the end stays, being what says what to do.
 */
 export function errorLine(message: string, prefix = 'maxtop: '): Line {
 	const match = closingReason.exec(message);

@@ -25,9 +25,8 @@ const groupFields = {
 } as const satisfies Record<GroupBy, FieldKey>;
 
 /**
-The keys a session is counted under. A session routed to several servers (or services) counts
-in each of them. Client keys are the address without port, `::ffff:` mapping removed, matching
-the churn panel's keys.
+The keys a session is counted under, each of its servers (or services) once; a client key is the address
+without port or `::ffff:`, as the churn panel's.
 */
 export function groupKeys(session: Session, by: GroupBy): string[] {
 	const value = session[groupFields[by]];

@@ -55,9 +55,8 @@ export function meterSummary(threads: readonly ThreadStats[], options: Pick<Mete
 }
 
 /**
-htop-style meters, one per routing worker: id, load bar, load % (last second) and session count.
-Up to four meters share a line; when even that needs more than `maxLines` lines, one summary
-line stands for all. Every line is exactly `width` cells.
+htop-style meters, one per routing worker (id, load bar, load % last second, sessions), up to four a line; when
+more than `maxLines` lines are needed, one summary line stands for all. Every line is exactly `width` cells.
 */
 export function meterLines(threads: readonly ThreadStats[], options: MeterOptions): string[] {
 	const {width, maxLines, glyphs: set} = options;

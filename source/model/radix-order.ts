@@ -1,7 +1,6 @@
 /*
-A stable sort of indices by numeric keys with no comparator: an LSD radix sort over the keys'
-IEEE 754 bits. A comparator sort of 50,000 sessions spends most of its time calling back into
-JavaScript; this reads each key's bytes a few times instead.
+A stable sort of indices by numeric keys without a comparator: an LSD radix sort over the IEEE 754 bits. Sorting
+50,000 sessions by comparator is mostly calls back into JavaScript; this reads each key's bytes a few times.
 */
 
 const probe = Uint16Array.of(1);

@@ -94,9 +94,8 @@ function textRanks(sessions: readonly Session[], key: SortKey): Float64Array {
 }
 
 /**
-The client key as one number, address rank then port, equal in order to the padded text key of
-`sortValue`; undefined when some port does not fit five digits (or an address holds NUL, which
-would sort against the separator), so the text key decides.
+The client key as one number (address rank, then port), ordered as `sortValue`'s padded text; undefined when a
+port exceeds five digits or an address holds NUL (it would sort against the separator): the text key decides.
 */
 function clientValues(sessions: readonly Session[]): Float64Array | undefined {
 	const count = sessions.length;
@@ -156,9 +155,8 @@ function compareTies(sessions: readonly Session[], ids: Float64Array, left: numb
 }
 
 /**
-Equal-valued sessions in id order, then host (ids repeat across a fleet). Ids are parsed only for
-these runs (into `ids`, by session index): sorting by memory then reads almost no ids. Long runs
-(sorting by thread or user) take the radix sort when their ids are distinct numbers.
+Equal-valued sessions in id order, then host (ids repeat in a fleet); ids are parsed only for these runs, so sorting
+by memory reads almost none. Long runs (by thread, by user) of distinct numeric ids take the radix sort.
 */
 function sortRunById(sessions: readonly Session[], run: Uint32Array, ids: Float64Array): void {
 	let isNumeric = true;

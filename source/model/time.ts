@@ -59,9 +59,8 @@ export function parseConnected(value: unknown, options?: TimeOptions): number | 
 }
 
 /**
-`queries[].received` / `completed`, e.g. `"2026-11-22T22:13:03.787"`. MaxScale writes them
-without a zone; like maxctrl (`new Date(received)`) they are read as server-local time. An
-explicit `Z` or offset is honoured.
+`queries[].received` / `completed` (`"2026-11-22T22:13:03.787"`): zone-less, so server-local time, as maxctrl's
+`new Date(received)` reads them; an explicit `Z` or offset is honoured.
 */
 export function parseIsoTimestamp(value: unknown, options?: TimeOptions): number | undefined {
 	if (typeof value !== 'string') {

@@ -69,9 +69,8 @@ export type HostStatus = {
 };
 
 /**
-Live counters. Threads are fetched every second, services at their own (slower when costly) pace:
-each is present only in the snapshots where it was freshly fetched, so rates computed between two
-snapshots that both carry it are right. Keep the previous one when it is absent.
+Live counters: threads every second, services at their own pace, each present only in snapshots that fetched it,
+so rates between two snapshots that carry it are right. Keep the previous one when it is absent.
 */
 export type CountersSnapshot = {
 	host: string;
