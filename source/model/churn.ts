@@ -94,9 +94,7 @@ export type ChurnState = {
 const handshakeState = 'Session created';
 
 export function createChurnTracker(options: ChurnOptions): ChurnState {
-	const resolved: Required<ChurnOptions> = {
-		shortLivedSeconds: 10, ...options,
-	};
+	const resolved: Required<ChurnOptions> = {shortLivedSeconds: 10, ...options};
 	return {
 		options: resolved,
 		sessions: new Map(),

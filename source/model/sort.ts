@@ -4,8 +4,6 @@ import {columns} from './columns.js';
 import {fieldNamed, isNumberType} from './session-fields.js';
 import {type SortKey, sortKeys} from './types.js';
 
-type SortValue = number | string | undefined;
-
 /** Sort keys in the order `<` and `>` walk through them (the table's column order). */
 export const sortKeyOrder: readonly SortKey[] = columns.flatMap(column => column.sortKey ?? []);
 
@@ -22,7 +20,7 @@ function rawText(session: Session, key: SortKey): string | undefined {
 	return typeof value === 'object' ? value[0] : value;
 }
 
-export function sortValue(session: Session, key: SortKey): SortValue {
+export function sortValue(session: Session, key: SortKey): number | string | undefined {
 	if (key === 'client') {
 		// Port padded so that :9 sorts before :10 within one address.
 		return session.remote === undefined ? undefined : `${session.remote.toLowerCase()}\u{0}${String(session.port ?? 0).padStart(5, '0')}`;
