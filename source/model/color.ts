@@ -45,9 +45,8 @@ export type BasicColor =
 	| 'black' | 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'white' | 'gray'
 	| 'redBright' | 'greenBright' | 'yellowBright' | 'blueBright' | 'magentaBright' | 'cyanBright' | 'whiteBright';
 
-// The default theme must read on dark AND light backgrounds (a terminal's background is
-// unknowable over SSH): plain red, green, magenta and cyan read on both; bright yellow and
-// bright cyan vanish on white, blue is hard to read on black.
+// The default theme must read on dark AND light backgrounds (unknowable over SSH): plain red, green, magenta
+// and cyan read on both; bright yellow and bright cyan vanish on white, blue is hard to read on black.
 const dark = {
 	header: 'cyan', selected: 'cyan', new: 'green', tombstone: 'gray', stale: 'magenta', error: 'red', warning: 'magenta', pendingKill: 'red', tagged: 'cyan', readOnly: 'magenta', dim: 'gray',
 } as const satisfies Record<string, BasicColor>;

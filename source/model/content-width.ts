@@ -140,8 +140,7 @@ sort arrow (the layout treats narrower alike), so a column whose maximum is that
 export function measureContent(sessions: readonly Session[], candidates: readonly Column[], options: {fromTitle?: boolean} = {}): Map<ColumnId, number> {
 	const states = new Map<string, number>();
 	const widths = candidates.map(column => (options.fromTitle ? Math.min(column.title.length + 1, column.maxWidth) : 0));
-	// Index loops: this runs once a refresh, often before V8 optimizes it, and unoptimized
-	// iterators cost several times more.
+	// Index loops: this runs once a refresh, often before V8 optimizes it, when iterators cost several times more.
 	const count = sessions.length;
 	const columnCount = candidates.length;
 	for (let index = 0; index < count; index++) {

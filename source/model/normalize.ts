@@ -57,8 +57,7 @@ type Wired = Pick<Field, 'key' | 'orElse' | 'atMost' | 'detail' | 'unique'> & {
 	read: (value: unknown, field: Wired, build: Build) => unknown;
 };
 
-// Every compiled field has the same properties, absent ones undefined: the loop over them then
-// reads one object shape, not one per combination of options.
+// Every compiled field has the same properties, absent ones undefined: the loop reads one object shape.
 function compile(field: Field): Wired {
 	const wires = typeof field.wire === 'string' ? [field.wire] : field.wire!;
 	return {

@@ -51,8 +51,7 @@ export function recordRequest(pace: Pace, sample: {startMs: number; durationMs: 
 	const durationMs = Math.max(0, sample.durationMs);
 	let {serverShare} = pace;
 	if (pace.lastStartMs !== undefined && pace.lastDurationMs !== undefined) {
-		// The previous request ran inside the time up to this start: that is the wall time it took
-		// its share of (this request's own duration says nothing about the gap before it).
+		// The previous request took its share of the time up to this start (this one says nothing of the gap before it).
 		const share = serverShareOf(pace.lastDurationMs, sample.startMs - pace.lastStartMs);
 		serverShare = serverShare === undefined ? share : serverShare + (smoothing * (share - serverShare));
 	}
@@ -72,8 +71,7 @@ export function effectiveIntervalMs(pace: Pace, requestedMs: number, maxServerSh
 		return requested;
 	}
 
-	// A poll somewhat slower than the average (under the jump factor) moves the average only a
-	// little: paced by the average alone, the share creeps over the limit.
+	// A poll a little slower than the average (under the jump factor) barely moves it: the share would creep over.
 	const durationMs = Math.max(pace.smoothedDurationMs, pace.lastDurationMs ?? 0);
 	return Math.max(requested, Math.ceil(durationMs / normalizeShare(maxServerShare)));
 }

@@ -42,8 +42,7 @@ function compareValues(a: number | string, b: number | string): number {
 	return a === b ? 0 : (a < b ? -1 : 1);
 }
 
-// The loops over every session count with an index: `entries()` allocates a pair per session until
-// V8 optimizes the loop, and these run once a refresh, mostly before that.
+// Index loops over the sessions: `entries()` allocates a pair per session until V8 optimizes these once-a-refresh loops.
 
 function numericValues(sessions: readonly Session[], key: SortKey): Float64Array {
 	const count = sessions.length;
