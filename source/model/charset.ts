@@ -1,11 +1,7 @@
 /** Whether the terminal's locale is UTF-8: the first of LC_ALL, LC_CTYPE, LANG set non-empty decides; unset, `C` and `POSIX` are not. */
 export function isUtf8Locale(env: Record<string, string | undefined>): boolean {
 	const locale = [env['LC_ALL'], env['LC_CTYPE'], env['LANG']].find(value => value !== undefined && value !== '');
-	if (locale === undefined) {
-		return false;
-	}
-
-	const codeset = locale.split('@', 1)[0]!.split('.', 2)[1];
+	const codeset = locale?.split('@', 1)[0]!.split('.', 2)[1];
 	return codeset !== undefined && /^utf-?8$/iv.test(codeset);
 }
 

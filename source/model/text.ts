@@ -46,10 +46,8 @@ export function fitWidth(text: string, width: number, options: FitOptions = {}):
 	}
 
 	// Raw control characters would reach the terminal and make widths meaningless.
-	let value = controlCharacter.test(text) ? sanitize(text) : text;
-	if (options.ascii) {
-		value = toAsciiCells(value);
-	}
+	const safe = controlCharacter.test(text) ? sanitize(text) : text;
+	const value = options.ascii ? toAsciiCells(safe) : safe;
 
 	const mark = options.ascii ? '~' : ellipsis;
 	const cut = nonPrintableAscii.test(value) ? cutClusters(value, width, mark) : cutAscii(value, width, mark);
