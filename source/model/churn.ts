@@ -166,7 +166,9 @@ export type ChurnContext = {
 	restartedHosts?: ReadonlySet<string>;
 };
 
-/** The churn state after one snapshot taken at `nowMs`. The first snapshot only learns what exists. */
+/**
+The churn state after one snapshot taken at `nowMs`. The first snapshot only learns what exists.
+*/
 export function updateChurn(state: ChurnState, snapshot: readonly Session[], nowMs: number, context: ChurnContext = {}): ChurnState {
 	const {options} = state;
 	const bucketMs = options.windowMs / state.buckets.length;
@@ -177,11 +179,17 @@ export function updateChurn(state: ChurnState, snapshot: readonly Session[], now
 		opens: 0, closes: 0, seenStarted: 0, handshakes: 0, durationMs: state.lastUpdateMs === undefined ? undefined : nowMs - state.lastUpdateMs,
 	};
 	const walks = new Map<string, HostWalk>();
+	// The snapshot lists one host's sessions after another: look the host up once per run.
+	let walk: HostWalk | undefined;
+	let walkHost: string | undefined;
 	for (const session of snapshot) {
-		let walk = walks.get(session.host);
-		if (!walk) {
-			walk = new HostWalk(context.restartedHosts?.has(session.host) ? undefined : state.sessions.get(session.host), nowMs, options.highlightMs);
-			walks.set(session.host, walk);
+		if (session.host !== walkHost || !walk) {
+			walkHost = session.host;
+			walk = walks.get(walkHost);
+			if (!walk) {
+				walk = new HostWalk(context.restartedHosts?.has(walkHost) ? undefined : state.sessions.get(walkHost), nowMs, options.highlightMs);
+				walks.set(walkHost, walk);
+			}
 		}
 
 		const known = walk.find(session.id);
