@@ -1,5 +1,5 @@
 /** Every failure becomes one `ApiError` of one line naming the MaxScale and user, never the password. */
-import {formatDuration} from '../model/pacing.js';
+import {formatMilliseconds} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {ApiError} from './errors.js';
 
@@ -87,7 +87,7 @@ function pendingWrite(context: RequestContext): string {
 
 /** Never sent again; the consequence goes first, so a narrow status line cuts the address instead. */
 function unansweredWrite(context: RequestContext, cause: unknown): ApiError {
-	const message = `no answer in ${formatDuration(context.timeoutMs)}: ${pendingWrite(context)} (MaxScale at ${context.host})`;
+	const message = `no answer in ${formatMilliseconds(context.timeoutMs)}: ${pendingWrite(context)} (MaxScale at ${context.host})`;
 	return new ApiError('timeout', message, {cause, isOutcomeUnknown: true});
 }
 

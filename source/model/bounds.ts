@@ -1,8 +1,6 @@
 /**
-What a number from MaxScale may be and still be believed. A value outside these bounds is not
-shown as a number (a reader would believe `1.1574074074074072e+303d08h` or `909494701772928300
-TiB`): the session keeps it as unknown and the screens print `?`. The list reader and the
-formatters use these, and only these.
+What a number from MaxScale may be and still be believed. Outside these bounds it is kept as unknown
+and printed `?`, never as `1.1574074074074072e+303d08h`; the list reader and the formatters use only these.
 */
 import {type BoundedField, type Session, sessionFields} from './session-fields.js';
 
@@ -26,10 +24,7 @@ export function isSensible(field: BoundedField, value: number): boolean {
 	return isSensibleType[sessionFields[field].type](value);
 }
 
-/**
-Whether the server sent `field` as a number out of sense. Checked as an array: a session may come
-from a recording, which no reader checked.
-*/
+/** Whether the server sent `field` as a number out of sense; checked as an array, since a recording is read unchecked. */
 export function isUnknown(session: Pick<Session, 'unknown'>, field: BoundedField): boolean {
 	return Array.isArray(session.unknown) && session.unknown.includes(field);
 }
@@ -40,16 +35,10 @@ export function boundedText(session: Session, field: BoundedField, format: (valu
 	return value === undefined ? (isUnknown(session, field) ? '?' : undefined) : format(value);
 }
 
-/**
-What is kept of any text a session carries: more than any screen shows, and small enough that a
-200 MB user name costs nothing per frame.
-*/
+/** What is kept of any text: more than any screen shows, small enough that a 200 MB user name costs nothing per frame. */
 export const maxTextLength = 4096;
 
-/**
-`text` cut to `maxTextLength`, or undefined when it is not longer. The cut is a copy: a slice would
-keep the whole original alive behind it.
-*/
+/** `text` cut to `maxTextLength` (a copy: a slice keeps the whole original alive), or undefined when not longer. */
 export function cutText(text: string): string | undefined {
 	if (text.length <= maxTextLength) {
 		return undefined;

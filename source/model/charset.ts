@@ -1,21 +1,11 @@
-/**
-Whether the terminal's locale is UTF-8, by the POSIX precedence LC_ALL, then LC_CTYPE, then LANG:
-the first one set and non-empty decides. Unset, `C` and `POSIX` are not UTF-8 (`C.UTF-8` is).
-*/
+/** Whether the terminal's locale is UTF-8: the first of LC_ALL, LC_CTYPE, LANG set non-empty decides; unset, `C` and `POSIX` are not. */
 export function isUtf8Locale(env: Record<string, string | undefined>): boolean {
 	const locale = [env['LC_ALL'], env['LC_CTYPE'], env['LANG']].find(value => value !== undefined && value !== '');
-	if (locale === undefined) {
-		return false;
-	}
-
-	const codeset = locale.split('@', 1)[0]!.split('.', 2)[1];
+	const codeset = locale?.split('@', 1)[0]!.split('.', 2)[1];
 	return codeset !== undefined && /^utf-?8$/iv.test(codeset);
 }
 
-/*
-Block elements, geometric shapes and punctuation only: no emoji, so every font has them and no
-terminal draws them two cells wide. `spark` is the sparkline ramp, lowest first.
-*/
+// Block elements, geometric shapes and punctuation only: no emoji, so every font has them and none is two cells wide.
 const unicodeGlyphs = {
 	sortAscending: '▲', sortDescending: '▼', spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'], meterFill: '█', meterEmpty: '░',
 	tag: '●', newSession: '+', tombstone: '†', pendingKill: '✖', cursor: '›',
@@ -33,9 +23,8 @@ export function glyphs(isUnicode: boolean): Glyphs {
 }
 
 /**
-A sparkline of the last `width` values, right-aligned. Counts of events (opens) are drawn from zero,
-any count above 0 at least the second step; a level (the session count) with `relative` from its
-own minimum, so that 200 ± 5 sessions shows its movement instead of a solid bar.
+The last `width` values as a right-aligned sparkline. Counts (opens) are drawn from zero, any above 0 at least
+the second step; a level (sessions) with `relative` from its minimum, so 200 ± 5 sessions shows its movement.
 */
 export function sparkline(values: readonly number[], width: number, set: Glyphs, options: {relative?: boolean} = {}): string {
 	if (width <= 0) {
@@ -70,9 +59,8 @@ const asciiPunctuation: Readonly<Record<string, string>> = {
 const asciiPunctuationPattern = new RegExp(`[${Object.keys(asciiPunctuation).join('')}]`, 'gv');
 
 /**
-maxtop's own messages use a few typographic marks (`connecting…`, `✖ killing…`); on an ASCII
-terminal they read better spelled out than as `?`. Applied to whole screen lines before
-`toAsciiCells`, never to table cells, whose widths must not change.
+maxtop's own typographic marks (`connecting…`, `✖ killing…`) spelled out for an ASCII terminal rather than `?`:
+for whole screen lines before `toAsciiCells`, never table cells, whose widths must not change.
 */
 export function spellOutPunctuation(text: string): string {
 	return text.replaceAll(asciiPunctuationPattern, mark => asciiPunctuation[mark] ?? mark);

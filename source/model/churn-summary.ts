@@ -90,9 +90,8 @@ export function opensLastMinuteBy(state: ChurnState, nowMs: number, by: GroupBy)
 }
 
 /**
-Growth of `total_connections` over the services that face clients between two services snapshots.
-Undefined when a counter is missing, a client-facing service appeared or vanished, or a counter
-went down (service re-created or MaxScale restarted).
+Growth of `total_connections` over client-facing services between two snapshots; undefined when a counter is
+missing or went down (service re-created, MaxScale restarted) or a client-facing service appeared or vanished.
 */
 export function connectionsGrowth(previous: readonly ServiceStats[], next: readonly ServiceStats[]): number | undefined {
 	const before = new Map(previous.filter(service => service.hasListeners).map(service => [service.id, service.totalConnections]));
@@ -115,12 +114,10 @@ export function connectionsGrowth(previous: readonly ServiceStats[], next: reado
 }
 
 /*
-Sessions too brief to be seen in any snapshot (API reference §11.4), per MaxScale: the growth of
-`total_connections` minus the births maxtop saw past the handshake and the restarts it triggered
-itself (each restart connects again). Services are polled about every second and the list every
-2 s or slower (adaptive pace), so the two are summed over a window rather than compared per
-snapshot, where they fall in different intervals and the difference is mostly noise clamped at 0.
-Growth after the newest list is left for later: births in it cannot have been seen yet.
+Sessions too brief to be seen in any snapshot (API reference §11.4), per MaxScale: `total_connections` growth
+minus the births seen past the handshake and our own restarts (each connects again). Services (about every second)
+and the list (2 s or slower) fall in different intervals, so both are summed over a window, not compared per
+snapshot. Growth after the newest list waits: births in it cannot have been seen yet.
 */
 
 type TimedCount = {atMs: number; count: number};
@@ -146,10 +143,7 @@ function later(a: number | undefined, b: number): number {
 	return a === undefined ? b : Math.max(a, b);
 }
 
-/**
-Samples at or before `beforeMs` are never counted again (the window only moves on); a sample the
-full ring pushes out moves `sinceMs`, so the window never claims a time it lost.
-*/
+/** Samples at or before `beforeMs` are dropped (the window only moves on); one the full ring pushes out moves `sinceMs`. */
 function push(ring: Ring<TimedCount>, sample: TimedCount, beforeMs: number, sinceMs: number | undefined): {ring: Ring<TimedCount>; sinceMs?: number} {
 	const kept = ring.items.filter(item => item.atMs > beforeMs);
 	const lostMs = kept.length >= ring.capacity ? kept.at(-ring.capacity)!.atMs : undefined;
@@ -197,10 +191,7 @@ function sumBetween(ring: Ring<TimedCount>, afterMs: number, untilMs: number): {
 	return {count: inside.reduce((sum, item) => sum + item.count, 0), samples: inside.length};
 }
 
-/**
-The figure over the last `windowMs` up to the newest list, or over the shorter `spanMs` known;
-undefined until a growth sample falls inside it.
-*/
+/** The figure over the last `windowMs` up to the newest list, or the shorter `spanMs` known; undefined before a growth sample. */
 export function invisibleEstimate(history: InvisibleHistory, windowMs: number): {count: number; spanMs: number} | undefined {
 	const {lastListMs, sinceMs} = history;
 	if (lastListMs === undefined || sinceMs === undefined) {

@@ -11,10 +11,8 @@ import {
 } from './ring.js';
 
 /*
-Session churn from successive snapshots of one host, or of the merged fleet. Pure: the state is
-never changed once made, so it can live in a React reducer. Memory is bounded whatever the churn
-rate: tracked sessions are the current snapshot, tombstones are capped, the per-minute window is a
-fixed ring of buckets with capped per-key maps, and the history is a ring.
+Session churn from successive snapshots of one host or the merged fleet. Pure, so it can live in a React
+reducer; memory is bounded at any churn rate (capped tombstones, a ring of buckets with capped key maps).
 */
 
 export type ChurnOptions = {
@@ -27,22 +25,17 @@ export type ChurnOptions = {
 	maxTombstones: number;
 	/** Samples kept for sparklines. */
 	historyLength: number;
-	/**
-	One sparkline sample per this many ms (default 1000): polls within one slot (two hosts of a
-	fleet, a refresh right after another) add up into one sample instead of moving the line.
-	*/
-	historySlotMs?: number;
 	/** Sessions that lived less than this are short-lived; default 10. */
 	shortLivedSeconds?: number;
-	/** Buckets the window is cut into; default 12. */
-	bucketCount?: number;
-	/** Distinct keys counted per bucket and dimension (default 200); the rest count under `(other)`. */
-	maxKeysPerBucket?: number;
 };
 
-/**
-`subnet` is the client's /24 or /64: a storm spread over many addresses of one network is one key.
-*/
+/** One sparkline sample a second: polls within one (a fleet's hosts, a quick refresh) add up instead of moving the line. */
+const historySlotMs = 1000;
+/** The window is cut into 12 buckets; each counts 200 distinct keys a dimension, the rest under `(other)`. */
+const bucketCount = 12;
+const maxKeysPerBucket = 200;
+
+/** `subnet` is the client's /24 or /64: a storm spread over many addresses of one network is one key. */
 export const churnDimensions = ['client', 'subnet', 'user', 'app', 'service', 'host'] as const;
 
 export type ChurnDimension = typeof churnDimensions[number];
@@ -101,16 +94,14 @@ export type ChurnState = {
 const handshakeState = 'Session created';
 
 export function createChurnTracker(options: ChurnOptions): ChurnState {
-	const resolved: Required<ChurnOptions> = {
-		shortLivedSeconds: 10, bucketCount: 12, maxKeysPerBucket: 200, historySlotMs: 1000, ...options,
-	};
+	const resolved: Required<ChurnOptions> = {shortLivedSeconds: 10, ...options};
 	return {
 		options: resolved,
 		sessions: new Map(),
 		trackedCount: 0,
 		initialized: false,
 		tombstones: [],
-		buckets: Array.from({length: Math.max(1, resolved.bucketCount)}, () => undefined),
+		buckets: Array.from({length: bucketCount}, () => undefined),
 		history: createRing(resolved.historyLength),
 		lastInterval: {
 			opens: 0, closes: 0, seenStarted: 0, handshakes: 0,
@@ -127,12 +118,12 @@ function draftBucket(previous: Bucket | undefined, slot: number): BucketDraft {
 	};
 }
 
-function countKeys(bucket: BucketDraft, session: Session, change: KeyCounts, maxKeys: number): void {
+function countKeys(bucket: BucketDraft, session: Session, change: KeyCounts): void {
 	for (const dimension of churnDimensions) {
 		const map = bucket.byKey[dimension];
 		const keys = dimension === 'subnet' ? groupKeys(session, 'client').map(client => clientSubnet(client)) : groupKeys(session, dimension);
 		for (const wanted of keys.length === 0 ? [noneKey] : keys) {
-			const key = map.has(wanted) || map.size < maxKeys ? wanted : otherKey;
+			const key = map.has(wanted) || map.size < maxKeysPerBucket ? wanted : otherKey;
 			const counts = map.get(key) ?? {opened: 0, closed: 0, shortLived: 0};
 			map.set(key, {opened: counts.opened + change.opened, closed: counts.closed + change.closed, shortLived: counts.shortLived + change.shortLived});
 		}
@@ -169,15 +160,9 @@ function addSample(history: Ring<ChurnSample>, slot: number, sessions: number, i
 export type ChurnContext = {
 	/** Hosts whose sessions are carried over as they were, not buried: their list is not in this snapshot. */
 	unreachableHosts?: ReadonlySet<string>;
-	/**
-	Hosts whose (possibly empty) lists the snapshot holds: a host's first list, even an empty one,
-	is its baseline. Without it, the hosts that have sessions in the snapshot.
-	*/
+	/** Hosts whose lists (maybe empty) the snapshot holds, a first list being a baseline; default: the hosts with sessions in it. */
 	hosts?: Iterable<string>;
-	/**
-	Hosts whose MaxScale restarted since their last list: their old sessions ended with it and the
-	new ones are a baseline, so neither counts as churn.
-	*/
+	/** Hosts whose MaxScale restarted since their last list: the old sessions ended with it, the new are a baseline; neither is churn. */
 	restartedHosts?: ReadonlySet<string>;
 };
 
@@ -247,7 +232,7 @@ export function * churnSteps(state: ChurnState, snapshot: readonly Session[], no
 			walk.recent.set(session.id, nowMs);
 			interval.opens++;
 			interval[session.state === handshakeState ? 'handshakes' : 'seenStarted']++;
-			countKeys(bucket, session, {opened: 1, closed: 0, shortLived: 0}, options.maxKeysPerBucket);
+			countKeys(bucket, session, {opened: 1, closed: 0, shortLived: 0});
 		} else {
 			// A host's first list (or its first after a restart) is its baseline, not births.
 			walk.add(session, NaN);
@@ -289,7 +274,7 @@ export function * churnSteps(state: ChurnState, snapshot: readonly Session[], no
 			const shortLived = lifetime !== undefined && lifetime < options.shortLivedSeconds ? 1 : 0;
 			interval.closes++;
 			bucket.shortLived += shortLived;
-			countKeys(bucket, session, {opened: 0, closed: 1, shortLived}, options.maxKeysPerBucket);
+			countKeys(bucket, session, {opened: 0, closed: 1, shortLived});
 			if (buried.length < options.maxTombstones) {
 				buried.push({
 					key: sessionKey(session), host: session.host, id: session.id, user: session.user, remote: session.remote, services: session.services, appName: session.appName, lifetimeSeconds: lifetime, diedMs: nowMs,
@@ -326,7 +311,7 @@ export function * churnSteps(state: ChurnState, snapshot: readonly Session[], no
 		lastUpdateMs: nowMs,
 		tombstones: [...buried, ...state.tombstones].filter(tombstone => nowMs - tombstone.diedMs < options.tombstoneMs).slice(0, options.maxTombstones),
 		buckets,
-		history: addSample(state.history, Math.floor(nowMs / options.historySlotMs), trackedCount, interval),
+		history: addSample(state.history, Math.floor(nowMs / historySlotMs), trackedCount, interval),
 		lastInterval: interval,
 	};
 }

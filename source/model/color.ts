@@ -4,10 +4,6 @@ import type {ColorMode, Theme} from './types.js';
 export type ColorLevel = 0 | 1 | 2 | 3;
 
 function forcedLevel(value: string | undefined): ColorLevel | undefined {
-	if (value === undefined) {
-		return undefined;
-	}
-
 	// As supports-color and Node's tty.getColorDepth read it: empty or `true` forces basic colour.
 	if (value === '' || value === 'true') {
 		return 1;
@@ -17,22 +13,17 @@ function forcedLevel(value: string | undefined): ColorLevel | undefined {
 		return 0;
 	}
 
-	return /^\d+$/v.test(value) ? (Math.min(3, Number(value)) as ColorLevel) : undefined;
+	return value !== undefined && /^\d+$/v.test(value) ? (Math.min(3, Number(value)) as ColorLevel) : undefined;
 }
 
 function terminalLevel(env: Record<string, string | undefined>): ColorLevel {
 	const colorTerm = (env['COLORTERM'] ?? '').toLowerCase();
-	if (colorTerm === 'truecolor' || colorTerm === '24bit') {
-		return 3;
-	}
-
-	return (env['TERM'] ?? '').includes('256') ? 2 : 1;
+	return colorTerm === 'truecolor' || colorTerm === '24bit' ? 3 : ((env['TERM'] ?? '').includes('256') ? 2 : 1);
 }
 
 /**
-The colour level for a run. `--color` wins over the environment. Otherwise FORCE_COLOR wins over
-NO_COLOR (as in Node's own tty.getColorDepth), NO_COLOR set and non-empty turns colour off
-(no-color.org), and `auto` needs a TTY whose TERM is not `dumb`.
+The colour level for a run: `--color` wins, then FORCE_COLOR over NO_COLOR (as Node's tty.getColorDepth), NO_COLOR
+non-empty turns colour off (no-color.org), and `auto` needs a TTY whose TERM is not `dumb`.
 */
 export function colorLevel(options: {flag: ColorMode; env: Record<string, string | undefined>; isTTY: boolean}): ColorLevel {
 	const {flag, env, isTTY} = options;
@@ -45,11 +36,8 @@ export function colorLevel(options: {flag: ColorMode; env: Record<string, string
 		return Math.max(1, forced ?? terminalLevel(env)) as ColorLevel;
 	}
 
-	if (forced !== undefined) {
-		return forced;
-	}
-
-	return !isTTY || (env['NO_COLOR'] ?? '') !== '' || env['TERM'] === 'dumb' ? 0 : terminalLevel(env);
+	const isOff = !isTTY || (env['NO_COLOR'] ?? '') !== '' || env['TERM'] === 'dumb';
+	return forced ?? (isOff ? 0 : terminalLevel(env));
 }
 
 /** Ink/chalk names of the 16 basic colours, the only ones every terminal and level 1 can show. */
@@ -57,9 +45,8 @@ export type BasicColor =
 	| 'black' | 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'white' | 'gray'
 	| 'redBright' | 'greenBright' | 'yellowBright' | 'blueBright' | 'magentaBright' | 'cyanBright' | 'whiteBright';
 
-// The default theme must read on dark AND light backgrounds (a terminal's background is
-// unknowable over SSH): plain red, green, magenta and cyan read on both; bright yellow and
-// bright cyan vanish on white, blue is hard to read on black.
+// The default theme must read on dark AND light backgrounds (unknowable over SSH): plain red, green, magenta
+// and cyan read on both; bright yellow and bright cyan vanish on white, blue is hard to read on black.
 const dark = {
 	header: 'cyan', selected: 'cyan', new: 'green', tombstone: 'gray', stale: 'magenta', error: 'red', warning: 'magenta', pendingKill: 'red', tagged: 'cyan', readOnly: 'magenta', dim: 'gray',
 } as const satisfies Record<string, BasicColor>;

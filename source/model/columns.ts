@@ -133,18 +133,14 @@ export const onceColumns: ReadonlyArray<Column<FieldName>> = [
 ];
 
 /**
-The columns worth showing for this data. Older servers do not send some attributes (no `memory`
-before 22.08, no `io_activity`/`thread` before 23.02, no `port` before 6.3.1), so a column that no
-session has a value for is hidden instead of showing a column of blanks.
+The columns worth showing: a column no session has a value for is hidden, as older servers lack some attributes
+(`memory` before 22.08, `io_activity`/`thread` before 23.02, `port` before 6.3.1).
 */
 export function columnsWithData(sessions: readonly Session[], options: {multiHost: boolean}): Column[] {
 	return columns.filter(column => (column.id === 'host' ? options.multiHost : column.id === 'id' || sessions.some(session => column.value(session) !== undefined)));
 }
 
-/**
-Widest value per column in cells (`measureContent` in content-width.ts), capped at the column's
-maximum; `layoutColumns` sizes columns to it so short values leave room for long ones.
-*/
+/** Widest value per column in cells (content-width.ts), capped at its maximum, so short values leave room for long ones. */
 export type ContentWidths = ReadonlyMap<ColumnId, number>;
 
 /** Which columns the operator wants, in which order (the column chooser, `--columns`, preferences). */
@@ -154,9 +150,8 @@ export type ColumnChoice = {
 };
 
 /**
-A `--columns` or preferences list: those columns in that order, the rest hidden. Names the live
-table does not have (`app` is a `--once` column) are skipped; `host` stays shown unless listed
-elsewhere, so a list saved on one MaxScale still tells a fleet's hosts apart.
+A `--columns` or preferences list: those columns in that order, the rest hidden, unknown names (`app` is `--once`
+only) skipped; `host` stays unless listed elsewhere, so a list saved on one MaxScale still tells a fleet apart.
 */
 export function choiceFromList(names: readonly string[]): ColumnChoice | undefined {
 	const listed = names.filter((name): name is ColumnId => columns.some(column => column.id === name));
@@ -202,11 +197,9 @@ function usedWidth(cells: ReadonlyArray<{width: number}>): number {
 }
 
 /**
-Fit `candidates` into `width` cells: drop the lowest-priority columns until the minimum widths
-fit, then hand the spare width to flexible columns up to their maximum. The column the table is
-sorted by (`sortKey`) is the last to go: a table sorted by a column it does not show looks
-unsorted. With `content`, a column grows only as far as its widest value (and its title with a
-sort arrow), so the spare width goes where values would otherwise be cut. Column order is kept.
+Fit `candidates` into `width` cells: drop the lowest-priority columns until the minimum widths fit, the
+sorted-by column last (a table sorted by a column it does not show looks unsorted), then give spare width
+to flexible columns up to their maximum, with `content` only as far as the widest value. Order is kept.
 */
 export function layoutColumns(width: number, candidates: readonly Column[], content?: ContentWidths, options: {sortKey?: SortKey} = {}): ColumnLayout {
 	// Short values (an IPv4 client, `started`) free their column's unused minimum for long ones.

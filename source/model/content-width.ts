@@ -3,25 +3,19 @@ import {maxSensibleSeconds} from './bounds.js';
 import {formatAddress, formatBytes} from './format.js';
 import {sanitize} from './sanitize.js';
 import type {Session} from './session.js';
-import {displayWidth} from './text.js';
+import {displayWidth, nonPrintableAscii} from './text.js';
 
 /*
-Column content widths for the table layout, measured once per snapshot. Measuring runs for every
-session of every refresh, so it never builds a cell's text: each column computes the width its
-`value()` text would take, sanitized, from the raw fields (checked equal by a test over odd values).
+Column content widths, measured for every session of every refresh, so no cell text is built: each column computes
+the width its sanitized `value()` would take from the raw fields (a test over odd values checks they agree).
 */
-
-// A negated class without a quantifier stays linear on huge values.
-const nonPrintableAscii = /[^\u{20}-\u{7E}]/v;
 
 function textWidth(text: string): number {
 	// Printable ASCII is its own sanitized form, one cell a character.
 	return nonPrintableAscii.test(text) ? displayWidth(sanitize(text)) : text.length;
 }
 
-/**
-Characters of `String(value)` for a number: arithmetic for the usual small non-negative integers.
-*/
+/** Characters of `String(value)` for a number: arithmetic for the usual small non-negative integers. */
 function numberWidth(value: number): number {
 	if (!Number.isSafeInteger(value) || value < 0) {
 		return String(value).length;
@@ -35,9 +29,7 @@ function numberWidth(value: number): number {
 	return width;
 }
 
-/**
-Width of `formatDuration(seconds)`: `45s`, `12m05s`, `3h12m`, `2d04h`.
-*/
+/** Width of `formatDuration(seconds)`: `45s`, `12m05s`, `3h12m`, `2d04h`. */
 function durationWidth(seconds: number): number {
 	if (!Number.isFinite(seconds)) {
 		return 0;
@@ -61,10 +53,7 @@ function durationWidth(seconds: number): number {
 	return (hours < 24 ? numberWidth(hours) : numberWidth(Math.floor(hours / 24))) + 4;
 }
 
-/**
-Width of `formatBytes(bytes)`. Between 1 KiB and 1000 GiB (every real session) the text is `d.d`,
-`dd.d` or `ddd` plus a unit: away from the rounding edges the width follows from the magnitude.
-*/
+/** Width of `formatBytes(bytes)`: from 1 KiB to 1000 GiB, away from the rounding edges, it follows from the magnitude. */
 function bytesWidth(bytes: number): number {
 	let value = bytes / 1024;
 	if (value >= 1 && value < 1024 * 1024 * 1000) {
@@ -116,10 +105,7 @@ function addressWidth(remote: string | undefined, port: number | undefined): num
 	return remote === undefined || remote === '' ? portWidth : remote.length + (remote.includes(':') && !remote.startsWith('[') ? 2 : 0) + portWidth;
 }
 
-/**
-Width of one session's cell in a column, from the raw fields; `states` caches the state column,
-whose handful of values repeat over thousands of sessions.
-*/
+/** Width of a session's cell from the raw fields; `states` caches the state column's handful of repeating values. */
 const measures: Record<ColumnId, (session: Session, column: Column, states: Map<string, number>) => number> = {
 	host: session => textWidth(session.host),
 	id: session => textWidth(session.id),
@@ -148,16 +134,13 @@ const measures: Record<ColumnId, (session: Session, column: Column, states: Map<
 };
 
 /**
-Widest sanitized value per column, capped at the column's maximum; `layoutColumns` sizes columns
-to it so short values leave room for long ones. With `fromTitle`, a column is never measured
-narrower than its title plus a sort arrow: the layout treats anything narrower alike, so a column
-whose maximum is that wide is not scanned at all.
+Widest sanitized value per column, capped at its maximum. With `fromTitle`, never below its title plus a
+sort arrow (the layout treats narrower alike), so a column whose maximum is that wide is not scanned.
 */
 export function measureContent(sessions: readonly Session[], candidates: readonly Column[], options: {fromTitle?: boolean} = {}): Map<ColumnId, number> {
 	const states = new Map<string, number>();
 	const widths = candidates.map(column => (options.fromTitle ? Math.min(column.title.length + 1, column.maxWidth) : 0));
-	// Index loops: this runs once a refresh, often before V8 optimizes it, and unoptimized
-	// iterators cost several times more.
+	// Index loops: this runs once a refresh, often before V8 optimizes it, when iterators cost several times more.
 	const count = sessions.length;
 	const columnCount = candidates.length;
 	for (let index = 0; index < count; index++) {
@@ -173,47 +156,28 @@ export function measureContent(sessions: readonly Session[], candidates: readonl
 	return new Map(candidates.map((column, place) => [column.id, Math.min(widths[place]!, column.maxWidth)]));
 }
 
-/**
-The widths the layout uses, and per column that measured narrower than that, how many refreshes
-in a row it did and the widest it measured meanwhile.
-*/
+/** The widths the layout uses; per column measured narrower, how many refreshes in a row and the widest meanwhile. */
 export type ContentWidthTracker = {
 	widths: ContentWidths;
 	narrowing: ReadonlyMap<ColumnId, {refreshes: number; widest: number}>;
 };
 
-/**
-Refreshes a column must measure narrower before it shrinks.
-*/
+/** Refreshes a column must measure narrower before it shrinks. */
 export const shrinkAfterRefreshes = 5;
 
 function sameWidths(a: ContentWidths, b: ContentWidths): boolean {
-	if (a.size !== b.size) {
-		return false;
-	}
-
-	for (const [id, width] of a) {
-		if (b.get(id) !== width) {
-			return false;
-		}
-	}
-
-	return true;
+	return a.size === b.size && [...a].every(([id, width]) => b.get(id) === width);
 }
 
-/**
-Start over from `measured` (the rows changed wholesale: a filter, a sort); the previous widths
-object is kept when equal, so the layout is not recomputed.
-*/
+/** Start over from `measured` (a filter, a sort); equal widths keep the previous object, so the layout is not redone. */
 export function resetContentWidths(previous: ContentWidthTracker | undefined, measured: ContentWidths): ContentWidthTracker {
 	return {widths: previous && sameWidths(previous.widths, measured) ? previous.widths : measured, narrowing: new Map()};
 }
 
 /**
-The widths after one refresh. A column grows at once (a value would be cut otherwise) but shrinks
-only after it measured narrower for `shrinkAfter` refreshes in a row, to the widest it measured
-meanwhile: a layout change moves every cell and makes Ink rewrite every line, so steady churn of
-a long value must not do that each refresh. The previous widths object is kept while unchanged.
+The widths after one refresh. A column grows at once but shrinks only after `shrinkAfter` narrower refreshes
+in a row, to the widest meanwhile: a layout change makes Ink rewrite every line, so churn of a long value must
+not do that each refresh. The previous widths object is kept while unchanged.
 */
 export function trackContentWidths(previous: ContentWidthTracker | undefined, measured: ContentWidths, shrinkAfter = shrinkAfterRefreshes): ContentWidthTracker {
 	if (!previous) {

@@ -1,7 +1,4 @@
-/*
-Client addresses for `host:` terms. IPv4 is held as IPv4-mapped IPv6 (`::ffff:a.b.c.d`), the
-form MaxScale reports for IPv4 clients on a dual-stack listener, so one comparison covers both.
-*/
+// Client addresses for `host:` terms; IPv4 is held as `::ffff:a.b.c.d`, as MaxScale reports it on a dual-stack listener.
 export type HostMatch =
 	| {kind: 'prefix'; prefix: string}
 	| {kind: 'exact'; groups: number[]}
@@ -24,51 +21,18 @@ function parseIpv4(text: string): number[] | undefined {
 export function parseAddress(text: string): number[] | undefined {
 	const zone = text.indexOf('%');
 	const address = unbracket((zone === -1 ? text : text.slice(0, zone)).trim());
-	const v4 = parseIpv4(address);
-	if (v4 !== undefined || !address.includes(':')) {
-		return v4;
+	if (!address.includes(':')) {
+		return parseIpv4(address);
 	}
 
-	let head = address;
-	let tail: number[] = [];
-	const embedded = /^(?<head>.*:)(?<v4>\d+\.\d+\.\d+\.\d+)$/v.exec(address);
-	if (embedded) {
-		const mapped = parseIpv4(embedded.groups!['v4']!);
-		if (!mapped) {
-			return undefined;
-		}
-
-		const before = embedded.groups!['head']!;
-		head = before.endsWith('::') ? before : before.slice(0, -1);
-		tail = mapped.slice(6);
-	}
-
-	const halves = head.split('::');
-	if (halves.length > 2) {
+	// The URL parser checks IPv6 as RFC 4291 writes it and gives it back in one form: hex groups, `::` at most once.
+	const canonical = /^[\d.:a-f]+$/iv.test(address) ? URL.parse(`http://[${address}]`)?.hostname.slice(1, -1) : undefined;
+	if (canonical === undefined) {
 		return undefined;
 	}
 
-	const parse = (part: string): number[] | undefined => {
-		if (part === '') {
-			return [];
-		}
-
-		const groups = part.split(':');
-		return groups.every(group => /^[\da-f]{1,4}$/iv.test(group)) ? groups.map(group => Number.parseInt(group, 16)) : undefined;
-	};
-
-	const left = parse(halves[0]!);
-	const right = halves.length === 2 ? parse(halves[1]!) : [];
-	if (!left || !right) {
-		return undefined;
-	}
-
-	const known = left.length + right.length + tail.length;
-	if (halves.length === 2 ? known > 7 : known !== 8) {
-		return undefined;
-	}
-
-	return [...left, ...Array.from({length: 8 - known}, () => 0), ...right, ...tail];
+	const [left = [], right = []] = canonical.split('::').map(half => (half === '' ? [] : half.split(':').map(group => Number.parseInt(group, 16))));
+	return [...left, ...Array.from({length: 8 - left.length - right.length}, () => 0), ...right];
 }
 
 /** The client address as people write it: lower case, no brackets, `::ffff:10.0.0.5` as `10.0.0.5`. */
@@ -118,33 +82,7 @@ export function isHostMatch(match: HostMatch, remote: string | undefined): boole
 	return true;
 }
 
-function hexGroups(groups: readonly number[]): string {
-	return groups.map(group => group.toString(16)).join(':');
-}
-
-/**
-An IPv6 prefix in RFC 5952 form: the longest run of two or more zero groups, the first of equal
-runs, becomes `::`.
-*/
-function formatIpv6(groups: readonly number[]): string {
-	let best = {start: -1, length: 1};
-	let start = -1;
-	for (let index = 0; index <= groups.length; index++) {
-		if (index < groups.length && groups[index] === 0) {
-			start = start === -1 ? index : start;
-		} else if (start !== -1) {
-			best = index - start > best.length ? {start, length: index - start} : best;
-			start = -1;
-		}
-	}
-
-	return best.start === -1 ? hexGroups(groups) : `${hexGroups(groups.slice(0, best.start))}::${hexGroups(groups.slice(best.start + best.length))}`;
-}
-
-/**
-The network of a client address as a `host:` filter value takes it: `10.0.9.0/24`, `fd00:1::/64`.
-A name (or a socket path) is its own network.
-*/
+/** A client's network as a `host:` value takes it (`10.0.9.0/24`, `fd00:1::/64`); a name or socket path is its own. */
 export function clientSubnet(client: string): string {
 	const groups = parseAddress(client);
 	if (!groups) {
@@ -153,5 +91,11 @@ export function clientSubnet(client: string): string {
 
 	// `parseAddress` holds IPv4 as `::ffff:a.b.c.d`, however the client wrote it.
 	const isV4 = groups.slice(0, 5).every(group => group === 0) && groups[5] === 0xFF_FF;
-	return isV4 ? `${groups[6]! >> 8}.${groups[6]! & 0xFF}.${groups[7]! >> 8}.0/24` : `${formatIpv6([...groups.slice(0, 4), 0, 0, 0, 0])}/64`;
+	if (isV4) {
+		return `${groups[6]! >> 8}.${groups[6]! & 0xFF}.${groups[7]! >> 8}.0/24`;
+	}
+
+	// The URL parser writes IPv6 as RFC 5952 does: the longest run of zero groups (the first of equal runs) as `::`.
+	const prefix = URL.parse(`http://[${groups.slice(0, 4).map(group => group.toString(16)).join(':')}::]`)!.hostname;
+	return `${prefix.slice(1, -1)}/64`;
 }

@@ -80,12 +80,9 @@ type Cursor = {text: string; index: number};
 function readValue(cursor: Cursor): {value: string; quoted: boolean} {
 	const {text} = cursor;
 	if (text[cursor.index] !== '"') {
-		const start = cursor.index;
-		while (cursor.index < text.length && !/\s/v.test(text[cursor.index]!)) {
-			cursor.index++;
-		}
-
-		return {value: text.slice(start, cursor.index), quoted: false};
+		const value = /^\S*/v.exec(text.slice(cursor.index))![0];
+		cursor.index += value.length;
+		return {value, quoted: false};
 	}
 
 	const quoteColumn = cursor.index + 1;
@@ -113,11 +110,7 @@ function readValue(cursor: Cursor): {value: string; quoted: boolean} {
 }
 
 const numberParsers: Partial<Record<Field['type'], (text: string) => number | undefined>> = {seconds: parseDuration, bytes: parseSize};
-
-function parseNumber(field: Field, value: string): number | undefined {
-	const parse = numberParsers[field.type] ?? (text => /^\d+$/v.test(text) ? Number(text) : undefined);
-	return parse(value);
-}
+const wholeNumber = (text: string) => /^\d+$/v.test(text) ? Number(text) : undefined;
 
 function parseTerm(cursor: Cursor): FilterTerm {
 	const start = cursor.index;
@@ -153,7 +146,7 @@ function parseTerm(cursor: Cursor): FilterTerm {
 			throw new FilterSyntaxError(`'${head[0]}' needs ${example}`, column);
 		}
 
-		const number = parseNumber(known.field, value);
+		const number = (numberParsers[known.field.type] ?? wholeNumber)(value);
 		if (number === undefined) {
 			throw new FilterSyntaxError(`'${term}': '${value}' is not ${example}`, column);
 		}
@@ -200,10 +193,7 @@ export function parseFilter(text: string): ParseResult {
 	const terms: FilterTerm[] = [];
 	try {
 		for (;;) {
-			while (cursor.index < text.length && /\s/v.test(text[cursor.index]!)) {
-				cursor.index++;
-			}
-
+			cursor.index += /^\s*/v.exec(text.slice(cursor.index))![0].length;
 			if (cursor.index >= text.length) {
 				return {ok: true, filter: {terms}};
 			}

@@ -39,10 +39,7 @@ const comparisons: Record<Comparison, (actual: number, expected: number) => bool
 	'=': (actual, expected) => actual === expected,
 };
 
-/**
-A text test that decides each distinct value once: users, client addresses, services and states
-repeat over thousands of sessions, and a CIDR test parses the address.
-*/
+/** Decides each distinct value once: users, addresses, services and states repeat, and a CIDR test parses the address. */
 function memoized(test: (value: string) => boolean): (value: string) => boolean {
 	const results = new Map<string, boolean>();
 	return value => {
@@ -56,10 +53,7 @@ function memoized(test: (value: string) => boolean): (value: string) => boolean 
 	};
 }
 
-/**
-In a fleet `host:` also names the MaxScale a session lives on (its `host:port` key, by prefix or
-CIDR), so one term narrows to one proxy as well as to one client.
-*/
+/** In a fleet `host:` also names the MaxScale (its `host:port` key, by prefix or CIDR): one term narrows to one proxy. */
 function isFleetHostMatch(term: Extract<FilterTerm, {kind: 'host'}>, fleetHost: string): boolean {
 	const key = fleetHost.toLowerCase();
 	if (term.match.kind === 'prefix') {
@@ -117,19 +111,14 @@ export function filterMatcher(filter: SessionFilter, nowMs: number | undefined):
 }
 
 /**
-Whether a session passes every term. A session without the attribute a term needs does not
-match the term, and so does match its negation. `nowMs` derives the age from `connectedMs`
-when the server did not send `seconds_alive`.
+Whether a session passes every term; without the attribute a term needs it fails the term and passes its negation.
+`nowMs` derives the age from `connectedMs` when the server sent no `seconds_alive`.
 */
 export function matchSession(filter: SessionFilter, session: Session, nowMs?: number): boolean {
 	return filterMatcher(filter, nowMs)(session);
 }
 
 export function applyFilter(sessions: readonly Session[], filter: SessionFilter, nowMs?: number): Session[] {
-	if (filter.terms.length === 0) {
-		return [...sessions];
-	}
-
 	const isMatch = filterMatcher(filter, nowMs);
 	return sessions.filter(session => isMatch(session));
 }

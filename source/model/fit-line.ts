@@ -1,10 +1,7 @@
 import {spellOutPunctuation} from './charset.js';
 import {displayWidth, fitWidth, toAsciiCells} from './text.js';
 
-/**
-One piece of a screen line. When the line is too wide, pieces give way in order of `priority`,
-lowest first; among equal priorities the later piece gives way first.
-*/
+/** A piece of a screen line; too wide, pieces give way by `priority`, lowest first, of equal ones the later first. */
 export type LinePart = {
 	readonly text: string;
 	readonly priority: number;
@@ -70,13 +67,13 @@ function cutTo(text: string, cells: number, part: LinePart, ascii: boolean): str
 /** The widest version of `part` that takes at most `budget` cells; its narrowest when none does. */
 function widestWithin(part: LinePart, budget: number, ascii: boolean): string {
 	const forms = [part.text, ...(part.shorter ?? [])];
+	const min = part.cut?.min;
 	for (const form of forms) {
 		const width = displayWidth(form);
 		if (width <= budget) {
 			return form;
 		}
 
-		const min = part.cut?.min;
 		if (min === undefined || budget < min) {
 			continue;
 		}
@@ -88,14 +85,12 @@ function widestWithin(part: LinePart, budget: number, ascii: boolean): string {
 	}
 
 	const last = forms.at(-1)!;
-	const min = part.cut?.min;
 	return min === undefined || displayWidth(last) <= min ? last : cutTo(last, min, part, ascii) || last;
 }
 
 /**
-Fits a line to `width` cells by shortening its least needed pieces first: the session's long
-label goes before the verb, the timing, the count and the answer keys. Whatever still does not
-fit is cut at the end as a last resort. The result is never wider than `width` and not padded.
+Fits a line to `width` cells by shortening its least needed pieces first, then cutting the end as a last
+resort. The result is never wider than `width` and not padded.
 */
 export function fitLine(line: Line, width: number, options: {ascii?: boolean} = {}): string {
 	const ascii = Boolean(options.ascii);
@@ -134,11 +129,9 @@ export function fitLine(line: Line, width: number, options: {ascii?: boolean} = 
 
 		const grown = widestWithin(parts[index]!, displayWidth(texts[index]!) + room, ascii);
 		const gained = displayWidth(grown) - displayWidth(texts[index]!);
-		if (gained <= 0 || gained > room) {
-			continue;
+		if (gained > 0 && gained <= room) {
+			texts[index] = grown;
 		}
-
-		texts[index] = grown;
 	}
 
 	const joined = texts.join('');
@@ -148,9 +141,8 @@ export function fitLine(line: Line, width: number, options: {ascii?: boolean} = 
 const closingReason = /^(?<body>.*\S)(?<reason> \([^\(\)]+\))$/sv;
 
 /**
-An error message for a screen line, `maxtop: kill of session 7 failed: could not connect to
-http://h:8989 (connection refused)`: the middle of the message is cut first, then the prefix goes;
-the reason in brackets at its end stays, being the part that says what to do.
+An error message as a screen line (`maxtop: kill of session 7 failed: … (connection refused)`): the middle is cut
+first, then the prefix; the reason in brackets at the end stays, being what says what to do.
 */
 export function errorLine(message: string, prefix = 'maxtop: '): Line {
 	const match = closingReason.exec(message);

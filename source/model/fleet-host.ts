@@ -1,9 +1,6 @@
 import {displayWidth} from './text.js';
 
-/**
-A fleet key cut to `width` cells in the middle: the port and the start of the name both survive,
-so `127.0.0.1:18991` and `127.0.0.1:18992` stay apart in a narrow HOST column.
-*/
+/** A fleet key cut in the middle to `width` cells: the port and the name's start stay, so `…:18991` and `…:18992` differ. */
 export function fitHostKey(key: string, width: number, isAscii = false): string {
 	if (displayWidth(key) <= width || width < 4) {
 		return key;

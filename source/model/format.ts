@@ -1,7 +1,4 @@
-/**
-Value → text for the table, the header and the detail pane. Pure: no clock, no locale lookups
-beyond the local time zone the operator's terminal runs in.
-*/
+/** Value → text for the table, the header and the detail pane; pure, reading only the local time zone. */
 import {isSensibleAmount, isUnknown, maxSensibleSeconds} from './bounds.js';
 import type {Session} from './session.js';
 
@@ -104,11 +101,16 @@ export function formatCount(count: number): string {
 	return Math.round(count).toLocaleString('en-US');
 }
 
-/** `850 ms`, `1.4 s`. */
+/** `340 ms`, `1.2 s`, `12 s`. */
 export function formatMilliseconds(ms: number): string {
 	if (!Number.isFinite(ms)) {
 		return '';
 	}
 
-	return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+	if (Math.round(ms) < 1000) {
+		return `${Math.round(ms)} ms`;
+	}
+
+	const tenths = Math.round(ms / 100) / 10;
+	return tenths < 10 ? `${tenths.toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

@@ -25,9 +25,8 @@ const groupFields = {
 } as const satisfies Record<GroupBy, FieldKey>;
 
 /**
-The keys a session is counted under. A session routed to several servers (or services) counts
-in each of them. Client keys are the address without port, `::ffff:` mapping removed, matching
-the churn panel's keys.
+The keys a session is counted under, each of its servers (or services) once; a client key is the address
+without port or `::ffff:`, as the churn panel's.
 */
 export function groupKeys(session: Session, by: GroupBy): string[] {
 	const value = session[groupFields[by]];
@@ -39,10 +38,7 @@ function defined(pick: (a: number, b: number) => number, a: number | undefined, 
 	return a === undefined ? b : (b === undefined ? a : pick(a, b));
 }
 
-/**
-The group keys of each session, with a client's address normalized once per distinct address:
-thousands of sessions come from a few hundred addresses.
-*/
+/** Group keys per session; a client address is normalized once: thousands of sessions come from a few hundred. */
 function keyReader(by: GroupBy): (session: Session) => string[] {
 	if (by !== 'client') {
 		return session => groupKeys(session, by);

@@ -1,9 +1,6 @@
 import {isNewerSessionId, type Session} from './session.js';
 
-/**
-One host's sessions at its last snapshot, in the snapshot's order: MaxScale lists them in the same
-order from poll to poll, so the next snapshot is matched by walking both in order.
-*/
+/** One host's sessions at its last snapshot, in order: MaxScale lists them alike each poll, so both are walked in order. */
 export type HostSessions = {
 	readonly sessions: readonly Session[];
 	/** When each session was first seen; NaN for those there at the host's first snapshot. */
@@ -28,15 +25,10 @@ function placeOf(host: HostSessions, id: string): number {
 	return byId.get(id) ?? -1;
 }
 
-/**
-How far past the expected place a known session is looked for before the map of its host's last
-snapshot: a few sessions closed since.
-*/
+/** How far past its expected place a session is looked for before the map: a few sessions closed since. */
 const nearby = 8;
 
-/**
-A host's sessions being matched against its last snapshot.
-*/
+/** A host's sessions being matched against its last snapshot. */
 export class HostWalk {
 	readonly previous: HostSessions | undefined;
 	readonly matched: Uint8Array;

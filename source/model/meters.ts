@@ -36,10 +36,7 @@ function meterCell(thread: ThreadStats, width: number, idWidth: number, sessionW
 	return `${id} ${meterBar(thread.loadLastSecond, barWidth, set)} ${percent(thread.loadLastSecond)} ${sessions}`;
 }
 
-/**
-One line for any number of threads: the average and the busiest worker's load, and the session
-spread, so an unbalanced worker still shows when there is no room for a meter each.
-*/
+/** One line for all threads: average and busiest load, session spread, so an unbalanced worker shows without meters. */
 export function meterSummary(threads: readonly ThreadStats[], options: Pick<MeterOptions, 'width' | 'glyphs' | 'label' | 'ascii'>): string {
 	const loads = threads.map(thread => thread.loadLastSecond).filter(load => load !== undefined);
 	const sessions = threads.map(thread => thread.sessions).filter(count => count !== undefined);
@@ -58,9 +55,8 @@ export function meterSummary(threads: readonly ThreadStats[], options: Pick<Mete
 }
 
 /**
-htop-style meters, one per routing worker: id, load bar, load % (last second) and session count.
-Up to four meters share a line; when even that needs more than `maxLines` lines, one summary
-line stands for all. Every line is exactly `width` cells.
+htop-style meters, one per routing worker (id, load bar, load % last second, sessions), up to four a line; when
+more than `maxLines` lines are needed, one summary line stands for all. Every line is exactly `width` cells.
 */
 export function meterLines(threads: readonly ThreadStats[], options: MeterOptions): string[] {
 	const {width, maxLines, glyphs: set} = options;

@@ -1,8 +1,6 @@
 /**
-Turns a session object of any MaxScale generation into the one `Session` shape, field by field as
-session-fields.ts declares them. Every attribute is optional by version, a sparse fieldset may drop
-`attributes` or `relationships` entirely, and a value of the wrong JSON type is dropped rather than
-trusted.
+Turns a session of any MaxScale generation into the one `Session` shape, as session-fields.ts declares it.
+Any attribute may be missing (by version, sparse fieldsets); a value of the wrong JSON type is dropped.
 */
 import {parseConnected, parseIsoTimestamp, type TimeOptions} from './time.js';
 import {cutText, isSensible} from './bounds.js';
@@ -12,17 +10,13 @@ import {
 	fields,
 	type FieldType,
 	type FieldValues,
-	type LogLevel,
 	logLevels,
 	type QueryInfo,
 	type Session,
 } from './session-fields.js';
 
 export type NormalizeOptions = TimeOptions & {
-	/**
-	Also build the detail fields (connections, memory breakdown, connection attributes, queries,
-	log). Default: true for one session, false for a list, where they would only cost time.
-	*/
+	/** Also build the detail fields (connections, memory, attributes, queries, log); default true for one session, false for a list. */
 	detail?: boolean;
 };
 
@@ -35,18 +29,7 @@ function object(value: unknown): Json | undefined {
 // The real lengths of the texts cut while one session is read (normalize is never re-entered).
 let cutLengths: Record<string, number> | undefined;
 
-/**
-Notes that `label` had `length` characters; for a list of texts, the longest.
-*/
-function noteCut(lengths: Record<string, number> | undefined, label: string, length: number): Record<string, number> {
-	const into = lengths ?? {};
-	into[label] = Math.max(into[label] ?? 0, length);
-	return into;
-}
-
-/**
-A string value cut to what bounds.ts keeps; its real length noted under `label`.
-*/
+/** A string value cut to what bounds.ts keeps; its real length (of a list, the longest) noted under `label`. */
 function string(value: unknown, label: string): string | undefined {
 	if (typeof value !== 'string') {
 		return undefined;
@@ -54,7 +37,8 @@ function string(value: unknown, label: string): string | undefined {
 
 	const cut = cutText(value);
 	if (cut !== undefined) {
-		cutLengths = noteCut(cutLengths, label, value.length);
+		cutLengths ??= {};
+		cutLengths[label] = Math.max(cutLengths[label] ?? 0, value.length);
 	}
 
 	return cut ?? value;
@@ -65,7 +49,7 @@ function number(value: unknown): number | undefined {
 }
 
 type Draft = Record<string, unknown>;
-type Build = {session: Draft; nowMs: number; options: TimeOptions; connectedCache?: Map<string, number | undefined>};
+type Build = {session: Draft; nowMs: number; options: TimeOptions; connectedCache: Map<string, number | undefined>};
 type Wired = Pick<Field, 'key' | 'orElse' | 'atMost' | 'detail' | 'unique'> & {
 	paths: ReadonlyArray<readonly string[]>;
 	each: string | undefined;
@@ -73,8 +57,7 @@ type Wired = Pick<Field, 'key' | 'orElse' | 'atMost' | 'detail' | 'unique'> & {
 	read: (value: unknown, field: Wired, build: Build) => unknown;
 };
 
-// Every compiled field has the same properties, absent ones undefined: the loop over them then
-// reads one object shape, not one per combination of options.
+// Every compiled field has the same properties, absent ones undefined: the loop reads one object shape.
 function compile(field: Field): Wired {
 	const wires = typeof field.wire === 'string' ? [field.wire] : field.wire!;
 	return {
@@ -107,10 +90,7 @@ function wireValue(resource: Json, paths: ReadonlyArray<readonly string[]>): unk
 	return value;
 }
 
-/**
-A number the session may show: when out of sense (bounds.ts), noted in `session.unknown` instead,
-in the order the fields are read.
-*/
+/** A number the session may show; out of sense (bounds.ts), noted in `session.unknown` instead, in field order. */
 function bounded(value: unknown, field: Wired, build: Build): number | undefined {
 	const {session} = build;
 	const raw = typeof value === 'number' ? value : field.orElse?.(key => session[key], build.nowMs);
@@ -141,12 +121,12 @@ function names(value: unknown, field: Wired): string[] {
 }
 
 function connectedMs(value: unknown, {connectedCache: cache, options}: Build): number | undefined {
-	if (typeof value !== 'string' || cache?.has(value)) {
-		return cache?.get(value as string);
+	if (typeof value !== 'string' || cache.has(value)) {
+		return cache.get(value as string);
 	}
 
 	const parsed = parseConnected(value, options);
-	cache?.set(value, parsed);
+	cache.set(value, parsed);
 	return parsed;
 }
 
@@ -209,18 +189,7 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
 
 function parseLogLevels(value: unknown): FieldValues['levels'] | undefined {
 	const source = object(value);
-	if (!source) {
-		return undefined;
-	}
-
-	const levels: Partial<Record<LogLevel, boolean>> = {};
-	for (const level of logLevels) {
-		if (typeof source[level] === 'boolean') {
-			levels[level] = source[level];
-		}
-	}
-
-	return levels;
+	return source && Object.fromEntries(logLevels.filter(level => typeof source[level] === 'boolean').map(level => [level, source[level]]));
 }
 
 function parseQueries(value: unknown, options: TimeOptions): QueryInfo[] | undefined {
@@ -297,16 +266,15 @@ const wired = fields.filter(field => field.wire !== undefined && field.type !== 
 const listFields = wired.filter(field => field.detail === undefined);
 
 /*
-V8 stores an object that gains more than a dozen properties by computed name as a dictionary, at
-twice the memory of a list of fast objects; the session is copied out of its draft by one function
-that names each field, so every session is a fast object.
+V8 keeps an object that gains over a dozen properties by computed name as a dictionary, at twice the memory:
+one generated function copies each field out of the draft by name, so every session is a fast object.
 */
 // eslint-disable-next-line no-new-func
 const shape = new Function('draft', `const session = {id: draft.id, host: draft.host};
 ${[...wired.map(field => field.key), 'unknown', 'fullLengths'].map(key => `if (draft.${key} !== undefined) session.${key} = draft.${key};`).join('\n')}
 return session;`) as (draft: Draft) => Session;
 
-function normalize(wire: unknown, host: string, nowMs: number, options: NormalizeOptions, isDetail: boolean, connectedCache?: Map<string, number | undefined>): Session | undefined {
+function normalize(wire: unknown, host: string, nowMs: number, options: NormalizeOptions, isDetail: boolean, connectedCache: Map<string, number | undefined>): Session | undefined {
 	const resource = object(wire);
 	cutLengths = undefined;
 	const id = resource && idOf(resource['id']);
@@ -325,24 +293,16 @@ function normalize(wire: unknown, host: string, nowMs: number, options: Normaliz
 		}
 	}
 
-	if (cutLengths) {
-		session['fullLengths'] = cutLengths;
-	}
-
-	cutLengths = undefined;
+	session['fullLengths'] = cutLengths;
 	return shape(session);
 }
 
-/**
-One session resource (`data` of `GET /v1/sessions/:id`, or one element of a list).
-*/
+/** One session resource (`data` of `GET /v1/sessions/:id`, or one element of a list). */
 export function normalizeSession(wire: unknown, host: string, nowMs: number, options: NormalizeOptions = {}): Session | undefined {
-	return normalize(wire, host, nowMs, options, options.detail ?? true);
+	return normalize(wire, host, nowMs, options, options.detail ?? true, new Map());
 }
 
-/**
-A `GET /v1/sessions` body; elements that are not sessions are skipped.
-*/
+/** A `GET /v1/sessions` body; elements that are not sessions are skipped. */
 export function normalizeSessionList(body: unknown, host: string, nowMs: number, options: NormalizeOptions = {}): Session[] {
 	const data = object(body)?.['data'];
 	if (!Array.isArray(data)) {

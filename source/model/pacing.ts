@@ -1,12 +1,11 @@
 /**
-Adaptive pacing of a repeated request: keep the share of wall time it keeps MaxScale busy at or
-under a limit by stretching the interval as the request gets slower.
-
-A real MaxScale builds the whole session list on its routing workers (about 0.1 ms per session,
-0.74 s at 10,000 sessions on 24.02.3) and serves REST requests one at a time, so polling a big
-list at a fixed second would keep its admin interface busy most of the time and stall client
-traffic (see `docs/real-maxscale.md`).
+Adaptive pacing: keep the share of wall time a repeated request keeps MaxScale busy under a limit by
+stretching the interval. MaxScale builds the session list on its routing workers (about 0.1 ms a session)
+and serves REST requests one at a time, so a big list polled every second would stall client traffic
+(see `docs/real-maxscale.md`).
 */
+import {formatMilliseconds} from './format.js';
+
 export type Pace = {
 	/** Smoothed duration of the request, ms. */
 	smoothedDurationMs?: number;
@@ -14,10 +13,7 @@ export type Pace = {
 	lastDurationMs?: number;
 	/** Start of the last request, ms on the poller's clock. */
 	lastStartMs?: number;
-	/**
-	Smoothed share of wall time the request kept the server busy, 0–1: each request's duration over
-	the time from its start to the next start.
-	*/
+	/** Smoothed share of wall time the request kept the server busy, 0–1 (its duration over the time to the next start). */
 	serverShare?: number;
 };
 
@@ -55,8 +51,7 @@ export function recordRequest(pace: Pace, sample: {startMs: number; durationMs: 
 	const durationMs = Math.max(0, sample.durationMs);
 	let {serverShare} = pace;
 	if (pace.lastStartMs !== undefined && pace.lastDurationMs !== undefined) {
-		// The previous request ran inside the time up to this start: that is the wall time it took
-		// its share of (this request's own duration says nothing about the gap before it).
+		// The previous request took its share of the time up to this start (this one says nothing of the gap before it).
 		const share = serverShareOf(pace.lastDurationMs, sample.startMs - pace.lastStartMs);
 		serverShare = serverShare === undefined ? share : serverShare + (smoothing * (share - serverShare));
 	}
@@ -76,8 +71,7 @@ export function effectiveIntervalMs(pace: Pace, requestedMs: number, maxServerSh
 		return requested;
 	}
 
-	// A poll somewhat slower than the average (under the jump factor) moves the average only a
-	// little: paced by the average alone, the share creeps over the limit.
+	// A poll a little slower than the average (under the jump factor) barely moves it: the share would creep over.
 	const durationMs = Math.max(pace.smoothedDurationMs, pace.lastDurationMs ?? 0);
 	return Math.max(requested, Math.ceil(durationMs / normalizeShare(maxServerShare)));
 }
@@ -89,15 +83,5 @@ export function intervalReason(pace: Pace, requestedMs: number, maxServerShare: 
 	}
 
 	const percent = Math.round(normalizeShare(maxServerShare) * 100);
-	return `${what} ${formatDuration(pace.smoothedDurationMs)}; keeping MaxScale's share ≤ ${percent}%`;
-}
-
-/** `340 ms`, `1.2 s`, `12 s`. */
-export function formatDuration(ms: number): string {
-	if (Math.round(ms) < 1000) {
-		return `${Math.round(ms)} ms`;
-	}
-
-	const tenths = Math.round(ms / 100) / 10;
-	return tenths < 10 ? `${tenths.toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+	return `${what} ${formatMilliseconds(pace.smoothedDurationMs)}; keeping MaxScale's share ≤ ${percent}%`;
 }

@@ -1,7 +1,6 @@
 /*
-A stable sort of indices by numeric keys with no comparator: an LSD radix sort over the keys'
-IEEE 754 bits. A comparator sort of 50,000 sessions spends most of its time calling back into
-JavaScript; this reads each key's bytes a few times instead.
+A stable sort of indices by numeric keys without a comparator: an LSD radix sort over the IEEE 754 bits. Sorting
+50,000 sessions by comparator is mostly calls back into JavaScript; this reads each key's bytes a few times.
 */
 
 const probe = Uint16Array.of(1);
@@ -22,10 +21,7 @@ function isInt32(keys: Float64Array, indices: Uint32Array): boolean {
 	return true;
 }
 
-/**
-`indices` (into `keys`) ordered by their key, ascending; equal keys keep their order in `indices`.
-Keys must not be NaN, and -0 sorts before 0 (add 0 to a key to make -0 a 0).
-*/
+/** `indices` (into `keys`) stably ordered by key, ascending. No NaN keys; -0 sorts before 0 (add 0 to a key). */
 export function radixOrder(keys: Float64Array, indices: Uint32Array): Uint32Array {
 	const count = indices.length;
 	let order = Uint32Array.from(indices);

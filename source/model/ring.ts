@@ -1,7 +1,4 @@
-/**
-A fixed-capacity ring of the newest values. Pushing returns a new ring and never touches the old
-one, so rings can live in React reducer state; the capacity is small (one value per poll).
-*/
+/** A fixed-capacity ring of the newest values; a push returns a new ring, so rings can live in React reducer state. */
 export type Ring<T> = {
 	readonly capacity: number;
 	/** Oldest first; never longer than `capacity`. */

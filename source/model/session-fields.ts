@@ -1,7 +1,6 @@
 /**
-Every session field maxtop reads, declared once: where each MaxScale generation (2.2 → 24.02+)
-sends it, what type it is, and by which name the filter, `--columns`, `--sort` and the tsv header
-know it. The normalizer, the `Session` type, the columns, the filter and `--once` read this table.
+Every session field maxtop reads, declared once: where each MaxScale (2.2 → 24.02+) sends it, its type, and its name
+in the filter, `--columns`, `--sort` and tsv. The normalizer, `Session`, columns, filter and `--once` read it.
 */
 
 export const logLevels = ['log_debug', 'log_info', 'log_notice', 'log_warning', 'log_error'] as const;

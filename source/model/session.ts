@@ -6,9 +6,8 @@ export type {
 export {logLevels} from './session-fields.js';
 
 /**
-Whether session id `id` is above `than`: MaxScale numbers sessions upwards in decimal, so a longer
-id, or one as long and after it, belongs to a session opened later. Any text compares; only the
-order of decimal ids means anything.
+Whether session id `id` is above `than`: MaxScale numbers sessions upwards in decimal, so a longer id, or one as
+long and after it, is a later session. Any text compares; only decimal ids' order means anything.
 */
 export function isNewerSessionId(id: string, than: string): boolean {
 	return id.length > than.length || (id.length === than.length && id > than);
@@ -44,9 +43,7 @@ export function sessionIdOf(text: string): SessionId | undefined {
 // Lists never change: each one's map is built once, ahead of the reducer for a large list.
 const placesOfLists = new WeakMap<readonly Session[], ReadonlyMap<string, number>>();
 
-/**
-Where each id is in one host's list (the later place of an id listed twice).
-*/
+/** Where each id is in one host's list (the later place of an id listed twice). */
 export function placesOf(sessions: readonly Session[]): ReadonlyMap<string, number> {
 	let places = placesOfLists.get(sessions);
 	if (!places) {
@@ -65,9 +62,8 @@ export function placesOf(sessions: readonly Session[]): ReadonlyMap<string, numb
 }
 
 /**
-One host's list with each id once, the later of duplicates kept: every table structure (row keys,
-the cursor, tags, churn, pending kills) is keyed by id, and a second row of one id outlived the list
-that had it. The same array when there are none, which is the rule.
+One host's list with each id once, the later kept: everything in the table is keyed by id (rows, cursor, tags, churn,
+kills), and a second row of an id outlived its list. The same array when there are none, which is the rule.
 */
 export function withUniqueIds(sessions: Session[]): {sessions: Session[]; duplicates: number} {
 	const places = placesOf(sessions);

@@ -4,31 +4,23 @@ import {columns} from './columns.js';
 import {fieldNamed, isNumberType} from './session-fields.js';
 import {type SortKey, sortKeys} from './types.js';
 
-type SortValue = number | string | undefined;
-
-/**
-Sort keys in the order `<` and `>` walk through them (the table's column order).
-*/
+/** Sort keys in the order `<` and `>` walk through them (the table's column order). */
 export const sortKeyOrder: readonly SortKey[] = columns.flatMap(column => column.sortKey ?? []);
 
 const numericKeys = new Set<SortKey>(sortKeys.filter(key => isNumberType(fieldNamed(key).type)));
 
-/**
-Numbers read best largest first (the busiest, the oldest); names read best A→Z.
-*/
+/** Numbers read best largest first (the busiest, the oldest); names read best A→Z. */
 export function isDescendingByDefault(key: SortKey): boolean {
 	return numericKeys.has(key) && key !== 'id';
 }
 
-/**
-The text a text key lowercases (a list sorts by its first name).
-*/
+/** The text a text key lowercases (a list sorts by its first name). */
 function rawText(session: Session, key: SortKey): string | undefined {
 	const value = session[fieldNamed(key).key] as string | readonly string[] | undefined;
 	return typeof value === 'object' ? value[0] : value;
 }
 
-export function sortValue(session: Session, key: SortKey): SortValue {
+export function sortValue(session: Session, key: SortKey): number | string | undefined {
 	if (key === 'client') {
 		// Port padded so that :9 sorts before :10 within one address.
 		return session.remote === undefined ? undefined : `${session.remote.toLowerCase()}\u{0}${String(session.port ?? 0).padStart(5, '0')}`;
@@ -47,15 +39,10 @@ function idNumber(id: string): number | undefined {
 }
 
 function compareValues(a: number | string, b: number | string): number {
-	if (a === b) {
-		return 0;
-	}
-
-	return a < b ? -1 : 1;
+	return a === b ? 0 : (a < b ? -1 : 1);
 }
 
-// The loops over every session count with an index: `entries()` allocates a pair per session until
-// V8 optimizes the loop, and these run once a refresh, mostly before that.
+// Index loops over the sessions: `entries()` allocates a pair per session until V8 optimizes these once-a-refresh loops.
 
 function numericValues(sessions: readonly Session[], key: SortKey): Float64Array {
 	const count = sessions.length;
@@ -68,9 +55,7 @@ function numericValues(sessions: readonly Session[], key: SortKey): Float64Array
 	return values;
 }
 
-/**
-Text keys as their rank among the distinct values, so the sort compares numbers.
-*/
+/** Text keys as their rank among the distinct values, so the sort compares numbers. */
 function textRanks(sessions: readonly Session[], key: SortKey): Float64Array {
 	const raw = key === 'client' ? undefined : rawText;
 	const count = sessions.length;
@@ -106,9 +91,8 @@ function textRanks(sessions: readonly Session[], key: SortKey): Float64Array {
 }
 
 /**
-The client key as one number, address rank then port, equal in order to the padded text key of
-`sortValue`; undefined when some port does not fit five digits (or an address holds NUL, which
-would sort against the separator), so the text key decides.
+The client key as one number (address rank, then port), ordered as `sortValue`'s padded text; undefined when a
+port exceeds five digits or an address holds NUL (it would sort against the separator): the text key decides.
 */
 function clientValues(sessions: readonly Session[]): Float64Array | undefined {
 	const count = sessions.length;
@@ -168,10 +152,8 @@ function compareTies(sessions: readonly Session[], ids: Float64Array, left: numb
 }
 
 /**
-Equal-valued sessions in id order, then host (ids repeat across a fleet). Ids are parsed only for
-these runs (into `ids`, by session index): sorting by memory then reads almost no ids. Short runs
-take an insertion sort; long ones (sorting by thread or user) the radix sort when their ids are
-distinct numbers.
+Equal-valued sessions in id order, then host (ids repeat in a fleet); ids are parsed only for these runs, so sorting
+by memory reads almost none. Long runs (by thread, by user) of distinct numeric ids take the radix sort.
 */
 function sortRunById(sessions: readonly Session[], run: Uint32Array, ids: Float64Array): void {
 	let isNumeric = true;
@@ -183,22 +165,7 @@ function sortRunById(sessions: readonly Session[], run: Uint32Array, ids: Float6
 		isNumeric &&= !Number.isNaN(id);
 	}
 
-	if (run.length <= 16) {
-		for (let position = 1; position < run.length; position++) {
-			const index = run[position]!;
-			let before = position - 1;
-			while (before >= 0 && compareTies(sessions, ids, run[before]!, index) > 0) {
-				run[before + 1] = run[before]!;
-				before--;
-			}
-
-			run[before + 1] = index;
-		}
-
-		return;
-	}
-
-	if (isNumeric) {
+	if (isNumeric && count > 16) {
 		const byId = radixOrder(ids, run);
 		if (byId.every((index, position) => position === 0 || ids[byId[position - 1]!] !== ids[index])) {
 			run.set(byId);
@@ -206,14 +173,12 @@ function sortRunById(sessions: readonly Session[], run: Uint32Array, ids: Float6
 		}
 	}
 
-	run.set([...run].sort((left, right) => compareTies(sessions, ids, left, right)));
+	run.sort((left, right) => compareTies(sessions, ids, left, right));
 }
 
 /**
-Sorted copy of `sessions`. Every key is computed once per session into a typed array
-(decorate–sort–undecorate) and a radix sort orders them with no comparator calls. Sessions
-without a value go last in either direction; ties break by id, then host, so the order never
-jitters between refreshes.
+Sorted copy of `sessions`: each key computed once into a typed array and radix-sorted, no comparator calls.
+Sessions without a value go last either way; ties break by id, then host, so the order never jitters.
 */
 export function sortSessions(sessions: readonly Session[], key: SortKey, isDescending = isDescendingByDefault(key)): Session[] {
 	const count = sessions.length;

@@ -4,7 +4,7 @@ import {sanitize} from './sanitize.js';
 const ellipsis = '…';
 
 // A negated class without a quantifier: `^[…]*$` overflows V8's backtrack stack on huge strings.
-const nonPrintableAscii = /[^\u{20}-\u{7E}]/v;
+export const nonPrintableAscii = /[^\u{20}-\u{7E}]/v;
 const controlCharacter = /\p{Control}/v;
 
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
@@ -14,10 +14,7 @@ export function displayWidth(text: string): number {
 	return nonPrintableAscii.test(text) ? stringWidth(text) : text.length;
 }
 
-/**
-Each grapheme that is not printable ASCII becomes one `?` per cell it takes, so columns stay
-aligned on terminals without UTF-8.
-*/
+/** Each non-ASCII grapheme becomes a `?` per cell it takes, so columns stay aligned on terminals without UTF-8. */
 export function toAsciiCells(text: string): string {
 	if (!nonPrintableAscii.test(text)) {
 		return text;
@@ -49,10 +46,8 @@ export function fitWidth(text: string, width: number, options: FitOptions = {}):
 	}
 
 	// Raw control characters would reach the terminal and make widths meaningless.
-	let value = controlCharacter.test(text) ? sanitize(text) : text;
-	if (options.ascii) {
-		value = toAsciiCells(value);
-	}
+	const safe = controlCharacter.test(text) ? sanitize(text) : text;
+	const value = options.ascii ? toAsciiCells(safe) : safe;
 
 	const mark = options.ascii ? '~' : ellipsis;
 	const cut = nonPrintableAscii.test(value) ? cutClusters(value, width, mark) : cutAscii(value, width, mark);

@@ -1,9 +1,6 @@
 /**
-Timestamps as MaxScale writes them, turned into epoch milliseconds.
-
-`timezoneOffsetMinutes` is the server's offset east of UTC (CET is 60). It only matters for the
-zone-less formats; without it they are read in this machine's local time zone, which is right
-when maxtop runs on the proxy host itself.
+Timestamps as MaxScale writes them, as epoch milliseconds. `timezoneOffsetMinutes` (east of UTC, CET is 60)
+is the server's, for the zone-less formats; without it they are read in local time, right on the proxy host.
 */
 export type TimeOptions = {timezoneOffsetMinutes?: number};
 
@@ -62,9 +59,8 @@ export function parseConnected(value: unknown, options?: TimeOptions): number | 
 }
 
 /**
-`queries[].received` / `completed`, e.g. `"2026-11-22T22:13:03.787"`. MaxScale writes them
-without a zone; like maxctrl (`new Date(received)`) they are read as server-local time. An
-explicit `Z` or offset is honoured.
+`queries[].received` / `completed` (`"2026-11-22T22:13:03.787"`): zone-less, so server-local time, as maxctrl's
+`new Date(received)` reads them; an explicit `Z` or offset is honoured.
 */
 export function parseIsoTimestamp(value: unknown, options?: TimeOptions): number | undefined {
 	if (typeof value !== 'string') {

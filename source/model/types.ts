@@ -1,7 +1,4 @@
-/**
-The domain's shared names and shapes: what the poller, the state and the screens all speak.
-Each closed set of names is one `as const` list, and its type is read from the list.
-*/
+/** The domain's shared names and shapes; each closed set of names is one `as const` list, its type read from it. */
 import type {Session} from './session.js';
 import type {Version} from './version.js';
 
@@ -20,10 +17,7 @@ export type ColorMode = typeof colorModes[number];
 export const themes = ['dark', 'light', 'mono'] as const;
 export type Theme = typeof themes[number];
 
-/**
-One session across the fleet: ids are unique per MaxScale only. NUL cannot occur in a host key
-or a decimal id, so two different sessions never share a key.
-*/
+/** One session across the fleet (ids are unique per MaxScale); NUL is in no host key or decimal id, so keys never clash. */
 export function sessionKey(session: Pick<Session, 'host' | 'id'>): string {
 	return session.host + '\u{0}' + session.id;
 }
@@ -75,9 +69,8 @@ export type HostStatus = {
 };
 
 /**
-Live counters. Threads are fetched every second, services at their own (slower when costly) pace:
-each is present only in the snapshots where it was freshly fetched, so rates computed between two
-snapshots that both carry it are right. Keep the previous one when it is absent.
+Live counters: threads every second, services at their own pace, each present only in snapshots that fetched it,
+so rates between two snapshots that carry it are right. Keep the previous one when it is absent.
 */
 export type CountersSnapshot = {
 	host: string;
@@ -90,9 +83,6 @@ export type SessionsSnapshot = {
 	host: string;
 	atMs: number;
 	sessions: Session[];
-	/**
-	MaxScale restarted since this host's last list: when (its new `started_at`, epoch ms), where
-	it said. Its old sessions ended with it; these are a new baseline, not churn.
-	*/
+	/** MaxScale restarted since the last list (its new `started_at`, epoch ms): old sessions ended, these are a baseline. */
 	restart?: {startedMs?: number};
 };

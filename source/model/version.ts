@@ -1,7 +1,6 @@
 /**
-What a MaxScale version can do, from the version matrix in the API reference (§0).
-Features are gated by the version from `GET /v1/maxscale`, never by probing routes: a missing
-route answers 404 just like a missing session.
+What a MaxScale version can do (the API reference's matrix, §0), from `GET /v1/maxscale`; never by probing routes:
+a missing route answers 404 just like a missing session.
 */
 export type Version = {major: number; minor: number; patch: number; text: string};
 

@@ -64,4 +64,7 @@ test('formatCount and formatMilliseconds', () => {
 	assert.equal(formatCount(1_234_567), '1,234,567');
 	assert.equal(formatMilliseconds(120.4), '120 ms');
 	assert.equal(formatMilliseconds(1440), '1.4 s');
+	assert.equal(formatMilliseconds(999.7), '1.0 s');
+	assert.equal(formatMilliseconds(9960), '10 s');
+	assert.equal(formatMilliseconds(12_400), '12 s');
 });

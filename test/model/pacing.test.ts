@@ -2,7 +2,6 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	effectiveIntervalMs,
-	formatDuration,
 	intervalReason,
 	normalizeShare,
 	recordRequest,
@@ -139,12 +138,4 @@ test('normalizeShare falls back to 10% for nonsense and caps at 100%', () => {
 	assert.equal(normalizeShare(NaN), 0.1);
 	assert.equal(normalizeShare(3), 1);
 	assert.equal(normalizeShare(0.05), 0.05);
-});
-
-test('formatDuration', () => {
-	assert.equal(formatDuration(340), '340 ms');
-	assert.equal(formatDuration(999.7), '1.0 s');
-	assert.equal(formatDuration(1234), '1.2 s');
-	assert.equal(formatDuration(9960), '10 s');
-	assert.equal(formatDuration(12_400), '12 s');
 });
