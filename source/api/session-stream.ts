@@ -165,9 +165,10 @@ The sessions of a list body read from `chunks`, or undefined when it is valid JS
 export async function readSessionList(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, host: string, nowMs: number, options: NormalizeOptions = {}): Promise<Session[] | undefined> {
 	const cut = new ListCut();
 	const sessions: Session[] = [];
+	const listOptions = {...options, detail: false, shared: new Map<string, unknown>()};
 	const normalize = (wires: unknown[]) => {
 		// A slice at a time lets the sessions opened in one second share one reading of `connected`.
-		for (const session of normalizeSessionList({data: wires}, host, nowMs, {...options, detail: false})) {
+		for (const session of normalizeSessionList({data: wires}, host, nowMs, listOptions)) {
 			sessions.push(session);
 		}
 
@@ -210,5 +211,5 @@ export async function readSessionList(chunks: AsyncIterable<Uint8Array> | Iterab
 
 	// JSON.parse's `data` is not the streamed array: read it as a whole read does.
 	sessions.length = 0;
-	return Array.isArray(data) ? normalizeSessionList(body, host, nowMs, {...options, detail: false}) : undefined;
+	return Array.isArray(data) ? normalizeSessionList(body, host, nowMs, listOptions) : undefined;
 }

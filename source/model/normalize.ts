@@ -18,6 +18,8 @@ import {
 export type NormalizeOptions = TimeOptions & {
 	/** Also build the detail fields (connections, memory, attributes, queries, log); default true for one session, false for a list. */
 	detail?: boolean;
+	/** Values the sessions of one list share (a list repeats a few users, services and states): one copy each. */
+	shared?: Map<string, unknown>;
 };
 
 type Json = Partial<Record<string, unknown>>;
@@ -49,7 +51,7 @@ function number(value: unknown): number | undefined {
 }
 
 type Draft = Record<string, unknown>;
-type Build = {session: Draft; nowMs: number; options: TimeOptions; connectedCache: Map<string, number | undefined>};
+type Build = {session: Draft; nowMs: number; options: NormalizeOptions; connectedCache: Map<string, number | undefined>};
 type Wired = Pick<Field, 'key' | 'orElse' | 'atMost' | 'detail' | 'unique'> & {
 	paths: ReadonlyArray<readonly string[]>;
 	each: string | undefined;
@@ -108,7 +110,24 @@ function bounded(value: unknown, field: Wired, build: Build): number | undefined
 	return typeof limit === 'number' ? Math.min(raw, limit) : raw;
 }
 
-function names(value: unknown, field: Wired): string[] {
+/**
+The copy of `value` the list already holds under `key`, else `value`, kept (frozen) as that copy. A text
+whose key is also a name list's key is not shared: the types differ.
+*/
+function share<T>(value: T, key: string, {shared}: NormalizeOptions): T {
+	const known = shared?.get(key);
+	if (typeof known === typeof value) {
+		return known as T;
+	}
+
+	if (shared && key.length <= 200) {
+		shared.set(key, Object.freeze(value));
+	}
+
+	return value;
+}
+
+function names(value: unknown, field: Wired, build: Build): readonly string[] {
 	const result: string[] = [];
 	for (const item of Array.isArray(value) ? value : []) {
 		const name = string(field.each === undefined ? item : object(item)?.[field.each], field.label);
@@ -117,7 +136,8 @@ function names(value: unknown, field: Wired): string[] {
 		}
 	}
 
-	return result;
+	// The key starts with a character no text key does: a name list never answers for a text.
+	return share(result, `\u{0}${field.key}\u{0}${result.join('\u{0}')}`, build.options);
 }
 
 function connectedMs(value: unknown, {connectedCache: cache, options}: Build): number | undefined {
@@ -187,9 +207,10 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
 	return result;
 }
 
-function parseLogLevels(value: unknown): FieldValues['levels'] | undefined {
+function parseLogLevels(value: unknown, _field: Wired, build: Build): FieldValues['levels'] | undefined {
 	const source = object(value);
-	return source && Object.fromEntries(logLevels.filter(level => typeof source[level] === 'boolean').map(level => [level, source[level]]));
+	const levels = source && Object.fromEntries(logLevels.filter(level => typeof source[level] === 'boolean').map(level => [level, source[level]]));
+	return levels && share(levels, `\u{0}levels${JSON.stringify(levels)}`, build.options);
 }
 
 function parseQueries(value: unknown, options: TimeOptions): QueryInfo[] | undefined {
@@ -247,7 +268,10 @@ function idOf(value: unknown): string | undefined {
 const readers: {[Type in FieldType]: (value: unknown, field: Wired, build: Build) => FieldValues[Type] | undefined} = {
 	id: idOf,
 	host: () => undefined,
-	text: (value, field) => string(value, field.label),
+	text(value, field, build) {
+		const text = string(value, field.label);
+		return text && share(text, text, build.options);
+	},
 	names,
 	time: (value, _field, build) => connectedMs(value, build),
 	seconds: bounded,
@@ -311,9 +335,10 @@ export function normalizeSessionList(body: unknown, host: string, nowMs: number,
 
 	// Sessions opened in the same second share their `connected` text; parse each text once.
 	const connectedCache = new Map<string, number | undefined>();
+	const listOptions = {...options, shared: options.shared ?? new Map<string, unknown>()};
 	const sessions: Session[] = [];
 	for (const item of data) {
-		const session = normalize(item, host, nowMs, options, options.detail ?? false, connectedCache);
+		const session = normalize(item, host, nowMs, listOptions, options.detail ?? false, connectedCache);
 		if (session) {
 			sessions.push(session);
 		}

@@ -240,3 +240,37 @@ test('a generated list of 50,000 sessions keeps every id and shares parsed conne
 	assert.equal(last.ageSeconds, 2460);
 	assert.deepEqual(last.servers, ['server1']);
 });
+
+test('the sessions of one list share one frozen copy of each text, name list and log-level set', () => {
+	const wire = (id: number, user: string, services: string[]) => ({
+		id: String(id),
+		type: 'sessions',
+		attributes: {
+			user, state: 'Session started', remote: '10.0.0.9', parameters: {log_info: id === 3, log_notice: false},
+		},
+		relationships: {services: {data: services.map(service => ({id: service, type: 'services'}))}},
+	});
+	const [first, second, third] = normalizeSessionList({data: [wire(1, 'app', ['RW', 'RO']), wire(2, 'app', ['RW', 'RO']), wire(3, 'batch', ['RW'])]}, host, now);
+	assert.ok(first && second && third);
+	assert.equal(first.services, second.services);
+	assert.ok(Object.isFrozen(first.services));
+	assert.equal(first.logLevels, second.logLevels);
+	assert.ok(Object.isFrozen(first.logLevels));
+	assert.deepEqual([third.user, third.services, third.logLevels], ['batch', ['RW'], {log_info: true, log_notice: false}]);
+	assert.notEqual(third.logLevels, first.logLevels);
+	// Across two reads of a list nothing is shared: each list is its own.
+	const [again] = normalizeSessionList({data: [wire(1, 'app', ['RW', 'RO'])]}, host, now);
+	assert.notEqual(again!.services, first.services);
+	assert.deepEqual(again, first);
+});
+
+test('a text that looks like a name list\'s key is read as the text it is', () => {
+	const text = '\u{0}services\u{0}RW';
+	const sessions = normalizeSessionList({
+		data: [
+			{id: '1', type: 'sessions', relationships: {services: {data: [{id: 'RW', type: 'services'}]}}},
+			{id: '2', type: 'sessions', attributes: {user: text}},
+		],
+	}, host, now, {});
+	assert.deepEqual(sessions.map(session => [session.services, session.user]), [[['RW'], undefined], [[], text]]);
+});
