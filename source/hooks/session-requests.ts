@@ -1,5 +1,5 @@
 import type {Dispatch} from 'react';
-import {isApiError} from '../api/errors.js';
+import {errorLine, isApiError} from '../api/errors.js';
 import type {MaxScaleClient} from '../api/types.js';
 import type {Session, SessionId} from '../model/session.js';
 import type {Poller} from '../poller/types.js';
@@ -15,11 +15,6 @@ export type RequestContext = {
 };
 
 type Request<K extends Command['kind']> = Extract<Command, {kind: K}>;
-
-export function messageOf(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	return text.split('\n').map(line => line.trim()).filter(Boolean).join(' ') || 'unknown error';
-}
 
 function isUnanswered(error: unknown): boolean {
 	return isApiError(error) && error.isOutcomeUnknown;
@@ -44,7 +39,7 @@ the error says what may still happen (short, so an 80-column status line keeps "
 A write that got no answer may land: the list shows soonest whether it did.
 */
 function writeFailed(context: RequestContext, what: string, host: string, sessionId: string, error: unknown): void {
-	done(context, isUnanswered(error) ? `session ${sessionId}: ${messageOf(error)}` : `${what} of session ${sessionId} failed: ${messageOf(error)}`, true);
+	done(context, isUnanswered(error) ? `session ${sessionId}: ${errorLine(error)}` : `${what} of session ${sessionId} failed: ${errorLine(error)}`, true);
 	if (isUnanswered(error)) {
 		context.poller.refreshNow(host);
 	}
@@ -66,7 +61,7 @@ async function patchAndReread(context: RequestContext, request: {host: string; s
 	try {
 		await steps.patch(client);
 	} catch (error) {
-		context.dispatch(steps.loaded({error: messageOf(error)}));
+		context.dispatch(steps.loaded({error: errorLine(error)}));
 		done(context, steps.unsent(error), true);
 		return undefined;
 	}
@@ -78,8 +73,8 @@ async function patchAndReread(context: RequestContext, request: {host: string; s
 		done(context, result.text, result.error);
 		return session;
 	} catch (error) {
-		context.dispatch(steps.loaded({error: messageOf(error)}));
-		done(context, `${steps.what} sent, but re-reading session ${request.sessionId} failed: ${messageOf(error)}`, true);
+		context.dispatch(steps.loaded({error: errorLine(error)}));
+		done(context, `${steps.what} sent, but re-reading session ${request.sessionId} failed: ${errorLine(error)}`, true);
 		return undefined;
 	}
 }
@@ -92,7 +87,7 @@ export async function getLogLevels({host, sessionId}: Request<'getLogLevels'>, c
 		});
 	} catch (error) {
 		context.dispatch({
-			type: 'logLevelsLoaded', host, id: sessionId, error: messageOf(error),
+			type: 'logLevelsLoaded', host, id: sessionId, error: errorLine(error),
 		});
 	}
 }
@@ -108,7 +103,7 @@ export async function setLogLevel(request: Request<'setLogLevel'>, context: Requ
 		loaded: ({session, error}) => ({
 			type: 'logLevelsLoaded', host, id: sessionId, levels: session && (session.logLevels ?? {}), error,
 		}),
-		unsent: error => (isUnanswered(error) ? `${level} ${value ? 'on' : 'off'}: ${messageOf(error)}` : `${level} not changed: ${messageOf(error)}`),
+		unsent: error => (isUnanswered(error) ? `${level} ${value ? 'on' : 'off'}: ${errorLine(error)}` : `${level} not changed: ${errorLine(error)}`),
 		sent: session => ({text: `session ${sessionId}: ${level} ${value ? 'on' : 'off'} sent; the server reports ${onOff(session.logLevels?.[level])}`, error: session.logLevels?.[level] !== value}),
 		what: level,
 	});
@@ -133,7 +128,7 @@ export async function restartAll({hosts}: Request<'restartAll'>, context: Reques
 			context.poller.refreshNow(host);
 		} catch (error) {
 			isUnknown ||= isUnanswered(error);
-			failures.push(hosts.length === 1 ? messageOf(error) : `${host}: ${messageOf(error)}`);
+			failures.push(hosts.length === 1 ? errorLine(error) : `${host}: ${errorLine(error)}`);
 		}
 	}
 
@@ -165,7 +160,7 @@ export async function loadFilters({host, sessionId}: Request<'loadFilters'>, con
 		});
 	} catch (error) {
 		context.dispatch({
-			type: 'filtersLoaded', host, id: sessionId, error: messageOf(error),
+			type: 'filtersLoaded', host, id: sessionId, error: errorLine(error),
 		});
 	}
 }
@@ -178,7 +173,7 @@ export async function applyFilters(request: Request<'applyFilters'>, context: Re
 			type: 'filtersLoaded', host, id: sessionId, chain: session?.filters, error,
 		}),
 		// No answer is not "not changed": the error says the change may still be applied.
-		unsent: error => `filter chain of session ${sessionId}${isUnanswered(error) ? '' : ' not changed'}: ${messageOf(error)}`,
+		unsent: error => `filter chain of session ${sessionId}${isUnanswered(error) ? '' : ' not changed'}: ${errorLine(error)}`,
 		sent: ({filters: reported}) => ({
 			text: `session ${sessionId}: filter chain sent; the server reports ${chainText(reported)}`,
 			error: reported.length !== filters.length || reported.some((name, index) => name !== filters[index]),
@@ -208,9 +203,9 @@ export async function startLease({host, sessionId, level, minutes}: Request<'lea
 			: `session ${sessionId}: ${level} on sent, but the server reports ${reported === undefined ? 'nothing' : 'off'}`, reported !== true);
 	} catch (error) {
 		dispatch({
-			type: 'logLevelsLoaded', host, id: sessionId, error: messageOf(error),
+			type: 'logLevelsLoaded', host, id: sessionId, error: errorLine(error),
 		});
-		done(context, `${level} lease on session ${sessionId}: ${messageOf(error)}`, true);
+		done(context, `${level} lease on session ${sessionId}: ${errorLine(error)}`, true);
 	}
 }
 
@@ -220,7 +215,7 @@ export async function endLease(lease: Pick<Lease, 'host' | 'id' | 'level'>, clie
 		await clientFor(clients, lease.host).setLogLevels(lease.id, {[lease.level]: false});
 		return {text: `lease over: ${lease.level} turned off on session ${lease.id} (${lease.host})`, error: false};
 	} catch (error) {
-		return isApiError(error) && error.status === 404 ? {text: `lease over: session ${lease.id} (${lease.host}) is gone`, error: false} : {text: `lease over, but turning ${lease.level} off on session ${lease.id} (${lease.host}) failed: ${messageOf(error)}`, error: true};
+		return isApiError(error) && error.status === 404 ? {text: `lease over: session ${lease.id} (${lease.host}) is gone`, error: false} : {text: `lease over, but turning ${lease.level} off on session ${lease.id} (${lease.host}) failed: ${errorLine(error)}`, error: true};
 	}
 }
 
