@@ -152,7 +152,6 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 	return {
 		baseUrl: config.baseUrl,
 		getServerInfo,
-		knownServerInfo: () => serverInfo,
 		async listSessions(options = {}) {
 			const {fields} = options;
 			const isSparse = fields !== undefined && fields.length > 0 && hasFeature(await knownVersion(options), 'sparseFields');

@@ -29,6 +29,12 @@ function clientFor(clients: ReadonlyMap<string, MaxScaleClient>, host: string): 
 	return client;
 }
 
+function levelsLoaded(host: string, id: SessionId, {session, error}: {session?: Session; error?: string}): Action {
+	return {
+		type: 'logLevelsLoaded', host, id, levels: session && (session.logLevels ?? {}), error,
+	};
+}
+
 function done(context: RequestContext, text: string, isError: boolean): void {
 	context.dispatch({type: 'commandDone', text, error: isError});
 }
@@ -82,13 +88,9 @@ async function patchAndReread(context: RequestContext, request: {host: string; s
 export async function getLogLevels({host, sessionId}: Request<'getLogLevels'>, context: RequestContext): Promise<void> {
 	try {
 		const session = await clientFor(context.clients, host).getSession(sessionId);
-		context.dispatch({
-			type: 'logLevelsLoaded', host, id: sessionId, levels: session.logLevels ?? {},
-		});
+		context.dispatch(levelsLoaded(host, sessionId, {session}));
 	} catch (error) {
-		context.dispatch({
-			type: 'logLevelsLoaded', host, id: sessionId, error: errorLine(error),
-		});
+		context.dispatch(levelsLoaded(host, sessionId, {error: errorLine(error)}));
 	}
 }
 
@@ -100,9 +102,7 @@ export async function setLogLevel(request: Request<'setLogLevel'>, context: Requ
 	const {host, sessionId, level, value} = request;
 	await patchAndReread(context, request, {
 		patch: async client => client.setLogLevels(sessionId, {[level]: value}),
-		loaded: ({session, error}) => ({
-			type: 'logLevelsLoaded', host, id: sessionId, levels: session && (session.logLevels ?? {}), error,
-		}),
+		loaded: found => levelsLoaded(host, sessionId, found),
 		unsent: error => (isUnanswered(error) ? `${level} ${value ? 'on' : 'off'}: ${errorLine(error)}` : `${level} not changed: ${errorLine(error)}`),
 		sent: session => ({text: `session ${sessionId}: ${level} ${value ? 'on' : 'off'} sent; the server reports ${onOff(session.logLevels?.[level])}`, error: session.logLevels?.[level] !== value}),
 		what: level,
@@ -194,17 +194,13 @@ export async function startLease({host, sessionId, level, minutes}: Request<'lea
 			type: 'leaseStarted', host, id: sessionId, level, untilMs: context.now() + (minutes * 60_000),
 		});
 		const session = await client.getSession(sessionId);
-		dispatch({
-			type: 'logLevelsLoaded', host, id: sessionId, levels: session.logLevels ?? {},
-		});
+		dispatch(levelsLoaded(host, sessionId, {session}));
 		const reported = session.logLevels?.[level];
 		done(context, reported === true
 			? `session ${sessionId}: ${level} on for ${minutes} min; maxtop turns it off then, or when it quits`
 			: `session ${sessionId}: ${level} on sent, but the server reports ${reported === undefined ? 'nothing' : 'off'}`, reported !== true);
 	} catch (error) {
-		dispatch({
-			type: 'logLevelsLoaded', host, id: sessionId, error: errorLine(error),
-		});
+		dispatch(levelsLoaded(host, sessionId, {error: errorLine(error)}));
 		done(context, `${level} lease on session ${sessionId}: ${errorLine(error)}`, true);
 	}
 }
