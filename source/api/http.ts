@@ -24,10 +24,7 @@ export type RequestSpec = {
 	basicAuth?: boolean;
 };
 
-/**
-Reads a body as it arrives. A failure of the transport meanwhile is thrown out of the iteration
-as an `ApiError`.
-*/
+/** Reads a body as it arrives; a transport failure meanwhile is thrown out of the iteration as an `ApiError`. */
 export type BodyReader<T> = (chunks: AsyncIterable<Uint8Array>) => Promise<T>;
 
 export type Answer<T> = {

@@ -41,8 +41,8 @@ function done(context: RequestContext, text: string, isError: boolean): void {
 
 /**
 `kill of session 12 failed: …`, unless the request got no answer: then it did not simply fail, and
-the error says what may still happen (short, so an 80-column status line keeps "watch the row").
-A write that got no answer may land: the list shows soonest whether it did.
+the error says what may still happen (short, so an 80-column status line keeps "watch the row"),
+and the list is polled at once: it shows soonest whether the write landed.
 */
 function writeFailed(context: RequestContext, what: string, host: string, sessionId: string, error: unknown): void {
 	done(context, isUnanswered(error) ? `session ${sessionId}: ${errorLine(error)}` : `${what} of session ${sessionId} failed: ${errorLine(error)}`, true);
