@@ -135,18 +135,13 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 			}
 
 			let bytes = 0;
-			let isTooLarge = false;
-			async function * chunks(body: ReadableStream<Uint8Array> | undefined) {
-				if (!body) {
-					return;
-				}
-
+			async function * chunks(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) {
 				try {
 					for await (const chunk of body) {
 						bytes += chunk.byteLength;
 						if (bytes > maxBytes) {
-							isTooLarge = true;
-							break;
+							// Leaving the loop cancels the rest of the body; transportError passes an ApiError on.
+							throw tooLarge(spec);
 						}
 
 						yield chunk;
@@ -154,17 +149,13 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 				} catch (error) {
 					throw transportError(error, context(spec), 'body');
 				}
-
-				if (isTooLarge) {
-					throw tooLarge(spec);
-				}
 			}
 
 			const timer = setTimeout(() => {
 				bodyTimeout.abort(new DOMException('the answer did not arrive in time', 'TimeoutError'));
 			}, config.timeoutMs);
 			try {
-				const body = await read(chunks(response.body ?? undefined));
+				const body = await read(chunks(response.body ?? []));
 				return {body, bytes, durationMs: performance.now() - started};
 			} finally {
 				clearTimeout(timer);
