@@ -9,30 +9,16 @@ import {readText, type Http} from './http.js';
 import {parseToken} from './resources.js';
 import type {ConnectionConfig} from './types.js';
 
-export type Authenticator = {
-	readonly basic: string;
-	/** The `Authorization` header value for the next request. */
-	header(signal?: AbortSignal): Promise<string>;
-	/** Forget a token the server rejected; the next `header()` fetches a new one. */
-	reject(header: string): void;
-	/** The current token, if tokens are in use. */
-	token(): string | undefined;
-};
-
-export function basicHeader(user: string, password: string): string {
-	return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
-}
-
 /** `learnVersion`: tokens are only asked for where the server version says `/v1/auth` exists. */
-export function createAuthenticator(config: ConnectionConfig, http: Http, learnVersion: (signal?: AbortSignal) => Promise<Version | undefined>): Authenticator {
-	const basic = basicHeader(config.user, config.password);
+export function createAuthenticator(config: ConnectionConfig, http: Http, learnVersion: (signal?: AbortSignal) => Promise<Version | undefined>) {
+	const basic = `Basic ${Buffer.from(`${config.user}:${config.password}`, 'utf8').toString('base64')}`;
 	let mode: 'token' | 'basic' = config.useTokens ? 'token' : 'basic';
 	let token: string | undefined;
 	let pending: Promise<string> | undefined;
 
 	async function fetchToken(signal?: AbortSignal): Promise<string> {
 		try {
-			const response = await http.send({method: 'get', path: '/v1/auth', ...(signal && {signal})}, basic, readText);
+			const response = await http.send({method: 'get', path: '/v1/auth', signal}, basic, readText);
 			let body: unknown;
 			try {
 				body = JSON.parse(response.body);
@@ -59,7 +45,8 @@ export function createAuthenticator(config: ConnectionConfig, http: Http, learnV
 
 	return {
 		basic,
-		async header(signal) {
+		/** The `Authorization` header value for the next request. */
+		async header(signal?: AbortSignal): Promise<string> {
 			if (mode === 'basic') {
 				return basic;
 			}
@@ -78,11 +65,11 @@ export function createAuthenticator(config: ConnectionConfig, http: Http, learnV
 			});
 			return pending;
 		},
-		reject(header) {
+		/** Forget a token the server rejected; the next `header()` fetches a new one. */
+		reject(header: string) {
 			if (token && header === `Bearer ${token}`) {
 				token = undefined;
 			}
 		},
-		token: () => (mode === 'token' ? token : undefined),
 	};
 }

@@ -37,19 +37,11 @@ import {ListSyntaxError, readSessionList} from './session-stream.js';
 import type {ConnectionConfig, MaxScaleClient, ServerInfo} from './types.js';
 
 export type ClientOptions = HttpOptions & {
-	/** Clock for session ages derived from `connected`, epoch ms. Default Date.now. */
-	now?: () => number;
 	/** Fleet key put on every session. Default `host:port` of the base URL. */
 	host?: string;
-	/** The server's offset east of UTC in minutes, for the zone-less `connected` of ≤22.08. */
-	timezoneOffsetMinutes?: number;
 };
 
 type Signal = {signal?: AbortSignal};
-
-function withSignal(options: Signal | undefined): Signal {
-	return options?.signal ? {signal: options.signal} : {};
-}
 
 /**
 The one place a session's path is built. The type already says the id was checked; it is checked
@@ -66,10 +58,7 @@ function sessionPath(id: SessionId, suffix = ''): string {
 
 export function createClient(config: ConnectionConfig, clientOptions: ClientOptions = {}): MaxScaleClient {
 	const http = createHttp(config, clientOptions);
-	const now = clientOptions.now ?? Date.now;
 	const fleetHost = clientOptions.host ?? http.host;
-	const {timezoneOffsetMinutes} = clientOptions;
-	const timeOptions = timezoneOffsetMinutes === undefined ? {} : {timezoneOffsetMinutes};
 	let serverInfo: ServerInfo | undefined;
 	let serverInfoPending: Promise<ServerInfo> | undefined;
 	const auth = createAuthenticator(config, http, async signal => knownVersion(signal ? {signal} : undefined));
@@ -91,22 +80,12 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 		}
 	}
 
-	function where(spec: RequestSpec): string {
-		return `${spec.method.toUpperCase()} ${spec.path}`;
-	}
-
+	const where = (spec: RequestSpec) => `${spec.method.toUpperCase()} ${spec.path}`;
+	const unexpectedShape = (spec: RequestSpec) => new ApiError('bad-response', `MaxScale at ${http.host} sent an answer of an unexpected shape for ${where(spec)}`);
+	const notJsonTexts = {empty: 'an empty answer to', 'not-json': 'something that is not JSON for', malformed: 'truncated or malformed JSON for'};
 	function notJson(spec: RequestSpec, error: ListSyntaxError): ApiError {
-		const at = `MaxScale at ${http.host}`;
-		const message = error.reason === 'empty'
-			? `${at} sent an empty answer to ${where(spec)}`
-			: (error.reason === 'not-json'
-				? `${at} sent something that is not JSON for ${where(spec)}`
-				: `${at} sent truncated or malformed JSON for ${where(spec)} (${error.bytes} bytes)`);
-		return new ApiError('bad-response', message, {cause: error.cause});
-	}
-
-	function unexpectedShape(spec: RequestSpec): ApiError {
-		return new ApiError('bad-response', `MaxScale at ${http.host} sent an answer of an unexpected shape for ${where(spec)}`);
+		const size = error.reason === 'malformed' ? ` (${error.bytes} bytes)` : '';
+		return new ApiError('bad-response', `MaxScale at ${http.host} sent ${notJsonTexts[error.reason]} ${where(spec)}${size}`, {cause: error.cause});
 	}
 
 	async function getJson(spec: RequestSpec): Promise<unknown> {
@@ -134,32 +113,31 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 
 	function get(path: string, options: Signal | undefined, extra: Record<string, string> = {}): RequestSpec {
 		return {
-			method: 'get', path, searchParams: {pretty: 'false', ...extra}, ...withSignal(options),
+			method: 'get', path, searchParams: {pretty: 'false', ...extra}, signal: options?.signal,
 		};
-	}
-
-	async function fetchServerInfo(options?: Signal): Promise<ServerInfo> {
-		// Servers before 2.5 ignore `fields` and send the whole object, which has the same keys.
-		const spec = {...get('/v1/maxscale', options, {'fields[maxscale]': 'version,started_at'}), basicAuth: true};
-		const info = await getParsed(spec, parseServerInfo);
-		serverInfo = info;
-		return info;
 	}
 
 	/** Callers at the same moment (the poller's probe, the token's version check) share one request. */
 	async function getServerInfo(options?: Signal): Promise<ServerInfo> {
-		serverInfoPending ??= fetchServerInfo(options).finally(() => {
+		// Servers before 2.5 ignore `fields` and send the whole object, which has the same keys.
+		const spec = {...get('/v1/maxscale', options, {'fields[maxscale]': 'version,started_at'}), basicAuth: true};
+		serverInfoPending ??= getParsed(spec, parseServerInfo).then(info => {
+			serverInfo = info;
+			return info;
+		}).finally(() => {
 			serverInfoPending = undefined;
 		});
 		return serverInfoPending;
 	}
 
 	async function knownVersion(options?: Signal) {
-		if (!serverInfo) {
-			await getServerInfo(options);
-		}
+		return (serverInfo ?? await getServerInfo(options)).version;
+	}
 
-		return serverInfo?.version;
+	async function patchSession(id: SessionId, data: unknown): Promise<void> {
+		await write('patchSession', {
+			method: 'patch', path: sessionPath(id), sessionId: id, json: {data},
+		});
 	}
 
 	async function write(feature: Feature, spec: RequestSpec): Promise<void> {
@@ -174,14 +152,13 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 	return {
 		baseUrl: config.baseUrl,
 		getServerInfo,
-		knownServerInfo: () => serverInfo,
 		async listSessions(options = {}) {
 			const {fields} = options;
 			const isSparse = fields !== undefined && fields.length > 0 && hasFeature(await knownVersion(options), 'sparseFields');
 			const spec = get('/v1/sessions', options, isSparse ? {'fields[sessions]': fields.join(',')} : {});
 			let answer: Answer<Session[] | undefined>;
 			try {
-				answer = await send(spec, async chunks => readSessionList(chunks, fleetHost, now(), timeOptions));
+				answer = await send(spec, async chunks => readSessionList(chunks, fleetHost, Date.now()));
 			} catch (error) {
 				throw error instanceof ListSyntaxError ? notJson(spec, error) : error;
 			}
@@ -196,26 +173,16 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 			// Reverse DNS runs inside MaxScale's routing worker: only for one session, only when asked.
 			const isRdns = options.rdns === true && hasFeature(serverInfo?.version, 'rdns');
 			const spec = {...get(sessionPath(id), options, isRdns ? {rdns: 'true'} : {}), sessionId: id};
-			return getParsed(spec, body => normalizeSession((body as {data?: unknown} | undefined)?.data, fleetHost, now(), {...timeOptions, detail: true}));
+			return getParsed(spec, body => normalizeSession((body as {data?: unknown} | undefined)?.data, fleetHost, Date.now()));
 		},
 		async setLogLevels(id, levels: LogLevels) {
-			const parameters: Record<string, boolean> = {};
-			for (const [level, value] of Object.entries(levels)) {
-				if (typeof value === 'boolean') {
-					parameters[level] = value;
-				}
-			}
-
-			await write('patchSession', {
-				method: 'patch', path: sessionPath(id), sessionId: id, json: {data: {attributes: {parameters}}},
-			});
+			const parameters = Object.fromEntries(Object.entries(levels).filter(([, value]) => typeof value === 'boolean'));
+			await patchSession(id, {attributes: {parameters}});
 		},
 		async setFilters(id, filters) {
 			// The server reads data.relationships, never the documented data.attributes.relationships (API reference §5.3).
 			const data = filters.map(filter => ({id: filter, type: 'filters'}));
-			await write('patchSession', {
-				method: 'patch', path: sessionPath(id), sessionId: id, json: {data: {relationships: {filters: {data}}}},
-			});
+			await patchSession(id, {relationships: {filters: {data}}});
 		},
 		async restartSession(id) {
 			await write('restartSession', {method: 'post', path: sessionPath(id, '/restart'), sessionId: id});
@@ -236,9 +203,8 @@ export function createClient(config: ConnectionConfig, clientOptions: ClientOpti
 		getFilters: async options => getParsed(get('/v1/filters', options), parseFilters),
 		async getAccount(options) {
 			if (config.useTokens) {
-				await auth.header(options?.signal);
-				const token = auth.token();
-				const account = token ? tokenAccount(token) : undefined;
+				const header = await auth.header(options?.signal);
+				const account = header.startsWith('Bearer ') ? tokenAccount(header.slice('Bearer '.length)) : undefined;
 				if (account) {
 					return {user: config.user, account};
 				}

@@ -6,11 +6,9 @@ The `fetch` under ky: undici's `request()` on maxtop's own dispatcher, since fet
 import {ReadableStream as WebStream} from 'node:stream/web';
 import {request, type Dispatcher} from 'undici';
 
-export type DispatcherFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
-
 const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
 
-export function createDispatcherFetch(dispatcher: () => Dispatcher): DispatcherFetch {
+export function createDispatcherFetch(dispatcher: () => Dispatcher): typeof fetch {
 	return async (input, init) => {
 		const original = input instanceof Request ? input : new Request(input, init);
 		const {signal} = original;

@@ -33,20 +33,16 @@ export function errorDetails(data: unknown): string[] {
 		}
 	}
 
-	const errors = typeof body === 'object' && body !== null ? (body as {errors?: unknown}).errors : undefined;
+	// A cast, not a check: `?.` also passes over null and other non-objects.
+	const errors = (body as {errors?: unknown} | undefined)?.errors;
 	if (!Array.isArray(errors)) {
 		return [];
 	}
 
-	const details: string[] = [];
-	for (const entry of errors) {
-		const detail = typeof entry === 'object' && entry !== null ? (entry as {detail?: unknown}).detail : undefined;
-		if (typeof detail === 'string' && detail.trim() !== '') {
-			details.push(oneLine(detail));
-		}
-	}
-
-	return details;
+	return errors.flatMap(entry => {
+		const detail = (entry as {detail?: unknown} | undefined)?.detail;
+		return typeof detail === 'string' && detail.trim() !== '' ? [oneLine(detail)] : [];
+	});
 }
 
 export function httpError(status: number, data: unknown, context: RequestContext): ApiError {
@@ -91,14 +87,15 @@ function unansweredWrite(context: RequestContext, cause: unknown): ApiError {
 	return new ApiError('timeout', message, {cause, isOutcomeUnknown: true});
 }
 
-type ErrorFacts = {codes: string[]; messages: string[]; innermost?: unknown};
+type ErrorFacts = {codes: string[]; messages: string[]; names: Set<unknown>; innermost?: unknown};
 
 function collectFacts(error: unknown, facts: ErrorFacts, depth = 0): ErrorFacts {
 	if (error === null || typeof error !== 'object' || depth > 8) {
 		return facts;
 	}
 
-	const {code, message, cause, errors} = error as {code?: unknown; message?: unknown; cause?: unknown; errors?: unknown};
+	const {code, message, cause, errors, name} = error as {code?: unknown; message?: unknown; cause?: unknown; errors?: unknown; name?: unknown};
+	facts.names.add(name);
 	if (typeof code === 'string') {
 		facts.codes.push(code);
 	}
@@ -122,6 +119,8 @@ function collectFacts(error: unknown, facts: ErrorFacts, depth = 0): ErrorFacts 
 
 	return facts;
 }
+
+const timeoutCodes = new Set(['UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 const untrustedCodes = new Set([
 	'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -164,23 +163,15 @@ export function transportError(error: unknown, context: RequestContext, phase: '
 		return error;
 	}
 
-	const facts = collectFacts(error, {codes: [], messages: []});
-	const names = new Set<string>();
-	for (let item: unknown = error; typeof item === 'object' && item !== null; item = (item as {cause?: unknown}).cause) {
-		names.add(String((item as {name?: unknown}).name));
-		if (names.size > 8) {
-			break;
-		}
-	}
-
+	const facts = collectFacts(error, {codes: [], messages: [], names: new Set()});
+	const {names} = facts;
 	const cause = facts.innermost;
 	const at = `MaxScale at ${context.host}`;
 	if (names.has('AbortError')) {
 		return new ApiError('aborted', `request to ${at} was aborted`, {cause});
 	}
 
-	if (names.has('TimeoutError') || facts.codes.includes('UND_ERR_CONNECT_TIMEOUT') || facts.codes.includes('ETIMEDOUT')
-		|| facts.codes.includes('UND_ERR_HEADERS_TIMEOUT') || facts.codes.includes('UND_ERR_BODY_TIMEOUT')) {
+	if (names.has('TimeoutError') || facts.codes.some(code => timeoutCodes.has(code))) {
 		const isWrite = context.method !== 'GET' && context.method !== 'HEAD';
 		return isWrite ? unansweredWrite(context, cause) : new ApiError('timeout', `${at} did not answer within ${context.timeoutMs} ms`, {cause});
 	}

@@ -30,3 +30,9 @@ export class ApiError extends Error {
 export function isApiError(error: unknown): error is ApiError {
 	return error instanceof ApiError;
 }
+
+/** One line for the status line: an `ApiError`'s message is one already; anything else is joined. */
+export function errorLine(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return text.split('\n').map(line => line.trim()).filter(Boolean).join(' ') || 'unknown error';
+}

@@ -11,25 +11,20 @@ import {ApiError} from './errors.js';
 import {createTlsAgent} from './tls.js';
 import type {ConnectionConfig} from './types.js';
 
-export type HttpMethod = 'get' | 'patch' | 'post' | 'delete';
-
 export type RequestSpec = {
-	method: HttpMethod;
+	method: 'get' | 'patch' | 'post' | 'delete';
 	/** Starts with `/v1/`. */
 	path: string;
 	searchParams?: Record<string, string>;
 	json?: unknown;
-	signal?: AbortSignal;
+	signal?: AbortSignal | undefined;
 	/** The session a request is about, so a 404 reads "session N not found". */
 	sessionId?: string;
 	/** Always HTTP Basic, even when tokens are in use (the version probe that decides about tokens). */
 	basicAuth?: boolean;
 };
 
-/**
-Reads a body as it arrives. A failure of the transport meanwhile is thrown out of the iteration
-as an `ApiError`.
-*/
+/** Reads a body as it arrives; a transport failure meanwhile is thrown out of the iteration as an `ApiError`. */
 export type BodyReader<T> = (chunks: AsyncIterable<Uint8Array>) => Promise<T>;
 
 export type Answer<T> = {
@@ -60,9 +55,7 @@ export type HttpOptions = {
 export type Http = {
 	/** `host:port`, for messages and as the fleet key. */
 	readonly host: string;
-	readonly secure: boolean;
 	send<T>(spec: RequestSpec, authorization: string | undefined, read: BodyReader<T>): Promise<Answer<T>>;
-	context(spec: RequestSpec): RequestContext;
 	close(): Promise<void>;
 };
 
@@ -73,18 +66,13 @@ export function hostKey(baseUrl: string): string {
 	return `${url.hostname}:${port}`;
 }
 
-function cleanBaseUrl(baseUrl: string): string {
-	const url = new URL(baseUrl);
+export function createHttp(config: ConnectionConfig, options: HttpOptions = {}): Http {
+	const url = new URL(config.baseUrl);
 	// Credentials belong in headers: fetch refuses URLs that carry them.
 	url.username = '';
 	url.password = '';
-	return url.href.endsWith('/') ? url.href.slice(0, -1) : url.href;
-}
-
-export function createHttp(config: ConnectionConfig, options: HttpOptions = {}): Http {
-	const baseUrl = cleanBaseUrl(config.baseUrl);
+	const baseUrl = url.href.replace(/\/$/v, '');
 	const host = hostKey(baseUrl);
-	const isSecure = baseUrl.startsWith('https:');
 	const maxBytes = options.maxListBytes ?? 1024 * 1024 * 1024;
 	// Made on first use, so a bad CA path is an ApiError of the first request, not a crash at start.
 	let agent: Agent | undefined;
@@ -112,7 +100,7 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 		method: spec.method.toUpperCase(),
 		path: spec.path,
 		timeoutMs: config.timeoutMs,
-		secure: isSecure,
+		secure: baseUrl.startsWith('https:'),
 		...(spec.sessionId !== undefined && {sessionId: spec.sessionId}),
 	});
 
@@ -120,8 +108,6 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 
 	return {
 		host,
-		secure: isSecure,
-		context,
 		async send(spec, authorization, read) {
 			const started = performance.now();
 			const bodyTimeout = new AbortController();
@@ -149,18 +135,13 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 			}
 
 			let bytes = 0;
-			let isTooLarge = false;
-			async function * chunks(body: ReadableStream<Uint8Array> | undefined) {
-				if (!body) {
-					return;
-				}
-
+			async function * chunks(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) {
 				try {
 					for await (const chunk of body) {
 						bytes += chunk.byteLength;
 						if (bytes > maxBytes) {
-							isTooLarge = true;
-							break;
+							// Leaving the loop cancels the rest of the body; transportError passes an ApiError on.
+							throw tooLarge(spec);
 						}
 
 						yield chunk;
@@ -168,17 +149,13 @@ export function createHttp(config: ConnectionConfig, options: HttpOptions = {}):
 				} catch (error) {
 					throw transportError(error, context(spec), 'body');
 				}
-
-				if (isTooLarge) {
-					throw tooLarge(spec);
-				}
 			}
 
 			const timer = setTimeout(() => {
 				bodyTimeout.abort(new DOMException('the answer did not arrive in time', 'TimeoutError'));
 			}, config.timeoutMs);
 			try {
-				const body = await read(chunks(response.body ?? undefined));
+				const body = await read(chunks(response.body ?? []));
 				return {body, bytes, durationMs: performance.now() - started};
 			} finally {
 				clearTimeout(timer);

@@ -65,22 +65,10 @@ export function parseServerInfo(body: unknown): ServerInfo | undefined {
 	}
 
 	const attributes = object<'version' | 'started_at'>(data.attributes);
-	const info: ServerInfo = {};
-	const versionText = attributes?.version;
-	if (typeof versionText === 'string') {
-		info.versionText = versionText;
-		const version = parseVersion(versionText);
-		if (version) {
-			info.version = version;
-		}
-	}
-
+	const versionText = typeof attributes?.version === 'string' ? attributes.version : undefined;
+	const version = versionText === undefined ? undefined : parseVersion(versionText);
 	const startedMs = parseConnected(attributes?.started_at);
-	if (startedMs !== undefined) {
-		info.startedMs = startedMs;
-	}
-
-	return info;
+	return {...(versionText !== undefined && {versionText}), ...(version && {version}), ...(startedMs !== undefined && {startedMs})};
 }
 
 /** `GET /v1/maxscale/threads`: one entry per routing worker. */

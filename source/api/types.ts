@@ -68,8 +68,6 @@ export type MaxScaleClient = {
 	getFilters(options?: {signal?: AbortSignal}): Promise<FilterInfo[]>;
 	/** Admin or basic (read-only) account, from `/v1/users/inet/<user>` or the token claim. */
 	getAccount(options?: {signal?: AbortSignal}): Promise<AccountInfo>;
-	/** What the last `getServerInfo()` found, without a request; undefined before the first. */
-	knownServerInfo?(): ServerInfo | undefined;
 	/** Release sockets (the TLS agent); the client must not be used afterwards. */
 	close?(): Promise<void>;
 };

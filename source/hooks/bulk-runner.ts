@@ -1,4 +1,5 @@
-import {isApiError} from '../api/errors.js';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {errorLine, isApiError} from '../api/errors.js';
 import type {MaxScaleClient} from '../api/types.js';
 import type {BulkOutcome} from '../state/actions.js';
 import type {BulkRequest} from '../state/types.js';
@@ -13,20 +14,8 @@ export type BulkClock = {
 export const realBulkClock: BulkClock = {
 	now: () => Date.now(),
 	async sleep(ms, signal) {
-		if (ms <= 0 || signal.aborted) {
-			return;
-		}
-
-		await new Promise<void>(resolve => {
-			const timer = setTimeout(done, ms);
-			function done() {
-				clearTimeout(timer);
-				signal.removeEventListener('abort', done);
-				resolve();
-			}
-
-			signal.addEventListener('abort', done, {once: true});
-		});
+		// An abort ends the sleep early; the runner then sees the signal.
+		await sleep(ms, undefined, {signal}).catch(() => undefined);
 	},
 };
 
@@ -40,15 +29,6 @@ export type BulkRunOptions = {
 	signal: AbortSignal;
 	onItem: (report: BulkItemReport) => void;
 };
-
-function reasonOf(error: unknown): string {
-	if (isApiError(error) && error.details.length > 0) {
-		return error.details.join(' ');
-	}
-
-	const text = error instanceof Error ? error.message : String(error);
-	return text.split('\n').map(line => line.trim()).find(Boolean) ?? 'unknown error';
-}
 
 /**
 Sends one request per target, one at a time, starting them at most `ratePerSecond` apart, until
@@ -83,7 +63,7 @@ export async function runBulk(request: BulkRequest, options: BulkRunOptions): Pr
 				outcome = 'gone';
 			} else {
 				outcome = 'failed';
-				reason = reasonOf(error);
+				reason = isApiError(error) && error.details.length > 0 ? error.details.join(' ') : errorLine(error);
 			}
 		}
 

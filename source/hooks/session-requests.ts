@@ -1,5 +1,5 @@
 import type {Dispatch} from 'react';
-import {isApiError} from '../api/errors.js';
+import {errorLine, isApiError} from '../api/errors.js';
 import type {MaxScaleClient} from '../api/types.js';
 import type {Session, SessionId} from '../model/session.js';
 import type {Poller} from '../poller/types.js';
@@ -16,11 +16,6 @@ export type RequestContext = {
 
 type Request<K extends Command['kind']> = Extract<Command, {kind: K}>;
 
-export function messageOf(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	return text.split('\n').map(line => line.trim()).filter(Boolean).join(' ') || 'unknown error';
-}
-
 function isUnanswered(error: unknown): boolean {
 	return isApiError(error) && error.isOutcomeUnknown;
 }
@@ -34,17 +29,23 @@ function clientFor(clients: ReadonlyMap<string, MaxScaleClient>, host: string): 
 	return client;
 }
 
+function levelsLoaded(host: string, id: SessionId, {session, error}: {session?: Session; error?: string}): Action {
+	return {
+		type: 'logLevelsLoaded', host, id, levels: session && (session.logLevels ?? {}), error,
+	};
+}
+
 function done(context: RequestContext, text: string, isError: boolean): void {
 	context.dispatch({type: 'commandDone', text, error: isError});
 }
 
 /**
 `kill of session 12 failed: …`, unless the request got no answer: then it did not simply fail, and
-the error says what may still happen (short, so an 80-column status line keeps "watch the row").
-A write that got no answer may land: the list shows soonest whether it did.
+the error says what may still happen (short, so an 80-column status line keeps "watch the row"),
+and the list is polled at once: it shows soonest whether the write landed.
 */
 function writeFailed(context: RequestContext, what: string, host: string, sessionId: string, error: unknown): void {
-	done(context, isUnanswered(error) ? `session ${sessionId}: ${messageOf(error)}` : `${what} of session ${sessionId} failed: ${messageOf(error)}`, true);
+	done(context, isUnanswered(error) ? `session ${sessionId}: ${errorLine(error)}` : `${what} of session ${sessionId} failed: ${errorLine(error)}`, true);
 	if (isUnanswered(error)) {
 		context.poller.refreshNow(host);
 	}
@@ -66,7 +67,7 @@ async function patchAndReread(context: RequestContext, request: {host: string; s
 	try {
 		await steps.patch(client);
 	} catch (error) {
-		context.dispatch(steps.loaded({error: messageOf(error)}));
+		context.dispatch(steps.loaded({error: errorLine(error)}));
 		done(context, steps.unsent(error), true);
 		return undefined;
 	}
@@ -78,8 +79,8 @@ async function patchAndReread(context: RequestContext, request: {host: string; s
 		done(context, result.text, result.error);
 		return session;
 	} catch (error) {
-		context.dispatch(steps.loaded({error: messageOf(error)}));
-		done(context, `${steps.what} sent, but re-reading session ${request.sessionId} failed: ${messageOf(error)}`, true);
+		context.dispatch(steps.loaded({error: errorLine(error)}));
+		done(context, `${steps.what} sent, but re-reading session ${request.sessionId} failed: ${errorLine(error)}`, true);
 		return undefined;
 	}
 }
@@ -87,13 +88,9 @@ async function patchAndReread(context: RequestContext, request: {host: string; s
 export async function getLogLevels({host, sessionId}: Request<'getLogLevels'>, context: RequestContext): Promise<void> {
 	try {
 		const session = await clientFor(context.clients, host).getSession(sessionId);
-		context.dispatch({
-			type: 'logLevelsLoaded', host, id: sessionId, levels: session.logLevels ?? {},
-		});
+		context.dispatch(levelsLoaded(host, sessionId, {session}));
 	} catch (error) {
-		context.dispatch({
-			type: 'logLevelsLoaded', host, id: sessionId, error: messageOf(error),
-		});
+		context.dispatch(levelsLoaded(host, sessionId, {error: errorLine(error)}));
 	}
 }
 
@@ -105,10 +102,8 @@ export async function setLogLevel(request: Request<'setLogLevel'>, context: Requ
 	const {host, sessionId, level, value} = request;
 	await patchAndReread(context, request, {
 		patch: async client => client.setLogLevels(sessionId, {[level]: value}),
-		loaded: ({session, error}) => ({
-			type: 'logLevelsLoaded', host, id: sessionId, levels: session && (session.logLevels ?? {}), error,
-		}),
-		unsent: error => (isUnanswered(error) ? `${level} ${value ? 'on' : 'off'}: ${messageOf(error)}` : `${level} not changed: ${messageOf(error)}`),
+		loaded: found => levelsLoaded(host, sessionId, found),
+		unsent: error => (isUnanswered(error) ? `${level} ${value ? 'on' : 'off'}: ${errorLine(error)}` : `${level} not changed: ${errorLine(error)}`),
 		sent: session => ({text: `session ${sessionId}: ${level} ${value ? 'on' : 'off'} sent; the server reports ${onOff(session.logLevels?.[level])}`, error: session.logLevels?.[level] !== value}),
 		what: level,
 	});
@@ -133,7 +128,7 @@ export async function restartAll({hosts}: Request<'restartAll'>, context: Reques
 			context.poller.refreshNow(host);
 		} catch (error) {
 			isUnknown ||= isUnanswered(error);
-			failures.push(hosts.length === 1 ? messageOf(error) : `${host}: ${messageOf(error)}`);
+			failures.push(hosts.length === 1 ? errorLine(error) : `${host}: ${errorLine(error)}`);
 		}
 	}
 
@@ -165,7 +160,7 @@ export async function loadFilters({host, sessionId}: Request<'loadFilters'>, con
 		});
 	} catch (error) {
 		context.dispatch({
-			type: 'filtersLoaded', host, id: sessionId, error: messageOf(error),
+			type: 'filtersLoaded', host, id: sessionId, error: errorLine(error),
 		});
 	}
 }
@@ -178,7 +173,7 @@ export async function applyFilters(request: Request<'applyFilters'>, context: Re
 			type: 'filtersLoaded', host, id: sessionId, chain: session?.filters, error,
 		}),
 		// No answer is not "not changed": the error says the change may still be applied.
-		unsent: error => `filter chain of session ${sessionId}${isUnanswered(error) ? '' : ' not changed'}: ${messageOf(error)}`,
+		unsent: error => `filter chain of session ${sessionId}${isUnanswered(error) ? '' : ' not changed'}: ${errorLine(error)}`,
 		sent: ({filters: reported}) => ({
 			text: `session ${sessionId}: filter chain sent; the server reports ${chainText(reported)}`,
 			error: reported.length !== filters.length || reported.some((name, index) => name !== filters[index]),
@@ -199,18 +194,14 @@ export async function startLease({host, sessionId, level, minutes}: Request<'lea
 			type: 'leaseStarted', host, id: sessionId, level, untilMs: context.now() + (minutes * 60_000),
 		});
 		const session = await client.getSession(sessionId);
-		dispatch({
-			type: 'logLevelsLoaded', host, id: sessionId, levels: session.logLevels ?? {},
-		});
+		dispatch(levelsLoaded(host, sessionId, {session}));
 		const reported = session.logLevels?.[level];
 		done(context, reported === true
 			? `session ${sessionId}: ${level} on for ${minutes} min; maxtop turns it off then, or when it quits`
 			: `session ${sessionId}: ${level} on sent, but the server reports ${reported === undefined ? 'nothing' : 'off'}`, reported !== true);
 	} catch (error) {
-		dispatch({
-			type: 'logLevelsLoaded', host, id: sessionId, error: messageOf(error),
-		});
-		done(context, `${level} lease on session ${sessionId}: ${messageOf(error)}`, true);
+		dispatch(levelsLoaded(host, sessionId, {error: errorLine(error)}));
+		done(context, `${level} lease on session ${sessionId}: ${errorLine(error)}`, true);
 	}
 }
 
@@ -220,7 +211,7 @@ export async function endLease(lease: Pick<Lease, 'host' | 'id' | 'level'>, clie
 		await clientFor(clients, lease.host).setLogLevels(lease.id, {[lease.level]: false});
 		return {text: `lease over: ${lease.level} turned off on session ${lease.id} (${lease.host})`, error: false};
 	} catch (error) {
-		return isApiError(error) && error.status === 404 ? {text: `lease over: session ${lease.id} (${lease.host}) is gone`, error: false} : {text: `lease over, but turning ${lease.level} off on session ${lease.id} (${lease.host}) failed: ${messageOf(error)}`, error: true};
+		return isApiError(error) && error.status === 404 ? {text: `lease over: session ${lease.id} (${lease.host}) is gone`, error: false} : {text: `lease over, but turning ${lease.level} off on session ${lease.id} (${lease.host}) failed: ${errorLine(error)}`, error: true};
 	}
 }
 

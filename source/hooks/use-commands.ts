@@ -1,5 +1,6 @@
 import {useStdout} from 'ink';
 import {useEffect, useRef} from 'react';
+import {errorLine} from '../api/errors.js';
 import {defaultBulkRate} from '../config/flags.js';
 import {onCleanup} from '../lifecycle.js';
 import type {Lease, QueuedCommand} from '../state/types.js';
@@ -10,7 +11,6 @@ import {
 	getLogLevels,
 	kill,
 	loadFilters,
-	messageOf,
 	restart,
 	restartAll,
 	revertLeases,
@@ -120,7 +120,7 @@ export function useCommands(commands: readonly QueuedCommand[], leases: readonly
 		for (const command of fresh) {
 			started.current.add(command.id);
 			void run(command, runContext).catch((error: unknown) => {
-				dispatch({type: 'commandDone', text: messageOf(error), error: true});
+				dispatch({type: 'commandDone', text: errorLine(error), error: true});
 			});
 		}
 

@@ -3,18 +3,12 @@ import {groupSessions, noneKey, type SessionGroup} from '../model/group.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Session} from '../model/session.js';
 
-/**
-The label value of everything past the top N: whatever the clients send, a host has at most N + 1
-series per dimension.
-*/
+/** The label value past the top N: whatever the clients send, a host has at most N + 1 series a dimension. */
 export const otherValue = 'other';
 
 export type Tally = {value: string; sessions: number; memoryBytes: number};
 
-/**
-One host's list, reduced to what the endpoint serves: computed once per list poll, so a scrape
-only reads it.
-*/
+/** One host's list, reduced to what the endpoint serves once per list poll, so a scrape only reads it. */
 export type Breakdown = {
 	sessions: number;
 	byServiceState: Tally[];
@@ -24,10 +18,7 @@ export type Breakdown = {
 	server: Tally[];
 };
 
-/**
-The breakdown in parts, each a pass over the list: a 50,000-session list takes them tens of
-milliseconds each, and a scrape that arrives meanwhile waits for one part, not for all.
-*/
+/** In parts, each a pass over the list, so a scrape that arrives meanwhile waits for one part, not all. */
 export function breakdownParts(sessions: readonly Session[], top: number): Array<() => Partial<Breakdown>> {
 	return [
 		() => ({sessions: sessions.length, byServiceState: serviceStates(sessions)}),
@@ -42,10 +33,7 @@ export function sessionBreakdown(sessions: readonly Session[], top: number): Bre
 	return Object.assign({}, ...breakdownParts(sessions, top).map(part => part())) as Breakdown;
 }
 
-/**
-The `top` largest groups by session count, each under its sanitized key, and the rest summed
-under `other`. Keys that sanitize alike, or a real `other`, add up into one series.
-*/
+/** The `top` largest groups under their sanitized keys, the rest summed under `other`; keys that sanitize alike add up. */
 export function topWithOther(groups: readonly SessionGroup[], top: number): Tally[] {
 	const tallies = new Map<string, Tally>();
 	for (const [index, group] of groups.entries()) {

@@ -11,9 +11,7 @@ export type EndpointOptions = {
 	web: WebConfig;
 	text: Registry<RegistryContentType>;
 	openMetrics: Registry<RegistryContentType>;
-	/**
-	The landing page's line about what is watched.
-	*/
+	/** The landing page's line about what is watched. */
 	title: string;
 };
 

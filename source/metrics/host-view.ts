@@ -27,9 +27,7 @@ export type HostView = {
 	threads?: readonly ThreadStats[];
 	services?: readonly ServiceStats[];
 	churn: ChurnState;
-	/**
-	Sessions too brief to be seen in any list, since maxtop started: a counter.
-	*/
+	/** Sessions too brief to be seen in any list, since maxtop started: a counter. */
 	unseenTotal: number;
 	/**
 	Since the last baseline (first list, MaxScale restart, services changed): `total_connections`

@@ -2,9 +2,7 @@ import {defaultMetricsAddress, defaultMetricsTop} from '../config/flags.js';
 import {checked, number} from '../config/flag-values.js';
 
 export type MetricsOptions = {
-	/**
-	`host` undefined: every interface (`:9765`, as the Go exporters read it).
-	*/
+	/** `host` undefined: every interface (`:9765`, as the Go exporters read it). */
 	listen: {host?: string; port: number};
 	webConfigFile?: string;
 	top: number;

@@ -9,7 +9,6 @@ import {
 import type {Session} from '../model/session.js';
 import {
 	families,
-	histogramValues,
 	histograms,
 	isServed,
 	type Family,
@@ -21,38 +20,22 @@ type AnyRegistry = Registry<RegistryContentType>;
 export type Metrics = {
 	text: AnyRegistry;
 	openMetrics: AnyRegistry;
-	/**
-	Called with each list: the histograms are the one thing not computed at scrape time.
-	*/
+	/** Called with each list: the histograms are the one thing not computed at scrape time. */
 	observeSessions(host: string, sessions: readonly Session[]): void;
 	forgetSessions(host: string): void;
 };
 
 /**
-A registry per exposition format. Gauges and histograms are shared; counters are not, as
-prom-client renames a counter for OpenMetrics in place (`_total` dropped from the family name).
+A registry per exposition format, each with its own counters and gauges, as prom-client renames a
+counter for OpenMetrics in place (`_total` dropped from the family name). Histograms are shared.
 */
 export function createMetrics(views: () => Iterable<HostView>): Metrics {
 	const text = new Registry<RegistryContentType>();
 	const openMetrics = new Registry<RegistryContentType>();
 	openMetrics.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
-	for (const family of families) {
-		if (family.type === 'counter') {
-			for (const registry of [text, openMetrics]) {
-				registry.registerMetric(counter(family, views));
-			}
-		} else {
-			const gauge = new Gauge({
-				...common(family),
-				collect() {
-					this.reset();
-					fill(family, views, (labels, value) => {
-						this.set(labels, value);
-					});
-				},
-			});
-			text.registerMetric(gauge);
-			openMetrics.registerMetric(gauge);
+	for (const registry of [text, openMetrics]) {
+		for (const family of families) {
+			registry.registerMetric(metric(family, views));
 		}
 	}
 
@@ -77,8 +60,11 @@ export function createMetrics(views: () => Iterable<HostView>): Metrics {
 			for (const {field, histogram} of byField) {
 				histogram.remove({host});
 				const child = histogram.labels({host});
-				for (const value of histogramValues(sessions, field)) {
-					child.observe(value);
+				for (const session of sessions) {
+					const value = session[field];
+					if (value !== undefined) {
+						child.observe(value);
+					}
 				}
 			}
 		},
@@ -90,27 +76,36 @@ export function createMetrics(views: () => Iterable<HostView>): Metrics {
 	};
 }
 
-const common = (family: Family) => ({
-	name: family.name, help: family.help, labelNames: [...family.labelNames], registers: [],
-});
-
 // Every scrape starts from nothing, so a user who left the top N or a host that went down leaves no stale series.
-function fill(family: Family, views: () => Iterable<HostView>, set: (labels: Record<string, string>, value: number) => void): void {
-	for (const view of views()) {
-		for (const sample of isServed(family, view) ? family.samples(view) : []) {
-			set(sample.labels, sample.value);
+function metric(family: Family, views: () => Iterable<HostView>): Counter | Gauge {
+	const fill = (set: (labels: Record<string, string>, value: number) => void) => {
+		for (const view of views()) {
+			for (const sample of isServed(family, view) ? family.samples(view) : []) {
+				set(sample.labels, sample.value);
+			}
 		}
-	}
-}
+	};
 
-function counter(family: Family, views: () => Iterable<HostView>): Counter {
-	return new Counter({
-		...common(family),
-		collect() {
-			this.reset();
-			fill(family, views, (labels, value) => {
-				this.inc(labels, value);
-			});
-		},
-	});
+	const options = {
+		name: family.name, help: family.help, labelNames: [...family.labelNames], registers: [],
+	};
+	return family.type === 'counter'
+		? new Counter({
+			...options,
+			collect() {
+				this.reset();
+				fill((labels, value) => {
+					this.inc(labels, value);
+				});
+			},
+		})
+		: new Gauge({
+			...options,
+			collect() {
+				this.reset();
+				fill((labels, value) => {
+					this.set(labels, value);
+				});
+			},
+		});
 }

@@ -14,9 +14,7 @@ not ignored: a config that asks for more than it gets must not look applied.
 */
 export type WebConfig = {
 	tls?: {key: string; cert: string; ca?: string; requestCert: boolean; minVersion?: 'TLSv1.2' | 'TLSv1.3'};
-	/**
-	User name → bcrypt hash.
-	*/
+	/** User name → bcrypt hash. */
 	users?: Map<string, string>;
 };
 

@@ -1,6 +1,7 @@
 import {normalizeShare} from '../model/pacing.js';
-import {DetailWatch} from './detail-watch.js';
+import {detailWatch} from './detail-watch.js';
 import {HostPoller} from './host-poller.js';
+import type {PacedLoop} from './paced-loop.js';
 import {realClock} from './real-clock.js';
 import {relayListener, type Poller, type PollerOptions} from './types.js';
 
@@ -30,7 +31,7 @@ export function createPoller(options: PollerOptions): Poller {
 		maxServerShare,
 		fields: options.fields,
 	}));
-	let watch: DetailWatch | undefined;
+	let watch: {key: string; loop: PacedLoop} | undefined;
 
 	return {
 		start() {
@@ -45,7 +46,7 @@ export function createPoller(options: PollerOptions): Poller {
 		},
 		stop() {
 			isStopped = true;
-			watch?.stop();
+			watch?.loop.stop();
 			watch = undefined;
 			for (const host of hosts) {
 				host.stop();
@@ -69,32 +70,22 @@ export function createPoller(options: PollerOptions): Poller {
 			}
 		},
 		watchSession(target) {
-			if (isStopped) {
+			const key = target && `${target.host} ${target.id} ${target.rdns ?? false}`;
+			if (isStopped || key === watch?.key) {
 				return;
 			}
 
-			const isRdns = target?.rdns ?? false;
-			if (watch && target?.host === watch.host && watch.id === target.id && watch.rdns === isRdns) {
-				return;
-			}
-
-			watch?.stop();
-			watch = undefined;
-			const index = target ? options.hosts.findIndex(each => each.host === target.host) : -1;
-			if (!target || index < 0) {
-				return;
-			}
-
-			watch = new DetailWatch({
-				...target,
-				rdns: isRdns,
-				client: options.hosts[index]!.client,
-				clock,
-				listener,
-				maxServerShare,
-				gate: hosts[index]!,
-			});
-			watch.start();
+			watch?.loop.stop();
+			const index = options.hosts.findIndex(each => each.host === target?.host);
+			watch = target && key && index !== -1
+				? {
+					key,
+					loop: detailWatch({
+						...target, rdns: target.rdns ?? false, client: options.hosts[index]!.client, clock, listener, maxServerShare, gate: hosts[index]!,
+					}),
+				}
+				: undefined;
+			watch?.loop.start();
 		},
 	};
 }

@@ -1,73 +1,46 @@
+import {errorLine, isApiError} from '../api/errors.js';
 import {effectiveIntervalMs, recordRequest, type Pace} from '../model/pacing.js';
 import type {SessionId} from '../model/session.js';
-import {errorText, isNotFound} from './error-text.js';
 import {PacedLoop} from './paced-loop.js';
 import type {HostLoopOptions} from './types.js';
-
-type DetailWatchOptions = HostLoopOptions & {id: SessionId; rdns?: boolean};
 
 const detailIntervalMs = 1000;
 
 /** Paced by the list's share rule (floor one second): on ≤23.08 `GET /v1/sessions/:id` scans every connection twice. */
-export class DetailWatch {
-	readonly #options: DetailWatchOptions;
-	readonly #loop: PacedLoop;
-	#pace: Pace = {};
-	readonly host: string;
-	readonly id: SessionId;
-	readonly rdns: boolean;
-
-	constructor(options: DetailWatchOptions) {
-		this.host = options.host;
-		this.id = options.id;
-		this.rdns = options.rdns ?? false;
-		this.#options = options;
-		this.#loop = new PacedLoop({
-			clock: options.clock,
-			round: async () => this.#round(),
-			intervalMs: () => effectiveIntervalMs(this.#pace, detailIntervalMs, options.maxServerShare),
-		});
-	}
-
-	async #round(): Promise<void> {
-		const {client, clock, listener, gate} = this.#options;
-		if (gate.isAuthRefused) {
-			return;
-		}
-
-		const startMs = clock.now();
-		const overlapped = gate.watchListOverlap();
-		try {
-			const session = await client.getSession(this.id, {rdns: this.rdns, signal: this.#loop.signal});
-			if (!overlapped()) {
-				this.#pace = recordRequest(this.#pace, {startMs, durationMs: clock.now() - startMs});
-			}
-
-			if (!this.#loop.stopped) {
-				listener.detail?.(this.host, this.id, session.host === this.host ? session : {...session, host: this.host});
-			}
-		} catch (error) {
-			if (this.#loop.stopped) {
+export function detailWatch(options: HostLoopOptions & {id: SessionId; rdns: boolean}): PacedLoop {
+	const {client, clock, listener, gate, host, id} = options;
+	let pace: Pace = {};
+	const loop: PacedLoop = new PacedLoop({
+		clock,
+		intervalMs: () => effectiveIntervalMs(pace, detailIntervalMs, options.maxServerShare),
+		async round() {
+			if (gate.isAuthRefused) {
 				return;
 			}
 
-			gate.noteFailure(error);
-			if (isNotFound(error)) {
+			const startMs = clock.now();
+			const overlapped = gate.watchListOverlap();
+			try {
+				const session = await client.getSession(id, {rdns: options.rdns, signal: loop.signal});
+				if (!overlapped()) {
+					pace = recordRequest(pace, {startMs, durationMs: clock.now() - startMs});
+				}
+
+				if (!loop.stopped) {
+					listener.detail?.(host, id, session.host === host ? session : {...session, host});
+				}
+			} catch (error) {
+				if (loop.stopped) {
+					return;
+				}
+
+				gate.noteFailure(error);
 				// Gone, or (24.02.3) still in its handshake: listed, yet GET answers 404 until the
 				// client logs in. So the watch goes on; the UI ends it when the row leaves the list.
-				listener.detail?.(this.host, this.id, undefined);
-				return;
+				const isNotFound = isApiError(error) && error.kind === 'http' && error.status === 404;
+				listener.detail?.(host, id, undefined, isNotFound ? undefined : errorLine(error));
 			}
-
-			listener.detail?.(this.host, this.id, undefined, errorText(error));
-		}
-	}
-
-	start(): void {
-		this.#loop.start();
-	}
-
-	stop(): void {
-		this.#loop.stop();
-	}
+		},
+	});
+	return loop;
 }

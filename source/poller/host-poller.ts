@@ -1,3 +1,4 @@
+import {errorLine, isApiError} from '../api/errors.js';
 import {isNewerSessionId, type Session} from '../model/session.js';
 import {hasFeature} from '../model/version.js';
 import {
@@ -8,7 +9,6 @@ import {
 } from '../model/pacing.js';
 import type {HostStatus} from '../model/types.js';
 import {countersLoop} from './counters-loop.js';
-import {errorText, isAuthRefused, isRefused} from './error-text.js';
 import {PacedLoop} from './paced-loop.js';
 import type {HostLoopOptions} from './types.js';
 
@@ -26,10 +26,14 @@ const authRetryMs = 60_000;
 
 const authRefusedText = `access denied (401): check the password; retrying every ${authRetryMs / 1000} s (Ctrl-R: now)`;
 
+/** A 401 to a read: the credentials themselves are refused (a read-only account's 401 only comes on writes). */
+function isAuthRefused(error: unknown): boolean {
+	return isApiError(error) && error.kind === 'http' && error.status === 401;
+}
+
 /** One MaxScale's list and counters loops, each paced on its own; nothing here waits on another host. */
 export class HostPoller {
 	readonly #options: HostPollerOptions;
-	readonly #controller = new AbortController();
 	readonly #list: PacedLoop;
 	readonly #counters: PacedLoop;
 	#requestedIntervalMs: number;
@@ -42,11 +46,9 @@ export class HostPoller {
 	#restart: {startedMs?: number} | undefined;
 	#lastList: {oldestId: string | undefined; size: number} | undefined;
 	#isFirstRound = true;
-	#accountKnown = false;
-	#accountPending = false;
+	#account: 'pending' | 'known' | undefined;
 	// Set by a 401 to any read, cleared by the next success: until then only the list loop's probe goes out.
 	#isAuthRefused = false;
-	#stopped = false;
 	#status: HostStatus;
 	readonly host: string;
 
@@ -85,7 +87,7 @@ export class HostPoller {
 	*/
 	async #listRound(): Promise<void> {
 		const {client, clock, fields} = this.#options;
-		const {signal} = this.#controller;
+		const {signal} = this.#list;
 		const hasFields = fields !== undefined && fields.length > 0;
 		const isProbedBeside = this.#isFirstRound && !hasFields;
 		this.#isFirstRound = false;
@@ -118,7 +120,7 @@ export class HostPoller {
 			this.#listEpoch++;
 		}
 
-		if (this.#stopped) {
+		if (this.#list.stopped) {
 			return;
 		}
 
@@ -126,7 +128,7 @@ export class HostPoller {
 		if (this.#looksRestarted(sessions) && !this.#needsProbe) {
 			// Confirmed (or not) by started_at before the list is told: a restart must not read as churn.
 			this.#needsProbe = true;
-			if (!await this.#probe() || this.#stopped) {
+			if (!await this.#probe() || this.#list.stopped) {
 				return;
 			}
 		}
@@ -146,8 +148,10 @@ export class HostPoller {
 		this.#updatePacing();
 		const restart = this.#restart;
 		this.#restart = undefined;
+		// Sessions carry their fleet key, whatever the client filled in.
+		const own = sessions.map(session => session.host === this.host ? session : {...session, host: this.host});
 		this.#options.listener.sessions({
-			host: this.host, atMs: endMs, sessions: this.#ownSessions(sessions), ...(restart && {restart}),
+			host: this.host, atMs: endMs, sessions: own, ...(restart && {restart}),
 		});
 		this.#emitStatus();
 	}
@@ -155,7 +159,7 @@ export class HostPoller {
 	/** `GET /v1/maxscale` first, and again after every failure: MaxScale may come back restarted or upgraded. */
 	async #probe(): Promise<boolean> {
 		const {client} = this.#options;
-		const {signal} = this.#controller;
+		const {signal} = this.#list;
 		try {
 			const info = await client.getServerInfo({signal});
 			const startedBeforeMs = this.#status.startedMs;
@@ -176,20 +180,20 @@ export class HostPoller {
 			return false;
 		}
 
-		if (!this.#accountKnown && !this.#accountPending) {
+		if (this.#account === undefined) {
 			// Beside the first list, not before it: the list does not need it.
-			this.#accountPending = true;
+			this.#account = 'pending';
 			void this.#learnAccount(signal);
 		}
 
-		return !this.#stopped;
+		return !this.#list.stopped;
 	}
 
 	async #learnAccount(signal: AbortSignal): Promise<void> {
 		try {
 			const account = await this.#options.client.getAccount({signal});
-			this.#accountKnown = true;
-			if (account.account !== undefined && !this.#stopped) {
+			this.#account = 'known';
+			if (account.account !== undefined && !this.#list.stopped) {
 				this.#status = {...this.#status, readOnly: account.account === 'basic'};
 				// Before the first list the next status (with the list) carries it.
 				if (this.#status.lastSuccessMs !== undefined) {
@@ -198,8 +202,7 @@ export class HostPoller {
 			}
 		} catch {
 			// Not knowing the account only means write actions are offered and may answer 401/403.
-		} finally {
-			this.#accountPending = false;
+			this.#account = undefined;
 		}
 	}
 
@@ -222,13 +225,8 @@ export class HostPoller {
 		return last !== undefined && last.size > 0 && (newest === undefined || (last.oldestId !== undefined && isNewerSessionId(last.oldestId, newest)));
 	}
 
-	/** Sessions carry their fleet key, whatever the client filled in. */
-	#ownSessions(sessions: Session[]): Session[] {
-		return sessions.map(session => session.host === this.host ? session : {...session, host: this.host});
-	}
-
 	#fail(error: unknown): void {
-		if (this.#stopped || this.#controller.signal.aborted) {
+		if (this.#list.stopped) {
 			return;
 		}
 
@@ -236,8 +234,8 @@ export class HostPoller {
 		this.#isAuthRefused ||= isAuthRefused(error);
 		this.#updatePacing();
 		// The last good snapshot is not touched: the UI keeps showing it, marked stale.
-		const isDown = isRefused(error) || this.#status.lastSuccessMs === undefined;
-		this.#status = {...this.#status, state: isDown ? 'down' : 'stale', error: this.#isAuthRefused ? authRefusedText : errorText(error)};
+		const isDown = (isApiError(error) && error.kind === 'refused') || this.#status.lastSuccessMs === undefined;
+		this.#status = {...this.#status, state: isDown ? 'down' : 'stale', error: this.#isAuthRefused ? authRefusedText : errorLine(error)};
 		this.#emitStatus();
 	}
 
@@ -262,7 +260,7 @@ export class HostPoller {
 	}
 
 	#emitStatus(): void {
-		if (!this.#stopped) {
+		if (!this.#list.stopped) {
 			this.#options.listener.status(this.#status);
 		}
 	}
@@ -274,10 +272,8 @@ export class HostPoller {
 	}
 
 	stop(): void {
-		this.#stopped = true;
 		this.#list.stop();
 		this.#counters.stop();
-		this.#controller.abort();
 	}
 
 	setPaused(isPaused: boolean): void {

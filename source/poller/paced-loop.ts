@@ -18,8 +18,8 @@ so a burst of refreshes costs at most one extra round. `signal` aborts when the 
 export class PacedLoop {
 	readonly #options: PacedLoopOptions;
 	readonly #controller = new AbortController();
+	/** The pending sleep's handle; undefined when none (both clocks' handles are objects or ids from 1). */
 	#timer: unknown;
-	#hasTimer = false;
 	#running = false;
 	#stopped = false;
 	#started = false;
@@ -31,26 +31,21 @@ export class PacedLoop {
 		this.#options = options;
 	}
 
-	#earliestRefreshMs(): number {
-		return this.#options.earliestRefreshMs?.() ?? this.#options.clock.now();
-	}
-
 	#scheduleAt(atMs: number): void {
 		const delayMs = Math.max(0, atMs - this.#options.clock.now());
-		this.#hasTimer = true;
 		this.#timer = this.#options.clock.setTimeout(() => {
-			this.#hasTimer = false;
+			this.#timer = undefined;
 			void this.#tick();
 		}, delayMs);
 	}
 
 	#clearTimer(): void {
-		if (!this.#hasTimer) {
-			return;
-		}
-
 		this.#options.clock.clearTimeout(this.#timer);
-		this.#hasTimer = false;
+		this.#timer = undefined;
+	}
+
+	#scheduleRefresh(): void {
+		this.#scheduleAt(this.#options.earliestRefreshMs?.() ?? this.#options.clock.now());
 	}
 
 	async #tick(): Promise<void> {
@@ -75,7 +70,7 @@ export class PacedLoop {
 
 		if (this.#followUp) {
 			this.#followUp = false;
-			this.#scheduleAt(this.#earliestRefreshMs());
+			this.#scheduleRefresh();
 			return;
 		}
 
@@ -143,12 +138,12 @@ export class PacedLoop {
 		}
 
 		this.#clearTimer();
-		this.#scheduleAt(this.#earliestRefreshMs());
+		this.#scheduleRefresh();
 	}
 
 	/** The interval changed: move the pending sleep to the last start plus the new interval. */
 	reschedule(): void {
-		if (this.#stopped || this.#running || !this.#hasTimer || this.#lastStartMs === undefined) {
+		if (this.#stopped || this.#running || this.#timer === undefined || this.#lastStartMs === undefined) {
 			return;
 		}
 

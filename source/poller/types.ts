@@ -54,27 +54,14 @@ export type HostLoopOptions = PollerHost & {
 
 /** A listener that hands every call to `relay`, which decides whether and to whom it goes. */
 export function relayListener(relay: (call: (listener: PollerListener) => void) => void): PollerListener {
+	const forward = (name: keyof PollerListener) => (...args: unknown[]) => {
+		relay(listener => {
+			(listener[name] as ((...args: unknown[]) => void) | undefined)?.(...args);
+		});
+	};
+
 	return {
-		sessions(snapshot) {
-			relay(listener => {
-				listener.sessions(snapshot);
-			});
-		},
-		counters(snapshot) {
-			relay(listener => {
-				listener.counters(snapshot);
-			});
-		},
-		status(status) {
-			relay(listener => {
-				listener.status(status);
-			});
-		},
-		detail(host, id, session, error) {
-			relay(listener => {
-				listener.detail?.(host, id, session, error);
-			});
-		},
+		sessions: forward('sessions'), counters: forward('counters'), status: forward('status'), detail: forward('detail'),
 	};
 }
 
