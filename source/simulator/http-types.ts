@@ -2,7 +2,7 @@ import type {FaultSpec, SimulatorUser, SimulatorVersion} from './types.js';
 import type {World} from './world.js';
 import type {TokenIssuer} from './auth.js';
 import type {CostRoute} from './cost-model.js';
-import type {ModificationClock} from './modification-clock.js';
+import type {ModificationClock} from './conditional.js';
 
 export type SimRequest = {
 	method: string;

@@ -9,7 +9,7 @@ import type {
 	SimulatorOptions,
 } from './types.js';
 import {World} from './world.js';
-import {ModificationClock} from './modification-clock.js';
+import {ModificationClock} from './conditional.js';
 
 export {parseFaultSpec} from './fault-spec.js';
 export {requestCostMs, type CostInput, type CostRoute} from './cost-model.js';
@@ -61,7 +61,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		modified: new ModificationClock(() => world.startedMs),
 	};
 	const server = new SimulatorServer({
-		host, port: options.port ?? 0, tls: options.tls, costModel: options.costModel ?? false, costScale: options.costScale ?? 1, log, sync,
+		host, tls: options.tls, costModel: options.costModel ?? false, costScale: options.costScale ?? 1, log, sync,
 	}, state);
 	await server.listen(options.port ?? 0);
 	const isDown = (list: readonly FaultSpec[]): boolean => list.some(fault => fault.kind === 'down');

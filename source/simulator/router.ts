@@ -1,9 +1,9 @@
-import {authorize} from './access.js';
-import {tokenMaxAge} from './auth.js';
+import {authorize, tokenMaxAge} from './auth.js';
 import type {CostRoute} from './cost-model.js';
 import {shapeRead} from './collection.js';
 import {
 	judgeRead,
+	trimTrailingSlashes,
 	validatorHeaders,
 	validatorsOf,
 	writePreconditionFails,
@@ -36,7 +36,6 @@ import {
 	renderServers,
 } from './render-topology.js';
 import {isLegacy} from './types.js';
-import {trimTrailingSlashes} from './modification-clock.js';
 
 type Json = Record<string, unknown>;
 

@@ -3,20 +3,17 @@ import http from 'node:http';
 import https from 'node:https';
 import type {Socket} from 'node:net';
 import {requestCostMs} from './cost-model.js';
-import {findFault} from './fault-spec.js';
-import {faultResponse, spoilBody} from './fault-responses.js';
-import {fieldCount, parseFields} from './fields.js';
+import {faultResponse, findFault, spoilBody} from './fault-spec.js';
+import {fieldCount, parseFields} from './collection.js';
 import type {SimRequest, SimResponse, SimState} from './http-types.js';
 import {isLegacy} from './types.js';
 import {serialize, wantsPretty} from './json-output.js';
 import type {RequestLog} from './request-log.js';
 import {route} from './router.js';
 import {httpDate, shortDate} from './dates.js';
-import {SerialQueue, Sleeper} from './timers.js';
 
 export type ServerOptions = {
 	host: string;
-	port: number;
 	tls?: {key: string; cert: string};
 	costModel: boolean;
 	costScale: number;
@@ -29,14 +26,41 @@ const standardHeaders = {
 	'X-Frame-Options': 'Deny', 'X-XSS-Protection': '1', 'Referrer-Policy': 'same-origin', 'Cache-Control': 'no-cache',
 };
 
-/**
-The node:http(s) side: sockets, the one-at-a-time queue, faults, the cost delay, the request log.
-*/
+/** Sleeps that `close()` can cancel, so a closed simulator leaves no timer behind. */
+class Sleeper {
+	private readonly pending = new Map<NodeJS.Timeout, () => void>();
+
+	async sleep(ms: number): Promise<void> {
+		if (ms <= 0) {
+			return;
+		}
+
+		await new Promise<void>(resolve => {
+			const timer = setTimeout(() => {
+				this.pending.delete(timer);
+				resolve();
+			}, ms);
+			this.pending.set(timer, resolve);
+		});
+	}
+
+	cancelAll(): void {
+		for (const [timer, resolve] of this.pending) {
+			clearTimeout(timer);
+			resolve();
+		}
+
+		this.pending.clear();
+	}
+}
+
+/** The node:http(s) side: sockets, the one-at-a-time queue, faults, the cost delay, the request log. */
 export class SimulatorServer {
-	readonly sleeper = new Sleeper();
+	private readonly sleeper = new Sleeper();
 	private readonly server: http.Server;
 	private readonly sockets = new Set<Socket>();
-	private readonly queue = new SerialQueue();
+	/** One request at a time, like MaxScale's single admin thread. */
+	private queue: Promise<void> = Promise.resolve();
 	private boundPort = 0;
 	private listening = false;
 	private readonly options: ServerOptions;
@@ -46,7 +70,14 @@ export class SimulatorServer {
 		this.options = options;
 		this.state = state;
 		const handler = (request: http.IncomingMessage, response: http.ServerResponse): void => {
-			this.receive(request, response);
+			let rawBody = '';
+			request.setEncoding('utf8');
+			request.on('data', (chunk: string) => {
+				rawBody += chunk;
+			});
+			request.on('end', () => {
+				void this.handle(request, response, rawBody);
+			});
 		};
 
 		this.server = options.tls ? https.createServer({key: options.tls.key, cert: options.tls.cert}, handler) : http.createServer(handler);
@@ -103,21 +134,8 @@ export class SimulatorServer {
 		}
 
 		this.listening = false;
-		await new Promise<void>(resolve => {
-			this.server.close(() => {
-				resolve();
-			});
-		});
-	}
-
-	private receive(request: http.IncomingMessage, response: http.ServerResponse): void {
-		const chunks: Uint8Array[] = [];
-		request.on('data', (chunk: Uint8Array) => {
-			chunks.push(chunk);
-		});
-		request.on('end', () => {
-			void this.handle(request, response, Buffer.concat(chunks).toString('utf8'));
-		});
+		this.server.close();
+		await once(this.server, 'close');
 	}
 
 	private async handle(request: http.IncomingMessage, response: http.ServerResponse, rawBody: string): Promise<void> {
@@ -150,7 +168,7 @@ export class SimulatorServer {
 		}
 
 		await this.sleeper.sleep(findFault(faults, 'latency', simRequest.path)?.latencyMs ?? 0);
-		await this.queue.run(async () => {
+		const turn = this.queue.then(async () => {
 			if (response.destroyed) {
 				return;
 			}
@@ -169,6 +187,8 @@ export class SimulatorServer {
 
 			this.write(response, simRequest, spoilBody(faults, simRequest.path, simRequest.method, {...answer, text}, text));
 		});
+		this.queue = turn.catch(() => undefined);
+		await turn;
 	}
 
 	private write(response: http.ServerResponse, request: SimRequest, answer: SimResponse & {truncate?: boolean}): void {
