@@ -1,16 +1,5 @@
-import {
-	cacheFilterParameters,
-	cacheThreadDiagnostics,
-	qlaFilterParameters2402,
-	qlaFilterParametersNewIn2302,
-} from './data/filter-data.js';
-import {
-	maxscaleParameters2402,
-	maxscaleParametersNewIn2302,
-	maxscaleParametersOnly2208,
-	maxscaleSystem,
-} from './data/maxscale-parameters.js';
-import {maxscaleParameters24} from './data/legacy-24.js';
+import {captured, captureOf} from './data/captures.js';
+import maxscale24 from './data/captured/maxscale-2.4.19.json' with {type: 'json'};
 import {asctime, httpDate} from './dates.js';
 import {real} from './json-output.js';
 import {relationship, type RenderContext} from './render-session.js';
@@ -41,37 +30,15 @@ const commits: Record<SimulatorVersion, string> = {
 	24.02: 'd77a737db314a3dab3811a1e4b81e20ac2aedbe9',
 };
 
-const clone = <T>(value: T): T => structuredClone(value);
-
 export const serverDate = (version: SimulatorVersion, ms: number): string => (version === '24.02' ? httpDate(ms) : asctime(ms));
 
 export type ResourceContext = RenderContext & {world: World; port: number; secureGui: boolean; threads: number};
 
-/**
-24.02.3's parameters as 22.08.14 had them: without those new in 23.02, with those it had alone.
-*/
-export function versioned(base: Json, newIn2302: readonly string[], only2208: Json, isModern: boolean): Json {
-	const result = clone(base);
-	if (!isModern) {
-		for (const key of newIn2302) {
-			delete result[key];
-		}
-
-		Object.assign(result, clone(only2208));
-	}
-
-	return result;
-}
-
 function maxscaleParameters(context: ResourceContext): Json {
 	const {version} = context;
-	const parameters = versioned(maxscaleParameters2402, maxscaleParametersNewIn2302, maxscaleParametersOnly2208, version === '24.02');
-	Object.assign(parameters, {
-		admin_port: context.port,
-		admin_secure_gui: context.secureGui,
-		retain_last_statements: 5,
-		threads: context.threads,
-	});
+	const parameters: Json = {
+		...structuredClone(captureOf(version).maxscale.attributes.parameters), admin_port: context.port, admin_secure_gui: context.secureGui, retain_last_statements: 5, session_trace: 0, threads: context.threads,
+	};
 	if (version === '2.2') {
 		const keep = new Set(['admin_auth', 'admin_host', 'admin_port', 'admin_ssl_ca_cert', 'admin_ssl_cert', 'admin_ssl_key', 'datadir', 'libdir', 'logdir', 'log_info', 'log_notice', 'log_warning', 'passive', 'query_classifier', 'threads']);
 		return Object.fromEntries(Object.entries(parameters).filter(([key]) => keep.has(key)));
@@ -87,7 +54,7 @@ function renderMaxscale24(context: ResourceContext): Json {
 	const {world} = context;
 	const started = httpDate(world.startedMs);
 	const attributes: Json = {
-		parameters: {...clone(maxscaleParameters24), admin_port: context.port, threads: context.threads},
+		parameters: {...structuredClone(maxscale24.data.attributes.parameters), admin_port: context.port, threads: context.threads},
 		version: versionText['2.4'],
 		commit: commits['2.4'],
 		started_at: started,
@@ -106,7 +73,7 @@ export function renderMaxscale(context: ResourceContext): Json {
 
 	const started = httpDate(world.startedMs);
 	const is22 = version === '2.2';
-	const system = clone(maxscaleSystem) as {maxscale: Json; machine: Json};
+	const system = structuredClone(captureOf('24.02').maxscale.attributes['system']) as {maxscale: Json; machine: Json};
 	system.maxscale['threads'] = context.threads;
 	system.machine['cores_virtual'] = real(Number(system.machine['cores_virtual']));
 	const attributes: Json = {
@@ -215,12 +182,12 @@ export function renderThreads(context: ResourceContext): Json[] {
 export function renderFilters(context: ResourceContext): Json[] {
 	const {root, version} = context;
 	const end = slash(version);
-	const qla = versioned(qlaFilterParameters2402, qlaFilterParametersNewIn2302, {}, version === '24.02');
+	const {filters} = captureOf(version);
 
 	const diagnostics: Json = {rules: []};
 	for (let index = 0; index < context.threads; index++) {
 		// 22.08.14 numbers the cache's per-thread entries from 1, 24.02.3 from 0.
-		diagnostics[`thread-${version === '24.02' ? index : index + 1}`] = clone(cacheThreadDiagnostics);
+		diagnostics[`thread-${version === '24.02' ? index : index + 1}`] = captured(captureOf('24.02').filters, 'my-cache-filter', 'filter_diagnostics')['thread-0'];
 	}
 
 	const filter = (id: string, module: string, parameters: Json, filterDiagnostics: unknown, services: string[]): Json => {
@@ -237,8 +204,8 @@ export function renderFilters(context: ResourceContext): Json[] {
 	};
 
 	return [
-		filter('my-log-filter', 'qlafilter', qla, null, ['Read-Connection-Router']),
-		filter('my-cache-filter', 'cache', clone(cacheFilterParameters), diagnostics, []),
+		filter('my-log-filter', 'qlafilter', captured(filters, 'my-log-filter'), null, ['Read-Connection-Router']),
+		filter('my-cache-filter', 'cache', captured(filters, 'my-cache-filter'), diagnostics, []),
 	];
 }
 
