@@ -9,9 +9,7 @@ type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/**
-`fields[TYPE]=a,b/c` query parameters, as {TYPE: [['a'], ['b', 'c']]}.
-*/
+/** `fields[TYPE]=a,b/c` query parameters, as {TYPE: [['a'], ['b', 'c']]}. */
 export function parseFields(query: Record<string, string>): Map<string, string[][]> {
 	const result = new Map<string, string[][]>();
 	for (const [key, value] of Object.entries(query)) {
@@ -24,9 +22,7 @@ export function parseFields(query: Record<string, string>): Map<string, string[]
 	return result;
 }
 
-/**
-Copy `path` from `source` into `target`; a path stops at an array and keeps it whole.
-*/
+/** Copy `path` from `source` into `target`; a path stops at an array and keeps it whole. */
 function copyPath(source: Json, target: Json, path: readonly string[]): void {
 	const [head, ...rest] = path;
 	if (head === undefined || !(head in source)) {
@@ -80,9 +76,7 @@ function sparseResource(resource: Json, paths: readonly string[][]): Json {
 	return result;
 }
 
-/**
-Apply every `fields[TYPE]` to the objects in `body.data` whose `type` matches; other types are ignored.
-*/
+/** Apply every `fields[TYPE]` to the objects in `body.data` whose `type` matches; other types are ignored. */
 export function applyFields(body: Json, fields: Map<string, string[][]>): Json {
 	if (fields.size === 0) {
 		return body;
@@ -101,9 +95,7 @@ export function applyFields(body: Json, fields: Map<string, string[][]>): Json {
 	return {...body, data};
 }
 
-/**
-Count of named paths for the cost model.
-*/
+/** Count of named paths for the cost model. */
 export const fieldCount = (fields: Map<string, string[][]>): number => Array.from(fields.values(), paths => paths.length).reduce((sum, count) => sum + count, 0);
 
 /**
@@ -137,9 +129,7 @@ export function paginate(body: Json, query: Record<string, string>, self: string
 	};
 }
 
-/**
-Shape a read's full answer as the query asks. Throws FilterError for an invalid filter (24.02).
-*/
+/** Shape a read's full answer as the query asks. Throws FilterError for an invalid filter (24.02). */
 export function shapeRead(body: Json, query: Record<string, string>, version: SimulatorVersion, self: string): Json {
 	// 2.4.19's captures are silent on `fields` and `page`: 2.4 follows 2.2, which has neither.
 	if (isLegacy(version)) {

@@ -18,9 +18,7 @@ export function trimTrailingSlashes(path: string): string {
 	return path.slice(0, end);
 }
 
-/**
-The resource a path names, as MaxScale's watcher keys it: no `/v1` prefix, no trailing slash.
-*/
+/** The resource a path names, as MaxScale's watcher keys it: no `/v1` prefix, no trailing slash. */
 function resourceKey(path: string): string {
 	const trimmed = trimTrailingSlashes(path);
 	return trimmed === '/v1' || trimmed.startsWith('/v1/') ? trimmed.slice(3) || '/' : trimmed || '/';
@@ -80,17 +78,13 @@ const header = (request: SimRequest, name: string): string | undefined => {
 	return typeof value === 'string' ? value : undefined;
 };
 
-/**
-HTTP dates compare to the second; anything unparsable is no date.
-*/
+/** HTTP dates compare to the second; anything unparsable is no date. */
 function dateHeader(request: SimRequest, name: string): number | undefined {
 	const ms = Date.parse(header(request, name) ?? '');
 	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000) * 1000;
 }
 
-/**
-If-Match and If-Unmodified-Since, which both fail with 412.
-*/
+/** If-Match and If-Unmodified-Since, which both fail with 412. */
 function preconditionFails(request: SimRequest, etag: string, lastModifiedMs: number): boolean {
 	const ifMatch = header(request, 'if-match');
 	if (ifMatch !== undefined && ifMatch !== etag && ifMatch !== '*') {

@@ -37,16 +37,12 @@ export function parseFaultSpec(text: string): FaultSpec {
 	return spec;
 }
 
-/**
-The first fault of `kind` that applies to `path`, if any.
-*/
+/** The first fault of `kind` that applies to `path`, if any. */
 export function findFault(faults: readonly FaultSpec[], kind: FaultKind, path: string): FaultSpec | undefined {
 	return faults.find(fault => fault.kind === kind && (!fault.paths || fault.paths.length === 0 || fault.paths.some(part => path.includes(part))));
 }
 
-/**
-Faults that replace the answer before the request is handled (no side effects happen), first match wins.
-*/
+/** Faults that replace the answer before the request is handled (no side effects happen), first match wins. */
 const replacements: Partial<Record<FaultKind, SimResponse>> = {
 	'http-500': {status: 500, body: errorBody('Internal error')},
 	'http-500-empty': {status: 500},
@@ -63,9 +59,7 @@ export function faultResponse(faults: readonly FaultSpec[], path: string): SimRe
 	return kind === undefined ? undefined : {...replacements[kind]!};
 }
 
-/**
-Faults that spoil an answer after it was built (a GET's body).
-*/
+/** Faults that spoil an answer after it was built (a GET's body). */
 export function spoilBody(faults: readonly FaultSpec[], path: string, method: string, response: SimResponse, text: string | undefined): SimResponse & {truncate?: boolean} {
 	const has = (kind: FaultKind): boolean => method === 'GET' && findFault(faults, kind, path) !== undefined;
 	if (has('empty-body')) {

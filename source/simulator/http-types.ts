@@ -47,14 +47,10 @@ export type SimState = {
 	modified: ModificationClock;
 };
 
-/**
-`{"errors":[{"detail":...}]}` as a JSON body (pretty-printed like any other body).
-*/
+/** `{"errors":[{"detail":...}]}` as a JSON body (pretty-printed like any other body). */
 export const errorBody = (detail: string): unknown => ({errors: [{detail}]});
 
-/**
-The auth layer writes its errors by hand, spaced like this, without Content-Type (24.02.3, 22.08.14).
-*/
+/** The auth layer writes its errors by hand, spaced like this, without Content-Type (24.02.3, 22.08.14). */
 export const authErrorText = (detail: string): string => `{"errors": [ { "detail": "${detail}" } ] }`;
 
 export const empty = (status: number): SimResponse => ({status});

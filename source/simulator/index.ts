@@ -16,9 +16,7 @@ export {requestCostMs, type CostInput, type CostRoute} from './cost-model.js';
 
 const defaultUsers: SimUser[] = [{name: 'admin', password: 'mariadb', account: 'admin'}];
 
-/**
-Start a MaxScale REST API simulator on 127.0.0.1 (HTTPS when `tls` is given).
-*/
+/** Start a MaxScale REST API simulator on 127.0.0.1 (HTTPS when `tls` is given). */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const version = options.version ?? '24.02';
 	const threads = Math.max(1, Math.trunc(options.threads ?? 2));

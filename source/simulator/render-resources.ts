@@ -47,9 +47,7 @@ function maxscaleParameters(context: ResourceContext): Json {
 	return parameters;
 }
 
-/**
-2.4.19's `/v1/maxscale`, in its key order: no `config_sync` and no `system` yet.
-*/
+/** 2.4.19's `/v1/maxscale`, in its key order: no `config_sync` and no `system` yet. */
 function renderMaxscale24(context: ResourceContext): Json {
 	const {world} = context;
 	const started = httpDate(world.startedMs);
@@ -162,9 +160,7 @@ function workerStats(context: ResourceContext, index: number, sessions: number, 
 	};
 }
 
-/**
-Per-worker objects; 22.08.2+ walks each worker's sessions to sum memory (so does this).
-*/
+/** Per-worker objects; 22.08.2+ walks each worker's sessions to sum memory (so does this). */
 export function renderThreads(context: ResourceContext): Json[] {
 	const sessions = Array.from({length: context.threads}, () => 0);
 	const memory = Array.from({length: context.threads}, () => 0);

@@ -176,9 +176,7 @@ export function renderService(definition: ServiceDefinition, context: ResourceCo
 	};
 }
 
-/**
-Started sessions now open per service (handshakes are not counted, as in 2.5+).
-*/
+/** Started sessions now open per service (handshakes are not counted, as in 2.5+). */
 export function connectionCounts(context: ResourceContext): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const session of context.world.sessions.values()) {

@@ -69,9 +69,7 @@ function queries(session: SimulatedSession): Json[] {
 	});
 }
 
-/**
-A fake but stable C pointer, as 2.4 prints for DCB ids (`0x7ff75c031bb0`).
-*/
+/** A fake but stable C pointer, as 2.4 prints for DCB ids (`0x7ff75c031bb0`). */
 const pointer = (session: SimulatedSession, slot: number): string => `0x${(0x7F_F7_5C_00_00_00 + (Number(session.id) * 0x10_00) + 0xA0 + (slot * 0x1_40)).toString(16)}`;
 
 function attributes(session: SimulatedSession, context: RenderContext): Json {
@@ -124,9 +122,7 @@ function attributes(session: SimulatedSession, context: RenderContext): Json {
 	};
 }
 
-/**
-A relationship of the resource at `root/from`: the `type` objects named by `ids`.
-*/
+/** A relationship of the resource at `root/from`: the `type` objects named by `ids`. */
 export const relationship = (root: string, from: string, type: string, ids: readonly string[], end = '/'): Json => ({
 	data: ids.map(id => ({id, type})),
 	links: {related: `${root}/${type}/`, self: `${root}/${from}/relationships/${type}${end}`},
@@ -143,9 +139,7 @@ function relationships(session: SimulatedSession, context: RenderContext): Json 
 	};
 }
 
-/**
-One session resource object (an element of `data`), keys sorted like MaxScale's output.
-*/
+/** One session resource object (an element of `data`), keys sorted like MaxScale's output. */
 export function renderSession(session: SimulatedSession, context: RenderContext): Json {
 	return {
 		attributes: attributes(session, context),
@@ -156,9 +150,7 @@ export function renderSession(session: SimulatedSession, context: RenderContext)
 	};
 }
 
-/**
-Sessions in MaxScale's order: worker by worker, newest first within a worker (not sorted by id).
-*/
+/** Sessions in MaxScale's order: worker by worker, newest first within a worker (not sorted by id). */
 export function orderedSessions(sessions: Iterable<SimulatedSession>, threads: number): SimulatedSession[] {
 	const buckets: SimulatedSession[][] = Array.from({length: threads}, () => []);
 	for (const session of sessions) {

@@ -18,9 +18,7 @@ type Json = Record<string, unknown>;
 
 const capturedRoot = 'http://127.0.0.1:8989/v1';
 
-/**
-A deep copy of a captured value with every link rebased from the capture's server to this one.
-*/
+/** A deep copy of a captured value with every link rebased from the capture's server to this one. */
 function rebased<T>(value: T, root: string): T {
 	return JSON.parse(JSON.stringify(value).replaceAll(capturedRoot, () => root)) as T;
 }
@@ -82,9 +80,7 @@ export function renderModules(context: ResourceContext): Json[] {
 	return rebased(modulesCapture.data, context.root);
 }
 
-/**
-`/v1/maxscale/logs/data`: the captured page of log lines (cursor pagination is not simulated).
-*/
+/** `/v1/maxscale/logs/data`: the captured page of log lines (cursor pagination is not simulated). */
 export function renderLogData(context: ResourceContext): Json {
 	return rebased(logData, context.root);
 }

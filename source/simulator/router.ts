@@ -58,9 +58,7 @@ function authRoute(request: SimRequest, state: SimState, user: {name: string; ac
 	return persist === 'yes' || (state.version === '24.02' && persist !== undefined && ['true', 'on', '1'].includes(persist)) ? {status: 204, headers: {'Set-Cookie': `token_sig=${token}; Path=/;${maxAgeAttribute} SameSite=Strict; HttpOnly`}} : {status: 200, body: {meta: {token}}};
 }
 
-/**
-The collection at `self`, or its member `id`: 404 when there is none, or when the path goes on past it.
-*/
+/** The collection at `self`, or its member `id`: 404 when there is none, or when the path goes on past it. */
 function collection(all: Json[], self: string, id: string | undefined, isLast: boolean, costs?: readonly [CostRoute, CostRoute]): SimResponse {
 	if (id === undefined) {
 		return {status: 200, body: {data: all, links: {self: `${self}/`}}, ...(costs && {cost: costs[0]})};
@@ -129,9 +127,7 @@ function resourceRoute(request: SimRequest, context: ResourceContext, state: Sim
 	}
 }
 
-/**
-Answer one request like MaxScale's admin daemon (authentication, routing, per-version behaviour).
-*/
+/** Answer one request like MaxScale's admin daemon (authentication, routing, per-version behaviour). */
 export function route(request: SimRequest, state: SimState): SimResponse {
 	if (!knownMethods.has(request.method)) {
 		return empty(405);
@@ -204,9 +200,7 @@ export function route(request: SimRequest, state: SimState): SimResponse {
 	return finish(request, state, response);
 }
 
-/**
-jansson's words for a body that is not JSON: cut short, or a wrong token.
-*/
+/** jansson's words for a body that is not JSON: cut short, or a wrong token. */
 function malformedBody(rawBody: string): SimResponse | undefined {
 	try {
 		JSON.parse(rawBody);
@@ -218,9 +212,7 @@ function malformedBody(rawBody: string): SimResponse | undefined {
 	}
 }
 
-/**
-After the resource handler: shape reads as asked and judge their preconditions; date writes.
-*/
+/** After the resource handler: shape reads as asked and judge their preconditions; date writes. */
 function finish(request: SimRequest, state: SimState, response: SimResponse): SimResponse {
 	if (request.method !== 'GET' && request.method !== 'HEAD') {
 		if (request.method === 'OPTIONS' || response.status >= 300) {

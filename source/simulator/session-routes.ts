@@ -34,9 +34,7 @@ export function listSessions(request: SimRequest, state: SimState, context: Rend
 	return {status: 200, body: {data, links: {self: `${context.root}/sessions/`}}, cost: 'sessions'};
 }
 
-/**
-Find a session the way each version does: 24.02 only sees sessions that finished their handshake.
-*/
+/** Find a session the way each version does: 24.02 only sees sessions that finished their handshake. */
 function lookup(id: string, state: SimState): SimulatedSession | SimResponse {
 	if (!/^\d+$/.test(id)) {
 		// 24.02.3 explains a non-numeric id; 22.08.14 answers an empty 404 like any missing session.
@@ -103,9 +101,7 @@ function parseBody(request: SimRequest, state: SimState): {body: unknown} | {res
 	}
 }
 
-/**
-`Session::update`: log_* booleans at data.attributes.parameters, filters ONLY at data.relationships.filters.data.
-*/
+/** `Session::update`: log_* booleans at data.attributes.parameters, filters ONLY at data.relationships.filters.data. */
 function applyUpdate(session: SimulatedSession, body: unknown, state: SimState): SimResponse {
 	if (!isObject(body)) {
 		return empty(200);
