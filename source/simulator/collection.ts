@@ -4,10 +4,7 @@ cut a page, then apply sparse fieldsets (API reference §3.2–3.4).
 */
 import {rowFilter} from './row-filter.js';
 import {isLegacy, type SimulatorVersion} from './types.js';
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+import {isObject, type Json} from './http-types.js';
 
 /** `fields[TYPE]=a,b/c` query parameters, as {TYPE: [['a'], ['b', 'c']]}. */
 export function parseFields(query: Record<string, string>): Map<string, string[][]> {

@@ -4,6 +4,10 @@ import type {TokenIssuer} from './auth.js';
 import type {CostRoute} from './cost-model.js';
 import type {ModificationClock} from './conditional.js';
 
+export type Json = Record<string, unknown>;
+
+export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 export type SimRequest = {
 	method: string;
 	/** Path without the query string. */

@@ -10,8 +10,7 @@ import {
 	type SimulatorVersion,
 } from './types.js';
 import type {World} from './world.js';
-
-type Json = Record<string, unknown>;
+import type {Json} from './http-types.js';
 
 export const versionText: Record<SimulatorVersion, string> = {
 	2.2: '2.2.21',

@@ -5,8 +5,7 @@ import {backendServers, readConnService, rwSplitService} from './session-factory
 import {real} from './json-output.js';
 import {slash} from './types.js';
 import {relationship} from './render-session.js';
-
-type Json = Record<string, unknown>;
+import type {Json} from './http-types.js';
 
 type ServiceDefinition = {
 	id: string;

@@ -7,6 +7,7 @@ import {
 	type SimulatedSession,
 	type SimulatorVersion,
 } from './types.js';
+import type {Json} from './http-types.js';
 
 export type RenderContext = {
 	version: SimulatorVersion;
@@ -15,8 +16,6 @@ export type RenderContext = {
 	nowMs: number;
 	rdns: boolean;
 };
-
-type Json = Record<string, unknown>;
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 

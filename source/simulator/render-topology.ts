@@ -13,8 +13,7 @@ import type {ResourceContext} from './render-resources.js';
 import {relationship} from './render-session.js';
 import {listener, serviceDefinitions} from './render-services.js';
 import {backendServers} from './session-factory.js';
-
-type Json = Record<string, unknown>;
+import type {Json} from './http-types.js';
 
 const capturedRoot = 'http://127.0.0.1:8989/v1';
 

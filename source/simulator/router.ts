@@ -12,6 +12,7 @@ import {
 	authErrorText,
 	empty,
 	errorBody,
+	type Json,
 	type SimRequest,
 	type SimResponse,
 	type SimState,
@@ -36,8 +37,6 @@ import {
 	renderServers,
 } from './render-topology.js';
 import {isLegacy} from './types.js';
-
-type Json = Record<string, unknown>;
 
 const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 

@@ -5,8 +5,7 @@ language (`eq ne lt le gt ge and or not`), type rules included.
 */
 import {numberOf} from './json-output.js';
 import {isLegacy, type SimulatorVersion} from './types.js';
-
-type Json = Record<string, unknown>;
+import type {Json} from './http-types.js';
 
 /** A JSON value as a filter compares it: jansson tells integers from reals. */
 type Value = {type: 'integer' | 'real' | 'string' | 'boolean' | 'null' | 'array' | 'object'; value: unknown};

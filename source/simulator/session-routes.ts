@@ -1,7 +1,9 @@
 import {findFault} from './fault-spec.js';
 import {
-	errorBody,
 	empty,
+	errorBody,
+	isObject,
+	type Json,
 	type SimRequest,
 	type SimResponse,
 	type SimState,
@@ -14,10 +16,6 @@ import {
 	slash,
 	type SimulatedSession,
 } from './types.js';
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const atLeast = (state: SimState, minimum: '6' | '22.08'): boolean =>
 	minimum === '6' ? !isLegacy(state.version) : isSince2208(state.version);

@@ -1,5 +1,6 @@
 // Real servers' answers, copied verbatim from test/fixtures/: the simulator serves their parameters
 // and static parts. 22.08.14's stand for every version before 23.02 that has no capture of its own.
+import type {Json} from '../http-types.js';
 import type {SimulatorVersion} from '../types.js';
 import filters2208 from './captured/filters-22.08.14.json' with {type: 'json'};
 import filters2402 from './captured/filters.json' with {type: 'json'};
@@ -9,8 +10,6 @@ import maxscale2208 from './captured/maxscale-22.08.14.json' with {type: 'json'}
 import maxscale2402 from './captured/maxscale.json' with {type: 'json'};
 import services2208 from './captured/services-22.08.14.json' with {type: 'json'};
 import services2402 from './captured/services.json' with {type: 'json'};
-
-type Json = Record<string, unknown>;
 
 type CapturedResource = {id: string; attributes: Json & {parameters: Json}};
 
