@@ -2,6 +2,7 @@ import {once} from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import type {Socket} from 'node:net';
+import {setTimeout as delay} from 'node:timers/promises';
 import {requestCostMs} from './cost-model.js';
 import {faultResponse, findFault, spoilBody} from './fault-spec.js';
 import {fieldCount, parseFields} from './collection.js';
@@ -26,37 +27,10 @@ const standardHeaders = {
 	'X-Frame-Options': 'Deny', 'X-XSS-Protection': '1', 'Referrer-Policy': 'same-origin', 'Cache-Control': 'no-cache',
 };
 
-/** Sleeps that `close()` can cancel, so a closed simulator leaves no timer behind. */
-class Sleeper {
-	private readonly pending = new Map<NodeJS.Timeout, () => void>();
-
-	async sleep(ms: number): Promise<void> {
-		if (ms <= 0) {
-			return;
-		}
-
-		await new Promise<void>(resolve => {
-			const timer = setTimeout(() => {
-				this.pending.delete(timer);
-				resolve();
-			}, ms);
-			this.pending.set(timer, resolve);
-		});
-	}
-
-	cancelAll(): void {
-		for (const [timer, resolve] of this.pending) {
-			clearTimeout(timer);
-			resolve();
-		}
-
-		this.pending.clear();
-	}
-}
-
 /** The node:http(s) side: sockets, the one-at-a-time queue, faults, the cost delay, the request log. */
 export class SimulatorServer {
-	private readonly sleeper = new Sleeper();
+	/** Aborted by `close()`, so a closed simulator leaves no timer behind. */
+	private readonly closing = new AbortController();
 	private readonly server: http.Server;
 	private readonly sockets = new Set<Socket>();
 	/** One request at a time, like MaxScale's single admin thread. */
@@ -124,7 +98,7 @@ export class SimulatorServer {
 	}
 
 	async close(): Promise<void> {
-		this.sleeper.cancelAll();
+		this.closing.abort();
 		for (const socket of this.sockets) {
 			socket.destroy();
 		}
@@ -136,6 +110,12 @@ export class SimulatorServer {
 		this.listening = false;
 		this.server.close();
 		await once(this.server, 'close');
+	}
+
+	private async sleep(ms: number): Promise<void> {
+		if (ms > 0) {
+			await delay(ms, undefined, {signal: this.closing.signal}).catch(() => undefined);
+		}
 	}
 
 	private async handle(request: http.IncomingMessage, response: http.ServerResponse, rawBody: string): Promise<void> {
@@ -167,7 +147,7 @@ export class SimulatorServer {
 			return;
 		}
 
-		await this.sleeper.sleep(findFault(faults, 'latency', simRequest.path)?.latencyMs ?? 0);
+		await this.sleep(findFault(faults, 'latency', simRequest.path)?.latencyMs ?? 0);
 		const turn = this.queue.then(async () => {
 			if (response.destroyed) {
 				return;
@@ -182,7 +162,7 @@ export class SimulatorServer {
 				const cost = requestCostMs({
 					route: answer.cost ?? 'other', sessions: this.state.world.sessions.size, fieldCount: fields, pretty: isPretty,
 				});
-				await this.sleeper.sleep(cost * this.options.costScale);
+				await this.sleep(cost * this.options.costScale);
 			}
 
 			this.write(response, simRequest, spoilBody(faults, simRequest.path, simRequest.method, {...answer, text}, text));
