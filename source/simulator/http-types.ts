@@ -1,4 +1,9 @@
-import type {FaultSpec, SimulatorUser, SimulatorVersion} from './types.js';
+import type {
+	FaultSpec,
+	RecordedRequest,
+	SimulatorUser,
+	SimulatorVersion,
+} from './types.js';
 import type {World} from './world.js';
 import type {TokenIssuer} from './auth.js';
 import type {CostRoute} from './cost-model.js';
@@ -8,15 +13,8 @@ export type Json = Record<string, unknown>;
 
 export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export type SimRequest = {
-	method: string;
-	/** Path without the query string. */
-	path: string;
-	query: Record<string, string>;
-	rawBody: string;
-	headers: Record<string, string | string[] | undefined>;
-	secure: boolean;
-};
+/** A request as the router sees it: what the log records, without its body's parse or arrival time. */
+export type SimRequest = Omit<RecordedRequest, 'body' | 'atMs'>;
 
 export type SimResponse = {
 	status: number;

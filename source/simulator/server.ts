@@ -127,16 +127,13 @@ export class SimulatorServer {
 			query: Object.fromEntries(url.searchParams),
 			rawBody,
 			headers: request.headers,
-			secure: Boolean(this.options.tls),
 		};
 		let body: unknown;
 		try {
 			body = rawBody.trim() === '' ? undefined : JSON.parse(rawBody);
 		} catch {}
 
-		this.options.log.record({
-			method: simRequest.method, path: simRequest.path, query: simRequest.query, body, rawBody, headers: request.headers, atMs: this.state.world.now,
-		});
+		this.options.log.record({...simRequest, body, atMs: this.state.world.now});
 		const faults = this.state.faults();
 		if (findFault(faults, 'hang', simRequest.path)) {
 			return;

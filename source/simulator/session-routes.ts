@@ -44,8 +44,6 @@ function lookup(id: string, state: SimState): SimulatedSession | SimResponse {
 	return !session || (state.version === '24.02' && session.user === undefined) ? empty(404) : session;
 }
 
-const isResponse = (found: SimulatedSession | SimResponse): found is SimResponse => 'status' in found;
-
 type FilterChange = {filters: string[]} | {error: string} | undefined;
 
 function readFilterChange(body: Json): FilterChange {
@@ -149,7 +147,7 @@ export function sessionRoute(request: SimRequest, state: SimState, context: Rend
 	}
 
 	const found = lookup(id, state);
-	if (isResponse(found)) {
+	if ('status' in found) {
 		return found;
 	}
 
