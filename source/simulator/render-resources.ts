@@ -21,9 +21,8 @@ export const versionText: Record<SimulatorVersion, string> = {
 	24.02: '24.02.3',
 };
 
-const commits: Record<SimulatorVersion, string> = {
+const commits: Record<Exclude<SimulatorVersion, '2.4'>, string> = {
 	2.2: 'b7a7a2b8c3f1f1b0f07d2b0d1f2e1a9c4c3b2a10',
-	2.4: '3c1f0e2d4b5a69788796a5b4c3d2e1f0a9b8c7d6',
 	6: '5b7c1d8e0a4f7f3c2e9b1a6d4c8e2f0a1b3c5d7e',
 	22.08: 'ad380e4cbe244c146359c9e44ede1b0057450bfb',
 	24.02: 'd77a737db314a3dab3811a1e4b81e20ac2aedbe9',
@@ -46,43 +45,29 @@ function maxscaleParameters(context: ResourceContext): Json {
 	return parameters;
 }
 
-/** 2.4.19's `/v1/maxscale`, in its key order: no `config_sync` and no `system` yet. */
-function renderMaxscale24(context: ResourceContext): Json {
-	const {world} = context;
-	const started = httpDate(world.startedMs);
-	const attributes: Json = {
-		parameters: {...structuredClone(maxscale24.data.attributes.parameters), admin_port: context.port, threads: context.threads},
-		version: versionText['2.4'],
-		commit: commits['2.4'],
-		started_at: started,
-		activated_at: started,
-		uptime: Math.floor((context.nowMs - world.startedMs) / 1000),
-		process_datadir: '/var/lib/maxscale/data4242',
-	};
-	return {links: {self: `${context.root}/maxscale/`}, data: {attributes, id: 'maxscale', type: 'maxscale'}};
-}
-
 export function renderMaxscale(context: ResourceContext): Json {
 	const {world, version} = context;
+	const started = httpDate(world.startedMs);
+	const live = {activated_at: started, started_at: started, uptime: Math.floor((context.nowMs - world.startedMs) / 1000)};
 	if (version === '2.4') {
-		return renderMaxscale24(context);
+		// 2.4.19's, in its key order: no `config_sync` and no `system` yet.
+		const {attributes} = maxscale24.data;
+		const parameters = {...structuredClone(attributes.parameters), admin_port: context.port, threads: context.threads};
+		return {links: {self: `${context.root}/maxscale/`}, data: {attributes: {...structuredClone(attributes), ...live, parameters}, id: 'maxscale', type: 'maxscale'}};
 	}
 
-	const started = httpDate(world.startedMs);
-	const is22 = version === '2.2';
-	const system = structuredClone(captureOf('24.02').maxscale.attributes['system']) as {maxscale: Json; machine: Json};
+	const attributes: Json = {
+		...structuredClone(captureOf(version).maxscale.attributes), ...live, commit: commits[version], parameters: maxscaleParameters(context), version: versionText[version],
+	};
+	const system = attributes['system'] as {maxscale: Json; machine: Json};
 	system.maxscale['threads'] = context.threads;
 	system.machine['cores_virtual'] = real(Number(system.machine['cores_virtual']));
-	const attributes: Json = {
-		activated_at: started,
-		...(!is22 && {commit: commits[version], config_sync: null}),
-		parameters: maxscaleParameters(context),
-		...(!is22 && {process_datadir: '/var/lib/maxscale/data4242'}),
-		started_at: started,
-		...(!is22 && {system}),
-		uptime: Math.floor((context.nowMs - world.startedMs) / 1000),
-		version: versionText[version],
-	};
+	if (version === '2.2') {
+		for (const key of ['commit', 'config_sync', 'process_datadir', 'system']) {
+			delete attributes[key];
+		}
+	}
+
 	return {data: {attributes, id: 'maxscale', type: 'maxscale'}, links: {self: `${context.root}/maxscale/`}};
 }
 
