@@ -1,12 +1,5 @@
 import {createHmac, randomBytes, timingSafeEqual} from 'node:crypto';
-import {
-	authErrorText,
-	type SimRequest,
-	type SimResponse,
-	type SimState,
-	type SimUser,
-} from './http-types.js';
-import {isLegacy, type SimulatorUser, type SimulatorVersion} from './types.js';
+import type {SimulatorUser, SimulatorVersion} from './types.js';
 
 export type Credentials = {kind: 'basic'; user: string; password: string} | {kind: 'token'; token: string} | {kind: 'none'};
 
@@ -96,38 +89,4 @@ export function tokenMaxAge(raw: string | undefined, version: SimulatorVersion):
 	}
 
 	return version === '24.02' ? Math.min(value, 86_400) : value;
-}
-
-const readOnlyMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-const denied = (request: SimRequest, withChallenge: boolean): SimResponse => {
-	// 22.08.2+: an XMLHttpRequest gets no challenge, so browsers do not pop up a login dialog.
-	const isChallenge = withChallenge && request.headers['x-requested-with'] !== 'XMLHttpRequest';
-	return {
-		status: 401, text: authErrorText('Access denied'), contentType: false, headers: isChallenge ? {'WWW-Authenticate': 'Basic realm="maxscale"'} : {},
-	};
-};
-
-/** Authenticate and authorize one request the way MaxScale's admin daemon does. */
-export function authorize(request: SimRequest, state: SimState, isAuthEndpoint: boolean): {user: SimUser} | {denied: SimResponse} {
-	// Tokens arrived in 2.5.0; 2.4.19's captures are silent on them, so 2.4 follows 2.2.
-	const credentials = readCredentials(request.headers, !isLegacy(state.version) && !isAuthEndpoint);
-	const nowMs = state.world.now;
-	const user = credentials.kind === 'basic'
-		? checkPassword(state.users, credentials.user, credentials.password)
-		: (credentials.kind === 'token' ? state.tokens.verify(credentials.token, state.users, nowMs) : undefined);
-	if (!user) {
-		// /auth and bad tokens answer 401 without a challenge (captures auth-get-token-wrong-password, error-401-bearer-*).
-		return {denied: denied(request, !isAuthEndpoint && credentials.kind !== 'token')};
-	}
-
-	if (user.account !== 'admin' && !readOnlyMethods.has(request.method)) {
-		// A basic account writing: 401 like a wrong password with Basic auth, 403 with a token (2.5.9+).
-		return credentials.kind === 'token'
-			? {denied: {status: 403, text: authErrorText('Administrative access required'), contentType: false}}
-			: {denied: denied(request, !isAuthEndpoint)};
-	}
-
-	user.lastLoginMs = nowMs;
-	return {user};
 }

@@ -5,8 +5,10 @@ work is done; Last-Modified moves only when a REST write touches the resource or
 */
 import {createHash} from 'node:crypto';
 import {httpDate} from './dates.js';
-import type {SimRequest} from './http-types.js';
-import {isLegacy, type SimulatorVersion} from './types.js';
+import {isLegacy, type RecordedRequest, type SimulatorVersion} from './types.js';
+
+// What a precondition reads. Not http-types' SimRequest: http-types imports ModificationClock from here.
+type SimRequest = Pick<RecordedRequest, 'headers' | 'path'>;
 
 // A scan, not /\/+$/: that regex is quadratic on a long run of `/` followed by anything else.
 export function trimTrailingSlashes(path: string): string {
