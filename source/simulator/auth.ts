@@ -5,9 +5,7 @@ export type Credentials = {kind: 'basic'; user: string; password: string} | {kin
 
 const base64url = (data: string): string => Buffer.from(data).toString('base64url');
 
-/**
-The cookie (`token_sig`, 22.08.2+ holds the whole JWT) wins over the Authorization header.
-*/
+/** The cookie (`token_sig`, 22.08.2+ holds the whole JWT) wins over the Authorization header. */
 export function readCredentials(headers: Record<string, string | string[] | undefined>, tokensAllowed: boolean): Credentials {
 	const cookie = typeof headers['cookie'] === 'string' ? /(?:^|;\s*)token_sig=([^;]+)/.exec(headers['cookie'])?.[1] : undefined;
 	if (tokensAllowed && cookie) {
@@ -37,9 +35,7 @@ export function checkPassword<User extends SimulatorUser>(users: readonly User[]
 	return expected.length === given.length && timingSafeEqual(expected, given) ? found : undefined;
 }
 
-/**
-HS256 tokens signed with a random per-process key, so a restarted simulator invalidates them (2.5+).
-*/
+/** HS256 tokens signed with a random per-process key, so a restarted simulator invalidates them (2.5+). */
 export class TokenIssuer {
 	private readonly key = randomBytes(32);
 	private readonly version: SimulatorVersion;
@@ -85,9 +81,7 @@ export class TokenIssuer {
 	}
 }
 
-/**
-`max-age`: default 8 h; non-positive or non-integer values are ignored; 23.02+ caps it at 24 h.
-*/
+/** `max-age`: default 8 h; non-positive or non-integer values are ignored; 23.02+ caps it at 24 h. */
 export function tokenMaxAge(raw: string | undefined, version: SimulatorVersion): number {
 	const value = raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : 0;
 	if (value <= 0 || value >= 2_147_483_647) {

@@ -5,9 +5,62 @@ work is done; Last-Modified moves only when a REST write touches the resource or
 */
 import {createHash} from 'node:crypto';
 import {httpDate} from './dates.js';
-import type {ModificationClock} from './modification-clock.js';
-import type {SimRequest} from './http-types.js';
-import {isLegacy, type SimulatorVersion} from './types.js';
+import {isLegacy, type RecordedRequest, type SimulatorVersion} from './types.js';
+
+// What a precondition reads. Not http-types' SimRequest: http-types imports ModificationClock from here.
+type SimRequest = Pick<RecordedRequest, 'headers' | 'path'>;
+
+// A scan, not /\/+$/: that regex is quadratic on a long run of `/` followed by anything else.
+export function trimTrailingSlashes(path: string): string {
+	let end = path.length;
+	while (end > 0 && path[end - 1] === '/') {
+		end--;
+	}
+
+	return path.slice(0, end);
+}
+
+/** The resource a path names, as MaxScale's watcher keys it: no `/v1` prefix, no trailing slash. */
+function resourceKey(path: string): string {
+	const trimmed = trimTrailingSlashes(path);
+	return trimmed === '/v1' || trimmed.startsWith('/v1/') ? trimmed.slice(3) || '/' : trimmed || '/';
+}
+
+/**
+When each resource was last changed through the REST API (default: when MaxScale started).
+A write to `/sessions/5` moves `/sessions/5`, `/sessions` and `/`.
+*/
+export class ModificationClock {
+	private readonly changed = new Map<string, number>();
+	private readonly counters = new Map<string, number>();
+	private readonly startedMs: () => number;
+
+	constructor(startedMs: () => number) {
+		this.startedMs = startedMs;
+	}
+
+	touch(path: string, nowMs: number): void {
+		let key = resourceKey(path);
+		for (;;) {
+			this.changed.set(key, nowMs);
+			this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
+			if (key === '/') {
+				return;
+			}
+
+			key = key.slice(0, key.lastIndexOf('/')) || '/';
+		}
+	}
+
+	lastModifiedMs(path: string): number {
+		return this.changed.get(resourceKey(path)) ?? this.startedMs();
+	}
+
+	/** 2.2–2.4's ETag: a per-resource count of REST writes (sessions could not be written there). */
+	count(path: string): number {
+		return this.counters.get(resourceKey(path)) ?? 0;
+	}
+}
 
 const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
 
@@ -27,17 +80,13 @@ const header = (request: SimRequest, name: string): string | undefined => {
 	return typeof value === 'string' ? value : undefined;
 };
 
-/**
-HTTP dates compare to the second; anything unparsable is no date.
-*/
+/** HTTP dates compare to the second; anything unparsable is no date. */
 function dateHeader(request: SimRequest, name: string): number | undefined {
 	const ms = Date.parse(header(request, name) ?? '');
 	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000) * 1000;
 }
 
-/**
-If-Match and If-Unmodified-Since, which both fail with 412.
-*/
+/** If-Match and If-Unmodified-Since, which both fail with 412. */
 function preconditionFails(request: SimRequest, etag: string, lastModifiedMs: number): boolean {
 	const ifMatch = header(request, 'if-match');
 	if (ifMatch !== undefined && ifMatch !== etag && ifMatch !== '*') {

@@ -13,9 +13,7 @@ export type CostInput = {
 	pretty: boolean;
 };
 
-/**
-Milliseconds of server time for one request, before `costScale`.
-*/
+/** Milliseconds of server time for one request, before `costScale`. */
 export function requestCostMs({route, sessions, fieldCount, pretty}: CostInput): number {
 	switch (route) {
 		case 'sessions': {

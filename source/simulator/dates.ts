@@ -3,9 +3,7 @@ const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
 
-/**
-RFC 1123 GMT, as 23.02+ prints `connected`, `started_at` and every version prints `started_at`.
-*/
+/** RFC 1123 GMT, as 23.02+ prints `connected`, `started_at` and every version prints `started_at`. */
 export function httpDate(ms: number): string {
 	return new Date(ms).toUTCString();
 }
@@ -28,9 +26,7 @@ export function asctime(ms: number): string {
 	return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
 }
 
-/**
-`received`/`completed` of `queries[]`: ISO without a zone, milliseconds.
-*/
+/** `received`/`completed` of `queries[]`: ISO without a zone, milliseconds. */
 export function queryTime(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 23);
 }

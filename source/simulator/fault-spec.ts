@@ -1,3 +1,4 @@
+import {authErrorText, errorBody, type SimResponse} from './http-types.js';
 import {faultKinds as kinds, type FaultKind, type FaultSpec} from './types.js';
 
 const isKind = (text: string): text is FaultKind => (kinds as readonly string[]).includes(text);
@@ -36,9 +37,42 @@ export function parseFaultSpec(text: string): FaultSpec {
 	return spec;
 }
 
-/**
-The first fault of `kind` that applies to `path`, if any.
-*/
+/** The first fault of `kind` that applies to `path`, if any. */
 export function findFault(faults: readonly FaultSpec[], kind: FaultKind, path: string): FaultSpec | undefined {
 	return faults.find(fault => fault.kind === kind && (!fault.paths || fault.paths.length === 0 || fault.paths.some(part => path.includes(part))));
+}
+
+/** Faults that replace the answer before the request is handled (no side effects happen), first match wins. */
+const replacements: Partial<Record<FaultKind, SimResponse>> = {
+	'http-500': {status: 500, body: errorBody('Internal error')},
+	'http-500-empty': {status: 500},
+	// Develop's text for a request the main worker cannot run.
+	'http-503': {status: 503, body: errorBody('MaxScale is shutting down')},
+	'http-503-empty': {status: 503},
+	unauthorized: {
+		status: 401, text: authErrorText('Access denied'), contentType: false, headers: {'WWW-Authenticate': 'Basic realm="maxscale"'},
+	},
+};
+
+export function faultResponse(faults: readonly FaultSpec[], path: string): SimResponse | undefined {
+	const kind = (Object.keys(replacements) as FaultKind[]).find(candidate => findFault(faults, candidate, path));
+	return kind === undefined ? undefined : {...replacements[kind]!};
+}
+
+/** Faults that spoil an answer after it was built (a GET's body). */
+export function spoilBody(faults: readonly FaultSpec[], path: string, method: string, response: SimResponse, text: string | undefined): SimResponse & {truncate?: boolean} {
+	const has = (kind: FaultKind): boolean => method === 'GET' && findFault(faults, kind, path) !== undefined;
+	if (has('empty-body')) {
+		return {status: 200};
+	}
+
+	if (has('non-json')) {
+		return {status: 200, text: '<html><head><title>502 Bad Gateway</title></head><body>Bad Gateway</body></html>\n', contentType: 'text/html'};
+	}
+
+	if (has('malformed-json')) {
+		return {status: 200, text: '{"data": [{"id": "1", "type": "sessions", "attributes": {"state": "Session started",,}', contentType: 'application/json'};
+	}
+
+	return has('truncated') && text !== undefined ? {...response, text, truncate: true} : response;
 }

@@ -1,18 +1,20 @@
-import type {FaultSpec, SimulatorUser, SimulatorVersion} from './types.js';
+import type {
+	FaultSpec,
+	RecordedRequest,
+	SimulatorUser,
+	SimulatorVersion,
+} from './types.js';
 import type {World} from './world.js';
 import type {TokenIssuer} from './auth.js';
 import type {CostRoute} from './cost-model.js';
-import type {ModificationClock} from './modification-clock.js';
+import type {ModificationClock} from './conditional.js';
 
-export type SimRequest = {
-	method: string;
-	/** Path without the query string. */
-	path: string;
-	query: Record<string, string>;
-	rawBody: string;
-	headers: Record<string, string | string[] | undefined>;
-	secure: boolean;
-};
+export type Json = Record<string, unknown>;
+
+export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A request as the router sees it: what the log records, without its body's parse or arrival time. */
+export type SimRequest = Omit<RecordedRequest, 'body' | 'atMs'>;
 
 export type SimResponse = {
 	status: number;
@@ -47,14 +49,10 @@ export type SimState = {
 	modified: ModificationClock;
 };
 
-/**
-`{"errors":[{"detail":...}]}` as a JSON body (pretty-printed like any other body).
-*/
+/** `{"errors":[{"detail":...}]}` as a JSON body (pretty-printed like any other body). */
 export const errorBody = (detail: string): unknown => ({errors: [{detail}]});
 
-/**
-The auth layer writes its errors by hand, spaced like this, without Content-Type (24.02.3, 22.08.14).
-*/
+/** The auth layer writes its errors by hand, spaced like this, without Content-Type (24.02.3, 22.08.14). */
 export const authErrorText = (detail: string): string => `{"errors": [ { "detail": "${detail}" } ] }`;
 
 export const empty = (status: number): SimResponse => ({status});

@@ -9,16 +9,14 @@ import type {
 	SimulatorOptions,
 } from './types.js';
 import {World} from './world.js';
-import {ModificationClock} from './modification-clock.js';
+import {ModificationClock} from './conditional.js';
 
 export {parseFaultSpec} from './fault-spec.js';
 export {requestCostMs, type CostInput, type CostRoute} from './cost-model.js';
 
 const defaultUsers: SimUser[] = [{name: 'admin', password: 'mariadb', account: 'admin'}];
 
-/**
-Start a MaxScale REST API simulator on 127.0.0.1 (HTTPS when `tls` is given).
-*/
+/** Start a MaxScale REST API simulator on 127.0.0.1 (HTTPS when `tls` is given). */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const version = options.version ?? '24.02';
 	const threads = Math.max(1, Math.trunc(options.threads ?? 2));
@@ -61,7 +59,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		modified: new ModificationClock(() => world.startedMs),
 	};
 	const server = new SimulatorServer({
-		host, port: options.port ?? 0, tls: options.tls, costModel: options.costModel ?? false, costScale: options.costScale ?? 1, log, sync,
+		host, tls: options.tls, costModel: options.costModel ?? false, costScale: options.costScale ?? 1, log, sync,
 	}, state);
 	await server.listen(options.port ?? 0);
 	const isDown = (list: readonly FaultSpec[]): boolean => list.some(fault => fault.kind === 'down');

@@ -53,9 +53,7 @@ fieldsets read it back with `numberOf`.
 */
 export const real = (value: number): number => json.rawJSON(formatReal(value)) as unknown as number;
 
-/**
-The number behind a value: a plain number, or one made by `real`, with which of the two it was.
-*/
+/** The number behind a value: a plain number, or one made by `real`, with which of the two it was. */
 export function numberOf(value: unknown): {value: number; isReal: boolean} | undefined {
 	if (typeof value === 'number') {
 		return {value, isReal: false};

@@ -1,6 +1,4 @@
-/**
-A small seeded PRNG (mulberry32): same seed, same sequence, no Math.random.
-*/
+/** A small seeded PRNG (mulberry32): same seed, same sequence, no Math.random. */
 export type Random = {
 	/** Uniform in [0, 1). */
 	next(): number;

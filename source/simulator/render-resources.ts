@@ -1,16 +1,5 @@
-import {
-	cacheFilterParameters,
-	cacheThreadDiagnostics,
-	qlaFilterParameters2402,
-	qlaFilterParametersNewIn2302,
-} from './data/filter-data.js';
-import {
-	maxscaleParameters2402,
-	maxscaleParametersNewIn2302,
-	maxscaleParametersOnly2208,
-	maxscaleSystem,
-} from './data/maxscale-parameters.js';
-import {maxscaleParameters24} from './data/legacy-24.js';
+import {captured, captureOf} from './data/captures.js';
+import maxscale24 from './data/captured/maxscale-2.4.19.json' with {type: 'json'};
 import {asctime, httpDate} from './dates.js';
 import {real} from './json-output.js';
 import {relationship, type RenderContext} from './render-session.js';
@@ -21,8 +10,7 @@ import {
 	type SimulatorVersion,
 } from './types.js';
 import type {World} from './world.js';
-
-type Json = Record<string, unknown>;
+import type {Json} from './http-types.js';
 
 export const versionText: Record<SimulatorVersion, string> = {
 	2.2: '2.2.21',
@@ -33,45 +21,22 @@ export const versionText: Record<SimulatorVersion, string> = {
 	24.02: '24.02.3',
 };
 
-const commits: Record<SimulatorVersion, string> = {
+const commits: Record<Exclude<SimulatorVersion, '2.4'>, string> = {
 	2.2: 'b7a7a2b8c3f1f1b0f07d2b0d1f2e1a9c4c3b2a10',
-	2.4: '3c1f0e2d4b5a69788796a5b4c3d2e1f0a9b8c7d6',
 	6: '5b7c1d8e0a4f7f3c2e9b1a6d4c8e2f0a1b3c5d7e',
 	22.08: 'ad380e4cbe244c146359c9e44ede1b0057450bfb',
 	24.02: 'd77a737db314a3dab3811a1e4b81e20ac2aedbe9',
 };
 
-const clone = <T>(value: T): T => structuredClone(value);
-
 export const serverDate = (version: SimulatorVersion, ms: number): string => (version === '24.02' ? httpDate(ms) : asctime(ms));
 
 export type ResourceContext = RenderContext & {world: World; port: number; secureGui: boolean; threads: number};
 
-/**
-24.02.3's parameters as 22.08.14 had them: without those new in 23.02, with those it had alone.
-*/
-export function versioned(base: Json, newIn2302: readonly string[], only2208: Json, isModern: boolean): Json {
-	const result = clone(base);
-	if (!isModern) {
-		for (const key of newIn2302) {
-			delete result[key];
-		}
-
-		Object.assign(result, clone(only2208));
-	}
-
-	return result;
-}
-
 function maxscaleParameters(context: ResourceContext): Json {
 	const {version} = context;
-	const parameters = versioned(maxscaleParameters2402, maxscaleParametersNewIn2302, maxscaleParametersOnly2208, version === '24.02');
-	Object.assign(parameters, {
-		admin_port: context.port,
-		admin_secure_gui: context.secureGui,
-		retain_last_statements: 5,
-		threads: context.threads,
-	});
+	const parameters: Json = {
+		...structuredClone(captureOf(version).maxscale.attributes.parameters), admin_port: context.port, admin_secure_gui: context.secureGui, retain_last_statements: 5, session_trace: 0, threads: context.threads,
+	};
 	if (version === '2.2') {
 		const keep = new Set(['admin_auth', 'admin_host', 'admin_port', 'admin_ssl_ca_cert', 'admin_ssl_cert', 'admin_ssl_key', 'datadir', 'libdir', 'logdir', 'log_info', 'log_notice', 'log_warning', 'passive', 'query_classifier', 'threads']);
 		return Object.fromEntries(Object.entries(parameters).filter(([key]) => keep.has(key)));
@@ -80,45 +45,29 @@ function maxscaleParameters(context: ResourceContext): Json {
 	return parameters;
 }
 
-/**
-2.4.19's `/v1/maxscale`, in its key order: no `config_sync` and no `system` yet.
-*/
-function renderMaxscale24(context: ResourceContext): Json {
-	const {world} = context;
-	const started = httpDate(world.startedMs);
-	const attributes: Json = {
-		parameters: {...clone(maxscaleParameters24), admin_port: context.port, threads: context.threads},
-		version: versionText['2.4'],
-		commit: commits['2.4'],
-		started_at: started,
-		activated_at: started,
-		uptime: Math.floor((context.nowMs - world.startedMs) / 1000),
-		process_datadir: '/var/lib/maxscale/data4242',
-	};
-	return {links: {self: `${context.root}/maxscale/`}, data: {attributes, id: 'maxscale', type: 'maxscale'}};
-}
-
 export function renderMaxscale(context: ResourceContext): Json {
 	const {world, version} = context;
+	const started = httpDate(world.startedMs);
+	const live = {activated_at: started, started_at: started, uptime: Math.floor((context.nowMs - world.startedMs) / 1000)};
 	if (version === '2.4') {
-		return renderMaxscale24(context);
+		// 2.4.19's, in its key order: no `config_sync` and no `system` yet.
+		const {attributes} = maxscale24.data;
+		const parameters = {...structuredClone(attributes.parameters), admin_port: context.port, threads: context.threads};
+		return {links: {self: `${context.root}/maxscale/`}, data: {attributes: {...structuredClone(attributes), ...live, parameters}, id: 'maxscale', type: 'maxscale'}};
 	}
 
-	const started = httpDate(world.startedMs);
-	const is22 = version === '2.2';
-	const system = clone(maxscaleSystem) as {maxscale: Json; machine: Json};
+	const attributes: Json = {
+		...structuredClone(captureOf(version).maxscale.attributes), ...live, commit: commits[version], parameters: maxscaleParameters(context), version: versionText[version],
+	};
+	const system = attributes['system'] as {maxscale: Json; machine: Json};
 	system.maxscale['threads'] = context.threads;
 	system.machine['cores_virtual'] = real(Number(system.machine['cores_virtual']));
-	const attributes: Json = {
-		activated_at: started,
-		...(!is22 && {commit: commits[version], config_sync: null}),
-		parameters: maxscaleParameters(context),
-		...(!is22 && {process_datadir: '/var/lib/maxscale/data4242'}),
-		started_at: started,
-		...(!is22 && {system}),
-		uptime: Math.floor((context.nowMs - world.startedMs) / 1000),
-		version: versionText[version],
-	};
+	if (version === '2.2') {
+		for (const key of ['commit', 'config_sync', 'process_datadir', 'system']) {
+			delete attributes[key];
+		}
+	}
+
 	return {data: {attributes, id: 'maxscale', type: 'maxscale'}, links: {self: `${context.root}/maxscale/`}};
 }
 
@@ -195,9 +144,7 @@ function workerStats(context: ResourceContext, index: number, sessions: number, 
 	};
 }
 
-/**
-Per-worker objects; 22.08.2+ walks each worker's sessions to sum memory (so does this).
-*/
+/** Per-worker objects; 22.08.2+ walks each worker's sessions to sum memory (so does this). */
 export function renderThreads(context: ResourceContext): Json[] {
 	const sessions = Array.from({length: context.threads}, () => 0);
 	const memory = Array.from({length: context.threads}, () => 0);
@@ -215,12 +162,12 @@ export function renderThreads(context: ResourceContext): Json[] {
 export function renderFilters(context: ResourceContext): Json[] {
 	const {root, version} = context;
 	const end = slash(version);
-	const qla = versioned(qlaFilterParameters2402, qlaFilterParametersNewIn2302, {}, version === '24.02');
+	const {filters} = captureOf(version);
 
 	const diagnostics: Json = {rules: []};
 	for (let index = 0; index < context.threads; index++) {
 		// 22.08.14 numbers the cache's per-thread entries from 1, 24.02.3 from 0.
-		diagnostics[`thread-${version === '24.02' ? index : index + 1}`] = clone(cacheThreadDiagnostics);
+		diagnostics[`thread-${version === '24.02' ? index : index + 1}`] = captured(captureOf('24.02').filters, 'my-cache-filter', 'filter_diagnostics')['thread-0'];
 	}
 
 	const filter = (id: string, module: string, parameters: Json, filterDiagnostics: unknown, services: string[]): Json => {
@@ -237,8 +184,8 @@ export function renderFilters(context: ResourceContext): Json[] {
 	};
 
 	return [
-		filter('my-log-filter', 'qlafilter', qla, null, ['Read-Connection-Router']),
-		filter('my-cache-filter', 'cache', clone(cacheFilterParameters), diagnostics, []),
+		filter('my-log-filter', 'qlafilter', captured(filters, 'my-log-filter'), null, ['Read-Connection-Router']),
+		filter('my-cache-filter', 'cache', captured(filters, 'my-cache-filter'), diagnostics, []),
 	];
 }
 

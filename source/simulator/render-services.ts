@@ -1,22 +1,11 @@
-import {
-	listenerParametersNewIn2302,
-	readconnrouteParameters2402,
-	readconnrouteParametersNewIn2302,
-	readconnrouteParametersOnly2208,
-	readwritesplitParameters2402,
-	readwritesplitParametersNewIn2302,
-	readwritesplitParametersOnly2208,
-	serviceUsers,
-} from './data/service-data.js';
-import listenerCapture from './data/captured/listeners.json' with {type: 'json'};
-import {listenerParameters24, readwritesplitParameters24, serviceParameters24} from './data/legacy-24.js';
-import {serverDate, versioned, type ResourceContext} from './render-resources.js';
+import {captured, captureOf} from './data/captures.js';
+import services24 from './data/captured/services-2.4.19.json' with {type: 'json'};
+import {serverDate, type ResourceContext} from './render-resources.js';
 import {backendServers, readConnService, rwSplitService} from './session-factory.js';
 import {real} from './json-output.js';
 import {slash} from './types.js';
 import {relationship} from './render-session.js';
-
-type Json = Record<string, unknown>;
+import type {Json} from './http-types.js';
 
 type ServiceDefinition = {
 	id: string;
@@ -37,7 +26,7 @@ export const serviceDefinitions: readonly ServiceDefinition[] = [
 
 export function listener(definition: ServiceDefinition, context: ResourceContext): Json {
 	const {root, version} = context;
-	const parameters = versioned(listenerCapture.data[0]!.attributes.parameters, listenerParametersNewIn2302, {}, version === '24.02');
+	const parameters = captured(captureOf(version).listeners, definition.listener);
 	parameters['port'] = definition.listenerPort;
 	parameters['service'] = definition.id;
 	return {
@@ -90,6 +79,11 @@ function statistics(context: ResourceContext, id: string, connections: number): 
 	};
 }
 
+const service24 = services24.data[0]!;
+// Every 2.4 service has the common parameters, up to `cluster`, before its router's own.
+const parameters24 = Object.entries(service24.attributes.parameters);
+const commonParameters24 = Object.fromEntries(parameters24.slice(0, parameters24.findIndex(([key]) => key === 'cluster') + 1));
+
 /**
 2.4.19's service, in its key order: listeners inline without links, only a `servers` relationship,
 no `users`. The captures hold one readwritesplit service; readconnroute's parts are a guess from
@@ -120,15 +114,9 @@ function renderService24(definition: ServiceDefinition, context: ResourceContext
 			}),
 		}),
 	};
-	const listeners = [{
-		id: definition.listener,
-		type: 'listeners',
-		attributes: {
-			state: 'Running',
-			parameters: {...listenerParameters24, port: definition.listenerPort},
-			authenticator_diagnostics: serviceUsers.filter(user => user['user'] !== 'PUBLIC').map(user => ({user: user['user'], host: user['host']})),
-		},
-	}];
+	const ownListener = structuredClone(service24.attributes.listeners[0]!);
+	ownListener.id = definition.listener;
+	ownListener.attributes.parameters.port = definition.listenerPort;
 	const relationships: Json = {
 		servers: {links: {self: `${root}/servers/`}, data: backendServers.map(id => ({id, type: 'servers'}))},
 		...(definition.filters.length > 0 && {filters: {links: {self: `${root}/filters/`}, data: definition.filters.map(id => ({id, type: 'filters'}))}}),
@@ -143,8 +131,8 @@ function renderService24(definition: ServiceDefinition, context: ResourceContext
 			started: serverDate(context.version, world.startedMs),
 			total_connections: total,
 			connections,
-			parameters: structuredClone({...serviceParameters24, ...(isRwSplit && readwritesplitParameters24)}),
-			listeners,
+			parameters: structuredClone(isRwSplit ? service24.attributes.parameters : commonParameters24),
+			listeners: [ownListener],
 		},
 		relationships,
 		links: {self: `${root}/services/${definition.id}`},
@@ -157,17 +145,14 @@ export function renderService(definition: ServiceDefinition, context: ResourceCo
 		return renderService24(definition, context, connections);
 	}
 
-	const isModern = version === '24.02';
 	const end = slash(version);
-	const parameters = definition.router === 'readwritesplit'
-		? versioned(readwritesplitParameters2402, readwritesplitParametersNewIn2302, readwritesplitParametersOnly2208, isModern)
-		: versioned(readconnrouteParameters2402, readconnrouteParametersNewIn2302, readconnrouteParametersOnly2208, isModern);
+	const {services} = captureOf(version);
 	const counters = world.services.get(definition.id);
 	const is22 = version === '2.2';
 	const attributes: Json = {
 		connections,
 		listeners: [listener(definition, context)],
-		parameters,
+		parameters: captured(services, definition.id),
 		router: definition.router,
 		router_diagnostics: diagnostics(definition, context, counters?.routedPackets ?? 0, connections),
 		...(!is22 && {source: {file: '/etc/maxscale.cnf', type: 'static'}}),
@@ -176,7 +161,7 @@ export function renderService(definition: ServiceDefinition, context: ResourceCo
 		// `statistics` arrived in 2.5.0.
 		...(!is22 && {statistics: statistics(context, definition.id, connections)}),
 		total_connections: counters?.totalConnections ?? 0,
-		users: structuredClone(serviceUsers),
+		users: captured(services, definition.id, 'users'),
 		users_last_update: serverDate(version, world.startedMs + 1000),
 	};
 	const from = `services/${definition.id}`;
@@ -190,9 +175,7 @@ export function renderService(definition: ServiceDefinition, context: ResourceCo
 	};
 }
 
-/**
-Started sessions now open per service (handshakes are not counted, as in 2.5+).
-*/
+/** Started sessions now open per service (handshakes are not counted, as in 2.5+). */
 export function connectionCounts(context: ResourceContext): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const session of context.world.sessions.values()) {

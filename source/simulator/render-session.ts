@@ -7,6 +7,7 @@ import {
 	type SimulatedSession,
 	type SimulatorVersion,
 } from './types.js';
+import type {Json} from './http-types.js';
 
 export type RenderContext = {
 	version: SimulatorVersion;
@@ -15,8 +16,6 @@ export type RenderContext = {
 	nowMs: number;
 	rdns: boolean;
 };
-
-type Json = Record<string, unknown>;
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 
@@ -69,9 +68,7 @@ function queries(session: SimulatedSession): Json[] {
 	});
 }
 
-/**
-A fake but stable C pointer, as 2.4 prints for DCB ids (`0x7ff75c031bb0`).
-*/
+/** A fake but stable C pointer, as 2.4 prints for DCB ids (`0x7ff75c031bb0`). */
 const pointer = (session: SimulatedSession, slot: number): string => `0x${(0x7F_F7_5C_00_00_00 + (Number(session.id) * 0x10_00) + 0xA0 + (slot * 0x1_40)).toString(16)}`;
 
 function attributes(session: SimulatedSession, context: RenderContext): Json {
@@ -124,9 +121,7 @@ function attributes(session: SimulatedSession, context: RenderContext): Json {
 	};
 }
 
-/**
-A relationship of the resource at `root/from`: the `type` objects named by `ids`.
-*/
+/** A relationship of the resource at `root/from`: the `type` objects named by `ids`. */
 export const relationship = (root: string, from: string, type: string, ids: readonly string[], end = '/'): Json => ({
 	data: ids.map(id => ({id, type})),
 	links: {related: `${root}/${type}/`, self: `${root}/${from}/relationships/${type}${end}`},
@@ -143,9 +138,7 @@ function relationships(session: SimulatedSession, context: RenderContext): Json 
 	};
 }
 
-/**
-One session resource object (an element of `data`), keys sorted like MaxScale's output.
-*/
+/** One session resource object (an element of `data`), keys sorted like MaxScale's output. */
 export function renderSession(session: SimulatedSession, context: RenderContext): Json {
 	return {
 		attributes: attributes(session, context),
@@ -156,9 +149,7 @@ export function renderSession(session: SimulatedSession, context: RenderContext)
 	};
 }
 
-/**
-Sessions in MaxScale's order: worker by worker, newest first within a worker (not sorted by id).
-*/
+/** Sessions in MaxScale's order: worker by worker, newest first within a worker (not sorted by id). */
 export function orderedSessions(sessions: Iterable<SimulatedSession>, threads: number): SimulatedSession[] {
 	const buckets: SimulatedSession[][] = Array.from({length: threads}, () => []);
 	for (const session of sessions) {

@@ -5,23 +5,19 @@ test/fixtures/maxscale-24.02.3/), with their links pointed at this simulator and
 relationships made to agree with the simulated services and sessions.
 */
 import logData from './data/captured/maxscale-logs-data.json' with {type: 'json'};
-import listenerCapture from './data/captured/listeners.json' with {type: 'json'};
 import modulesCapture from './data/captured/maxscale-modules-list.json' with {type: 'json'};
 import monitorsCapture from './data/captured/monitors.json' with {type: 'json'};
 import serverCapture from './data/captured/server-server1.json' with {type: 'json'};
-import {maxscaleParameters2402} from './data/maxscale-parameters.js';
+import {captureOf} from './data/captures.js';
 import type {ResourceContext} from './render-resources.js';
 import {relationship} from './render-session.js';
 import {listener, serviceDefinitions} from './render-services.js';
 import {backendServers} from './session-factory.js';
-
-type Json = Record<string, unknown>;
+import type {Json} from './http-types.js';
 
 const capturedRoot = 'http://127.0.0.1:8989/v1';
 
-/**
-A deep copy of a captured value with every link rebased from the capture's server to this one.
-*/
+/** A deep copy of a captured value with every link rebased from the capture's server to this one. */
 function rebased<T>(value: T, root: string): T {
 	return JSON.parse(JSON.stringify(value).replaceAll(capturedRoot, () => root)) as T;
 }
@@ -60,7 +56,7 @@ export function renderServers(context: ResourceContext): Json[] {
 
 export function renderListeners(context: ResourceContext): Json[] {
 	// The captured list names its listeners in this order, whatever the configuration's order.
-	const order = listenerCapture.data.map(item => item.id);
+	const order = captureOf('24.02').listeners.map(item => item.id);
 	return serviceDefinitions
 		.map(definition => listener(definition, context))
 		.sort((a, b) => order.indexOf(String(a['id'])) - order.indexOf(String(b['id'])));
@@ -83,9 +79,7 @@ export function renderModules(context: ResourceContext): Json[] {
 	return rebased(modulesCapture.data, context.root);
 }
 
-/**
-`/v1/maxscale/logs/data`: the captured page of log lines (cursor pagination is not simulated).
-*/
+/** `/v1/maxscale/logs/data`: the captured page of log lines (cursor pagination is not simulated). */
 export function renderLogData(context: ResourceContext): Json {
 	return rebased(logData, context.root);
 }
@@ -97,7 +91,8 @@ captures are silent on this resource; its attributes are the names maxctrl 24.02
 */
 export function renderLogSettings(context: ResourceContext): Json {
 	const names = ['log_debug', 'log_info', 'log_notice', 'log_throttling', 'log_warning', 'maxlog', 'syslog'];
-	const parameters: Json = {highprecision: maxscaleParameters2402['ms_timestamp'], ...Object.fromEntries(names.map(name => [name, maxscaleParameters2402[name]]))};
+	const global = captureOf('24.02').maxscale.attributes.parameters;
+	const parameters: Json = {highprecision: global['ms_timestamp'], ...Object.fromEntries(names.map(name => [name, global[name]]))};
 	const priorities = ['alert', 'error', 'warning', 'notice', 'info', 'debug'].filter(level => !['notice', 'info', 'debug', 'warning'].includes(level) || parameters[`log_${level}`] === true);
 	return {
 		data: {

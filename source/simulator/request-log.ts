@@ -2,9 +2,7 @@ import type {RecordedRequest} from './types.js';
 
 const limit = 10_000;
 
-/**
-Every request seen, newest 10,000 kept (the array object stays the same so callers can hold it).
-*/
+/** Every request seen, newest 10,000 kept (the array object stays the same so callers can hold it). */
 export class RequestLog {
 	readonly entries: RecordedRequest[] = [];
 

@@ -1,9 +1,9 @@
-import {authorize} from './access.js';
-import {tokenMaxAge} from './auth.js';
+import {checkPassword, readCredentials, tokenMaxAge} from './auth.js';
 import type {CostRoute} from './cost-model.js';
 import {shapeRead} from './collection.js';
 import {
 	judgeRead,
+	trimTrailingSlashes,
 	validatorHeaders,
 	validatorsOf,
 	writePreconditionFails,
@@ -12,9 +12,11 @@ import {
 	authErrorText,
 	empty,
 	errorBody,
+	type Json,
 	type SimRequest,
 	type SimResponse,
 	type SimState,
+	type SimUser,
 } from './http-types.js';
 import {
 	renderFilters,
@@ -36,13 +38,44 @@ import {
 	renderServers,
 } from './render-topology.js';
 import {isLegacy} from './types.js';
-import {trimTrailingSlashes} from './modification-clock.js';
-
-type Json = Record<string, unknown>;
 
 const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
-function authRoute(request: SimRequest, state: SimState, user: {name: string; account: 'admin' | 'basic'; password: string}): SimResponse {
+const readOnlyMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const denied = (request: SimRequest, withChallenge: boolean): SimResponse => {
+	// 22.08.2+: an XMLHttpRequest gets no challenge, so browsers do not pop up a login dialog.
+	const isChallenge = withChallenge && request.headers['x-requested-with'] !== 'XMLHttpRequest';
+	return {
+		status: 401, text: authErrorText('Access denied'), contentType: false, headers: isChallenge ? {'WWW-Authenticate': 'Basic realm="maxscale"'} : {},
+	};
+};
+
+/** Authenticate and authorize one request the way MaxScale's admin daemon does. */
+function authorize(request: SimRequest, state: SimState, isAuthEndpoint: boolean): {user: SimUser} | {denied: SimResponse} {
+	// Tokens arrived in 2.5.0; 2.4.19's captures are silent on them, so 2.4 follows 2.2.
+	const credentials = readCredentials(request.headers, !isLegacy(state.version) && !isAuthEndpoint);
+	const nowMs = state.world.now;
+	const user = credentials.kind === 'basic'
+		? checkPassword(state.users, credentials.user, credentials.password)
+		: (credentials.kind === 'token' ? state.tokens.verify(credentials.token, state.users, nowMs) : undefined);
+	if (!user) {
+		// /auth and bad tokens answer 401 without a challenge (captures auth-get-token-wrong-password, error-401-bearer-*).
+		return {denied: denied(request, !isAuthEndpoint && credentials.kind !== 'token')};
+	}
+
+	if (user.account !== 'admin' && !readOnlyMethods.has(request.method)) {
+		// A basic account writing: 401 like a wrong password with Basic auth, 403 with a token (2.5.9+).
+		return credentials.kind === 'token'
+			? {denied: {status: 403, text: authErrorText('Administrative access required'), contentType: false}}
+			: {denied: denied(request, !isAuthEndpoint)};
+	}
+
+	user.lastLoginMs = nowMs;
+	return {user};
+}
+
+function authRoute(request: SimRequest, state: SimState, user: SimUser): SimResponse {
 	if (state.adminSecureGui && !state.secure) {
 		return {status: 401, text: authErrorText('Connection is not encrypted'), contentType: false};
 	}
@@ -59,9 +92,7 @@ function authRoute(request: SimRequest, state: SimState, user: {name: string; ac
 	return persist === 'yes' || (state.version === '24.02' && persist !== undefined && ['true', 'on', '1'].includes(persist)) ? {status: 204, headers: {'Set-Cookie': `token_sig=${token}; Path=/;${maxAgeAttribute} SameSite=Strict; HttpOnly`}} : {status: 200, body: {meta: {token}}};
 }
 
-/**
-The collection at `self`, or its member `id`: 404 when there is none, or when the path goes on past it.
-*/
+/** The collection at `self`, or its member `id`: 404 when there is none, or when the path goes on past it. */
 function collection(all: Json[], self: string, id: string | undefined, isLast: boolean, costs?: readonly [CostRoute, CostRoute]): SimResponse {
 	if (id === undefined) {
 		return {status: 200, body: {data: all, links: {self: `${self}/`}}, ...(costs && {cost: costs[0]})};
@@ -130,9 +161,7 @@ function resourceRoute(request: SimRequest, context: ResourceContext, state: Sim
 	}
 }
 
-/**
-Answer one request like MaxScale's admin daemon (authentication, routing, per-version behaviour).
-*/
+/** Answer one request like MaxScale's admin daemon (authentication, routing, per-version behaviour). */
 export function route(request: SimRequest, state: SimState): SimResponse {
 	if (!knownMethods.has(request.method)) {
 		return empty(405);
@@ -205,9 +234,7 @@ export function route(request: SimRequest, state: SimState): SimResponse {
 	return finish(request, state, response);
 }
 
-/**
-jansson's words for a body that is not JSON: cut short, or a wrong token.
-*/
+/** jansson's words for a body that is not JSON: cut short, or a wrong token. */
 function malformedBody(rawBody: string): SimResponse | undefined {
 	try {
 		JSON.parse(rawBody);
@@ -219,9 +246,7 @@ function malformedBody(rawBody: string): SimResponse | undefined {
 	}
 }
 
-/**
-After the resource handler: shape reads as asked and judge their preconditions; date writes.
-*/
+/** After the resource handler: shape reads as asked and judge their preconditions; date writes. */
 function finish(request: SimRequest, state: SimState, response: SimResponse): SimResponse {
 	if (request.method !== 'GET' && request.method !== 'HEAD') {
 		if (request.method === 'OPTIONS' || response.status >= 300) {

@@ -5,12 +5,9 @@ language (`eq ne lt le gt ge and or not`), type rules included.
 */
 import {numberOf} from './json-output.js';
 import {isLegacy, type SimulatorVersion} from './types.js';
+import type {Json} from './http-types.js';
 
-type Json = Record<string, unknown>;
-
-/**
-A JSON value as a filter compares it: jansson tells integers from reals.
-*/
+/** A JSON value as a filter compares it: jansson tells integers from reals. */
 type Value = {type: 'integer' | 'real' | 'string' | 'boolean' | 'null' | 'array' | 'object'; value: unknown};
 
 type Matcher = (value: Value) => boolean;
@@ -35,9 +32,7 @@ function valueOf(raw: unknown): Value {
 	return {type: type === 'string' || type === 'boolean' ? type : 'object', value: raw};
 }
 
-/**
-A literal of an expression, its number typed by how it is written (`10` integer, `10.0` real).
-*/
+/** A literal of an expression, its number typed by how it is written (`10` integer, `10.0` real). */
 function literal(text: string): Value {
 	let typed: Value | undefined;
 	let parsed: unknown;
@@ -77,9 +72,7 @@ function less(a: Value, b: Value, orEqual: boolean): boolean {
 	return orEqual && same(a, b);
 }
 
-/**
-Split `a,b(c,d),"e,f"` at the commas of its own level.
-*/
+/** Split `a,b(c,d),"e,f"` at the commas of its own level. */
 function splitArguments(text: string): string[] {
 	const parts: string[] = [];
 	let depth = 0;
@@ -162,9 +155,7 @@ export function parseExpression(text: string): Matcher {
 	return value => same(value, target);
 }
 
-/**
-MaxScale's lenient JSON pointer: the leading `/` is optional and there is no `~` escaping.
-*/
+/** MaxScale's lenient JSON pointer: the leading `/` is optional and there is no `~` escaping. */
 function pointer(item: unknown, path: string): unknown[] {
 	let current: unknown = item;
 	for (const part of path.replace(/^\//, '').split('/')) {
@@ -188,9 +179,7 @@ function pointer(item: unknown, path: string): unknown[] {
 	return [current];
 }
 
-/**
-The JSONPath subset of 24.02: `a.b`, `a[0]`, `a[0,2]`, `a[*]`, `a.*`, an optional leading `$`.
-*/
+/** The JSONPath subset of 24.02: `a.b`, `a[0]`, `a[0,2]`, `a[*]`, `a.*`, an optional leading `$`. */
 function jsonPath(item: unknown, path: string): unknown[] {
 	const steps = path.replace(/^\$\.?/, '').match(/[^.[\]]+|\[[^[\]]*\]/g) ?? [];
 	let current: unknown[] = [item];
@@ -214,9 +203,7 @@ function jsonPath(item: unknown, path: string): unknown[] {
 
 export type RowFilter = (item: unknown) => boolean;
 
-/**
-The row filter a query asks for, or undefined. Throws FilterError for what 24.02 answers with 400.
-*/
+/** The row filter a query asks for, or undefined. Throws FilterError for what 24.02 answers with 400. */
 export function rowFilter(query: Record<string, string>, version: SimulatorVersion): RowFilter | undefined {
 	// 2.4.19's captures are silent on `filter`: 2.4 follows 2.2, which has none.
 	if (isLegacy(version)) {

@@ -2,21 +2,19 @@ import {once} from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import type {Socket} from 'node:net';
+import {setTimeout as delay} from 'node:timers/promises';
 import {requestCostMs} from './cost-model.js';
-import {findFault} from './fault-spec.js';
-import {faultResponse, spoilBody} from './fault-responses.js';
-import {fieldCount, parseFields} from './fields.js';
+import {faultResponse, findFault, spoilBody} from './fault-spec.js';
+import {fieldCount, parseFields} from './collection.js';
 import type {SimRequest, SimResponse, SimState} from './http-types.js';
 import {isLegacy} from './types.js';
 import {serialize, wantsPretty} from './json-output.js';
 import type {RequestLog} from './request-log.js';
 import {route} from './router.js';
 import {httpDate, shortDate} from './dates.js';
-import {SerialQueue, Sleeper} from './timers.js';
 
 export type ServerOptions = {
 	host: string;
-	port: number;
 	tls?: {key: string; cert: string};
 	costModel: boolean;
 	costScale: number;
@@ -29,14 +27,14 @@ const standardHeaders = {
 	'X-Frame-Options': 'Deny', 'X-XSS-Protection': '1', 'Referrer-Policy': 'same-origin', 'Cache-Control': 'no-cache',
 };
 
-/**
-The node:http(s) side: sockets, the one-at-a-time queue, faults, the cost delay, the request log.
-*/
+/** The node:http(s) side: sockets, the one-at-a-time queue, faults, the cost delay, the request log. */
 export class SimulatorServer {
-	readonly sleeper = new Sleeper();
+	/** Aborted by `close()`, so a closed simulator leaves no timer behind. */
+	private readonly closing = new AbortController();
 	private readonly server: http.Server;
 	private readonly sockets = new Set<Socket>();
-	private readonly queue = new SerialQueue();
+	/** One request at a time, like MaxScale's single admin thread. */
+	private queue: Promise<void> = Promise.resolve();
 	private boundPort = 0;
 	private listening = false;
 	private readonly options: ServerOptions;
@@ -46,7 +44,14 @@ export class SimulatorServer {
 		this.options = options;
 		this.state = state;
 		const handler = (request: http.IncomingMessage, response: http.ServerResponse): void => {
-			this.receive(request, response);
+			let rawBody = '';
+			request.setEncoding('utf8');
+			request.on('data', (chunk: string) => {
+				rawBody += chunk;
+			});
+			request.on('end', () => {
+				void this.handle(request, response, rawBody);
+			});
 		};
 
 		this.server = options.tls ? https.createServer({key: options.tls.key, cert: options.tls.cert}, handler) : http.createServer(handler);
@@ -93,7 +98,7 @@ export class SimulatorServer {
 	}
 
 	async close(): Promise<void> {
-		this.sleeper.cancelAll();
+		this.closing.abort();
 		for (const socket of this.sockets) {
 			socket.destroy();
 		}
@@ -103,21 +108,14 @@ export class SimulatorServer {
 		}
 
 		this.listening = false;
-		await new Promise<void>(resolve => {
-			this.server.close(() => {
-				resolve();
-			});
-		});
+		this.server.close();
+		await once(this.server, 'close');
 	}
 
-	private receive(request: http.IncomingMessage, response: http.ServerResponse): void {
-		const chunks: Uint8Array[] = [];
-		request.on('data', (chunk: Uint8Array) => {
-			chunks.push(chunk);
-		});
-		request.on('end', () => {
-			void this.handle(request, response, Buffer.concat(chunks).toString('utf8'));
-		});
+	private async sleep(ms: number): Promise<void> {
+		if (ms > 0) {
+			await delay(ms, undefined, {signal: this.closing.signal}).catch(() => undefined);
+		}
 	}
 
 	private async handle(request: http.IncomingMessage, response: http.ServerResponse, rawBody: string): Promise<void> {
@@ -129,16 +127,13 @@ export class SimulatorServer {
 			query: Object.fromEntries(url.searchParams),
 			rawBody,
 			headers: request.headers,
-			secure: Boolean(this.options.tls),
 		};
 		let body: unknown;
 		try {
 			body = rawBody.trim() === '' ? undefined : JSON.parse(rawBody);
 		} catch {}
 
-		this.options.log.record({
-			method: simRequest.method, path: simRequest.path, query: simRequest.query, body, rawBody, headers: request.headers, atMs: this.state.world.now,
-		});
+		this.options.log.record({...simRequest, body, atMs: this.state.world.now});
 		const faults = this.state.faults();
 		if (findFault(faults, 'hang', simRequest.path)) {
 			return;
@@ -149,8 +144,8 @@ export class SimulatorServer {
 			return;
 		}
 
-		await this.sleeper.sleep(findFault(faults, 'latency', simRequest.path)?.latencyMs ?? 0);
-		await this.queue.run(async () => {
+		await this.sleep(findFault(faults, 'latency', simRequest.path)?.latencyMs ?? 0);
+		const turn = this.queue.then(async () => {
 			if (response.destroyed) {
 				return;
 			}
@@ -164,11 +159,13 @@ export class SimulatorServer {
 				const cost = requestCostMs({
 					route: answer.cost ?? 'other', sessions: this.state.world.sessions.size, fieldCount: fields, pretty: isPretty,
 				});
-				await this.sleeper.sleep(cost * this.options.costScale);
+				await this.sleep(cost * this.options.costScale);
 			}
 
 			this.write(response, simRequest, spoilBody(faults, simRequest.path, simRequest.method, {...answer, text}, text));
 		});
+		this.queue = turn.catch(() => undefined);
+		await turn;
 	}
 
 	private write(response: http.ServerResponse, request: SimRequest, answer: SimResponse & {truncate?: boolean}): void {

@@ -5,9 +5,7 @@ export const rwSplitService = 'RW-Split-Router';
 export const readConnService = 'Read-Connection-Router';
 export const backendServers = ['server1', 'server2', 'server3'] as const;
 
-/**
-The one client host, app and user most churn comes from, so an operator can find who storms.
-*/
+/** The one client host, app and user most churn comes from, so an operator can find who storms. */
 export const stormProfile = {user: 'batch', subnet: '10.0.9.', appName: 'batch-loader'} as const;
 
 type ClientLibrary = {name: string; version: string; extra?: (random: Random) => Record<string, string>};
@@ -81,9 +79,7 @@ const statements = [
 
 export type SessionKind = 'initial' | 'churn' | 'storm';
 
-/**
-Makes sessions one after another from one PRNG, so a seed always gives the same fleet.
-*/
+/** Makes sessions one after another from one PRNG, so a seed always gives the same fleet. */
 export class SessionFactory {
 	private nextSessionId: number;
 	private nextConnectionId = 1000;

@@ -1,7 +1,9 @@
 import {findFault} from './fault-spec.js';
 import {
-	errorBody,
 	empty,
+	errorBody,
+	isObject,
+	type Json,
 	type SimRequest,
 	type SimResponse,
 	type SimState,
@@ -14,10 +16,6 @@ import {
 	slash,
 	type SimulatedSession,
 } from './types.js';
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const atLeast = (state: SimState, minimum: '6' | '22.08'): boolean =>
 	minimum === '6' ? !isLegacy(state.version) : isSince2208(state.version);
@@ -34,9 +32,7 @@ export function listSessions(request: SimRequest, state: SimState, context: Rend
 	return {status: 200, body: {data, links: {self: `${context.root}/sessions/`}}, cost: 'sessions'};
 }
 
-/**
-Find a session the way each version does: 24.02 only sees sessions that finished their handshake.
-*/
+/** Find a session the way each version does: 24.02 only sees sessions that finished their handshake. */
 function lookup(id: string, state: SimState): SimulatedSession | SimResponse {
 	if (!/^\d+$/.test(id)) {
 		// 24.02.3 explains a non-numeric id; 22.08.14 answers an empty 404 like any missing session.
@@ -47,8 +43,6 @@ function lookup(id: string, state: SimState): SimulatedSession | SimResponse {
 	const session = state.world.sessions.get(id.replace(/^0+(?=\d)/, ''));
 	return !session || (state.version === '24.02' && session.user === undefined) ? empty(404) : session;
 }
-
-const isResponse = (found: SimulatedSession | SimResponse): found is SimResponse => 'status' in found;
 
 type FilterChange = {filters: string[]} | {error: string} | undefined;
 
@@ -103,9 +97,7 @@ function parseBody(request: SimRequest, state: SimState): {body: unknown} | {res
 	}
 }
 
-/**
-`Session::update`: log_* booleans at data.attributes.parameters, filters ONLY at data.relationships.filters.data.
-*/
+/** `Session::update`: log_* booleans at data.attributes.parameters, filters ONLY at data.relationships.filters.data. */
 function applyUpdate(session: SimulatedSession, body: unknown, state: SimState): SimResponse {
 	if (!isObject(body)) {
 		return empty(200);
@@ -155,7 +147,7 @@ export function sessionRoute(request: SimRequest, state: SimState, context: Rend
 	}
 
 	const found = lookup(id, state);
-	if (isResponse(found)) {
+	if ('status' in found) {
 		return found;
 	}
 

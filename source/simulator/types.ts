@@ -1,6 +1,4 @@
-/**
-The embedded MaxScale REST simulator's public contract (used by the CLI, tests, bench and soak).
-*/
+/** The embedded MaxScale REST simulator's public contract (used by the CLI, tests, bench and soak). */
 export const simulatorVersions = ['2.2', '2.4', '6', '22.08', '24.02'] as const;
 
 export type SimulatorVersion = typeof simulatorVersions[number];
@@ -11,9 +9,7 @@ export type SimulatorVersion = typeof simulatorVersions[number];
 */
 export const isLegacy = (version: SimulatorVersion): boolean => version === '2.2' || version === '2.4';
 
-/**
-22.08 and later: links end in `/`, sessions can be killed and restarted, workers count their sessions.
-*/
+/** 22.08 and later: links end in `/`, sessions can be killed and restarted, workers count their sessions. */
 export const isSince2208 = (version: SimulatorVersion): boolean => version === '22.08' || version === '24.02';
 
 export const slash = (version: SimulatorVersion): string => (isSince2208(version) ? '/' : '');
@@ -95,9 +91,7 @@ export type RecordedRequest = {
 	atMs: number;
 };
 
-/**
-A simulated client session, as the simulator keeps it (not the wire shape).
-*/
+/** A simulated client session, as the simulator keeps it (not the wire shape). */
 export type SimulatedSession = {
 	id: string;
 	user?: string;

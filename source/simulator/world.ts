@@ -28,9 +28,7 @@ export type WorldOptions = {
 const stepMs = 100;
 const stormShare = 0.8;
 
-/**
-The simulated MaxScale's state: sessions, clock, churn, kills and counters. No I/O.
-*/
+/** The simulated MaxScale's state: sessions, clock, churn, kills and counters. No I/O. */
 export class World {
 	readonly sessions = new Map<string, SimulatedSession>();
 	readonly services = new Map<string, ServiceCounters>();
