@@ -30,16 +30,6 @@ export function fail(message: string): never {
 	throw new UsageError(message);
 }
 
-export function stringFlag(flags: Record<string, unknown>, name: string): string | undefined {
-	const value = flags[name];
-	return typeof value === 'string' ? value : undefined;
-}
-
-export function booleanFlag(flags: Record<string, unknown>, name: string): boolean | undefined {
-	const value = flags[name];
-	return typeof value === 'boolean' ? value : undefined;
-}
-
 type NumberRule = {
 	integer?: boolean;
 	/** Smallest allowed value; with `exclusiveMin` the value must be greater. */
@@ -76,12 +66,4 @@ function describe(rule: NumberRule): string {
 	}
 
 	return rule.min === undefined ? noun : `${noun} ${rule.exclusiveMin ? 'above' : 'of at least'} ${rule.min}`;
-}
-
-export function choice<T extends string>(flag: string, text: string | undefined, choices: readonly T[]): T | undefined {
-	if (text !== undefined && !(choices as readonly string[]).includes(text)) {
-		fail(`${flag}: '${text}' is not one of ${choices.join(', ')}`);
-	}
-
-	return text as T | undefined;
 }

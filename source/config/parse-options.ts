@@ -1,14 +1,12 @@
 import type {ConnectionConfig} from '../api/types.js';
 import {parseFilter} from '../model/filter.js';
 import {isUtf8Locale} from '../model/charset.js';
-import {simulatorVersions, type SimulatorVersion} from '../simulator/types.js';
+import type {SimulatorVersion} from '../simulator/types.js';
 import {
 	type ColorMode,
-	colorModes,
 	type SortKey,
 	sortKeys,
 	type Theme,
-	themes,
 } from '../model/types.js';
 import {parseDuration} from './duration.js';
 import {
@@ -22,18 +20,14 @@ import {
 	defaultPassword,
 	defaultTimeoutMs,
 	defaultUser,
-	formats,
 	kebabCase,
 } from './flags.js';
 import {parseHosts} from './hosts.js';
 import type {CnfValues} from './maxctrl-cnf.js';
 import {
-	booleanFlag,
-	choice,
 	fail,
 	number,
 	optionalNumber,
-	stringFlag,
 	usageResult,
 	type ParseResult,
 } from './flag-values.js';
@@ -53,10 +47,11 @@ export type ConfigFiles = {
 	warnings?: string[];
 };
 
+/** meow's flags, types checked: a string flag is a string, a switch a boolean, an absent flag undefined. */
 type Flags = Record<string, unknown>;
 
 /**
-The one place values are checked (meow knows only names and types). Precedence: flag > env
+The one place values are checked (meow knows only names, types and choices). Precedence: flag > env
 (`MAXTOP_USER`, `MAXTOP_PASSWORD`) > maxctrl option file > preferences (display only) > defaults.
 */
 export function parseOptions(flags: Flags, env: Env, files: ConfigFiles = {}): ParseResult {
@@ -67,8 +62,8 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 	const cnf = files.cnf ?? {};
 	const cnfName = files.cnfPath ?? 'the maxctrl option file';
 	const prefs = files.preferences ?? {};
-	const string = (name: string) => stringFlag(flags, name);
-	const boolean = (name: string) => booleanFlag(flags, name);
+	const string = (name: string) => flags[name] as string | undefined;
+	const boolean = (name: string) => flags[name] as boolean | undefined;
 
 	const isOnce = boolean('once') ?? false;
 	const isDemo = boolean('demo') ?? false;
@@ -155,12 +150,12 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 		readOnly: boolean('readOnly') ?? false,
 		sparseFields: boolean('fields') ?? false,
 		bulkRate: optionalNumber('--bulk-rate', string('bulkRate'), {min: 0, exclusiveMin: true, max: 10_000}) ?? defaultBulkRate,
-		format: choice('--format', string('format'), formats) ?? 'table' satisfies OutputFormat,
+		format: string('format') as OutputFormat | undefined ?? 'table',
 		...(countText !== undefined && {count: number('--count', countText, {integer: true, min: 1})}),
 		...(record !== undefined && {record}),
 		...(replay !== undefined && {replay}),
-		color: choice('--color', string('color'), colorModes) ?? 'auto' satisfies ColorMode,
-		theme: choice('--theme', string('theme'), themes) ?? prefs.theme ?? 'dark' satisfies Theme,
+		color: string('color') as ColorMode | undefined ?? 'auto',
+		theme: string('theme') as Theme | undefined ?? prefs.theme ?? 'dark',
 		ascii: ascii ?? (unicode ? false : !isUtf8Locale(env)),
 		...(!(ascii === undefined && unicode === undefined) && {asciiForced: true}),
 		utc: boolean('utc') ?? false,
@@ -175,7 +170,7 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 	if (isDemo) {
 		const seedText = string('demoSeed');
 		config.demo = {
-			version: choice('--demo-version', string('demoVersion'), simulatorVersions) ?? '24.02' satisfies SimulatorVersion,
+			version: string('demoVersion') as SimulatorVersion | undefined ?? '24.02',
 			sessions: optionalNumber('--demo-sessions', string('demoSessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
 			churnPerSecond: optionalNumber('--demo-churn', string('demoChurn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
 			port: 0,
@@ -194,7 +189,7 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 }
 
 function connectionOptions(flags: Flags, env: Env, cnf: CnfValues, cnfName: string): Omit<ConnectionConfig, 'baseUrl'> {
-	const string = (name: string) => stringFlag(flags, name);
+	const string = (name: string) => flags[name] as string | undefined;
 	const user = string('user') ?? nonEmptyEnv(env['MAXTOP_USER']) ?? cnf.user ?? defaultUser;
 	if (user.trim() === '') {
 		fail('--user must not be empty');
@@ -222,7 +217,7 @@ function connectionOptions(flags: Flags, env: Env, cnf: CnfValues, cnfName: stri
 	const cert = string('tlsCert') ?? cnf.tlsCert;
 	const key = string('tlsKey') ?? cnf.tlsKey;
 	const passphrase = string('tlsPassphrase') ?? cnf.tlsPassphrase;
-	const isVerifyServerCert = booleanFlag(flags, 'tlsVerifyServerCert') ?? cnf.tlsVerifyServerCert ?? true;
+	const isVerifyServerCert = flags['tlsVerifyServerCert'] as boolean | undefined ?? cnf.tlsVerifyServerCert ?? true;
 	if ((cert === undefined) !== (key === undefined)) {
 		fail('--tls-cert and --tls-key go together: give both or neither');
 	}
@@ -240,7 +235,7 @@ function connectionOptions(flags: Flags, env: Env, cnf: CnfValues, cnfName: stri
 		timeoutMs,
 		// On by default: MaxScale checks a Basic password on every request, a token only once; where
 		// tokens are refused (plain HTTP with admin_secure_gui, < 2.5) the cost is one GET /v1/auth.
-		useTokens: booleanFlag(flags, 'tokens') ?? true,
+		useTokens: flags['tokens'] as boolean | undefined ?? true,
 		...(isAnyTls && {
 			tls: {
 				...(caCert !== undefined && {caCert}),
@@ -260,8 +255,12 @@ function sortOption(text: string | undefined, prefs: Preferences, hostCount: num
 		return prefs.sort && !(prefs.sort === 'host' && hostCount === 1) ? {sort: prefs.sort, ...(prefs.sortDescending !== undefined && {sortDescending: prefs.sortDescending})} : {sort: 'memory'};
 	}
 
-	const [key, direction, extra] = text.split(':', 3);
-	const sort = choice('--sort', key, sortKeys)!;
+	const [key = '', direction, extra] = text.split(':', 3);
+	if (!(sortKeys as readonly string[]).includes(key)) {
+		fail(`--sort: '${key}' is not one of ${sortKeys.join(', ')}`);
+	}
+
+	const sort = key as SortKey;
 	if (extra !== undefined || (direction !== undefined && direction !== 'asc' && direction !== 'desc')) {
 		fail(`--sort: '${text}' should be KEY, KEY:asc or KEY:desc`);
 	}

@@ -1,5 +1,5 @@
 import {parseFaultSpec} from '../simulator/fault-spec.js';
-import {simulatorVersions, type FaultSpec, type SimulatorVersion} from '../simulator/types.js';
+import type {FaultSpec, SimulatorVersion} from '../simulator/types.js';
 import {
 	defaultBulkRate,
 	defaultDemoChurn,
@@ -9,12 +9,9 @@ import {
 	defaultSimulatorPort,
 } from './flags.js';
 import {
-	booleanFlag,
-	choice,
 	fail,
 	number,
 	optionalNumber,
-	stringFlag,
 	usageResult,
 	type ParseResult,
 } from './flag-values.js';
@@ -26,7 +23,7 @@ export function parseSimulateOptions(flags: Record<string, unknown>): ParseResul
 }
 
 function buildSimulateConfig(flags: Record<string, unknown>): Config {
-	const string = (name: string) => stringFlag(flags, name);
+	const string = (name: string) => flags[name] as string | undefined;
 	const faults: FaultSpec[] = [];
 	for (const text of (flags['fault'] as string[] | undefined) ?? []) {
 		try {
@@ -75,16 +72,16 @@ function buildSimulateConfig(flags: Record<string, unknown>): Config {
 		save: false,
 		verbose: false,
 		demo: {
-			version: choice('--version', string('version'), simulatorVersions) ?? '24.02' satisfies SimulatorVersion,
+			version: string('version') as SimulatorVersion | undefined ?? '24.02',
 			sessions: optionalNumber('--sessions', string('sessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
 			churnPerSecond: optionalNumber('--churn', string('churn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
 			port: optionalNumber('--port', string('port'), {integer: true, min: 0, max: 65_535}) ?? defaultSimulatorPort,
 			...(seedText !== undefined && {seed: number('--seed', seedText, {integer: true, min: 0, max: (2 ** 32) - 1})}),
-			costModel: booleanFlag(flags, 'cost') ?? false,
+			costModel: flags['cost'] as boolean | undefined ?? false,
 			faults,
 			...(key !== undefined && cert !== undefined && {tls: {key, cert}}),
 			...(basicUser && {basicUser}),
-			adminSecureGui: booleanFlag(flags, 'adminSecureGui') ?? true,
+			adminSecureGui: flags['adminSecureGui'] as boolean | undefined ?? true,
 		},
 	};
 }

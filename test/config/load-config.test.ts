@@ -89,7 +89,6 @@ test('simulate options', () => {
 		[{fault: ['nonsense']}, /--fault: unknown fault/v],
 		[{tlsKey: 'k'}, /go together/v],
 		[{basicUser: 'nocolon'}, /NAME:PASSWORD/v],
-		[{version: '3'}, /--version/v],
 	] as const) {
 		const bad = parseSimulateOptions(flags);
 		assert.equal(bad.ok, false);
