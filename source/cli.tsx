@@ -41,18 +41,11 @@ async function main(argv: readonly string[]): Promise<number> {
 		return metrics(cli.input);
 	}
 
-	if (cli.flags['help']) {
-		process.stdout.write(renderMainHelp({description: cli.description ?? 'maxtop', table: mainFlags, keyLines: await keyHelp()}));
-		return 0;
+	if (cli.flags['help'] === true || cli.flags['version'] === true) {
+		return answer(cli.flags['help'] ? renderMainHelp({description: cli.description ?? 'maxtop', table: mainFlags, keyLines: await keyHelp()}) : `${cli.version ?? 'unknown'}\n`);
 	}
 
-	if (cli.flags['version']) {
-		process.stdout.write(`${cli.version ?? 'unknown'}\n`);
-		return 0;
-	}
-
-	const {help: _help, version: _version, ...flags} = cli.flags;
-	const loaded = await loadConfig(flags, process.env);
+	const loaded = await loadConfig(cli.flags, process.env);
 	if (!loaded.ok) {
 		return usage(loaded.error);
 	}
@@ -89,12 +82,10 @@ async function simulate(argv: readonly string[]): Promise<number> {
 	process.title = processTitle(process.argv.slice(2));
 
 	if (cli.flags['help']) {
-		process.stdout.write(renderSimulateHelp(simulateFlags));
-		return 0;
+		return answer(renderSimulateHelp(simulateFlags));
 	}
 
-	const {help: _help, ...flags} = cli.flags;
-	const parsed = parseSimulateOptions(flags);
+	const parsed = parseSimulateOptions(cli.flags);
 	return parsed.ok ? runSimulateMode(parsed.config) : usage(`simulate: ${parsed.error}`);
 }
 
@@ -104,18 +95,11 @@ async function metrics(argv: readonly string[]): Promise<number> {
 		return usage(`metrics: ${cli.error}`);
 	}
 
-	if (cli.flags['help']) {
-		process.stdout.write(renderMetricsHelp(metricsFlags));
-		return 0;
+	if (cli.flags['help'] === true || cli.flags['version'] === true) {
+		return answer(cli.flags['help'] ? renderMetricsHelp(metricsFlags) : `${cli.version ?? 'unknown'}\n`);
 	}
 
-	if (cli.flags['version']) {
-		process.stdout.write(`${cli.version ?? 'unknown'}\n`);
-		return 0;
-	}
-
-	const {help: _help, version: _version, ...flags} = cli.flags;
-	const parsed = parseMetricsOptions(flags);
+	const parsed = parseMetricsOptions(cli.flags);
 	if (!parsed.ok) {
 		return usage(`metrics: ${parsed.error}`);
 	}
@@ -155,6 +139,12 @@ async function keyHelp(): Promise<string[] | undefined> {
 	} catch {
 		return undefined;
 	}
+}
+
+/** `--help` or `--version` wherever they stand on the line: meow answers them only alone. */
+function answer(text: string): number {
+	process.stdout.write(text);
+	return 0;
 }
 
 function usage(message: string): number {

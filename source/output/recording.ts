@@ -148,11 +148,6 @@ export async function inspectRecording(file: string): Promise<Recording> {
 	return parseRecording(text, file);
 }
 
-/** The frames `inspectRecording` finds, without the list of skipped lines. */
-export async function readRecording(file: string): Promise<RecordedFrame[]> {
-	return (await inspectRecording(file)).frames;
-}
-
 export function parseRecording(text: string, file: string): Recording {
 	const frames: RecordedFrame[] = [];
 	const skipped: SkippedLine[] = [];

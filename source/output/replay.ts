@@ -127,12 +127,8 @@ export function createReplayClient(host: string, frames: readonly RecordedFrame[
 	const latestSessions = () => frames.findLast(frame => frame.host === host)?.sessions ?? [];
 	return {
 		baseUrl: `replay://${host}`,
-		async getServerInfo() {
-			return {versionText: 'replay'};
-		},
-		async listSessions() {
-			return {sessions: latestSessions(), bytes: 0, durationMs: 0};
-		},
+		getServerInfo: async () => ({versionText: 'replay'}),
+		listSessions: async () => ({sessions: latestSessions(), bytes: 0, durationMs: 0}),
 		async getSession(id) {
 			const session = latestSessions().find(candidate => candidate.id === id);
 			if (!session) {
@@ -146,17 +142,9 @@ export function createReplayClient(host: string, frames: readonly RecordedFrame[
 		restartSession: refuse,
 		restartAllSessions: refuse,
 		killSession: refuse,
-		async getThreads() {
-			return [];
-		},
-		async getServices() {
-			return [];
-		},
-		async getFilters() {
-			return [];
-		},
-		async getAccount() {
-			return {user: 'replay', account: 'basic'};
-		},
+		getThreads: async () => [],
+		getServices: async () => [],
+		getFilters: async () => [],
+		getAccount: async () => ({user: 'replay', account: 'basic'}),
 	};
 }
