@@ -86,7 +86,7 @@ async function simulate(argv: readonly string[]): Promise<number> {
 	}
 
 	const parsed = parseSimulateOptions(cli.flags);
-	return parsed.ok ? runSimulateMode(parsed.config) : usage(`simulate: ${parsed.error}`);
+	return parsed.ok ? runSimulateMode(parsed.value) : usage(`simulate: ${parsed.error}`);
 }
 
 async function metrics(argv: readonly string[]): Promise<number> {

@@ -8,8 +8,10 @@ export type ParseResult = {ok: true; config: Config} | {ok: false; error: string
 
 class UsageError extends Error {}
 
+export type Checked<T> = {ok: true; value: T} | {ok: false; error: string};
+
 /** What `build` makes, or the one line of its first `fail()`. */
-export function checked<T>(build: () => T): {ok: true; value: T} | {ok: false; error: string} {
+export function checked<T>(build: () => T): Checked<T> {
 	try {
 		return {ok: true, value: build()};
 	} catch (error) {

@@ -1,28 +1,21 @@
 import {parseFaultSpec} from '../simulator/fault-spec.js';
 import type {FaultSpec, SimulatorVersion} from '../simulator/types.js';
+import {defaultDemoChurn, defaultDemoSessions, defaultSimulatorPort} from './flags.js';
 import {
-	defaultBulkRate,
-	defaultDemoChurn,
-	defaultDemoSessions,
-	defaultIntervalSeconds,
-	defaultMaxServerSharePercent,
-	defaultSimulatorPort,
-} from './flags.js';
-import {
+	checked,
 	fail,
 	number,
 	optionalNumber,
-	usageResult,
-	type ParseResult,
+	type Checked,
 } from './flag-values.js';
-import type {Config} from './types.js';
+import type {DemoConfig} from './types.js';
 
 /** `maxtop simulate …`: the simulator alone, in the foreground. */
-export function parseSimulateOptions(flags: Record<string, unknown>): ParseResult {
-	return usageResult(() => buildSimulateConfig(flags));
+export function parseSimulateOptions(flags: Record<string, unknown>): Checked<DemoConfig> {
+	return checked(() => buildDemoConfig(flags));
 }
 
-function buildSimulateConfig(flags: Record<string, unknown>): Config {
+function buildDemoConfig(flags: Record<string, unknown>): DemoConfig {
 	const string = (name: string) => flags[name] as string | undefined;
 	const faults: FaultSpec[] = [];
 	for (const text of (flags['fault'] as string[] | undefined) ?? []) {
@@ -56,32 +49,15 @@ function buildSimulateConfig(flags: Record<string, unknown>): Config {
 
 	const seedText = string('seed');
 	return {
-		mode: 'simulate',
-		hosts: [],
-		intervalSeconds: defaultIntervalSeconds,
-		maxServerShare: defaultMaxServerSharePercent / 100,
-		sort: 'memory',
-		readOnly: false,
-		sparseFields: false,
-		bulkRate: defaultBulkRate,
-		format: 'table',
-		color: 'auto',
-		theme: 'dark',
-		ascii: false,
-		utc: false,
-		save: false,
-		verbose: false,
-		demo: {
-			version: string('version') as SimulatorVersion | undefined ?? '24.02',
-			sessions: optionalNumber('--sessions', string('sessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
-			churnPerSecond: optionalNumber('--churn', string('churn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
-			port: optionalNumber('--port', string('port'), {integer: true, min: 0, max: 65_535}) ?? defaultSimulatorPort,
-			...(seedText !== undefined && {seed: number('--seed', seedText, {integer: true, min: 0, max: (2 ** 32) - 1})}),
-			costModel: flags['cost'] as boolean | undefined ?? false,
-			faults,
-			...(key !== undefined && cert !== undefined && {tls: {key, cert}}),
-			...(basicUser && {basicUser}),
-			adminSecureGui: flags['adminSecureGui'] as boolean | undefined ?? true,
-		},
+		version: string('version') as SimulatorVersion | undefined ?? '24.02',
+		sessions: optionalNumber('--sessions', string('sessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
+		churnPerSecond: optionalNumber('--churn', string('churn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
+		port: optionalNumber('--port', string('port'), {integer: true, min: 0, max: 65_535}) ?? defaultSimulatorPort,
+		...(seedText !== undefined && {seed: number('--seed', seedText, {integer: true, min: 0, max: (2 ** 32) - 1})}),
+		costModel: flags['cost'] as boolean | undefined ?? false,
+		faults,
+		...(key !== undefined && cert !== undefined && {tls: {key, cert}}),
+		...(basicUser && {basicUser}),
+		adminSecureGui: flags['adminSecureGui'] as boolean | undefined ?? true,
 	};
 }
