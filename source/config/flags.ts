@@ -147,22 +147,13 @@ export const mainFlags: readonly FlagSpec[] = inGroups({
 	],
 });
 
+/** `maxtop simulate`: the simulator's own flags and the `--demo-*` ones without their prefix. */
 export const simulateFlags: readonly FlagSpec[] = inGroups({
 	demo: [
 		{
 			name: 'port', value: 'PORT', default: String(defaultSimulatorPort), description: 'Port on 127.0.0.1 (0 picks a free one)',
 		},
-		{
-			name: 'sessions', value: 'N', default: String(defaultDemoSessions), description: 'Sessions at start',
-		},
-		{
-			name: 'version', choices: simulatorVersions, value: 'VERSION', default: '24.02', description: `MaxScale version to imitate: ${simulatorVersions.join(', ')}`,
-		},
-		{
-			name: 'churn', value: 'N', default: String(defaultDemoChurn), description: 'Sessions opened (and closed) per second',
-		},
-		{name: 'seed', value: 'N', description: 'Seed for the simulated sessions'},
-		{name: 'cost', default: 'false', description: 'Answer as slowly as a real MaxScale'},
+		...mainFlags.filter(spec => spec.name.startsWith('demo-')).map(spec => ({...spec, name: spec.name.slice('demo-'.length)})),
 		{
 			name: 'fault', value: 'SPEC', multiple: true, description: 'Inject a fault, e.g. latency:500, http-503:/v1/sessions, hang (repeatable)',
 		},
