@@ -1,7 +1,6 @@
 import type {ConnectionConfig} from '../api/types.js';
 import {parseFilter} from '../model/filter.js';
 import {isUtf8Locale} from '../model/charset.js';
-import type {SimulatorVersion} from '../simulator/types.js';
 import {
 	type ColorMode,
 	type SortKey,
@@ -12,8 +11,6 @@ import {parseDuration} from './duration.js';
 import {
 	columnNames,
 	defaultBulkRate,
-	defaultDemoChurn,
-	defaultDemoSessions,
 	defaultHosts,
 	defaultIntervalSeconds,
 	defaultMaxServerSharePercent,
@@ -23,6 +20,7 @@ import {
 	kebabCase,
 } from './flags.js';
 import {parseHosts} from './hosts.js';
+import {buildDemoConfig} from './parse-simulate.js';
 import type {CnfValues} from './maxctrl-cnf.js';
 import {
 	fail,
@@ -168,16 +166,7 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 
 	const demoFlags = ['demoSessions', 'demoVersion', 'demoChurn', 'demoSeed'];
 	if (isDemo) {
-		const seedText = string('demoSeed');
-		config.demo = {
-			version: string('demoVersion') as SimulatorVersion | undefined ?? '24.02',
-			sessions: optionalNumber('--demo-sessions', string('demoSessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
-			churnPerSecond: optionalNumber('--demo-churn', string('demoChurn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
-			port: 0,
-			...(seedText !== undefined && {seed: number('--demo-seed', seedText, {integer: true, min: 0, max: (2 ** 32) - 1})}),
-			costModel: boolean('demoCost') ?? false,
-			faults: [],
-		};
+		config.demo = buildDemoConfig(flags, 'demo-');
 	} else {
 		const stray = [...demoFlags, 'demoCost'].find(name => flags[name] !== undefined);
 		if (stray) {

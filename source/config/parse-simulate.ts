@@ -1,6 +1,11 @@
 import {parseFaultSpec} from '../simulator/fault-spec.js';
 import type {FaultSpec, SimulatorVersion} from '../simulator/types.js';
-import {defaultDemoChurn, defaultDemoSessions, defaultSimulatorPort} from './flags.js';
+import {
+	camelCase,
+	defaultDemoChurn,
+	defaultDemoSessions,
+	defaultSimulatorPort,
+} from './flags.js';
 import {
 	checked,
 	fail,
@@ -12,13 +17,16 @@ import type {DemoConfig} from './types.js';
 
 /** `maxtop simulate …`: the simulator alone, in the foreground. */
 export function parseSimulateOptions(flags: Record<string, unknown>): Checked<DemoConfig> {
-	return checked(() => buildDemoConfig(flags));
+	return checked(() => buildDemoConfig(flags, ''));
 }
 
-function buildDemoConfig(flags: Record<string, unknown>): DemoConfig {
-	const string = (name: string) => flags[name] as string | undefined;
+/** `prefix` `demo-`: `--demo-sessions` and the like; `maxtop simulate`'s own flags are then not read (`--tls-key` is the client's). */
+export function buildDemoConfig(flags: Record<string, unknown>, prefix: '' | 'demo-'): DemoConfig {
+	const own = prefix === '' ? flags : {};
+	const string = (name: string) => own[name] as string | undefined;
+	const shared = (name: string) => flags[camelCase(prefix + name)] as string | undefined;
 	const faults: FaultSpec[] = [];
-	for (const text of (flags['fault'] as string[] | undefined) ?? []) {
+	for (const text of (own['fault'] as string[] | undefined) ?? []) {
 		try {
 			faults.push(parseFaultSpec(text));
 		} catch (error) {
@@ -47,17 +55,18 @@ function buildDemoConfig(flags: Record<string, unknown>): DemoConfig {
 		basicUser = {name: basicText.slice(0, colon), password: basicText.slice(colon + 1)};
 	}
 
-	const seedText = string('seed');
+	const seedText = shared('seed');
 	return {
-		version: string('version') as SimulatorVersion | undefined ?? '24.02',
-		sessions: optionalNumber('--sessions', string('sessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
-		churnPerSecond: optionalNumber('--churn', string('churn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
-		port: optionalNumber('--port', string('port'), {integer: true, min: 0, max: 65_535}) ?? defaultSimulatorPort,
-		...(seedText !== undefined && {seed: number('--seed', seedText, {integer: true, min: 0, max: (2 ** 32) - 1})}),
-		costModel: flags['cost'] as boolean | undefined ?? false,
+		version: shared('version') as SimulatorVersion | undefined ?? '24.02',
+		sessions: optionalNumber(`--${prefix}sessions`, shared('sessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
+		churnPerSecond: optionalNumber(`--${prefix}churn`, shared('churn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
+		// `--demo` takes a free port.
+		port: prefix === '' ? optionalNumber('--port', string('port'), {integer: true, min: 0, max: 65_535}) ?? defaultSimulatorPort : 0,
+		...(seedText !== undefined && {seed: number(`--${prefix}seed`, seedText, {integer: true, min: 0, max: (2 ** 32) - 1})}),
+		costModel: flags[camelCase(prefix + 'cost')] as boolean | undefined ?? false,
 		faults,
 		...(key !== undefined && cert !== undefined && {tls: {key, cert}}),
 		...(basicUser && {basicUser}),
-		adminSecureGui: flags['adminSecureGui'] as boolean | undefined ?? true,
+		adminSecureGui: own['adminSecureGui'] as boolean | undefined ?? true,
 	};
 }

@@ -157,9 +157,10 @@ test('demo flags', () => {
 		demo: true, demoSessions: '500', demoVersion: '22.08', demoChurn: '5', demoSeed: '42', demoCost: true,
 	});
 	assert.deepEqual(config.demo, {
-		version: '22.08', sessions: 500, churnPerSecond: 5, port: 0, seed: 42, costModel: true, faults: [],
+		version: '22.08', sessions: 500, churnPerSecond: 5, port: 0, seed: 42, costModel: true, faults: [], adminSecureGui: true,
 	});
 	assert.equal(config.hosts.length, 1);
+	assert.equal(ok({demo: true, tlsKey: 'k.pem', tlsCert: 'c.pem'}).demo!.tls, undefined, '--tls-key and --tls-cert are the client\'s');
 	assert.equal(ok({demo: true}).demo!.sessions, 200);
 	assert.equal(ok({demo: true}).demo!.version, '24.02');
 	assert.equal(ok({demo: true}).demo!.churnPerSecond, 2);
