@@ -9,14 +9,13 @@ import {parseSimulateOptions} from './config/parse-simulate.js';
 import {PromptAbortedError, readPassword, readPasswordLine} from './config/password.js';
 import {processTitle} from './config/process-title.js';
 import {interactiveTerminalError} from './config/terminal.js';
-import {installExitGuards} from './lifecycle.js';
+import {installExitGuards, oneLine, UsageFailure} from './lifecycle.js';
 import {exitQuietlyOnBrokenPipe, exitWhenWritten} from './output/exit.js';
 import type {Config} from './config/types.js';
 import {runInteractiveMode} from './start/interactive.js';
 import {runMetricsMode} from './start/metrics.js';
 import {runOnceMode} from './start/once.js';
 import {runSimulateMode} from './start/simulate.js';
-import {oneLine, UsageFailure} from './start/usage-failure.js';
 import {parseMetricsOptions} from './metrics/options.js';
 
 process.env['NODE_ENV'] ??= 'production';

@@ -60,6 +60,17 @@ export function firstLine(error: unknown): string {
 	return message.split('\n').find(line => line.trim() !== '')?.trim() ?? 'unknown error';
 }
 
+/** The error's first line, to follow `maxtop: `. */
+export function oneLine(error: unknown): string {
+	const first = firstLine(error);
+	return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+/** Bad input found only while starting (an unreadable recording, a TLS file): exit 2 like any usage error. */
+export class UsageFailure extends Error {
+	override name = 'UsageFailure';
+}
+
 /** The one line for an error nobody expected, and its stack with `--verbose`. */
 export function internalErrorText(error: unknown, isVerbose: boolean): string {
 	const stack = isVerbose && error instanceof Error && error.stack ? `${error.stack}\n` : '';

@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises';
 import {describeFsError} from '../config/maxctrl-cnf.js';
 import type {Config, DemoConfig} from '../config/types.js';
 import type {Simulator, SimulatorOptions, SimulatorUser} from '../simulator/types.js';
-import {UsageFailure} from './usage-failure.js';
+import {UsageFailure} from '../lifecycle.js';
 
 /** `--demo`: the simulator on a free loopback port, with the hosts pointed at it. */
 export async function startDemo(config: Config): Promise<Simulator> {

@@ -13,8 +13,8 @@ import {
 import {isLoopback, type MetricsOptions} from '../metrics/options.js';
 import {createMetrics} from '../metrics/registry.js';
 import {loadWebConfig, type WebConfig} from '../metrics/web-config.js';
+import {UsageFailure} from '../lifecycle.js';
 import {startDemo} from './demo.js';
-import {UsageFailure} from './usage-failure.js';
 
 /** `maxtop metrics`: the poller, headless, serving Prometheus until SIGINT or SIGTERM; it only reads from MaxScale. */
 export async function runMetricsMode(config: Config, options: MetricsOptions): Promise<number> {

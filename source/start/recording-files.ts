@@ -10,7 +10,7 @@ import {
 	type Recorder,
 	type Recording,
 } from '../output/recording.js';
-import {oneLine, UsageFailure} from './usage-failure.js';
+import {oneLine, UsageFailure} from '../lifecycle.js';
 
 /** Skipped lines are said before the TUI takes the alternate screen, so the note is still there after it. */
 export async function loadRecording(file: string): Promise<RecordedFrame[]> {
