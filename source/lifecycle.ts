@@ -26,10 +26,6 @@ export function onCleanup(cleanup: Cleanup): () => void {
 
 /** All cleanups at once, at most `deadlineMs` in all: one that throws or hangs never holds up the exit. */
 export async function runCleanups(deadlineMs = 1500, pending: readonly Cleanup[] = [...cleanups]): Promise<void> {
-	if (pending.length === 0) {
-		return;
-	}
-
 	let timer: NodeJS.Timeout | undefined;
 	const deadline = new Promise<void>(resolve => {
 		timer = setTimeout(resolve, deadlineMs);
