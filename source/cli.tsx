@@ -10,6 +10,7 @@ import {PromptAbortedError, readPassword, readPasswordLine} from './config/passw
 import {processTitle} from './config/process-title.js';
 import {interactiveTerminalError} from './config/terminal.js';
 import {installExitGuards, oneLine, UsageFailure} from './lifecycle.js';
+import {helpLines} from './keymap.js';
 import {exitQuietlyOnBrokenPipe, exitWhenWritten} from './output/exit.js';
 import type {Config} from './config/types.js';
 import {runInteractiveMode} from './start/interactive.js';
@@ -41,7 +42,7 @@ async function main(argv: readonly string[]): Promise<number> {
 	}
 
 	if (cli.flags['help'] === true || cli.flags['version'] === true) {
-		return answer(cli.flags['help'] ? renderMainHelp({description: cli.description ?? 'maxtop', table: mainFlags, keyLines: await keyHelp()}) : `${cli.version ?? 'unknown'}\n`);
+		return answer(cli.flags['help'] ? renderMainHelp({description: cli.description ?? 'maxtop', table: mainFlags, keyLines: helpLines()}) : `${cli.version ?? 'unknown'}\n`);
 	}
 
 	const loaded = await loadConfig(cli.flags, process.env);
@@ -128,15 +129,6 @@ async function prepare(config: Config): Promise<void> {
 		: await readPasswordLine(process.stdin);
 	for (const host of config.hosts) {
 		host.connection.password = password;
-	}
-}
-
-async function keyHelp(): Promise<string[] | undefined> {
-	try {
-		const {helpLines} = await import('./keymap.js');
-		return helpLines();
-	} catch {
-		return undefined;
 	}
 }
 

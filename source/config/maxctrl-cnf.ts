@@ -52,20 +52,13 @@ export function parseMaxctrlCnf(text: string, file: string): CnfResult {
 			continue;
 		}
 
-		if (booleanKeys.has(name)) {
-			const value = toBoolean(raw);
-			if (value === undefined) {
-				return {ok: false, error: `${file}: ${key} must be true or false`};
-			}
-
-			(values as Record<string, boolean>)[name] = value;
-		} else {
-			if (typeof raw !== 'string') {
-				return {ok: false, error: `${file}: ${key} needs a value`};
-			}
-
-			(values as Record<string, string>)[name] = raw;
+		const isBoolean = booleanKeys.has(name);
+		const value = isBoolean ? toBoolean(raw) : (typeof raw === 'string' ? raw : undefined);
+		if (value === undefined) {
+			return {ok: false, error: `${file}: ${key} ${isBoolean ? 'must be true or false' : 'needs a value'}`};
 		}
+
+		(values as Record<string, unknown>)[name] = value;
 	}
 
 	return {ok: true, values, path: file};
