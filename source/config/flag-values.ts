@@ -1,10 +1,6 @@
-import type {Config} from './types.js';
-
 /*
 Checking one flag's value: the first bad one ends the parse with one line, by `fail()`.
 */
-
-export type ParseResult = {ok: true; config: Config} | {ok: false; error: string};
 
 class UsageError extends Error {}
 
@@ -21,11 +17,6 @@ export function checked<T>(build: () => T): Checked<T> {
 
 		throw error;
 	}
-}
-
-export function usageResult(build: () => Config): ParseResult {
-	const result = checked(build);
-	return result.ok ? {ok: true, config: result.value} : result;
 }
 
 export function fail(message: string): never {

@@ -1,8 +1,7 @@
 import {homedir} from 'node:os';
 import path from 'node:path';
 import {defaultCnfPath, loadMaxctrlCnf} from './maxctrl-cnf.js';
-import type {ParseResult} from './flag-values.js';
-import {parseOptions, type Env} from './parse-options.js';
+import {parseOptions, type Env, type ParseResult} from './parse-options.js';
 import {loadPreferences, preferencesPath} from './preferences.js';
 
 type LoadOptions = {

@@ -23,11 +23,10 @@ import {parseHosts} from './hosts.js';
 import {buildDemoConfig} from './parse-simulate.js';
 import type {CnfValues} from './maxctrl-cnf.js';
 import {
+	checked,
 	fail,
 	number,
 	optionalNumber,
-	usageResult,
-	type ParseResult,
 } from './flag-values.js';
 import type {Preferences} from './preferences.js';
 import type {
@@ -45,6 +44,8 @@ export type ConfigFiles = {
 	warnings?: string[];
 };
 
+export type ParseResult = {ok: true; config: Config} | {ok: false; error: string};
+
 /** meow's flags, types checked: a string flag is a string, a switch a boolean, an absent flag undefined. */
 type Flags = Record<string, unknown>;
 
@@ -53,7 +54,8 @@ The one place values are checked (meow knows only names, types and choices). Pre
 (`MAXTOP_USER`, `MAXTOP_PASSWORD`) > maxctrl option file > preferences (display only) > defaults.
 */
 export function parseOptions(flags: Flags, env: Env, files: ConfigFiles = {}): ParseResult {
-	return usageResult(() => buildConfig(flags, env, files));
+	const result = checked(() => buildConfig(flags, env, files));
+	return result.ok ? {ok: true, config: result.value} : result;
 }
 
 function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
