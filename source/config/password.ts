@@ -18,7 +18,7 @@ export async function readPassword(stdin: PromptInput, stdout: PromptOutput, pro
 
 		const finish = (error?: Error) => {
 			stdin.removeListener('data', onData);
-			stdin.removeListener('end', onEnd);
+			stdin.removeListener('end', finish);
 			stdin.setRawMode?.(wasRaw);
 			stdin.pause();
 			stdout.write('\n');
@@ -47,12 +47,8 @@ export async function readPassword(stdin: PromptInput, stdout: PromptOutput, pro
 			}
 		};
 
-		const onEnd = () => {
-			finish();
-		};
-
 		stdin.on('data', onData);
-		stdin.on('end', onEnd);
+		stdin.on('end', finish);
 	});
 }
 

@@ -35,6 +35,15 @@ test('reads in raw mode without echo; Enter ends', async () => {
 	assert.ok(!written().includes('s3'));
 });
 
+test('the input ending ends the prompt with what was typed, and its listeners go', async () => {
+	const {stdin, stdout} = fakeTerminal();
+	const result = readPassword(stdin, stdout);
+	stdin.end('partial');
+	assert.equal(await result, 'partial');
+	assert.equal(stdin.listenerCount('data') + stdin.listenerCount('end'), 0);
+	assert.deepEqual(stdin.rawModes, [true, false]);
+});
+
 test('backspace removes the last character, Ctrl-U clears', async () => {
 	const {stdin, stdout, written} = fakeTerminal();
 	const result = readPassword(stdin, stdout);
