@@ -157,13 +157,11 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 		color: string('color') as ColorMode | undefined ?? 'auto',
 		theme: string('theme') as Theme | undefined ?? prefs.theme ?? 'dark',
 		ascii: ascii ?? (unicode ? false : !isUtf8Locale(env)),
-		...(!(ascii === undefined && unicode === undefined) && {asciiForced: true}),
 		utc: boolean('utc') ?? false,
 		save: boolean('save') ?? true,
 		verbose: boolean('verbose') ?? false,
 		...(connection.password === '' && string('password') === '' && {passwordPrompt: true}),
 		...(files.warnings && files.warnings.length > 0 && {warnings: files.warnings}),
-		...(files.cnfPath && {configFile: files.cnfPath}),
 	};
 
 	const demoFlags = ['demoSessions', 'demoVersion', 'demoChurn', 'demoSeed'];

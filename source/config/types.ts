@@ -43,12 +43,8 @@ export type Config = {
 	verbose: boolean;
 	/** `-p ''`: ask for the password (no echo on a terminal) before connecting; it then goes into every host's connection. */
 	passwordPrompt?: boolean;
-	/** `--ascii`/`--unicode` given explicitly (otherwise `ascii` follows the locale). */
-	asciiForced?: boolean;
 	/** One-line warnings to show before starting (e.g. unusable preferences file). */
 	warnings?: string[];
-	/** The maxctrl option file that was read, if any. */
-	configFile?: string;
 	demo?: DemoConfig;
 };
 

@@ -127,7 +127,6 @@ test('every display, action and output flag', () => {
 	assert.equal(config.color, 'never');
 	assert.equal(config.theme, 'mono');
 	assert.equal(config.ascii, true);
-	assert.equal(config.asciiForced, true);
 	assert.equal(config.utc, true);
 	assert.equal(config.save, false);
 	assert.equal(config.verbose, true);
@@ -191,7 +190,6 @@ test('precedence: flag > env > cnf > default', () => {
 	assert.equal(fromEnv.hosts[0]!.connection.password, 'envpass');
 	assert.equal(fromEnv.hosts[0]!.connection.baseUrl, 'https://cnfhost:1');
 	assert.equal(fromEnv.hosts[0]!.connection.timeoutMs, 5000);
-	assert.equal(fromEnv.configFile, '/h/.maxctrl.cnf');
 
 	const fromCnf = ok({}, utf8, files);
 	assert.equal(fromCnf.hosts[0]!.connection.user, 'cnfuser');
