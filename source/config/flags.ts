@@ -188,10 +188,6 @@ export function camelCase(name: string): string {
 	return name.replaceAll(/-[a-z]/gv, match => match.slice(1).toUpperCase());
 }
 
-export function kebabCase(key: string): string {
-	return key.replaceAll(/[A-Z]/gv, letter => '-' + letter.toLowerCase());
-}
-
 export type MeowFlag = {type: 'string' | 'boolean'; shortFlag?: string; isMultiple?: boolean; choices?: string[]};
 
 /** No defaults, so the cnf file, env and preferences can fill an absent flag. */

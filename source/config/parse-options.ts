@@ -9,6 +9,7 @@ import {
 } from '../model/types.js';
 import {parseDuration} from './duration.js';
 import {
+	camelCase,
 	columnNames,
 	defaultBulkRate,
 	defaultHosts,
@@ -17,7 +18,7 @@ import {
 	defaultPassword,
 	defaultTimeoutMs,
 	defaultUser,
-	kebabCase,
+	mainFlags,
 } from './flags.js';
 import {parseHosts} from './hosts.js';
 import {buildDemoConfig} from './parse-simulate.js';
@@ -164,13 +165,12 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 		...(files.warnings && files.warnings.length > 0 && {warnings: files.warnings}),
 	};
 
-	const demoFlags = ['demoSessions', 'demoVersion', 'demoChurn', 'demoSeed'];
 	if (isDemo) {
 		config.demo = buildDemoConfig(flags, 'demo-');
 	} else {
-		const stray = [...demoFlags, 'demoCost'].find(name => flags[name] !== undefined);
+		const stray = mainFlags.find(spec => spec.name.startsWith('demo-') && flags[camelCase(spec.name)] !== undefined);
 		if (stray) {
-			fail(`--${kebabCase(stray)} needs --demo`);
+			fail(`--${stray.name} needs --demo`);
 		}
 	}
 
