@@ -53,6 +53,17 @@ test('backspace removes the last character, Ctrl-U clears', async () => {
 	assert.doesNotMatch(written().replace('Password: ', ''), /[a-z]{2}/v);
 });
 
+test('Ctrl-D mid-word and other control characters are ignored; Ctrl-D on an empty line aborts', async () => {
+	const word = fakeTerminal();
+	const typed = readPassword(word.stdin, word.stdout);
+	word.stdin.write('ab\u{4}\u{1}\tc\u{7F}d\r');
+	assert.equal(await typed, 'abd');
+	const empty = fakeTerminal();
+	const aborted = readPassword(empty.stdin, empty.stdout);
+	empty.stdin.write('x\u{7F}\u{4}');
+	await assert.rejects(aborted, PromptAbortedError);
+});
+
 test('a pasted line with Enter in the middle of a chunk', async () => {
 	const {stdin, stdout} = fakeTerminal();
 	const result = readPassword(stdin, stdout);
