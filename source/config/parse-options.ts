@@ -111,13 +111,8 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 		}));
 	}
 
-	const intervalText = string('interval');
-	const intervalSeconds = intervalText === undefined
-		? prefs.intervalSeconds ?? defaultIntervalSeconds
-		: number('--interval', intervalText, {min: 0.1, max: 86_400});
-
-	const shareText = string('maxServerShare');
-	const maxServerShare = (shareText === undefined ? defaultMaxServerSharePercent : number('--max-server-share', shareText, {min: 0, exclusiveMin: true, max: 100})) / 100;
+	const intervalSeconds = optionalNumber('--interval', string('interval'), {min: 0.1, max: 86_400}) ?? prefs.intervalSeconds ?? defaultIntervalSeconds;
+	const maxServerShare = (optionalNumber('--max-server-share', string('maxServerShare'), {min: 0, exclusiveMin: true, max: 100}) ?? defaultMaxServerSharePercent) / 100;
 
 	const {sort, sortDescending} = sortOption(string('sort'), prefs, hosts.length);
 	const filter = string('filter');

@@ -1,3 +1,4 @@
+import {setTimeout as delay} from 'node:timers/promises';
 import type {ConnectionConfig, MaxScaleClient} from '../api/types.js';
 import type {Config} from '../config/types.js';
 import type {Session} from '../model/session.js';
@@ -26,9 +27,7 @@ export type PollResult = {host: string; sessions?: Session[]; error?: string};
 export async function runOnce(config: Config, deps: OnceDeps): Promise<number> {
 	const clients = config.hosts.map(entry => ({host: entry.host, client: deps.createClient(entry.connection)}));
 	const now = deps.now ?? Date.now;
-	const sleep = deps.sleep ?? (async (ms: number) => new Promise<void>(resolve => {
-		setTimeout(resolve, ms);
-	}));
+	const sleep = deps.sleep ?? delay;
 	const count = config.count ?? 1;
 	const printer = createPollPrinter(config, deps.stdout, {polls: count, isMultiHost: clients.length > 1, width: deps.width});
 	let exitCode = 0;

@@ -1,3 +1,4 @@
+import {once} from 'node:events';
 import type {DemoConfig} from '../config/types.js';
 import {simulatorUsers, startSimulator} from './demo.js';
 
@@ -13,10 +14,7 @@ export async function runSimulateMode(demo: DemoConfig): Promise<number> {
 		'Ctrl-C stops it.',
 		'',
 	].join('\n'));
-	await new Promise<void>(resolve => {
-		process.once('SIGINT', resolve);
-		process.once('SIGTERM', resolve);
-	});
+	await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
 	await simulator.close();
 	return 0;
 }
