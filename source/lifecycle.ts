@@ -107,12 +107,9 @@ SIGINT, SIGTERM, SIGHUP (the SSH link dropped) and an uncaught error end maxtop 
 restored, cleanups run (bounded), one line on stderr, non-zero exit; a second signal exits at once.
 */
 export function installExitGuards(options: ExitGuardOptions = {}): () => void {
-	const target = options.target ?? process;
-	const stderr = options.stderr ?? process.stderr;
-	const stdin = options.stdin ?? process.stdin;
-	const stdout = options.stdout ?? process.stdout;
-	const exit = options.exit ?? ((code: number) => process.exit(code));
-	const deadlineMs = options.cleanupDeadlineMs ?? 1500;
+	const {
+		target = process, stderr = process.stderr, stdin = process.stdin, stdout = process.stdout, exit = (code: number) => process.exit(code), cleanupDeadlineMs = 1500,
+	} = options;
 	let isExiting = false;
 
 	const finish = (exitCode: number, line: string): void => {
@@ -125,7 +122,7 @@ export function installExitGuards(options: ExitGuardOptions = {}): () => void {
 			stderr.write(line);
 		} catch {}
 
-		void runCleanups(deadlineMs, pending).finally(() => {
+		void runCleanups(cleanupDeadlineMs, pending).finally(() => {
 			exit(exitCode);
 		});
 	};

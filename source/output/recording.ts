@@ -141,8 +141,7 @@ export type Recording = {frames: RecordedFrame[]; skipped: SkippedLine[]};
 
 /** Lines that are not valid frames are skipped and listed; only a file with no valid frame is an Error. */
 export async function inspectRecording(file: string): Promise<Recording> {
-	const text = await readFile(file, 'utf8');
-	return parseRecording(text, file);
+	return parseRecording(await readFile(file, 'utf8'), file);
 }
 
 export function parseRecording(text: string, file: string): Recording {
