@@ -54,9 +54,7 @@ export async function startSimulator(demo: DemoConfig, port: number, login?: {us
 }
 
 async function readPem(file: string, flag: string): Promise<string> {
-	try {
-		return await readFile(file, 'utf8');
-	} catch (error) {
+	return readFile(file, 'utf8').catch((error: unknown) => {
 		throw new UsageFailure(`${flag}: cannot read ${file}: ${describeFsError(error)}`);
-	}
+	});
 }
