@@ -85,11 +85,6 @@ export class InternalError extends Error {
 	}
 }
 
-type ProcessLike = {
-	on(event: string, listener: (...arguments_: any[]) => void): unknown;
-	off(event: string, listener: (...arguments_: any[]) => void): unknown;
-};
-
 export type ExitGuardOptions = {
 	isVerbose?: boolean;
 	/** Total time the registered cleanups get. Default 1.5 s. */
@@ -99,7 +94,7 @@ export type ExitGuardOptions = {
 	stdin?: {isTTY?: boolean; isRaw?: boolean; setRawMode?(mode: boolean): unknown};
 	exit?: (code: number) => void;
 	/** Where the signal and error listeners go (tests pass an EventEmitter). Default `process`. */
-	target?: ProcessLike;
+	target?: Pick<NodeJS.EventEmitter, 'on' | 'off'>;
 };
 
 /**

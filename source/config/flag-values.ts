@@ -1,6 +1,4 @@
-/*
-Checking one flag's value: the first bad one ends the parse with one line, by `fail()`.
-*/
+// Checking one flag's value: the first bad one ends the parse with one line, by `fail()`.
 
 class UsageError extends Error {}
 
