@@ -9,14 +9,14 @@ import {parseSimulateOptions} from './config/parse-simulate.js';
 import {PromptAbortedError, readPassword, readPasswordLine} from './config/password.js';
 import {processTitle} from './config/process-title.js';
 import {interactiveTerminalError} from './config/terminal.js';
-import {installExitGuards} from './lifecycle.js';
+import {installExitGuards, oneLine, UsageFailure} from './lifecycle.js';
+import {helpLines} from './keymap.js';
 import {exitQuietlyOnBrokenPipe, exitWhenWritten} from './output/exit.js';
 import type {Config} from './config/types.js';
 import {runInteractiveMode} from './start/interactive.js';
 import {runMetricsMode} from './start/metrics.js';
 import {runOnceMode} from './start/once.js';
 import {runSimulateMode} from './start/simulate.js';
-import {oneLine, UsageFailure} from './start/usage-failure.js';
 import {parseMetricsOptions} from './metrics/options.js';
 
 process.env['NODE_ENV'] ??= 'production';
@@ -41,18 +41,11 @@ async function main(argv: readonly string[]): Promise<number> {
 		return metrics(cli.input);
 	}
 
-	if (cli.flags['help']) {
-		process.stdout.write(renderMainHelp({description: cli.description ?? 'maxtop', table: mainFlags, keyLines: await keyHelp()}));
-		return 0;
+	if (cli.flags['help'] === true || cli.flags['version'] === true) {
+		return answer(cli.flags['help'] ? renderMainHelp({description: cli.description ?? 'maxtop', table: mainFlags, keyLines: helpLines()}) : `${cli.version ?? 'unknown'}\n`);
 	}
 
-	if (cli.flags['version']) {
-		process.stdout.write(`${cli.version ?? 'unknown'}\n`);
-		return 0;
-	}
-
-	const {help: _help, version: _version, ...flags} = cli.flags;
-	const loaded = await loadConfig(flags, process.env);
+	const loaded = await loadConfig(cli.flags, process.env);
 	if (!loaded.ok) {
 		return usage(loaded.error);
 	}
@@ -89,13 +82,11 @@ async function simulate(argv: readonly string[]): Promise<number> {
 	process.title = processTitle(process.argv.slice(2));
 
 	if (cli.flags['help']) {
-		process.stdout.write(renderSimulateHelp(simulateFlags));
-		return 0;
+		return answer(renderSimulateHelp(simulateFlags));
 	}
 
-	const {help: _help, ...flags} = cli.flags;
-	const parsed = parseSimulateOptions(flags);
-	return parsed.ok ? runSimulateMode(parsed.config) : usage(`simulate: ${parsed.error}`);
+	const parsed = parseSimulateOptions(cli.flags);
+	return parsed.ok ? runSimulateMode(parsed.value) : usage(`simulate: ${parsed.error}`);
 }
 
 async function metrics(argv: readonly string[]): Promise<number> {
@@ -104,18 +95,11 @@ async function metrics(argv: readonly string[]): Promise<number> {
 		return usage(`metrics: ${cli.error}`);
 	}
 
-	if (cli.flags['help']) {
-		process.stdout.write(renderMetricsHelp(metricsFlags));
-		return 0;
+	if (cli.flags['help'] === true || cli.flags['version'] === true) {
+		return answer(cli.flags['help'] ? renderMetricsHelp(metricsFlags) : `${cli.version ?? 'unknown'}\n`);
 	}
 
-	if (cli.flags['version']) {
-		process.stdout.write(`${cli.version ?? 'unknown'}\n`);
-		return 0;
-	}
-
-	const {help: _help, version: _version, ...flags} = cli.flags;
-	const parsed = parseMetricsOptions(flags);
+	const parsed = parseMetricsOptions(cli.flags);
 	if (!parsed.ok) {
 		return usage(`metrics: ${parsed.error}`);
 	}
@@ -148,13 +132,10 @@ async function prepare(config: Config): Promise<void> {
 	}
 }
 
-async function keyHelp(): Promise<string[] | undefined> {
-	try {
-		const {helpLines} = await import('./keymap.js');
-		return helpLines();
-	} catch {
-		return undefined;
-	}
+/** `--help` or `--version` wherever they stand on the line: meow answers them only alone. */
+function answer(text: string): number {
+	process.stdout.write(text);
+	return 0;
 }
 
 function usage(message: string): number {

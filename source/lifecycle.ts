@@ -26,10 +26,6 @@ export function onCleanup(cleanup: Cleanup): () => void {
 
 /** All cleanups at once, at most `deadlineMs` in all: one that throws or hangs never holds up the exit. */
 export async function runCleanups(deadlineMs = 1500, pending: readonly Cleanup[] = [...cleanups]): Promise<void> {
-	if (pending.length === 0) {
-		return;
-	}
-
 	let timer: NodeJS.Timeout | undefined;
 	const deadline = new Promise<void>(resolve => {
 		timer = setTimeout(resolve, deadlineMs);
@@ -60,6 +56,17 @@ export function firstLine(error: unknown): string {
 	return message.split('\n').find(line => line.trim() !== '')?.trim() ?? 'unknown error';
 }
 
+/** The error's first line, to follow `maxtop: `. */
+export function oneLine(error: unknown): string {
+	const first = firstLine(error);
+	return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+/** Bad input found only while starting (an unreadable recording, a TLS file): exit 2 like any usage error. */
+export class UsageFailure extends Error {
+	override name = 'UsageFailure';
+}
+
 /** The one line for an error nobody expected, and its stack with `--verbose`. */
 export function internalErrorText(error: unknown, isVerbose: boolean): string {
 	const stack = isVerbose && error instanceof Error && error.stack ? `${error.stack}\n` : '';
@@ -78,11 +85,6 @@ export class InternalError extends Error {
 	}
 }
 
-type ProcessLike = {
-	on(event: string, listener: (...arguments_: any[]) => void): unknown;
-	off(event: string, listener: (...arguments_: any[]) => void): unknown;
-};
-
 export type ExitGuardOptions = {
 	isVerbose?: boolean;
 	/** Total time the registered cleanups get. Default 1.5 s. */
@@ -92,7 +94,7 @@ export type ExitGuardOptions = {
 	stdin?: {isTTY?: boolean; isRaw?: boolean; setRawMode?(mode: boolean): unknown};
 	exit?: (code: number) => void;
 	/** Where the signal and error listeners go (tests pass an EventEmitter). Default `process`. */
-	target?: ProcessLike;
+	target?: Pick<NodeJS.EventEmitter, 'on' | 'off'>;
 };
 
 /**
@@ -100,12 +102,9 @@ SIGINT, SIGTERM, SIGHUP (the SSH link dropped) and an uncaught error end maxtop 
 restored, cleanups run (bounded), one line on stderr, non-zero exit; a second signal exits at once.
 */
 export function installExitGuards(options: ExitGuardOptions = {}): () => void {
-	const target = options.target ?? process;
-	const stderr = options.stderr ?? process.stderr;
-	const stdin = options.stdin ?? process.stdin;
-	const stdout = options.stdout ?? process.stdout;
-	const exit = options.exit ?? ((code: number) => process.exit(code));
-	const deadlineMs = options.cleanupDeadlineMs ?? 1500;
+	const {
+		target = process, stderr = process.stderr, stdin = process.stdin, stdout = process.stdout, exit = (code: number) => process.exit(code), cleanupDeadlineMs = 1500,
+	} = options;
 	let isExiting = false;
 
 	const finish = (exitCode: number, line: string): void => {
@@ -118,7 +117,7 @@ export function installExitGuards(options: ExitGuardOptions = {}): () => void {
 			stderr.write(line);
 		} catch {}
 
-		void runCleanups(deadlineMs, pending).finally(() => {
+		void runCleanups(cleanupDeadlineMs, pending).finally(() => {
 			exit(exitCode);
 		});
 	};

@@ -1,4 +1,4 @@
-import meow from 'meow';
+import meow, {type AnyFlags} from 'meow';
 import {camelCase, toMeowFlags, type FlagSpec} from './flags.js';
 
 export type ParsedArgv = {
@@ -12,14 +12,16 @@ export type ParsedArgv = {
 } | {ok: false; error: string};
 
 /**
-meow parses and refuses unknown or repeated flags; its report (several lines, then its own exit)
-becomes the one `maxtop: …` line with exit 2. Values are checked in parse-options.ts.
+meow parses and refuses unknown or repeated flags and values outside a flag's choices; its report
+(several lines, then its own exit) becomes the one `maxtop: …` line with exit 2. Other values are
+checked in parse-options.ts.
 */
 export function parseArgv(argv: readonly string[], table: readonly FlagSpec[], commands: readonly string[] = []): ParsedArgv {
 	const parsed = catchMeowExit(() => meow({
 		importMeta: import.meta,
 		argv: [...argv],
-		flags: toMeowFlags(table),
+		// Its flag type cannot hold a table built at run time.
+		flags: toMeowFlags(table) as AnyFlags,
 		...(commands.length > 0 && {commands: [...commands]}),
 		allowUnknownFlags: false,
 		// Both are answered by cli.tsx: meow handles them only as the sole argument.
@@ -90,6 +92,11 @@ function explain(said: string, table: readonly FlagSpec[], commands: readonly st
 	const command = /^Unknown command: (?<name>.*)$/mv.exec(said)?.groups?.['name'];
 	if (command !== undefined) {
 		return unexpected(command, commands);
+	}
+
+	const choice = /^Unknown value for flag `(?<flag>\S+)`: `(?<value>.*)`\. Value must be one of: \[(?<known>.*)\]$/mv.exec(said)?.groups;
+	if (choice) {
+		return `${choice['flag']}: '${choice['value']}' is not one of ${choice['known']!.replaceAll('`', '')}`;
 	}
 
 	const repeated = /^The flag (?<name>--\S+) can only be set once\.$/v.exec(said)?.groups?.['name'];

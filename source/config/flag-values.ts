@@ -1,15 +1,11 @@
-import type {Config} from './types.js';
-
-/*
-Checking one flag's value: the first bad one ends the parse with one line, by `fail()`.
-*/
-
-export type ParseResult = {ok: true; config: Config} | {ok: false; error: string};
+// Checking one flag's value: the first bad one ends the parse with one line, by `fail()`.
 
 class UsageError extends Error {}
 
+export type Checked<T> = {ok: true; value: T} | {ok: false; error: string};
+
 /** What `build` makes, or the one line of its first `fail()`. */
-export function checked<T>(build: () => T): {ok: true; value: T} | {ok: false; error: string} {
+export function checked<T>(build: () => T): Checked<T> {
 	try {
 		return {ok: true, value: build()};
 	} catch (error) {
@@ -21,23 +17,8 @@ export function checked<T>(build: () => T): {ok: true; value: T} | {ok: false; e
 	}
 }
 
-export function usageResult(build: () => Config): ParseResult {
-	const result = checked(build);
-	return result.ok ? {ok: true, config: result.value} : result;
-}
-
 export function fail(message: string): never {
 	throw new UsageError(message);
-}
-
-export function stringFlag(flags: Record<string, unknown>, name: string): string | undefined {
-	const value = flags[name];
-	return typeof value === 'string' ? value : undefined;
-}
-
-export function booleanFlag(flags: Record<string, unknown>, name: string): boolean | undefined {
-	const value = flags[name];
-	return typeof value === 'boolean' ? value : undefined;
 }
 
 type NumberRule = {
@@ -76,12 +57,4 @@ function describe(rule: NumberRule): string {
 	}
 
 	return rule.min === undefined ? noun : `${noun} ${rule.exclusiveMin ? 'above' : 'of at least'} ${rule.min}`;
-}
-
-export function choice<T extends string>(flag: string, text: string | undefined, choices: readonly T[]): T | undefined {
-	if (text !== undefined && !(choices as readonly string[]).includes(text)) {
-		fail(`${flag}: '${text}' is not one of ${choices.join(', ')}`);
-	}
-
-	return text as T | undefined;
 }

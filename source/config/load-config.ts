@@ -1,8 +1,7 @@
 import {homedir} from 'node:os';
 import path from 'node:path';
 import {defaultCnfPath, loadMaxctrlCnf} from './maxctrl-cnf.js';
-import {stringFlag, type ParseResult} from './flag-values.js';
-import {parseOptions, type Env} from './parse-options.js';
+import {parseOptions, type Env, type ParseResult} from './parse-options.js';
 import {loadPreferences, preferencesPath} from './preferences.js';
 
 type LoadOptions = {
@@ -14,7 +13,7 @@ type LoadOptions = {
 /** Reads `~/.maxctrl.cnf` (or `-c FILE`) and the saved preferences, then validates everything with `parseOptions`. */
 export async function loadConfig(flags: Record<string, unknown>, env: Env, options: LoadOptions = {}): Promise<ParseResult> {
 	const home = options.home ?? homedir();
-	const explicit = stringFlag(flags, 'config');
+	const explicit = flags['config'] as string | undefined;
 	if (explicit === '') {
 		return {ok: false, error: '--config needs a file name'};
 	}

@@ -52,20 +52,13 @@ export function parseMaxctrlCnf(text: string, file: string): CnfResult {
 			continue;
 		}
 
-		if (booleanKeys.has(name)) {
-			const value = toBoolean(raw);
-			if (value === undefined) {
-				return {ok: false, error: `${file}: ${key} must be true or false`};
-			}
-
-			(values as Record<string, boolean>)[name] = value;
-		} else {
-			if (typeof raw !== 'string') {
-				return {ok: false, error: `${file}: ${key} needs a value`};
-			}
-
-			(values as Record<string, string>)[name] = raw;
+		const isBoolean = booleanKeys.has(name);
+		const value = isBoolean ? toBoolean(raw) : (typeof raw === 'string' ? raw : undefined);
+		if (value === undefined) {
+			return {ok: false, error: `${file}: ${key} ${isBoolean ? 'must be true or false' : 'needs a value'}`};
 		}
+
+		(values as Record<string, unknown>)[name] = value;
 	}
 
 	return {ok: true, values, path: file};
@@ -121,11 +114,8 @@ export function describeFsError(error: unknown): string {
 }
 
 function toBoolean(value: unknown): boolean | undefined {
-	if (typeof value === 'boolean') {
-		return value;
-	}
-
-	const lower = typeof value === 'string' ? value.trim().toLowerCase() : '';
+	// The ini package has read `true`, `false` and a bare key as booleans already.
+	const lower = typeof value === 'boolean' ? String(value) : (typeof value === 'string' ? value.trim().toLowerCase() : '');
 	return ['true', 'yes', 'on', '1'].includes(lower) ? true : (['false', 'no', 'off', '0'].includes(lower) ? false : undefined);
 }
 
@@ -141,16 +131,12 @@ function findMalformedLine(text: string): string | undefined {
 			continue;
 		}
 
-		if (trimmed.startsWith('[')) {
-			if (!/^\[[^\]]+\]$/v.test(trimmed)) {
-				return `line ${index + 1}: malformed section header`;
-			}
-
-			continue;
+		if (trimmed.startsWith('[') && !/^\[[^\]]+\]$/v.test(trimmed)) {
+			return `line ${index + 1}: malformed section header`;
 		}
 
 		// A bare key is a boolean `true` to the ini package (`secure` alone).
-		if (!/^[^\s=][^=]*=/v.test(trimmed) && !/^[\w\-.]+$/v.test(trimmed)) {
+		if (!trimmed.startsWith('[') && !/^[^\s=][^=]*=/v.test(trimmed) && !/^[\w\-.]+$/v.test(trimmed)) {
 			return `line ${index + 1}: expected key = value`;
 		}
 	}

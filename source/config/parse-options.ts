@@ -1,41 +1,33 @@
 import type {ConnectionConfig} from '../api/types.js';
 import {parseFilter} from '../model/filter.js';
 import {isUtf8Locale} from '../model/charset.js';
-import {simulatorVersions, type SimulatorVersion} from '../simulator/types.js';
 import {
 	type ColorMode,
-	colorModes,
 	type SortKey,
 	sortKeys,
 	type Theme,
-	themes,
 } from '../model/types.js';
 import {parseDuration} from './duration.js';
 import {
+	camelCase,
 	columnNames,
 	defaultBulkRate,
-	defaultDemoChurn,
-	defaultDemoSessions,
 	defaultHosts,
 	defaultIntervalSeconds,
 	defaultMaxServerSharePercent,
 	defaultPassword,
 	defaultTimeoutMs,
 	defaultUser,
-	formats,
-	kebabCase,
+	mainFlags,
 } from './flags.js';
 import {parseHosts} from './hosts.js';
+import {buildDemoConfig} from './parse-simulate.js';
 import type {CnfValues} from './maxctrl-cnf.js';
 import {
-	booleanFlag,
-	choice,
+	checked,
 	fail,
 	number,
 	optionalNumber,
-	stringFlag,
-	usageResult,
-	type ParseResult,
 } from './flag-values.js';
 import type {Preferences} from './preferences.js';
 import type {
@@ -53,22 +45,26 @@ export type ConfigFiles = {
 	warnings?: string[];
 };
 
+export type ParseResult = {ok: true; config: Config} | {ok: false; error: string};
+
+/** meow's flags, types checked: a string flag is a string, a switch a boolean, an absent flag undefined. */
 type Flags = Record<string, unknown>;
 
 /**
-The one place values are checked (meow knows only names and types). Precedence: flag > env
+The one place values are checked (meow knows only names, types and choices). Precedence: flag > env
 (`MAXTOP_USER`, `MAXTOP_PASSWORD`) > maxctrl option file > preferences (display only) > defaults.
 */
 export function parseOptions(flags: Flags, env: Env, files: ConfigFiles = {}): ParseResult {
-	return usageResult(() => buildConfig(flags, env, files));
+	const result = checked(() => buildConfig(flags, env, files));
+	return result.ok ? {ok: true, config: result.value} : result;
 }
 
 function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 	const cnf = files.cnf ?? {};
 	const cnfName = files.cnfPath ?? 'the maxctrl option file';
 	const prefs = files.preferences ?? {};
-	const string = (name: string) => stringFlag(flags, name);
-	const boolean = (name: string) => booleanFlag(flags, name);
+	const string = (name: string) => flags[name] as string | undefined;
+	const boolean = (name: string) => flags[name] as boolean | undefined;
 
 	const isOnce = boolean('once') ?? false;
 	const isDemo = boolean('demo') ?? false;
@@ -115,13 +111,8 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 		}));
 	}
 
-	const intervalText = string('interval');
-	const intervalSeconds = intervalText === undefined
-		? prefs.intervalSeconds ?? defaultIntervalSeconds
-		: number('--interval', intervalText, {min: 0.1, max: 86_400});
-
-	const shareText = string('maxServerShare');
-	const maxServerShare = (shareText === undefined ? defaultMaxServerSharePercent : number('--max-server-share', shareText, {min: 0, exclusiveMin: true, max: 100})) / 100;
+	const intervalSeconds = optionalNumber('--interval', string('interval'), {min: 0.1, max: 86_400}) ?? prefs.intervalSeconds ?? defaultIntervalSeconds;
+	const maxServerShare = (optionalNumber('--max-server-share', string('maxServerShare'), {min: 0, exclusiveMin: true, max: 100}) ?? defaultMaxServerSharePercent) / 100;
 
 	const {sort, sortDescending} = sortOption(string('sort'), prefs, hosts.length);
 	const filter = string('filter');
@@ -155,38 +146,26 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 		readOnly: boolean('readOnly') ?? false,
 		sparseFields: boolean('fields') ?? false,
 		bulkRate: optionalNumber('--bulk-rate', string('bulkRate'), {min: 0, exclusiveMin: true, max: 10_000}) ?? defaultBulkRate,
-		format: choice('--format', string('format'), formats) ?? 'table' satisfies OutputFormat,
+		format: string('format') as OutputFormat | undefined ?? 'table',
 		...(countText !== undefined && {count: number('--count', countText, {integer: true, min: 1})}),
 		...(record !== undefined && {record}),
 		...(replay !== undefined && {replay}),
-		color: choice('--color', string('color'), colorModes) ?? 'auto' satisfies ColorMode,
-		theme: choice('--theme', string('theme'), themes) ?? prefs.theme ?? 'dark' satisfies Theme,
+		color: string('color') as ColorMode | undefined ?? 'auto',
+		theme: string('theme') as Theme | undefined ?? prefs.theme ?? 'dark',
 		ascii: ascii ?? (unicode ? false : !isUtf8Locale(env)),
-		...(!(ascii === undefined && unicode === undefined) && {asciiForced: true}),
 		utc: boolean('utc') ?? false,
 		save: boolean('save') ?? true,
 		verbose: boolean('verbose') ?? false,
 		...(connection.password === '' && string('password') === '' && {passwordPrompt: true}),
 		...(files.warnings && files.warnings.length > 0 && {warnings: files.warnings}),
-		...(files.cnfPath && {configFile: files.cnfPath}),
 	};
 
-	const demoFlags = ['demoSessions', 'demoVersion', 'demoChurn', 'demoSeed'];
 	if (isDemo) {
-		const seedText = string('demoSeed');
-		config.demo = {
-			version: choice('--demo-version', string('demoVersion'), simulatorVersions) ?? '24.02' satisfies SimulatorVersion,
-			sessions: optionalNumber('--demo-sessions', string('demoSessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
-			churnPerSecond: optionalNumber('--demo-churn', string('demoChurn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
-			port: 0,
-			...(seedText !== undefined && {seed: number('--demo-seed', seedText, {integer: true, min: 0, max: (2 ** 32) - 1})}),
-			costModel: boolean('demoCost') ?? false,
-			faults: [],
-		};
+		config.demo = buildDemoConfig(flags, 'demo-');
 	} else {
-		const stray = [...demoFlags, 'demoCost'].find(name => flags[name] !== undefined);
+		const stray = mainFlags.find(spec => spec.name.startsWith('demo-') && flags[camelCase(spec.name)] !== undefined);
 		if (stray) {
-			fail(`--${kebabCase(stray)} needs --demo`);
+			fail(`--${stray.name} needs --demo`);
 		}
 	}
 
@@ -194,7 +173,7 @@ function buildConfig(flags: Flags, env: Env, files: ConfigFiles): Config {
 }
 
 function connectionOptions(flags: Flags, env: Env, cnf: CnfValues, cnfName: string): Omit<ConnectionConfig, 'baseUrl'> {
-	const string = (name: string) => stringFlag(flags, name);
+	const string = (name: string) => flags[name] as string | undefined;
 	const user = string('user') ?? nonEmptyEnv(env['MAXTOP_USER']) ?? cnf.user ?? defaultUser;
 	if (user.trim() === '') {
 		fail('--user must not be empty');
@@ -222,7 +201,7 @@ function connectionOptions(flags: Flags, env: Env, cnf: CnfValues, cnfName: stri
 	const cert = string('tlsCert') ?? cnf.tlsCert;
 	const key = string('tlsKey') ?? cnf.tlsKey;
 	const passphrase = string('tlsPassphrase') ?? cnf.tlsPassphrase;
-	const isVerifyServerCert = booleanFlag(flags, 'tlsVerifyServerCert') ?? cnf.tlsVerifyServerCert ?? true;
+	const isVerifyServerCert = flags['tlsVerifyServerCert'] as boolean | undefined ?? cnf.tlsVerifyServerCert ?? true;
 	if ((cert === undefined) !== (key === undefined)) {
 		fail('--tls-cert and --tls-key go together: give both or neither');
 	}
@@ -240,7 +219,7 @@ function connectionOptions(flags: Flags, env: Env, cnf: CnfValues, cnfName: stri
 		timeoutMs,
 		// On by default: MaxScale checks a Basic password on every request, a token only once; where
 		// tokens are refused (plain HTTP with admin_secure_gui, < 2.5) the cost is one GET /v1/auth.
-		useTokens: booleanFlag(flags, 'tokens') ?? true,
+		useTokens: flags['tokens'] as boolean | undefined ?? true,
 		...(isAnyTls && {
 			tls: {
 				...(caCert !== undefined && {caCert}),
@@ -260,8 +239,12 @@ function sortOption(text: string | undefined, prefs: Preferences, hostCount: num
 		return prefs.sort && !(prefs.sort === 'host' && hostCount === 1) ? {sort: prefs.sort, ...(prefs.sortDescending !== undefined && {sortDescending: prefs.sortDescending})} : {sort: 'memory'};
 	}
 
-	const [key, direction, extra] = text.split(':', 3);
-	const sort = choice('--sort', key, sortKeys)!;
+	const [key = '', direction, extra] = text.split(':', 3);
+	if (!(sortKeys as readonly string[]).includes(key)) {
+		fail(`--sort: '${key}' is not one of ${sortKeys.join(', ')}`);
+	}
+
+	const sort = key as SortKey;
 	if (extra !== undefined || (direction !== undefined && direction !== 'asc' && direction !== 'desc')) {
 		fail(`--sort: '${text}' should be KEY, KEY:asc or KEY:desc`);
 	}

@@ -1,34 +1,32 @@
 import {parseFaultSpec} from '../simulator/fault-spec.js';
-import {simulatorVersions, type FaultSpec, type SimulatorVersion} from '../simulator/types.js';
+import type {FaultSpec, SimulatorVersion} from '../simulator/types.js';
 import {
-	defaultBulkRate,
+	camelCase,
 	defaultDemoChurn,
 	defaultDemoSessions,
-	defaultIntervalSeconds,
-	defaultMaxServerSharePercent,
 	defaultSimulatorPort,
 } from './flags.js';
 import {
-	booleanFlag,
-	choice,
+	checked,
 	fail,
 	number,
 	optionalNumber,
-	stringFlag,
-	usageResult,
-	type ParseResult,
+	type Checked,
 } from './flag-values.js';
-import type {Config} from './types.js';
+import type {DemoConfig} from './types.js';
 
 /** `maxtop simulate …`: the simulator alone, in the foreground. */
-export function parseSimulateOptions(flags: Record<string, unknown>): ParseResult {
-	return usageResult(() => buildSimulateConfig(flags));
+export function parseSimulateOptions(flags: Record<string, unknown>): Checked<DemoConfig> {
+	return checked(() => buildDemoConfig(flags, ''));
 }
 
-function buildSimulateConfig(flags: Record<string, unknown>): Config {
-	const string = (name: string) => stringFlag(flags, name);
+/** `prefix` `demo-`: `--demo-sessions` and the like; `maxtop simulate`'s own flags are then not read (`--tls-key` is the client's). */
+export function buildDemoConfig(flags: Record<string, unknown>, prefix: '' | 'demo-'): DemoConfig {
+	const own = prefix === '' ? flags : {};
+	const string = (name: string) => own[name] as string | undefined;
+	const shared = (name: string) => flags[camelCase(prefix + name)] as string | undefined;
 	const faults: FaultSpec[] = [];
-	for (const text of (flags['fault'] as string[] | undefined) ?? []) {
+	for (const text of (own['fault'] as string[] | undefined) ?? []) {
 		try {
 			faults.push(parseFaultSpec(text));
 		} catch (error) {
@@ -57,34 +55,18 @@ function buildSimulateConfig(flags: Record<string, unknown>): Config {
 		basicUser = {name: basicText.slice(0, colon), password: basicText.slice(colon + 1)};
 	}
 
-	const seedText = string('seed');
+	const seedText = shared('seed');
 	return {
-		mode: 'simulate',
-		hosts: [],
-		intervalSeconds: defaultIntervalSeconds,
-		maxServerShare: defaultMaxServerSharePercent / 100,
-		sort: 'memory',
-		readOnly: false,
-		sparseFields: false,
-		bulkRate: defaultBulkRate,
-		format: 'table',
-		color: 'auto',
-		theme: 'dark',
-		ascii: false,
-		utc: false,
-		save: false,
-		verbose: false,
-		demo: {
-			version: choice('--version', string('version'), simulatorVersions) ?? '24.02' satisfies SimulatorVersion,
-			sessions: optionalNumber('--sessions', string('sessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
-			churnPerSecond: optionalNumber('--churn', string('churn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
-			port: optionalNumber('--port', string('port'), {integer: true, min: 0, max: 65_535}) ?? defaultSimulatorPort,
-			...(seedText !== undefined && {seed: number('--seed', seedText, {integer: true, min: 0, max: (2 ** 32) - 1})}),
-			costModel: booleanFlag(flags, 'cost') ?? false,
-			faults,
-			...(key !== undefined && cert !== undefined && {tls: {key, cert}}),
-			...(basicUser && {basicUser}),
-			adminSecureGui: booleanFlag(flags, 'adminSecureGui') ?? true,
-		},
+		version: shared('version') as SimulatorVersion | undefined ?? '24.02',
+		sessions: optionalNumber(`--${prefix}sessions`, shared('sessions'), {integer: true, min: 0, max: 100_000}) ?? defaultDemoSessions,
+		churnPerSecond: optionalNumber(`--${prefix}churn`, shared('churn'), {min: 0, max: 10_000}) ?? defaultDemoChurn,
+		// `--demo` takes a free port.
+		port: prefix === '' ? optionalNumber('--port', string('port'), {integer: true, min: 0, max: 65_535}) ?? defaultSimulatorPort : 0,
+		...(seedText !== undefined && {seed: number(`--${prefix}seed`, seedText, {integer: true, min: 0, max: (2 ** 32) - 1})}),
+		costModel: flags[camelCase(prefix + 'cost')] as boolean | undefined ?? false,
+		faults,
+		...(key !== undefined && cert !== undefined && {tls: {key, cert}}),
+		...(basicUser && {basicUser}),
+		adminSecureGui: own['adminSecureGui'] as boolean | undefined ?? true,
 	};
 }

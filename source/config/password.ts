@@ -18,7 +18,7 @@ export async function readPassword(stdin: PromptInput, stdout: PromptOutput, pro
 
 		const finish = (error?: Error) => {
 			stdin.removeListener('data', onData);
-			stdin.removeListener('end', onEnd);
+			stdin.removeListener('end', finish);
 			stdin.setRawMode?.(wasRaw);
 			stdin.pause();
 			stdout.write('\n');
@@ -47,45 +47,29 @@ export async function readPassword(stdin: PromptInput, stdout: PromptOutput, pro
 			}
 		};
 
-		const onEnd = () => {
-			finish();
-		};
-
 		stdin.on('data', onData);
-		stdin.on('end', onEnd);
+		stdin.on('end', finish);
 	});
 }
 
-/** What one typed character does to the password so far. */
-export function editPassword(password: string, character: string): string | 'enter' | 'abort' {
-	switch (character) {
-		case '\r':
-		case '\n': {
-			return 'enter';
-		}
+type Edit = (password: string) => string | 'enter' | 'abort';
 
-		case '\u{3}': {
-			return 'abort';
-		}
+const erase: Edit = password => [...password].slice(0, -1).join('');
 
-		case '\u{4}': {
-			// Ctrl-D on an empty line gives up, as a shell does; mid-word it is ignored.
-			return password === '' ? 'abort' : password;
-		}
+/** What a typed control character does to the password so far. */
+const edits = new Map<string, Edit>([
+	['\r', () => 'enter'],
+	['\n', () => 'enter'],
+	['\u{3}', () => 'abort'],
+	// Ctrl-D on an empty line gives up, as a shell does; mid-word it is ignored.
+	['\u{4}', password => password === '' ? 'abort' : password],
+	['\u{7F}', erase],
+	['\b', erase],
+	['\u{15}', () => ''],
+]);
 
-		case '\u{7F}':
-		case '\b': {
-			return [...password].slice(0, -1).join('');
-		}
-
-		case '\u{15}': {
-			return '';
-		}
-
-		default: {
-			return character >= ' ' ? password + character : password;
-		}
-	}
+export function editPassword(password: string, character: string): ReturnType<Edit> {
+	return edits.get(character)?.(password) ?? (character >= ' ' ? password + character : password);
 }
 
 /** `-p ''` with stdin not a terminal: the first line of stdin is the password (as maxctrl does). */

@@ -12,7 +12,7 @@ export type OutputFormat = typeof formats[number];
 
 /** Everything a run needs, validated; built by `cli.tsx` from flags, env, ~/.maxctrl.cnf and preferences. */
 export type Config = {
-	mode: 'interactive' | 'once' | 'simulate';
+	mode: 'interactive' | 'once';
 	/** One per MaxScale; `host:port` keys the fleet. */
 	hosts: Array<{host: string; connection: ConnectionConfig}>;
 	/** Requested list interval, seconds. */
@@ -43,25 +43,23 @@ export type Config = {
 	verbose: boolean;
 	/** `-p ''`: ask for the password (no echo on a terminal) before connecting; it then goes into every host's connection. */
 	passwordPrompt?: boolean;
-	/** `--ascii`/`--unicode` given explicitly (otherwise `ascii` follows the locale). */
-	asciiForced?: boolean;
 	/** One-line warnings to show before starting (e.g. unusable preferences file). */
 	warnings?: string[];
-	/** The maxctrl option file that was read, if any. */
-	configFile?: string;
-	// Demo / simulate.
-	demo?: {
-		version: SimulatorVersion;
-		sessions: number;
-		churnPerSecond: number;
-		port: number;
-		seed?: number;
-		costModel: boolean;
-		faults: FaultSpec[];
-		/** Paths of the PEM files (read when the simulator starts). */
-		tls?: {key: string; cert: string};
-		basicUser?: {name: string; password: string};
-		/** MaxScale's `admin_secure_gui`: when true, `/v1/auth` refuses plain HTTP. */
-		adminSecureGui?: boolean;
-	};
+	demo?: DemoConfig;
+};
+
+/** `--demo` and `maxtop simulate`: the simulator to start. */
+export type DemoConfig = {
+	version: SimulatorVersion;
+	sessions: number;
+	churnPerSecond: number;
+	port: number;
+	seed?: number;
+	costModel: boolean;
+	faults: FaultSpec[];
+	/** Paths of the PEM files (read when the simulator starts). */
+	tls?: {key: string; cert: string};
+	basicUser?: {name: string; password: string};
+	/** MaxScale's `admin_secure_gui`: when true, `/v1/auth` refuses plain HTTP. */
+	adminSecureGui?: boolean;
 };

@@ -1,14 +1,8 @@
-import {onceColumns} from '../model/columns.js';
+import {onceColumns, type Column} from '../model/columns.js';
 import type {Session} from '../model/session.js';
 
-/** `value`: display text (unsanitized) for `table`; `raw`: the machine value for `tsv`. */
-export type OutputColumn = {
-	id: string;
-	title: string;
-	align: 'left' | 'right';
-	value(session: Session): string | undefined;
-	raw(session: Session): string | undefined;
-};
+/** A session column, or the TIME column of several polls. */
+export type OutputColumn = Pick<Column, 'title' | 'align' | 'value' | 'raw'> & {id: string};
 
 export const outputColumns: readonly OutputColumn[] = onceColumns;
 

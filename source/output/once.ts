@@ -1,6 +1,6 @@
+import {setTimeout as delay} from 'node:timers/promises';
 import type {ConnectionConfig, MaxScaleClient} from '../api/types.js';
 import type {Config} from '../config/types.js';
-import {parseFilter, type SessionFilter} from '../model/filter.js';
 import type {Session} from '../model/session.js';
 import {createPollPrinter} from './printer.js';
 import {groupPolls, type RecordedFrame, type Recorder} from './recording.js';
@@ -27,13 +27,9 @@ export type PollResult = {host: string; sessions?: Session[]; error?: string};
 export async function runOnce(config: Config, deps: OnceDeps): Promise<number> {
 	const clients = config.hosts.map(entry => ({host: entry.host, client: deps.createClient(entry.connection)}));
 	const now = deps.now ?? Date.now;
-	const sleep = deps.sleep ?? (async (ms: number) => new Promise<void>(resolve => {
-		setTimeout(resolve, ms);
-	}));
+	const sleep = deps.sleep ?? delay;
 	const count = config.count ?? 1;
-	const printer = createPollPrinter(config, deps.stdout, {
-		polls: count, isMultiHost: clients.length > 1, filter: compileFilter(config.filter), width: deps.width,
-	});
+	const printer = createPollPrinter(config, deps.stdout, {polls: count, isMultiHost: clients.length > 1, width: deps.width});
 	let exitCode = 0;
 	for (let round = 0; round < count; round++) {
 		if (round > 0) {
@@ -64,9 +60,7 @@ export async function runOnce(config: Config, deps: OnceDeps): Promise<number> {
 /** `--once --replay FILE`: print each recorded poll of the fleet (the first `--count`), as `--count` prints polls. */
 export function printReplay(frames: readonly RecordedFrame[], config: Config, stdout: Writable, options: {width?: number} = {}): void {
 	const polls = groupPolls(frames).slice(0, config.count ?? Infinity);
-	const printer = createPollPrinter(config, stdout, {
-		polls: polls.length, isMultiHost: new Set(frames.map(frame => frame.host)).size > 1, filter: compileFilter(config.filter), width: options.width,
-	});
+	const printer = createPollPrinter(config, stdout, {polls: polls.length, isMultiHost: new Set(frames.map(frame => frame.host)).size > 1, width: options.width});
 	for (const poll of polls) {
 		const sessions = poll.flatMap(frame => frame.sessions.map(session => session.host === frame.host ? session : {...session, host: frame.host}));
 		printer.print(sessions, Date.parse(poll[0]!.ts));
@@ -85,14 +79,4 @@ async function pollHost(host: string, client: MaxScaleClient, fields: readonly s
 		const message = error instanceof Error ? error.message.split('\n', 1)[0]! : String(error);
 		return {host, error: message.includes(host) ? message : `${host}: ${message}`};
 	}
-}
-
-function compileFilter(text: string | undefined): SessionFilter | undefined {
-	const parsed = text === undefined ? undefined : parseFilter(text);
-	// The CLI validated the expression already; an invalid one here is a programming error.
-	if (parsed?.ok === false) {
-		throw new Error(`--filter: ${parsed.error}`);
-	}
-
-	return parsed?.filter;
 }

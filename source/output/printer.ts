@@ -1,5 +1,5 @@
 import type {Config} from '../config/types.js';
-import {applyFilter, type SessionFilter} from '../model/filter.js';
+import {applyFilter, parseFilter, type SessionFilter} from '../model/filter.js';
 import type {Session} from '../model/session.js';
 import {sortSessions} from '../model/sort.js';
 import {displayWidth, fitWidth} from '../model/text.js';
@@ -8,13 +8,12 @@ import {formatJson, formatTable, formatTsv} from './formats.js';
 
 type Writable = {write(text: string): unknown};
 
-export type PrintConfig = Pick<Config, 'format' | 'columns' | 'sort' | 'sortDescending' | 'ascii' | 'utc'>;
+export type PrintConfig = Pick<Config, 'format' | 'columns' | 'sort' | 'sortDescending' | 'ascii' | 'utc' | 'filter'>;
 
 export type PrinterOptions = {
 	/** Polls to be printed. With more than one, each row says when it was read. */
 	polls: number;
 	isMultiHost: boolean;
-	filter?: SessionFilter;
 	/** Cells of the terminal a `table` goes to; undefined for a pipe or a file (full width). */
 	width?: number;
 };
@@ -33,15 +32,34 @@ matches nothing still prints its header.
 */
 export function createPollPrinter(config: PrintConfig, out: Writable, options: PrinterOptions): PollPrinter {
 	const isTimed = options.polls > 1;
+	const filter = compileFilter(config.filter);
 	let columns: OutputColumn[] | undefined;
 	let printed = 0;
+	const render = (shown: readonly Session[], atMs: number, isFirst: boolean, chosen: readonly OutputColumn[]) => {
+		if (config.format === 'json') {
+			if (!isTimed) {
+				return formatJson(shown);
+			}
+
+			// One document for `jq` and JSON.parse alike, not one array per poll.
+			const poll = formatJson({time: new Date(atMs).toISOString(), sessions: shown}).trimEnd().replaceAll('\n', '\n  ');
+			return `${isFirst ? '[\n' : ',\n'}  ${poll}`;
+		}
+
+		if (config.format === 'tsv') {
+			const text = formatTsv(shown, isTimed ? [timeColumn('time', new Date(atMs).toISOString()), ...chosen] : chosen);
+			return isFirst ? text : text.slice(text.indexOf('\n') + 1);
+		}
+
+		const table = formatTable(shown, isTimed ? [timeColumn('TIME', clockTime(atMs, config.utc)), ...chosen] : chosen, {ascii: config.ascii});
+		const fitted = options.width === undefined ? table : fitLines(table, options.width, config.ascii);
+		return isFirst ? fitted : `\n${fitted}`;
+	};
+
 	return {
 		print(sessions, atMs) {
 			columns ??= selectColumns(sessions, {columns: config.columns, multiHost: options.isMultiHost});
-			const shown = shownSessions(sessions, config, options.filter);
-			out.write(renderPoll(shown, {
-				config, columns, atMs, isTimed, isFirst: printed === 0, width: options.width,
-			}));
+			out.write(render(shownSessions(sessions, config, filter), atMs, printed === 0, columns));
 			printed++;
 		},
 		end() {
@@ -60,35 +78,14 @@ export function shownSessions(sessions: readonly Session[], config: Pick<Config,
 	return sortSessions(filtered, sort, sort === config.sort ? config.sortDescending : undefined);
 }
 
-type PollLayout = {
-	config: PrintConfig;
-	columns: readonly OutputColumn[];
-	atMs: number;
-	isTimed: boolean;
-	isFirst: boolean;
-	width: number | undefined;
-};
-
-function renderPoll(shown: readonly Session[], layout: PollLayout): string {
-	const {config, columns, atMs, isTimed, isFirst} = layout;
-	if (config.format === 'json') {
-		if (!isTimed) {
-			return formatJson(shown);
-		}
-
-		// One document for `jq` and JSON.parse alike, not one array per poll.
-		const poll = formatJson({time: new Date(atMs).toISOString(), sessions: shown}).trimEnd().replaceAll('\n', '\n  ');
-		return `${isFirst ? '[\n' : ',\n'}  ${poll}`;
+function compileFilter(text: string | undefined): SessionFilter | undefined {
+	const parsed = text === undefined ? undefined : parseFilter(text);
+	// The CLI validated the expression already; an invalid one here is a programming error.
+	if (parsed?.ok === false) {
+		throw new Error(`--filter: ${parsed.error}`);
 	}
 
-	if (config.format === 'tsv') {
-		const text = formatTsv(shown, isTimed ? [timeColumn('time', new Date(atMs).toISOString()), ...columns] : columns);
-		return isFirst ? text : text.slice(text.indexOf('\n') + 1);
-	}
-
-	const table = formatTable(shown, isTimed ? [timeColumn('TIME', clockTime(atMs, config.utc)), ...columns] : columns, {ascii: config.ascii});
-	const fitted = layout.width === undefined ? table : fitLines(table, layout.width, config.ascii);
-	return isFirst ? fitted : `\n${fitted}`;
+	return parsed?.filter;
 }
 
 function timeColumn(title: string, value: string): OutputColumn {

@@ -35,10 +35,6 @@ export function recordedLine(snapshot: SessionsSnapshot): string {
 	return stringifyJson(frame) + '\n';
 }
 
-function octal(mode: number): string {
-	return (mode & 0o777).toString(8).padStart(4, '0');
-}
-
 /**
 Refuses what would leak a recording (it names users and client addresses): a symbolic link, not a
 regular file, any right for group or others. Checked on the open descriptor, so nothing is swapped in between.
@@ -46,8 +42,9 @@ regular file, any right for group or others. Checked on the open descriptor, so 
 function openRecording(file: string): number {
 	// Where the platform has no O_NOFOLLOW, the lstat below stands in for it (racy, but better than nothing).
 	const noFollow = constants.O_NOFOLLOW ?? 0;
+	const linkRefused = () => new RecordingRefused(`${file} is a symbolic link; maxtop does not record through one: give the file itself`);
 	if (noFollow === 0 && lstatIsLink(file)) {
-		throw new RecordingRefused(`${file} is a symbolic link; maxtop does not record through one: give the file itself`);
+		throw linkRefused();
 	}
 
 	let fd: number;
@@ -56,7 +53,7 @@ function openRecording(file: string): number {
 		fd = openSync(file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | noFollow, 0o600);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ELOOP' && lstatIsLink(file)) {
-			throw new RecordingRefused(`${file} is a symbolic link; maxtop does not record through one: give the file itself`);
+			throw linkRefused();
 		}
 
 		throw new RecordingRefused(`cannot open ${file}: ${describeFsError(error)}`);
@@ -67,7 +64,7 @@ function openRecording(file: string): number {
 	if (!info.isFile()) {
 		problem = `${file} is not a regular file`;
 	} else if ((info.mode & 0o077) !== 0) {
-		problem = `${file} is open to its group or others (mode ${octal(info.mode)}), and a recording names users and client addresses; run: chmod 600 ${file}, or record to a new file`;
+		problem = `${file} is open to its group or others (mode ${(info.mode & 0o777).toString(8).padStart(4, '0')}), and a recording names users and client addresses; run: chmod 600 ${file}, or record to a new file`;
 	}
 
 	if (problem !== undefined) {
@@ -144,13 +141,7 @@ export type Recording = {frames: RecordedFrame[]; skipped: SkippedLine[]};
 
 /** Lines that are not valid frames are skipped and listed; only a file with no valid frame is an Error. */
 export async function inspectRecording(file: string): Promise<Recording> {
-	const text = await readFile(file, 'utf8');
-	return parseRecording(text, file);
-}
-
-/** The frames `inspectRecording` finds, without the list of skipped lines. */
-export async function readRecording(file: string): Promise<RecordedFrame[]> {
-	return (await inspectRecording(file)).frames;
+	return parseRecording(await readFile(file, 'utf8'), file);
 }
 
 export function parseRecording(text: string, file: string): Recording {

@@ -45,6 +45,11 @@ export function createReplayPoller(frames: readonly RecordedFrame[], listener: P
 		return !current || !following ? maxReplayGapMs : Math.min(maxReplayGapMs, Math.max(0, Date.parse(following.ts) - Date.parse(current.ts)));
 	};
 
+	const cancel = () => {
+		clock.clearTimeout(timer);
+		timer = undefined;
+	};
+
 	const schedule = () => {
 		if (!isStopped && !isPaused && timer === undefined && next < polls.length) {
 			timer = clock.setTimeout(emit, next === 0 ? 0 : gap(next - 1));
@@ -73,18 +78,12 @@ export function createReplayPoller(frames: readonly RecordedFrame[], listener: P
 		},
 		stop() {
 			isStopped = true;
-			if (timer === undefined) {
-				return;
-			}
-
-			clock.clearTimeout(timer);
-			timer = undefined;
+			cancel();
 		},
 		setPaused(value) {
 			isPaused = value;
-			if (isPaused && timer !== undefined) {
-				clock.clearTimeout(timer);
-				timer = undefined;
+			if (isPaused) {
+				cancel();
 			}
 
 			schedule();
@@ -102,10 +101,7 @@ export function createReplayPoller(frames: readonly RecordedFrame[], listener: P
 		step(delta) {
 			// Stepping takes over from the recorded pace: the operator is reading one moment.
 			isPaused = true;
-			if (timer !== undefined) {
-				clock.clearTimeout(timer);
-				timer = undefined;
-			}
+			cancel();
 
 			const target = Math.max(0, Math.min(next - 1 + delta, polls.length - 1));
 			if (isStopped || polls.length === 0) {
@@ -127,12 +123,8 @@ export function createReplayClient(host: string, frames: readonly RecordedFrame[
 	const latestSessions = () => frames.findLast(frame => frame.host === host)?.sessions ?? [];
 	return {
 		baseUrl: `replay://${host}`,
-		async getServerInfo() {
-			return {versionText: 'replay'};
-		},
-		async listSessions() {
-			return {sessions: latestSessions(), bytes: 0, durationMs: 0};
-		},
+		getServerInfo: async () => ({versionText: 'replay'}),
+		listSessions: async () => ({sessions: latestSessions(), bytes: 0, durationMs: 0}),
 		async getSession(id) {
 			const session = latestSessions().find(candidate => candidate.id === id);
 			if (!session) {
@@ -146,17 +138,9 @@ export function createReplayClient(host: string, frames: readonly RecordedFrame[
 		restartSession: refuse,
 		restartAllSessions: refuse,
 		killSession: refuse,
-		async getThreads() {
-			return [];
-		},
-		async getServices() {
-			return [];
-		},
-		async getFilters() {
-			return [];
-		},
-		async getAccount() {
-			return {user: 'replay', account: 'basic'};
-		},
+		getThreads: async () => [],
+		getServices: async () => [],
+		getFilters: async () => [],
+		getAccount: async () => ({user: 'replay', account: 'basic'}),
 	};
 }

@@ -1,3 +1,4 @@
+import {once} from 'node:events';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Config} from '../config/types.js';
 import type {SessionsSnapshot} from '../model/types.js';
@@ -13,8 +14,8 @@ import {
 import {isLoopback, type MetricsOptions} from '../metrics/options.js';
 import {createMetrics} from '../metrics/registry.js';
 import {loadWebConfig, type WebConfig} from '../metrics/web-config.js';
+import {UsageFailure} from '../lifecycle.js';
 import {startDemo} from './demo.js';
-import {UsageFailure} from './usage-failure.js';
 
 /** `maxtop metrics`: the poller, headless, serving Prometheus until SIGINT or SIGTERM; it only reads from MaxScale. */
 export async function runMetricsMode(config: Config, options: MetricsOptions): Promise<number> {
@@ -99,10 +100,7 @@ export async function runMetricsMode(config: Config, options: MetricsOptions): P
 	poller.start();
 	const exposure = isLoopback(options.listen.host) ? '' : ' (reachable from other machines)';
 	process.stderr.write(`maxtop: serving metrics of ${config.hosts.length} MaxScale${config.hosts.length === 1 ? '' : 's'} at ${endpoint.url}/metrics${exposure}\n`);
-	await new Promise<void>(resolve => {
-		process.once('SIGINT', resolve);
-		process.once('SIGTERM', resolve);
-	});
+	await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
 	poller.stop();
 	await endpoint.close();
 	await simulator?.close();

@@ -8,19 +8,15 @@ import {
 	skippedNote,
 	type RecordedFrame,
 	type Recorder,
-	type Recording,
 } from '../output/recording.js';
-import {oneLine, UsageFailure} from './usage-failure.js';
+import {oneLine, UsageFailure} from '../lifecycle.js';
 
 /** Skipped lines are said before the TUI takes the alternate screen, so the note is still there after it. */
 export async function loadRecording(file: string): Promise<RecordedFrame[]> {
-	let recording: Recording;
-	try {
-		recording = await inspectRecording(file);
-	} catch (error) {
+	const recording = await inspectRecording(file).catch((error: unknown) => {
 		const {code} = (error as NodeJS.ErrnoException);
 		throw new UsageFailure(code ? `--replay: cannot read ${file}: ${describeFsError(error)}` : `--replay: ${oneLine(error)}`);
-	}
+	});
 
 	const note = skippedNote(file, recording);
 	if (note !== undefined) {

@@ -1,11 +1,11 @@
-import type {Config} from '../config/types.js';
+import {once} from 'node:events';
+import type {DemoConfig} from '../config/types.js';
 import {simulatorUsers, startSimulator} from './demo.js';
 
 /** `maxtop simulate`: the simulator alone, in the foreground, until Ctrl-C. */
-export async function runSimulateMode(config: Config): Promise<number> {
-	const demo = config.demo!;
-	const simulator = await startSimulator(config, demo.port);
-	const users = simulatorUsers(config).map(user => `${user.name} (${user.account})`).join(', ');
+export async function runSimulateMode(demo: DemoConfig): Promise<number> {
+	const simulator = await startSimulator(demo, demo.port);
+	const users = simulatorUsers(demo).map(user => `${user.name} (${user.account})`).join(', ');
 	process.stdout.write([
 		`MaxScale ${demo.version} simulator listening on ${simulator.url} with ${demo.sessions} sessions`,
 		`accounts: ${users}; the admin password is mariadb`,
@@ -14,10 +14,7 @@ export async function runSimulateMode(config: Config): Promise<number> {
 		'Ctrl-C stops it.',
 		'',
 	].join('\n'));
-	await new Promise<void>(resolve => {
-		process.once('SIGINT', resolve);
-		process.once('SIGTERM', resolve);
-	});
+	await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
 	await simulator.close();
 	return 0;
 }

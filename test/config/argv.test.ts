@@ -39,6 +39,14 @@ test('unknown flags and arguments are one line naming them', () => {
 	assert.equal(errorOf(parse(['--once', '--hosts', 'a:1', '--hosts', 'b:2'])), '--hosts can only be set once');
 });
 
+test('a value outside a flag\'s choices is one line naming the choices', () => {
+	assert.equal(errorOf(parse(['--color', 'rainbow'])), '--color: \'rainbow\' is not one of auto, always, never');
+	assert.equal(errorOf(parse(['--theme=neon'])), '--theme: \'neon\' is not one of dark, light, mono');
+	assert.equal(errorOf(parse(['--once', '--format', 'xml'])), '--format: \'xml\' is not one of table, json, tsv');
+	assert.equal(errorOf(parse(['--demo', '--demo-version', '1.4'])), '--demo-version: \'1.4\' is not one of 2.2, 2.4, 6, 22.08, 24.02');
+	assert.equal(errorOf(parseArgv(['--version', '3'], simulateFlags)), '--version: \'3\' is not one of 2.2, 2.4, 6, 22.08, 24.02');
+});
+
 test('meow\'s own exit and console are given back after a refusal', () => {
 	const {exit} = process;
 	const {error, log} = console;

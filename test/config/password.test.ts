@@ -35,6 +35,15 @@ test('reads in raw mode without echo; Enter ends', async () => {
 	assert.ok(!written().includes('s3'));
 });
 
+test('the input ending ends the prompt with what was typed, and its listeners go', async () => {
+	const {stdin, stdout} = fakeTerminal();
+	const result = readPassword(stdin, stdout);
+	stdin.end('partial');
+	assert.equal(await result, 'partial');
+	assert.equal(stdin.listenerCount('data') + stdin.listenerCount('end'), 0);
+	assert.deepEqual(stdin.rawModes, [true, false]);
+});
+
 test('backspace removes the last character, Ctrl-U clears', async () => {
 	const {stdin, stdout, written} = fakeTerminal();
 	const result = readPassword(stdin, stdout);
@@ -42,6 +51,17 @@ test('backspace removes the last character, Ctrl-U clears', async () => {
 	stdin.write('zzz\u{15}pässwörd\n');
 	assert.equal(await result, 'pässwörd');
 	assert.doesNotMatch(written().replace('Password: ', ''), /[a-z]{2}/v);
+});
+
+test('Ctrl-D mid-word and other control characters are ignored; Ctrl-D on an empty line aborts', async () => {
+	const word = fakeTerminal();
+	const typed = readPassword(word.stdin, word.stdout);
+	word.stdin.write('ab\u{4}\u{1}\tc\u{7F}d\r');
+	assert.equal(await typed, 'abd');
+	const empty = fakeTerminal();
+	const aborted = readPassword(empty.stdin, empty.stdout);
+	empty.stdin.write('x\u{7F}\u{4}');
+	await assert.rejects(aborted, PromptAbortedError);
 });
 
 test('a pasted line with Enter in the middle of a chunk', async () => {

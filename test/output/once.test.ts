@@ -9,7 +9,7 @@ import {parseOptions} from '../../source/config/parse-options.js';
 import type {Config} from '../../source/config/types.js';
 import type {Session} from '../../source/model/session.js';
 import {runOnce} from '../../source/output/once.js';
-import {createRecorder, readRecording} from '../../source/output/recording.js';
+import {createRecorder, inspectRecording} from '../../source/output/recording.js';
 
 function config(flags: Record<string, unknown>): Config {
 	const result = parseOptions({once: true, ...flags}, {LANG: 'C.UTF-8'});
@@ -127,7 +127,7 @@ test('--count repeats at --interval: one tsv header, a time column, and every po
 		assert.deepEqual(sleeps, [1500, 1500]);
 		assert.equal(stdout.text(), 'time\tid\n2026-01-02T03:04:05.000Z\t1\n2026-01-02T03:04:05.001Z\t2\n2026-01-02T03:04:05.002Z\t3\n');
 		assert.deepEqual(calls.map(call => call.options), [{fields: ['user']}, {fields: ['user']}, {fields: ['user']}]);
-		const frames = await readRecording(file);
+		const {frames} = await inspectRecording(file);
 		assert.deepEqual(frames.map(frame => [frame.ts, frame.host, frame.sessions.map(item => item.id)]), [
 			['2026-01-02T03:04:05.000Z', 'a:1', ['1']],
 			['2026-01-02T03:04:05.001Z', 'a:1', ['2']],

@@ -17,7 +17,7 @@ import {createClient} from '../../source/api/client.js';
 import {parseOptions} from '../../source/config/parse-options.js';
 import {printReplay, runOnce} from '../../source/output/once.js';
 import {createPollPrinter} from '../../source/output/printer.js';
-import {createRecorder, readRecording} from '../../source/output/recording.js';
+import {createRecorder, inspectRecording} from '../../source/output/recording.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import {startStub} from '../api/stub-server.js';
 import {ensureBuilt} from '../helpers/build.js';
@@ -99,7 +99,7 @@ test('30 polls of the simulator over loopback, recorded, replay with the same ro
 	assert.equal(polls.size, 30);
 	assert.equal(new Set([...polls.values()].map(poll => poll.map(row => row.slice(row.indexOf('\t'))).join('\n'))).size, 30, 'the simulator changed between polls');
 
-	const frames = await readRecording(file);
+	const {frames} = await inspectRecording(file);
 	let replayed = '';
 	printReplay(frames, config, {
 		write(chunk: string) {

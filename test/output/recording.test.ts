@@ -24,7 +24,6 @@ import {
 	groupPolls,
 	inspectRecording,
 	parseRecording,
-	readRecording,
 	skippedNote,
 	type RecordedFrame,
 } from '../../source/output/recording.js';
@@ -62,7 +61,7 @@ test('record appends NDJSON lines, mode 0600, and reads back', async () => {
 		const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
 		assert.equal(lines.length, 2);
 		assert.deepEqual(JSON.parse(lines[0]!), {ts: '1970-01-01T00:00:00.000Z', host: 'a:1', sessions: [session('1')]});
-		const frames = await readRecording(file);
+		const {frames} = await inspectRecording(file);
 		assert.deepEqual(frames.map(frame => frame.host), ['a:1', 'b:2']);
 	} finally {
 		await rm(directory, {recursive: true, force: true});
@@ -111,7 +110,7 @@ test('a recording whose last line was cut (a kill, a full disk) replays every wh
 		assert.deepEqual(recording.frames.map(frame => frame.sessions[0]!.id), ['1', '2']);
 		assert.deepEqual(recording.skipped, [{line: 3, problem: 'cut short, not JSON'}]);
 		assert.equal(skippedNote(file, recording), `${file}: replaying 2 readable lines; skipped line 3: cut short, not JSON`);
-		assert.deepEqual((await readRecording(file)).map(frame => frame.sessions[0]!.id), ['1', '2']);
+		assert.deepEqual((await inspectRecording(file)).frames.map(frame => frame.sessions[0]!.id), ['1', '2']);
 
 		// Recording again to the same file ends the cut line first: the new lines are not glued to it.
 		const again = createRecorder(file);
@@ -166,7 +165,7 @@ test('--record refuses a file its group or others may read, and keeps its mode a
 		const recorder = createRecorder(file);
 		recorder.record({host: 'a:1', atMs: 0, sessions: [session('1')]});
 		recorder.close();
-		assert.equal((await readRecording(file)).length, 1);
+		assert.equal((await inspectRecording(file)).frames.length, 1);
 		assert.throws(() => createRecorder(directory), {name: 'RecordingRefused'});
 	});
 });
@@ -235,7 +234,7 @@ test('a recorded line escapes C1 controls, bidi and other invisible format chara
 		const escapedUser = (output: string) => /"user": ?(?<value>"[^"]*")/v.exec(output)?.groups?.['value'];
 		assert.equal(escapedUser(text), escapedUser(once));
 		assert.equal(text, stringifyJson({ts: '1970-01-01T00:00:00.000Z', host: 'a:1', sessions}) + '\n');
-		assert.equal((await readRecording(file))[0]!.sessions[0]!.user, user);
+		assert.equal((await inspectRecording(file)).frames[0]!.sessions[0]!.user, user);
 	});
 });
 
@@ -269,12 +268,12 @@ test('--once --replay prints each recorded poll: one header, the time each was r
 	].join('\n'));
 });
 
-test('readRecording reports a missing file', async () => {
-	await assert.rejects(readRecording(path.join(tmpdir(), 'maxtop-no-such-recording.ndjson')), {code: 'ENOENT'});
+test('inspectRecording reports a missing file', async () => {
+	await assert.rejects(inspectRecording(path.join(tmpdir(), 'maxtop-no-such-recording.ndjson')), {code: 'ENOENT'});
 	const directory = await mkdtemp(path.join(tmpdir(), 'maxtop-rec-'));
 	try {
 		await writeFile(path.join(directory, 'x'), 'x');
-		await assert.rejects(readRecording(path.join(directory, 'x')), {message: `${path.join(directory, 'x')}: nothing to replay: line 1: cut short, not JSON`});
+		await assert.rejects(inspectRecording(path.join(directory, 'x')), {message: `${path.join(directory, 'x')}: nothing to replay: line 1: cut short, not JSON`});
 	} finally {
 		await rm(directory, {recursive: true, force: true});
 	}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {createRecorder, readRecording} from '../../source/output/recording.js';
+import {createRecorder, inspectRecording} from '../../source/output/recording.js';
 import type {SessionsSnapshot} from '../../source/model/types.js';
 import {generateSessions} from '../helpers/sessions.js';
 import {manualReplay} from '../helpers/replay.js';
@@ -23,7 +23,7 @@ test('30 recorded polls replay with the same rows; step goes back and forth and 
 	}
 
 	recorder.close();
-	const frames = await readRecording(file);
+	const {frames} = await inspectRecording(file);
 	const {poller, played, pendingTimers, playAll} = manualReplay(frames);
 	playAll();
 	assert.equal(played.length, 30);
