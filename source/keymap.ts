@@ -1,4 +1,5 @@
 import type {Key} from 'ink';
+import {wrapWords} from './config/help.js';
 
 /** What a key handler sees; tests build these by hand, so every flag is optional. */
 export type KeyPress = Partial<Key>;
@@ -143,23 +144,13 @@ export const keyGroupTitles: Record<KeyGroup, string> = {
 	general: 'General',
 };
 
-/** The footer's entries for a screen, most needed first (ties in table order), one per action. */
+/** The footer's entries for a screen, most needed first (ties in table order). */
 export function footerEntries(mode: ScreenMode): string[] {
-	const seen = new Set<string>();
-	const entries: Array<{text: string; rank: number}> = [];
-	for (const binding of keymap) {
-		if (!(binding.footer && binding.modes.includes(mode)) || seen.has(binding.action)) {
-			continue;
-		}
-
-		seen.add(binding.action);
-		entries.push({text: `${binding.keys.join('/')} ${binding.footer.label}`, rank: binding.footer.rank});
-	}
-
-	return entries.toSorted((a, b) => a.rank - b.rank).map(entry => entry.text);
+	return keymap
+		.flatMap(({keys, footer, modes}) => (footer && modes.includes(mode) ? [{text: `${keys.join('/')} ${footer.label}`, rank: footer.rank}] : []))
+		.toSorted((a, b) => a.rank - b.rank)
+		.map(entry => entry.text);
 }
-
-const footerGap = '  ';
 
 /**
 `q quit  ? help  / filter  …` for the bottom line: whole entries by rank, as many as fit `width`.
@@ -168,7 +159,7 @@ The footer of a wider terminal only adds entries at the end, so keys never move 
 export function footerText(mode: ScreenMode, width = Infinity): string {
 	let text = '';
 	for (const entry of footerEntries(mode)) {
-		const next = text === '' ? entry : `${text}${footerGap}${entry}`;
+		const next = text === '' ? entry : `${text}  ${entry}`;
 		if (next.length > width && text !== '') {
 			break;
 		}
@@ -180,22 +171,6 @@ export function footerText(mode: ScreenMode, width = Infinity): string {
 }
 
 const helpKeyWidth = 12;
-
-/** Words of `text` in lines of at most `width` cells (a longer word gets a line of its own). */
-function wrapWords(text: string, width: number): string[] {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(' ')) {
-		if (line !== '' && line.length + 1 + word.length > width) {
-			lines.push(line);
-			line = word;
-		} else {
-			line = line === '' ? word : `${line} ${word}`;
-		}
-	}
-
-	return [...lines, line];
-}
 
 /**
 Help text: one entry per binding, grouped, from the table above. Given a width, long
