@@ -28,8 +28,6 @@ export type HeaderInput = {
 	paused: boolean;
 	intervalSeconds: number;
 	nowMs: number;
-	/** At most this many lines for failing hosts. */
-	maxErrorLines?: number;
 	/** Screen width, for the fleet line (several hosts). Default 80. */
 	width?: number;
 	utc?: boolean;
@@ -59,15 +57,14 @@ function isFailing(status: HostStatus): boolean {
 	return status.state === 'stale' || status.state === 'down' || status.error !== undefined;
 }
 
-function hostErrorLine(status: HostStatus, nowMs: number, isMultiHost: boolean, width: number, ascii?: boolean): string {
-	const where = isMultiHost ? `${status.host}: ` : '';
+function hostErrorLine(status: HostStatus, nowMs: number, width: number, ascii?: boolean): string {
 	const error = sanitize(status.error ?? (status.state === 'down' ? 'not reachable' : 'last poll failed'));
 	// The verdict goes first, and the error's reason (`(connection refused)`) stays at its end: a narrow
 	// terminal cuts the middle of the message instead.
 	const data = status.lastSuccessMs === undefined
 		? 'no data yet'
 		: `stale data, ${formatDuration(Math.max(0, (nowMs - status.lastSuccessMs) / 1000))} old`;
-	return fitLine([{text: `${data}  `, priority: 9}, ...errorLine(`${where}${error}`)], width, {ascii});
+	return fitLine([{text: `${data}  `, priority: 9}, ...errorLine(error)], width, {ascii});
 }
 
 /**
@@ -155,21 +152,15 @@ export function headerLines(input: HeaderInput): ToneLine[] {
 
 	lines.push({text: timing.join('  '), tone: 'dim'});
 
-	const maxErrorLines = input.maxErrorLines ?? 2;
 	if (hosts.length > 1) {
 		return [...lines, ...fleetStatusLines({
-			hosts, statuses: input.statuses, nowMs: input.replayAtMs ?? nowMs, width: input.width ?? 80, utc: input.utc, maxLines: maxErrorLines,
+			hosts, statuses: input.statuses, nowMs: input.replayAtMs ?? nowMs, width: input.width ?? 80, utc: input.utc,
 		})];
 	}
 
-	const failing = statuses.filter(status => isFailing(status));
-	const shown = failing.length > maxErrorLines ? failing.slice(0, maxErrorLines - 1) : failing;
-	for (const status of shown) {
-		lines.push({text: hostErrorLine(status, nowMs, hosts.length > 1, input.width ?? 80, input.ascii), tone: status.lastSuccessMs === undefined ? 'error' : 'warning'});
-	}
-
-	if (shown.length < failing.length) {
-		lines.push({text: `maxtop: ${failing.length - shown.length} more hosts failing; their data is stale`, tone: 'error'});
+	const [status] = statuses;
+	if (status && isFailing(status)) {
+		lines.push({text: hostErrorLine(status, nowMs, input.width ?? 80, input.ascii), tone: status.lastSuccessMs === undefined ? 'error' : 'warning'});
 	}
 
 	return lines;
