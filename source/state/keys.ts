@@ -46,12 +46,7 @@ import {
 	unfrozen,
 } from './table.js';
 import {clearTags, toggleTag} from './tags.js';
-import {
-	aimedSession,
-	targetOf,
-	unwritableText,
-	writableId,
-} from './targets.js';
+import {unwritableText, withTarget, writableId} from './targets.js';
 import type {State} from './types.js';
 
 type KeyHandler = (state: State, input: string, key: KeyPress) => State;
@@ -112,32 +107,19 @@ function page(state: State): number {
 }
 
 function askKillOrRestart(state: State, action: 'killSession' | 'restartSession'): State {
-	const session = aimedSession(state);
-	if (!session) {
-		return setStatus(state, 'no session selected', true);
-	}
-
-	const why = refusal(state, [session.host], action);
-	if (why) {
-		return setStatus(state, why, true);
-	}
-
-	const target = targetOf(session);
-	if (!target) {
-		return setStatus(state, unwritableText(session), true);
-	}
-
-	const under = state.mode.kind === 'detail' ? {under: state.mode} : {};
-	return {
-		...state,
-		mode: action === 'restartSession'
-			? {
-				kind: 'confirm', purpose: 'restart', question: restartConfirmLine(target), target, ...under,
-			}
-			: {
-				kind: 'prompt', purpose: 'kill-grace', label: killGraceLine(target), text: '', target, ...under,
-			},
-	};
+	return withTarget(state, action, target => {
+		const under = state.mode.kind === 'detail' ? {under: state.mode} : {};
+		return {
+			...state,
+			mode: action === 'restartSession'
+				? {
+					kind: 'confirm', purpose: 'restart', question: restartConfirmLine(target), target, ...under,
+				}
+				: {
+					kind: 'prompt', purpose: 'kill-grace', label: killGraceLine(target), text: '', target, ...under,
+				},
+		};
+	});
 }
 
 function askRestartAll(state: State): State {
