@@ -16,8 +16,6 @@ import type {
 	State,
 } from './types.js';
 
-const table = {kind: 'table'} as const;
-
 const bulkPurposes = new Set(['bulk-grace', 'bulk-count', 'bulk-restart']);
 
 export function isBulkPurpose(purpose: string): boolean {
@@ -124,7 +122,7 @@ function request(state: State, kind: BulkKind, targets: readonly BulkTarget[], g
 		id: state.nextCommandId, kind, graceSeconds, total: targets.length, done: 0, gone: 0, failed: 0, reasons: [], running: true, stopRequested: false, stopped: false,
 	};
 	const next = enqueue({
-		...state, bulkDraft: undefined, bulk, mode: table,
+		...state, bulkDraft: undefined, bulk, mode: {kind: 'table'},
 	}, {kind: 'bulk', request: {kind, targets, graceSeconds}});
 	return setStatus(next, `${kind === 'kill' ? 'killing' : 'restarting'} ${targets.length} sessions… (Esc stops)`, false);
 }
@@ -138,7 +136,7 @@ export function submitBulkPrompt(state: State): State {
 
 	const draft = state.bulkDraft;
 	if (!draft) {
-		return {...state, mode: table};
+		return {...state, mode: {kind: 'table'}};
 	}
 
 	const text = mode.text.trim();
@@ -160,7 +158,7 @@ export function submitBulkPrompt(state: State): State {
 	}
 
 	if (mode.purpose === 'bulk-restart' && text === 'restart') {
-		const next: State = {...state, bulkDraft: undefined, mode: table};
+		const next: State = {...state, bulkDraft: undefined, mode: {kind: 'table'}};
 		return setStatus(enqueue(next, {kind: 'restartAll', hosts: [...state.hosts]}), 'restarting all sessions…', false);
 	}
 
@@ -168,7 +166,7 @@ export function submitBulkPrompt(state: State): State {
 }
 
 export function cancelBulkPrompt(state: State): State {
-	return setStatus({...state, bulkDraft: undefined, mode: table}, 'cancelled: no session was touched', false);
+	return setStatus({...state, bulkDraft: undefined, mode: {kind: 'table'}}, 'cancelled: no session was touched', false);
 }
 
 export function stopBulk(state: State): State | undefined {
