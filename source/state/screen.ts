@@ -67,17 +67,8 @@ const bottomHeight = 2;
 
 function tombstones(state: State, nowMs: number): Session[] {
 	const {filter} = state;
-	const sessions = liveTombstones(state.churn, nowMs).map((tombstone): Session => ({
-		id: tombstone.id,
-		host: tombstone.host,
-		user: tombstone.user,
-		remote: tombstone.remote,
-		appName: tombstone.appName,
-		services: tombstone.services,
-		servers: [],
-		filters: [],
-		state: 'closed',
-		ageSeconds: tombstone.lifetimeSeconds === undefined ? undefined : Math.round(tombstone.lifetimeSeconds),
+	const sessions = liveTombstones(state.churn, nowMs).map(({id, host, user, remote, appName, services, lifetimeSeconds}): Session => ({
+		id, host, user, remote, appName, services, servers: [], filters: [], state: 'closed', ageSeconds: lifetimeSeconds === undefined ? undefined : Math.round(lifetimeSeconds),
 	}));
 	return filter ? sessions.filter(session => matchSession(filter, session)) : sessions;
 }
@@ -243,32 +234,30 @@ function paneLines(state: State, fit: ReturnType<typeof fitScreen>, terminal: Te
 			return columnChooserLines(chooserEntries(state), state.shownColumns, mode.cursor, size);
 		}
 
-		case 'table':
-		case 'churn':
-		case 'prompt':
+		case 'churn': {
+			return titledLines(churnPanelLines(state, nowMs, width, fit.bodyHeight), fit.bodyHeight);
+		}
+
+		case 'prompt': {
+			const draft = state.bulkDraft;
+			return draft && isBulkPurpose(mode.purpose) ? titledLines(bulkPreviewLines(draft.kind, draft.targets, draft.scope), fit.bodyHeight) : undefined;
+		}
+
+		case 'table': {
+			const {grouping} = state;
+			if (grouping === 'none') {
+				return undefined;
+			}
+
+			const groups = groupSessions(state.rows, grouping, opensLastMinuteBy(state.churn, nowMs, grouping));
+			const lines = groupLines(groups, grouping, width);
+			return groups.length === 0 ? titledLines([...lines, ' no sessions'], fit.bodyHeight) : titledLines(lines, fit.bodyHeight, Math.min(state.groupCursor, groups.length - 1) + 1);
+		}
+
 		case 'confirm': {
-			break;
+			return undefined;
 		}
 	}
-
-	const {grouping} = state;
-	if (state.mode.kind === 'churn') {
-		return titledLines(churnPanelLines(state, nowMs, width, fit.bodyHeight), fit.bodyHeight);
-	}
-
-	if (state.mode.kind === 'prompt' && state.bulkDraft && isBulkPurpose(state.mode.purpose)) {
-		const draft = state.bulkDraft;
-		return titledLines(bulkPreviewLines(draft.kind, draft.targets, draft.scope), fit.bodyHeight);
-	}
-
-	if (state.mode.kind === 'table' && grouping !== 'none') {
-		const groups = groupSessions(state.rows, grouping, opensLastMinuteBy(state.churn, nowMs, grouping));
-		const cursor = Math.min(state.groupCursor, groups.length - 1);
-		const lines = groupLines(groups, grouping, width);
-		return titledLines(lines.length > 1 ? lines : [...lines, ' no sessions'], fit.bodyHeight, cursor >= 0 ? cursor + 1 : undefined);
-	}
-
-	return undefined;
 }
 
 /** Everything the frame shows, from the state, the terminal and the clock; the components only draw it. */
