@@ -56,23 +56,9 @@ question keeps the screen it was asked over.
 */
 export function screenOf(state: State): string {
 	const mode = shownMode(state.mode);
-	switch (mode.kind) {
-		case 'detail':
-		case 'log':
-		case 'filters': {
-			return `${mode.kind}\u{0}${mode.key}`;
-		}
-
-		case 'table':
-		case 'prompt':
-		case 'confirm': {
-			return state.grouping === 'none' ? 'table' : 'group';
-		}
-
-		case 'churn':
-		case 'columns':
-		case 'help': {
-			return mode.kind;
-		}
+	if (mode.kind === 'detail' || mode.kind === 'log' || mode.kind === 'filters') {
+		return `${mode.kind}\u{0}${mode.key}`;
 	}
+
+	return mode.kind === 'table' || mode.kind === 'prompt' || mode.kind === 'confirm' ? (state.grouping === 'none' ? 'table' : 'group') : mode.kind;
 }

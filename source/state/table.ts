@@ -162,16 +162,8 @@ export function effectiveSortKey(requested: SortKey, sessions: readonly Session[
 }
 
 export function clampOffset(offset: number, cursorIndex: number, pageSize: number, rowCount: number): number {
-	let next = offset;
-	if (cursorIndex < next) {
-		next = cursorIndex;
-	}
-
-	if (cursorIndex >= next + pageSize) {
-		next = cursorIndex - pageSize + 1;
-	}
-
-	return Math.max(0, Math.min(next, rowCount - pageSize));
+	const showingCursor = Math.min(Math.max(offset, cursorIndex - pageSize + 1), cursorIndex);
+	return Math.max(0, Math.min(showingCursor, rowCount - pageSize));
 }
 
 /** Put the cursor on `index` (clamped) and keep it on screen. */
