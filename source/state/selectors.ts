@@ -56,9 +56,9 @@ question keeps the screen it was asked over.
 */
 export function screenOf(state: State): string {
 	const mode = shownMode(state.mode);
-	if (mode.kind === 'detail' || mode.kind === 'log' || mode.kind === 'filters') {
+	if ('key' in mode) {
 		return `${mode.kind}\u{0}${mode.key}`;
 	}
 
-	return mode.kind === 'table' || mode.kind === 'prompt' || mode.kind === 'confirm' ? (state.grouping === 'none' ? 'table' : 'group') : mode.kind;
+	return ['table', 'prompt', 'confirm'].includes(mode.kind) ? (state.grouping === 'none' ? 'table' : 'group') : mode.kind;
 }
