@@ -7,7 +7,7 @@ import type {Action} from './actions.js';
 import {enqueue, parseGrace, setStatus} from './helpers.js';
 import {bulkCountLine, bulkGraceLine, bulkRestartLine} from './prompt-lines.js';
 import {refusal} from './read-only.js';
-import {rebuildRows} from './table.js';
+import {rebuildRows, withPendingKill} from './table.js';
 import {writableId} from './targets.js';
 import type {
 	BulkKind,
@@ -223,12 +223,9 @@ export function onBulkAction(state: State, action: Extract<Action, {type: 'bulkI
 
 	let next: State = {...state, bulk: progress};
 	if (action.outcome === 'done' && bulk.kind === 'kill') {
-		const {graceSeconds} = bulk;
-		const pendingKills = new Map(state.pendingKills);
-		pendingKills.set(sessionKey({host: action.host, id: action.sessionId}), {
-			host: action.host, id: action.sessionId, sentMs: action.atMs, graceSeconds,
+		next = withPendingKill(next, {
+			host: action.host, id: action.sessionId, sentMs: action.atMs, graceSeconds: bulk.graceSeconds,
 		});
-		next = {...next, pendingKills};
 	} else if (action.outcome === 'done') {
 		next = {...next, restartsByUs: next.restartsByUs + 1};
 	}

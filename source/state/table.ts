@@ -9,7 +9,7 @@ import {placesOf, type Session} from '../model/session.js';
 import {sessionKey, type SessionsSnapshot, type SortKey} from '../model/types.js';
 import {applyFilter, filterMatcher} from '../model/filter.js';
 import {sortSessions, sortValue} from '../model/sort.js';
-import type {State} from './types.js';
+import type {PendingKill, State} from './types.js';
 
 /** How long the row order stays put after the cursor moved. */
 export const freezeMs = 3000;
@@ -324,6 +324,15 @@ export function startSort(state: State, sort: State['sort']): State {
 /** A new sort ends a freeze: the operator asked for a new order. */
 export function unfrozen(state: State): State {
 	return state.frozenUntilMs === undefined ? state : {...state, frozenUntilMs: undefined};
+}
+
+/** A kill maxtop waits to see land (MaxScale's JSON shows no pending kill). */
+export function withPendingKill(state: State, {host, id, sentMs, graceSeconds}: PendingKill): State {
+	return {
+		...state, pendingKills: new Map(state.pendingKills).set(sessionKey({host, id}), {
+			host, id, sentMs, graceSeconds,
+		}),
+	};
 }
 
 export function selectedSession(state: State): Session | undefined {
