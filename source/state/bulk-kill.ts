@@ -16,12 +16,6 @@ import type {
 	State,
 } from './types.js';
 
-const bulkPurposes = new Set(['bulk-grace', 'bulk-count', 'bulk-restart']);
-
-export function isBulkPurpose(purpose: string): boolean {
-	return bulkPurposes.has(purpose);
-}
-
 function targetOf(session: Session): BulkTarget | undefined {
 	const id = writableId(session);
 	return id === undefined
@@ -208,17 +202,10 @@ export function onBulkAction(state: State, action: Extract<Action, {type: 'bulkI
 		return rebuildRows(next);
 	}
 
-	const progress = {...bulk};
-	if (action.outcome === 'done') {
-		progress.done++;
-	} else if (action.outcome === 'gone') {
-		progress.gone++;
-	} else {
-		progress.failed++;
-		const reason = sanitize(action.reason ?? 'unknown error');
-		if (!progress.reasons.includes(reason) && progress.reasons.length < 3) {
-			progress.reasons = [...progress.reasons, reason];
-		}
+	const progress: BulkProgress = {...bulk, [action.outcome]: bulk[action.outcome] + 1};
+	const reason = sanitize(action.reason ?? 'unknown error');
+	if (action.outcome === 'failed' && !progress.reasons.includes(reason) && progress.reasons.length < 3) {
+		progress.reasons = [...progress.reasons, reason];
 	}
 
 	let next: State = {...state, bulk: progress};

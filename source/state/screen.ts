@@ -12,7 +12,6 @@ import {accessBadge, tlsWarningLines} from './fleet-lines.js';
 import {activityLines, firstLineNotes, headerLines} from './header-lines.js';
 import {
 	clockText,
-	isTooSmall,
 	meterBudget,
 	tooSmallText,
 	workerMeterLines,
@@ -29,7 +28,7 @@ import {shownMode} from './helpers.js';
 import {pendingKillText, tableLayout, visibleRows} from './selectors.js';
 import {answerKeys, typedPart} from './prompt-lines.js';
 import {describeSession} from './targets.js';
-import {bulkPreviewLines, isBulkPurpose} from './bulk-kill.js';
+import {bulkPreviewLines} from './bulk-kill.js';
 import type {State} from './types.js';
 
 export type Terminal = {
@@ -240,7 +239,7 @@ function paneLines(state: State, fit: ReturnType<typeof fitScreen>, terminal: Te
 
 		case 'prompt': {
 			const draft = state.bulkDraft;
-			return draft && isBulkPurpose(mode.purpose) ? titledLines(bulkPreviewLines(draft.kind, draft.targets, draft.scope), fit.bodyHeight) : undefined;
+			return draft && mode.purpose.startsWith('bulk-') ? titledLines(bulkPreviewLines(draft.kind, draft.targets, draft.scope), fit.bodyHeight) : undefined;
 		}
 
 		case 'table': {
@@ -277,7 +276,7 @@ export function selectScreen(state: State, terminal: Terminal, nowMs: number): S
 
 	return {
 		// One line instead of a table too cramped to read; the next resize brings the table back.
-		tooSmall: isTooSmall(terminal.width, terminal.height) ? tooSmallText(terminal.width, terminal.height) : undefined,
+		tooSmall: tooSmallText(terminal.width, terminal.height),
 		header: lines.map((line, index) => ({...line, bold: index === 0})),
 		bodyHeight: fit.bodyHeight,
 		body,

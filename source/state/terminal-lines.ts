@@ -4,15 +4,9 @@ import {meterLines} from '../model/meters.js';
 import type {CountersSnapshot, ThreadStats} from '../model/types.js';
 import type {ToneLine} from './tone.js';
 
-/** Below this the table cannot show a useful row; the screen asks for a bigger terminal instead. */
-export const minimumSize = {columns: 40, rows: 10};
-
-export function isTooSmall(width: number, height: number): boolean {
-	return width < minimumSize.columns || height < minimumSize.rows;
-}
-
-export function tooSmallText(width: number, height: number): string {
-	return `terminal too small (${width}x${height}); maxtop needs at least ${minimumSize.columns}x${minimumSize.rows}`;
+/** Below 40x10 the table cannot show a useful row: the whole frame asks for a bigger terminal instead. */
+export function tooSmallText(width: number, height: number): string | undefined {
+	return width < 40 || height < 10 ? `terminal too small (${width}x${height}); maxtop needs at least 40x10` : undefined;
 }
 
 /** Lines the worker meters may take: none on short screens, so the table keeps its rows. */
