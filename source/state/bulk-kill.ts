@@ -5,7 +5,12 @@ import type {Session} from '../model/session.js';
 import {sessionKey} from '../model/types.js';
 import type {Action} from './actions.js';
 import {enqueue, parseGrace, setStatus} from './helpers.js';
-import {bulkCountLine, bulkGraceLine, bulkRestartLine} from './prompt-lines.js';
+import {
+	bulkCountLine,
+	bulkGraceLine,
+	bulkRestartLine,
+	restartAllLine,
+} from './prompt-lines.js';
 import {refusal} from './read-only.js';
 import {rebuildRows, withPendingKill} from './table.js';
 import {writableId} from './targets.js';
@@ -89,19 +94,23 @@ export function startBulkKill(state: State): State {
 	}, unwritable);
 }
 
-/** `R` with tags or a filter: the set, or (typing "restart") every session as before. */
-export function startBulkRestart(state: State): State | undefined {
-	if (state.tags.size === 0 && !state.filter) {
-		return undefined;
-	}
-
-	const {targets, scope, unwritable} = bulkScope(state);
+/** `R`: the tagged or filtered sessions (or, typing "restart", all), or with neither all after typing "restart". */
+export function askRestart(state: State): State {
 	const why = refusal(state, state.hosts, 'restartSession');
 	if (why) {
 		return setStatus(state, why, true);
 	}
 
 	const where = state.hosts.length === 1 ? state.hosts[0]! : `all ${state.hosts.length} hosts`;
+	if (state.tags.size === 0 && !state.filter) {
+		return {
+			...state, mode: {
+				kind: 'prompt', purpose: 'restart-all', label: restartAllLine(where), text: '',
+			},
+		};
+	}
+
+	const {targets, scope, unwritable} = bulkScope(state);
 	return withUnwritable({
 		...state,
 		bulkDraft: {kind: 'restart', targets, scope},

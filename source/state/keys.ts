@@ -9,11 +9,7 @@ import {sanitize} from '../model/sanitize.js';
 import {logLevels, type Session} from '../model/session.js';
 import {isDescendingByDefault, sortKeyOrder} from '../model/sort.js';
 import {sessionKey, type SortKey} from '../model/types.js';
-import {
-	startBulkKill,
-	startBulkRestart,
-	stopBulk,
-} from './bulk-kill.js';
+import {askRestart, startBulkKill, stopBulk} from './bulk-kill.js';
 import {toggleChurn} from './churn-panel.js';
 import {columnChooserKeys} from './column-chooser.js';
 import {clearFilter, openFilterPrompt} from './filter.js';
@@ -28,7 +24,7 @@ import {
 import {enqueue, setStatus} from './helpers.js';
 import {askLease} from './lease.js';
 import {openLogLevels, toggleLogLevel} from './log-levels.js';
-import {killGraceLine, restartAllLine, restartConfirmLine} from './prompt-lines.js';
+import {killGraceLine, restartConfirmLine} from './prompt-lines.js';
 import {
 	backspaceInPrompt,
 	cancelPrompt,
@@ -37,7 +33,7 @@ import {
 	submitPrompt,
 	typeIntoPrompt,
 } from './prompts.js';
-import {refusal, toggleWrite} from './read-only.js';
+import {toggleWrite} from './read-only.js';
 import {
 	freeze,
 	moveCursorTo,
@@ -102,10 +98,6 @@ function changeInterval(state: State, step: number): State {
 	return setStatus({...state, intervalSeconds}, `refresh every ${intervalSeconds}s requested`, false);
 }
 
-function page(state: State): number {
-	return Math.max(1, state.pageSize);
-}
-
 function askKillOrRestart(state: State, action: 'killSession' | 'restartSession'): State {
 	return withTarget(state, action, target => {
 		const under = state.mode.kind === 'detail' ? {under: state.mode} : {};
@@ -120,25 +112,6 @@ function askKillOrRestart(state: State, action: 'killSession' | 'restartSession'
 				},
 		};
 	});
-}
-
-function askRestartAll(state: State): State {
-	const bulk = startBulkRestart(state);
-	if (bulk) {
-		return bulk;
-	}
-
-	const why = refusal(state, state.hosts, 'restartSession');
-	if (why) {
-		return setStatus(state, why, true);
-	}
-
-	const where = state.hosts.length === 1 ? state.hosts[0]! : `all ${state.hosts.length} hosts`;
-	return {
-		...state, mode: {
-			kind: 'prompt', purpose: 'restart-all', label: restartAllLine(where), text: '',
-		},
-	};
 }
 
 function openDetail(state: State): State {
@@ -197,8 +170,8 @@ const handlers: Record<ActionName, KeyHandler> = {
 	quit: state => ({...state, quit: true}),
 	cursorUp: state => move(state, -1),
 	cursorDown: state => move(state, 1),
-	pageUp: state => move(state, -page(state)),
-	pageDown: state => move(state, page(state)),
+	pageUp: state => move(state, -Math.max(1, state.pageSize)),
+	pageDown: state => move(state, Math.max(1, state.pageSize)),
 	home: state => move(state, 'start'),
 	end: state => move(state, 'end'),
 	sortIdle: state => sortBy(state, 'idle'),
@@ -224,7 +197,7 @@ const handlers: Record<ActionName, KeyHandler> = {
 	openLogLevels: oneSession(openLogLevels),
 	toggleLogLevel,
 	restartSession: oneSession(state => askKillOrRestart(state, 'restartSession')),
-	restartAll: askRestartAll,
+	restartAll: askRestart,
 	killSession: oneSession(state => askKillOrRestart(state, 'killSession')),
 	togglePause(state) {
 		const isPaused = !state.paused;
