@@ -145,20 +145,17 @@ function arrangeRows(state: State, all: readonly Session[], key: SortKey, change
 	return arranged;
 }
 
-function hasValues(sessions: readonly Session[], key: SortKey): boolean {
-	return sessions.some(session => sortValue(session, key) !== undefined);
-}
-
 /**
 The key the table can really be sorted by: a server that does not send the requested value
 (memory before 22.08, I/O and thread before 23.02) falls back to idle, then to id.
 */
-export function effectiveSortKey(requested: SortKey, sessions: readonly Session[]): SortKey {
-	if (sessions.length === 0 || hasValues(sessions, requested)) {
+function effectiveSortKey(requested: SortKey, sessions: readonly Session[]): SortKey {
+	const hasValues = (key: SortKey) => sessions.some(session => sortValue(session, key) !== undefined);
+	if (sessions.length === 0 || hasValues(requested)) {
 		return requested;
 	}
 
-	return hasValues(sessions, 'idle') ? 'idle' : 'id';
+	return hasValues('idle') ? 'idle' : 'id';
 }
 
 export function clampOffset(offset: number, cursorIndex: number, pageSize: number, rowCount: number): number {
@@ -198,10 +195,6 @@ export function mergedSessions(state: State): readonly Session[] {
 	return lists.length === 1 ? lists[0]! : lists.flat();
 }
 
-function sameColumns(a: readonly Column[], b: readonly Column[]): boolean {
-	return a.length === b.length && a.every((column, index) => column === b[index]);
-}
-
 function indexOfKey(rows: readonly Session[], key: string, near: number): number {
 	const separator = key.indexOf('\u{0}');
 	const host = key.slice(0, separator);
@@ -239,13 +232,11 @@ function measurePart(sessions: readonly Session[], part: number): void {
 }
 
 function listWidths(sessions: readonly Session[]): ContentWidths {
-	let widths = measuredLists.get(sessions);
-	if (!widths) {
-		widths = measureContent(sessions, allColumns, {fromTitle: true});
-		measuredLists.set(sessions, widths);
+	for (let part = 0; part < widthParts; part++) {
+		measurePart(sessions, part);
 	}
 
-	return widths;
+	return measuredLists.get(sessions)!;
 }
 
 /**
@@ -295,7 +286,7 @@ export function rebuildRows(state: State, refresh?: {host: string}): State {
 	const rows = arrangeRows(state, all, key, refresh?.host);
 	const found = columnsWithData(all, {multiHost: state.hosts.length > 1});
 	// The same columns keep their array, so the layout is not recomputed.
-	const columns = sameColumns(found, state.columns) ? state.columns : found;
+	const columns = found.length === state.columns.length && found.every((column, index) => column === state.columns[index]) ? state.columns : found;
 	const measured = measureRows(state, rows, all.length, columns);
 	const content = refresh ? trackContentWidths(state.content, measured) : resetContentWidths(state.content, measured);
 	const sort = key === state.sort.key ? state.sort : {...state.sort, key};
