@@ -17,16 +17,12 @@ import {isFrozen} from './table.js';
 import type {ToneLine} from './tone.js';
 import type {State} from './types.js';
 
-export type HeaderInput = {
-	hosts: readonly string[];
-	statuses: ReadonlyMap<string, HostStatus>;
+export type HeaderInput = Pick<State, 'hosts' | 'statuses' | 'paused' | 'intervalSeconds'> & {
 	sessionCount: number;
 	/** Some host has sent a session list. */
 	hasData: boolean;
 	/** The table rows on screen, 1-based, when the table is scrolled: `41–74 of 1,000 sessions`. */
 	shownRange?: {first: number; last: number};
-	paused: boolean;
-	intervalSeconds: number;
 	nowMs: number;
 	/** Screen width, for the fleet line (several hosts). Default 80. */
 	width?: number;

@@ -80,12 +80,9 @@ function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {f
 		readOnly: state.readOnly, hosts, statuses: state.statuses, insecureHosts: state.insecureHosts,
 	};
 	const top = headerLines({
-		hosts,
-		statuses: state.statuses,
+		...state,
 		sessionCount: state.rows.length,
 		hasData: state.sessionsByHost.size > 0,
-		paused: state.paused,
-		intervalSeconds: state.intervalSeconds,
 		nowMs,
 		width,
 		utc,
