@@ -3,7 +3,6 @@ import {
 	addListSample,
 	addServicesSample,
 	churnSummary,
-	type ChurnEntry,
 	type ChurnSummary,
 	createInvisibleHistory,
 	invisibleEstimate,
@@ -50,13 +49,8 @@ function churnAfter(state: State, snapshot: SessionsSnapshot): ChurnState {
 /** Works out the churn after `snapshot` ahead of the reducer, which takes it if its churn is still `state`'s. */
 export function prepareChurn(state: State, snapshot: SessionsSnapshot): void {
 	const sessionsByHost = new Map(state.sessionsByHost).set(snapshot.host, snapshot.sessions);
-	let byList = churnsAfter.get(state.churn);
-	if (!byList) {
-		byList = new WeakMap();
-		churnsAfter.set(state.churn, byList);
-	}
-
-	byList.set(snapshot, {hosts: state.hosts, churn: churnAfter({...state, sessionsByHost}, snapshot)});
+	const byList = churnsAfter.get(state.churn) ?? new WeakMap();
+	churnsAfter.set(state.churn, byList.set(snapshot, {hosts: state.hosts, churn: churnAfter({...state, sessionsByHost}, snapshot)}));
 }
 
 /**
@@ -119,10 +113,6 @@ export function invisibleTotal({invisibleByHost}: Pick<State, 'invisibleByHost'>
 
 export function toggleChurn(state: State): State {
 	return {...state, mode: state.mode.kind === 'churn' ? {kind: 'table'} : {kind: 'churn'}};
-}
-
-function entryLine(entry: ChurnEntry, keyWidth: number): string {
-	return `  ${fitWidth(sanitize(entry.key), keyWidth)} ${String(entry.opened).padStart(6)} ${String(entry.closed).padStart(6)} ${String(entry.shortLived).padStart(6)}`;
 }
 
 const churnSections: Array<[keyof ChurnSummary['top'], string]> = [
@@ -197,7 +187,7 @@ export function churnPanelLines(state: Pick<State, 'churn' | 'invisibleByHost'>,
 		}
 
 		for (const entry of shown) {
-			lines.push(entryLine(entry, keyWidth));
+			lines.push(`  ${fitWidth(sanitize(entry.key), keyWidth)} ${String(entry.opened).padStart(6)} ${String(entry.closed).padStart(6)} ${String(entry.shortLived).padStart(6)}`);
 		}
 	}
 

@@ -57,7 +57,7 @@ function placeRows(rows: readonly Session[], hosts: readonly string[], lists: Re
 const movesOfLists = new WeakMap<readonly Session[], WeakMap<readonly Session[], Int32Array>>();
 
 function movesBetween(from: readonly Session[], to: readonly Session[]): Int32Array {
-	let byTarget = movesOfLists.get(from);
+	const byTarget = movesOfLists.get(from);
 	let moves = byTarget?.get(to);
 	if (!moves) {
 		const places = placesOf(to);
@@ -67,9 +67,7 @@ function movesBetween(from: readonly Session[], to: readonly Session[]): Int32Ar
 			moves[index] = places.get(from[index]!.id) ?? -1;
 		}
 
-		byTarget ??= new WeakMap();
-		byTarget.set(to, moves);
-		movesOfLists.set(from, byTarget);
+		movesOfLists.set(from, (byTarget ?? new WeakMap()).set(to, moves));
 	}
 
 	return moves;
