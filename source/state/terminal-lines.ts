@@ -33,23 +33,19 @@ export function workerMeterLines(input: {
 	const withThreads = input.hosts
 		.map(host => ({host, threads: input.counters.get(host)?.threads}))
 		.filter((entry): entry is {host: string; threads: ThreadStats[]} => entry.threads !== undefined && entry.threads.length > 0);
-	if (withThreads.length === 0 || input.maxLines <= 0) {
+	const {width, maxLines, glyphs, ascii} = input;
+	if (withThreads.length === 0 || maxLines <= 0) {
 		return [];
 	}
 
-	if (withThreads.length === 1 && input.hosts.length === 1) {
-		return meterLines(withThreads[0]!.threads, {
-			width: input.width, maxLines: input.maxLines, glyphs: input.glyphs, ascii: input.ascii,
-		}).map(text => ({text, tone: 'normal'}));
-	}
-
-	const shown = withThreads.slice(0, input.maxLines);
-	return shown.map(entry => ({
-		text: meterLines(entry.threads, {
-			width: input.width, maxLines: 1, glyphs: input.glyphs, ascii: input.ascii, label: `${entry.host}: `,
-		})[0] ?? '',
-		tone: 'normal',
-	}));
+	const texts = withThreads.length === 1 && input.hosts.length === 1
+		? meterLines(withThreads[0]!.threads, {
+			width, maxLines, glyphs, ascii,
+		})
+		: withThreads.slice(0, maxLines).map(entry => meterLines(entry.threads, {
+			width, maxLines: 1, glyphs, ascii, label: `${entry.host}: `,
+		})[0] ?? '');
+	return texts.map(text => ({text, tone: 'normal'}));
 }
 
 /**
