@@ -94,7 +94,7 @@ export function startBulkKill(state: State): State {
 	}, unwritable);
 }
 
-/** `R`: the tagged or filtered sessions (or, typing "restart", all), or with neither all after typing "restart". */
+/** `R`: with tags or a filter the set (or all, typing "restart"); without, all after typing "restart". */
 export function askRestart(state: State): State {
 	const why = refusal(state, state.hosts, 'restartSession');
 	if (why) {
