@@ -21,17 +21,12 @@ import type {
 	State,
 } from './types.js';
 
-function targetOf(session: Session): BulkTarget | undefined {
-	const id = writableId(session);
-	return id === undefined
+function targetOf({host, memoryBytes, user, remote, services, id}: Session): BulkTarget | undefined {
+	const writable = writableId({id});
+	return writable === undefined
 		? undefined
 		: {
-			host: session.host,
-			id,
-			memoryBytes: session.memoryBytes,
-			user: session.user,
-			client: session.remote === undefined ? undefined : clientAddress(session.remote),
-			services: session.services,
+			host, id: writable, memoryBytes, user, client: remote === undefined ? undefined : clientAddress(remote), services,
 		};
 }
 

@@ -148,14 +148,6 @@ export function sectionRows(counts: readonly number[], room: number): number[] {
 	return rows;
 }
 
-function invisibleLine(state: Pick<State, 'invisibleByHost'>): string {
-	const invisible = invisibleTotal(state);
-	// Fits 80 columns; "60 s" rather than formatDuration's "1m00s", which reads as a countdown.
-	return invisible === undefined
-		? 'Too brief for polling to see: not known yet (needs total_connections)'
-		: `Too brief for polling to see: ${invisible.count} in the last ${Math.round(invisible.spanMs / 1000)} s (total_connections - births)`;
-}
-
 /**
 The `c` panel: who opened and closed sessions in the last minute, busiest first, cut to `height`
 lines (the panel does not scroll).
@@ -163,9 +155,13 @@ lines (the panel does not scroll).
 export function churnPanelLines(state: Pick<State, 'churn' | 'invisibleByHost'>, nowMs: number, width: number, height: number): string[] {
 	const summary = churnSummary(state.churn, nowMs, Math.max(1, height));
 	const minutes = state.churn.options.windowMs / 60_000;
+	const invisible = invisibleTotal(state);
 	const lines = [
 		`Churn in the last ${minutes === 1 ? 'minute' : `${minutes} minutes`}: ${summary.opens} opened, ${summary.closes} closed, ${summary.shortLived} lived < ${state.churn.options.shortLivedSeconds}s`,
-		invisibleLine(state),
+		// Fits 80 columns; "60 s" rather than formatDuration's "1m00s", which reads as a countdown.
+		invisible === undefined
+			? 'Too brief for polling to see: not known yet (needs total_connections)'
+			: `Too brief for polling to see: ${invisible.count} in the last ${Math.round(invisible.spanMs / 1000)} s (total_connections - births)`,
 	];
 	const entries = churnSections.map(([dimension]) => summary.top[dimension]);
 	const counts = entries.map(list => list.length);

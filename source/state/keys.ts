@@ -132,21 +132,14 @@ function openDetail(state: State): State {
 
 /** The text `y` copies: enough to paste into an incident channel. */
 export function copyText(session: Session): string {
-	const parts = [
+	return sanitize([
 		`session ${session.id}`,
 		`${session.user ?? '?'}@${formatAddress(session.remote, session.port) || '?'}`,
 		`service ${session.services.join(',') || '?'}`,
 		`backends ${session.servers.join(',') || '-'}`,
-	];
-	if (session.memoryBytes !== undefined) {
-		parts.push(`mem ${formatBytes(session.memoryBytes)}`);
-	}
-
-	if (session.idleSeconds !== undefined) {
-		parts.push(`idle ${formatDuration(session.idleSeconds)}`);
-	}
-
-	return sanitize(parts.join('  '));
+		session.memoryBytes !== undefined && `mem ${formatBytes(session.memoryBytes)}`,
+		session.idleSeconds !== undefined && `idle ${formatDuration(session.idleSeconds)}`,
+	].filter(part => part !== false).join('  '));
 }
 
 function copySession(state: State): State {
