@@ -49,8 +49,13 @@ function churnAfter(state: State, snapshot: SessionsSnapshot): ChurnState {
 /** Works out the churn after `snapshot` ahead of the reducer, which takes it if its churn is still `state`'s. */
 export function prepareChurn(state: State, snapshot: SessionsSnapshot): void {
 	const sessionsByHost = new Map(state.sessionsByHost).set(snapshot.host, snapshot.sessions);
-	const byList = churnsAfter.get(state.churn) ?? new WeakMap();
-	churnsAfter.set(state.churn, byList.set(snapshot, {hosts: state.hosts, churn: churnAfter({...state, sessionsByHost}, snapshot)}));
+	let byList = churnsAfter.get(state.churn);
+	if (!byList) {
+		byList = new WeakMap();
+		churnsAfter.set(state.churn, byList);
+	}
+
+	byList.set(snapshot, {hosts: state.hosts, churn: churnAfter({...state, sessionsByHost}, snapshot)});
 }
 
 /**
