@@ -4,9 +4,17 @@ import {wrapWords} from './config/help.js';
 /** What a key handler sees; tests build these by hand, so every flag is optional. */
 export type KeyPress = Partial<Key>;
 
-export type ScreenMode = 'table' | 'detail' | 'log' | 'help' | 'prompt' | 'confirm' | 'columns' | 'churn' | 'filters';
+const all = ['table', 'detail', 'log', 'help', 'prompt', 'confirm', 'columns', 'churn', 'filters'] as const;
+export type ScreenMode = typeof all[number];
 
-export type KeyGroup = 'navigation' | 'sort' | 'actions' | 'view' | 'general';
+export const keyGroupTitles = {
+	navigation: 'Navigation',
+	sort: 'Sorting',
+	actions: 'Actions',
+	view: 'View',
+	general: 'General',
+} as const;
+export type KeyGroup = keyof typeof keyGroupTitles;
 
 export type FooterEntry = {label: string; rank: number};
 
@@ -56,7 +64,6 @@ function bind<A extends string>(keys: string[], action: A, help: string, group: 
 	};
 }
 
-const all: readonly ScreenMode[] = ['table', 'detail', 'log', 'help', 'prompt', 'confirm', 'columns', 'churn', 'filters'];
 const browse: readonly ScreenMode[] = ['table', 'detail', 'log', 'help', 'churn'];
 const panes: readonly ScreenMode[] = ['table', 'detail', 'help'];
 
@@ -135,14 +142,6 @@ export type ActionName = typeof keymap[number]['action'];
 export function findBinding(mode: ScreenMode, input: string, key: KeyPress): KeyBinding<ActionName> | undefined {
 	return keymap.find(binding => binding.modes.includes(mode) && binding.match(input, key));
 }
-
-export const keyGroupTitles: Record<KeyGroup, string> = {
-	navigation: 'Navigation',
-	sort: 'Sorting',
-	actions: 'Actions',
-	view: 'View',
-	general: 'General',
-};
 
 /** The footer's entries for a screen, most needed first (ties in table order). */
 export function footerEntries(mode: ScreenMode): string[] {
