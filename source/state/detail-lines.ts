@@ -98,10 +98,7 @@ export function detailLines(session: Session | undefined, options: DetailOptions
 
 	const cuts = Object.entries(session.fullLengths ?? {}).filter(([, length]) => typeof length === 'number');
 	if (cuts.length > 0) {
-		lines.push(`Texts cut to their first ${formatCount(maxTextLength)} characters (real length)`);
-		for (const [label, length] of cuts) {
-			lines.push(field(label, `${formatCount(length)} characters`));
-		}
+		lines.push(`Texts cut to their first ${formatCount(maxTextLength)} characters (real length)`, ...cuts.map(([label, length]) => field(label, `${formatCount(length)} characters`)));
 	}
 
 	const levels = session.logLevels;

@@ -3,6 +3,7 @@ import {sanitize} from '../model/sanitize.js';
 import {displayWidth} from '../model/text.js';
 import type {HostState, HostStatus} from '../model/types.js';
 import type {ToneLine} from './tone.js';
+import type {State} from './types.js';
 
 export type FleetLineInput = {
 	hosts: readonly string[];
@@ -107,13 +108,7 @@ export function fleetStatusLines(input: FleetLineInput): ToneLine[] {
 	return lines;
 }
 
-export type AccessInput = {
-	readOnly: boolean;
-	hosts: readonly string[];
-	statuses: ReadonlyMap<string, HostStatus>;
-	/** Hosts reached over HTTPS without checking their certificate. */
-	insecureHosts?: readonly string[];
-};
+type AccessInput = Pick<State, 'readOnly' | 'hosts' | 'statuses' | 'insecureHosts'>;
 
 /** `[RO]` when nothing can be changed (on some hosts: `[RO: a, b]`), for the first header line. */
 export function accessBadge(input: AccessInput): string {

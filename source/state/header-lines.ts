@@ -45,10 +45,6 @@ function versionText(statuses: readonly HostStatus[]): string | undefined {
 	return versions.length === 0 ? undefined : `MaxScale ${versions.map(text => sanitize(text)).join('/')}`;
 }
 
-function isFailing(status: HostStatus): boolean {
-	return status.state === 'stale' || status.state === 'down' || status.error !== undefined;
-}
-
 function hostErrorLine(status: HostStatus, nowMs: number, width: number, ascii?: boolean): string {
 	const error = sanitize(status.error ?? (status.state === 'down' ? 'not reachable' : 'last poll failed'));
 	// The verdict goes first, and the error's reason (`(connection refused)`) stays at its end: a narrow
@@ -139,7 +135,7 @@ export function headerLines(input: HeaderInput): ToneLine[] {
 	}
 
 	const [status] = statuses;
-	if (status && isFailing(status)) {
+	if (status && (status.state === 'stale' || status.state === 'down' || status.error !== undefined)) {
 		lines.push({text: hostErrorLine(status, nowMs, input.width ?? 80, input.ascii), tone: status.lastSuccessMs === undefined ? 'error' : 'warning'});
 	}
 

@@ -74,11 +74,7 @@ function tombstones(state: State, nowMs: number): Session[] {
 
 function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {first: number; last: number}): ToneLine[] {
 	const {width, height, ascii, utc} = terminal;
-	const {hosts} = state;
 	const marks = glyphs(!ascii);
-	const access = {
-		readOnly: state.readOnly, hosts, statuses: state.statuses, insecureHosts: state.insecureHosts,
-	};
 	const top = headerLines({
 		...state,
 		sessionCount: state.rows.length,
@@ -92,10 +88,10 @@ function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {f
 	});
 	const meters = state.showMeters
 		? workerMeterLines({
-			hosts, counters: state.counters, width, maxLines: meterBudget(height), glyphs: marks, ascii,
+			...state, width, maxLines: meterBudget(height), glyphs: marks, ascii,
 		})
 		: [];
-	const badge = accessBadge(access);
+	const badge = accessBadge(state);
 	const notes = firstLineNotes(state, nowMs, marks);
 	// The badge goes first, where a narrow terminal never cuts it off; notes that come and go last.
 	const decorate = [
@@ -104,7 +100,7 @@ function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {f
 	];
 	return [
 		...top.map((line, index) => ({...line, text: decorate[index]?.(line.text) ?? line.text})),
-		...tlsWarningLines(access),
+		...tlsWarningLines(state),
 		...activityLines(state, nowMs, marks, utc),
 		...meters,
 	].slice(0, Math.max(0, height - bottomHeight));

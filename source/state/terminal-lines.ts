@@ -1,8 +1,9 @@
 import type {Glyphs} from '../model/charset.js';
 import {formatTime} from '../model/format.js';
 import {meterLines} from '../model/meters.js';
-import type {CountersSnapshot, ThreadStats} from '../model/types.js';
+import type {ThreadStats} from '../model/types.js';
 import type {ToneLine} from './tone.js';
+import type {State} from './types.js';
 
 /** Below 40x10 the table cannot show a useful row: the whole frame asks for a bigger terminal instead. */
 export function tooSmallText(width: number, height: number): string | undefined {
@@ -22,9 +23,7 @@ export function meterBudget(height: number): number {
 Header lines for the routing workers: meters for one MaxScale, one summary line per host for a
 fleet. Nothing until `/v1/maxscale/threads` has answered.
 */
-export function workerMeterLines(input: {
-	hosts: readonly string[];
-	counters: ReadonlyMap<string, CountersSnapshot>;
+export function workerMeterLines(input: Pick<State, 'hosts' | 'counters'> & {
 	width: number;
 	maxLines: number;
 	glyphs: Glyphs;
