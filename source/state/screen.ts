@@ -1,7 +1,7 @@
 import {footerText, helpLines} from '../keymap.js';
 import {glyphs} from '../model/charset.js';
 import {isNewSession, liveTombstones, opensLastMinuteBy} from '../model/churn-summary.js';
-import type {ColumnLayout} from '../model/columns.js';
+import {applyColumnChoice, layoutColumns, type ColumnLayout} from '../model/columns.js';
 import {matchSession} from '../model/filter.js';
 import {errorLine, fitLine} from '../model/fit-line.js';
 import {groupSessions} from '../model/group.js';
@@ -25,7 +25,7 @@ import {churnPanelLines} from './churn-panel.js';
 import {groupLines} from './grouping.js';
 import {leaseTexts} from './lease.js';
 import {shownMode} from './helpers.js';
-import {pendingKillText, tableLayout, visibleRows} from './selectors.js';
+import {pendingKillText, visibleRows} from './selectors.js';
 import {answerKeys, typedPart} from './prompt-lines.js';
 import {describeSession} from './targets.js';
 import {bulkPreviewLines} from './bulk-kill.js';
@@ -131,9 +131,8 @@ export function fitScreen(state: State, terminal: Terminal, nowMs: number) {
 		pageSize: Math.max(1, bodyHeight - 1 - room),
 		// Room at the table's foot for sessions that just closed.
 		tombstones: closed.slice(0, room),
-		layout: tableLayout({
-			columns: state.columns, columnChoice: state.columnChoice, contentWidths: state.content.widths, sortKey: state.sort.key,
-		}, width),
+		// Nothing else goes in: a kill countdown or any other passing text must not move the columns.
+		layout: layoutColumns(width, applyColumnChoice(state.columns, state.columnChoice), state.content.widths, {sortKey: state.sort.key}),
 		// The detail or help pane's lines.
 		scrolled,
 		maxScroll: scrolled && Math.max(0, scrolled.length - (bodyHeight - 1)),
