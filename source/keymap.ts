@@ -180,13 +180,10 @@ export function helpLines(width = Infinity): string[] {
 	const indent = 2 + helpKeyWidth + 1;
 	// Below ~40 columns a hanging indent leaves too little room; cutting is then the lesser evil.
 	const room = Math.max(24, width - indent);
-	for (const group of Object.keys(keyGroupTitles) as KeyGroup[]) {
+	// Every group has keys outside the prompts, which help leaves out.
+	for (const [group, title] of Object.entries(keyGroupTitles)) {
 		const rows = keymap.filter(binding => binding.group === group && binding.modes.some(mode => !(mode === 'prompt' || mode === 'confirm')));
-		if (rows.length === 0) {
-			continue;
-		}
-
-		lines.push(keyGroupTitles[group]);
+		lines.push(title);
 		for (const binding of rows) {
 			const [first = '', ...rest] = wrapWords(binding.help, room);
 			lines.push(`  ${binding.keys.join('/').padEnd(helpKeyWidth)} ${first}`, ...rest.map(line => ' '.repeat(indent) + line));

@@ -232,6 +232,10 @@ export function applyKey(state: State, input: string, key: KeyPress): State {
 	return binding ? handlers[binding.action](state, input, key) : state;
 }
 
+const typedKeys: Record<string, [string, KeyPress]> = {
+	'\r': ['\r', {return: true}], '\n': ['\r', {return: true}], '\u{7F}': ['', {backspace: true}], '\b': ['', {backspace: true}],
+};
+
 /**
 Keys typed fast (tmux send-keys, a laggy SSH link, a paste) reach Ink as one string such as
 `3\ry`, without key flags. Each character is a key of its own, in order, so an answer and the
@@ -245,13 +249,8 @@ export function applyKeys(state: State, input: string, key: KeyPress): State {
 
 	let next = state;
 	for (const character of characters) {
-		if (character === '\r' || character === '\n') {
-			next = applyKey(next, '\r', {return: true});
-		} else if (character === '\u{7F}' || character === '\b') {
-			next = applyKey(next, '', {backspace: true});
-		} else {
-			next = applyKey(next, character, {});
-		}
+		const [typed, flags] = typedKeys[character] ?? [character, {}];
+		next = applyKey(next, typed, flags);
 	}
 
 	return next;
