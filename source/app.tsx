@@ -97,7 +97,7 @@ export function App({clients, createPoller, options, size, now = Date.now, onExi
 	}, [state.quit]);
 
 	const {ascii, utc} = options;
-	const look = useMemo(() => createLook(effectiveTheme(options.theme ?? 'dark', options.colorLevel ?? 1), Boolean(ascii)), [options.theme, options.colorLevel, ascii]);
+	const look = useMemo(() => createLook(effectiveTheme(options.theme ?? 'dark', options.colorLevel ?? 1)), [options.theme, options.colorLevel]);
 	const screen = selectScreen(state, {
 		width, height, ascii, utc,
 	}, nowMs);

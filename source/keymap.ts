@@ -1,11 +1,20 @@
 import type {Key} from 'ink';
+import {wrapWords} from './config/help.js';
 
 /** What a key handler sees; tests build these by hand, so every flag is optional. */
 export type KeyPress = Partial<Key>;
 
-export type ScreenMode = 'table' | 'detail' | 'log' | 'help' | 'prompt' | 'confirm' | 'columns' | 'churn' | 'filters';
+const all = ['table', 'detail', 'log', 'help', 'prompt', 'confirm', 'columns', 'churn', 'filters'] as const;
+export type ScreenMode = typeof all[number];
 
-export type KeyGroup = 'navigation' | 'sort' | 'actions' | 'view' | 'general';
+export const keyGroupTitles = {
+	navigation: 'Navigation',
+	sort: 'Sorting',
+	actions: 'Actions',
+	view: 'View',
+	general: 'General',
+} as const;
+export type KeyGroup = keyof typeof keyGroupTitles;
 
 export type FooterEntry = {label: string; rank: number};
 
@@ -55,7 +64,6 @@ function bind<A extends string>(keys: string[], action: A, help: string, group: 
 	};
 }
 
-const all: readonly ScreenMode[] = ['table', 'detail', 'log', 'help', 'prompt', 'confirm', 'columns', 'churn', 'filters'];
 const browse: readonly ScreenMode[] = ['table', 'detail', 'log', 'help', 'churn'];
 const panes: readonly ScreenMode[] = ['table', 'detail', 'help'];
 
@@ -135,31 +143,13 @@ export function findBinding(mode: ScreenMode, input: string, key: KeyPress): Key
 	return keymap.find(binding => binding.modes.includes(mode) && binding.match(input, key));
 }
 
-export const keyGroupTitles: Record<KeyGroup, string> = {
-	navigation: 'Navigation',
-	sort: 'Sorting',
-	actions: 'Actions',
-	view: 'View',
-	general: 'General',
-};
-
-/** The footer's entries for a screen, most needed first (ties in table order), one per action. */
+/** The footer's entries for a screen, most needed first (ties in table order). */
 export function footerEntries(mode: ScreenMode): string[] {
-	const seen = new Set<string>();
-	const entries: Array<{text: string; rank: number}> = [];
-	for (const binding of keymap) {
-		if (!(binding.footer && binding.modes.includes(mode)) || seen.has(binding.action)) {
-			continue;
-		}
-
-		seen.add(binding.action);
-		entries.push({text: `${binding.keys.join('/')} ${binding.footer.label}`, rank: binding.footer.rank});
-	}
-
-	return entries.toSorted((a, b) => a.rank - b.rank).map(entry => entry.text);
+	return keymap
+		.flatMap(({keys, footer, modes}) => (footer && modes.includes(mode) ? [{text: `${keys.join('/')} ${footer.label}`, rank: footer.rank}] : []))
+		.toSorted((a, b) => a.rank - b.rank)
+		.map(entry => entry.text);
 }
-
-const footerGap = '  ';
 
 /**
 `q quit  ? help  / filter  …` for the bottom line: whole entries by rank, as many as fit `width`.
@@ -168,7 +158,7 @@ The footer of a wider terminal only adds entries at the end, so keys never move 
 export function footerText(mode: ScreenMode, width = Infinity): string {
 	let text = '';
 	for (const entry of footerEntries(mode)) {
-		const next = text === '' ? entry : `${text}${footerGap}${entry}`;
+		const next = text === '' ? entry : `${text}  ${entry}`;
 		if (next.length > width && text !== '') {
 			break;
 		}
@@ -181,22 +171,6 @@ export function footerText(mode: ScreenMode, width = Infinity): string {
 
 const helpKeyWidth = 12;
 
-/** Words of `text` in lines of at most `width` cells (a longer word gets a line of its own). */
-function wrapWords(text: string, width: number): string[] {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(' ')) {
-		if (line !== '' && line.length + 1 + word.length > width) {
-			lines.push(line);
-			line = word;
-		} else {
-			line = line === '' ? word : `${line} ${word}`;
-		}
-	}
-
-	return [...lines, line];
-}
-
 /**
 Help text: one entry per binding, grouped, from the table above. Given a width, long
 descriptions wrap under themselves instead of being cut.
@@ -206,13 +180,10 @@ export function helpLines(width = Infinity): string[] {
 	const indent = 2 + helpKeyWidth + 1;
 	// Below ~40 columns a hanging indent leaves too little room; cutting is then the lesser evil.
 	const room = Math.max(24, width - indent);
-	for (const group of Object.keys(keyGroupTitles) as KeyGroup[]) {
+	// Every group has keys outside the prompts, which help leaves out.
+	for (const [group, title] of Object.entries(keyGroupTitles)) {
 		const rows = keymap.filter(binding => binding.group === group && binding.modes.some(mode => !(mode === 'prompt' || mode === 'confirm')));
-		if (rows.length === 0) {
-			continue;
-		}
-
-		lines.push(keyGroupTitles[group]);
+		lines.push(title);
 		for (const binding of rows) {
 			const [first = '', ...rest] = wrapWords(binding.help, room);
 			lines.push(`  ${binding.keys.join('/').padEnd(helpKeyWidth)} ${first}`, ...rest.map(line => ' '.repeat(indent) + line));

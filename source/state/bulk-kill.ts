@@ -5,9 +5,14 @@ import type {Session} from '../model/session.js';
 import {sessionKey} from '../model/types.js';
 import type {Action} from './actions.js';
 import {enqueue, parseGrace, setStatus} from './helpers.js';
-import {bulkCountLine, bulkGraceLine, bulkRestartLine} from './prompt-lines.js';
+import {
+	bulkCountLine,
+	bulkGraceLine,
+	bulkRestartLine,
+	restartAllLine,
+} from './prompt-lines.js';
 import {refusal} from './read-only.js';
-import {rebuildRows} from './table.js';
+import {rebuildRows, withPendingKill} from './table.js';
 import {writableId} from './targets.js';
 import type {
 	BulkKind,
@@ -16,25 +21,12 @@ import type {
 	State,
 } from './types.js';
 
-const table = {kind: 'table'} as const;
-
-const bulkPurposes = new Set(['bulk-grace', 'bulk-count', 'bulk-restart']);
-
-export function isBulkPurpose(purpose: string): boolean {
-	return bulkPurposes.has(purpose);
-}
-
-function targetOf(session: Session): BulkTarget | undefined {
-	const id = writableId(session);
-	return id === undefined
+function targetOf({host, memoryBytes, user, remote, services, id}: Session): BulkTarget | undefined {
+	const writable = writableId({id});
+	return writable === undefined
 		? undefined
 		: {
-			host: session.host,
-			id,
-			memoryBytes: session.memoryBytes,
-			user: session.user,
-			client: session.remote === undefined ? undefined : clientAddress(session.remote),
-			services: session.services,
+			host, id: writable, memoryBytes, user, client: remote === undefined ? undefined : clientAddress(remote), services,
 		};
 }
 
@@ -97,19 +89,23 @@ export function startBulkKill(state: State): State {
 	}, unwritable);
 }
 
-/** `R` with tags or a filter: the set, or (typing "restart") every session as before. */
-export function startBulkRestart(state: State): State | undefined {
-	if (state.tags.size === 0 && !state.filter) {
-		return undefined;
-	}
-
-	const {targets, scope, unwritable} = bulkScope(state);
+/** `R`: with tags or a filter the set (or all, typing "restart"); without, all after typing "restart". */
+export function askRestart(state: State): State {
 	const why = refusal(state, state.hosts, 'restartSession');
 	if (why) {
 		return setStatus(state, why, true);
 	}
 
 	const where = state.hosts.length === 1 ? state.hosts[0]! : `all ${state.hosts.length} hosts`;
+	if (state.tags.size === 0 && !state.filter) {
+		return {
+			...state, mode: {
+				kind: 'prompt', purpose: 'restart-all', label: restartAllLine(where), text: '',
+			},
+		};
+	}
+
+	const {targets, scope, unwritable} = bulkScope(state);
 	return withUnwritable({
 		...state,
 		bulkDraft: {kind: 'restart', targets, scope},
@@ -124,7 +120,7 @@ function request(state: State, kind: BulkKind, targets: readonly BulkTarget[], g
 		id: state.nextCommandId, kind, graceSeconds, total: targets.length, done: 0, gone: 0, failed: 0, reasons: [], running: true, stopRequested: false, stopped: false,
 	};
 	const next = enqueue({
-		...state, bulkDraft: undefined, bulk, mode: table,
+		...state, bulkDraft: undefined, bulk, mode: {kind: 'table'},
 	}, {kind: 'bulk', request: {kind, targets, graceSeconds}});
 	return setStatus(next, `${kind === 'kill' ? 'killing' : 'restarting'} ${targets.length} sessions… (Esc stops)`, false);
 }
@@ -138,7 +134,7 @@ export function submitBulkPrompt(state: State): State {
 
 	const draft = state.bulkDraft;
 	if (!draft) {
-		return {...state, mode: table};
+		return {...state, mode: {kind: 'table'}};
 	}
 
 	const text = mode.text.trim();
@@ -160,7 +156,7 @@ export function submitBulkPrompt(state: State): State {
 	}
 
 	if (mode.purpose === 'bulk-restart' && text === 'restart') {
-		const next: State = {...state, bulkDraft: undefined, mode: table};
+		const next: State = {...state, bulkDraft: undefined, mode: {kind: 'table'}};
 		return setStatus(enqueue(next, {kind: 'restartAll', hosts: [...state.hosts]}), 'restarting all sessions…', false);
 	}
 
@@ -168,7 +164,7 @@ export function submitBulkPrompt(state: State): State {
 }
 
 export function cancelBulkPrompt(state: State): State {
-	return setStatus({...state, bulkDraft: undefined, mode: table}, 'cancelled: no session was touched', false);
+	return setStatus({...state, bulkDraft: undefined, mode: {kind: 'table'}}, 'cancelled: no session was touched', false);
 }
 
 export function stopBulk(state: State): State | undefined {
@@ -210,27 +206,17 @@ export function onBulkAction(state: State, action: Extract<Action, {type: 'bulkI
 		return rebuildRows(next);
 	}
 
-	const progress = {...bulk};
-	if (action.outcome === 'done') {
-		progress.done++;
-	} else if (action.outcome === 'gone') {
-		progress.gone++;
-	} else {
-		progress.failed++;
-		const reason = sanitize(action.reason ?? 'unknown error');
-		if (!progress.reasons.includes(reason) && progress.reasons.length < 3) {
-			progress.reasons = [...progress.reasons, reason];
-		}
+	const progress: BulkProgress = {...bulk, [action.outcome]: bulk[action.outcome] + 1};
+	const reason = sanitize(action.reason ?? 'unknown error');
+	if (action.outcome === 'failed' && !progress.reasons.includes(reason) && progress.reasons.length < 3) {
+		progress.reasons = [...progress.reasons, reason];
 	}
 
 	let next: State = {...state, bulk: progress};
 	if (action.outcome === 'done' && bulk.kind === 'kill') {
-		const {graceSeconds} = bulk;
-		const pendingKills = new Map(state.pendingKills);
-		pendingKills.set(sessionKey({host: action.host, id: action.sessionId}), {
-			host: action.host, id: action.sessionId, sentMs: action.atMs, graceSeconds,
+		next = withPendingKill(next, {
+			host: action.host, id: action.sessionId, sentMs: action.atMs, graceSeconds: bulk.graceSeconds,
 		});
-		next = {...next, pendingKills};
 	} else if (action.outcome === 'done') {
 		next = {...next, restartsByUs: next.restartsByUs + 1};
 	}

@@ -3,7 +3,6 @@ import {
 	addListSample,
 	addServicesSample,
 	churnSummary,
-	type ChurnEntry,
 	type ChurnSummary,
 	createInvisibleHistory,
 	invisibleEstimate,
@@ -136,10 +135,6 @@ export function toggleChurn(state: State): State {
 	return {...state, mode: state.mode.kind === 'churn' ? {kind: 'table'} : {kind: 'churn'}};
 }
 
-function entryLine(entry: ChurnEntry, keyWidth: number): string {
-	return `  ${fitWidth(sanitize(entry.key), keyWidth)} ${String(entry.opened).padStart(6)} ${String(entry.closed).padStart(6)} ${String(entry.shortLived).padStart(6)}`;
-}
-
 const churnSections: Array<[keyof ChurnSummary['top'], string]> = [
 	['client', 'Client hosts'],
 	['subnet', 'Client subnets'],
@@ -173,14 +168,6 @@ export function sectionRows(counts: readonly number[], room: number): number[] {
 	return rows;
 }
 
-function invisibleLine(state: Pick<State, 'invisibleByHost'>): string {
-	const invisible = invisibleTotal(state);
-	// Fits 80 columns; "60 s" rather than formatDuration's "1m00s", which reads as a countdown.
-	return invisible === undefined
-		? 'Too brief for polling to see: not known yet (needs total_connections)'
-		: `Too brief for polling to see: ${invisible.count} in the last ${Math.round(invisible.spanMs / 1000)} s (total_connections - births)`;
-}
-
 /**
 The `c` panel: who opened and closed sessions in the last minute, busiest first, cut to `height`
 lines (the panel does not scroll).
@@ -188,9 +175,13 @@ lines (the panel does not scroll).
 export function churnPanelLines(state: Pick<State, 'churn' | 'invisibleByHost'>, nowMs: number, width: number, height: number): string[] {
 	const summary = churnSummary(state.churn, nowMs, Math.max(1, height));
 	const minutes = state.churn.options.windowMs / 60_000;
+	const invisible = invisibleTotal(state);
 	const lines = [
 		`Churn in the last ${minutes === 1 ? 'minute' : `${minutes} minutes`}: ${summary.opens} opened, ${summary.closes} closed, ${summary.shortLived} lived < ${state.churn.options.shortLivedSeconds}s`,
-		invisibleLine(state),
+		// Fits 80 columns; "60 s" rather than formatDuration's "1m00s", which reads as a countdown.
+		invisible === undefined
+			? 'Too brief for polling to see: not known yet (needs total_connections)'
+			: `Too brief for polling to see: ${invisible.count} in the last ${Math.round(invisible.spanMs / 1000)} s (total_connections - births)`,
 	];
 	const entries = churnSections.map(([dimension]) => summary.top[dimension]);
 	const counts = entries.map(list => list.length);
@@ -212,7 +203,7 @@ export function churnPanelLines(state: Pick<State, 'churn' | 'invisibleByHost'>,
 		}
 
 		for (const entry of shown) {
-			lines.push(entryLine(entry, keyWidth));
+			lines.push(`  ${fitWidth(sanitize(entry.key), keyWidth)} ${String(entry.opened).padStart(6)} ${String(entry.closed).padStart(6)} ${String(entry.shortLived).padStart(6)}`);
 		}
 	}
 

@@ -38,9 +38,7 @@ function moveColumn(state: State, step: number): State {
 	}
 
 	const order = [...choice.order];
-	const moved = order[from]!;
-	order[from] = order[to]!;
-	order[to] = moved;
+	order.splice(to, 0, ...order.splice(from, 1));
 	return withCursor({...state, columnChoice: {...choice, order}}, to);
 }
 

@@ -33,12 +33,7 @@ function connectedText(session: Session, options: DetailOptions): string | undef
 }
 
 function queryLines(session: Session, options: DetailOptions): string[] {
-	const queries = session.queries ?? [];
-	if (queries.length === 0) {
-		return ['  (none) MaxScale keeps no statements: set retain_last_statements'];
-	}
-
-	return queries.map(query => {
+	return (session.queries ?? []).map(query => {
 		const when = query.receivedMs === undefined ? '' : formatTime(query.receivedMs, {utc: options.utc});
 		const durations = query.responses
 			.map(response => `${sanitize(response.server)}${response.durationMs === undefined ? '' : ` ${formatMilliseconds(response.durationMs)}`}`)
@@ -47,6 +42,11 @@ function queryLines(session: Session, options: DetailOptions): string[] {
 		const text = sanitize(query.statement ?? query.command ?? '');
 		return `  ${when}${running} [${durations || '-'}] ${text}`;
 	});
+}
+
+/** A section's lines, or the one line that says why it has none. */
+function orNone(lines: string[], none: string): string[] {
+	return lines.length === 0 ? [none] : lines;
 }
 
 /**
@@ -98,12 +98,10 @@ export function detailLines(session: Session | undefined, options: DetailOptions
 
 	const cuts = Object.entries(session.fullLengths ?? {}).filter(([, length]) => typeof length === 'number');
 	if (cuts.length > 0) {
-		lines.push(`Texts cut to their first ${formatCount(maxTextLength)} characters (real length)`);
-		for (const [label, length] of cuts) {
-			lines.push(field(label, `${formatCount(length)} characters`));
-		}
+		lines.push(`Texts cut to their first ${formatCount(maxTextLength)} characters (real length)`, ...cuts.map(([label, length]) => field(label, `${formatCount(length)} characters`)));
 	}
 
+	const levels = session.logLevels;
 	lines.push(
 		field('state', session.state),
 		field('user', session.user),
@@ -118,58 +116,28 @@ export function detailLines(session: Session | undefined, options: DetailOptions
 		field('I/O (30s)', boundedText(session, 'ioActivity', String)),
 		field('client TLS', session.clientCipher),
 		'Backend connections',
-	);
-
-	const connections: readonly BackendConnection[] = session.connections ?? session.servers.map(server => ({server}));
-	if (connections.length === 0) {
-		lines.push('  (none)');
-	}
-
-	for (const connection of connections) {
-		const id = connection.connectionId === undefined ? '' : `  connection ${connection.connectionId}`;
-		// `cipher` is "" on a plain connection; absent when the server did not say (< 2.3).
-		const cipher = connection.cipher === undefined ? '' : (connection.cipher ? `  TLS ${sanitize(connection.cipher)}` : '  no TLS');
-		lines.push(`  ${sanitize(connection.server)}${id}${cipher}`);
-	}
-
-	lines.push('Client connection attributes');
-	const attributes = Object.entries(session.connectionAttributes ?? {});
-	if (attributes.length === 0) {
-		lines.push('  (none reported)');
-	}
-
-	for (const [name, value] of attributes) {
-		lines.push(field(name, value));
-	}
-
-	lines.push('Memory');
-	const memory = Object.entries(session.memory ?? {});
-	if (memory.length === 0) {
-		lines.push(session.memoryBytes === undefined && !isUnknown(session, 'memoryBytes') ? '  (not reported: needs MaxScale 22.08)' : field('total', boundedText(session, 'memoryBytes', formatBytes)));
-	}
-
-	for (const [name, bytes] of memory) {
-		lines.push(field(name, formatBytes(bytes)));
-	}
-
-	const levels = session.logLevels;
-	lines.push(
+		...orNone((session.connections ?? session.servers.map((server): BackendConnection => ({server}))).map(connection => {
+			const id = connection.connectionId === undefined ? '' : `  connection ${connection.connectionId}`;
+			// `cipher` is "" on a plain connection; absent when the server did not say (< 2.3).
+			const cipher = connection.cipher === undefined ? '' : (connection.cipher ? `  TLS ${sanitize(connection.cipher)}` : '  no TLS');
+			return `  ${sanitize(connection.server)}${id}${cipher}`;
+		}), '  (none)'),
+		'Client connection attributes',
+		...orNone(Object.entries(session.connectionAttributes ?? {}).map(([name, value]) => field(name, value)), '  (none reported)'),
+		'Memory',
+		...orNone(
+			Object.entries(session.memory ?? {}).map(([name, bytes]) => field(name, formatBytes(bytes))),
+			session.memoryBytes === undefined && !isUnknown(session, 'memoryBytes') ? '  (not reported: needs MaxScale 22.08)' : field('total', boundedText(session, 'memoryBytes', formatBytes)),
+		),
 		'Log levels',
 		levels
 			? '  ' + logLevels.map(level => `${level.replace('log_', '')} ${levels[level] === undefined ? '-' : (levels[level] ? 'on' : 'off')}`).join('  ')
 			: '  (not reported: needs MaxScale 6.0)',
 		'Last queries',
-		...queryLines(session, options),
+		...orNone(queryLines(session, options), '  (none) MaxScale keeps no statements: set retain_last_statements'),
 		'Session log',
+		...orNone((session.log ?? []).map(entry => `  ${sanitize(entry)}`), '  (none) MaxScale keeps no session log: set session_trace'),
 	);
-	const log = session.log ?? [];
-	if (log.length === 0) {
-		lines.push('  (none) MaxScale keeps no session log: set session_trace');
-	}
-
-	for (const entry of log) {
-		lines.push(`  ${sanitize(entry)}`);
-	}
 
 	return lines;
 }

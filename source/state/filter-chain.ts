@@ -1,20 +1,12 @@
 import type {KeyPress} from '../keymap.js';
 import {fitLine, type Line} from '../model/fit-line.js';
 import {sanitize} from '../model/sanitize.js';
-import {sessionKey} from '../model/types.js';
 import type {Action} from './actions.js';
 import {enqueue, setStatus} from './helpers.js';
 import {refusal} from './read-only.js';
-import {
-	aimedSession,
-	describeSession,
-	unwritableText,
-	writableId,
-} from './targets.js';
+import {withTarget} from './targets.js';
 import type {PaneSize, StyledLine} from './tone.js';
 import type {Mode, State} from './types.js';
-
-const table = {kind: 'table'} as const;
 
 /** `a → b`, or `no filters`, as the status line and the picker say it. */
 export function chainText(chain: readonly string[], ascii = false): string {
@@ -34,25 +26,11 @@ export function filterPickerItems(mode: Pick<FilterPickerMode, 'chain' | 'availa
 
 /** `f`: the filter chain picker of the selected session (or the one in the detail pane). */
 export function openFilterChain(state: State): State {
-	const session = aimedSession(state);
-	if (!session) {
-		return setStatus(state, 'no session selected', true);
-	}
-
-	const why = refusal(state, [session.host], 'patchSession');
-	if (why) {
-		return setStatus(state, why, true);
-	}
-
-	const id = writableId(session);
-	if (id === undefined) {
-		return setStatus(state, unwritableText(session), true);
-	}
-
-	const mode: FilterPickerMode = {
-		kind: 'filters', key: sessionKey(session), host: session.host, id, label: describeSession(session), chain: [...session.filters], serverChain: session.filters, cursor: 0, busy: true,
-	};
-	return enqueue({...state, mode}, {kind: 'loadFilters', host: session.host, sessionId: id});
+	return withTarget(state, 'patchSession', ({key, host, id, label}, session) => enqueue({
+		...state, mode: {
+			kind: 'filters', key, host, id, label, chain: [...session.filters], serverChain: session.filters, cursor: 0, busy: true,
+		},
+	}, {kind: 'loadFilters', host, sessionId: id}));
 }
 
 export type PickerStep = 'up' | 'down' | 'toggle' | 'earlier' | 'later' | 'empty' | 'apply' | 'close';
@@ -131,7 +109,7 @@ export function onFilterChain(state: State, step: PickerStep | undefined): State
 		case 'close': {
 			// After an apply the status line already says what the server reports: leave it.
 			const isEdited = mode.chain.length !== mode.serverChain.length || mode.chain.some((name, index) => name !== mode.serverChain[index]);
-			return isEdited ? setStatus({...state, mode: table}, 'filter chain edits not applied; nothing was sent', false) : {...state, mode: table};
+			return isEdited ? setStatus({...state, mode: {kind: 'table'}}, 'filter chain edits not applied; nothing was sent', false) : {...state, mode: {kind: 'table'}};
 		}
 
 		case undefined: {

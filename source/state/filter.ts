@@ -5,8 +5,6 @@ import {filterLine} from './prompt-lines.js';
 import {rebuildRows} from './table.js';
 import type {State} from './types.js';
 
-const table = {kind: 'table'} as const;
-
 /** The rows filtered by `text`, or why `text` is not a filter. */
 export function applyFilterText(state: State, text: string): State | string {
 	const parsed = parseFilter(text);
@@ -54,11 +52,11 @@ export function submitFilter(state: State): State {
 	}
 
 	const text = applied.filterText;
-	return setStatus({...applied, mode: table, filterBefore: undefined}, text === '' ? 'filter cleared' : `filter: ${sanitize(text)}`, false);
+	return setStatus({...applied, mode: {kind: 'table'}, filterBefore: undefined}, text === '' ? 'filter cleared' : `filter: ${sanitize(text)}`, false);
 }
 
 export function cancelFilter(state: State): State {
 	const restored = applyFilterText(state, state.filterBefore ?? '');
 	const next = typeof restored === 'string' ? state : restored;
-	return setStatus({...next, mode: table, filterBefore: undefined}, 'filter unchanged', false);
+	return setStatus({...next, mode: {kind: 'table'}, filterBefore: undefined}, 'filter unchanged', false);
 }

@@ -3,6 +3,7 @@ import {sanitize} from '../model/sanitize.js';
 import {displayWidth} from '../model/text.js';
 import type {HostState, HostStatus} from '../model/types.js';
 import type {ToneLine} from './tone.js';
+import type {State} from './types.js';
 
 export type FleetLineInput = {
 	hosts: readonly string[];
@@ -62,25 +63,16 @@ function hostText(view: HostView, options: Pick<FleetLineInput, 'utc'>): string 
 	}
 }
 
-function views(input: FleetLineInput): HostView[] {
-	return input.hosts.map(host => {
-		const status = input.statuses.get(host);
-		return {host, state: shownState(status, input.nowMs), status};
-	});
-}
-
-function worstFirst(list: readonly HostView[]): HostView[] {
-	return [...list].sort((a, b) => severity[b.state] - severity[a.state]
-		|| (a.status?.lastSuccessMs ?? 0) - (b.status?.lastSuccessMs ?? 0));
-}
-
 /**
 The fleet's state for the header: every host on one line when that fits, else
 `50 hosts: 48 ok, 1 stale, 1 down` with the worst hosts named on the lines after it.
 */
 export function fleetStatusLines(input: FleetLineInput): ToneLine[] {
 	const maxLines = input.maxLines ?? 2;
-	const all = views(input);
+	const all = input.hosts.map((host): HostView => {
+		const status = input.statuses.get(host);
+		return {host, state: shownState(status, input.nowMs), status};
+	});
 	const worst = Math.max(0, ...all.map(view => severity[view.state]));
 	const tone = worst >= 2 ? (worst === 3 ? 'error' : 'warning') : 'dim';
 	const oneLine = all.map(view => hostText(view, input)).join('  ');
@@ -92,7 +84,8 @@ export function fleetStatusLines(input: FleetLineInput): ToneLine[] {
 		.map(state => [state, all.filter(view => view.state === state).length] as const)
 		.filter(([, count]) => count > 0)
 		.map(([state, count]) => `${count} ${state}`);
-	const failing = worstFirst(all.filter(view => view.state !== 'ok'));
+	const failing = all.filter(view => view.state !== 'ok')
+		.sort((a, b) => severity[b.state] - severity[a.state] || (a.status?.lastSuccessMs ?? 0) - (b.status?.lastSuccessMs ?? 0));
 	const summary = `${all.length} hosts: ${counts.join(', ')}`;
 	if (failing.length === 0) {
 		return [{text: summary, tone}];
@@ -115,13 +108,7 @@ export function fleetStatusLines(input: FleetLineInput): ToneLine[] {
 	return lines;
 }
 
-export type AccessInput = {
-	readOnly: boolean;
-	hosts: readonly string[];
-	statuses: ReadonlyMap<string, HostStatus>;
-	/** Hosts reached over HTTPS without checking their certificate. */
-	insecureHosts?: readonly string[];
-};
+type AccessInput = Pick<State, 'readOnly' | 'hosts' | 'statuses' | 'insecureHosts'>;
 
 /** `[RO]` when nothing can be changed (on some hosts: `[RO: a, b]`), for the first header line. */
 export function accessBadge(input: AccessInput): string {

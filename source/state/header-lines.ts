@@ -17,19 +17,13 @@ import {isFrozen} from './table.js';
 import type {ToneLine} from './tone.js';
 import type {State} from './types.js';
 
-export type HeaderInput = {
-	hosts: readonly string[];
-	statuses: ReadonlyMap<string, HostStatus>;
+export type HeaderInput = Pick<State, 'hosts' | 'statuses' | 'paused' | 'intervalSeconds'> & {
 	sessionCount: number;
 	/** Some host has sent a session list. */
 	hasData: boolean;
 	/** The table rows on screen, 1-based, when the table is scrolled: `41–74 of 1,000 sessions`. */
 	shownRange?: {first: number; last: number};
-	paused: boolean;
-	intervalSeconds: number;
 	nowMs: number;
-	/** At most this many lines for failing hosts. */
-	maxErrorLines?: number;
 	/** Screen width, for the fleet line (several hosts). Default 80. */
 	width?: number;
 	utc?: boolean;
@@ -48,26 +42,17 @@ function seconds(ms: number): string {
 
 function versionText(statuses: readonly HostStatus[]): string | undefined {
 	const versions = [...new Set(statuses.map(status => status.versionText).filter(text => text !== undefined))];
-	if (versions.length === 0) {
-		return undefined;
-	}
-
-	return versions.length === 1 ? `MaxScale ${sanitize(versions[0]!)}` : `MaxScale ${versions.map(text => sanitize(text)).join('/')}`;
+	return versions.length === 0 ? undefined : `MaxScale ${versions.map(text => sanitize(text)).join('/')}`;
 }
 
-function isFailing(status: HostStatus): boolean {
-	return status.state === 'stale' || status.state === 'down' || status.error !== undefined;
-}
-
-function hostErrorLine(status: HostStatus, nowMs: number, isMultiHost: boolean, width: number, ascii?: boolean): string {
-	const where = isMultiHost ? `${status.host}: ` : '';
+function hostErrorLine(status: HostStatus, nowMs: number, width: number, ascii?: boolean): string {
 	const error = sanitize(status.error ?? (status.state === 'down' ? 'not reachable' : 'last poll failed'));
 	// The verdict goes first, and the error's reason (`(connection refused)`) stays at its end: a narrow
 	// terminal cuts the middle of the message instead.
 	const data = status.lastSuccessMs === undefined
 		? 'no data yet'
 		: `stale data, ${formatDuration(Math.max(0, (nowMs - status.lastSuccessMs) / 1000))} old`;
-	return fitLine([{text: `${data}  `, priority: 9}, ...errorLine(`${where}${error}`)], width, {ascii});
+	return fitLine([{text: `${data}  `, priority: 9}, ...errorLine(error)], width, {ascii});
 }
 
 /**
@@ -112,64 +97,46 @@ function countText(count: number, range: HeaderInput['shownRange']): string {
 	return range ? `${formatCount(range.first)}–${formatCount(range.last)} of ${sessions}` : sessions;
 }
 
+/** The parts that are there, two spaces apart. */
+function spaced(...parts: Array<string | false | undefined>): string {
+	return parts.filter(part => typeof part === 'string').join('  ');
+}
+
 /** The top lines of the screen, from the poller's host statuses. */
 export function headerLines(input: HeaderInput): ToneLine[] {
 	const {hosts, nowMs} = input;
 	const statuses = hosts.map(host => input.statuses.get(host)).filter(status => status !== undefined);
 	const where = hosts.length === 1 ? hosts[0]! : `${hosts.length} hosts`;
-	const lines: ToneLine[] = [];
-
-	if (input.hasData) {
-		// The count before the version: a narrow terminal cuts the end of the line.
-		const parts = ['maxtop', where, countText(input.sessionCount, input.shownRange)];
-		const version = versionText(statuses);
-		if (version) {
-			parts.push(version);
-		}
-
-		if (input.paused) {
-			parts.push('PAUSED (p resumes)');
-		}
-
-		lines.push({text: parts.join('  '), tone: 'normal'});
-	} else {
-		lines.push({text: `maxtop  connecting to ${where}…${input.paused ? '  PAUSED' : ''}`, tone: 'normal'});
-	}
-
-	const timing = [`refresh ${input.intervalSeconds}s`];
 	const effective = Math.max(0, ...statuses.map(status => status.effectiveIntervalMs));
-	if (effective > 0 && effective !== input.intervalSeconds * 1000) {
-		const reason = statuses.find(status => status.effectiveIntervalMs === effective)?.intervalReason;
-		timing[0] += ` (effective ${seconds(effective)}${reason ? `: ${sanitize(reason)}` : ''})`;
-	}
-
+	const reason = statuses.find(status => status.effectiveIntervalMs === effective)?.intervalReason;
+	const effectiveText = effective > 0 && effective !== input.intervalSeconds * 1000 ? ` (effective ${seconds(effective)}${reason ? `: ${sanitize(reason)}` : ''})` : '';
 	const durations = statuses.map(status => status.lastListDurationMs).filter(ms => ms !== undefined);
-	if (durations.length > 0) {
-		timing.push(`poll ${formatMilliseconds(Math.max(...durations))}`);
-	}
-
-	const updated = updatedText(statuses, nowMs, input.replayAtMs, input.utc);
-	if (updated) {
-		timing.push(updated);
-	}
-
-	lines.push({text: timing.join('  '), tone: 'dim'});
-
-	const maxErrorLines = input.maxErrorLines ?? 2;
+	const lines: ToneLine[] = [
+		{
+			// The count before the version: a narrow terminal cuts the end of the line.
+			text: input.hasData
+				? spaced('maxtop', where, countText(input.sessionCount, input.shownRange), versionText(statuses), input.paused && 'PAUSED (p resumes)')
+				: `maxtop  connecting to ${where}…${input.paused ? '  PAUSED' : ''}`,
+			tone: 'normal',
+		},
+		{
+			text: spaced(
+				`refresh ${input.intervalSeconds}s${effectiveText}`,
+				durations.length > 0 && `poll ${formatMilliseconds(Math.max(...durations))}`,
+				updatedText(statuses, nowMs, input.replayAtMs, input.utc),
+			),
+			tone: 'dim',
+		},
+	];
 	if (hosts.length > 1) {
 		return [...lines, ...fleetStatusLines({
-			hosts, statuses: input.statuses, nowMs: input.replayAtMs ?? nowMs, width: input.width ?? 80, utc: input.utc, maxLines: maxErrorLines,
+			hosts, statuses: input.statuses, nowMs: input.replayAtMs ?? nowMs, width: input.width ?? 80, utc: input.utc,
 		})];
 	}
 
-	const failing = statuses.filter(status => isFailing(status));
-	const shown = failing.length > maxErrorLines ? failing.slice(0, maxErrorLines - 1) : failing;
-	for (const status of shown) {
-		lines.push({text: hostErrorLine(status, nowMs, hosts.length > 1, input.width ?? 80, input.ascii), tone: status.lastSuccessMs === undefined ? 'error' : 'warning'});
-	}
-
-	if (shown.length < failing.length) {
-		lines.push({text: `maxtop: ${failing.length - shown.length} more hosts failing; their data is stale`, tone: 'error'});
+	const [status] = statuses;
+	if (status && (status.state === 'stale' || status.state === 'down' || status.error !== undefined)) {
+		lines.push({text: hostErrorLine(status, nowMs, input.width ?? 80, input.ascii), tone: status.lastSuccessMs === undefined ? 'error' : 'warning'});
 	}
 
 	return lines;
@@ -177,55 +144,33 @@ export function headerLines(input: HeaderInput): ToneLine[] {
 
 /** Short notes for the end of the header's first line: they come and go often, so they must not move the table. */
 export function firstLineNotes(state: State, nowMs: number, glyphs: Glyphs): string {
-	const notes: string[] = [];
-	if (state.tags.size > 0) {
-		notes.push(`${glyphs.tag} ${state.tags.size} tagged`);
-	}
-
-	if (isFrozen(state, nowMs)) {
-		notes.push('order frozen');
-	}
-
-	return notes.join('  ');
+	return spaced(state.tags.size > 0 && `${glyphs.tag} ${state.tags.size} tagged`, isFrozen(state, nowMs) && 'order frozen');
 }
 
 /** Header lines for a replay, the filter, a bulk action and churn; empty until there is something to say. */
 export function activityLines(state: State, nowMs: number, glyphs: Glyphs, utc?: boolean): ToneLine[] {
-	const lines: ToneLine[] = [];
-	const notes: string[] = [];
-	if (state.isReplay && state.lastSnapshotMs !== undefined) {
-		notes.push(`REPLAY ${formatTime(state.lastSnapshotMs, {utc})}  ←/→ step`);
-	}
-
-	if (state.filter) {
-		notes.push(`filter: ${sanitize(state.filterText)}  ${formatCount(state.rows.length)} of ${formatCount(state.totalCount)} sessions`);
-	}
-
-	if (state.bulk?.running) {
-		notes.push(bulkProgressText(state.bulk));
-	}
-
-	if (notes.length > 0) {
-		lines.push({text: notes.join('  '), tone: 'normal'});
-	}
-
+	const notes = spaced(
+		state.isReplay && state.lastSnapshotMs !== undefined && `REPLAY ${formatTime(state.lastSnapshotMs, {utc})}  ←/→ step`,
+		state.filter && `filter: ${sanitize(state.filterText)}  ${formatCount(state.rows.length)} of ${formatCount(state.totalCount)} sessions`,
+		state.bulk?.running && bulkProgressText(state.bulk),
+	);
+	const lines: ToneLine[] = notes === '' ? [] : [{text: notes, tone: 'normal'}];
 	const {churn} = state;
 	// A quiet server gets no churn line, so the table does not move down for nothing.
 	if (churn.history.items.some(sample => sample.opens > 0 || sample.closes > 0)) {
 		const interval = churn.lastInterval;
 		const summary = churnSummary(churn, nowMs, 0);
-		const parts = [
-			`churn +${interval.opens} -${interval.closes}`,
-			`${Math.round(summary.opensPerMinute)}/min opened ${Math.round(summary.closesPerMinute)}/min closed`,
-			`sessions ${sparkline(historyValues(churn, 'sessions'), 20, glyphs, {relative: true})}`,
-			`opens ${sparkline(historyValues(churn, 'opens'), 20, glyphs)}`,
-		];
 		const invisible = invisibleTotal(state);
-		if (invisible && invisible.count > 0) {
-			parts.push(`unseen ${invisible.count}`);
-		}
-
-		lines.push({text: parts.join('  '), tone: 'dim'});
+		lines.push({
+			text: spaced(
+				`churn +${interval.opens} -${interval.closes}`,
+				`${Math.round(summary.opensPerMinute)}/min opened ${Math.round(summary.closesPerMinute)}/min closed`,
+				`sessions ${sparkline(historyValues(churn, 'sessions'), 20, glyphs, {relative: true})}`,
+				`opens ${sparkline(historyValues(churn, 'opens'), 20, glyphs)}`,
+				invisible !== undefined && invisible.count > 0 && `unseen ${invisible.count}`,
+			),
+			tone: 'dim',
+		});
 	}
 
 	return lines;

@@ -9,11 +9,7 @@ import {sanitize} from '../model/sanitize.js';
 import {logLevels, type Session} from '../model/session.js';
 import {isDescendingByDefault, sortKeyOrder} from '../model/sort.js';
 import {sessionKey, type SortKey} from '../model/types.js';
-import {
-	startBulkKill,
-	startBulkRestart,
-	stopBulk,
-} from './bulk-kill.js';
+import {askRestart, startBulkKill, stopBulk} from './bulk-kill.js';
 import {toggleChurn} from './churn-panel.js';
 import {columnChooserKeys} from './column-chooser.js';
 import {clearFilter, openFilterPrompt} from './filter.js';
@@ -28,7 +24,7 @@ import {
 import {enqueue, setStatus} from './helpers.js';
 import {askLease} from './lease.js';
 import {openLogLevels, toggleLogLevel} from './log-levels.js';
-import {killGraceLine, restartAllLine, restartConfirmLine} from './prompt-lines.js';
+import {killGraceLine, restartConfirmLine} from './prompt-lines.js';
 import {
 	backspaceInPrompt,
 	cancelPrompt,
@@ -37,7 +33,7 @@ import {
 	submitPrompt,
 	typeIntoPrompt,
 } from './prompts.js';
-import {refusal, toggleWrite} from './read-only.js';
+import {toggleWrite} from './read-only.js';
 import {
 	freeze,
 	moveCursorTo,
@@ -46,12 +42,7 @@ import {
 	unfrozen,
 } from './table.js';
 import {clearTags, toggleTag} from './tags.js';
-import {
-	aimedSession,
-	targetOf,
-	unwritableText,
-	writableId,
-} from './targets.js';
+import {unwritableText, withTarget, writableId} from './targets.js';
 import type {State} from './types.js';
 
 type KeyHandler = (state: State, input: string, key: KeyPress) => State;
@@ -107,56 +98,20 @@ function changeInterval(state: State, step: number): State {
 	return setStatus({...state, intervalSeconds}, `refresh every ${intervalSeconds}s requested`, false);
 }
 
-function page(state: State): number {
-	return Math.max(1, state.pageSize);
-}
-
 function askKillOrRestart(state: State, action: 'killSession' | 'restartSession'): State {
-	const session = aimedSession(state);
-	if (!session) {
-		return setStatus(state, 'no session selected', true);
-	}
-
-	const why = refusal(state, [session.host], action);
-	if (why) {
-		return setStatus(state, why, true);
-	}
-
-	const target = targetOf(session);
-	if (!target) {
-		return setStatus(state, unwritableText(session), true);
-	}
-
-	const under = state.mode.kind === 'detail' ? {under: state.mode} : {};
-	return {
-		...state,
-		mode: action === 'restartSession'
-			? {
-				kind: 'confirm', purpose: 'restart', question: restartConfirmLine(target), target, ...under,
-			}
-			: {
-				kind: 'prompt', purpose: 'kill-grace', label: killGraceLine(target), text: '', target, ...under,
-			},
-	};
-}
-
-function askRestartAll(state: State): State {
-	const bulk = startBulkRestart(state);
-	if (bulk) {
-		return bulk;
-	}
-
-	const why = refusal(state, state.hosts, 'restartSession');
-	if (why) {
-		return setStatus(state, why, true);
-	}
-
-	const where = state.hosts.length === 1 ? state.hosts[0]! : `all ${state.hosts.length} hosts`;
-	return {
-		...state, mode: {
-			kind: 'prompt', purpose: 'restart-all', label: restartAllLine(where), text: '',
-		},
-	};
+	return withTarget(state, action, target => {
+		const under = state.mode.kind === 'detail' ? {under: state.mode} : {};
+		return {
+			...state,
+			mode: action === 'restartSession'
+				? {
+					kind: 'confirm', purpose: 'restart', question: restartConfirmLine(target), target, ...under,
+				}
+				: {
+					kind: 'prompt', purpose: 'kill-grace', label: killGraceLine(target), text: '', target, ...under,
+				},
+		};
+	});
 }
 
 function openDetail(state: State): State {
@@ -177,21 +132,14 @@ function openDetail(state: State): State {
 
 /** The text `y` copies: enough to paste into an incident channel. */
 export function copyText(session: Session): string {
-	const parts = [
+	return sanitize([
 		`session ${session.id}`,
 		`${session.user ?? '?'}@${formatAddress(session.remote, session.port) || '?'}`,
 		`service ${session.services.join(',') || '?'}`,
 		`backends ${session.servers.join(',') || '-'}`,
-	];
-	if (session.memoryBytes !== undefined) {
-		parts.push(`mem ${formatBytes(session.memoryBytes)}`);
-	}
-
-	if (session.idleSeconds !== undefined) {
-		parts.push(`idle ${formatDuration(session.idleSeconds)}`);
-	}
-
-	return sanitize(parts.join('  '));
+		session.memoryBytes !== undefined && `mem ${formatBytes(session.memoryBytes)}`,
+		session.idleSeconds !== undefined && `idle ${formatDuration(session.idleSeconds)}`,
+	].filter(part => part !== false).join('  '));
 }
 
 function copySession(state: State): State {
@@ -215,8 +163,8 @@ const handlers: Record<ActionName, KeyHandler> = {
 	quit: state => ({...state, quit: true}),
 	cursorUp: state => move(state, -1),
 	cursorDown: state => move(state, 1),
-	pageUp: state => move(state, -page(state)),
-	pageDown: state => move(state, page(state)),
+	pageUp: state => move(state, -Math.max(1, state.pageSize)),
+	pageDown: state => move(state, Math.max(1, state.pageSize)),
 	home: state => move(state, 'start'),
 	end: state => move(state, 'end'),
 	sortIdle: state => sortBy(state, 'idle'),
@@ -242,7 +190,7 @@ const handlers: Record<ActionName, KeyHandler> = {
 	openLogLevels: oneSession(openLogLevels),
 	toggleLogLevel,
 	restartSession: oneSession(state => askKillOrRestart(state, 'restartSession')),
-	restartAll: askRestartAll,
+	restartAll: askRestart,
 	killSession: oneSession(state => askKillOrRestart(state, 'killSession')),
 	togglePause(state) {
 		const isPaused = !state.paused;
@@ -284,6 +232,10 @@ export function applyKey(state: State, input: string, key: KeyPress): State {
 	return binding ? handlers[binding.action](state, input, key) : state;
 }
 
+const typedKeys: Record<string, [string, KeyPress]> = {
+	'\r': ['\r', {return: true}], '\n': ['\r', {return: true}], '\u{7F}': ['', {backspace: true}], '\b': ['', {backspace: true}],
+};
+
 /**
 Keys typed fast (tmux send-keys, a laggy SSH link, a paste) reach Ink as one string such as
 `3\ry`, without key flags. Each character is a key of its own, in order, so an answer and the
@@ -297,13 +249,8 @@ export function applyKeys(state: State, input: string, key: KeyPress): State {
 
 	let next = state;
 	for (const character of characters) {
-		if (character === '\r' || character === '\n') {
-			next = applyKey(next, '\r', {return: true});
-		} else if (character === '\u{7F}' || character === '\b') {
-			next = applyKey(next, '', {backspace: true});
-		} else {
-			next = applyKey(next, character, {});
-		}
+		const [typed, flags] = typedKeys[character] ?? [character, {}];
+		next = applyKey(next, typed, flags);
 	}
 
 	return next;

@@ -5,7 +5,7 @@ import type {Action} from './actions.js';
 import {afterQuestion, enqueue, setStatus} from './helpers.js';
 import {leaseLine} from './prompt-lines.js';
 import {refusal} from './read-only.js';
-import type {Lease, Mode, State} from './types.js';
+import type {Lease, State} from './types.js';
 
 const defaultLeaseMinutes = 10;
 const maxLeaseMinutes = 24 * 60;
@@ -48,9 +48,7 @@ export function submitLease(state: State, text: string): State {
 	}
 
 	const level: LogLevel = logLevels[from.cursor]!;
-	const back = afterQuestion(state.mode);
-	const mode: Mode = back.kind === 'log' ? {...back, busy: true} : back;
-	return setStatus(enqueue({...state, mode}, {
+	return setStatus(enqueue({...state, mode: {...from, busy: true}}, {
 		kind: 'lease', host: from.host, sessionId: from.id, level, minutes,
 	}), `turning ${level} on for ${minutes} min…`, false);
 }

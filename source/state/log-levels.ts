@@ -1,33 +1,20 @@
 import {fitLine, type Line} from '../model/fit-line.js';
 import {logLevels} from '../model/session.js';
-import {sessionKey} from '../model/types.js';
 import type {Action} from './actions.js';
 import {enqueue, setStatus} from './helpers.js';
 import {dropLeaseOnToggle} from './lease.js';
 import {refusal} from './read-only.js';
-import {selectedSession} from './table.js';
-import {unwritableText, writableId} from './targets.js';
+import {withTarget} from './targets.js';
 import type {PaneSize, StyledLine} from './tone.js';
 import type {Mode, State} from './types.js';
 
 /** `l`: the log panel of the selected session, its levels asked of the server. */
 export function openLogLevels(state: State): State {
-	const session = selectedSession(state);
-	if (!session) {
-		return setStatus(state, 'no session selected', true);
-	}
-
-	const id = writableId(session);
-	if (id === undefined) {
-		return setStatus(state, unwritableText(session), true);
-	}
-
-	const next: State = {
+	return withTarget(state, undefined, ({key, host, id}) => enqueue({
 		...state, mode: {
-			kind: 'log', key: sessionKey(session), host: session.host, id, cursor: 1, busy: true,
+			kind: 'log', key, host, id, cursor: 1, busy: true,
 		},
-	};
-	return enqueue(next, {kind: 'getLogLevels', host: session.host, sessionId: id});
+	}, {kind: 'getLogLevels', host, sessionId: id}));
 }
 
 export function toggleLogLevel(state: State): State {

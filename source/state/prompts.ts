@@ -21,12 +21,10 @@ type PromptHandlers = {
 	edit?: (state: State, text: string) => State;
 };
 
-const table = {kind: 'table'} as const;
-
 function submitKillGrace(state: State, text: string): State {
 	const {mode} = state;
 	if (mode.kind !== 'prompt' || !mode.target) {
-		return {...state, mode: table};
+		return {...state, mode: {kind: 'table'}};
 	}
 
 	const graceSeconds = parseGrace(text);
@@ -44,11 +42,11 @@ function submitKillGrace(state: State, text: string): State {
 
 function submitRestartAll(state: State, text: string): State {
 	if (text === '') {
-		return setStatus({...state, mode: table}, 'cancelled: no session was restarted', false);
+		return setStatus({...state, mode: {kind: 'table'}}, 'cancelled: no session was restarted', false);
 	}
 
 	return text === 'restart' || state.mode.kind !== 'prompt'
-		? setStatus(enqueue({...state, mode: table}, {kind: 'restartAll', hosts: [...state.hosts]}), 'restarting all sessions…', false)
+		? setStatus(enqueue({...state, mode: {kind: 'table'}}, {kind: 'restartAll', hosts: [...state.hosts]}), 'restarting all sessions…', false)
 		: {...state, mode: {...state.mode, error: 'type exactly "restart", or Esc to cancel'}};
 }
 

@@ -7,7 +7,6 @@ import {withUniqueIds} from '../model/session.js';
 import {
 	type CountersSnapshot,
 	type Grouping,
-	sessionKey,
 	type SortKey,
 } from '../model/types.js';
 import type {Action} from './actions.js';
@@ -21,7 +20,12 @@ import {onLeaseStarted, onLeaseTick} from './lease.js';
 import {onLogLevelsLoaded} from './log-levels.js';
 import {fitScreen} from './screen.js';
 import {screenOf} from './selectors.js';
-import {clampOffset, rebuildRows, withClock} from './table.js';
+import {
+	clampOffset,
+	rebuildRows,
+	withClock,
+	withPendingKill,
+} from './table.js';
 import type {PendingKill, State} from './types.js';
 
 export type InitialOptions = {
@@ -95,20 +99,12 @@ poller paces them apart), so each keeps its last fresh value.
 */
 function applyCounters(state: State, snapshot: CountersSnapshot): State {
 	const last = state.counters.get(snapshot.host);
-	const merged: CountersSnapshot = {
-		host: snapshot.host,
-		atMs: snapshot.atMs,
-		threads: snapshot.threads ?? last?.threads,
-		services: snapshot.services ?? last?.services,
+	const merged = {...snapshot, threads: snapshot.threads ?? last?.threads, services: snapshot.services ?? last?.services};
+	return {
+		...state,
+		counters: new Map(state.counters).set(snapshot.host, merged),
+		previousCounters: last ? new Map(state.previousCounters).set(snapshot.host, last) : state.previousCounters,
 	};
-	const counters = new Map(state.counters);
-	counters.set(snapshot.host, merged);
-	const previousCounters = new Map(state.previousCounters);
-	if (last) {
-		previousCounters.set(snapshot.host, last);
-	}
-
-	return {...state, counters, previousCounters};
 }
 
 function goneText(ids: string[]): string {
@@ -128,8 +124,7 @@ function onSessions(state: State, action: Extract<Action, {type: 'sessions'}>): 
 	const {host} = action.snapshot;
 	const {sessions, duplicates} = withUniqueIds(action.snapshot.sessions);
 	const snapshot = duplicates === 0 ? action.snapshot : {...action.snapshot, sessions};
-	const sessionsByHost = new Map(state.sessionsByHost);
-	sessionsByHost.set(host, sessions);
+	const sessionsByHost = new Map(state.sessionsByHost).set(host, sessions);
 	let next = rebuildRows(onChurnSessions({...state, sessionsByHost}, snapshot), {host});
 	next = noteDuplicates(next, host, duplicates);
 
@@ -172,11 +167,7 @@ function scopeStatus(before: State, after: State): State {
 	}
 
 	const screen = screenOf(after);
-	if (status !== before.status) {
-		return status.screen === screen ? after : {...after, status: {...status, screen}};
-	}
-
-	return status.screen === screen ? after : {...after, status: undefined};
+	return status.screen === screen ? after : {...after, status: status === before.status ? undefined : {...status, screen}};
 }
 
 /** Said once when a host's lists start to repeat ids, not at every poll (that would hide every other message). */
@@ -220,11 +211,7 @@ const handlers: {[T in Action['type']]: Handler<T>} = {
 	key: (state, action) => applyKeys(fitted(withClock(state, action.atMs)), action.input, action.key),
 	sessions: onSessions,
 	counters: (state, action) => onChurnCounters(applyCounters(state, action.snapshot), action.snapshot),
-	status(state, action) {
-		const statuses = new Map(state.statuses);
-		statuses.set(action.status.host, action.status);
-		return {...state, statuses};
-	},
+	status: (state, action) => ({...state, statuses: new Map(state.statuses).set(action.status.host, action.status)}),
 	detail(state, action) {
 		const mode = shownMode(state.mode);
 		if (mode.kind !== 'detail' || mode.host !== action.host || mode.id !== action.id) {
@@ -268,14 +255,10 @@ const handlers: {[T in Action['type']]: Handler<T>} = {
 	leaseStarted: onLeaseStarted,
 	leaseTick: (state, action) => onLeaseTick(state, action.nowMs),
 	killSent(state, action) {
-		const pendingKills = new Map(state.pendingKills);
-		pendingKills.set(sessionKey(action), {
-			host: action.host, id: action.id, sentMs: action.sentMs, graceSeconds: action.graceSeconds,
-		});
 		const text = action.graceSeconds === 0
 			? `kill sent: session ${action.id} is being killed`
 			: `kill sent: session ${action.id} will be killed in ${action.graceSeconds}s`;
-		return setStatus({...state, pendingKills}, text, false);
+		return setStatus(withPendingKill(state, action), text, false);
 	},
 };
 

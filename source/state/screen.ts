@@ -1,7 +1,7 @@
 import {footerText, helpLines} from '../keymap.js';
 import {glyphs} from '../model/charset.js';
 import {isNewSession, liveTombstones, opensLastMinuteBy} from '../model/churn-summary.js';
-import type {ColumnLayout} from '../model/columns.js';
+import {applyColumnChoice, layoutColumns, type ColumnLayout} from '../model/columns.js';
 import {matchSession} from '../model/filter.js';
 import {errorLine, fitLine} from '../model/fit-line.js';
 import {groupSessions} from '../model/group.js';
@@ -12,7 +12,6 @@ import {accessBadge, tlsWarningLines} from './fleet-lines.js';
 import {activityLines, firstLineNotes, headerLines} from './header-lines.js';
 import {
 	clockText,
-	isTooSmall,
 	meterBudget,
 	tooSmallText,
 	workerMeterLines,
@@ -26,10 +25,10 @@ import {churnPanelLines} from './churn-panel.js';
 import {groupLines} from './grouping.js';
 import {leaseTexts} from './lease.js';
 import {shownMode} from './helpers.js';
-import {pendingKillText, tableLayout, visibleRows} from './selectors.js';
+import {pendingKillText, visibleRows} from './selectors.js';
 import {answerKeys, typedPart} from './prompt-lines.js';
 import {describeSession} from './targets.js';
-import {bulkPreviewLines, isBulkPurpose} from './bulk-kill.js';
+import {bulkPreviewLines} from './bulk-kill.js';
 import type {State} from './types.js';
 
 export type Terminal = {
@@ -67,35 +66,19 @@ const bottomHeight = 2;
 
 function tombstones(state: State, nowMs: number): Session[] {
 	const {filter} = state;
-	const sessions = liveTombstones(state.churn, nowMs).map((tombstone): Session => ({
-		id: tombstone.id,
-		host: tombstone.host,
-		user: tombstone.user,
-		remote: tombstone.remote,
-		appName: tombstone.appName,
-		services: tombstone.services,
-		servers: [],
-		filters: [],
-		state: 'closed',
-		ageSeconds: tombstone.lifetimeSeconds === undefined ? undefined : Math.round(tombstone.lifetimeSeconds),
+	const sessions = liveTombstones(state.churn, nowMs).map(({id, host, user, remote, appName, services, lifetimeSeconds}): Session => ({
+		id, host, user, remote, appName, services, servers: [], filters: [], state: 'closed', ageSeconds: lifetimeSeconds === undefined ? undefined : Math.round(lifetimeSeconds),
 	}));
 	return filter ? sessions.filter(session => matchSession(filter, session)) : sessions;
 }
 
 function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {first: number; last: number}): ToneLine[] {
 	const {width, height, ascii, utc} = terminal;
-	const {hosts} = state;
 	const marks = glyphs(!ascii);
-	const access = {
-		readOnly: state.readOnly, hosts, statuses: state.statuses, insecureHosts: state.insecureHosts,
-	};
 	const top = headerLines({
-		hosts,
-		statuses: state.statuses,
+		...state,
 		sessionCount: state.rows.length,
 		hasData: state.sessionsByHost.size > 0,
-		paused: state.paused,
-		intervalSeconds: state.intervalSeconds,
 		nowMs,
 		width,
 		utc,
@@ -105,10 +88,10 @@ function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {f
 	});
 	const meters = state.showMeters
 		? workerMeterLines({
-			hosts, counters: state.counters, width, maxLines: meterBudget(height), glyphs: marks, ascii,
+			...state, width, maxLines: meterBudget(height), glyphs: marks, ascii,
 		})
 		: [];
-	const badge = accessBadge(access);
+	const badge = accessBadge(state);
 	const notes = firstLineNotes(state, nowMs, marks);
 	// The badge goes first, where a narrow terminal never cuts it off; notes that come and go last.
 	const decorate = [
@@ -117,7 +100,7 @@ function header(state: State, terminal: Terminal, nowMs: number, shownRange?: {f
 	];
 	return [
 		...top.map((line, index) => ({...line, text: decorate[index]?.(line.text) ?? line.text})),
-		...tlsWarningLines(access),
+		...tlsWarningLines(state),
 		...activityLines(state, nowMs, marks, utc),
 		...meters,
 	].slice(0, Math.max(0, height - bottomHeight));
@@ -148,9 +131,8 @@ export function fitScreen(state: State, terminal: Terminal, nowMs: number) {
 		pageSize: Math.max(1, bodyHeight - 1 - room),
 		// Room at the table's foot for sessions that just closed.
 		tombstones: closed.slice(0, room),
-		layout: tableLayout({
-			columns: state.columns, columnChoice: state.columnChoice, contentWidths: state.content.widths, sortKey: state.sort.key,
-		}, width),
+		// Nothing else goes in: a kill countdown or any other passing text must not move the columns.
+		layout: layoutColumns(width, applyColumnChoice(state.columns, state.columnChoice), state.content.widths, {sortKey: state.sort.key}),
 		// The detail or help pane's lines.
 		scrolled,
 		maxScroll: scrolled && Math.max(0, scrolled.length - (bodyHeight - 1)),
@@ -243,32 +225,30 @@ function paneLines(state: State, fit: ReturnType<typeof fitScreen>, terminal: Te
 			return columnChooserLines(chooserEntries(state), state.shownColumns, mode.cursor, size);
 		}
 
-		case 'table':
-		case 'churn':
-		case 'prompt':
+		case 'churn': {
+			return titledLines(churnPanelLines(state, nowMs, width, fit.bodyHeight), fit.bodyHeight);
+		}
+
+		case 'prompt': {
+			const draft = state.bulkDraft;
+			return draft && mode.purpose.startsWith('bulk-') ? titledLines(bulkPreviewLines(draft.kind, draft.targets, draft.scope), fit.bodyHeight) : undefined;
+		}
+
+		case 'table': {
+			const {grouping} = state;
+			if (grouping === 'none') {
+				return undefined;
+			}
+
+			const groups = groupSessions(state.rows, grouping, opensLastMinuteBy(state.churn, nowMs, grouping));
+			const lines = groupLines(groups, grouping, width);
+			return groups.length === 0 ? titledLines([...lines, ' no sessions'], fit.bodyHeight) : titledLines(lines, fit.bodyHeight, Math.min(state.groupCursor, groups.length - 1) + 1);
+		}
+
 		case 'confirm': {
-			break;
+			return undefined;
 		}
 	}
-
-	const {grouping} = state;
-	if (state.mode.kind === 'churn') {
-		return titledLines(churnPanelLines(state, nowMs, width, fit.bodyHeight), fit.bodyHeight);
-	}
-
-	if (state.mode.kind === 'prompt' && state.bulkDraft && isBulkPurpose(state.mode.purpose)) {
-		const draft = state.bulkDraft;
-		return titledLines(bulkPreviewLines(draft.kind, draft.targets, draft.scope), fit.bodyHeight);
-	}
-
-	if (state.mode.kind === 'table' && grouping !== 'none') {
-		const groups = groupSessions(state.rows, grouping, opensLastMinuteBy(state.churn, nowMs, grouping));
-		const cursor = Math.min(state.groupCursor, groups.length - 1);
-		const lines = groupLines(groups, grouping, width);
-		return titledLines(lines.length > 1 ? lines : [...lines, ' no sessions'], fit.bodyHeight, cursor >= 0 ? cursor + 1 : undefined);
-	}
-
-	return undefined;
 }
 
 /** Everything the frame shows, from the state, the terminal and the clock; the components only draw it. */
@@ -288,7 +268,7 @@ export function selectScreen(state: State, terminal: Terminal, nowMs: number): S
 
 	return {
 		// One line instead of a table too cramped to read; the next resize brings the table back.
-		tooSmall: isTooSmall(terminal.width, terminal.height) ? tooSmallText(terminal.width, terminal.height) : undefined,
+		tooSmall: tooSmallText(terminal.width, terminal.height),
 		header: lines.map((line, index) => ({...line, bold: index === 0})),
 		bodyHeight: fit.bodyHeight,
 		body,

@@ -1,13 +1,4 @@
-import {
-	applyColumnChoice,
-	layoutColumns,
-	type Column,
-	type ColumnChoice,
-	type ColumnLayout,
-	type ContentWidths,
-} from '../model/columns.js';
 import {displayWidth} from '../model/text.js';
-import type {SortKey} from '../model/types.js';
 import {shownMode} from './helpers.js';
 import {clampOffset} from './table.js';
 import type {PendingKill, State} from './types.js';
@@ -35,44 +26,14 @@ export function pendingKillText(kill: PendingKill, nowMs: number, isAscii = fals
 }
 
 /**
-The table's columns for this width. Nothing else goes in: a kill countdown or any other passing
-text must not move the columns.
-*/
-export function tableLayout(input: TableLayoutInput, width: number): ColumnLayout {
-	return layoutColumns(width, applyColumnChoice(input.columns, input.columnChoice), input.contentWidths, {sortKey: input.sortKey});
-}
-
-export type TableLayoutInput = {
-	columns: readonly Column[];
-	columnChoice?: ColumnChoice;
-	contentWidths: ContentWidths;
-	/** The column sorted by stays on screen longest. */
-	sortKey: SortKey;
-};
-
-/**
 Which screen the operator sees: the table, the group view, a pane (per session) or a panel. A
 question keeps the screen it was asked over.
 */
 export function screenOf(state: State): string {
 	const mode = shownMode(state.mode);
-	switch (mode.kind) {
-		case 'detail':
-		case 'log':
-		case 'filters': {
-			return `${mode.kind}\u{0}${mode.key}`;
-		}
-
-		case 'table':
-		case 'prompt':
-		case 'confirm': {
-			return state.grouping === 'none' ? 'table' : 'group';
-		}
-
-		case 'churn':
-		case 'columns':
-		case 'help': {
-			return mode.kind;
-		}
+	if ('key' in mode) {
+		return `${mode.kind}\u{0}${mode.key}`;
 	}
+
+	return ['table', 'prompt', 'confirm'].includes(mode.kind) ? (state.grouping === 'none' ? 'table' : 'group') : mode.kind;
 }

@@ -9,7 +9,7 @@ import {placesOf, type Session} from '../model/session.js';
 import {sessionKey, type SessionsSnapshot, type SortKey} from '../model/types.js';
 import {applyFilter, filterMatcher} from '../model/filter.js';
 import {sortSessions, sortValue} from '../model/sort.js';
-import type {State} from './types.js';
+import type {PendingKill, State} from './types.js';
 
 /** How long the row order stays put after the cursor moved. */
 export const freezeMs = 3000;
@@ -57,7 +57,7 @@ function placeRows(rows: readonly Session[], hosts: readonly string[], lists: Re
 const movesOfLists = new WeakMap<readonly Session[], WeakMap<readonly Session[], Int32Array>>();
 
 function movesBetween(from: readonly Session[], to: readonly Session[]): Int32Array {
-	let byTarget = movesOfLists.get(from);
+	const byTarget = movesOfLists.get(from);
 	let moves = byTarget?.get(to);
 	if (!moves) {
 		const places = placesOf(to);
@@ -67,9 +67,7 @@ function movesBetween(from: readonly Session[], to: readonly Session[]): Int32Ar
 			moves[index] = places.get(from[index]!.id) ?? -1;
 		}
 
-		byTarget ??= new WeakMap();
-		byTarget.set(to, moves);
-		movesOfLists.set(from, byTarget);
+		movesOfLists.set(from, (byTarget ?? new WeakMap()).set(to, moves));
 	}
 
 	return moves;
@@ -145,33 +143,22 @@ function arrangeRows(state: State, all: readonly Session[], key: SortKey, change
 	return arranged;
 }
 
-function hasValues(sessions: readonly Session[], key: SortKey): boolean {
-	return sessions.some(session => sortValue(session, key) !== undefined);
-}
-
 /**
 The key the table can really be sorted by: a server that does not send the requested value
 (memory before 22.08, I/O and thread before 23.02) falls back to idle, then to id.
 */
-export function effectiveSortKey(requested: SortKey, sessions: readonly Session[]): SortKey {
-	if (sessions.length === 0 || hasValues(sessions, requested)) {
+function effectiveSortKey(requested: SortKey, sessions: readonly Session[]): SortKey {
+	const hasValues = (key: SortKey) => sessions.some(session => sortValue(session, key) !== undefined);
+	if (sessions.length === 0 || hasValues(requested)) {
 		return requested;
 	}
 
-	return hasValues(sessions, 'idle') ? 'idle' : 'id';
+	return hasValues('idle') ? 'idle' : 'id';
 }
 
 export function clampOffset(offset: number, cursorIndex: number, pageSize: number, rowCount: number): number {
-	let next = offset;
-	if (cursorIndex < next) {
-		next = cursorIndex;
-	}
-
-	if (cursorIndex >= next + pageSize) {
-		next = cursorIndex - pageSize + 1;
-	}
-
-	return Math.max(0, Math.min(next, rowCount - pageSize));
+	const showingCursor = Math.min(Math.max(offset, cursorIndex - pageSize + 1), cursorIndex);
+	return Math.max(0, Math.min(showingCursor, rowCount - pageSize));
 }
 
 /** Put the cursor on `index` (clamped) and keep it on screen. */
@@ -204,10 +191,6 @@ export function mergedSessions(state: State): readonly Session[] {
 
 	// Spreading 50,000 sessions into push() arguments is slow and can overflow the stack.
 	return lists.length === 1 ? lists[0]! : lists.flat();
-}
-
-function sameColumns(a: readonly Column[], b: readonly Column[]): boolean {
-	return a.length === b.length && a.every((column, index) => column === b[index]);
 }
 
 function indexOfKey(rows: readonly Session[], key: string, near: number): number {
@@ -247,13 +230,11 @@ function measurePart(sessions: readonly Session[], part: number): void {
 }
 
 function listWidths(sessions: readonly Session[]): ContentWidths {
-	let widths = measuredLists.get(sessions);
-	if (!widths) {
-		widths = measureContent(sessions, allColumns, {fromTitle: true});
-		measuredLists.set(sessions, widths);
+	for (let part = 0; part < widthParts; part++) {
+		measurePart(sessions, part);
 	}
 
-	return widths;
+	return measuredLists.get(sessions)!;
 }
 
 /** One part of the work on a large list done ahead of the reducer; true when it has more to do. */
@@ -306,7 +287,7 @@ export function rebuildRows(state: State, refresh?: {host: string}): State {
 	const rows = arrangeRows(state, all, key, refresh?.host);
 	const found = columnsWithData(all, {multiHost: state.hosts.length > 1});
 	// The same columns keep their array, so the layout is not recomputed.
-	const columns = sameColumns(found, state.columns) ? state.columns : found;
+	const columns = found.length === state.columns.length && found.every((column, index) => column === state.columns[index]) ? state.columns : found;
 	const measured = measureRows(state, rows, all.length, columns);
 	const content = refresh ? trackContentWidths(state.content, measured) : resetContentWidths(state.content, measured);
 	const sort = key === state.sort.key ? state.sort : {...state.sort, key};
@@ -335,6 +316,15 @@ export function startSort(state: State, sort: State['sort']): State {
 /** A new sort ends a freeze: the operator asked for a new order. */
 export function unfrozen(state: State): State {
 	return state.frozenUntilMs === undefined ? state : {...state, frozenUntilMs: undefined};
+}
+
+/** A kill maxtop waits to see land (MaxScale's JSON shows no pending kill). */
+export function withPendingKill(state: State, {host, id, sentMs, graceSeconds}: PendingKill): State {
+	return {
+		...state, pendingKills: new Map(state.pendingKills).set(sessionKey({host, id}), {
+			host, id, sentMs, graceSeconds,
+		}),
+	};
 }
 
 export function selectedSession(state: State): Session | undefined {

@@ -2,6 +2,9 @@ import {formatAddress} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {sessionIdOf, type Session, type SessionId} from '../model/session.js';
 import {sessionKey} from '../model/types.js';
+import type {Feature} from '../model/version.js';
+import {setStatus} from './helpers.js';
+import {refusal} from './read-only.js';
 import {selectedSession} from './table.js';
 import type {State, Target} from './types.js';
 
@@ -49,4 +52,19 @@ export function aimedSession(state: State): Session | undefined {
 	}
 
 	return selectedSession(state);
+}
+
+/**
+`act` on the session a key aims at, or the status line saying why not: none selected, a change
+`feature` names that the host refuses, or an id no request may name.
+*/
+export function withTarget(state: State, feature: Feature | undefined, act: (target: Target, session: Session) => State): State {
+	const session = aimedSession(state);
+	if (!session) {
+		return setStatus(state, 'no session selected', true);
+	}
+
+	const why = feature && refusal(state, [session.host], feature);
+	const target = targetOf(session);
+	return why === undefined && target ? act(target, session) : setStatus(state, why ?? unwritableText(session), true);
 }

@@ -1,18 +1,13 @@
 import type {Glyphs} from '../model/charset.js';
 import {formatTime} from '../model/format.js';
 import {meterLines} from '../model/meters.js';
-import type {CountersSnapshot, ThreadStats} from '../model/types.js';
+import type {ThreadStats} from '../model/types.js';
 import type {ToneLine} from './tone.js';
+import type {State} from './types.js';
 
-/** Below this the table cannot show a useful row; the screen asks for a bigger terminal instead. */
-export const minimumSize = {columns: 40, rows: 10};
-
-export function isTooSmall(width: number, height: number): boolean {
-	return width < minimumSize.columns || height < minimumSize.rows;
-}
-
-export function tooSmallText(width: number, height: number): string {
-	return `terminal too small (${width}x${height}); maxtop needs at least ${minimumSize.columns}x${minimumSize.rows}`;
+/** Below 40x10 the table cannot show a useful row: the whole frame asks for a bigger terminal instead. */
+export function tooSmallText(width: number, height: number): string | undefined {
+	return width < 40 || height < 10 ? `terminal too small (${width}x${height}); maxtop needs at least 40x10` : undefined;
 }
 
 /** Lines the worker meters may take: none on short screens, so the table keeps its rows. */
@@ -28,9 +23,7 @@ export function meterBudget(height: number): number {
 Header lines for the routing workers: meters for one MaxScale, one summary line per host for a
 fleet. Nothing until `/v1/maxscale/threads` has answered.
 */
-export function workerMeterLines(input: {
-	hosts: readonly string[];
-	counters: ReadonlyMap<string, CountersSnapshot>;
+export function workerMeterLines(input: Pick<State, 'hosts' | 'counters'> & {
 	width: number;
 	maxLines: number;
 	glyphs: Glyphs;
@@ -39,23 +32,19 @@ export function workerMeterLines(input: {
 	const withThreads = input.hosts
 		.map(host => ({host, threads: input.counters.get(host)?.threads}))
 		.filter((entry): entry is {host: string; threads: ThreadStats[]} => entry.threads !== undefined && entry.threads.length > 0);
-	if (withThreads.length === 0 || input.maxLines <= 0) {
+	const {width, maxLines, glyphs, ascii} = input;
+	if (withThreads.length === 0 || maxLines <= 0) {
 		return [];
 	}
 
-	if (withThreads.length === 1 && input.hosts.length === 1) {
-		return meterLines(withThreads[0]!.threads, {
-			width: input.width, maxLines: input.maxLines, glyphs: input.glyphs, ascii: input.ascii,
-		}).map(text => ({text, tone: 'normal'}));
-	}
-
-	const shown = withThreads.slice(0, input.maxLines);
-	return shown.map(entry => ({
-		text: meterLines(entry.threads, {
-			width: input.width, maxLines: 1, glyphs: input.glyphs, ascii: input.ascii, label: `${entry.host}: `,
-		})[0] ?? '',
-		tone: 'normal',
-	}));
+	const texts = withThreads.length === 1 && input.hosts.length === 1
+		? meterLines(withThreads[0]!.threads, {
+			width, maxLines, glyphs, ascii,
+		})
+		: withThreads.slice(0, maxLines).map(entry => meterLines(entry.threads, {
+			width, maxLines: 1, glyphs, ascii, label: `${entry.host}: `,
+		})[0] ?? '');
+	return texts.map(text => ({text, tone: 'normal'}));
 }
 
 /**

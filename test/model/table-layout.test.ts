@@ -10,7 +10,7 @@ import {
 } from '../../source/model/columns.js';
 import {measureContent} from '../../source/model/content-width.js';
 import {displayWidth} from '../../source/model/text.js';
-import {pendingKillText, tableLayout} from '../../source/state/selectors.js';
+import {pendingKillText} from '../../source/state/selectors.js';
 import type {PendingKill} from '../../source/state/types.js';
 import {generateSessions} from '../helpers/sessions.js';
 
@@ -23,7 +23,7 @@ for (const width of [40, 30]) {
 	test(`at ${width} columns the sorted column is the last to give way, and its title has the arrow`, () => {
 		for (const column of sortable) {
 			const sortKey = column.sortKey!;
-			const layout = tableLayout({columns: available, contentWidths, sortKey}, width);
+			const layout = layoutColumns(width, available, contentWidths, {sortKey});
 			const ids = layout.cells.map(cell => cell.column.id);
 			assert.ok(ids.includes(column.id), `${sortKey}: ${ids.join(',')}`);
 			assert.deepEqual(ids, available.map(candidate => candidate.id).filter(id => ids.includes(id)), 'column order is kept');
@@ -61,7 +61,7 @@ const kill = (graceSeconds: number): PendingKill => ({
 
 for (const width of [80, 60]) {
 	test(`at ${width} columns a kill countdown fits the STATE cell: every other cell and column stays where it was`, () => {
-		const layout = tableLayout({columns: available, contentWidths, sortKey: 'memory'}, width);
+		const layout = layoutColumns(width, available, contentWidths, {sortKey: 'memory'});
 		const stateIndex = layout.cells.findIndex(cell => cell.column.id === 'state');
 		const spans = cellSpans(layout);
 		for (const session of sessions.slice(0, 20)) {

@@ -211,3 +211,11 @@ test('a host with 150,000 sessions is taken in without overflowing the call stac
 	const state = run(initial(), snapshot(sessions));
 	assert.equal(state.rows.length, 150_000);
 });
+
+test('keys typed in one burst act one by one: a typo erased with DEL or BS, the answer, Enter, then y', () => {
+	const state = run(initial(), snapshot([makeSession({id: '7'})]), key('k'), key('9\u{7F}3\bx\u{7F}5\ry'));
+	assert.deepEqual(state.commands.map(command => command.kind === 'kill' && [command.sessionId, command.graceSeconds]), [['7', 5]]);
+	assert.equal(state.mode.kind, 'table');
+	const newline = run(initial(), snapshot([makeSession({id: '7'})]), key('k'), key('2\ny'));
+	assert.deepEqual(newline.commands.map(command => command.kind === 'kill' && command.graceSeconds), [2]);
+});

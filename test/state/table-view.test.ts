@@ -152,3 +152,21 @@ test('a question asked over the table keeps the table\'s message for after it', 
 	assert.equal(asked.mode.kind, 'prompt');
 	assert.equal(asked.status?.text, 'refresh every 3s requested');
 });
+
+test('a bulk kill counts each outcome, keeps the first distinct reasons and marks what it killed as pending', () => {
+	const busy: State = {
+		...run(initial(), snapshot(sessions)),
+		bulk: {
+			id: 1, kind: 'kill', graceSeconds: 5, total: 6, done: 0, gone: 0, failed: 0, reasons: [], running: true, stopRequested: false, stopped: false,
+		},
+	};
+	const item = (sessionId: string, outcome: 'done' | 'gone' | 'failed', reason?: string): Action => ({
+		type: 'bulkItem', id: 1, host, sessionId, outcome, reason, atMs: 3000,
+	});
+	const after = run(busy, item('1', 'done'), item('2', 'gone'), item('3', 'failed', 'HTTP 403'), item('4', 'failed', 'HTTP 403'), item('5', 'failed'), {type: 'bulkFinished', id: 1, stopped: false});
+	assert.equal(after.status?.text, 'bulk kill: 1 killed, 1 already gone, 3 failed, 1 not sent (HTTP 403; unknown error)');
+	assert.equal(after.status?.error, true);
+	assert.deepEqual([...after.pendingKills.values()], [{
+		host, id: '1', sentMs: 3000, graceSeconds: 5,
+	}]);
+});

@@ -17,7 +17,7 @@ afterEach(() => {
 A look that counts how often lines read it: every SessionRow (and TextLine) render reads `colors` once.
 */
 function countingLook(): {look: Look; renders: () => number} {
-	const base = createLook('dark', false);
+	const base = createLook('dark');
 	let reads = 0;
 	const look: Look = {
 		...base,
@@ -60,7 +60,7 @@ test('row marks are told apart on an ASCII terminal too: a tombstone is not a se
 		const rows: RowView[] = sessions.map((session, index) => ({
 			key: session.id, session, selected: false, mark: marks[index],
 		}));
-		const app = render(createElement(LookContext.Provider, {value: createLook('dark', ascii)}, createElement(SessionTable, {
+		const app = render(createElement(LookContext.Provider, {value: createLook('dark')}, createElement(SessionTable, {
 			rows, layout, sort: {key: 'memory', descending: true}, height: 6, ascii, emptyText: 'no sessions',
 		})));
 		return (app.lastFrame() ?? '').split('\n').slice(1).map(line => line[0]);
