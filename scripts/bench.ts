@@ -23,6 +23,7 @@ import type {PollerListener} from '../source/poller/types.js';
 import type * as AppModule from '../source/app.js';
 import type * as ApiClientModule from '../source/api/client.js';
 import type * as PollerIndexModule from '../source/poller/index.js';
+import type * as InteractiveModule from '../source/interactive.js';
 import type * as OutputSparseFieldsModule from '../source/output/sparse-fields.js';
 import type {HostStatus} from '../source/model/types.js';
 import {cliNodeFlags} from './node-flags.js';
@@ -36,6 +37,7 @@ const fromDist = async <Module>(name: string) => import(new URL(`../dist/${name}
 const {App} = await fromDist<typeof AppModule>('app.js');
 const {createClient} = await fromDist<typeof ApiClientModule>('api/client.js');
 const {createPoller} = await fromDist<typeof PollerIndexModule>('poller/index.js');
+const {renderOptions} = await fromDist<typeof InteractiveModule>('interactive.js');
 const {sparseListFields} = await fromDist<typeof OutputSparseFieldsModule>('output/sparse-fields.js');
 
 type Listener = PollerListener;
@@ -151,6 +153,7 @@ function mountApp(clients: Map<string, MaxScaleClient>, onRender: () => void) {
 		incrementalRendering: true,
 		exitOnCtrlC: false,
 		patchConsole: false,
+		maxFps: renderOptions.maxFps,
 		onRender({renderTime}) {
 			renderTimes.push(renderTime);
 			onRender();
@@ -190,7 +193,7 @@ async function measureSize(sessions: number) {
 	});
 
 	const settle = async () => {
-		// Ink throttles frame output (maxFps 30): wait until a render has happened and been written.
+		// Ink throttles frame output (maxFps): wait until a render has happened and been written.
 		await instance.waitUntilRenderFlush();
 		await new Promise(resolve => {
 			setTimeout(resolve, 40);
@@ -315,7 +318,7 @@ async function measureSize(sessions: number) {
 
 /**
 Key to frame while lists of 10,000 and 50,000 sessions arrive back to back from two MaxScales of
-one fleet: a cursor key (down, then up) every 45 ms, steady and out of step with Ink's 34 ms frame
+one fleet: a cursor key (down, then up) every 45 ms, steady and out of step with the 17 ms frame
 throttle, and for each the time from its write to the first frame drawn after the app read it.
 The first round of lists only warms up (compiles the code it runs).
 */
