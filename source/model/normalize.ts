@@ -51,7 +51,7 @@ function number(value: unknown): number | undefined {
 }
 
 type Draft = Record<string, unknown>;
-type Build = {session: Draft; nowMs: number; options: NormalizeOptions; connectedCache: Map<string, number | undefined>};
+type Build = {session: Draft; nowMs: number; options: NormalizeOptions};
 type Wired = Pick<Field, 'key' | 'orElse' | 'atMost' | 'detail' | 'unique'> & {
 	paths: ReadonlyArray<readonly string[]>;
 	each: string | undefined;
@@ -136,17 +136,23 @@ function names(value: unknown, field: Wired, build: Build): readonly string[] {
 		}
 	}
 
-	// The key starts with a character no text key does: a name list never answers for a text.
 	return share(result, `\u{0}${field.key}\u{0}${result.join('\u{0}')}`, build.options);
 }
 
-function connectedMs(value: unknown, {connectedCache: cache, options}: Build): number | undefined {
-	if (typeof value !== 'string' || cache.has(value)) {
-		return cache.get(value as string);
+// Sessions opened in the same second share their `connected` text: a list parses each text once (a
+// text shared under the same key is not a time, so only a number is taken).
+function connectedMs(value: unknown, _field: Wired, {options}: Build): number | undefined {
+	if (typeof value !== 'string') {
+		return undefined;
 	}
 
-	const parsed = parseConnected(value, options);
-	cache.set(value, parsed);
+	const key = `\u{1}${value}`;
+	const known = options.shared?.get(key);
+	const parsed = typeof known === 'number' ? known : parseConnected(value, options);
+	if (parsed !== undefined) {
+		options.shared?.set(key, parsed);
+	}
+
 	return parsed;
 }
 
@@ -209,8 +215,13 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
 
 function parseLogLevels(value: unknown, _field: Wired, build: Build): FieldValues['levels'] | undefined {
 	const source = object(value);
-	const levels = source && Object.fromEntries(logLevels.filter(level => typeof source[level] === 'boolean').map(level => [level, source[level]]));
-	return levels && share(levels, `\u{0}levels${JSON.stringify(levels)}`, build.options);
+	if (!source) {
+		return undefined;
+	}
+
+	const levels = logLevels.filter(level => typeof source[level] === 'boolean');
+	const key = `\u{0}levels ${levels.map(level => `${level}=${String(source[level])}`).join(' ')}`;
+	return share(Object.fromEntries(levels.map(level => [level, source[level]])) as FieldValues['levels'], key, build.options);
 }
 
 function parseQueries(value: unknown, options: TimeOptions): QueryInfo[] | undefined {
@@ -273,7 +284,7 @@ const readers: {[Type in FieldType]: (value: unknown, field: Wired, build: Build
 		return text && share(text, text, build.options);
 	},
 	names,
-	time: (value, _field, build) => connectedMs(value, build),
+	time: connectedMs,
 	seconds: bounded,
 	bytes: bounded,
 	count: bounded,
@@ -298,7 +309,7 @@ const shape = new Function('draft', `const session = {id: draft.id, host: draft.
 ${[...wired.map(field => field.key), 'unknown', 'fullLengths'].map(key => `if (draft.${key} !== undefined) session.${key} = draft.${key};`).join('\n')}
 return session;`) as (draft: Draft) => Session;
 
-function normalize(wire: unknown, host: string, nowMs: number, options: NormalizeOptions, isDetail: boolean, connectedCache: Map<string, number | undefined>): Session | undefined {
+function normalize(wire: unknown, host: string, nowMs: number, options: NormalizeOptions, isDetail: boolean): Session | undefined {
 	const resource = object(wire);
 	cutLengths = undefined;
 	const id = resource && idOf(resource['id']);
@@ -307,9 +318,7 @@ function normalize(wire: unknown, host: string, nowMs: number, options: Normaliz
 	}
 
 	const session: Draft = {id, host};
-	const build: Build = {
-		session, nowMs, options, connectedCache,
-	};
+	const build: Build = {session, nowMs, options};
 	for (const field of isDetail ? wired : listFields) {
 		const value = field.read(wireValue(resource, field.paths), field, build);
 		if (value !== undefined) {
@@ -323,7 +332,7 @@ function normalize(wire: unknown, host: string, nowMs: number, options: Normaliz
 
 /** One session resource (`data` of `GET /v1/sessions/:id`, or one element of a list). */
 export function normalizeSession(wire: unknown, host: string, nowMs: number, options: NormalizeOptions = {}): Session | undefined {
-	return normalize(wire, host, nowMs, options, options.detail ?? true, new Map());
+	return normalize(wire, host, nowMs, options, options.detail ?? true);
 }
 
 /** A `GET /v1/sessions` body; elements that are not sessions are skipped. */
@@ -333,16 +342,6 @@ export function normalizeSessionList(body: unknown, host: string, nowMs: number,
 		return [];
 	}
 
-	// Sessions opened in the same second share their `connected` text; parse each text once.
-	const connectedCache = new Map<string, number | undefined>();
 	const listOptions = {...options, shared: options.shared ?? new Map<string, unknown>()};
-	const sessions: Session[] = [];
-	for (const item of data) {
-		const session = normalize(item, host, nowMs, listOptions, options.detail ?? false, connectedCache);
-		if (session) {
-			sessions.push(session);
-		}
-	}
-
-	return sessions;
+	return data.flatMap(item => normalize(item, host, nowMs, listOptions, options.detail ?? false) ?? []);
 }

@@ -264,13 +264,20 @@ test('the sessions of one list share one frozen copy of each text, name list and
 	assert.deepEqual(again, first);
 });
 
-test('a text that looks like a name list\'s key is read as the text it is', () => {
+test('a text that looks like the key of a shared name list or time is read as the text it is', () => {
 	const text = '\u{0}services\u{0}RW';
+	const connected = 'Fri, 05 Jan 2024 07:00:00 GMT';
 	const sessions = normalizeSessionList({
 		data: [
 			{id: '1', type: 'sessions', relationships: {services: {data: [{id: 'RW', type: 'services'}]}}},
 			{id: '2', type: 'sessions', attributes: {user: text}},
+			{id: '3', type: 'sessions', attributes: {user: `\u{1}${connected}`, connected}},
+			{id: '4', type: 'sessions', attributes: {connected, user: `\u{1}${connected}`}},
 		],
 	}, host, now, {});
-	assert.deepEqual(sessions.map(session => [session.services, session.user]), [[['RW'], undefined], [[], text]]);
+	assert.deepEqual(sessions.map(session => [session.services, session.user]).slice(0, 2), [[['RW'], undefined], [[], text]]);
+	assert.deepEqual(sessions.slice(2).map(session => [session.user, session.connectedMs]), [
+		[`\u{1}${connected}`, Date.UTC(2024, 0, 5, 7, 0, 0)],
+		[`\u{1}${connected}`, Date.UTC(2024, 0, 5, 7, 0, 0)],
+	]);
 });
