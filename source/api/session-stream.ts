@@ -12,7 +12,7 @@ a top that is not an object) is read as `JSON.parse` and `normalizeSessionList` 
 */
 import {randomUUID} from 'node:crypto';
 import {setImmediate as nextTurn} from 'node:timers/promises';
-import {normalizeSessionList, type NormalizeOptions} from '../model/normalize.js';
+import {normalizeSessionList, type NormalizeOptions, sharedValues} from '../model/normalize.js';
 import type {Session} from '../model/session.js';
 
 /** The body is not the JSON document it must be; `bytes` were read until that was clear. */
@@ -165,7 +165,7 @@ The sessions of a list body read from `chunks`, or undefined when it is valid JS
 export async function readSessionList(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, host: string, nowMs: number, options: NormalizeOptions = {}): Promise<Session[] | undefined> {
 	const cut = new ListCut();
 	const sessions: Session[] = [];
-	const listOptions = {...options, detail: false, shared: new Map<string, unknown>()};
+	const listOptions = {...options, detail: false, shared: sharedValues()};
 	const normalize = (wires: unknown[]) => {
 		// A slice at a time lets the sessions opened in one second share one reading of `connected`.
 		for (const session of normalizeSessionList({data: wires}, host, nowMs, listOptions)) {

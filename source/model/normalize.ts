@@ -19,8 +19,12 @@ export type NormalizeOptions = TimeOptions & {
 	/** Also build the detail fields (connections, memory, attributes, queries, log); default true for one session, false for a list. */
 	detail?: boolean;
 	/** Values the sessions of one list share (a list repeats a few users, services and states): one copy each. */
-	shared?: Map<string, unknown>;
+	shared?: SharedValues;
 };
+
+export type SharedValues = {texts: Map<string, string>; lists: Map<string, readonly string[]>; times: Map<string, number>};
+
+export const sharedValues = (): SharedValues => ({texts: new Map(), lists: new Map(), times: new Map()});
 
 type Json = Partial<Record<string, unknown>>;
 
@@ -46,9 +50,7 @@ function string(value: unknown, label: string): string | undefined {
 	return cut ?? value;
 }
 
-function number(value: unknown): number | undefined {
-	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
+const number = (value: unknown) => typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 type Draft = Record<string, unknown>;
 type Build = {session: Draft; nowMs: number; options: NormalizeOptions};
@@ -110,18 +112,15 @@ function bounded(value: unknown, field: Wired, build: Build): number | undefined
 	return typeof limit === 'number' ? Math.min(raw, limit) : raw;
 }
 
-/**
-The copy of `value` the list already holds under `key`, else `value`, kept (frozen) as that copy. A text
-whose key is also a name list's key is not shared: the types differ.
-*/
-function share<T>(value: T, key: string, {shared}: NormalizeOptions): T {
-	const known = shared?.get(key);
-	if (typeof known === typeof value) {
-		return known as T;
+/** The copy of `value` the list already holds under `key`, else `value`, kept (frozen) as that copy. */
+function share<T>(map: Map<string, T> | undefined, key: string, value: T): T {
+	const known = map?.get(key);
+	if (known !== undefined) {
+		return known;
 	}
 
-	if (shared && key.length <= 200) {
-		shared.set(key, Object.freeze(value));
+	if (key.length <= 200) {
+		map?.set(key, Object.freeze(value));
 	}
 
 	return value;
@@ -136,21 +135,18 @@ function names(value: unknown, field: Wired, build: Build): readonly string[] {
 		}
 	}
 
-	return share(result, `\u{0}${field.key}\u{0}${result.join('\u{0}')}`, build.options);
+	return share(build.options.shared?.lists, result.join('\u{0}'), result);
 }
 
-// Sessions opened in the same second share their `connected` text: a list parses each text once (a
-// text shared under the same key is not a time, so only a number is taken).
+// Sessions opened in the same second share their `connected` text: a list parses each text once.
 function connectedMs(value: unknown, _field: Wired, {options}: Build): number | undefined {
 	if (typeof value !== 'string') {
 		return undefined;
 	}
 
-	const key = `\u{1}${value}`;
-	const known = options.shared?.get(key);
-	const parsed = typeof known === 'number' ? known : parseConnected(value, options);
+	const parsed = options.shared?.times.get(value) ?? parseConnected(value, options);
 	if (parsed !== undefined) {
-		options.shared?.set(key, parsed);
+		options.shared?.times.set(value, parsed);
 	}
 
 	return parsed;
@@ -213,15 +209,21 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
 	return result;
 }
 
-function parseLogLevels(value: unknown, _field: Wired, build: Build): FieldValues['levels'] | undefined {
+// A log-level set is one of a few dozen: each is made once, frozen, and shared by every session.
+const levelSets = new Map<string, FieldValues['levels']>();
+
+function parseLogLevels(value: unknown): FieldValues['levels'] | undefined {
 	const source = object(value);
 	if (!source) {
 		return undefined;
 	}
 
-	const levels = logLevels.filter(level => typeof source[level] === 'boolean');
-	const key = `\u{0}levels ${levels.map(level => `${level}=${String(source[level])}`).join(' ')}`;
-	return share(Object.fromEntries(levels.map(level => [level, source[level]])) as FieldValues['levels'], key, build.options);
+	let key = '';
+	for (const level of logLevels) {
+		key += typeof source[level] === 'boolean' ? String(source[level])[0] : '-';
+	}
+
+	return levelSets.get(key) ?? share(levelSets, key, Object.fromEntries(logLevels.filter(level => typeof source[level] === 'boolean').map(level => [level, source[level]])));
 }
 
 function parseQueries(value: unknown, options: TimeOptions): QueryInfo[] | undefined {
@@ -281,7 +283,7 @@ const readers: {[Type in FieldType]: (value: unknown, field: Wired, build: Build
 	host: () => undefined,
 	text(value, field, build) {
 		const text = string(value, field.label);
-		return text && share(text, text, build.options);
+		return text === undefined ? text : share(build.options.shared?.texts, text, text);
 	},
 	names,
 	time: connectedMs,
@@ -342,6 +344,6 @@ export function normalizeSessionList(body: unknown, host: string, nowMs: number,
 		return [];
 	}
 
-	const listOptions = {...options, shared: options.shared ?? new Map<string, unknown>()};
+	const listOptions = {...options, shared: options.shared ?? sharedValues()};
 	return data.flatMap(item => normalize(item, host, nowMs, listOptions, options.detail ?? false) ?? []);
 }
