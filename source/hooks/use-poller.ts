@@ -21,14 +21,22 @@ const largeList = 5000;
 /**
 A large list replaces tens of thousands of sessions at once, and V8 lets a mostly idle process's
 heap grow to several times what it holds before it collects: at 50,000 sessions, 200 -> 500 MB
-resident over a few minutes while 35 MB was live. Once the old list is unreachable (the reducer has
-taken the new one and a frame has been drawn since), a major collection is started in the
-background, without a pause (the launcher's `--expose-gc` provides `gc`; without it, nothing).
+resident over a few minutes while 35 MB was live. When lists stop arriving for a moment (the old
+one is unreachable by then), a major collection is started in the background, without a pause.
+Started while the next list is read, the collection cost that read a third more CPU. The launcher's
+`--expose-gc` provides `gc`; without it, nothing happens.
 */
 const collectAfterMs = 1500;
 
-function collectGarbage(): void {
-	void globalThis.gc?.({type: 'major', execution: 'async'});
+/** Starts the collection `collectAfterMs` after the last call. */
+function collectWhenQuiet(): () => void {
+	let timer: NodeJS.Timeout | undefined;
+	return () => {
+		clearTimeout(timer);
+		timer = setTimeout(() => {
+			void globalThis.gc?.({type: 'major', execution: 'async'});
+		}, collectAfterMs).unref();
+	};
 }
 
 /**
@@ -48,6 +56,7 @@ export function usePoller(createPoller: (listener: PollerListener) => Poller, di
 		const parts: PreparePart[] = [...prepareList, prepareChurn];
 		// How many parts of each large list are done.
 		const prepared = new WeakMap<Action, number>();
+		const collect = collectWhenQuiet();
 		const run = () => {
 			const list = waiting.find(action => action.type === 'sessions' && (prepared.get(action) ?? 0) < parts.length);
 			if (list?.type === 'sessions') {
@@ -65,7 +74,7 @@ export function usePoller(createPoller: (listener: PollerListener) => Poller, di
 				dispatch(action);
 			}
 
-			setTimeout(collectGarbage, collectAfterMs).unref();
+			collect();
 		};
 
 		const send = (action: Action, isLarge = false) => {
