@@ -1,3 +1,4 @@
+import {performance} from 'node:perf_hooks';
 import {
 	useEffect,
 	useLayoutEffect,
@@ -21,21 +22,33 @@ const largeList = 5000;
 /**
 A large list replaces tens of thousands of sessions at once, and V8 lets a mostly idle process's
 heap grow to several times what it holds before it collects: at 50,000 sessions, 200 -> 500 MB
-resident over a few minutes while 35 MB was live. When lists stop arriving for a moment (the old
-one is unreachable by then), a major collection is started in the background, without a pause.
-Started while the next list is read, the collection cost that read a third more CPU. The launcher's
-`--expose-gc` provides `gc`; without it, nothing happens.
+resident over a few minutes while 35 MB was live. Once the old list is unreachable and the process
+has been quiet for a moment, a major collection is started in the background, without a pause.
+Started while the next list was read, it cost that read a third more CPU: while lists keep the
+event loop busy, it waits. The launcher's `--expose-gc` provides `gc`; without it, nothing happens.
 */
 const collectAfterMs = 1500;
+const quietUtilization = 0.25;
 
-/** Starts the collection `collectAfterMs` after the last call. */
+/** Starts the collection once the event loop was mostly idle for `collectAfterMs` after the last call. */
 function collectWhenQuiet(): () => void {
 	let timer: NodeJS.Timeout | undefined;
+	let since = performance.eventLoopUtilization();
+	const check = () => {
+		const {utilization} = performance.eventLoopUtilization(since);
+		since = performance.eventLoopUtilization();
+		if (utilization > quietUtilization) {
+			timer = setTimeout(check, collectAfterMs).unref();
+			return;
+		}
+
+		void globalThis.gc?.({type: 'major', execution: 'async'});
+	};
+
 	return () => {
 		clearTimeout(timer);
-		timer = setTimeout(() => {
-			void globalThis.gc?.({type: 'major', execution: 'async'});
-		}, collectAfterMs).unref();
+		since = performance.eventLoopUtilization();
+		timer = setTimeout(check, collectAfterMs).unref();
 	};
 }
 
